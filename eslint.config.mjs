@@ -1,0 +1,48 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+/** Server-only layers that client code may reference for types only. */
+const serverLayers = {
+  group: ["@/lib/twin/*", "!@/lib/twin/types", "@/lib/city/*", "!@/lib/city/types", "@/lib/domains/*/server", "@/lib/public/*"],
+  message: "Client code must not import the server-only twin layer; use the API through a hook.",
+  allowTypeImports: true,
+};
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Layer boundaries: components never import app/, and never the server-only twin layer.
+    files: ["components/**/*.{ts,tsx}", "lib/**/hooks.ts", "lib/**/keys.ts", "lib/format/**", "lib/i18n/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "../app/*", "../../app/*"], message: "components/ and lib/ must not import app/." },
+            serverLayers,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/**/hooks.ts", "lib/**/keys.ts", "lib/format/**", "lib/i18n/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*", "@/components/*"], message: "lib/ must not import app/ or components/." }] },
+      ],
+    },
+  },
+]);

@@ -1,0 +1,77 @@
+/**
+ * City pack contract: a city is data (files under `public/cities/<id>/`), not code.
+ * Type-only; the loader and validator live in `lib/city/pack.ts` (server-only).
+ */
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { BBox } from "@/lib/twin/source";
+import type { Asset, Datastream, DistrictInfo, KpiDefinition, LocalizedText } from "@/lib/twin/types";
+
+export interface Provenance {
+  /** Which files/layers this covers. */
+  layers: string[];
+  source: string;
+  licence: string;
+  attribution: string;
+  /** True when we drew it ourselves and it is only approximately right. */
+  schematic: boolean;
+  notes?: string;
+}
+
+/** Magnitudes the simulator scales to, so each city's numbers look like that city. */
+export interface CityScale {
+  /** City-wide summer peak electric load, MW (Shenzhen ~23,000). */
+  peakLoadMW: number;
+  /** Metro trips on a working day (Shenzhen ~8.5 M). */
+  metroTripsPerDay: number;
+  /** Hospital beds in the city (Shenzhen ~70,000). */
+  hospitalBeds: number;
+  /** Congestion index range (free flow = 1). */
+  congestionIndex: { min: number; max: number };
+  /** Typical PM2.5 background, µg/m³. */
+  pm25Background: number;
+  /** Installed solar, MW. */
+  solarCapacityMW: number;
+}
+
+/** Deterministic inventory spec: how many of each asset type, spread over districts by weight. */
+export interface InventorySpec {
+  seed: number;
+  /** Count per asset type for the whole city. */
+  counts: Record<string, number>;
+}
+
+export interface CityPack {
+  id: string;
+  name: LocalizedText;
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timezone: string;
+  /** Map start view. */
+  center: [number, number];
+  zoom: number;
+  bounds: BBox;
+  districts: DistrictInfo[];
+  /** Polygons with `properties.id` matching `districts[].id`. */
+  districtGeometry: FeatureCollection<Polygon | MultiPolygon, { id: string; name_en: string; name_zh: string }>;
+  /** Basemap layer files served by the app itself: `/cities/<id>/<file>`. */
+  basemap: { land: string; water: string; roads: string; metro: string; districts: string };
+  scale: CityScale;
+  inventory: InventorySpec;
+  kpis: KpiDefinition[];
+  provenance: Provenance[];
+}
+
+export interface Inventory {
+  assets: Asset[];
+  datastreams: Datastream[];
+}
+
+/** Raised when a pack fails validation; `path` says where (file and JSON path). */
+export class CityPackError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`city pack invalid at ${path}: ${problem}`);
+    this.name = "CityPackError";
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Validated server configuration. Read once; a bad variable fails start-up with a message that
+ * names it. Every variable has a default so the embedded twin runs with none set.
+ */
+import { z } from "zod";
+
+const intIn = (min: number, max: number, def: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  /** SQLite file of the embedded twin (created on first start). */
+  TWINOPS_DB_PATH: z.string().min(1).default("data/twinops.db"),
+  /** City pack id: a folder under public/cities. */
+  TWINOPS_CITY: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a city pack id such as shenzhen")
+    .default("shenzhen"),
+  /** Seed of the inventory and the simulator: same seed and clock, same data. */
+  TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
+  /** Days of history backfilled on first start. */
+  TWINOPS_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(7),
+  /** Seconds between simulator ticks for fast streams. 0 stops live ticking. */
+  TWINOPS_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /** Pin the twin clock's start (ISO 8601), for tests and demos; default is wall time. */
+  TWINOPS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** Simulated seconds per real second (soak tests run the clock fast). */
+  TWINOPS_CLOCK_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+  );
+  const result = EnvSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (i) => `  ${String(i.path[0])}=${JSON.stringify(source[String(i.path[0])])}: ${i.message}`,
+    );
+    throw new EnvError(`Invalid TwinOps configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,130 @@
+/**
+ * The one interface the rest of the app sees of a twin. Implementations: `sources/embedded.ts`
+ * (SQLite store + simulator); later PostgreSQL, SensorThings and NGSI-LD adapters.
+ * Type-only module: importing it pulls no server code.
+ */
+import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
+import type {
+  Aggregate,
+  Alert,
+  AlertSeverity,
+  AlertState,
+  Asset,
+  AssetStatus,
+  AssetType,
+  Datastream,
+  DistrictInfo,
+  Domain,
+  KpiValue,
+  LatestValue,
+  Observation,
+  Series,
+  SourceInfo,
+  TwinEvent,
+} from "./types";
+
+/** [west, south, east, north] in WGS 84 degrees. */
+export type BBox = [number, number, number, number];
+
+export interface AssetQuery {
+  domain?: Domain;
+  type?: AssetType;
+  district?: string;
+  bbox?: BBox;
+  /** Case-insensitive match on id or either name. */
+  q?: string;
+  status?: AssetStatus;
+  /** Page size. */
+  limit: number;
+  /** Opaque cursor returned as `nextCursor` by the previous page. */
+  cursor?: string;
+}
+
+export interface AssetPage {
+  assets: Asset[];
+  /** Total matching the filter (ignoring paging). */
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface AssetDetail {
+  asset: Asset;
+  datastreams: Datastream[];
+  latest: LatestValue[];
+}
+
+export interface SeriesQuery {
+  /** Either explicit datastreams ... */
+  datastreams?: string[];
+  /** ... or a metric (see `listMetrics`) over a district, or the whole city when omitted. */
+  metric?: string;
+  district?: string;
+  from: Date;
+  to: Date;
+  stepSeconds: number;
+  aggs: Aggregate[];
+}
+
+export interface MetricInfo {
+  id: string;
+  domain: Domain;
+  name: { en: string; zh: string };
+  unit: { symbol: string; code: string };
+  /** How district values combine into the city value. */
+  rollup: "sum" | "avg";
+}
+
+export interface AlertQuery {
+  state?: AlertState[];
+  severity?: AlertSeverity[];
+  domain?: Domain;
+  bbox?: BBox;
+  since?: Date;
+  limit: number;
+}
+
+export type Unsubscribe = () => void;
+
+export interface TwinSource {
+  info(): SourceInfo;
+  /** The twin's "now": the simulator clock for the embedded twin, wall time for real feeds. */
+  now(): Date;
+  districts(): DistrictInfo[];
+  listAssets(query: AssetQuery): AssetPage;
+  getAsset(id: string): AssetDetail | null;
+  /** Latest values; unknown ids are left out of the answer (caller decides whether that is a 404). */
+  latest(datastreamIds: string[]): LatestValue[];
+  observations(datastreamId: string, from: Date, to: Date, limit: number): Observation[];
+  listMetrics(): MetricInfo[];
+  /** Throws `UnknownIdError` for unknown datastreams, metrics or districts. */
+  series(query: SeriesQuery): Series[];
+  kpis(domain: Domain | undefined, at?: Date): KpiValue[];
+  alerts(query: AlertQuery): Alert[];
+  /** Events after `lastEventId` still held for replay (oldest first). */
+  replay(lastEventId: number): TwinEvent[];
+  subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
+  /** The one write path for observations, used by the simulator and by real feeds alike. */
+  ingest(observations: Observation[]): IngestResult;
+}
+
+export interface IngestResult {
+  accepted: number;
+  /** Duplicates of an existing (datastream, t) are accepted idempotently and counted here. */
+  duplicates: number;
+  rejected: { index: number; reason: string }[];
+}
+
+/** Thrown by sources for ids that do not exist; route handlers map it to 404/422. */
+export class UnknownIdError extends Error {
+  constructor(
+    readonly kind: "asset" | "datastream" | "metric" | "district" | "kpi",
+    readonly ids: string[],
+  ) {
+    super(`unknown ${kind}: ${ids.join(", ")}`);
+    this.name = "UnknownIdError";
+  }
+}
+
+export type AssetFeature = Feature<Geometry, Omit<Asset, "geometry">>;
+export type AssetFeatureCollection = FeatureCollection<Geometry, Omit<Asset, "geometry">>;
+export type AlertFeature = Feature<Point, Omit<Alert, "geometry">>;

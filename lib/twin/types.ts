@@ -1,0 +1,180 @@
+/**
+ * Canonical twin model shared by every layer (Smart Data Models vocabulary, SensorThings shape).
+ * Pure types and constants only: safe to import from client code. Everything that touches the
+ * store lives in other files of lib/twin, which are server-only.
+ */
+import type { Geometry, Point } from "geojson";
+
+/** The four domains TwinOps shows. Order is the display order everywhere. */
+export const DOMAINS = ["energy", "transport", "construction", "health"] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** A name in both interface languages. */
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+/**
+ * Asset types per domain (NGSI-LD entity types). Ids are `urn:ngsi-ld:<Type>:<city>:<local>`.
+ * `Building` is used with `properties.category = "hospital"` as in Smart Data Models.
+ */
+export const ASSET_TYPES = {
+  energy: ["Substation", "Feeder", "SolarPlant", "EVChargingStation"],
+  transport: ["TrafficFlowObserved", "MetroStation", "ParkingSite"],
+  construction: ["CityWork"],
+  health: ["Building", "AmbulanceStation"],
+} as const satisfies Record<Domain, readonly string[]>;
+export type AssetType = (typeof ASSET_TYPES)[Domain][number];
+
+export const ASSET_STATUSES = ["normal", "warning", "critical", "offline"] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+export type PropertyValue = string | number | boolean | null;
+
+export interface Asset {
+  /** `urn:ngsi-ld:<Type>:<city>:<local>` */
+  id: string;
+  type: AssetType;
+  domain: Domain;
+  name: LocalizedText;
+  geometry: Geometry;
+  /** District id from the city pack, e.g. `futian`. */
+  district: string;
+  status: AssetStatus;
+  /** Static attributes: capacity, phase, permit, beds, line, ... */
+  properties: Record<string, PropertyValue>;
+}
+
+/** A unit with its display symbol and UN/CEFACT common code (e.g. MW / MAW). */
+export interface Unit {
+  symbol: string;
+  code: string;
+}
+
+/** One measured property of one asset. Id: `<assetId>:<property>`. */
+export interface Datastream {
+  id: string;
+  assetId: string;
+  /** Machine name of the observed property, e.g. `load`, `pm25`, `bedsOccupied`. */
+  property: string;
+  name: LocalizedText;
+  unit: Unit;
+  /** Seconds between observations the source promises. */
+  cadenceSeconds: number;
+  /** Older than this, the latest value is stale and must be shown as such. */
+  staleAfterSeconds: number;
+}
+
+/** One observation. `t` is an ISO 8601 instant in API payloads. */
+export interface Observation {
+  datastreamId: string;
+  t: string;
+  v: number;
+}
+
+/** The latest observation of a datastream, with its staleness judged at `asOf` of the answer. */
+export interface LatestValue extends Observation {
+  unit: Unit;
+  stale: boolean;
+}
+
+export const AGGREGATES = ["avg", "min", "max", "sum", "count", "last"] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
+/** A bucketed series: `t` are bucket starts (ISO 8601), one array per requested aggregate. */
+export interface Series {
+  /** Datastream id, or `<metric>@<district|city>` for metric series. */
+  id: string;
+  unit: Unit;
+  /** Bucket width, ISO 8601 duration. */
+  step: string;
+  t: string[];
+  values: Partial<Record<Aggregate, (number | null)[]>>;
+}
+
+export const ALERT_SEVERITIES = ["info", "minor", "major", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_STATES = ["open", "acknowledged", "assigned", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export interface Alert {
+  id: string;
+  domain: Domain;
+  /** Smart Data Models Alert category, e.g. `traffic`, `environment`, `health`, `energy`. */
+  category: string;
+  /** Machine code of the rule, e.g. `feederOverload`, `congestion`, `bedOccupancy`, `dustExceedance`. */
+  subCategory: string;
+  severity: AlertSeverity;
+  assetId: string;
+  district: string;
+  geometry: Point;
+  description: LocalizedText;
+  /** ISO 8601 */
+  start: string;
+  /** ISO 8601; null while the condition holds. */
+  end: string | null;
+  state: AlertState;
+  /** Who changed the state last and when (null for machine-raised, untouched alerts). */
+  stateBy: string | null;
+  stateAt: string | null;
+  /** The value that triggered the alert and the threshold it crossed. */
+  value: number;
+  threshold: number;
+}
+
+/** A KPI definition: the one place that says what a number means. */
+export interface KpiDefinition {
+  id: string;
+  domain: Domain;
+  name: LocalizedText;
+  definition: LocalizedText;
+  /** Human-readable formula, e.g. `sum(load of all substations)`. */
+  formula: string;
+  unit: Unit;
+  cadenceSeconds: number;
+  /** Higher is better, or lower is better; decides trend colour and threshold direction. */
+  better: "higher" | "lower";
+  target: number | null;
+  /** Warning and critical thresholds in the KPI's unit (direction given by `better`). */
+  thresholds: { warning: number | null; critical: number | null };
+  owner: LocalizedText;
+  source: LocalizedText;
+  public: boolean;
+}
+
+export type KpiStatus = "ok" | "warning" | "critical" | "unknown";
+
+export interface KpiValue {
+  definition: KpiDefinition;
+  value: number | null;
+  /** ISO 8601 time the value describes. */
+  asOf: string;
+  /** Value one day earlier at the same time of day, for the trend arrow. */
+  previous: number | null;
+  status: KpiStatus;
+  stale: boolean;
+}
+
+/** Events pushed over SSE. `id` is monotonic per process and replayable via Last-Event-ID. */
+export type TwinEvent =
+  | { id: number; type: "observation"; data: { observations: Observation[]; asOf: string } }
+  | { id: number; type: "alert"; data: Alert }
+  | { id: number; type: "kpi"; data: { domain: Domain; asOf: string } };
+
+export interface DistrictInfo {
+  id: string;
+  name: LocalizedText;
+  areaKm2: number;
+  population: number;
+}
+
+/** Identifies where data comes from; shown on every screen ("simulated" must be said). */
+export interface SourceInfo {
+  backend: "embedded" | "postgres" | "sensorthings" | "ngsi-ld";
+  simulated: boolean;
+  city: string;
+  cityName: LocalizedText;
+  timezone: string;
+}

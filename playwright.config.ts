@@ -1,0 +1,38 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+
+/**
+ * Browser tests run against the production build (`next build` first) in Debian's Chromium.
+ * Playwright already passes --headless --no-sandbox --enable-unsafe-swiftshader, so WebGL2 runs on
+ * SwiftShader; never add --disable-software-rasterizer (MapLibre would lose WebGL).
+ */
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright-artifacts",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  webServer: {
+    command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/twin/v1`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      TWINOPS_DB_PATH: "data/e2e.db",
+      TWINOPS_BACKFILL_DAYS: "2",
+      TWINOPS_TICK_SECONDS: "2",
+    },
+  },
+});

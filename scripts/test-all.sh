@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test TwinOps has: lint, types, unit + API contract (vitest), and Playwright against
+# the production build in Debian's Chromium. Ends with one line "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+mkdir -p test-results
+
+if [ ! -x "$CHROME_PATH" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "[test] Chromium missing: installing Debian's chromium and a CJK font (apt)..."
+    (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei) >/tmp/twinops-apt.log 2>&1 \
+      || { echo "[test] apt install failed; see /tmp/twinops-apt.log"; exit 1; }
+  else
+    echo "[test] Chromium not found at $CHROME_PATH. Install it first:"
+    echo "    sudo apt-get update && sudo apt-get install -y chromium fonts-wqy-microhei"
+    exit 1
+  fi
+fi
+
+failed_steps=()
+step() {
+  local name=$1; shift
+  echo "[test] == $name: $*"
+  local t0=$SECONDS
+  if "$@"; then echo "[test] == $name ok ($((SECONDS - t0)) s)"; else echo "[test] == $name FAILED"; failed_steps+=("$name"); fi
+}
+
+step lint npx eslint . --max-warnings=0
+step types npx tsc --noEmit
+step unit npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+step build npx next build
+step e2e npx playwright test
+
+# One closing line for CI: counts from the runners' JSON reports.
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+try { const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8")); passed += v.numPassedTests; failed += v.numFailedTests; } catch { failed += 1; }
+try { const p = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8")); passed += p.stats.expected; failed += p.stats.unexpected + (p.stats.flaky ?? 0) * 0; } catch { failed += 1; }
+failed += Number(process.argv[1]);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+' "$(printf '%s\n' "${failed_steps[@]}" | grep -cE '^(lint|types|build)$')"
+
+if [ ${#failed_steps[@]} -gt 0 ]; then echo "[test] failed: ${failed_steps[*]}"; exit 1; fi
