@@ -1,0 +1,12 @@
+import { withApi } from "@/lib/api/handler";
+import { AlertsQuerySchema } from "@/lib/domains/twin/schemas";
+import { getAlerts } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// Alerts as GeoJSON, filtered by state/severity/domain/bbox/since.
+export const GET = withApi(
+  { query: AlertsQuerySchema, cache: "live", contentType: "application/geo+json" },
+  ({ query }) => getAlerts(query),
+);

@@ -1,0 +1,12 @@
+import { withApi } from "@/lib/api/handler";
+import { AssetParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { getAsset } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// One asset as a GeoJSON Feature with its datastreams and latest values.
+export const GET = withApi(
+  { params: AssetParamsSchema, query: NoQuerySchema, cache: "live", contentType: "application/geo+json" },
+  ({ params }) => getAsset(params.id),
+);

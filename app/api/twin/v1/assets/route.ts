@@ -1,0 +1,12 @@
+import { withApi } from "@/lib/api/handler";
+import { AssetsQuerySchema } from "@/lib/domains/twin/schemas";
+import { getAssets } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// One page of assets as GeoJSON, filtered by domain/type/district/bbox/q/status.
+export const GET = withApi(
+  { query: AssetsQuerySchema, cache: "live", contentType: "application/geo+json" },
+  ({ query }) => getAssets(query),
+);

@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/api/handler";
+import { KpisQuerySchema } from "@/lib/domains/twin/schemas";
+import { getKpis } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// KPI values of one domain (or all) at a time, with definitions, targets and trend.
+export const GET = withApi({ query: KpisQuerySchema, cache: "live" }, ({ query }) => getKpis(query));

@@ -1,0 +1,142 @@
+/**
+ * Twin API latency and throughput against a running server, beside a bare `node:http` server in
+ * this process that replies with the same bytes, so the table shows what our layers cost over the
+ * floor of HTTP + JSON transfer on this machine.
+ *
+ *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/api.ts
+ *   (REQUESTS=400 CONCURRENCY=8 to change the load)
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+
+const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const REQUESTS = Number(process.env.REQUESTS ?? 400);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const LATEST_IDS = 1000;
+
+interface Captured {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+async function get(url: string): Promise<Captured> {
+  const res = await fetch(url);
+  return {
+    status: res.status,
+    contentType: res.headers.get("content-type") ?? "application/json",
+    body: Buffer.from(await res.arrayBuffer()),
+  };
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const r = await get(`${BASE_URL}${path}`);
+  if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status} ${r.body.toString().slice(0, 300)}`);
+  return JSON.parse(r.body.toString()) as T;
+}
+
+/** Runs `n` requests with `c` in flight; returns per-request latencies (ms) and wall time. */
+async function load(url: string, n: number, c: number): Promise<{ latencies: number[]; wallMs: number; errors: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      while (next < n) {
+        next++;
+        const t0 = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - start, errors };
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function bareServer(captured: Captured): Promise<{ server: Server; url: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": captured.contentType, "Cache-Control": "no-store", "Content-Length": captured.body.length });
+    res.end(captured.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+async function datastreamIds(count: number): Promise<string[]> {
+  const page = await getJson<{ features: { id: string }[] }>(assetsKey({ limit: 5000 }));
+  const ids: string[] = [];
+  for (let i = 0; i < page.features.length && ids.length < count; i += CONCURRENCY) {
+    const details = await Promise.all(
+      page.features
+        .slice(i, i + CONCURRENCY)
+        .map((f) => getJson<{ properties: { datastreams: { id: string }[] } }>(assetKey(f.id))),
+    );
+    for (const d of details) ids.push(...d.properties.datastreams.map((s) => s.id));
+  }
+  return ids.slice(0, count);
+}
+
+async function main() {
+  console.log(`twin API bench: ${BASE_URL}, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}`);
+  const ids = await datastreamIds(LATEST_IDS);
+  if (ids.length < LATEST_IDS) console.log(`note: only ${ids.length} datastreams exist; latest uses all of them`);
+  const now = new Date((await getJson<{ asOf: string }>(kpisKey())).asOf);
+  const cases: [string, string][] = [
+    [`latest (${ids.length} ids)`, latestKey(ids)],
+    ["series (1 ds, 7 d, PT5M)", seriesKey({ datastreams: ids.slice(0, 1), from: new Date(now.getTime() - 7 * 86400_000), to: now, step: "PT5M", maxPoints: 5000 })],
+    ["kpis", kpisKey()],
+  ];
+
+  const rows: string[][] = [];
+  for (const [name, path] of cases) {
+    const url = `${BASE_URL}${path}`;
+    const captured = await get(url);
+    if (captured.status !== 200) throw new Error(`${name}: HTTP ${captured.status} ${captured.body.toString().slice(0, 300)}`);
+    await load(url, Math.min(40, REQUESTS), CONCURRENCY); // warm-up (JIT, statement caches)
+    const api = await load(url, REQUESTS, CONCURRENCY);
+    const bare = await bareServer(captured);
+    try {
+      await load(bare.url, Math.min(40, REQUESTS), CONCURRENCY);
+      const floor = await load(bare.url, REQUESTS, CONCURRENCY);
+      const a = [...api.latencies].sort((x, y) => x - y);
+      const f = [...floor.latencies].sort((x, y) => x - y);
+      const rps = (r: { wallMs: number }) => (REQUESTS / r.wallMs) * 1000;
+      rows.push([
+        name,
+        `${(captured.body.length / 1024).toFixed(1)} KiB`,
+        pct(a, 50).toFixed(1),
+        pct(a, 95).toFixed(1),
+        pct(a, 99).toFixed(1),
+        rps(api).toFixed(0),
+        pct(f, 50).toFixed(1),
+        rps(floor).toFixed(0),
+        `${(pct(a, 50) / pct(f, 50)).toFixed(1)}x`,
+        String(api.errors),
+      ]);
+    } finally {
+      await new Promise((resolve) => bare.server.close(resolve));
+    }
+  }
+
+  const header = ["case", "body", "p50 ms", "p95 ms", "p99 ms", "req/s", "bare p50", "bare req/s", "p50 ratio", "errors"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  rows.forEach((r) => console.log(line(r)));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

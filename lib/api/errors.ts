@@ -1,0 +1,108 @@
+/**
+ * The one error envelope of the twin API (RFC 9457 `application/problem+json`) and the one map
+ * from thrown errors to it. Client-safe: hooks use `isProblem` to read error bodies.
+ */
+import { z } from "zod";
+import type { Problem } from "@/lib/domains/twin/schemas";
+
+export type ProblemStatus = 400 | 404 | 405 | 422 | 500 | 503;
+
+export interface ParameterError {
+  parameter: string;
+  message: string;
+}
+
+const TITLES: Record<ProblemStatus, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  422: "Unprocessable Content",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** A client-facing error: thrown by domain calls and handlers, rendered as a problem document. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: ProblemStatus,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors?: ParameterError[],
+  ) {
+    super(detail);
+  }
+}
+
+export function problem(status: ProblemStatus, code: string, detail: string, errors?: ParameterError[]): Problem {
+  return {
+    type: `urn:twinops:problem:${code}`,
+    title: TITLES[status],
+    status,
+    code,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** Where each kind of unknown id came from in the request. */
+const ID_PARAMETER: Record<string, string> = {
+  asset: "id",
+  datastream: "datastreams",
+  metric: "metric",
+  district: "district",
+  kpi: "kpi",
+};
+
+function zodToProblem(error: z.ZodError): Problem {
+  const errors = error.issues.map((issue) => ({
+    parameter: issue.path.length > 0 ? String(issue.path[0]) : "query",
+    message: issue.code === "unrecognized_keys" ? `unknown parameter(s): ${issue.keys.join(", ")}` : issue.message,
+  }));
+  const names = [...new Set(errors.map((e) => e.parameter))].join(", ");
+  return problem(400, "invalid_parameter", `Invalid request parameter(s): ${names}.`, errors);
+}
+
+/**
+ * Maps anything thrown to a problem. Errors a client caused keep their message; anything else
+ * becomes a generic 500 and its details go to the server log only (`log`), never to the client.
+ */
+export function toProblem(err: unknown, log: (message: string, err: unknown) => void = logError): Problem {
+  if (err instanceof ApiError) return problem(err.status, err.code, err.detail, err.errors);
+  if (err instanceof z.ZodError) return zodToProblem(err);
+  if (err instanceof Error) {
+    // Matched by name so every twin backend can throw its own classes without the API importing them.
+    if (err.name === "UnknownIdError") {
+      const { kind, ids } = err as Error & { kind?: string; ids?: string[] };
+      const list = (ids ?? []).slice(0, 50);
+      const parameter = ID_PARAMETER[kind ?? ""] ?? "id";
+      return problem(
+        404,
+        "not_found",
+        `Unknown ${kind ?? "id"}: ${list.join(", ")}${(ids?.length ?? 0) > list.length ? ", ..." : ""}`,
+        list.map((id) => ({ parameter, message: `unknown ${kind ?? "id"} ${id}` })),
+      );
+    }
+    if (err.name === "BadCursorError") {
+      return problem(400, "invalid_parameter", "Invalid request parameter(s): cursor.", [
+        { parameter: "cursor", message: "is not a cursor this API returned (or it has expired)" },
+      ]);
+    }
+  }
+  log("twin api: unhandled error", err);
+  return problem(500, "internal_error", "The server could not answer this request. It has been logged.");
+}
+
+function logError(message: string, err: unknown): void {
+  console.error(message, err);
+}
+
+/** True when a parsed JSON body is a problem document (for fetchers and hooks). */
+export function isProblem(body: unknown): body is Problem {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    typeof (body as { status?: unknown }).status === "number" &&
+    typeof (body as { code?: unknown }).code === "string"
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("runs the embedded Shenzhen twin with no variables set", () => {
+    const env = parseEnv({});
+    expect(env.TWINOPS_CITY).toBe("shenzhen");
+    expect(env.TWINOPS_DB_PATH).toBe("data/twinops.db");
+    expect(env.TWINOPS_BACKFILL_DAYS).toBe(7);
+    expect(env.TWINOPS_TICK_SECONDS).toBe(5);
+  });
+
+  it("coerces numbers and treats empty strings as unset", () => {
+    const env = parseEnv({ TWINOPS_BACKFILL_DAYS: "1.5", TWINOPS_SEED: "", TWINOPS_TICK_SECONDS: "0" });
+    expect(env.TWINOPS_BACKFILL_DAYS).toBe(1.5);
+    expect(env.TWINOPS_SEED).toBe(42);
+    expect(env.TWINOPS_TICK_SECONDS).toBe(0);
+  });
+
+  it("names every bad variable and its value", () => {
+    let message = "";
+    try {
+      parseEnv({ TWINOPS_BACKFILL_DAYS: "lots", TWINOPS_CITY: "../etc", TWINOPS_CLOCK_START: "yesterday" });
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain('TWINOPS_BACKFILL_DAYS="lots"');
+    expect(message).toContain('TWINOPS_CITY="../etc"');
+    expect(message).toContain('TWINOPS_CLOCK_START="yesterday"');
+  });
+
+  it("accepts a pinned clock with an offset", () => {
+    expect(parseEnv({ TWINOPS_CLOCK_START: "2026-07-15T12:00:00+08:00" }).TWINOPS_CLOCK_START).toBe(
+      "2026-07-15T12:00:00+08:00",
+    );
+  });
+});

@@ -1,0 +1,569 @@
+/**
+ * One zod schema per twin API endpoint: the query/path input and the response body.
+ * Shared by the route handlers, the SWR hooks (through the inferred types), the contract tests and
+ * the generated OpenAPI document. Client-safe: no server imports.
+ *
+ * Query schemas take the strings of a URL and give typed values. Defaults are NOT filled in by the
+ * schemas (they are applied in `server.ts` and documented with `.meta({ default })`), so the parsed
+ * type doubles as the typed params object that `keys.ts` turns back into the same URL.
+ */
+import { z } from "zod";
+import {
+  AGGREGATES,
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  ASSET_STATUSES,
+  ASSET_TYPES,
+  DOMAINS,
+  type AssetType,
+} from "@/lib/twin/types";
+
+// ---------------------------------------------------------------------------------------------
+// Limits (exported so handlers, keys, docs and tests quote the same numbers)
+// ---------------------------------------------------------------------------------------------
+
+export const LIMITS = {
+  assetsLimit: { min: 1, max: 5000, default: 500 },
+  alertsLimit: { min: 1, max: 5000, default: 500 },
+  latestIds: { min: 1, max: 2000 },
+  seriesDatastreams: { max: 50 },
+  maxPoints: { min: 10, max: 10_000, default: 1000 },
+  /** Longest series range, days (longer is well-formed but refused with 422). */
+  seriesRangeDays: 400,
+  /** Default series range ending at the twin's now, hours. */
+  seriesDefaultHours: 24,
+  qLength: 100,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Shared building blocks
+// ---------------------------------------------------------------------------------------------
+
+export const DomainSchema = z.enum(DOMAINS);
+const ALL_ASSET_TYPES = Object.values(ASSET_TYPES).flat() as AssetType[];
+export const AssetTypeSchema = z.enum(ALL_ASSET_TYPES as [AssetType, ...AssetType[]]);
+export const AssetStatusSchema = z.enum(ASSET_STATUSES);
+export const AggregateSchema = z.enum(AGGREGATES);
+export const AlertSeveritySchema = z.enum(ALERT_SEVERITIES);
+export const AlertStateSchema = z.enum(ALERT_STATES);
+
+const LocalizedTextSchema = z.object({ en: z.string(), zh: z.string() });
+const UnitSchema = z.object({
+  symbol: z.string(),
+  code: z.string().meta({ description: "UN/CEFACT common code" }),
+});
+const InstantSchema = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 instant" });
+
+/** An id as used in URLs and lists: printable, no commas, bounded length. */
+const IdSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .regex(/^[^,\s]+$/, "must not contain commas or whitespace");
+
+/** Splits a comma list; empty items are an error rather than silently dropped. */
+function csv<T extends z.ZodType<unknown, string>>(item: T, min: number, max: number, what: string) {
+  return z
+    .string()
+    .transform((s) => s.split(","))
+    .pipe(
+      z
+        .array(item)
+        .min(min, `must list at least ${min} ${what}`)
+        .max(max, `must list at most ${max} ${what}`),
+    )
+    .meta({ description: `Comma-separated list of ${min}-${max} ${what}` });
+}
+
+/** Query-string integer: digits only, so "1e3", "0x10" and "  5" are refused. */
+function intParam(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,9}$/, "must be an integer")
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+/** ISO 8601 instant with an offset or Z, parsed to a Date. */
+export const InstantParam = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 instant with offset, e.g. 2026-07-15T12:00:00+08:00" })
+  .transform((s) => new Date(s));
+
+export type BBoxTuple = [number, number, number, number];
+
+/** `w,s,e,n` in WGS 84 degrees with w < e and s < n. */
+export const BBoxParam = z
+  .string()
+  .meta({ description: "west,south,east,north in WGS 84 degrees (w < e, s < n)", example: "113.75,22.4,114.65,22.87" })
+  .transform((s, ctx): BBoxTuple => {
+    const parts = s.split(",");
+    const nums = parts.map((p) => (/^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : Number.NaN));
+    const [w, south, e, n] = nums;
+    if (nums.length !== 4 || w === undefined || south === undefined || e === undefined || n === undefined || nums.some(Number.isNaN)) {
+      ctx.addIssue({ code: "custom", message: "must be four numbers: west,south,east,north" });
+      return z.NEVER;
+    }
+    if (w < -180 || e > 180 || w >= e) {
+      ctx.addIssue({ code: "custom", message: "longitudes must lie in [-180, 180] with west < east" });
+      return z.NEVER;
+    }
+    if (south < -90 || n > 90 || south >= n) {
+      ctx.addIssue({ code: "custom", message: "latitudes must lie in [-90, 90] with south < north" });
+      return z.NEVER;
+    }
+    return [w, south, e, n];
+  });
+
+const DURATION_RE = /^P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)$/;
+
+/** Seconds in an ISO 8601 duration (weeks, days, hours, minutes, seconds), or null. */
+export function parseDurationSeconds(s: string): number | null {
+  const m = DURATION_RE.exec(s);
+  if (!m || s === "P" || s.endsWith("T")) return null;
+  const [, w, d, h, min, sec] = m;
+  const n = (x: string | undefined) => (x === undefined ? 0 : Number(x));
+  const total = n(w) * 604800 + n(d) * 86400 + n(h) * 3600 + n(min) * 60 + n(sec);
+  return total > 0 ? total : null;
+}
+
+/** ISO 8601 duration of whole seconds, canonical form (PT5M, PT1H, P1D, P1DT6H). */
+export function formatDurationSeconds(total: number): string {
+  const d = Math.floor(total / 86400);
+  let rest = total - d * 86400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s ? `${s}S` : ""}`;
+  return `P${d ? `${d}D` : ""}${time ? `T${time}` : ""}` || "PT0S";
+}
+
+/** ISO 8601 duration (no years or months: their length varies), kept as the string given. */
+export const DurationParam = z
+  .string()
+  .refine((s) => parseDurationSeconds(s) !== null, {
+    message: "must be an ISO 8601 duration of weeks, days, hours, minutes or seconds, e.g. PT5M, PT1H, P1D",
+  })
+  .refine((s) => (parseDurationSeconds(s) ?? 0) <= LIMITS.seriesRangeDays * 86400, {
+    message: `must be at most ${LIMITS.seriesRangeDays} days`,
+  })
+  .meta({ description: "ISO 8601 duration, e.g. PT5M, PT1H, P1D", example: "PT5M" });
+
+const DistrictIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}$/, "must be a district id such as futian");
+
+// ---------------------------------------------------------------------------------------------
+// GeoJSON (RFC 7946)
+// ---------------------------------------------------------------------------------------------
+
+const PositionSchema = z.array(z.number()).min(2).max(3);
+export const PointSchema = z.object({ type: z.literal("Point"), coordinates: PositionSchema });
+const MultiPointSchema = z.object({ type: z.literal("MultiPoint"), coordinates: z.array(PositionSchema) });
+const LineStringSchema = z.object({ type: z.literal("LineString"), coordinates: z.array(PositionSchema) });
+const MultiLineStringSchema = z.object({
+  type: z.literal("MultiLineString"),
+  coordinates: z.array(z.array(PositionSchema)),
+});
+const PolygonSchema = z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(PositionSchema)) });
+const MultiPolygonSchema = z.object({
+  type: z.literal("MultiPolygon"),
+  coordinates: z.array(z.array(z.array(PositionSchema))),
+});
+const GeometryCollectionSchema = z.object({
+  type: z.literal("GeometryCollection"),
+  get geometries(): z.ZodArray<typeof GeometrySchema> {
+    return z.array(GeometrySchema);
+  },
+});
+export const GeometrySchema = z
+  .discriminatedUnion("type", [
+    PointSchema,
+    MultiPointSchema,
+    LineStringSchema,
+    MultiLineStringSchema,
+    PolygonSchema,
+    MultiPolygonSchema,
+    GeometryCollectionSchema,
+  ])
+  .meta({ id: "Geometry", description: "GeoJSON geometry (RFC 7946), WGS 84" });
+
+// ---------------------------------------------------------------------------------------------
+// Canonical model as schemas (output side)
+// ---------------------------------------------------------------------------------------------
+
+const PropertyValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const AssetPropertiesSchema = z
+  .object({
+    id: z.string(),
+    type: AssetTypeSchema,
+    domain: DomainSchema,
+    name: LocalizedTextSchema,
+    district: z.string(),
+    status: AssetStatusSchema,
+    properties: z.record(z.string(), PropertyValueSchema),
+  })
+  .meta({ id: "AssetProperties" });
+
+export const DatastreamSchema = z
+  .object({
+    id: z.string(),
+    assetId: z.string(),
+    property: z.string(),
+    name: LocalizedTextSchema,
+    unit: UnitSchema,
+    cadenceSeconds: z.number(),
+    staleAfterSeconds: z.number(),
+  })
+  .meta({ id: "Datastream" });
+
+export const LatestValueSchema = z
+  .object({
+    datastreamId: z.string(),
+    t: InstantSchema,
+    v: z.number(),
+    unit: UnitSchema,
+    stale: z.boolean(),
+  })
+  .meta({ id: "LatestValue" });
+
+export const SeriesSchema = z
+  .object({
+    id: z.string().meta({ description: "Datastream id, or <metric>@<district|city>" }),
+    unit: UnitSchema,
+    step: z.string(),
+    t: z.array(InstantSchema),
+    values: z.partialRecord(AggregateSchema, z.array(z.number().nullable())),
+  })
+  .meta({ id: "Series" });
+
+export const KpiDefinitionSchema = z
+  .object({
+    id: z.string(),
+    domain: DomainSchema,
+    name: LocalizedTextSchema,
+    definition: LocalizedTextSchema,
+    formula: z.string(),
+    unit: UnitSchema,
+    cadenceSeconds: z.number(),
+    better: z.enum(["higher", "lower"]),
+    target: z.number().nullable(),
+    thresholds: z.object({ warning: z.number().nullable(), critical: z.number().nullable() }),
+    owner: LocalizedTextSchema,
+    source: LocalizedTextSchema,
+    public: z.boolean(),
+  })
+  .meta({ id: "KpiDefinition" });
+
+export const KpiValueSchema = z
+  .object({
+    definition: KpiDefinitionSchema,
+    value: z.number().nullable(),
+    asOf: InstantSchema,
+    previous: z.number().nullable(),
+    status: z.enum(["ok", "warning", "critical", "unknown"]),
+    stale: z.boolean(),
+  })
+  .meta({ id: "KpiValue" });
+
+export const AlertPropertiesSchema = z
+  .object({
+    id: z.string(),
+    domain: DomainSchema,
+    category: z.string(),
+    subCategory: z.string(),
+    severity: AlertSeveritySchema,
+    assetId: z.string(),
+    district: z.string(),
+    description: LocalizedTextSchema,
+    start: InstantSchema,
+    end: InstantSchema.nullable(),
+    state: AlertStateSchema,
+    stateBy: z.string().nullable(),
+    stateAt: InstantSchema.nullable(),
+    value: z.number(),
+    threshold: z.number(),
+  })
+  .meta({ id: "AlertProperties" });
+
+export const MetricInfoSchema = z
+  .object({
+    id: z.string(),
+    domain: DomainSchema,
+    name: LocalizedTextSchema,
+    unit: UnitSchema,
+    rollup: z.enum(["sum", "avg"]),
+  })
+  .meta({ id: "MetricInfo" });
+
+export const DistrictInfoSchema = z
+  .object({ id: z.string(), name: LocalizedTextSchema, areaKm2: z.number(), population: z.number() })
+  .meta({ id: "DistrictInfo" });
+
+// ---------------------------------------------------------------------------------------------
+// Problem envelope (RFC 9457)
+// ---------------------------------------------------------------------------------------------
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ description: "URI reference naming the problem type" }),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: "Machine code, e.g. invalid_parameter, not_found" }),
+    detail: z.string(),
+    errors: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/twin/v1
+// ---------------------------------------------------------------------------------------------
+
+/** For endpoints that take no query parameters: anything given is reported as unknown. */
+export const NoQuerySchema = z.object({}).strict();
+export const LandingQuerySchema = NoQuerySchema;
+export const LandingResponseSchema = z
+  .object({
+    name: z.string(),
+    version: z.literal("1"),
+    backend: z.enum(["embedded", "postgres", "sensorthings", "ngsi-ld"]),
+    simulated: z.boolean(),
+    city: z.object({ id: z.string(), name: LocalizedTextSchema, timezone: z.string() }),
+    now: InstantSchema.meta({ description: "The twin's clock when the document was made" }).optional(),
+    links: z.object({
+      self: z.string(),
+      assets: z.string(),
+      asset: z.string().meta({ description: "URI template" }),
+      latest: z.string(),
+      series: z.string(),
+      kpis: z.string(),
+      alerts: z.string(),
+      events: z.string(),
+      openapi: z.string(),
+    }),
+    districts: z.array(DistrictInfoSchema),
+    metrics: z.array(MetricInfoSchema),
+  })
+  .meta({ id: "Landing" });
+export type LandingResponse = z.infer<typeof LandingResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /assets
+// ---------------------------------------------------------------------------------------------
+
+export const AssetsQuerySchema = z
+  .object({
+    domain: DomainSchema.optional(),
+    type: AssetTypeSchema.optional(),
+    district: DistrictIdSchema.optional(),
+    bbox: BBoxParam.optional(),
+    q: z.string().min(1).max(LIMITS.qLength, `must be at most ${LIMITS.qLength} characters`).optional(),
+    status: AssetStatusSchema.optional(),
+    limit: intParam(LIMITS.assetsLimit.min, LIMITS.assetsLimit.max)
+      .meta({ default: LIMITS.assetsLimit.default })
+      .optional(),
+    cursor: z.string().min(1).max(500).optional().meta({ description: "nextCursor of the previous page" }),
+  })
+  .strict();
+export type AssetsQuery = z.output<typeof AssetsQuerySchema>;
+
+export const AssetFeatureSchema = z
+  .object({
+    type: z.literal("Feature"),
+    id: z.string(),
+    geometry: GeometrySchema,
+    properties: AssetPropertiesSchema,
+  })
+  .meta({ id: "AssetFeature" });
+
+export const AssetsResponseSchema = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(AssetFeatureSchema),
+    total: z.number().int().meta({ description: "Matches of the filter, ignoring paging" }),
+    nextCursor: z.string().nullable(),
+    asOf: InstantSchema,
+  })
+  .meta({ id: "AssetCollection" });
+export type AssetsResponse = z.infer<typeof AssetsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /assets/{id}
+// ---------------------------------------------------------------------------------------------
+
+export const AssetParamsSchema = z.object({ id: IdSchema.meta({ example: "urn:ngsi-ld:Substation:shenzhen:001" }) });
+export type AssetParams = z.output<typeof AssetParamsSchema>;
+
+export const AssetDetailResponseSchema = z
+  .object({
+    type: z.literal("Feature"),
+    id: z.string(),
+    geometry: GeometrySchema,
+    properties: AssetPropertiesSchema.extend({
+      datastreams: z.array(DatastreamSchema),
+      latest: z.array(LatestValueSchema),
+    }),
+    asOf: InstantSchema,
+  })
+  .meta({ id: "AssetDetail" });
+export type AssetDetailResponse = z.infer<typeof AssetDetailResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /latest
+// ---------------------------------------------------------------------------------------------
+
+export const LatestQuerySchema = z
+  .object({
+    datastreams: csv(IdSchema, LIMITS.latestIds.min, LIMITS.latestIds.max, "datastream ids"),
+  })
+  .strict();
+export type LatestQuery = z.output<typeof LatestQuerySchema>;
+
+export const LatestResponseSchema = z
+  .object({ asOf: InstantSchema, values: z.array(LatestValueSchema) })
+  .meta({ id: "Latest" });
+export type LatestResponse = z.infer<typeof LatestResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /series
+// ---------------------------------------------------------------------------------------------
+
+export const SeriesQuerySchema = z
+  .object({
+    datastreams: csv(IdSchema, 1, LIMITS.seriesDatastreams.max, "datastream ids").optional(),
+    metric: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a metric id").optional(),
+    district: DistrictIdSchema.optional(),
+    from: InstantParam.optional().meta({ description: "Start (inclusive); default `to` minus 24 h" }),
+    to: InstantParam.optional().meta({ description: "End (exclusive); default the twin's now" }),
+    step: DurationParam.optional().meta({
+      description: "Bucket width; widened to a nice step when the range would exceed maxPoints",
+    }),
+    agg: csv(AggregateSchema, 1, AGGREGATES.length, "aggregates").optional().meta({ default: "avg" }),
+    maxPoints: intParam(LIMITS.maxPoints.min, LIMITS.maxPoints.max)
+      .meta({ default: LIMITS.maxPoints.default })
+      .optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if ((q.datastreams === undefined) === (q.metric === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [q.datastreams ? "metric" : "datastreams"],
+        message: "give either datastreams or metric, not both and not neither",
+      });
+    }
+    if (q.district !== undefined && q.metric === undefined) {
+      ctx.addIssue({ code: "custom", path: ["district"], message: "district only applies to metric series" });
+    }
+  });
+export type SeriesQuery = z.output<typeof SeriesQuerySchema>;
+
+export const SeriesResponseSchema = z
+  .object({
+    from: InstantSchema,
+    to: InstantSchema,
+    step: z.string().meta({ description: "Bucket width actually used (ISO 8601 duration)" }),
+    series: z.array(SeriesSchema),
+  })
+  .meta({ id: "SeriesSet" });
+export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /kpis
+// ---------------------------------------------------------------------------------------------
+
+export const KpisQuerySchema = z
+  .object({
+    domain: DomainSchema.optional(),
+    at: InstantParam.optional().meta({ description: "Time the values describe; default the twin's now" }),
+  })
+  .strict();
+export type KpisQuery = z.output<typeof KpisQuerySchema>;
+
+export const KpisResponseSchema = z
+  .object({
+    asOf: InstantSchema,
+    domain: DomainSchema.nullable().meta({ description: "null when all domains were asked for" }),
+    kpis: z.array(KpiValueSchema),
+  })
+  .meta({ id: "Kpis" });
+export type KpisResponse = z.infer<typeof KpisResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /alerts
+// ---------------------------------------------------------------------------------------------
+
+export const AlertsQuerySchema = z
+  .object({
+    state: csv(AlertStateSchema, 1, ALERT_STATES.length, "states").optional(),
+    severity: csv(AlertSeveritySchema, 1, ALERT_SEVERITIES.length, "severities").optional(),
+    domain: DomainSchema.optional(),
+    bbox: BBoxParam.optional(),
+    since: InstantParam.optional(),
+    limit: intParam(LIMITS.alertsLimit.min, LIMITS.alertsLimit.max)
+      .meta({ default: LIMITS.alertsLimit.default })
+      .optional(),
+  })
+  .strict();
+export type AlertsQuery = z.output<typeof AlertsQuerySchema>;
+
+export const AlertFeatureSchema = z
+  .object({
+    type: z.literal("Feature"),
+    id: z.string(),
+    geometry: PointSchema,
+    properties: AlertPropertiesSchema,
+  })
+  .meta({ id: "AlertFeature" });
+
+export const AlertsResponseSchema = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(AlertFeatureSchema),
+    total: z.number().int(),
+    asOf: InstantSchema,
+  })
+  .meta({ id: "AlertCollection" });
+export type AlertsResponse = z.infer<typeof AlertsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /events (Server-Sent Events)
+// ---------------------------------------------------------------------------------------------
+
+export const EventsQuerySchema = z
+  .object({
+    domains: csv(DomainSchema, 1, DOMAINS.length, "domains").optional(),
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,15}$/, "must be a non-negative integer event id")
+      .transform(Number)
+      .optional()
+      .meta({ description: "Same as the Last-Event-ID header (the header wins)" }),
+  })
+  .strict();
+export type EventsQuery = z.output<typeof EventsQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Series step choice (pure; clients can predict the step the server will use)
+// ---------------------------------------------------------------------------------------------
+
+/** Steps a too-fine request is widened to, seconds: PT1M PT5M PT15M PT30M PT1H PT3H PT6H P1D. */
+export const NICE_STEPS_SECONDS = [60, 300, 900, 1800, 3600, 10800, 21600, 86400] as const;
+
+/**
+ * The bucket width for a range: the requested step when it gives at most `maxPoints` buckets,
+ * else the smallest nice step that does (and is not finer than the request). Null when even a day
+ * is too fine, which the API answers with 422.
+ */
+export function chooseStepSeconds(
+  rangeSeconds: number,
+  requestedSeconds: number | undefined,
+  maxPoints: number,
+): number | null {
+  const fits = (step: number) => Math.ceil(rangeSeconds / step) <= maxPoints;
+  if (requestedSeconds !== undefined && fits(requestedSeconds)) return requestedSeconds;
+  const floor = requestedSeconds ?? 0;
+  return NICE_STEPS_SECONDS.find((s) => s >= floor && fits(s)) ?? null;
+}

@@ -1,0 +1,178 @@
+import "server-only";
+/**
+ * Twin domain calls shared by the `/api/twin/v1` route handlers and Server Components. Each returns
+ * exactly the response body of its endpoint, so a Server Component can seed SWR `fallback` under
+ * the key from `keys.ts` with the same value the API would answer. Client mistakes that only show
+ * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
+ */
+import { ApiError } from "@/lib/api/errors";
+import { getTwin } from "@/lib/twin/runtime";
+import type { Alert, Asset } from "@/lib/twin/types";
+import {
+  LIMITS,
+  chooseStepSeconds,
+  formatDurationSeconds,
+  parseDurationSeconds,
+  type AlertsQuery,
+  type AlertsResponse,
+  type AssetDetailResponse,
+  type AssetsQuery,
+  type AssetsResponse,
+  type KpisQuery,
+  type KpisResponse,
+  type LandingResponse,
+  type LatestResponse,
+  type SeriesQuery,
+  type SeriesResponse,
+} from "./schemas";
+
+export const API_BASE = "/api/twin/v1";
+
+/** Alerts fetched to count `total`: active alert sets are small, so this is a guard, not a page. */
+const ALERT_SCAN_LIMIT = 50_000;
+
+function assetFeature({ geometry, ...properties }: Asset) {
+  return { type: "Feature" as const, id: properties.id, geometry, properties };
+}
+
+function alertFeature({ geometry, ...properties }: Alert) {
+  return { type: "Feature" as const, id: properties.id, geometry, properties };
+}
+
+/** Entry document: what this twin is and where its resources live. */
+export function getLanding(): LandingResponse {
+  const twin = getTwin();
+  const info = twin.info();
+  return {
+    name: "TwinOps twin API",
+    version: "1",
+    backend: info.backend,
+    simulated: info.simulated,
+    city: { id: info.city, name: info.cityName, timezone: info.timezone },
+    links: {
+      self: API_BASE,
+      assets: `${API_BASE}/assets`,
+      asset: `${API_BASE}/assets/{id}`,
+      latest: `${API_BASE}/latest`,
+      series: `${API_BASE}/series`,
+      kpis: `${API_BASE}/kpis`,
+      alerts: `${API_BASE}/alerts`,
+      events: `${API_BASE}/events`,
+      openapi: `${API_BASE}/openapi.json`,
+    },
+    districts: twin.districts(),
+    metrics: twin.listMetrics(),
+  };
+}
+
+/** One page of assets as a GeoJSON FeatureCollection. */
+export function getAssets(q: AssetsQuery): AssetsResponse {
+  const twin = getTwin();
+  const page = twin.listAssets({ ...q, limit: q.limit ?? LIMITS.assetsLimit.default });
+  return {
+    type: "FeatureCollection",
+    features: page.assets.map(assetFeature),
+    total: page.total,
+    nextCursor: page.nextCursor,
+    asOf: twin.now().toISOString(),
+  };
+}
+
+/** One asset with its datastreams and their latest values; 404 when unknown. */
+export function getAsset(id: string): AssetDetailResponse {
+  const twin = getTwin();
+  const detail = twin.getAsset(id);
+  if (!detail) {
+    throw new ApiError(404, "not_found", `Unknown asset: ${id}`, [{ parameter: "id", message: `unknown asset ${id}` }]);
+  }
+  const feature = assetFeature(detail.asset);
+  return {
+    ...feature,
+    properties: { ...feature.properties, datastreams: detail.datastreams, latest: detail.latest },
+    asOf: twin.now().toISOString(),
+  };
+}
+
+/** Latest values of many datastreams; 404 listing any unknown ids. */
+export function getLatest(ids: string[]): LatestResponse {
+  const twin = getTwin();
+  const unique = [...new Set(ids)];
+  const values = twin.latest(unique);
+  if (values.length < unique.length) {
+    const known = new Set(values.map((v) => v.datastreamId));
+    const unknown = unique.filter((id) => !known.has(id));
+    // A known datastream with no observation yet is also absent; both are "nothing to show here".
+    if (unknown.length > 0) {
+      const listed = unknown.slice(0, 50);
+      throw new ApiError(
+        404,
+        "not_found",
+        `Unknown datastream(s): ${listed.join(", ")}${unknown.length > listed.length ? `, ... (${unknown.length} in all)` : ""}`,
+        listed.map((id) => ({ parameter: "datastreams", message: `unknown datastream ${id}` })),
+      );
+    }
+  }
+  return { asOf: twin.now().toISOString(), values };
+}
+
+/** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges. */
+export function getSeries(q: SeriesQuery): SeriesResponse {
+  const twin = getTwin();
+  const to = q.to ?? twin.now();
+  const from = q.from ?? new Date(to.getTime() - LIMITS.seriesDefaultHours * 3600_000);
+  if (from.getTime() >= to.getTime()) {
+    throw new ApiError(422, "invalid_range", "`from` must be before `to`.", [
+      { parameter: q.to ? "to" : "from", message: "must be after from" },
+    ]);
+  }
+  const rangeSeconds = (to.getTime() - from.getTime()) / 1000;
+  if (rangeSeconds > LIMITS.seriesRangeDays * 86400) {
+    throw new ApiError(422, "range_too_long", `The range must be at most ${LIMITS.seriesRangeDays} days.`, [
+      { parameter: "from", message: `range exceeds ${LIMITS.seriesRangeDays} days` },
+    ]);
+  }
+  const maxPoints = q.maxPoints ?? LIMITS.maxPoints.default;
+  const requested = q.step === undefined ? undefined : (parseDurationSeconds(q.step) ?? undefined);
+  const stepSeconds = chooseStepSeconds(rangeSeconds, requested, maxPoints);
+  if (stepSeconds === null) {
+    throw new ApiError(422, "too_many_buckets", `Even daily buckets exceed maxPoints=${maxPoints}; raise maxPoints or shorten the range.`, [
+      { parameter: "maxPoints", message: "too small for this range" },
+    ]);
+  }
+  const series = twin.series({
+    datastreams: q.datastreams,
+    metric: q.metric,
+    district: q.district,
+    from,
+    to,
+    stepSeconds,
+    aggs: q.agg ? [...new Set(q.agg)] : ["avg"],
+  });
+  return { from: from.toISOString(), to: to.toISOString(), step: formatDurationSeconds(stepSeconds), series };
+}
+
+/** KPI values of one domain (or all) at a time; 422 for a time after the twin's now. */
+export function getKpis(q: KpisQuery): KpisResponse {
+  const twin = getTwin();
+  const now = twin.now();
+  if (q.at && q.at.getTime() > now.getTime()) {
+    throw new ApiError(422, "future_time", "`at` must not be after the twin's current time.", [
+      { parameter: "at", message: `is after the twin's now (${now.toISOString()})` },
+    ]);
+  }
+  const at = q.at ?? now;
+  return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: twin.kpis(q.domain, at) };
+}
+
+/** Alerts as a GeoJSON FeatureCollection, newest first as the twin orders them. */
+export function getAlerts(q: AlertsQuery): AlertsResponse {
+  const twin = getTwin();
+  const all = twin.alerts({ ...q, limit: ALERT_SCAN_LIMIT });
+  const limit = q.limit ?? LIMITS.alertsLimit.default;
+  return {
+    type: "FeatureCollection",
+    features: all.slice(0, limit).map(alertFeature),
+    total: all.length,
+    asOf: twin.now().toISOString(),
+  };
+}
