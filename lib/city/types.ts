@@ -2,7 +2,7 @@
  * City pack contract: a city is data (files under `public/cities/<id>/`), not code.
  * Type-only; the loader and validator live in `lib/city/pack.ts` (server-only).
  */
-import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { FeatureCollection, LineString, MultiPolygon, Polygon } from "geojson";
 import type { BBox } from "@/lib/twin/source";
 import type { Asset, Datastream, DistrictInfo, KpiDefinition, LocalizedText } from "@/lib/twin/types";
 
@@ -58,6 +58,31 @@ export interface CityPack {
   inventory: InventorySpec;
   kpis: KpiDefinition[];
   provenance: Provenance[];
+  /** Main roads (from `basemap.roads`): traffic detectors are placed on them. */
+  roads: FeatureCollection<LineString, RoadProperties>;
+  /** Metro lines (from `basemap.metro`): stations are placed on them. */
+  metro: FeatureCollection<LineString, MetroLineProperties>;
+}
+
+/** What `pack.json` holds: the pack without the geometry read from the basemap files. */
+export type CityPackManifest = Omit<CityPack, "districtGeometry" | "roads" | "metro">;
+
+export const ROAD_CLASSES = ["motorway", "trunk", "primary"] as const;
+export type RoadClass = (typeof ROAD_CLASSES)[number];
+
+export interface RoadProperties {
+  name_en: string;
+  name_zh: string;
+  class: RoadClass;
+}
+
+export interface MetroLineProperties {
+  /** Line number or short code as riders say it, e.g. "1", "11". */
+  line: string;
+  name_en: string;
+  name_zh: string;
+  /** Official line colour, `#rrggbb`. */
+  colour: string;
 }
 
 export interface Inventory {

@@ -1,0 +1,80 @@
+/**
+ * The inventory contract's datastream table: which properties each asset type measures, in what
+ * unit and how often. The inventory generator creates datastreams from it and the simulator reads
+ * the same table, so the two cannot drift apart. Pure data: client-safe.
+ */
+import type { AssetType, Domain, LocalizedText, Unit } from "@/lib/twin/types";
+
+export interface DatastreamSpec {
+  property: string;
+  name: LocalizedText;
+  unit: Unit;
+  cadenceSeconds: number;
+}
+
+/** Staleness limit = this many cadences without a new observation. */
+export const STALE_AFTER_CADENCES = 3;
+
+const COUNT: Unit = { symbol: "", code: "C62" };
+const MW: Unit = { symbol: "MW", code: "MAW" };
+const UGM3: Unit = { symbol: "µg/m³", code: "GQ" };
+const MINUTES: Unit = { symbol: "min", code: "MIN" };
+
+const spec = (property: string, en: string, zh: string, unit: Unit, cadenceSeconds: number): DatastreamSpec => ({
+  property,
+  name: { en, zh },
+  unit,
+  cadenceSeconds,
+});
+
+export const DATASTREAM_SPECS: Record<AssetType, readonly DatastreamSpec[]> = {
+  Substation: [spec("load", "Load", "负荷", MW, 300)],
+  Feeder: [
+    spec("loading", "Loading", "负载率", { symbol: "%", code: "P1" }, 300),
+    spec("current", "Current", "电流", { symbol: "A", code: "AMP" }, 300),
+  ],
+  SolarPlant: [spec("output", "Output", "出力", MW, 300)],
+  EVChargingStation: [
+    spec("occupiedConnectors", "Occupied connectors", "占用充电接口", COUNT, 300),
+    spec("power", "Charging power", "充电功率", { symbol: "kW", code: "KWT" }, 300),
+  ],
+  TrafficFlowObserved: [
+    spec("speed", "Speed", "车速", { symbol: "km/h", code: "KMH" }, 300),
+    spec("intensity", "Traffic intensity", "车流量", { symbol: "veh/h", code: "C62" }, 300),
+    spec("congestionIndex", "Congestion index", "拥堵指数", COUNT, 300),
+  ],
+  MetroStation: [
+    spec("entries", "Entries", "进站人次", { symbol: "pax", code: "C62" }, 300),
+    spec("exits", "Exits", "出站人次", { symbol: "pax", code: "C62" }, 300),
+  ],
+  ParkingSite: [spec("occupiedSpaces", "Occupied spaces", "已占车位", COUNT, 300)],
+  CityWork: [
+    spec("pm25", "PM2.5", "PM2.5", UGM3, 600),
+    spec("pm10", "PM10", "PM10", UGM3, 600),
+    spec("noise", "Noise", "噪声", { symbol: "dB(A)", code: "2N" }, 600),
+  ],
+  Building: [
+    spec("bedsOccupied", "Beds occupied", "已占床位", COUNT, 900),
+    spec("icuOccupied", "ICU beds occupied", "已占重症床位", COUNT, 900),
+    spec("erWaiting", "Patients waiting in ER", "急诊候诊人数", COUNT, 300),
+    spec("erWaitMinutes", "ER waiting time", "急诊候诊时间", MINUTES, 300),
+  ],
+  AmbulanceStation: [
+    spec("availableVehicles", "Available ambulances", "可用救护车", COUNT, 300),
+    spec("responseMinutes", "Response time", "响应时间", MINUTES, 900),
+  ],
+};
+
+/** Domain of each asset type (inverse of ASSET_TYPES). */
+export const ASSET_TYPE_DOMAIN: Record<AssetType, Domain> = {
+  Substation: "energy",
+  Feeder: "energy",
+  SolarPlant: "energy",
+  EVChargingStation: "energy",
+  TrafficFlowObserved: "transport",
+  MetroStation: "transport",
+  ParkingSite: "transport",
+  CityWork: "construction",
+  Building: "health",
+  AmbulanceStation: "health",
+};

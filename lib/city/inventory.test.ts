@@ -1,0 +1,159 @@
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import type { Geometry, Position } from "geojson";
+import { describe, expect, it } from "vitest";
+import { ASSET_TYPES } from "@/lib/twin/types";
+import { DATASTREAM_SPECS } from "./datastreams";
+import { apportion, generateInventory } from "./inventory";
+import { loadCityPack } from "./pack";
+import type { CityPack } from "./types";
+
+const shenzhen = loadCityPack("shenzhen");
+const inventory = generateInventory(shenzhen);
+
+function polygonOf(pack: CityPack, district: string) {
+  const f = pack.districtGeometry.features.find((x) => x.properties.id === district);
+  if (!f) throw new Error(`no polygon for ${district}`);
+  return f;
+}
+
+function positionsOf(geometry: Geometry): Position[] {
+  if (geometry.type === "Point") return [geometry.coordinates];
+  if (geometry.type === "LineString") return geometry.coordinates;
+  throw new Error(`assets are points or lines, got ${geometry.type}`);
+}
+
+describe("generateInventory (Shenzhen)", () => {
+  it("is deterministic: the same pack and seed give deep-equal inventories", () => {
+    expect(generateInventory(shenzhen)).toEqual(inventory);
+  });
+
+  it("changes with the seed", () => {
+    const other = generateInventory({ ...shenzhen, inventory: { ...shenzhen.inventory, seed: shenzhen.inventory.seed + 1 } });
+    expect(other.assets[0]?.geometry).not.toEqual(inventory.assets[0]?.geometry);
+  });
+
+  it("has the contract's counts: ~2,950 assets and ~6,370 datastreams", () => {
+    expect(inventory.assets.length).toBeGreaterThanOrEqual(2000);
+    expect(inventory.datastreams.length).toBeGreaterThanOrEqual(5000);
+    const byType = new Map<string, number>();
+    for (const a of inventory.assets) byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
+    for (const [type, count] of Object.entries(shenzhen.inventory.counts)) expect(byType.get(type), type).toBe(count);
+    expect(inventory.assets).toHaveLength(2950);
+    expect(inventory.datastreams).toHaveLength(6370);
+  });
+
+  it("uses unique urn:ngsi-ld:<Type>:shenzhen:<local> ids with the right domain", () => {
+    const ids = inventory.assets.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of inventory.assets) {
+      expect(a.id).toMatch(new RegExp(`^urn:ngsi-ld:${a.type}:shenzhen:[a-z0-9-]+$`));
+      expect((ASSET_TYPES[a.domain] as readonly string[]).includes(a.type)).toBe(true);
+      expect(a.status).toBe("normal");
+      expect(a.name.en).not.toBe("");
+      expect(a.name.zh).not.toBe("");
+    }
+  });
+
+  it("puts every asset inside its own district polygon", () => {
+    for (const a of inventory.assets) {
+      const poly = polygonOf(shenzhen, a.district);
+      for (const p of positionsOf(a.geometry)) {
+        expect(booleanPointInPolygon(p, poly), `${a.id} at ${p.join(",")}`).toBe(true);
+      }
+    }
+  });
+
+  it("places more assets where more people live", () => {
+    const perDistrict = (id: string) => inventory.assets.filter((a) => a.district === id && a.type === "EVChargingStation").length;
+    expect(perDistrict("baoan")).toBeGreaterThan(perDistrict("yantian") * 5);
+  });
+
+  it("gives each asset exactly the datastreams of the contract, with ids, units and staleness", () => {
+    const streams = new Map(inventory.datastreams.map((d) => [d.id, d]));
+    expect(streams.size).toBe(inventory.datastreams.length);
+    for (const a of inventory.assets) {
+      for (const spec of DATASTREAM_SPECS[a.type]) {
+        const ds = streams.get(`${a.id}:${spec.property}`);
+        expect(ds?.assetId).toBe(a.id);
+        expect(ds?.staleAfterSeconds).toBe(3 * spec.cadenceSeconds);
+      }
+    }
+    const load = streams.get(`${inventory.assets[0]?.id}:load`);
+    expect(load?.unit).toEqual({ symbol: "MW", code: "MAW" });
+    expect(load?.cadenceSeconds).toBe(300);
+  });
+
+  it("puts traffic detectors on the pack's roads with road names, lanes and free-flow speed", () => {
+    const roads = new Set(shenzhen.roads.features.map((f) => f.properties.name_en));
+    const detectors = inventory.assets.filter((a) => a.type === "TrafficFlowObserved");
+    for (const d of detectors) {
+      expect(d.geometry.type).toBe("LineString");
+      expect(roads.has(String(d.properties.roadName_en))).toBe(true);
+      expect(d.properties.roadName_zh).toBeTruthy();
+      expect(Number(d.properties.lanes)).toBeGreaterThanOrEqual(2);
+      expect([60, 80, 100]).toContain(d.properties.freeFlowSpeed);
+    }
+  });
+
+  it("puts metro stations on metro lines, with interchanges listing several lines", () => {
+    const stations = inventory.assets.filter((a) => a.type === "MetroStation");
+    const lines = new Set(shenzhen.metro.features.map((f) => f.properties.line));
+    for (const s of stations) for (const l of String(s.properties.lines).split(",")) expect(lines.has(l)).toBe(true);
+    expect(stations.some((s) => String(s.properties.lines).includes(","))).toBe(true);
+  });
+
+  it("links every feeder to a substation in its district, about three per substation", () => {
+    const subs = new Map(inventory.assets.filter((a) => a.type === "Substation").map((a) => [a.id, a]));
+    const feeders = inventory.assets.filter((a) => a.type === "Feeder");
+    for (const f of feeders) expect(subs.get(String(f.properties.substationId))?.district).toBe(f.district);
+    expect(feeders.length / subs.size).toBe(3);
+  });
+
+  it("scales capacities to the city: hospital beds, solar capacity, firm substation capacity", () => {
+    const sum = (type: string, prop: string) =>
+      inventory.assets.filter((a) => a.type === type).reduce((s, a) => s + Number(a.properties[prop]), 0);
+    expect(Math.abs(sum("Building", "beds") - 70_000)).toBeLessThan(700);
+    expect(Math.abs(sum("SolarPlant", "capacityMW") - 1500)).toBeLessThan(15);
+    expect(sum("Substation", "capacityMW")).toBeGreaterThan(23_000);
+    for (const h of inventory.assets.filter((a) => a.type === "Building")) {
+      expect(h.properties.category).toBe("hospital");
+      expect(Number(h.properties.icuBeds)).toBeLessThan(Number(h.properties.beds));
+    }
+  });
+
+  it("gives construction sites consistent phase, progress and dates", () => {
+    for (const w of inventory.assets.filter((a) => a.type === "CityWork")) {
+      expect(["planning", "foundation", "structure", "finishing"]).toContain(w.properties.phase);
+      expect(["pending", "approved", "suspended"]).toContain(w.properties.permitStatus);
+      expect(String(w.properties.startDate) < String(w.properties.plannedEnd)).toBe(true);
+      if (w.properties.phase === "planning") expect(w.properties.progressPct).toBe(0);
+    }
+  });
+
+  it("runs well under a second", () => {
+    const t = performance.now();
+    generateInventory(shenzhen);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
+describe("generateInventory (demo-harbour)", () => {
+  it("follows the small pack's own counts and ids", () => {
+    const pack = loadCityPack("demo-harbour");
+    const inv = generateInventory(pack);
+    const total = Object.values(pack.inventory.counts).reduce((a, b) => a + b, 0);
+    expect(inv.assets).toHaveLength(total);
+    for (const a of inv.assets) {
+      expect(a.id).toMatch(/^urn:ngsi-ld:[A-Za-z]+:demo-harbour:/);
+      for (const p of positionsOf(a.geometry)) expect(booleanPointInPolygon(p, polygonOf(pack, a.district))).toBe(true);
+    }
+  });
+});
+
+describe("apportion", () => {
+  it("hands out exactly the total, following the weights", () => {
+    expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(apportion(7, [0, 1])).toEqual([0, 7]);
+    expect(apportion(5, [0, 0])).toEqual([0, 0]);
+  });
+});
