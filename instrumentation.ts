@@ -1,0 +1,19 @@
+/**
+ * Next.js start-up hook: validate configuration, load the city pack and open (backfill) the
+ * embedded twin before the first request, so the first page view is fast and a bad pack or
+ * variable stops the server with a clear message instead of failing on some later request.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/config/env");
+  const { getTwin } = await import("@/lib/twin/runtime");
+  try {
+    env();
+    const twin = getTwin();
+    const info = twin.info();
+    console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${twin.now().toISOString()}`);
+  } catch (err) {
+    console.error(`[twin] cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,56 @@
+import "server-only";
+
+export interface TimeContext {
+  /** Epoch seconds. */
+  t: number;
+  /** Local hour of day with fraction, 0 <= h < 24. */
+  h: number;
+  /** Local day of week, 0 = Sunday. */
+  dow: number;
+  /** Local day of year, 1-based. */
+  doy: number;
+  weekend: boolean;
+  /** Epoch seconds of the local midnight that starts this day. */
+  dayStart: number;
+}
+
+const offsetCache = new Map<string, number>();
+
+/** Offset of `timeZone` from UTC in seconds at epoch second `t`; cached per hour (DST-safe). */
+export function tzOffsetSeconds(timeZone: string, t: number): number {
+  const key = `${timeZone}|${Math.floor(t / 3600)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(Math.floor(t / 3600) * 3600 * 1000));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const off = Math.round((asUtc / 1000 - Math.floor(t / 3600) * 3600) / 60) * 60;
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
+}
+
+export function timeContext(timeZone: string, t: number): TimeContext {
+  const off = tzOffsetSeconds(timeZone, t);
+  const local = t + off;
+  const day = Math.floor(local / 86400);
+  const h = (local - day * 86400) / 3600;
+  const d = new Date(day * 86400 * 1000);
+  const dow = d.getUTCDay();
+  const doy = Math.floor((day * 86400 * 1000 - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  return { t, h, dow, doy, weekend: dow === 0 || dow === 6, dayStart: day * 86400 - off };
+}
+
+/** Local midnight (epoch seconds) of the day containing `t`. */
+export function localDayStart(timeZone: string, t: number): number {
+  return timeContext(timeZone, t).dayStart;
+}

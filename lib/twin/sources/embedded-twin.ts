@@ -1,0 +1,298 @@
+import "server-only";
+import type { CityPack, Inventory } from "@/lib/city/types";
+import { TwinEngine } from "../engine";
+import { EventBus } from "../events";
+import { computeKpis } from "../kpis";
+import { METRICS, METRIC_INDEX, metricInfos, rollupValue } from "../metrics";
+import { bucketize, isoDuration } from "../series";
+import { systemClock, type Clock } from "../simulator/clock";
+import { tzOffsetSeconds } from "../simulator/local-time";
+import {
+  UnknownIdError,
+  type AlertQuery,
+  type AssetDetail,
+  type AssetPage,
+  type AssetQuery,
+  type IngestResult,
+  type SeriesQuery,
+  type TwinSource,
+} from "../source";
+import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
+import type { Domain, LatestValue, Observation, Series, TwinEvent } from "../types";
+
+/** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
+export class BadCursorError extends Error {
+  constructor(readonly cursor: string) {
+    super("malformed cursor");
+    this.name = "BadCursorError";
+  }
+}
+
+export interface EmbeddedTwinOptions {
+  dbPath: string;
+  seed: number;
+  backfillDays: number;
+  /** Real seconds between live ticks; 0 = no timer (tests call `tick()`). */
+  tickSeconds: number;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedTwin extends TwinSource {
+  /** Advance one live step to the clock's now: write every stream slot that has arrived. */
+  tick(): void;
+  /** Start the live timer (no-op when tickSeconds is 0 or already started). */
+  start(): void;
+  /** Stop the timer and close the database. */
+  close(): void;
+  /** Listener count of the event bus, for leak checks. */
+  listenerCount(): number;
+}
+
+/** Ingest accepts observations up to this far ahead of the twin clock (clock skew of feeds). */
+const FUTURE_SLACK = 300;
+/** A gap larger than this is written by the bulk filler instead of through `ingest()` rows. */
+const BULK_GAP = 3600;
+
+const sec = (d: Date) => Math.floor(d.getTime() / 1000);
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): string {
+  const id = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
+  if (!id.startsWith("urn:ngsi-ld:") || encodeCursor(id) !== cursor) throw new BadCursorError(cursor);
+  return id;
+}
+
+/** The embedded twin over an already loaded city pack and inventory. */
+export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: EmbeddedTwinOptions): EmbeddedTwin {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? (() => {});
+  const store = new TwinStore(opts.dbPath);
+  if (!store.matches(pack.id, opts.seed)) {
+    if (store.getMeta("city") !== undefined) log(`[twin] database ${opts.dbPath} holds another city, seed or schema: rebuilding`);
+    store.reset();
+    store.seed(pack, inventory, opts.seed);
+  }
+  const engine = new TwinEngine(store, pack, inventory, opts.seed);
+  const bus = new EventBus();
+  engine.onAlert = (a) => bus.emit({ type: "alert", data: a });
+  const windowSeconds = Math.max(opts.backfillDays, 0) * 86400;
+  // Keep a day beyond the backfill so "same time yesterday" always has data.
+  const retention = Math.max(windowSeconds, 86400) + 86400;
+  const kpiDefs = store.kpiDefinitions();
+  const staticCounts = {
+    "construction.activeSites": inventory.assets.filter(
+      (a) => a.type === "CityWork" && ["foundation", "structure", "finishing"].includes(String(a.properties.phase)),
+    ).length,
+  };
+  const dsByAsset = new Map<string, number[]>();
+  engine.datastreams.forEach((d, i) => {
+    const list = dsByAsset.get(d.assetId) ?? [];
+    list.push(i);
+    dsByAsset.set(d.assetId, list);
+  });
+
+  let through = Number(store.getMeta("through") ?? NaN);
+  let lastPrune = Number(store.getMeta("lastPrune") ?? 0);
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let closed = false;
+
+  function catchUp(now: number): void {
+    const fresh = Number.isNaN(through);
+    const from = fresh ? now - windowSeconds : Math.max(through, now - windowSeconds);
+    if (now <= from) {
+      through = Math.max(Number.isNaN(through) ? now : through, now);
+      store.setMeta("through", through);
+      return;
+    }
+    const label = fresh ? "backfill" : "gap fill";
+    log(`[twin] ${label} ${((now - from) / 86400).toFixed(2)} days for ${engine.datastreams.length} datastreams`);
+    const stats = engine.fill(from, now, { live: false, log, label });
+    through = now;
+    store.setMeta("through", through);
+    log(`[twin] ${label} done: ${(stats.rows / 1e6).toFixed(2)} M rows in ${stats.seconds.toFixed(1)} s (${Math.round(stats.rows / stats.seconds).toLocaleString("en")} rows/s)`);
+  }
+
+  engine.loadState(sec(clock.now()));
+  catchUp(sec(clock.now()));
+
+  function ingest(observations: Observation[]): IngestResult {
+    const now = sec(clock.now());
+    const rejected: IngestResult["rejected"] = [];
+    const idx: number[] = [];
+    const ts: number[] = [];
+    const vs: number[] = [];
+    const pos: number[] = [];
+    observations.forEach((o, index) => {
+      const i = engine.dsIndex.get(o.datastreamId);
+      if (i === undefined) return void rejected.push({ index, reason: `unknown datastream: ${o.datastreamId}` });
+      if (typeof o.v !== "number" || !Number.isFinite(o.v)) return void rejected.push({ index, reason: "value must be a finite number" });
+      const ms = typeof o.t === "string" ? Date.parse(o.t) : NaN;
+      if (Number.isNaN(ms)) return void rejected.push({ index, reason: "t must be an ISO 8601 instant" });
+      const t = Math.floor(ms / 1000);
+      if (t > now + FUTURE_SLACK) return void rejected.push({ index, reason: "t is more than 5 minutes in the future" });
+      if (t < now - retention) return void rejected.push({ index, reason: "t is before the retention window" });
+      idx.push(i);
+      ts.push(t);
+      vs.push(o.v);
+      pos.push(index);
+    });
+    const inserted = engine.writeRows(idx, ts, vs, true);
+    const fresh: Observation[] = [];
+    const domains = new Set<Domain>();
+    let duplicates = 0;
+    inserted.forEach((ok, k) => {
+      if (!ok) return void duplicates++;
+      const o = observations[pos[k]!]!;
+      fresh.push({ datastreamId: o.datastreamId, t: iso(ts[k]!), v: o.v });
+      const a = engine.assets.get(engine.datastreams[idx[k]!]!.assetId);
+      if (a) domains.add(a.domain);
+    });
+    if (fresh.length) {
+      const asOf = iso(now);
+      bus.emit({ type: "observation", data: { observations: fresh, asOf } });
+      for (const d of domains) bus.emit({ type: "kpi", data: { domain: d, asOf } });
+    }
+    return { accepted: idx.length, duplicates, rejected };
+  }
+
+  function tick(): void {
+    if (closed) return;
+    const now = sec(clock.now());
+    if (now <= through) return;
+    if (now - through > BULK_GAP) {
+      catchUp(now);
+    } else {
+      const obs: Observation[] = [];
+      engine.datastreams.forEach((d, i) => {
+        const cad = d.cadenceSeconds;
+        for (let t = Math.floor(through / cad) * cad + cad; t <= now; t += cad)
+          obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
+      });
+      // The simulator is a feed like any other: it goes through the validated ingest path.
+      if (obs.length) ingest(obs);
+      through = now;
+      store.setMeta("through", through);
+      store.transaction(() => engine.writeForecast(now, now + 86400));
+    }
+    if (now - lastPrune >= 86400) {
+      store.pruneBefore(engine.datastreams.length, METRICS.length, pack.districts.length, now - retention);
+      lastPrune = now;
+      store.setMeta("lastPrune", lastPrune);
+    }
+  }
+
+  function latest(ids: string[]): LatestValue[] {
+    const now = sec(clock.now());
+    const out: LatestValue[] = [];
+    for (const id of ids) {
+      const i = engine.dsIndex.get(id);
+      if (i === undefined) continue;
+      const t = engine.latestT[i]!;
+      if (Number.isNaN(t)) continue;
+      const d = engine.datastreams[i]!;
+      out.push({ datastreamId: id, t: iso(t), v: engine.latestV[i]!, unit: d.unit, stale: now - t > d.staleAfterSeconds });
+    }
+    return out;
+  }
+
+  function series(q: SeriesQuery): Series[] {
+    const from = sec(q.from);
+    const to = sec(q.to);
+    const step = q.stepSeconds;
+    const offset = tzOffsetSeconds(pack.timezone, from);
+    const stepIso = isoDuration(step);
+    const toIso = (starts: number[]) => starts.map(iso);
+    if (q.datastreams?.length) {
+      const unknown = q.datastreams.filter((id) => !engine.dsIndex.has(id));
+      if (unknown.length) throw new UnknownIdError("datastream", unknown);
+      return q.datastreams.map((id) => {
+        const i = engine.dsIndex.get(id)!;
+        const cols = store.observationColumns(i + 1, from, to);
+        const b = bucketize(cols.t, cols.v, from, to, step, q.aggs, offset);
+        return { id, unit: engine.datastreams[i]!.unit, step: stepIso, t: toIso(b.starts), values: b.values };
+      });
+    }
+    const mi = q.metric === undefined ? undefined : METRIC_INDEX.get(q.metric);
+    const def = mi === undefined ? undefined : METRICS[mi];
+    if (mi === undefined || !def) throw new UnknownIdError("metric", [q.metric ?? ""]);
+    let district = 0;
+    if (q.district !== undefined) {
+      const d = engine.districtIndex.get(q.district);
+      if (d === undefined) throw new UnknownIdError("district", [q.district]);
+      district = d;
+    }
+    const rows = store.rollups(mi, district, from, to);
+    const times = new Float64Array(rows.length);
+    const values = new Float64Array(rows.length);
+    let k = 0;
+    for (const r of rows) {
+      const v = rollupValue(def, r.sum, r.n);
+      if (v === null) continue;
+      times[k] = r.t;
+      values[k++] = v;
+    }
+    const b = bucketize(times.subarray(0, k), values.subarray(0, k), from, to, step, q.aggs, offset);
+    return [{ id: `${def.id}@${q.district ?? "city"}`, unit: def.unit, step: stepIso, t: toIso(b.starts), values: b.values }];
+  }
+
+  const twin: EmbeddedTwin = {
+    info: () => ({ backend: "embedded", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
+    now: () => clock.now(),
+    districts: () => pack.districts,
+    listAssets(q: AssetQuery): AssetPage {
+      const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const { rows, total } = store.queryAssets({ ...q, afterId, limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return {
+        assets: page.map(assetFromRow),
+        total,
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+      };
+    },
+    getAsset(id: string): AssetDetail | null {
+      const asset = engine.assets.get(id);
+      if (!asset) return null;
+      const list = (dsByAsset.get(id) ?? []).map((i) => engine.datastreams[i]!);
+      return { asset: structuredClone(asset), datastreams: list, latest: latest(list.map((d) => d.id)) };
+    },
+    latest,
+    observations(id, from, to, limit) {
+      const i = engine.dsIndex.get(id);
+      if (i === undefined) throw new UnknownIdError("datastream", [id]);
+      return store.observations(i + 1, sec(from), sec(to), limit).map((r) => ({ datastreamId: id, t: iso(r.t), v: r.v }));
+    },
+    listMetrics: metricInfos,
+    series,
+    kpis: (domain, at) => computeKpis({ store, timezone: pack.timezone, staticCounts }, kpiDefs, domain, sec(at ?? clock.now())),
+    alerts: (q: AlertQuery) => store.queryAlerts(q).map(alertFromRow),
+    replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
+    subscribe: (listener) => bus.subscribe(listener),
+    ingest,
+    tick,
+    start() {
+      if (timer || opts.tickSeconds <= 0 || closed) return;
+      timer = setInterval(() => {
+        try {
+          tick();
+        } catch (e) {
+          log(`[twin] tick failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }, opts.tickSeconds * 1000);
+      timer.unref?.();
+    },
+    close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      store.close();
+    },
+    listenerCount: () => bus.listenerCount(),
+  };
+  return twin;
+}

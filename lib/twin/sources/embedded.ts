@@ -1,0 +1,34 @@
+import "server-only";
+import { generateInventory } from "@/lib/city/inventory";
+import { loadCityPack } from "@/lib/city/pack";
+import type { CityPack, Inventory } from "@/lib/city/types";
+import type { Clock } from "../simulator/clock";
+import { openEmbeddedTwin, type EmbeddedTwin } from "./embedded-twin";
+
+export { BadCursorError, openEmbeddedTwin, type EmbeddedTwin } from "./embedded-twin";
+
+export interface CreateEmbeddedTwinOptions {
+  dbPath: string;
+  city: string;
+  seed: number;
+  backfillDays: number;
+  /** Real seconds between live ticks; 0 = no timer. */
+  tickSeconds: number;
+  clock?: Clock;
+  /** Root folder of city packs (default public/cities). */
+  citiesDir?: string;
+  log?: (line: string) => void;
+  /** Already loaded pack and inventory (tests, benchmarks); skips loading `city`. */
+  pack?: CityPack;
+  inventory?: Inventory;
+}
+
+/**
+ * Opens (and on first start backfills) the embedded twin of a city. Synchronous and slow on an
+ * empty database: call it at server start (instrumentation), not inside a request.
+ */
+export function createEmbeddedTwin(opts: CreateEmbeddedTwinOptions): EmbeddedTwin {
+  const pack = opts.pack ?? loadCityPack(opts.city, opts.citiesDir);
+  const inventory = opts.inventory ?? generateInventory(pack);
+  return openEmbeddedTwin(pack, inventory, opts);
+}

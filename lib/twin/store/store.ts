@@ -1,0 +1,396 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Geometry, Position } from "geojson";
+import type { CityPack, Inventory } from "@/lib/city/types";
+import type { AlertQuery } from "../source";
+import type { Alert, AlertSeverity, Asset, AssetStatus, Datastream, KpiDefinition } from "../types";
+import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+
+export interface AssetRow {
+  idx: number;
+  id: string;
+  type: string;
+  domain: string;
+  district: string;
+  status: string;
+  name_en: string;
+  name_zh: string;
+  geometry: string;
+  properties: string;
+}
+
+export interface AlertRow {
+  id: string;
+  rule: string;
+  domain: string;
+  category: string;
+  severity: string;
+  asset_id: string;
+  ds: number;
+  district: string;
+  lon: number;
+  lat: number;
+  desc_en: string;
+  desc_zh: string;
+  start: number;
+  end: number | null;
+  state: string;
+  state_by: string | null;
+  state_at: number | null;
+  value: number;
+  threshold: number;
+}
+
+export interface AssetFilter {
+  domain?: string;
+  type?: string;
+  district?: string;
+  bbox?: [number, number, number, number];
+  q?: string;
+  status?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** [minx, miny, maxx, maxy] of any GeoJSON geometry. */
+export function geometryBBox(g: Geometry): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (p: Position) => {
+    const [x, y] = p as [number, number];
+    if (x < b[0]) b[0] = x;
+    if (y < b[1]) b[1] = y;
+    if (x > b[2]) b[2] = x;
+    if (y > b[3]) b[3] = y;
+  };
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") visit(c as Position);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  if (g.type === "GeometryCollection") g.geometries.forEach((x) => walk(geometryBBox(x).slice(0, 2)));
+  else walk(g.coordinates);
+  return b;
+}
+
+/**
+ * SQLite store of the embedded twin. All statements are prepared once here; callers batch writes
+ * inside `transaction()`.
+ */
+export class TwinStore {
+  readonly db: Database.Database;
+  private readonly s;
+
+  constructor(file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("cache_size = -65536");
+    this.db.pragma("temp_store = MEMORY");
+    this.db.exec(SCHEMA_SQL);
+    const db = this.db;
+    this.s = {
+      getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+      setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+      insertObs64: db.prepare(
+        `INSERT INTO observations (ds, t, v) VALUES ${Array(64).fill("(?, ?, ?)").join(", ")} ON CONFLICT(ds, t) DO NOTHING`,
+      ),
+      insertObs: db.prepare("INSERT INTO observations (ds, t, v) VALUES (?, ?, ?) ON CONFLICT(ds, t) DO NOTHING"),
+      addRollup: db.prepare(
+        "INSERT INTO rollups (metric, district, t, sum, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT(metric, district, t) DO UPDATE SET sum = sum + excluded.sum, n = n + excluded.n",
+      ),
+      putRollup: db.prepare("INSERT INTO rollups (metric, district, t, sum, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+      latestObs: db.prepare<[number, number], { t: number; v: number }>(
+        "SELECT t, v FROM observations WHERE ds = ? AND t <= ? ORDER BY t DESC LIMIT 1",
+      ),
+      obsRange: db.prepare<[number, number, number, number], { t: number; v: number }>(
+        "SELECT t, v FROM observations WHERE ds = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?",
+      ),
+      obsRangeRaw: db
+        .prepare("SELECT t, v FROM observations WHERE ds = ? AND t >= ? AND t < ? ORDER BY t")
+        .raw(true),
+      rollupRange: db.prepare<[number, number, number, number], { t: number; sum: number; n: number }>(
+        "SELECT t, sum, n FROM rollups WHERE metric = ? AND district = ? AND t >= ? AND t < ? ORDER BY t",
+      ),
+      rollupAt: db.prepare<[number, number, number], { t: number; sum: number; n: number }>(
+        "SELECT t, sum, n FROM rollups WHERE metric = ? AND district = ? AND t <= ? ORDER BY t DESC LIMIT 1",
+      ),
+      rollupSum: db.prepare<[number, number, number, number], { total: number | null; newest: number | null }>(
+        "SELECT sum(sum) AS total, max(t) AS newest FROM rollups WHERE metric = ? AND district = ? AND t >= ? AND t <= ?",
+      ),
+      insertAlert: db.prepare(
+        `INSERT OR REPLACE INTO alerts (id, rule, domain, category, severity, asset_id, ds, district, lon, lat, desc_en, desc_zh, start, end, state, state_by, state_at, value, threshold)
+         VALUES (@id, @rule, @domain, @category, @severity, @asset_id, @ds, @district, @lon, @lat, @desc_en, @desc_zh, @start, @end, @state, @state_by, @state_at, @value, @threshold)`,
+      ),
+      escalateAlert: db.prepare("UPDATE alerts SET severity = ?, value = ?, threshold = ?, desc_en = ?, desc_zh = ? WHERE id = ?"),
+      resolveAlert: db.prepare("UPDATE alerts SET end = ?, state = 'resolved' WHERE id = ?"),
+      openAlerts: db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE end IS NULL"),
+      getAlert: db.prepare<[string], AlertRow>("SELECT * FROM alerts WHERE id = ?"),
+      setStatus: db.prepare("UPDATE assets SET status = ? WHERE id = ?"),
+      maxObsT: db.prepare<[number], { t: number | null }>("SELECT max(t) AS t FROM observations WHERE ds = ?"),
+      prune: db.prepare("DELETE FROM observations WHERE ds = ? AND t < ?"),
+      pruneRollups: db.prepare("DELETE FROM rollups WHERE metric = ? AND district = ? AND t < ?"),
+      kpiDefs: db.prepare<[], { json: string }>("SELECT json FROM kpi_definitions ORDER BY rowid"),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.s.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string | number): void {
+    this.s.setMeta.run(key, String(value));
+  }
+
+  /** True when the database holds this city and seed at the current schema. */
+  matches(city: string, seed: number): boolean {
+    return (
+      this.getMeta("schemaVersion") === String(SCHEMA_VERSION) &&
+      this.getMeta("city") === city &&
+      this.getMeta("seed") === String(seed)
+    );
+  }
+
+  /** Drops everything: used when the database belongs to another city, seed or schema. */
+  reset(): void {
+    this.db.exec(DROP_SQL);
+    this.db.exec(SCHEMA_SQL);
+  }
+
+  /** Writes districts, assets, datastreams and KPI definitions of a fresh database. */
+  seed(pack: CityPack, inventory: Inventory, seed: number): void {
+    const db = this.db;
+    const insD = db.prepare("INSERT INTO districts (idx, id, name_en, name_zh, area_km2, population) VALUES (?, ?, ?, ?, ?, ?)");
+    const insA = db.prepare(
+      "INSERT INTO assets (idx, id, type, domain, district, status, name_en, name_zh, geometry, properties, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insS = db.prepare(
+      "INSERT INTO datastreams (idx, id, asset_idx, property, name_en, name_zh, unit_symbol, unit_code, cadence, stale_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insK = db.prepare("INSERT INTO kpi_definitions (id, domain, json) VALUES (?, ?, ?)");
+    this.transaction(() => {
+      pack.districts.forEach((d, i) => insD.run(i + 1, d.id, d.name.en, d.name.zh, d.areaKm2, d.population));
+      const assetIdx = new Map<string, number>();
+      inventory.assets.forEach((a, i) => {
+        const b = geometryBBox(a.geometry);
+        assetIdx.set(a.id, i + 1);
+        insA.run(i + 1, a.id, a.type, a.domain, a.district, a.status, a.name.en, a.name.zh, JSON.stringify(a.geometry), JSON.stringify(a.properties), ...b);
+      });
+      inventory.datastreams.forEach((d, i) =>
+        insS.run(i + 1, d.id, assetIdx.get(d.assetId) ?? 0, d.property, d.name.en, d.name.zh, d.unit.symbol, d.unit.code, d.cadenceSeconds, d.staleAfterSeconds),
+      );
+      for (const k of pack.kpis) insK.run(k.id, k.domain, JSON.stringify(k));
+      this.setMeta("schemaVersion", SCHEMA_VERSION);
+      this.setMeta("city", pack.id);
+      this.setMeta("seed", seed);
+    });
+  }
+
+  kpiDefinitions(): KpiDefinition[] {
+    return this.s.kpiDefs.all().map((r) => JSON.parse(r.json) as KpiDefinition);
+  }
+
+  /** True when the row was new (false for a duplicate (ds, t)). */
+  insertObservation(ds: number, t: number, v: number): boolean {
+    return this.s.insertObs.run(ds, t, v).changes > 0;
+  }
+
+  /** Rows of one datastream known to be newer than any stored: 64 rows per statement. */
+  appendObservations(ds: number, ts: readonly number[], vs: readonly number[]): void {
+    const args = new Array<number>(192);
+    let k = 0;
+    for (; k + 64 <= ts.length; k += 64) {
+      for (let j = 0; j < 64; j++) {
+        args[j * 3] = ds;
+        args[j * 3 + 1] = ts[k + j]!;
+        args[j * 3 + 2] = vs[k + j]!;
+      }
+      this.s.insertObs64.run(args);
+    }
+    for (; k < ts.length; k++) this.s.insertObs.run(ds, ts[k]!, vs[k]!);
+  }
+
+  addRollup(metric: number, district: number, t: number, sum: number, n: number): void {
+    this.s.addRollup.run(metric, district, t, sum, n);
+  }
+
+  /** Rollup rows that are set once (forecasts): an existing row wins. */
+  putRollup(metric: number, district: number, t: number, sum: number, n: number): void {
+    this.s.putRollup.run(metric, district, t, sum, n);
+  }
+
+  latestObservation(ds: number, at: number): { t: number; v: number } | undefined {
+    return this.s.latestObs.get(ds, at);
+  }
+
+  maxObservationTime(ds: number): number | null {
+    return this.s.maxObsT.get(ds)?.t ?? null;
+  }
+
+  observations(ds: number, from: number, to: number, limit: number): { t: number; v: number }[] {
+    return this.s.obsRange.all(ds, from, to, limit);
+  }
+
+  /** Raw rows as columns, for bucketing without an object per row. */
+  observationColumns(ds: number, from: number, to: number): { t: Float64Array; v: Float64Array } {
+    const rows = this.s.obsRangeRaw.all(ds, from, to) as unknown as [number, number][];
+    const t = new Float64Array(rows.length);
+    const v = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      t[i] = r[0];
+      v[i] = r[1];
+    }
+    return { t, v };
+  }
+
+  rollups(metric: number, district: number, from: number, to: number): { t: number; sum: number; n: number }[] {
+    return this.s.rollupRange.all(metric, district, from, to);
+  }
+
+  rollupAt(metric: number, district: number, at: number): { t: number; sum: number; n: number } | undefined {
+    return this.s.rollupAt.get(metric, district, at);
+  }
+
+  /** Sum of rollup sums over [from, to] and the newest slot in it. */
+  rollupTotal(metric: number, district: number, from: number, to: number): { total: number | null; newest: number | null } {
+    return this.s.rollupSum.get(metric, district, from, to) ?? { total: null, newest: null };
+  }
+
+  pruneBefore(dsCount: number, metricCount: number, districtCount: number, before: number): void {
+    this.transaction(() => {
+      for (let ds = 1; ds <= dsCount; ds++) this.s.prune.run(ds, before);
+      for (let m = 0; m < metricCount; m++)
+        for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, before);
+    });
+  }
+
+  insertAlert(row: AlertRow): void {
+    this.s.insertAlert.run(row);
+  }
+
+  escalateAlert(id: string, severity: AlertSeverity, value: number, threshold: number, desc: { en: string; zh: string }): void {
+    this.s.escalateAlert.run(severity, value, threshold, desc.en, desc.zh, id);
+  }
+
+  resolveAlert(id: string, end: number): void {
+    this.s.resolveAlert.run(end, id);
+  }
+
+  openAlerts(): AlertRow[] {
+    return this.s.openAlerts.all();
+  }
+
+  getAlert(id: string): AlertRow | undefined {
+    return this.s.getAlert.get(id);
+  }
+
+  setAssetStatus(id: string, status: AssetStatus): void {
+    this.s.setStatus.run(status, id);
+  }
+
+  queryAlerts(q: AlertQuery): AlertRow[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.state?.length) {
+      where.push(`state IN (${q.state.map(() => "?").join(",")})`);
+      args.push(...q.state);
+    }
+    if (q.severity?.length) {
+      where.push(`severity IN (${q.severity.map(() => "?").join(",")})`);
+      args.push(...q.severity);
+    }
+    if (q.domain) {
+      where.push("domain = ?");
+      args.push(q.domain);
+    }
+    if (q.bbox) {
+      where.push("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?");
+      args.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
+    }
+    if (q.since) {
+      // Alerts still open, or that started or ended since then.
+      where.push("(end IS NULL OR end >= ? OR start >= ?)");
+      const s = Math.floor(q.since.getTime() / 1000);
+      args.push(s, s);
+    }
+    const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start DESC, id LIMIT ?`;
+    return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args, q.limit);
+  }
+
+  queryAssets(f: AssetFilter): { rows: AssetRow[]; total: number } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    for (const col of ["domain", "type", "district", "status"] as const) {
+      const v = f[col];
+      if (v === undefined) continue;
+      where.push(`${col} = ?`);
+      args.push(v);
+    }
+    if (f.bbox) {
+      where.push("maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?");
+      args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
+    }
+    if (f.q) {
+      const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push("(lower(id) LIKE ? ESCAPE '\\' OR lower(name_en) LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\')");
+      args.push(like, like, like);
+    }
+    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const total = this.db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM assets ${w}`).get(...args)?.n ?? 0;
+    const pageWhere = f.afterId ? `${w ? `${w} AND` : "WHERE"} id > ?` : w;
+    const pageArgs = f.afterId ? [...args, f.afterId] : args;
+    const rows = this.db
+      .prepare<(string | number)[], AssetRow>(
+        `SELECT idx, id, type, domain, district, status, name_en, name_zh, geometry, properties FROM assets ${pageWhere} ORDER BY id LIMIT ?`,
+      )
+      .all(...pageArgs, f.limit);
+    return { rows, total };
+  }
+}
+
+export function assetFromRow(r: AssetRow): Asset {
+  return {
+    id: r.id,
+    type: r.type as Asset["type"],
+    domain: r.domain as Asset["domain"],
+    name: { en: r.name_en, zh: r.name_zh },
+    geometry: JSON.parse(r.geometry) as Geometry,
+    district: r.district,
+    status: r.status as AssetStatus,
+    properties: JSON.parse(r.properties) as Asset["properties"],
+  };
+}
+
+export function alertFromRow(r: AlertRow): Alert {
+  const iso = (s: number) => new Date(s * 1000).toISOString();
+  return {
+    id: r.id,
+    domain: r.domain as Alert["domain"],
+    category: r.category,
+    subCategory: r.rule,
+    severity: r.severity as AlertSeverity,
+    assetId: r.asset_id,
+    district: r.district,
+    geometry: { type: "Point", coordinates: [r.lon, r.lat] },
+    description: { en: r.desc_en, zh: r.desc_zh },
+    start: iso(r.start),
+    end: r.end === null ? null : iso(r.end),
+    state: r.state as Alert["state"],
+    stateBy: r.state_by,
+    stateAt: r.state_at === null ? null : iso(r.state_at),
+    value: r.value,
+    threshold: r.threshold,
+  };
+}
+
+export type { Datastream };
