@@ -36,32 +36,98 @@ export function domainOfDatastream(id: string): Domain | undefined {
   return DOMAIN_OF_TYPE.get(id.split(":")[2] ?? "");
 }
 
-/** The event narrowed to the wanted domains, or null when nothing of it is wanted. */
-function filterEvent(ev: TwinEvent, domains: ReadonlySet<Domain> | null): TwinEvent | null {
-  if (!domains) return ev;
-  if (ev.type === "observation") {
+/** What a client asked to receive. */
+export interface EventFilter {
+  domains: ReadonlySet<Domain> | null;
+  /** Datastreams whose observations the client wants in observation events; null = none (lean). */
+  datastreams: ReadonlySet<string> | null;
+}
+
+// Per-event work shared by every connected client: one JSON encoding of the lean form and one
+// count per domain, however many streams are open. Weak keys: they go when the ring drops the event.
+const leanText = new WeakMap<TwinEvent, string>();
+const countsByDomain = new WeakMap<TwinEvent, Map<Domain, number>>();
+
+function domainCounts(ev: TwinEvent & { type: "observation" }): Map<Domain, number> {
+  let counts = countsByDomain.get(ev);
+  if (!counts) {
+    counts = new Map();
+    for (const o of ev.data.observations) {
+      const d = domainOfDatastream(o.datastreamId);
+      if (d) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+    countsByDomain.set(ev, counts);
+  }
+  return counts;
+}
+
+function frame(ev: TwinEvent, data: unknown): string {
+  return `id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The whole event as one SSE frame (observation rows included). */
+export function formatEvent(ev: TwinEvent): string {
+  return frame(ev, ev.data);
+}
+
+/**
+ * The SSE frame a client with this filter receives for an event, or null when it wants none of
+ * it. Observation events go out lean (`asOf`, `count`, `domains`) unless the client named
+ * datastreams; then they carry only those rows, and events without any of them are skipped.
+ */
+export function renderEvent(ev: TwinEvent, filter: EventFilter): string | null {
+  const { domains, datastreams } = filter;
+  if (ev.type !== "observation") {
+    if (domains && !domains.has(ev.data.domain)) return null;
+    let text = leanText.get(ev);
+    if (text === undefined) {
+      text = formatEvent(ev);
+      leanText.set(ev, text);
+    }
+    return text;
+  }
+  const { asOf } = ev.data;
+  if (datastreams) {
     const observations = ev.data.observations.filter((o) => {
+      if (!datastreams.has(o.datastreamId)) return false;
+      if (!domains) return true;
       const d = domainOfDatastream(o.datastreamId);
       return d !== undefined && domains.has(d);
     });
-    return observations.length > 0 ? { ...ev, data: { ...ev.data, observations } } : null;
+    if (observations.length === 0) return null;
+    const present = new Set(observations.map((o) => domainOfDatastream(o.datastreamId)));
+    const inEvent = DOMAINS.filter((d) => present.has(d));
+    return frame(ev, { asOf, count: observations.length, domains: inEvent, observations });
   }
-  return domains.has(ev.data.domain) ? ev : null;
-}
-
-export function formatEvent(ev: TwinEvent): string {
-  return `id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`;
+  const wanted = domains ? ev.data.domains.filter((d) => domains.has(d)) : ev.data.domains;
+  if (wanted.length === 0) return null;
+  if (wanted.length === ev.data.domains.length) {
+    let text = leanText.get(ev);
+    if (text === undefined) {
+      text = frame(ev, { asOf, count: ev.data.count, domains: ev.data.domains });
+      leanText.set(ev, text);
+    }
+    return text;
+  }
+  const counts = domainCounts(ev);
+  const count = wanted.reduce((n, d) => n + (counts.get(d) ?? 0), 0);
+  return frame(ev, { asOf, count, domains: wanted });
 }
 
 export interface EventStreamOptions {
   lastEventId?: number;
   domains?: Domain[];
+  /** Observation rows to include (by datastream id); without it observation events are lean. */
+  datastreams?: string[];
   signal: AbortSignal;
 }
 
 export function eventStreamResponse(twin: TwinSource, options: EventStreamOptions): Response {
   const encoder = new TextEncoder();
-  const domains = options.domains ? new Set(options.domains) : null;
+  const filter: EventFilter = {
+    domains: options.domains ? new Set(options.domains) : null,
+    datastreams: options.datastreams ? new Set(options.datastreams) : null,
+  };
   let cleanup = () => {};
 
   const stream = new ReadableStream<Uint8Array>(
@@ -80,8 +146,8 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
         const emit = (ev: TwinEvent) => {
           if (ev.id <= lastSent) return;
           lastSent = ev.id;
-          const wanted = filterEvent(ev, domains);
-          if (wanted) send(formatEvent(wanted));
+          const text = renderEvent(ev, filter);
+          if (text !== null) send(text);
         };
 
         send(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);

@@ -18,8 +18,20 @@ interface Contribution {
 }
 
 const SLOT = 300;
-const SLOT_BITS = 2 ** 26;
+/** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
+const KEY_T = 2 ** 32;
 const FORECAST = METRIC_INDEX.get("energy.forecast") ?? 1;
+
+/**
+ * Streams that report live at the tick cadence (SCADA telemetry), as `<AssetType>:<property>`.
+ * Their history stays at the 5-minute resolution of the inventory; finer rows are kept for
+ * `FINE_RETENTION_SECONDS` and then compacted away.
+ */
+export const FAST_STREAMS: ReadonlySet<string> = new Set(["Substation:load"]);
+/** Resolution of history: every stream keeps its rows on this grid (fast streams included). */
+export const HISTORY_RESOLUTION = SLOT;
+/** Fast rows off the history grid are deleted once older than this. */
+export const FINE_RETENTION_SECONDS = 86400;
 
 /** Representative point of an asset: the point itself, a line's midpoint, else the bbox centre. */
 export function assetPoint(a: Asset): Point {
@@ -54,6 +66,11 @@ export class TwinEngine {
   readonly latestT: Float64Array;
   readonly latestV: Float64Array;
   readonly sim: Simulator;
+  /** Cadence of stored history per datastream (the inventory's); fast streams report finer live. */
+  readonly historyCadence: Int32Array;
+  /** Indexes of the fast datastreams, and the metrics they feed. */
+  readonly fastStreams: number[];
+  readonly fastMetrics: number[];
   private readonly dsAsset: Asset[];
   private readonly dsDistrict: Int32Array;
   private readonly contributions: Contribution[][];
@@ -72,8 +89,20 @@ export class TwinEngine {
     readonly pack: CityPack,
     readonly inventory: Inventory,
     readonly seed: number,
+    /** Live cadence of fast streams, seconds; 0 (or not finer than their history) keeps them slow. */
+    fastCadence = 0,
   ) {
-    this.datastreams = inventory.datastreams;
+    this.historyCadence = Int32Array.from(inventory.datastreams, (d) => d.cadenceSeconds);
+    const typeOf = new Map(inventory.assets.map((a) => [a.id, a.type]));
+    const isFast = inventory.datastreams.map((d) => {
+      const type = typeOf.get(d.assetId);
+      return fastCadence > 0 && fastCadence < d.cadenceSeconds && FAST_STREAMS.has(`${type}:${d.property}`);
+    });
+    this.fastStreams = isFast.flatMap((f, i) => (f ? [i] : []));
+    // Honest metadata: a fast stream promises its live cadence and goes stale after 3 of them.
+    this.datastreams = inventory.datastreams.map((d, i) =>
+      isFast[i] ? { ...d, cadenceSeconds: fastCadence, staleAfterSeconds: 3 * fastCadence } : d,
+    );
     this.dsIndex = new Map(this.datastreams.map((d, i) => [d.id, i]));
     this.assets = new Map(inventory.assets.map((a) => [a.id, a]));
     this.districtIndex = new Map(pack.districts.map((d, i) => [d.id, i + 1]));
@@ -97,9 +126,12 @@ export class TwinEngine {
           const cap = a.properties[m.denominator ?? ""];
           nAdd = typeof cap === "number" ? cap : 0;
         }
-        return [{ metric: mi, cadence: m.cadenceSeconds, n: nAdd, above: m.kind === "countAbove" ? (m.above ?? 0) : null }];
+        // A fast stream's rollup rows sit on its live grid (the history grid is part of it).
+        const cadence = isFast[i] ? fastCadence : m.cadenceSeconds;
+        return [{ metric: mi, cadence, n: nAdd, above: m.kind === "countAbove" ? (m.above ?? 0) : null }];
       });
     });
+    this.fastMetrics = [...new Set(this.fastStreams.flatMap((i) => this.contributions[i]!.map((c) => c.metric)))];
     this.rules = this.datastreams.map((d, i) => {
       const a = this.dsAsset[i]!;
       if (a.type === "Building" && a.properties.category !== "hospital") return null;
@@ -158,7 +190,7 @@ export class TwinEngine {
 
   private accumulate(metric: number, district: number, t: number, sum: number, n: number): void {
     const dn = this.dense;
-    if (dn) {
+    if (dn && t % SLOT === 0) {
       const slot = t / SLOT - dn.first;
       if (slot >= 0 && slot < dn.slots) {
         const stride = dn.slots * 2;
@@ -171,8 +203,8 @@ export class TwinEngine {
         return;
       }
     }
-    const base = metric * 128 * SLOT_BITS + t / SLOT;
-    for (const key of [base + district * SLOT_BITS, base]) {
+    const base = metric * 128 * KEY_T + t;
+    for (const key of [base + district * KEY_T, base]) {
       const acc = this.rollupAcc.get(key);
       if (acc) {
         acc[0] += sum;
@@ -198,9 +230,9 @@ export class TwinEngine {
       dn.acc.fill(0);
     }
     for (const [key, [sum, n]] of this.rollupAcc) {
-      const slot = key % SLOT_BITS;
-      const md = Math.floor(key / SLOT_BITS);
-      this.store.addRollup(Math.floor(md / 128), md % 128, slot * SLOT, sum, n);
+      const t = key % KEY_T;
+      const md = Math.floor(key / KEY_T);
+      this.store.addRollup(Math.floor(md / 128), md % 128, t, sum, n);
     }
     this.rollupAcc = new Map();
   }
@@ -288,7 +320,7 @@ export class TwinEngine {
   }
 
   /**
-   * Generates and writes every stream slot in (from, to], one datastream at a time in time order
+   * Generates and writes every history slot in (from, to], one datastream at a time in time order
    * (sequential B-tree appends, one transaction per block of streams). Used for the backfill,
    * for the gap after a restart and, with `live`, for each tick.
    */
@@ -316,7 +348,7 @@ export class TwinEngine {
       for (let start = 0; start < n; start += block) {
         this.store.transaction(() => {
           for (let i = start; i < Math.min(n, start + block); i++) {
-            const cad = this.datastreams[i]!.cadenceSeconds;
+            const cad = this.historyCadence[i]!;
             const gen = this.sim.generators[i]!;
             ts.length = 0;
             vs.length = 0;
@@ -362,6 +394,19 @@ export class TwinEngine {
       this.flushRollups();
     });
     return inserted;
+  }
+
+  /**
+   * Deletes fast rows (and their rollups) off the history grid in [from, to): what stays is the
+   * 5-minute history a backfill would have written.
+   */
+  compactFine(from: number, to: number): void {
+    if (to <= from || this.fastStreams.length === 0) return;
+    this.store.transaction(() => {
+      for (const i of this.fastStreams) this.store.deleteOffGrid(i + 1, from, to, HISTORY_RESOLUTION);
+      for (const m of this.fastMetrics)
+        for (let d = 0; d <= this.districtCount; d++) this.store.deleteRollupsOffGrid(m, d, from, to, HISTORY_RESOLUTION);
+    });
   }
 
   /** Value the simulator gives datastream `i` at `t` (no write). */

@@ -20,11 +20,13 @@ describe("EventBus", () => {
     expect(held[0]!.id).toBe(16);
   });
 
-  it("bounds the ring by observation payload too", () => {
-    const bus = new EventBus({ maxObservations: 100 });
-    const obs = Array.from({ length: 40 }, (_, i) => ({ datastreamId: "x", t: String(i), v: i }));
-    for (let i = 0; i < 5; i++) bus.emit({ type: "observation", data: { observations: obs, asOf: "" } });
-    expect(bus.replay(0).map((e) => e.id)).toEqual([4, 5]);
+  it("bounds the ring by event count however many rows each event carries", () => {
+    const bus = new EventBus({ maxEvents: 3 });
+    const obs = Array.from({ length: 6000 }, (_, i) => ({ datastreamId: "x", t: String(i), v: i }));
+    const data = { asOf: "", count: obs.length, domains: ["energy" as const], observations: obs };
+    for (let i = 0; i < 5; i++) bus.emit({ type: "observation", data });
+    // A big tick does not push the other recent events out: a reconnecting client still gets them.
+    expect(bus.replay(0).map((e) => e.id)).toEqual([3, 4, 5]);
   });
 
   it("delivers to subscribers and unsubscribing removes the listener", () => {

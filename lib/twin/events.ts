@@ -5,42 +5,32 @@ import type { TwinEvent } from "./types";
 type EventBody = TwinEvent extends infer E ? (E extends TwinEvent ? Omit<E, "id"> : never) : never;
 
 export interface EventBusOptions {
-  /** Events kept for Last-Event-ID replay. */
-  maxEvents?: number;
   /**
-   * Observation rows kept across those events: a tick can carry thousands, and a wall runs for
-   * weeks, so the ring is bounded by payload as well as count. Older events fall off; a client
-   * that misses them catches up with a fetch.
+   * Events kept for Last-Event-ID replay. A live tick every 5 s raises an observation and a kpi
+   * event, so the default holds about 25 minutes; a client away longer catches up with a fetch.
    */
-  maxObservations?: number;
+  maxEvents?: number;
 }
+
+/** Default replay depth: bounded by event count, whatever each event carries. */
+export const DEFAULT_MAX_EVENTS = 600;
 
 /** In-process event bus with monotonic ids and a bounded replay ring. */
 export class EventBus {
   private nextId = 1;
   private ring: TwinEvent[] = [];
   private head = 0;
-  private heldObservations = 0;
   private readonly listeners = new Set<(e: TwinEvent) => void>();
   private readonly maxEvents: number;
-  private readonly maxObservations: number;
 
   constructor(opts: EventBusOptions = {}) {
-    this.maxEvents = opts.maxEvents ?? 5000;
-    this.maxObservations = opts.maxObservations ?? 100_000;
+    this.maxEvents = Math.max(1, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
   }
 
   emit(body: EventBody): TwinEvent {
     const event = { ...body, id: this.nextId++ } as TwinEvent;
     this.ring.push(event);
-    this.heldObservations += weight(event);
-    while (
-      this.ring.length - this.head > 1 &&
-      (this.ring.length - this.head > this.maxEvents || this.heldObservations > this.maxObservations)
-    ) {
-      this.heldObservations -= weight(this.ring[this.head]!);
-      this.head++;
-    }
+    if (this.ring.length - this.head > this.maxEvents) this.head++;
     if (this.head > 1024) {
       this.ring = this.ring.slice(this.head);
       this.head = 0;
@@ -78,8 +68,4 @@ export class EventBus {
   lastId(): number {
     return this.nextId - 1;
   }
-}
-
-function weight(e: TwinEvent): number {
-  return e.type === "observation" ? e.data.observations.length : 1;
 }

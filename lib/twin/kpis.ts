@@ -17,6 +17,8 @@ export interface KpiContext {
   timezone: string;
   /** Counts from the static inventory (e.g. active construction sites). */
   staticCounts: Record<string, number>;
+  /** Live cadence of metrics fed by fast streams (metric index -> seconds); others use their own. */
+  liveCadence?: ReadonlyMap<number, number>;
 }
 
 /** Rollup inputs older than this (days) do not count as "the current value". */
@@ -26,7 +28,7 @@ function metricAt(ctx: KpiContext, metricId: string, at: number): Reading {
   const mi = METRIC_INDEX.get(metricId);
   const def = mi === undefined ? undefined : METRICS[mi];
   if (mi === undefined || !def) return { value: null, asOf: null, staleAfter: 0 };
-  const staleAfter = 3 * def.cadenceSeconds;
+  const staleAfter = 3 * (ctx.liveCadence?.get(mi) ?? def.cadenceSeconds);
   const r = ctx.store.rollupAt(mi, 0, at);
   if (!r || r.t < at - LOOKBACK) return { value: null, asOf: null, staleAfter };
   return { value: rollupValue(def, r.sum, r.n), asOf: r.t, staleAfter };
@@ -39,7 +41,8 @@ const READERS: Record<string, (ctx: KpiContext, at: number) => Reading> = {
     const load = metricAt(c, "energy.load", at);
     const value = solar.value !== null && load.value ? (100 * solar.value) / load.value : null;
     const asOf = solar.asOf === null || load.asOf === null ? null : Math.min(solar.asOf, load.asOf);
-    return { value, asOf, staleAfter: load.staleAfter };
+    // asOf is the older input's, so staleness is judged by the slower input's limit.
+    return { value, asOf, staleAfter: Math.max(solar.staleAfter, load.staleAfter) };
   },
   "energy.evUtilisation": (c, at) => metricAt(c, "energy.evUtilisation", at),
   "energy.feedersOverloaded": (c, at) => metricAt(c, "energy.feedersOverloaded", at),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignDown, bucketize, isoDuration } from "./series";
+import { alignDown, bucketize, gapWeights, isoDuration } from "./series";
 
 describe("bucketize", () => {
   it("computes every aggregate over known values", () => {
@@ -38,5 +38,33 @@ describe("bucketize", () => {
     expect(isoDuration(3600)).toBe("PT1H");
     expect(isoDuration(86400)).toBe("P1D");
     expect(isoDuration(90000)).toBe("P1DT1H");
+  });
+});
+
+describe("gapWeights", () => {
+  it("weights each sample by the time it stands for, so mixed resolutions average over time", () => {
+    // Half an hour at 5-minute resolution (value 100), then half an hour at 5 s (value 200).
+    const t: number[] = [];
+    const v: number[] = [];
+    for (let s = 0; s < 1800; s += 300) {
+      t.push(s);
+      v.push(100);
+    }
+    for (let s = 1800; s < 3600; s += 5) {
+      t.push(s);
+      v.push(200);
+    }
+    const b = bucketize(t, v, 0, 3600, 3600, ["avg", "count"], 0, gapWeights(t, 300));
+    expect(b.values.avg![0]).toBeCloseTo(150, 9);
+    expect(b.values.count).toEqual([6 + 360]);
+    // Unweighted, the fine half would swamp the hour.
+    expect(bucketize(t, v, 0, 3600, 3600, ["avg"]).values.avg![0]).toBeGreaterThan(198);
+  });
+
+  it("caps a gap at the coarsest resolution and gives uniform samples equal weights", () => {
+    expect(Array.from(gapWeights([0, 300, 3000, 3300], 300))).toEqual([300, 300, 300, 300]);
+    expect(Array.from(gapWeights([0, 5, 10], 300))).toEqual([5, 5, 5]);
+    expect(Array.from(gapWeights([42], 300))).toEqual([300]);
+    expect(gapWeights([], 300)).toHaveLength(0);
   });
 });

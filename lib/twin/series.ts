@@ -31,6 +31,8 @@ export function alignDown(t: number, step: number, alignOffset = 0): number {
  * Buckets points (sorted by time) over [from, to). Empty buckets are null for every aggregate
  * (count included), so a chart shows a gap rather than a false zero.
  * `alignOffset` shifts the grid, e.g. the time-zone offset so daily buckets start at local midnight.
+ * With `weights` (see `gapWeights`), `avg` is weighted: a bucket holding both 5-minute history and
+ * 5-second live rows then averages over time instead of over rows.
  */
 export function bucketize(
   times: ArrayLike<number>,
@@ -40,6 +42,7 @@ export function bucketize(
   step: number,
   aggs: readonly Aggregate[],
   alignOffset = 0,
+  weights?: ArrayLike<number>,
 ): Buckets {
   if (!(step > 0)) throw new RangeError("step must be positive");
   const first = alignDown(from, step, alignOffset);
@@ -47,6 +50,8 @@ export function bucketize(
   if (n > 200_000) throw new RangeError(`too many buckets (${n}); use a larger step`);
   const starts = Array.from({ length: n }, (_, i) => first + i * step);
   const sum = new Float64Array(n);
+  const wsum = new Float64Array(n);
+  const wv = new Float64Array(n);
   const cnt = new Float64Array(n);
   const min = new Float64Array(n).fill(Infinity);
   const max = new Float64Array(n).fill(-Infinity);
@@ -57,6 +62,9 @@ export function bucketize(
     const b = Math.floor((t - first) / step);
     const v = values[i]!;
     sum[b]! += v;
+    const w = weights ? weights[i]! : 1;
+    wsum[b]! += w;
+    wv[b]! += w * v;
     cnt[b]! += 1;
     if (v < min[b]!) min[b] = v;
     if (v > max[b]!) max[b] = v;
@@ -66,7 +74,7 @@ export function bucketize(
   const col = (f: (b: number) => number) =>
     Array.from({ length: n }, (_, b) => (cnt[b]! > 0 ? f(b) : null));
   for (const a of aggs) {
-    if (a === "avg") out.avg = col((b) => sum[b]! / cnt[b]!);
+    if (a === "avg") out.avg = col((b) => (weights && wsum[b]! > 0 ? wv[b]! / wsum[b]! : sum[b]! / cnt[b]!));
     else if (a === "sum") out.sum = col((b) => sum[b]!);
     else if (a === "min") out.min = col((b) => min[b]!);
     else if (a === "max") out.max = col((b) => max[b]!);
@@ -74,4 +82,18 @@ export function bucketize(
     else out.last = col((b) => last[b]!);
   }
   return { starts, values: out };
+}
+
+/**
+ * Time each sample stands for: the gap to the next sample, capped at `cap` (the coarsest
+ * resolution, so a hole in the data does not inflate the row before it). The last sample takes
+ * the gap before it. Uniformly spaced samples all get the same weight.
+ */
+export function gapWeights(times: ArrayLike<number>, cap: number): Float64Array {
+  const n = times.length;
+  const w = new Float64Array(n);
+  for (let i = 0; i + 1 < n; i++) w[i] = Math.min(Math.max(times[i + 1]! - times[i]!, 0), cap);
+  if (n === 1) w[0] = cap;
+  else if (n > 1) w[n - 1] = w[n - 2]!;
+  return w;
 }

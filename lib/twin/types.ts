@@ -157,9 +157,22 @@ export interface KpiValue {
   stale: boolean;
 }
 
+/**
+ * What one ingest (or simulator tick) stored. `count` and `domains` describe every row; the SSE
+ * stream leaves `observations` out unless the client names the datastreams it wants.
+ */
+export interface ObservationEventData {
+  /** The twin's time when the rows were stored. */
+  asOf: string;
+  count: number;
+  /** Domains of the stored rows, in display order. */
+  domains: Domain[];
+  observations: Observation[];
+}
+
 /** Events pushed over SSE. `id` is monotonic per process and replayable via Last-Event-ID. */
 export type TwinEvent =
-  | { id: number; type: "observation"; data: { observations: Observation[]; asOf: string } }
+  | { id: number; type: "observation"; data: ObservationEventData }
   | { id: number; type: "alert"; data: Alert }
   | { id: number; type: "kpi"; data: { domain: Domain; asOf: string } };
 

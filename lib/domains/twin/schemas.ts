@@ -532,9 +532,19 @@ export type AlertsResponse = z.infer<typeof AlertsResponseSchema>;
 // GET /events (Server-Sent Events)
 // ---------------------------------------------------------------------------------------------
 
+/** Most datastreams one event stream may ask observation rows for. */
+export const EVENTS_DATASTREAMS_MAX = 200;
+
 export const EventsQuerySchema = z
   .object({
     domains: csv(DomainSchema, 1, DOMAINS.length, "domains").optional(),
+    datastreams: csv(IdSchema, 1, EVENTS_DATASTREAMS_MAX, "datastream ids")
+      .optional()
+      .meta({
+        description:
+          "Include the observation rows of these datastreams in observation events (and skip events " +
+          "without any). Without it, observation events carry only asOf, count and domains.",
+      }),
     lastEventId: z
       .string()
       .regex(/^\d{1,15}$/, "must be a non-negative integer event id")

@@ -1,10 +1,10 @@
 import "server-only";
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { TwinEngine } from "../engine";
+import { FINE_RETENTION_SECONDS, HISTORY_RESOLUTION, TwinEngine } from "../engine";
 import { EventBus } from "../events";
 import { computeKpis } from "../kpis";
 import { METRICS, METRIC_INDEX, metricInfos, rollupValue } from "../metrics";
-import { bucketize, isoDuration } from "../series";
+import { bucketize, gapWeights, isoDuration } from "../series";
 import { systemClock, type Clock } from "../simulator/clock";
 import { tzOffsetSeconds } from "../simulator/local-time";
 import {
@@ -18,7 +18,7 @@ import {
   type TwinSource,
 } from "../source";
 import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
-import type { Domain, LatestValue, Observation, Series, TwinEvent } from "../types";
+import { DOMAINS, type Domain, type LatestValue, type Observation, type Series, type TwinEvent } from "../types";
 
 /** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
 export class BadCursorError extends Error {
@@ -34,12 +34,20 @@ export interface EmbeddedTwinOptions {
   backfillDays: number;
   /** Real seconds between live ticks; 0 = no timer (tests call `tick()`). */
   tickSeconds: number;
+  /**
+   * Live cadence of fast streams (substation load), seconds. Default: the tick interval, or 5 s
+   * when there is no timer (tests tick by hand).
+   */
+  fastCadenceSeconds?: number;
   clock?: Clock;
   log?: (line: string) => void;
 }
 
 export interface EmbeddedTwin extends TwinSource {
-  /** Advance one live step to the clock's now: write every stream slot that has arrived. */
+  /**
+   * Advance one live step to the clock's now: write the fast streams at the tick's time (on their
+   * live grid) and every slower stream slot that has arrived, all through `ingest()`.
+   */
   tick(): void;
   /** Start the live timer (no-op when tickSeconds is 0 or already started). */
   start(): void;
@@ -53,6 +61,11 @@ export interface EmbeddedTwin extends TwinSource {
 const FUTURE_SLACK = 300;
 /** A gap larger than this is written by the bulk filler instead of through `ingest()` rows. */
 const BULK_GAP = 3600;
+/** After a pause, fast rows finer than history are written for at most this many seconds back. */
+const FINE_CATCH_UP = 300;
+/** Twin seconds between compactions of fast rows past their fine retention. */
+const COMPACT_EVERY = 300;
+const DEFAULT_FAST_CADENCE = 5;
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 const iso = (s: number) => new Date(s * 1000).toISOString();
@@ -72,18 +85,23 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
   const store = new TwinStore(opts.dbPath);
+  const fastCadence = Math.max(
+    1,
+    Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
+  );
+  const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
   if (!store.matches(pack.id, opts.seed)) {
     if (store.getMeta("city") !== undefined) log(`[twin] database ${opts.dbPath} holds another city, seed or schema: rebuilding`);
     store.reset();
-    store.seed(pack, inventory, opts.seed);
+    store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
   }
-  const engine = new TwinEngine(store, pack, inventory, opts.seed);
   const bus = new EventBus();
   engine.onAlert = (a) => bus.emit({ type: "alert", data: a });
   const windowSeconds = Math.max(opts.backfillDays, 0) * 86400;
   // Keep a day beyond the backfill so "same time yesterday" always has data.
   const retention = Math.max(windowSeconds, 86400) + 86400;
   const kpiDefs = store.kpiDefinitions();
+  const liveCadence = new Map(engine.fastMetrics.map((m) => [m, fastCadence]));
   const staticCounts = {
     "construction.activeSites": inventory.assets.filter(
       (a) => a.type === "CityWork" && ["foundation", "structure", "finishing"].includes(String(a.properties.phase)),
@@ -98,6 +116,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
 
   let through = Number(store.getMeta("through") ?? NaN);
   let lastPrune = Number(store.getMeta("lastPrune") ?? 0);
+  let compactedThrough = Number(store.getMeta("compactedThrough") ?? sec(clock.now()) - retention);
   let timer: ReturnType<typeof setInterval> | null = null;
   let closed = false;
 
@@ -154,8 +173,9 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     });
     if (fresh.length) {
       const asOf = iso(now);
-      bus.emit({ type: "observation", data: { observations: fresh, asOf } });
-      for (const d of domains) bus.emit({ type: "kpi", data: { domain: d, asOf } });
+      const ordered = DOMAINS.filter((d) => domains.has(d));
+      bus.emit({ type: "observation", data: { asOf, count: fresh.length, domains: ordered, observations: fresh } });
+      for (const d of ordered) bus.emit({ type: "kpi", data: { domain: d, asOf } });
     }
     return { accepted: idx.length, duplicates, rejected };
   }
@@ -169,15 +189,31 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     } else {
       const obs: Observation[] = [];
       engine.datastreams.forEach((d, i) => {
-        const cad = d.cadenceSeconds;
+        const cad = engine.historyCadence[i]!;
         for (let t = Math.floor(through / cad) * cad + cad; t <= now; t += cad)
           obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
       });
+      // Fast streams also report on their live grid between history slots; the simulator is a
+      // pure function of (seed, stream, t), so these agree with what any other run would write.
+      const fineFrom = Math.max(through, now - FINE_CATCH_UP);
+      for (const i of engine.fastStreams) {
+        const d = engine.datastreams[i]!;
+        const cad = d.cadenceSeconds;
+        const hist = engine.historyCadence[i]!;
+        for (let t = Math.floor(fineFrom / cad) * cad + cad; t <= now; t += cad)
+          if (t % hist !== 0) obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
+      }
       // The simulator is a feed like any other: it goes through the validated ingest path.
       if (obs.length) ingest(obs);
       through = now;
       store.setMeta("through", through);
       store.transaction(() => engine.writeForecast(now, now + 86400));
+    }
+    const cutoff = now - FINE_RETENTION_SECONDS;
+    if (cutoff - compactedThrough >= COMPACT_EVERY) {
+      engine.compactFine(compactedThrough, cutoff);
+      compactedThrough = cutoff;
+      store.setMeta("compactedThrough", compactedThrough);
     }
     if (now - lastPrune >= 86400) {
       store.pruneBefore(engine.datastreams.length, METRICS.length, pack.districts.length, now - retention);
@@ -213,7 +249,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       return q.datastreams.map((id) => {
         const i = engine.dsIndex.get(id)!;
         const cols = store.observationColumns(i + 1, from, to);
-        const b = bucketize(cols.t, cols.v, from, to, step, q.aggs, offset);
+        const b = bucketize(cols.t, cols.v, from, to, step, q.aggs, offset, gapWeights(cols.t, HISTORY_RESOLUTION));
         return { id, unit: engine.datastreams[i]!.unit, step: stepIso, t: toIso(b.starts), values: b.values };
       });
     }
@@ -236,7 +272,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       times[k] = r.t;
       values[k++] = v;
     }
-    const b = bucketize(times.subarray(0, k), values.subarray(0, k), from, to, step, q.aggs, offset);
+    const ts = times.subarray(0, k);
+    const b = bucketize(ts, values.subarray(0, k), from, to, step, q.aggs, offset, gapWeights(ts, HISTORY_RESOLUTION));
     return [{ id: `${def.id}@${q.district ?? "city"}`, unit: def.unit, step: stepIso, t: toIso(b.starts), values: b.values }];
   }
 
@@ -269,7 +306,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     },
     listMetrics: metricInfos,
     series,
-    kpis: (domain, at) => computeKpis({ store, timezone: pack.timezone, staticCounts }, kpiDefs, domain, sec(at ?? clock.now())),
+    kpis: (domain, at) => computeKpis({ store, timezone: pack.timezone, staticCounts, liveCadence }, kpiDefs, domain, sec(at ?? clock.now())),
     alerts: (q: AlertQuery) => store.queryAlerts(q).map(alertFromRow),
     replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
     subscribe: (listener) => bus.subscribe(listener),

@@ -14,6 +14,8 @@ export interface CreateEmbeddedTwinOptions {
   backfillDays: number;
   /** Real seconds between live ticks; 0 = no timer. */
   tickSeconds: number;
+  /** Live cadence of fast streams (substation load); default the tick interval, else 5 s. */
+  fastCadenceSeconds?: number;
   clock?: Clock;
   /** Root folder of city packs (default public/cities). */
   citiesDir?: string;

@@ -131,6 +131,10 @@ export class TwinStore {
       maxObsT: db.prepare<[number], { t: number | null }>("SELECT max(t) AS t FROM observations WHERE ds = ?"),
       prune: db.prepare("DELETE FROM observations WHERE ds = ? AND t < ?"),
       pruneRollups: db.prepare("DELETE FROM rollups WHERE metric = ? AND district = ? AND t < ?"),
+      deleteOffGrid: db.prepare("DELETE FROM observations WHERE ds = ? AND t >= ? AND t < ? AND t % ? != 0"),
+      deleteRollupsOffGrid: db.prepare(
+        "DELETE FROM rollups WHERE metric = ? AND district = ? AND t >= ? AND t < ? AND t % ? != 0",
+      ),
       kpiDefs: db.prepare<[], { json: string }>("SELECT json FROM kpi_definitions ORDER BY rowid"),
     };
   }
@@ -272,6 +276,15 @@ export class TwinStore {
       for (let m = 0; m < metricCount; m++)
         for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, before);
     });
+  }
+
+  /** Deletes a datastream's rows in [from, to) that are off the `grid` (seconds); a PK range scan. */
+  deleteOffGrid(ds: number, from: number, to: number, grid: number): number {
+    return this.s.deleteOffGrid.run(ds, from, to, grid).changes;
+  }
+
+  deleteRollupsOffGrid(metric: number, district: number, from: number, to: number, grid: number): number {
+    return this.s.deleteRollupsOffGrid.run(metric, district, from, to, grid).changes;
   }
 
   insertAlert(row: AlertRow): void {

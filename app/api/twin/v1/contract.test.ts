@@ -1,13 +1,14 @@
 /**
- * Contract tests of /api/twin/v1: the exported route handlers called with plain Requests.
+ * Contract tests of /api/twin/v1: the exported route handlers called with plain Requests, over a
+ * real embedded twin (Shenzhen, in memory, one day of history, clock pinned by hand).
  * Status, content type, body shape (validated against the response schemas), caching headers,
- * the problem envelope for every kind of bad input, and "nothing a client sends yields 500".
+ * the problem envelope for every kind of bad input, "nothing a client sends yields 500", and
+ * live ticks arriving over SSE.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { RouteHandler } from "@/lib/api/handler";
-import { createFakeTwin, FAKE_ASSET_IDS, FAKE_DATASTREAM_IDS, type FakeTwin } from "@/lib/api/test-fixtures";
 import { setSseHeartbeatMsForTesting } from "@/lib/api/sse";
 import {
   AlertsResponseSchema,
@@ -20,15 +21,9 @@ import {
   SeriesResponseSchema,
 } from "@/lib/domains/twin/schemas";
 import { alertsKey, assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { TwinSource } from "@/lib/twin/source";
-
-const holder = vi.hoisted(() => ({ twin: undefined as unknown }));
-vi.mock("@/lib/twin/runtime", () => ({
-  getTwin: () => holder.twin as TwinSource,
-  setTwinForTesting: (t: unknown) => {
-    holder.twin = t;
-  },
-}));
+import { setTwinForTesting } from "@/lib/twin/runtime";
+import { manualClock } from "@/lib/twin/simulator/clock";
+import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 
 import { GET as landing } from "./route";
 import { GET as assets } from "./assets/route";
@@ -42,11 +37,34 @@ import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
 
 const ORIGIN = "http://localhost";
-let twin: FakeTwin;
+const START = new Date("2026-07-15T12:00:00+08:00");
+const clock = manualClock(START);
+let twin: EmbeddedTwin;
+/** A few real ids, picked once the twin is open. */
+let substation: { id: string; lon: number; lat: number };
+let loadIds: string[];
+let mixedIds: string[];
+let totalAssets: number;
 
 beforeAll(() => {
-  twin = createFakeTwin();
-  holder.twin = twin;
+  twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
+  setTwinForTesting(twin);
+  const subs = twin.listAssets({ type: "Substation", district: "futian", limit: 5 }).assets;
+  const g = subs[0]!.geometry;
+  if (g.type !== "Point") throw new Error("substations are points");
+  substation = { id: subs[0]!.id, lon: g.coordinates[0]!, lat: g.coordinates[1]! };
+  loadIds = subs.map((a) => `${a.id}:load`);
+  mixedIds = (["energy", "transport", "construction", "health"] as const).flatMap((domain) => {
+    const a = twin.listAssets({ domain, limit: 1 }).assets[0]!;
+    return twin.getAsset(a.id)!.datastreams.map((d) => d.id);
+  });
+  totalAssets = twin.listAssets({ limit: 1 }).total;
+});
+
+afterAll(() => {
+  openRequests.clear();
+  setTwinForTesting(undefined);
+  twin.close();
 });
 
 function call(
@@ -54,10 +72,13 @@ function call(
   path: string,
   init: { headers?: Record<string, string>; params?: Record<string, string | string[]>; signal?: AbortSignal } = {},
 ) {
-  return handler(new Request(`${ORIGIN}${path}`, { headers: init.headers, signal: init.signal }), {
-    params: Promise.resolve(init.params ?? {}),
-  });
+  const request = new Request(`${ORIGIN}${path}`, { headers: init.headers, signal: init.signal });
+  // Node's Request follows the caller's signal only while the Request is reachable (undici holds
+  // it weakly); a server keeps it for the response's lifetime, and so must the test.
+  if (init.signal) openRequests.add(request);
+  return handler(request, { params: Promise.resolve(init.params ?? {}) });
 }
+const openRequests = new Set<Request>();
 
 async function ok<S extends z.ZodType>(res: Response, schema: S, type = "application/json"): Promise<z.output<S>> {
   const text = await res.text();
@@ -104,21 +125,32 @@ describe("GET /assets", () => {
     const res = await call(assets, "/api/twin/v1/assets");
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await ok(res, AssetsResponseSchema, "application/geo+json");
-    expect(body.features.length).toBe(FAKE_ASSET_IDS.length);
-    expect(body.total).toBe(FAKE_ASSET_IDS.length);
+    expect(totalAssets).toBeGreaterThan(500);
+    expect(body.features.length).toBe(500);
+    expect(body.total).toBe(totalAssets);
+    expect(body.nextCursor).not.toBeNull();
     expect(body.features[0]?.properties).not.toHaveProperty("geometry");
   });
 
   it("filters by domain and bbox and pages with the cursor it returned", async () => {
     const energy = await ok(await call(assets, assetsKey({ domain: "energy" })), AssetsResponseSchema, "geo+json");
     expect(energy.features.every((f) => f.properties.domain === "energy")).toBe(true);
-    const boxed = await ok(await call(assets, assetsKey({ bbox: [114.0, 22.5, 114.1, 22.6] })), AssetsResponseSchema, "geo+json");
-    expect(boxed.features.map((f) => f.id).sort()).toEqual([FAKE_ASSET_IDS[0], FAKE_ASSET_IDS[2]].sort());
+    const { lon, lat } = substation;
+    const box: [number, number, number, number] = [lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01];
+    const boxed = await ok(await call(assets, assetsKey({ bbox: box })), AssetsResponseSchema, "geo+json");
+    expect(boxed.features.map((f) => f.id)).toContain(substation.id);
+    expect(boxed.total).toBeLessThan(totalAssets / 10);
+    for (const f of boxed.features) {
+      if (f.geometry.type !== "Point") continue;
+      const [x, y] = f.geometry.coordinates as [number, number];
+      expect(x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]).toBe(true);
+    }
     const p1 = await ok(await call(assets, assetsKey({ limit: 2 })), AssetsResponseSchema, "geo+json");
     expect(p1.features).toHaveLength(2);
     expect(p1.nextCursor).not.toBeNull();
     const p2 = await ok(await call(assets, assetsKey({ limit: 2, cursor: p1.nextCursor! })), AssetsResponseSchema, "geo+json");
-    expect(p2.features[0]?.id).not.toBe(p1.features[0]?.id);
+    expect(p2.features).toHaveLength(2);
+    expect(p2.features.map((f) => f.id).some((id) => p1.features.some((g) => g.id === id))).toBe(false);
   });
 
   it.each([
@@ -143,15 +175,20 @@ describe("GET /assets", () => {
 
 describe("GET /assets/{id}", () => {
   it("returns one Feature with datastreams and latest values", async () => {
-    const id = FAKE_ASSET_IDS[0]!;
+    const id = substation.id;
     const body = await ok(await call(asset, assetKey(id), { params: { id } }), AssetDetailResponseSchema, "geo+json");
     expect(body.id).toBe(id);
-    expect(body.properties.datastreams.length).toBeGreaterThan(0);
-    expect(body.properties.latest.length).toBeGreaterThan(0);
+    // Substation load is SCADA telemetry: it promises the live tick cadence.
+    expect(body.properties.datastreams).toEqual([
+      expect.objectContaining({ id: `${id}:load`, cadenceSeconds: 5, staleAfterSeconds: 15, unit: { symbol: "MW", code: "MAW" } }),
+    ]);
+    expect(body.properties.latest).toEqual([
+      expect.objectContaining({ datastreamId: `${id}:load`, t: "2026-07-15T04:00:00.000Z", stale: false }),
+    ]);
   });
 
   it("decodes a percent-encoded id", async () => {
-    const id = FAKE_ASSET_IDS[0]!;
+    const id = substation.id;
     const res = await call(asset, assetKey(id), { params: { id: encodeURIComponent(id) } });
     expect(res.status).toBe(200);
   });
@@ -164,12 +201,14 @@ describe("GET /assets/{id}", () => {
 
 describe("GET /latest", () => {
   it("returns latest values with units and staleness", async () => {
-    const body = await ok(await call(latest, latestKey(FAKE_DATASTREAM_IDS)), LatestResponseSchema);
-    expect(body.values.map((v) => v.datastreamId).sort()).toEqual([...FAKE_DATASTREAM_IDS].sort());
+    const body = await ok(await call(latest, latestKey(mixedIds)), LatestResponseSchema);
+    expect(body.asOf).toBe("2026-07-15T04:00:00.000Z");
+    expect(body.values.map((v) => v.datastreamId).sort()).toEqual([...mixedIds].sort());
+    expect(body.values.every((v) => !v.stale && Date.parse(v.t) <= START.getTime())).toBe(true);
   });
 
   it("answers 404 listing unknown ids", async () => {
-    const p = await problemOf(await call(latest, latestKey([FAKE_DATASTREAM_IDS[0]!, "nope:1", "nope:2"])), 404);
+    const p = await problemOf(await call(latest, latestKey([mixedIds[0]!, "nope:1", "nope:2"])), 404);
     expect(p.detail).toContain("nope:1");
     expect(p.detail).toContain("nope:2");
   });
@@ -186,31 +225,45 @@ describe("GET /latest", () => {
 });
 
 describe("GET /series", () => {
-  const ds = FAKE_DATASTREAM_IDS[0]!;
+  // A fixed, valid-looking id for the 400 cases (they fail before any lookup).
+  const ds = "urn:ngsi-ld:Substation:shenzhen:x:load";
+  const load = () => loadIds[0]!;
 
   it("defaults to the last 24 h ending at the twin's now", async () => {
-    const body = await ok(await call(series, seriesKey({ datastreams: [ds] })), SeriesResponseSchema);
+    const body = await ok(await call(series, seriesKey({ datastreams: [load()] })), SeriesResponseSchema);
     expect(body.to).toBe("2026-07-15T04:00:00.000Z");
     expect(body.from).toBe("2026-07-14T04:00:00.000Z");
     expect(body.step).toBe("PT5M");
-    expect(body.series[0]?.values.avg).toHaveLength(288);
+    const avg = body.series[0]!.values.avg!;
+    expect(avg).toHaveLength(288);
+    // One day of history, written for (now - 1 day, now]: every bucket after the first has a value.
+    expect(avg[0]).toBeNull();
+    expect(avg.slice(1).every((v) => v !== null && v > 0 && v < 1000)).toBe(true);
   });
 
   it("keeps a step that fits and widens one that would exceed maxPoints", async () => {
     const from = new Date("2026-07-08T04:00:00Z");
     const to = new Date("2026-07-15T04:00:00Z");
-    const fits = await ok(await call(series, seriesKey({ datastreams: [ds], from, to, step: "PT5M", maxPoints: 5000 })), SeriesResponseSchema);
+    const fits = await ok(await call(series, seriesKey({ datastreams: [load()], from, to, step: "PT5M", maxPoints: 5000 })), SeriesResponseSchema);
     expect(fits.step).toBe("PT5M");
     expect(fits.series[0]?.t).toHaveLength(2016);
-    const widened = await ok(await call(series, seriesKey({ datastreams: [ds], from, to, step: "PT5M", maxPoints: 100 })), SeriesResponseSchema);
+    // Only the last day was backfilled: older buckets are gaps (null), not zeros.
+    expect(fits.series[0]!.values.avg!.filter((v) => v !== null)).toHaveLength(287);
+    const widened = await ok(await call(series, seriesKey({ datastreams: [load()], from, to, step: "PT5M", maxPoints: 100 })), SeriesResponseSchema);
     expect(widened.step).toBe("PT3H");
     expect(widened.series[0]!.t.length).toBeLessThanOrEqual(100);
   });
 
   it("returns every requested aggregate and metric series", async () => {
-    const body = await ok(await call(series, seriesKey({ metric: "load", district: "futian", agg: ["min", "max"] })), SeriesResponseSchema);
-    expect(body.series[0]?.id).toBe("load@futian");
+    const body = await ok(await call(series, seriesKey({ metric: "energy.load", district: "futian", agg: ["min", "max"] })), SeriesResponseSchema);
+    expect(body.series[0]?.id).toBe("energy.load@futian");
+    expect(body.series[0]?.unit.symbol).toBe("MW");
     expect(Object.keys(body.series[0]!.values).sort()).toEqual(["max", "min"]);
+    const { min, max } = body.series[0]!.values;
+    expect(min!.filter((v) => v !== null)).toHaveLength(287);
+    min!.forEach((v, k) => {
+      if (v !== null) expect(v).toBeLessThanOrEqual(max![k]!);
+    });
   });
 
   it.each([
@@ -253,7 +306,14 @@ describe("GET /kpis", () => {
     const body = await ok(await call(kpis, kpisKey({ domain: "energy" })), KpisResponseSchema);
     expect(body.domain).toBe("energy");
     expect(body.asOf).toBe("2026-07-15T04:00:00.000Z");
-    expect(body.kpis[0]?.definition.unit.symbol).toBe("MW");
+    const load = body.kpis.find((k) => k.definition.id === "energy.load")!;
+    expect(load.definition.unit.symbol).toBe("MW");
+    expect(load.asOf).toBe("2026-07-15T04:00:00.000Z");
+    expect(load.stale).toBe(false);
+    // Shenzhen's summer noon: around the ~23 GW peak.
+    expect(load.value).toBeGreaterThan(15_000);
+    expect(load.value).toBeLessThan(30_000);
+    expect(body.kpis.every((k) => k.definition.domain === "energy")).toBe(true);
   });
 
   it("answers 400 for an unknown domain or bad time and 422 for a future time", async () => {
@@ -266,12 +326,15 @@ describe("GET /kpis", () => {
 describe("GET /alerts", () => {
   it("returns GeoJSON alerts filtered by state and domain, with total and asOf", async () => {
     const all = await ok(await call(alerts, alertsKey()), AlertsResponseSchema, "geo+json");
-    expect(all.total).toBe(2);
+    expect(all.total).toBeGreaterThan(1);
+    expect(all.features).toHaveLength(Math.min(all.total, 500));
     const open = await ok(await call(alerts, alertsKey({ state: ["open"], domain: "energy" })), AlertsResponseSchema, "geo+json");
-    expect(open.features.map((f) => f.properties.state)).toEqual(["open"]);
+    expect(open.features.length).toBeGreaterThan(0);
+    expect(open.features.length).toBeLessThan(all.features.length);
+    expect(open.features.every((f) => f.properties.state === "open" && f.properties.domain === "energy")).toBe(true);
     const one = await ok(await call(alerts, alertsKey({ limit: 1 })), AlertsResponseSchema, "geo+json");
     expect(one.features).toHaveLength(1);
-    expect(one.total).toBe(2);
+    expect(one.total).toBe(all.total);
   });
 
   it.each(["state=closed", "severity=urgent", "since=yesterday", "bbox=0,0,0,0", "limit=-1", "domain="])(
@@ -300,6 +363,9 @@ describe("GET /openapi.json", () => {
       expect.arrayContaining(["datastreams", "metric", "district", "from", "to", "step", "agg", "maxPoints"]),
     );
     expect(Object.keys(seriesOp.responses)).toEqual(expect.arrayContaining(["200", "400", "404", "422", "500"]));
+    expect(doc.paths["/api/twin/v1/events"]!.get.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["domains", "datastreams", "lastEventId"]),
+    );
     expect(doc.components.schemas).toHaveProperty("Problem");
     expect(doc.components.schemas).toHaveProperty("SeriesSet");
     // Every $ref resolves inside the document.
@@ -350,23 +416,61 @@ describe("no client input yields a 500", () => {
 describe("GET /events", () => {
   afterAll(() => setSseHeartbeatMsForTesting(undefined));
 
-  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, ms = 2000) {
+  interface Frame {
+    id: number;
+    event: string;
+    data: Record<string, unknown>;
+  }
+
+  /** Reads until `pattern` shows up in the stream, failing after `ms` even if nothing arrives. */
+  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, ms = 5000) {
     const decoder = new TextDecoder();
     let text = "";
     const deadline = Date.now() + ms;
     while (!pattern.test(text)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text)}`);
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
+      const left = deadline - Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), Math.max(left, 0));
+      });
+      const next = await Promise.race([reader.read(), timeout]);
+      clearTimeout(timer);
+      if (next === "timeout") throw new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text.slice(0, 2000))}`);
+      if (next.done) break;
+      text += decoder.decode(next.value, { stream: true });
     }
     return text;
   }
 
-  it("streams with SSE headers, a retry hint, heartbeats and live events, and cleans up on abort", async () => {
-    setSseHeartbeatMsForTesting(20);
+  function framesOf(text: string): Frame[] {
+    return text
+      .split("\n\n")
+      .map((block) => {
+        const field = (name: string) => block.split("\n").find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        const id = field("id");
+        const data = field("data");
+        return id && data ? { id: Number(id), event: field("event") ?? "message", data: JSON.parse(data) as Record<string, unknown> } : null;
+      })
+      .filter((f): f is Frame => f !== null);
+  }
+
+  const open = (path: string, headers?: Record<string, string>) => {
     const ac = new AbortController();
-    const res = await call(events, "/api/twin/v1/events", { signal: ac.signal });
+    const res = call(events, path, { signal: ac.signal, headers });
+    return { ac, res };
+  };
+  const nowIso = () => twin.now().toISOString();
+  const lastEventId = () => twin.replay(0).at(-1)?.id ?? 0;
+  const cityLoad = async () => {
+    const body = await ok(await call(kpis, kpisKey({ domain: "energy" })), KpisResponseSchema);
+    return body.kpis.find((k) => k.definition.id === "energy.load")!;
+  };
+
+  it("streams with SSE headers, a retry hint and heartbeats; a 5 s tick moves the city load and arrives lean", async () => {
+    setSseHeartbeatMsForTesting(20);
+    const before = await cityLoad();
+    const { ac, res: pending } = open("/api/twin/v1/events");
+    const res = await pending;
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
@@ -376,48 +480,98 @@ describe("GET /events", () => {
     expect(await readUntil(reader, /retry: \d+/)).toMatch(/retry: \d+/);
     await readUntil(reader, /: heartbeat/);
     expect(twin.listenerCount()).toBe(1);
-    const ev = twin.emit({ type: "kpi", data: { domain: "energy", asOf: "2026-07-15T04:00:00.000Z" } });
-    const text = await readUntil(reader, /event: kpi/);
-    expect(text).toContain(`id: ${ev.id}\nevent: kpi\ndata: {"domain":"energy"`);
+
+    clock.advance(5);
+    twin.tick();
+    const asOf = "2026-07-15T04:00:05.000Z";
+    const frames = framesOf(await readUntil(reader, /event: kpi\n/));
+    const obs = frames.find((f) => f.event === "observation")!;
+    // Lean: what changed and when, not the 240 rows.
+    expect(obs.data).toEqual({ asOf, count: 240, domains: ["energy"] });
+    expect(frames.find((f) => f.event === "kpi")).toMatchObject({ data: { domain: "energy", asOf } });
+    expect(frames.find((f) => f.event === "kpi")!.id).toBeGreaterThan(obs.id);
+
+    const after = await cityLoad();
+    expect(before.asOf).toBe("2026-07-15T04:00:00.000Z");
+    expect(after.asOf).toBe(asOf);
+    expect(after.value).not.toBe(before.value);
+    expect(after.stale).toBe(false);
     ac.abort();
     expect(twin.listenerCount()).toBe(0);
   });
 
-  it("replays events newer than Last-Event-ID first, honouring the domains filter", async () => {
+  it("with ?datastreams= carries only those observations and skips ticks without any", async () => {
     setSseHeartbeatMsForTesting(10_000);
-    const a = twin.emit({ type: "kpi", data: { domain: "energy", asOf: "2026-07-15T04:00:00.000Z" } });
-    const b = twin.emit({ type: "kpi", data: { domain: "health", asOf: "2026-07-15T04:00:00.000Z" } });
-    const c = twin.emit({
-      type: "observation",
-      data: {
-        asOf: "2026-07-15T04:00:00.000Z",
-        observations: FAKE_DATASTREAM_IDS.map((datastreamId) => ({ datastreamId, t: "2026-07-15T04:00:00.000Z", v: 1 })),
-      },
-    });
-    const ac = new AbortController();
-    const res = await call(events, "/api/twin/v1/events?domains=health", {
-      headers: { "Last-Event-ID": String(a.id - 1) },
-      signal: ac.signal,
-    });
-    const reader = res.body!.getReader();
-    const text = await readUntil(reader, new RegExp(`id: ${c.id}\\n`));
-    expect(text).not.toContain(`id: ${a.id}\n`);
-    expect(text.indexOf(`id: ${b.id}\n`)).toBeLessThan(text.indexOf(`id: ${c.id}\n`));
-    // Only the health datastream's observation survives the filter.
-    expect(text).toContain("Building");
-    expect(text).not.toContain("Substation");
-    ac.abort();
+    const wanted = loadIds.slice(0, 2);
+    const slow = mixedIds.find((id) => id.includes(":TrafficFlowObserved:"))!;
+    const a = open(`/api/twin/v1/events?datastreams=${wanted.map(encodeURIComponent).join(",")}`);
+    const b = open(`/api/twin/v1/events?datastreams=${encodeURIComponent(slow)}`);
+    const ra = (await a.res).body!.getReader();
+    const rb = (await b.res).body!.getReader();
+    await readUntil(ra, /: connected/);
+    await readUntil(rb, /: connected/);
+
+    clock.advance(5);
+    twin.tick();
+    const t = nowIso();
+    const obs = framesOf(await readUntil(ra, /event: kpi\n/)).find((f) => f.event === "observation")!;
+    expect(obs.data).toMatchObject({ asOf: t, count: 2, domains: ["energy"] });
+    const rows = obs.data.observations as { datastreamId: string; t: string; v: number }[];
+    expect(rows.map((o) => o.datastreamId).sort()).toEqual([...wanted].sort());
+    expect(rows.every((o) => o.t === t && o.v > 0)).toBe(true);
+    expect(twin.latest(wanted).map((l) => l.v).sort()).toEqual(rows.map((o) => o.v).sort());
+    // The traffic detector reports every 5 minutes: this tick has nothing for it, only the KPI.
+    const other = await readUntil(rb, /event: kpi\n/);
+    expect(other).not.toContain("event: observation");
+    a.ac.abort();
+    b.ac.abort();
     expect(twin.listenerCount()).toBe(0);
   });
 
-  it("accepts ?lastEventId= and rejects a malformed Last-Event-ID header", async () => {
-    const ac = new AbortController();
-    const res = await call(events, "/api/twin/v1/events?lastEventId=0", { signal: ac.signal });
-    const text = await readUntil(res.body!.getReader(), /id: 1\n/);
+  it("replays after Last-Event-ID by the same rules: lean and domain-narrowed, or only the named datastreams", async () => {
+    const last = lastEventId();
+    // Up to the next 10-minute slot: every domain reports (construction sensors every 10 min).
+    const slot = Math.ceil((twin.now().getTime() / 1000 + 1) / 600) * 600;
+    clock.set(new Date(slot * 1000));
+    twin.tick();
+    const full = twin.replay(last).find((e) => e.type === "observation");
+    if (full?.type !== "observation") throw new Error("tick raised no observation event");
+    expect(full.data.domains).toEqual(["energy", "transport", "construction", "health"]);
+    const healthRows = full.data.observations.filter((o) => /:(Building|AmbulanceStation):/.test(o.datastreamId)).length;
+    expect(healthRows).toBeGreaterThan(0);
+
+    const h = open("/api/twin/v1/events?domains=health", { "Last-Event-ID": String(last) });
+    const healthText = await readUntil((await h.res).body!.getReader(), /"domain":"health"/);
+    h.ac.abort();
+    const frames = framesOf(healthText);
+    expect(frames.map((f) => f.event)).toEqual(["observation", "kpi"]);
+    expect(frames[0]!.data).toEqual({ asOf: full.data.asOf, count: healthRows, domains: ["health"] });
+    expect(frames[0]!.id).toBe(full.id);
+
+    const d = open(`/api/twin/v1/events?datastreams=${encodeURIComponent(loadIds[0]!)}`, { "Last-Event-ID": String(last) });
+    const dsText = await readUntil((await d.res).body!.getReader(), /event: kpi\n/);
+    d.ac.abort();
+    const replayed = framesOf(dsText).find((f) => f.event === "observation")!;
+    const rows = replayed.data.observations as { datastreamId: string; t: string }[];
+    // The 5-minute slot plus every 5-second row since the last tick, all of that one stream.
+    const expected = full.data.observations.filter((o) => o.datastreamId === loadIds[0]);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(rows).toEqual(expected);
+    expect(replayed.data.count).toBe(expected.length);
+    expect(twin.listenerCount()).toBe(0);
+  });
+
+  it("accepts ?lastEventId= and rejects a malformed Last-Event-ID or datastreams list", async () => {
+    const { ac, res } = open("/api/twin/v1/events?lastEventId=0");
+    const text = await readUntil((await res).body!.getReader(), /id: 1\n/);
     expect(text).toContain("id: 1\n");
     ac.abort();
     await problemOf(await call(events, "/api/twin/v1/events", { headers: { "Last-Event-ID": "abc" } }), 400);
     await problemOf(await call(events, "/api/twin/v1/events?domains=water"), 400);
+    for (const qs of ["datastreams=", "datastreams=a,,b", `datastreams=${Array.from({ length: 201 }, (_, i) => `d${i}`).join(",")}`]) {
+      const p = await problemOf(await call(events, `/api/twin/v1/events?${qs}`), 400);
+      expect(params(p)).toContain("datastreams");
+    }
     expect(twin.listenerCount()).toBe(0);
   });
 });

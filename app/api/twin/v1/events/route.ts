@@ -23,6 +23,7 @@ export const GET = withApi({ query: EventsQuerySchema }, ({ query, request }) =>
   eventStreamResponse(getTwin(), {
     lastEventId: lastEventIdHeader(request) ?? query.lastEventId,
     domains: query.domains,
+    datastreams: query.datastreams,
     signal: request.signal,
   }),
 );

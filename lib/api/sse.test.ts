@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { TwinEvent } from "@/lib/twin/types";
+import { renderEvent } from "./sse";
+
+const sub = (n: number) => `urn:ngsi-ld:Substation:shenzhen:s${n}:load`;
+const bed = (n: number) => `urn:ngsi-ld:Building:shenzhen:h${n}:bedsOccupied`;
+const t = "2026-07-15T04:00:05.000Z";
+const observations = [sub(1), sub(2), sub(3), bed(1)].map((datastreamId, v) => ({ datastreamId, t, v }));
+const ev: TwinEvent = { id: 7, type: "observation", data: { asOf: t, count: 4, domains: ["energy", "health"], observations } };
+const dataOf = (text: string | null) => (text === null ? null : (JSON.parse(/data: (.*)\n/.exec(text)![1]!) as Record<string, unknown>));
+
+describe("renderEvent", () => {
+  it("sends observation events lean by default, one encoding shared by every client", () => {
+    const a = renderEvent(ev, { domains: null, datastreams: null });
+    expect(a).toMatch(/^id: 7\nevent: observation\ndata: .*\n\n$/);
+    expect(dataOf(a)).toEqual({ asOf: t, count: 4, domains: ["energy", "health"] });
+    expect(renderEvent(ev, { domains: new Set(["energy", "health"]), datastreams: null })).toBe(a);
+  });
+
+  it("narrows count and domains to the client's domains and skips events outside them", () => {
+    expect(dataOf(renderEvent(ev, { domains: new Set(["health"]), datastreams: null }))).toEqual({ asOf: t, count: 1, domains: ["health"] });
+    expect(renderEvent(ev, { domains: new Set(["transport"]), datastreams: null })).toBeNull();
+  });
+
+  it("carries only the named datastreams' rows, within the domains asked for", () => {
+    const only = dataOf(renderEvent(ev, { domains: null, datastreams: new Set([sub(2), bed(1), "urn:unknown"]) }));
+    expect(only).toEqual({ asOf: t, count: 2, domains: ["energy", "health"], observations: [observations[1], observations[3]] });
+    const both = dataOf(renderEvent(ev, { domains: new Set(["energy"]), datastreams: new Set([sub(2), bed(1)]) }));
+    expect(both).toMatchObject({ count: 1, domains: ["energy"] });
+    expect(renderEvent(ev, { domains: null, datastreams: new Set([sub(9)]) })).toBeNull();
+  });
+
+  it("passes kpi and alert events through the domain filter untouched", () => {
+    const kpi: TwinEvent = { id: 8, type: "kpi", data: { domain: "energy", asOf: t } };
+    expect(renderEvent(kpi, { domains: null, datastreams: new Set([sub(9)]) })).toBe(`id: 8\nevent: kpi\ndata: {"domain":"energy","asOf":"${t}"}\n\n`);
+    expect(renderEvent(kpi, { domains: new Set(["health"]), datastreams: null })).toBeNull();
+  });
+});
