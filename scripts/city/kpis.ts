@@ -34,7 +34,8 @@ export function kpiDefinitions(p: KpiCityParams): KpiDefinition[] {
       },
       formula: "sum(latest load of every Substation)",
       unit: MW,
-      cadenceSeconds: 300,
+      // Substation load is SCADA telemetry, written live on every twin tick (5 s by default).
+      cadenceSeconds: 5,
       better: "lower",
       target: p.loadTargetMW,
       thresholds: { warning: p.loadWarningMW, critical: p.loadCriticalMW },
