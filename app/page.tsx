@@ -1,0 +1,72 @@
+/**
+ * The overview: the city command center. A Server Component: it reads the twin through the
+ * domain calls (never its own /api) and hands the answers to SWR as `fallback`, so the HTML
+ * already carries every headline figure; the client then keeps them live over SSE.
+ */
+import type { Metadata } from "next";
+import { AppHeader } from "@/components/header/app-header";
+import { OfflineBanner } from "@/components/header/connection-badge";
+import { CityMap } from "@/components/map/city-map";
+import { AlertListPanel } from "@/components/panels/alerts/alert-list";
+import { ConstructionPanel } from "@/components/panels/construction/construction-panel";
+import { EnergyPanel } from "@/components/panels/energy/energy-panel";
+import { HealthPanel } from "@/components/panels/health/health-panel";
+import { TransportPanel } from "@/components/panels/transport/transport-panel";
+import { loadCityPack } from "@/lib/city/pack";
+import { getOverview } from "@/lib/domains/overview/server";
+import { getLanding } from "@/lib/domains/twin/server";
+import { htmlLang, parseLocale } from "@/lib/i18n/locale";
+import { Providers } from "./providers";
+
+// Live data: never prerender or cache this page.
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const locale = parseLocale((await searchParams).lang);
+  const landing = getLanding();
+  return { title: locale === "zh" ? `${landing.city.name.zh}城市运行指挥中心` : `${landing.city.name.en} command center` };
+}
+
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const locale = parseLocale((await searchParams).lang);
+  const overview = getOverview();
+  const { landing } = overview;
+  const pack = loadCityPack(landing.city.id);
+  const view = {
+    locale,
+    timezone: landing.city.timezone,
+    city: { id: landing.city.id, name: landing.city.name },
+    simulated: landing.simulated,
+    renderedAt: overview.renderedAt,
+    twinOffsetMs: Date.parse(overview.now) - overview.renderedAt,
+    districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+  };
+  return (
+    <Providers fallback={overview.fallback} view={view}>
+      <div lang={htmlLang(locale)} className="flex min-h-screen flex-col xl:h-screen">
+        <AppHeader initialAsOf={overview.now} />
+        <OfflineBanner />
+        <main
+          id="main"
+          className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-4 xl:grid-rows-[minmax(22rem,1fr)_auto]"
+        >
+          <CityMap
+            className="h-[60vh] md:col-span-2 xl:col-span-3 xl:h-auto"
+            cityId={pack.id}
+            files={pack.basemap}
+            center={pack.center}
+            zoom={pack.zoom}
+            bounds={pack.bounds}
+          />
+          <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
+          <EnergyPanel dayStart={overview.dayStart} />
+          <TransportPanel dayStart={overview.dayStart} />
+          <ConstructionPanel dayStart={overview.dayStart} />
+          <HealthPanel dayStart={overview.dayStart} />
+        </main>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Shapes shared by the chart wrapper and the pure option builders. Type-only imports from
+ * echarts are erased at build time, so builders stay free of the library itself.
+ */
+import type { BarSeriesOption, LineSeriesOption } from "echarts/charts";
+import type {
+  AriaComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from "echarts/components";
+import type { ComposeOption } from "echarts/core";
+
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | BarSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | AriaComponentOption
+>;
+
+/** Colours and type for charts; one per colour scheme, kept as module constants (stable identity). */
+export interface ChartTheme {
+  scheme: "dark" | "light";
+  text: string;
+  muted: string;
+  gridLine: string;
+  axisLine: string;
+  tooltipBg: string;
+  tooltipBorder: string;
+  /** Series colours in order; the first is the "actual" colour. */
+  series: readonly string[];
+  forecast: string;
+  warning: string;
+  critical: string;
+  fontFamily: string;
+  fontSize: number;
+}
+
+export type { CategoryFrame, Threshold, TimeSeriesFrame } from "@/lib/domains/overview/frames";

@@ -1,0 +1,69 @@
+"use client";
+/**
+ * The command-center header: city (en + 中文), the city's local time, how fresh the data is,
+ * whether it is simulated, and whether the live stream is up.
+ */
+import Link from "next/link";
+import { useLive } from "@/components/live/live-context";
+import { useTwinNow, useView } from "@/components/live/view-context";
+import { useKpis } from "@/lib/domains/twin/hooks";
+import { formatClock, formatDateTime, formatZone } from "@/lib/format/time";
+import { t } from "@/lib/i18n/messages";
+import { TEST_IDS } from "@/lib/test-ids";
+import { ConnectionBadge } from "./connection-badge";
+
+export function AppHeader({ initialAsOf }: { initialAsOf: string }) {
+  const { locale, timezone, city, simulated } = useView();
+  const { lastDataAt } = useLive();
+  // The same key the energy panel uses: no extra request, and it moves on with every refresh.
+  const { data: kpis } = useKpis({ domain: "energy" });
+  const now = useTwinNow(1000);
+  const asOf = [initialAsOf, lastDataAt, kpis?.asOf].reduce<string>(
+    (a, b) => (b && Date.parse(b) > Date.parse(a) ? b : a),
+    initialAsOf,
+  );
+  const otherLang = locale === "zh" ? "en" : "zh";
+  return (
+    <header data-testid={TEST_IDS.header} className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line bg-surface px-4 py-2">
+      <div className="flex items-baseline gap-3">
+        <span className="text-xs font-semibold tracking-[0.2em] text-muted uppercase">{t(locale, "appName")}</span>
+        <h1 data-testid={TEST_IDS.cityName} className="text-lg font-semibold text-fg">
+          <span lang="en">{city.name.en}</span> <span lang="zh-Hans">{city.name.zh}</span>
+        </h1>
+        <span className="hidden text-sm text-muted md:inline">{t(locale, "commandCenter")}</span>
+      </div>
+      <dl className="m-0 flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-xs text-muted">{t(locale, "localTime")}</dt>
+          <dd className="tabular m-0 font-medium text-fg" data-testid={TEST_IDS.localTime}>
+            <time dateTime={new Date(now).toISOString()} suppressHydrationWarning>
+              {formatDateTime(now, timezone, locale)}:{formatClock(now, timezone, locale, true).slice(-2)}
+            </time>{" "}
+            <span className="text-xs text-muted">{formatZone(now, timezone)}</span>
+          </dd>
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <dt className="text-xs text-muted">{t(locale, "dataAsOf")}</dt>
+          <dd className="tabular m-0 text-fg" data-testid={TEST_IDS.dataAsOf}>
+            <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time>
+          </dd>
+        </div>
+      </dl>
+      <div className="ml-auto flex items-center gap-3">
+        {simulated ? (
+          <span
+            data-testid={TEST_IDS.simulatedBadge}
+            title={t(locale, "simulatedHint")}
+            className="rounded-sm border border-accent/60 bg-accent/10 px-2 py-0.5 text-xs font-medium text-accent"
+          >
+            {t(locale, "simulated")}
+          </span>
+        ) : null}
+        <ConnectionBadge />
+        <Link href={otherLang === "zh" ? "/?lang=zh" : "/"} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
+          {t(locale, "language")}
+        </Link>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useLive } from "@/components/live/live-context";
+import { useView } from "@/components/live/view-context";
+import type { ConnectionState } from "@/lib/domains/overview/live";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { t } from "@/lib/i18n/messages";
+import { TEST_IDS } from "@/lib/test-ids";
+
+const LOOK: Record<ConnectionState, { dot: string; label: MessageKey }> = {
+  live: { dot: "bg-ok", label: "connLive" },
+  connecting: { dot: "bg-offline", label: "connConnecting" },
+  reconnecting: { dot: "bg-warning", label: "connReconnecting" },
+  offline: { dot: "bg-critical", label: "connOffline" },
+};
+
+/** Live / reconnecting / offline, as colour and word (never colour alone). */
+export function ConnectionBadge() {
+  const { locale } = useView();
+  const { connection } = useLive();
+  const look = LOOK[connection.state];
+  return (
+    <span
+      role="status"
+      data-testid={TEST_IDS.connectionState}
+      data-state={connection.state}
+      className="inline-flex items-center gap-1.5 rounded-full border border-line px-2 py-0.5 text-xs text-fg"
+    >
+      <span aria-hidden="true" className={`size-2 rounded-full ${look.dot} ${connection.state === "live" ? "" : "animate-pulse"}`} />
+      {t(locale, look.label)}
+    </span>
+  );
+}
+
+/** A banner while the stream is lost: the figures below are the last received ones. */
+export function OfflineBanner() {
+  const { locale } = useView();
+  const { connection } = useLive();
+  if (connection.state !== "offline") return null;
+  return (
+    <div role="alert" data-testid={TEST_IDS.offlineBanner} className="border-b border-critical/60 bg-critical/15 px-4 py-1.5 text-sm text-fg">
+      {t(locale, "connOfflineBanner")}
+    </div>
+  );
+}

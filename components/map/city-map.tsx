@@ -1,0 +1,205 @@
+"use client";
+/**
+ * The city map panel: joins the asset and alert hooks to the MapLibre owner, with a legend that
+ * toggles each layer and a keyboard-reachable list of what needs attention on the map.
+ */
+import dynamic from "next/dynamic";
+import type { FeatureCollection } from "geojson";
+import { useMemo, useState } from "react";
+import { useDistrictName, useView } from "@/components/live/view-context";
+import { useColorScheme } from "@/components/ui/use-color-scheme";
+import { useUiScale } from "@/components/ui/use-ui-scale";
+import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
+import { useAlerts, useAssets } from "@/lib/domains/twin/hooks";
+import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
+import { TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
+import { DOMAINS, type Domain } from "@/lib/twin/types";
+import { AssetPopup } from "./asset-popup";
+import { ALERTS_SOURCE, alertLayers, assetSourceId } from "./layers/assets";
+import { basemapStyle } from "./layers/basemap";
+import { constructionLayers } from "./layers/construction";
+import { energyLayers } from "./layers/energy";
+import { healthLayers } from "./layers/health";
+import { mapPalette } from "./layers/palette";
+import { transportLayers } from "./layers/transport";
+import type { MapLayerGroup, MapSelection } from "./twin-map";
+
+const TwinMap = dynamic(() => import("./twin-map").then((m) => m.TwinMap), {
+  ssr: false,
+  loading: () => <div className="skeleton h-full w-full" />,
+});
+
+const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
+const LIST_LIMIT = 40;
+
+export interface CityMapProps {
+  cityId: string;
+  files: { land: string; water: string; roads: string; metro: string; districts: string };
+  center: [number, number];
+  zoom: number;
+  bounds: [number, number, number, number];
+  className?: string;
+}
+
+const LAYERS_OF: Record<Domain, typeof energyLayers> = {
+  energy: energyLayers,
+  transport: transportLayers,
+  construction: constructionLayers,
+  health: healthLayers,
+};
+
+const ASSET_LIMIT = 5000;
+
+export function CityMap({ cityId, files, center, zoom, bounds, className }: CityMapProps) {
+  const { locale } = useView();
+  const districtName = useDistrictName();
+  const scheme = useColorScheme();
+  const scale = useUiScale();
+  const palette = mapPalette(scheme);
+  const energy = useAssets({ domain: "energy", limit: ASSET_LIMIT });
+  const transport = useAssets({ domain: "transport", limit: ASSET_LIMIT });
+  const construction = useAssets({ domain: "construction", limit: ASSET_LIMIT });
+  const health = useAssets({ domain: "health", limit: ASSET_LIMIT });
+  const alerts = useAlerts(ACTIVE_ALERTS);
+  const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
+
+  const [visible, setVisible] = useState<Record<string, boolean>>({});
+  const [selection, setSelection] = useState<MapSelection | null>(null);
+
+  const style = useMemo(
+    () => basemapStyle({ cityId, files, palette, locale, textScale: scale }),
+    [cityId, files, palette, locale, scale],
+  );
+  const groups = useMemo<MapLayerGroup[]>(
+    () => [
+      ...DOMAINS.map((d) => {
+        const spec = LAYERS_OF[d](palette, scale);
+        return { id: d, sourceId: spec.sourceId, layers: spec.layers };
+      }),
+      { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale) },
+    ],
+    [palette, scale],
+  );
+  const data = useMemo<Record<string, FeatureCollection | undefined>>(
+    () => ({
+      [assetSourceId("energy")]: energy.data as FeatureCollection | undefined,
+      [assetSourceId("transport")]: transport.data as FeatureCollection | undefined,
+      [assetSourceId("construction")]: construction.data as FeatureCollection | undefined,
+      [assetSourceId("health")]: health.data as FeatureCollection | undefined,
+      [ALERTS_SOURCE]: alerts.data as FeatureCollection | undefined,
+    }),
+    [energy.data, transport.data, construction.data, health.data, alerts.data],
+  );
+
+  // TwinMap reads this through a ref, so a new identity per render costs nothing.
+  const onSelect = (sel: MapSelection | null) => {
+    if (sel && sel.layerGroup === "alerts") {
+      const alert = alerts.data?.features.find((f) => f.id === sel.id || f.properties.id === sel.id);
+      setSelection(alert ? { ...sel, id: alert.properties.assetId } : sel);
+    } else setSelection(sel);
+  };
+
+  // What needs attention, as a list: every asset not in normal state, worst first.
+  const attention = useMemo(() => {
+    const rank = { critical: 0, warning: 1, offline: 2, normal: 3 } as const;
+    return DOMAINS.flatMap((d) =>
+      (assets[d]?.features ?? [])
+        .filter((f) => f.properties.status !== "normal")
+        .map((f) => ({ domain: d, f })),
+    ).sort((a, b) => rank[a.f.properties.status] - rank[b.f.properties.status]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [energy.data, transport.data, construction.data, health.data]);
+
+  const counts = Object.fromEntries(DOMAINS.map((d) => [d, assets[d]?.total ?? assets[d]?.features.length ?? 0]));
+  const toggles: { id: string; label: string; colour: string; count: number; ring?: boolean }[] = [
+    ...DOMAINS.map((d) => ({ id: d, label: t(locale, d), colour: palette.domain[d], count: counts[d] ?? 0 })),
+    { id: "alerts", label: t(locale, "alertsLayer"), colour: palette.status.critical, count: alerts.data?.total ?? 0, ring: true },
+  ];
+
+  return (
+    <section aria-label={t(locale, "map")} className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
+      <div className="relative min-h-0 flex-1">
+        <TwinMap
+          key={`${scheme}-${locale}-${scale}`}
+          style={style}
+          center={center}
+          zoom={zoom}
+          bounds={bounds}
+          groups={groups}
+          data={data}
+          visible={visible}
+          attribution={ATTRIBUTION}
+          labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
+          onSelect={onSelect}
+          popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
+        />
+        <fieldset
+          data-testid={TEST_IDS.mapLegend}
+          className="absolute top-2 left-2 m-0 flex flex-col gap-1 rounded-md border border-line bg-surface/90 px-2.5 py-2 text-xs backdrop-blur-sm"
+        >
+          <legend className="sr-only">{t(locale, "layers")}</legend>
+          <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
+            {t(locale, "layers")}
+          </p>
+          {toggles.map((tg) => (
+            <label key={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
+              <input
+                type="checkbox"
+                data-testid={layerToggleTestId(tg.id)}
+                checked={visible[tg.id] !== false}
+                onChange={(e) => setVisible((v) => ({ ...v, [tg.id]: e.target.checked }))}
+                className="accent-[var(--color-accent)]"
+              />
+              <span
+                aria-hidden="true"
+                className="inline-block size-2.5 rounded-full"
+                style={tg.ring ? { border: `2px solid ${tg.colour}` } : { background: tg.colour }}
+              />
+              <span>{tg.label}</span>
+              <span className="tabular ml-auto pl-2 text-muted">{tg.count}</span>
+            </label>
+          ))}
+          <p aria-hidden="true" className="m-0 mt-1 flex items-center gap-2 text-[0.6875rem] text-muted">
+            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.warning}` }} />
+            {t(locale, "statusWarning")}
+            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.critical}` }} />
+            {t(locale, "statusCritical")}
+            <span className="inline-block size-2.5 rounded-full" style={{ background: palette.status.offline }} />
+            {t(locale, "statusOffline")}
+          </p>
+        </fieldset>
+      </div>
+      <details className="border-t border-line px-3 py-1.5 text-sm">
+        <summary className="cursor-pointer text-xs text-muted">
+          {t(locale, "mapList")} ({attention.length})
+        </summary>
+        <ul data-testid={TEST_IDS.mapList} className="m-0 max-h-48 list-none overflow-y-auto p-0">
+          {attention.slice(0, LIST_LIMIT).map(({ domain, f }) => {
+            const g = f.geometry;
+            const pt: [number, number] | null = g.type === "Point" ? [g.coordinates[0] ?? 0, g.coordinates[1] ?? 0] : null;
+            return (
+              <li key={f.properties.id} className="flex items-center gap-2 py-0.5 text-xs">
+                <span className="w-20 shrink-0 text-muted">{t(locale, domain)}</span>
+                <button
+                  type="button"
+                  disabled={!pt}
+                  onClick={() => pt && setSelection({ id: f.properties.id, layerGroup: domain, lngLat: pt })}
+                  className="truncate text-left text-fg underline-offset-2 hover:underline disabled:no-underline"
+                >
+                  {pick(f.properties.name, locale)}
+                </button>
+                <span className="text-muted">{pick(districtName(f.properties.district), locale)}</span>
+                <span
+                  className={`ml-auto ${f.properties.status === "critical" ? "text-critical" : f.properties.status === "warning" ? "text-warning" : "text-muted"}`}
+                >
+                  {t(locale, f.properties.status === "critical" ? "statusCritical" : f.properties.status === "warning" ? "statusWarning" : "statusOffline")}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Asset layers of one domain as data: a GeoJSON source (filled from `/assets?domain=`) and
+ * fill / line / circle layers for its polygons, lines and points. Colour is the domain's;
+ * status shows as a ring (warning, critical) or grey (offline), so both read at a glance.
+ */
+import type { ExpressionSpecification, LayerSpecification } from "@maplibre/maplibre-gl-style-spec";
+import type { Domain } from "@/lib/twin/types";
+import type { MapPalette } from "./palette";
+
+export interface DomainLayerSpec {
+  /** The layer toggle id, e.g. `energy`. */
+  id: Domain;
+  sourceId: string;
+  layerIds: string[];
+  layers: LayerSpecification[];
+}
+
+export function assetSourceId(domain: Domain): string {
+  return `assets-${domain}`;
+}
+
+const STATUS_RING = (p: MapPalette): ExpressionSpecification =>
+  ["match", ["get", "status"], "warning", p.status.warning, "critical", p.status.critical, p.pointOutline];
+
+const BODY = (p: MapPalette, domain: Domain): ExpressionSpecification =>
+  ["match", ["get", "status"], "offline", p.status.offline, p.domain[domain]];
+
+/** Layers of one domain; `pointScale` makes dense point sets (traffic sensors) smaller. */
+export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1): DomainLayerSpec {
+  const source = assetSourceId(domain);
+  const fillId = `${source}-fill`;
+  const lineId = `${source}-line`;
+  const pointId = `${source}-point`;
+  const r = (v: number) => v * pointScale;
+  const layers: LayerSpecification[] = [
+    {
+      id: fillId,
+      type: "fill",
+      source,
+      filter: ["==", ["geometry-type"], "Polygon"],
+      paint: { "fill-color": BODY(p, domain), "fill-opacity": 0.35, "fill-outline-color": STATUS_RING(p) },
+    },
+    {
+      id: lineId,
+      type: "line",
+      source,
+      filter: ["==", ["geometry-type"], "LineString"],
+      layout: { "line-cap": "round", "line-join": "round" },
+      paint: {
+        "line-color": ["match", ["get", "status"], "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
+        "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
+        "line-opacity": 0.85,
+      },
+    },
+    {
+      id: pointId,
+      type: "circle",
+      source,
+      filter: ["==", ["geometry-type"], "Point"],
+      paint: {
+        "circle-color": BODY(p, domain),
+        "circle-radius": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          9,
+          ["match", ["get", "status"], "critical", r(4.5), "warning", r(3.5), r(2.2)],
+          14,
+          ["match", ["get", "status"], "critical", r(9), "warning", r(7.5), r(5.5)],
+        ],
+        "circle-stroke-color": STATUS_RING(p),
+        "circle-stroke-width": ["match", ["get", "status"], "warning", 2, "critical", 2.5, 0.6],
+        "circle-opacity": 0.9,
+      },
+    },
+  ];
+  return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId], layers };
+}
+
+export const ALERTS_SOURCE = "alerts";
+export const ALERTS_LAYER = "alerts-ring";
+
+/** Open alerts as rings in their severity colour, drawn above the assets. */
+export function alertLayers(p: MapPalette, scale = 1): LayerSpecification[] {
+  return [
+    {
+      id: ALERTS_LAYER,
+      type: "circle",
+      source: ALERTS_SOURCE,
+      paint: {
+        "circle-color": "rgba(0,0,0,0)",
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 9, 7 * scale, 14, 15 * scale],
+        "circle-stroke-width": ["match", ["get", "severity"], "critical", 2.5, 1.8],
+        "circle-stroke-color": ["match", ["get", "severity"], "critical", p.status.critical, "major", p.status.warning, p.domain.transport],
+        "circle-stroke-opacity": 0.9,
+      },
+    },
+  ];
+}

@@ -1,0 +1,8 @@
+/** Construction assets on the map (see assets.ts for how status is drawn). */
+import { assetLayers, type DomainLayerSpec } from "./assets";
+import type { MapPalette } from "./palette";
+
+/** `scale` is the UI scale of wall screens. */
+export function constructionLayers(p: MapPalette, scale = 1): DomainLayerSpec {
+  return assetLayers("construction", p, scale * 1);
+}

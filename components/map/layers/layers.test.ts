@@ -1,0 +1,63 @@
+import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
+import { describe, expect, it } from "vitest";
+import { DOMAINS } from "@/lib/twin/types";
+import { alertLayers, ALERTS_SOURCE, assetLayers } from "./assets";
+import { BASEMAP_LAYER_IDS, basemapStyle, cityFileUrl } from "./basemap";
+import { DARK_MAP, LIGHT_MAP } from "./palette";
+
+const input = {
+  cityId: "shenzhen",
+  files: { land: "land.geojson", water: "water.geojson", roads: "roads.geojson", metro: "metro.geojson", districts: "districts.geojson" },
+  palette: DARK_MAP,
+  locale: "en" as const,
+};
+
+describe("basemapStyle", () => {
+  it("is a valid MapLibre style", () => {
+    const style = basemapStyle(input);
+    expect(validateStyleMin(style)).toEqual([]);
+  });
+  it("loads nothing from another host: no glyphs, no sprite, only the app's own pack files", () => {
+    const style = basemapStyle(input);
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    for (const src of Object.values(style.sources)) {
+      const data = (src as { data?: unknown }).data;
+      expect(typeof data === "string" && data.startsWith("/cities/shenzhen/")).toBe(true);
+    }
+  });
+  it("draws sea, land, water, roads, metro and labelled districts in a fixed order", () => {
+    expect(basemapStyle(input).layers.map((l) => l.id)).toEqual([...BASEMAP_LAYER_IDS]);
+  });
+  it("labels districts in the page language first, the other below", () => {
+    const zh = basemapStyle({ ...input, locale: "zh" }).layers.find((l) => l.id === "districts-label");
+    expect(JSON.stringify(zh)).toMatch(/"name_zh".*"name_en"/);
+  });
+  it("keeps pack paths inside the city folder", () => {
+    expect(cityFileUrl("shenzhen", "../../etc/passwd")).toBe("/cities/shenzhen/passwd");
+    expect(cityFileUrl("shenzhen", "cities/shenzhen/land.geojson")).toBe("/cities/shenzhen/land.geojson");
+  });
+});
+
+describe("domain layers", () => {
+  it("give every domain stable, distinct layer ids that validate with the basemap", () => {
+    const all = DOMAINS.map((d) => assetLayers(d, LIGHT_MAP));
+    const ids = all.flatMap((s) => s.layerIds);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain("assets-energy-point");
+    const style = basemapStyle({ ...input, palette: LIGHT_MAP });
+    style.sources = {
+      ...style.sources,
+      ...Object.fromEntries(all.map((s) => [s.sourceId, { type: "geojson", data: { type: "FeatureCollection", features: [] } }])),
+      [ALERTS_SOURCE]: { type: "geojson", data: { type: "FeatureCollection", features: [] } },
+    };
+    style.layers = [...style.layers, ...all.flatMap((s) => s.layers), ...alertLayers(LIGHT_MAP)];
+    expect(validateStyleMin(style)).toEqual([]);
+  });
+  it("colours critical points red-ringed and offline points grey", () => {
+    const point = assetLayers("health", DARK_MAP).layers.find((l) => l.type === "circle");
+    const paint = JSON.stringify(point && "paint" in point ? point.paint : {});
+    expect(paint).toContain(DARK_MAP.status.critical);
+    expect(paint).toContain(DARK_MAP.status.offline);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Map colours per colour scheme. Status colours match the CSS tokens and the chart theme, so a
+ * critical asset is the same red on the map, in the list and on a chart.
+ */
+import type { AssetStatus, Domain } from "@/lib/twin/types";
+
+export interface MapPalette {
+  scheme: "dark" | "light";
+  /** Background: the same as water, so the edge of the pack's land data does not show. */
+  sea: string;
+  land: string;
+  water: string;
+  districtFill: string;
+  districtLine: string;
+  roadMajor: string;
+  roadMinor: string;
+  label: string;
+  labelHalo: string;
+  domain: Record<Domain, string>;
+  status: Record<AssetStatus, string>;
+  /** Outline of normal points, so they stand apart from the basemap. */
+  pointOutline: string;
+}
+
+export const DARK_MAP: MapPalette = {
+  scheme: "dark",
+  sea: "#0d2030",
+  land: "#1a222b",
+  water: "#0d2030",
+  districtFill: "#1d2630",
+  districtLine: "#4a5b6d",
+  roadMajor: "#3a4450",
+  roadMinor: "#29313b",
+  label: "#b7c2ce",
+  labelHalo: "#0c1117",
+  domain: { energy: "#e3b96a", transport: "#6aa8e8", construction: "#c9a0e8", health: "#4fbfa8" },
+  status: { normal: "#3fb68b", warning: "#e0a526", critical: "#ef6b63", offline: "#7d8896" },
+  pointOutline: "#0c1117",
+};
+
+export const LIGHT_MAP: MapPalette = {
+  scheme: "light",
+  sea: "#b9cfe2",
+  land: "#f4f2ee",
+  water: "#b9cfe2",
+  districtFill: "#efece6",
+  districtLine: "#9aa6b2",
+  roadMajor: "#d6cfc4",
+  roadMinor: "#e4dfd7",
+  label: "#33404d",
+  labelHalo: "#ffffff",
+  domain: { energy: "#a86b00", transport: "#1f6fc5", construction: "#7a4bb0", health: "#12806b" },
+  status: { normal: "#12806b", warning: "#a86b00", critical: "#c3362d", offline: "#6b7785" },
+  pointOutline: "#ffffff",
+};
+
+export function mapPalette(scheme: "dark" | "light"): MapPalette {
+  return scheme === "light" ? LIGHT_MAP : DARK_MAP;
+}
+
+/** Local fonts for labels (no glyph server): Latin first, then CJK families. */
+export const LABEL_FONTS = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "sans-serif"];

@@ -1,0 +1,227 @@
+"use client";
+/**
+ * The one MapLibre owner: creates the map, adds the domain layers as data, feeds their sources,
+ * toggles visibility, shows the popup, and removes everything on unmount. Loaded only in the
+ * browser (next/dynamic with ssr: false, see city-map.tsx). A style change remounts it (keyed by
+ * the caller), which is simpler and safer than re-adding layers after setStyle.
+ */
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { LayerSpecification, StyleSpecification } from "@maplibre/maplibre-gl-style-spec";
+import type { FeatureCollection } from "geojson";
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  Popup,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+} from "maplibre-gl";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import { TEST_IDS } from "@/lib/test-ids";
+
+// Turbopack cannot find MapLibre's worker on its own; point at the ESM worker explicitly.
+setWorkerUrl(new URL("maplibre-gl/dist/maplibre-gl-worker.mjs", import.meta.url).href);
+
+export interface MapLayerGroup {
+  /** Toggle id (a domain, or "alerts"). */
+  id: string;
+  sourceId: string;
+  layers: LayerSpecification[];
+}
+
+export interface MapSelection {
+  id: string;
+  layerGroup: string;
+  lngLat: [number, number];
+}
+
+export interface TwinMapProps {
+  style: StyleSpecification;
+  center: [number, number];
+  zoom: number;
+  bounds: [number, number, number, number];
+  /** Layer groups, bottom to top; must keep their identity between renders. */
+  groups: MapLayerGroup[];
+  /** Source data by source id; undefined while loading. */
+  data: Record<string, FeatureCollection | undefined>;
+  visible: Record<string, boolean>;
+  attribution: string;
+  labels: { unavailable: string; contextLost: string; mapLabel: string };
+  onSelect: (selection: MapSelection | null) => void;
+  popup: { lngLat: [number, number]; content: ReactNode } | null;
+}
+
+const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+function padBounds([w, s, e, n]: [number, number, number, number], f: number): LngLatBoundsLike {
+  const dx = (e - w) * f;
+  const dy = (n - s) * f;
+  return [
+    [w - dx, s - dy],
+    [e + dx, n + dy],
+  ];
+}
+
+export function TwinMap(props: TwinMapProps) {
+  const { style, center, zoom, bounds, groups, data, visible, attribution, labels, popup } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const onSelectRef = useRef(props.onSelect);
+  const [styleReady, setStyleReady] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [contextLost, setContextLost] = useState(false);
+  const popupRef = useRef<Popup | null>(null);
+  const [popupNode, setPopupNode] = useState<HTMLDivElement | null>(null);
+
+  useEffect(() => {
+    onSelectRef.current = props.onSelect;
+  }, [props.onSelect]);
+
+  // Create once per mount; the caller remounts for a new style.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let map: MapLibreMap;
+    try {
+      map = new MapLibreMap({
+        container,
+        style,
+        // Fit the whole city whatever the panel's size (laptop or wall); center/zoom are the
+        // fallback when the bounds are degenerate.
+        ...(bounds[0] < bounds[2] && bounds[1] < bounds[3]
+          ? { bounds: bounds as LngLatBoundsLike, fitBoundsOptions: { padding: 24 } }
+          : { center, zoom }),
+        maxBounds: padBounds(bounds, 0.6),
+        attributionControl: false,
+        // Pinch and wheel still zoom; a page scroll over the map must not trap the wall's keyboard users.
+        keyboard: true,
+        fadeDuration: 0,
+      });
+    } catch (err) {
+      // No WebGL (old GPU, blocked context): say so; the list below the map still works.
+      console.error("[map] cannot create map", err);
+      queueMicrotask(() => setFailed(true));
+      return;
+    }
+    mapRef.current = map;
+    map.addControl(new AttributionControl({ compact: false, customAttribution: attribution }), "bottom-right");
+    map.addControl(new NavigationControl({ showCompass: false }), "top-right");
+
+    map.on("load", () => {
+      for (const g of groups) {
+        if (!map.getSource(g.sourceId)) map.addSource(g.sourceId, { type: "geojson", data: EMPTY });
+        for (const layer of g.layers) map.addLayer(layer);
+        for (const layer of g.layers) {
+          map.on("click", layer.id, (e) => {
+            const f = e.features?.[0];
+            const id = f?.properties?.id;
+            if (typeof id !== "string") return;
+            onSelectRef.current({ id, layerGroup: g.id, lngLat: [e.lngLat.lng, e.lngLat.lat] });
+          });
+          map.on("mouseenter", layer.id, () => (map.getCanvas().style.cursor = "pointer"));
+          map.on("mouseleave", layer.id, () => (map.getCanvas().style.cursor = ""));
+        }
+      }
+      setStyleReady(true);
+    });
+    map.on("webglcontextlost", () => setContextLost(true));
+    map.on("webglcontextrestored", () => setContextLost(false));
+    map.on("error", (e) => console.warn("[map]", e.error?.message ?? e));
+
+    return () => {
+      popupRef.current?.remove();
+      popupRef.current = null;
+      mapRef.current = null;
+      map.remove();
+    };
+    // Deliberately once per mount: see the component comment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Feed sources: latest data wins; MapLibre coalesces setData calls in its worker queue.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady) return;
+    for (const g of groups) {
+      const fc = data[g.sourceId];
+      if (fc) (map.getSource(g.sourceId) as GeoJSONSource | undefined)?.setData(fc);
+    }
+  }, [data, groups, styleReady]);
+
+  const allData = groups.every((g) => data[g.sourceId] !== undefined);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady || !allData || loaded) return;
+    const done = () => setLoaded(true);
+    // "idle": style, sources and tiles are all rendered, so the map shows the data now.
+    map.once("idle", done);
+    map.triggerRepaint();
+    return () => {
+      map.off("idle", done);
+    };
+  }, [styleReady, allData, loaded]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady) return;
+    for (const g of groups) {
+      const v = visible[g.id] === false ? "none" : "visible";
+      for (const layer of g.layers) if (map.getLayer(layer.id)) map.setLayoutProperty(layer.id, "visibility", v);
+    }
+  }, [visible, groups, styleReady]);
+
+  // The popup is MapLibre's; its content is React, rendered through a portal.
+  const popupLng = popup?.lngLat[0];
+  const popupLat = popup?.lngLat[1];
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || popupLng === undefined || popupLat === undefined) return;
+    // A selection from the list may be off-screen or under the map's top edge: bring it into view
+    // so its popup is not clipped.
+    const at = map.project([popupLng, popupLat]);
+    const canvas = map.getCanvas();
+    if (at.x < 40 || at.y < 160 || at.x > canvas.clientWidth - 40 || at.y > canvas.clientHeight - 20) {
+      map.easeTo({ center: [popupLng, popupLat], offset: [0, canvas.clientHeight / 5], duration: 300 });
+    }
+    const node = document.createElement("div");
+    const p = new Popup({ closeButton: true, closeOnClick: false, maxWidth: "320px", focusAfterOpen: true })
+      .setLngLat([popupLng, popupLat])
+      .setDOMContent(node)
+      .addTo(map);
+    p.on("close", () => {
+      if (popupRef.current === p) onSelectRef.current(null);
+    });
+    popupRef.current = p;
+    setPopupNode(node);
+    return () => {
+      popupRef.current = null;
+      p.remove();
+      setPopupNode(null);
+    };
+  }, [popupLng, popupLat]);
+
+  return (
+    <div
+      data-testid={TEST_IDS.mapRoot}
+      data-map-loaded={loaded ? "true" : "false"}
+      className="absolute inset-0 overflow-hidden"
+    >
+      {/* MapLibre makes its container position: relative, so size it by height, not by inset. */}
+      <div ref={containerRef} className="h-full w-full" role="region" aria-label={labels.mapLabel} />
+      {failed ? (
+        <p role="alert" className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-muted">
+          {labels.unavailable}
+        </p>
+      ) : null}
+      {contextLost ? (
+        <p role="status" className="absolute top-2 left-2 rounded bg-surface px-2 py-1 text-xs text-warning">
+          {labels.contextLost}
+        </p>
+      ) : null}
+      {popup && popupNode ? createPortal(<div data-testid={TEST_IDS.mapPopup}>{popup.content}</div>, popupNode) : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+/** One headline number: name, value with unit, change vs yesterday, status and staleness. */
+import { formatQuantity } from "@/lib/format/number";
+import type { Locale } from "@/lib/i18n/locale";
+import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
+import { kpiTestId } from "@/lib/test-ids";
+import type { KpiValue } from "@/lib/twin/types";
+
+const STATUS_CLASS: Record<KpiValue["status"], string> = {
+  ok: "bg-ok",
+  warning: "bg-warning",
+  critical: "bg-critical",
+  unknown: "bg-offline",
+};
+
+/** Change against the same time yesterday, e.g. "▲ 6.1%"; colour says whether that is good. */
+export function trend(kpi: KpiValue, locale: Locale): { text: string; good: boolean | null } | null {
+  if (kpi.value === null || kpi.previous === null || kpi.previous === 0) return null;
+  const pct = ((kpi.value - kpi.previous) / Math.abs(kpi.previous)) * 100;
+  if (Math.abs(pct) < 0.05) return { text: "±0%", good: null };
+  const up = pct > 0;
+  const good = kpi.definition.better === "higher" ? up : !up;
+  return { text: `${up ? "▲" : "▼"} ${formatQuantity(Math.abs(pct), "%", locale, { digits: 1 }).text}`, good };
+}
+
+export function KpiStat({ kpi, locale }: { kpi: KpiValue; locale: Locale }) {
+  const q = formatQuantity(kpi.value, kpi.definition.unit.symbol, locale);
+  const tr = trend(kpi, locale);
+  return (
+    <div className="min-w-0" title={pick(kpi.definition.definition, locale)}>
+      <dt className="flex items-start gap-1.5 text-xs leading-tight text-muted">
+        <span aria-hidden="true" className={`mt-1 inline-block size-2 shrink-0 rounded-full ${STATUS_CLASS[kpi.status]}`} />
+        <span className="line-clamp-2">{pick(kpi.definition.name, locale)}</span>
+      </dt>
+      <dd className="m-0">
+        <span
+          data-testid={kpiTestId(kpi.definition.id)}
+          data-stale={kpi.stale ? "true" : "false"}
+          className={`tabular block text-xl leading-tight font-semibold whitespace-nowrap ${kpi.stale ? "text-muted" : "text-fg"}`}
+        >
+          {q.value}
+          {q.unit ? <span className="ml-0.5 text-xs font-normal text-muted">{q.unit}</span> : null}
+          {kpi.stale ? <span className="sr-only"> ({t(locale, "stale")})</span> : null}
+        </span>
+        {tr ? (
+          <span
+            className={`tabular block text-xs ${tr.good === null ? "text-muted" : tr.good ? "text-ok" : "text-warning"}`}
+            title={t(locale, "vsYesterday")}
+          >
+            {tr.text}
+            <span className="sr-only 2xl:not-sr-only"> {t(locale, "vsYesterday")}</span>
+          </span>
+        ) : null}
+        {kpi.status !== "ok" && kpi.status !== "unknown" ? (
+          <span className="sr-only">{t(locale, kpi.status === "critical" ? "statusCritical" : "statusWarning")}</span>
+        ) : null}
+      </dd>
+    </div>
+  );
+}
+
+/** Skeleton with the geometry of a row of KPI stats. */
+export function KpiStatsSkeleton({ count }: { count: number }) {
+  return (
+    <div className="grid gap-3" style={{ gridTemplateColumns: `repeat(${count}, minmax(0, 1fr))` }}>
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className="flex flex-col gap-1.5">
+          <div className="skeleton h-3 w-3/4" />
+          <div className="skeleton h-7 w-2/3" />
+          <div className="skeleton h-3 w-1/2" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+/**
+ * The frame every panel sits in: title, as-of time, stale badge with age, and the loading /
+ * empty / error states. Errors never hide the last good data: it stays, marked as old.
+ */
+import type { ReactNode } from "react";
+import { useTwinNow, useView } from "@/components/live/view-context";
+import { ageSeconds, formatClock } from "@/lib/format/time";
+import { t } from "@/lib/i18n/messages";
+import { panelTestId } from "@/lib/test-ids";
+import type { Domain } from "@/lib/twin/types";
+import { PanelErrorBoundary } from "./panel-error-boundary";
+import { StaleBadge } from "./stale-badge";
+
+export interface PanelFrameProps {
+  id: Domain | "alerts";
+  title: string;
+  /** ISO time of the data shown; absent while nothing has loaded. */
+  asOf?: string;
+  /** The source says the data is past its staleness limit. */
+  stale?: boolean;
+  /** Age beyond which the frame marks itself stale even if the source did not (seconds). */
+  staleAfterSeconds?: number;
+  hasData: boolean;
+  loading: boolean;
+  error?: Error | null;
+  onRetry?: () => void;
+  /** Placeholder with the real geometry of the content. */
+  skeleton: ReactNode;
+  /** Shown beside the title (e.g. a count badge). */
+  badge?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+export function PanelFrame(props: PanelFrameProps) {
+  const { locale, timezone } = useView();
+  const now = useTwinNow(15_000);
+  const { id, title, asOf, hasData, loading, error, skeleton } = props;
+  const age = asOf ? ageSeconds(asOf, now) : 0;
+  const stale = hasData && asOf !== undefined && (props.stale === true || age > (props.staleAfterSeconds ?? 600));
+  const headingId = `${id}-heading`;
+
+  const failed = (
+    <div role="alert" className="flex flex-col items-start gap-2 py-4 text-sm text-muted">
+      <p>{t(locale, "loadFailed")}</p>
+      {props.onRetry ? (
+        <button type="button" onClick={props.onRetry} className="rounded border border-line px-2 py-1 text-fg hover:bg-surface-2">
+          {t(locale, "retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+
+  let body: ReactNode;
+  if (hasData) body = props.children;
+  else if (error) body = failed;
+  else if (loading) body = <div aria-busy="true" aria-label={t(locale, "loading")}>{skeleton}</div>;
+  else body = <p className="py-6 text-sm text-muted">{t(locale, "noData")}</p>;
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-testid={panelTestId(id)}
+      data-stale={stale ? "true" : "false"}
+      className={`flex min-w-0 flex-col rounded-md border bg-surface ${stale ? "border-warning/50" : "border-line"} ${props.className ?? ""}`}
+    >
+      <header className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2">
+        <h2 id={headingId} className="text-sm font-semibold tracking-wide text-fg">
+          {title}
+        </h2>
+        {props.badge}
+        <span className="ml-auto flex items-center gap-2 text-xs text-muted">
+          {stale ? <StaleBadge ageSeconds={age} locale={locale} /> : null}
+          {asOf ? (
+            <time dateTime={asOf} className="tabular">
+              {t(locale, "asOf")} {formatClock(asOf, timezone, locale)}
+            </time>
+          ) : null}
+        </span>
+      </header>
+      <div className="flex min-h-0 flex-1 flex-col px-3 py-2">
+        {hasData && error ? (
+          <p role="status" className="mb-1 text-xs text-warning">
+            {t(locale, "loadFailed")} {t(locale, "lastGood")}
+          </p>
+        ) : null}
+        <PanelErrorBoundary fallback={() => failed}>{body}</PanelErrorBoundary>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ViewProvider, type ViewSettings } from "@/components/live/view-context";
+import type { KpiValue } from "@/lib/twin/types";
+import { KpiStat } from "./kpi-stat";
+import { PanelFrame } from "./panel-frame";
+
+const NOW = Date.parse("2026-07-15T06:05:00Z");
+const view: ViewSettings = {
+  locale: "en",
+  timezone: "Asia/Shanghai",
+  city: { id: "shenzhen", name: { en: "Shenzhen", zh: "深圳" } },
+  simulated: true,
+  renderedAt: NOW,
+  twinOffsetMs: 0,
+  districts: [],
+};
+
+const kpi = (over: Partial<KpiValue> = {}): KpiValue => ({
+  definition: {
+    id: "energy.load",
+    domain: "energy",
+    name: { en: "City load", zh: "全市负荷" },
+    definition: { en: "Sum of substation load", zh: "变电站负荷之和" },
+    formula: "sum(load)",
+    unit: { symbol: "MW", code: "MAW" },
+    cadenceSeconds: 60,
+    better: "lower",
+    target: null,
+    thresholds: { warning: 22000, critical: 23500 },
+    owner: { en: "Grid", zh: "电网" },
+    source: { en: "Simulator", zh: "模拟器" },
+    public: true,
+  },
+  value: 23145.2,
+  asOf: "2026-07-15T06:05:00Z",
+  previous: 22000,
+  status: "warning",
+  stale: false,
+  ...over,
+});
+
+const html = (node: React.ReactNode, settings: ViewSettings = view) =>
+  renderToStaticMarkup(<ViewProvider value={settings}>{node}</ViewProvider>);
+
+describe("KpiStat", () => {
+  it("shows the number with its unit and the change vs yesterday", () => {
+    const out = html(<KpiStat kpi={kpi()} locale="en" />);
+    expect(out).toContain('data-testid="kpi-energy.load"');
+    expect(out).toMatch(/23,145<span[^>]*>MW<\/span>/);
+    expect(out).toMatch(/▲ 5.2%<span class="sr-only 2xl:not-sr-only"> vs yesterday/);
+  });
+  it("marks a stale value for screen readers and visually", () => {
+    const out = html(<KpiStat kpi={kpi({ stale: true })} locale="zh" />);
+    expect(out).toContain('data-stale="true"');
+    expect(out).toContain("已过时");
+  });
+  it("shows a dash, not zero, when there is no value", () => {
+    expect(html(<KpiStat kpi={kpi({ value: null })} locale="en" />)).toContain("–");
+  });
+});
+
+describe("PanelFrame", () => {
+  const frame = (props: Partial<React.ComponentProps<typeof PanelFrame>>) =>
+    html(
+      <PanelFrame id="energy" title="Energy" hasData loading={false} skeleton={<div>skeleton</div>} {...props}>
+        <p>content</p>
+      </PanelFrame>,
+    );
+  it("shows the as-of time in city time", () => {
+    const out = frame({ asOf: "2026-07-15T06:05:00Z" });
+    expect(out).toContain("as of 14:05");
+    expect(out).toContain('data-stale="false"');
+  });
+  it("turns stale with its age once past the limit", () => {
+    const out = frame({ asOf: "2026-07-15T05:50:00Z", staleAfterSeconds: 300 });
+    expect(out).toContain('data-stale="true"');
+    expect(out).toContain("stale · 15 min");
+  });
+  it("keeps the last good data beside an error", () => {
+    const out = frame({ asOf: "2026-07-15T06:05:00Z", error: new Error("boom") });
+    expect(out).toContain("content");
+    expect(out).toContain("Showing the last good data.");
+  });
+  it("shows the skeleton while loading and the error when nothing ever loaded", () => {
+    expect(frame({ hasData: false, loading: true })).toContain("skeleton");
+    expect(frame({ hasData: false, error: new Error("x") })).toContain("Could not load this panel.");
+  });
+});

@@ -1,0 +1,105 @@
+"use client";
+/** Active alerts, most severe first: severity, asset, district, since when, bilingual text. */
+import { useMemo } from "react";
+import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
+import { PanelFrame } from "@/components/panel/panel-frame";
+import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
+import { assetLabel, countBySeverity, sortAlerts } from "@/lib/domains/overview/alerts";
+import { useAlerts } from "@/lib/domains/twin/hooks";
+import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
+import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
+import { TEST_IDS } from "@/lib/test-ids";
+import type { AlertSeverity } from "@/lib/twin/types";
+
+const SHOWN = 60;
+
+const SEVERITY_STYLE: Record<AlertSeverity, string> = {
+  critical: "border-critical text-critical",
+  major: "border-warning text-warning",
+  minor: "border-accent text-accent",
+  info: "border-offline text-muted",
+};
+
+const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
+  critical: { en: "Critical", zh: "严重" },
+  major: { en: "Major", zh: "重要" },
+  minor: { en: "Minor", zh: "次要" },
+  info: { en: "Info", zh: "提示" },
+};
+
+export function AlertListPanel({ className }: { className?: string }) {
+  const { locale, timezone } = useView();
+  const districtName = useDistrictName();
+  const now = useTwinNow(30_000);
+  const res = useAlerts(ACTIVE_ALERTS);
+  const alerts = useMemo(() => sortAlerts((res.data?.features ?? []).map((f) => f.properties)), [res.data]);
+  const counts = countBySeverity(alerts);
+  const total = res.data?.total ?? 0;
+  return (
+    <PanelFrame
+      id="alerts"
+      title={t(locale, "alerts")}
+      asOf={res.data?.asOf}
+      staleAfterSeconds={300}
+      hasData={res.data !== undefined}
+      loading={res.isLoading}
+      error={res.error}
+      onRetry={() => void res.mutate()}
+      className={className}
+      badge={
+        <span
+          data-testid={TEST_IDS.alertCount}
+          className={`tabular rounded-full px-2 py-px text-xs font-semibold ${counts.critical > 0 ? "bg-critical text-bg" : total > 0 ? "bg-warning text-bg" : "bg-surface-2 text-muted"}`}
+          aria-label={`${total} ${t(locale, "alerts")}`}
+        >
+          {total}
+        </span>
+      }
+      skeleton={
+        <ul className="flex flex-col gap-2">
+          {Array.from({ length: 6 }, (_, i) => (
+            <li key={i} className="skeleton h-12" />
+          ))}
+        </ul>
+      }
+    >
+      {alerts.length === 0 ? (
+        <p className="py-6 text-sm text-muted">{t(locale, "noAlerts")}</p>
+      ) : (
+        <ul data-testid={TEST_IDS.alertList} className="-mx-1 flex min-h-0 flex-1 flex-col gap-1 overflow-y-auto px-1" tabIndex={0} aria-label={t(locale, "alerts")}>
+          {alerts.slice(0, SHOWN).map((a) => (
+            <li
+              key={a.id}
+              data-testid={TEST_IDS.alertItem}
+              data-severity={a.severity}
+              className={`rounded-sm border-l-4 bg-surface-2 px-2 py-1.5 ${SEVERITY_STYLE[a.severity].split(" ")[0]}`}
+            >
+              <div className="flex items-baseline gap-2 text-xs">
+                <span className={`font-semibold uppercase ${SEVERITY_STYLE[a.severity].split(" ")[1]}`}>
+                  {pick(SEVERITY_NAME[a.severity], locale)}
+                </span>
+                <span className="truncate text-muted">{pick(districtName(a.district), locale)}</span>
+                <time dateTime={a.start} className="tabular ml-auto shrink-0 text-muted" title={`${t(locale, "since")} ${formatClock(a.start, timezone, locale)}`}>
+                  {formatClock(a.start, timezone, locale)} · {formatAge(ageSeconds(a.start, now), locale)}
+                </time>
+              </div>
+              <p className="m-0 text-sm leading-snug text-fg">{pick(a.description, locale)}</p>
+              <p className="m-0 truncate text-xs leading-snug text-muted">
+                <span lang={locale === "zh" ? "en" : "zh-Hans"}>{locale === "zh" ? a.description.en : a.description.zh}</span>
+                <span aria-hidden="true"> · </span>
+                <span className="sr-only">{t(locale, "asset")}: </span>
+                {assetLabel(a.assetId)}
+              </p>
+            </li>
+          ))}
+          {alerts.length > SHOWN ? (
+            <li className="px-2 py-1 text-xs text-muted">
+              +{alerts.length - SHOWN} {t(locale, "more")}
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </PanelFrame>
+  );
+}

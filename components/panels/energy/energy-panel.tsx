@@ -1,0 +1,31 @@
+"use client";
+/** Energy: city load today against the forecast, plus load, renewable share and EV utilisation. */
+import { useMemo } from "react";
+import { useView } from "@/components/live/view-context";
+import { HEADLINE_KPIS, actualVsForecastFrame, kpiThresholds, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
+import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
+import { DomainPanel } from "../domain-panel";
+
+const TITLE = { en: "City load today vs forecast", zh: "今日全市负荷与预测" };
+
+export function EnergyPanel({ dayStart }: { dayStart: string }) {
+  const { timezone } = useView();
+  const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
+  const kpis = useKpis({ domain: "energy" });
+  const load = useSeries(q.energyLoad);
+  const forecast = useSeries(q.energyForecast);
+  const loadKpi = pickKpis(kpis.data, ["energy.load"])[0];
+  const frame = useMemo(
+    () => actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds: kpiThresholds(loadKpi) }),
+    [load.data, forecast.data, timezone, loadKpi],
+  );
+  return (
+    <DomainPanel
+      domain="energy"
+      kpiIds={HEADLINE_KPIS.energy}
+      kpis={kpis}
+      chart={{ kind: "time", frame, title: TITLE }}
+      chartLoading={load.isLoading || forecast.isLoading}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+/** Health: bed occupancy by district, plus bed and ICU occupancy and ER waiting time. */
+import { useMemo } from "react";
+import { useView } from "@/components/live/view-context";
+import { HEADLINE_KPIS, kpiThresholds, latestByDistrictFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
+import { useKpis, useSeriesSet } from "@/lib/domains/twin/hooks";
+import { DomainPanel } from "../domain-panel";
+
+const TITLE = { en: "Bed occupancy by district", zh: "各区床位使用率" };
+
+export function HealthPanel({ dayStart }: { dayStart: string }) {
+  const { districts } = useView();
+  const q = useMemo(() => overviewSeries(new Date(dayStart), districts.map((d) => d.id)), [dayStart, districts]);
+  const kpis = useKpis({ domain: "health" });
+  const set = useSeriesSet(q.bedsByDistrict);
+  const kpi = pickKpis(kpis.data, ["health.bedOccupancy"])[0];
+  const frame = useMemo(
+    () => latestByDistrictFrame(set.data ?? [], districts, { title: TITLE, thresholds: kpiThresholds(kpi) }),
+    [set.data, districts, kpi],
+  );
+  return (
+    <DomainPanel
+      domain="health"
+      kpiIds={HEADLINE_KPIS.health}
+      kpis={kpis}
+      chart={{ kind: "category", frame, title: TITLE }}
+      chartLoading={set.isLoading}
+    />
+  );
+}

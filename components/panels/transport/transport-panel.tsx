@@ -1,0 +1,31 @@
+"use client";
+/** Transport: congestion index through the day, plus congestion, metro trips today and speed. */
+import { useMemo } from "react";
+import { useView } from "@/components/live/view-context";
+import { HEADLINE_KPIS, kpiThresholds, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
+import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
+import { DomainPanel } from "../domain-panel";
+
+const TITLE = { en: "Congestion index today", zh: "今日拥堵指数" };
+const NAME = { en: "Congestion index", zh: "拥堵指数" };
+
+export function TransportPanel({ dayStart }: { dayStart: string }) {
+  const { timezone } = useView();
+  const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
+  const kpis = useKpis({ domain: "transport" });
+  const series = useSeries(q.congestion);
+  const kpi = pickKpis(kpis.data, ["transport.congestionIndex"])[0];
+  const frame = useMemo(
+    () => singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds: kpiThresholds(kpi) }),
+    [series.data, timezone, kpi],
+  );
+  return (
+    <DomainPanel
+      domain="transport"
+      kpiIds={HEADLINE_KPIS.transport}
+      kpis={kpis}
+      chart={{ kind: "time", frame, title: TITLE }}
+      chartLoading={series.isLoading}
+    />
+  );
+}

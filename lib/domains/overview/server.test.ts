@@ -1,0 +1,68 @@
+import { unstable_serialize } from "swr";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import type { KpisResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
+import { setTwinForTesting } from "@/lib/twin/runtime";
+import { manualClock } from "@/lib/twin/simulator/clock";
+import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
+import { DOMAINS } from "@/lib/twin/types";
+import { getOverview, type OverviewData } from "./server";
+import { ACTIVE_ALERTS, overviewSeries } from "./view";
+
+let twin: EmbeddedTwin;
+let overview: OverviewData;
+
+beforeAll(() => {
+  twin = createEmbeddedTwin({
+    dbPath: ":memory:",
+    city: "shenzhen",
+    seed: 42,
+    backfillDays: 0.5,
+    tickSeconds: 0,
+    clock: manualClock(new Date("2026-07-15T14:05:00+08:00")),
+  });
+  setTwinForTesting(twin);
+  overview = getOverview();
+});
+
+afterAll(() => {
+  setTwinForTesting(undefined);
+  twin.close();
+});
+
+describe("getOverview (first paint of /)", () => {
+  it("fixes 'today' to Shenzhen midnight of the twin's clock", () => {
+    expect(overview.now).toBe("2026-07-15T06:05:00.000Z");
+    expect(overview.dayStart).toBe("2026-07-14T16:00:00.000Z");
+  });
+
+  it("seeds exactly the keys the client hooks ask for, so nothing waits for a fetch", () => {
+    const q = overviewSeries(new Date(overview.dayStart), overview.landing.districts.map((d) => d.id));
+    const expected = [
+      ...DOMAINS.map((domain) => kpisKey({ domain })),
+      alertsKey(ACTIVE_ALERTS),
+      seriesKey(q.energyLoad),
+      seriesKey(q.energyForecast),
+      seriesKey(q.congestion),
+      seriesKey(q.pm25),
+      unstable_serialize(q.bedsByDistrict.map(seriesKey)),
+    ];
+    expect(Object.keys(overview.fallback).sort()).toEqual(expected.sort());
+  });
+
+  it("carries the city load in MW and today's load curve up to now", () => {
+    const kpis = overview.fallback[kpisKey({ domain: "energy" })] as KpisResponse;
+    const load = kpis.kpis.find((k) => k.definition.id === "energy.load");
+    expect(load?.definition.unit.symbol).toBe("MW");
+    expect(load?.value).toBeGreaterThan(5_000);
+    const q = overviewSeries(new Date(overview.dayStart), []);
+    const series = overview.fallback[seriesKey(q.energyLoad)] as SeriesResponse;
+    const values = series.series[0]?.values.avg ?? [];
+    expect(values.filter((v) => v !== null).length).toBeGreaterThan(40);
+  });
+
+  it("says the data is simulated and names the city in both languages", () => {
+    expect(overview.landing.simulated).toBe(true);
+    expect(overview.landing.city.name).toEqual({ en: "Shenzhen", zh: "深圳" });
+  });
+});

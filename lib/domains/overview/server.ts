@@ -1,0 +1,53 @@
+import "server-only";
+/**
+ * Everything the overview page needs for its first paint, read straight from the twin's domain
+ * calls (never over HTTP), keyed exactly as the client hooks will ask for it: the result is the
+ * SWR `fallback`, so the HTML already carries the figures.
+ */
+import { unstable_serialize } from "swr";
+import { alertsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import type { LandingResponse } from "@/lib/domains/twin/schemas";
+import { getAlerts, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
+import { DOMAINS } from "@/lib/twin/types";
+import { ACTIVE_ALERTS, cityDayStart, overviewSeries } from "./view";
+
+export interface OverviewData {
+  landing: LandingResponse;
+  /** The twin's now when the page was made (ISO 8601). */
+  now: string;
+  /** Midnight of the city's day (ISO 8601): fixes the "today" keys for server and client. */
+  dayStart: string;
+  fallback: Record<string, unknown>;
+  /** Wall-clock ms when the data was read; with `now` it gives the twin clock's offset. */
+  renderedAt: number;
+}
+
+/** Runs one seed call; a failing panel query leaves its key out (the client retries it). */
+function seed(fallback: Record<string, unknown>, key: string, load: () => unknown): void {
+  try {
+    fallback[key] = load();
+  } catch (err) {
+    console.error(`[overview] could not seed ${key}:`, err);
+  }
+}
+
+export function getOverview(): OverviewData {
+  const renderedAt = Date.now();
+  const landing = getLanding();
+  const fallback: Record<string, unknown> = {};
+  const kpisAll = getKpis({});
+  const now = new Date(kpisAll.asOf);
+  const tz = landing.city.timezone;
+  const dayStart = cityDayStart(now, tz);
+
+  for (const domain of DOMAINS) seed(fallback, kpisKey({ domain }), () => getKpis({ domain }));
+  seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS));
+  // Assets are not seeded: only the client-side map draws them, and thousands of features
+  // would bloat the HTML for nothing.
+
+  const q = overviewSeries(dayStart, landing.districts.map((d) => d.id));
+  for (const one of [q.energyLoad, q.energyForecast, q.congestion, q.pm25]) seed(fallback, seriesKey(one), () => getSeries(one));
+  seed(fallback, unstable_serialize(q.bedsByDistrict.map(seriesKey)), () => q.bedsByDistrict.map((s) => getSeries(s)));
+
+  return { landing, now: now.toISOString(), dayStart: dayStart.toISOString(), fallback, renderedAt };
+}

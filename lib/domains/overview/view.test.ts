@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { SeriesResponse } from "@/lib/domains/twin/schemas";
+import { seriesKey } from "@/lib/domains/twin/keys";
+import { actualVsForecastFrame, cityDayStart, latestByDistrictFrame, overviewSeries } from "./view";
+
+const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({
+  from: t[0] ?? "",
+  to: t[t.length - 1] ?? "",
+  step: "PT15M",
+  series: [{ id: "x@city", unit: { symbol: unit, code: "X" }, step: "PT15M", t, values: { [agg]: v } }],
+});
+
+describe("cityDayStart", () => {
+  it("is Shenzhen midnight, even when it is still yesterday in UTC", () => {
+    expect(cityDayStart(new Date("2026-07-15T18:30:00Z"), "Asia/Shanghai").toISOString()).toBe("2026-07-15T16:00:00.000Z");
+    expect(cityDayStart(new Date("2026-07-15T03:00:00Z"), "Asia/Shanghai").toISOString()).toBe("2026-07-14T16:00:00.000Z");
+  });
+});
+
+describe("overviewSeries", () => {
+  it("gives server and client the same keys for today's charts", () => {
+    const day = new Date("2026-07-14T16:00:00Z");
+    const a = overviewSeries(day, ["futian"]);
+    const b = overviewSeries(new Date(day.getTime()), ["futian"]);
+    expect(seriesKey(a.energyLoad)).toBe(seriesKey(b.energyLoad));
+    expect(seriesKey(a.energyForecast)).toContain("to=2026-07-15T16%3A00%3A00.000Z");
+    expect(seriesKey(a.bedsByDistrict[0]!)).toContain("district=futian");
+  });
+});
+
+describe("actualVsForecastFrame", () => {
+  it("puts actual and forecast on one axis; the actual stops at now", () => {
+    const f = actualVsForecastFrame(
+      series(["2026-07-15T00:00:00Z", "2026-07-15T00:15:00Z"], [100, 110]),
+      series(["2026-07-15T00:00:00Z", "2026-07-15T00:15:00Z", "2026-07-15T00:30:00Z"], [105, 108, 112]),
+      { title: { en: "Load", zh: "负荷" }, timezone: "Asia/Shanghai" },
+    );
+    expect(f?.t).toHaveLength(3);
+    expect(f?.series[0]?.values).toEqual([100, 110, null]);
+    expect(f?.series[1]?.values).toEqual([105, 108, 112]);
+    expect(f?.unit).toBe("MW");
+  });
+  it("is null when there is nothing to draw", () => {
+    expect(actualVsForecastFrame(undefined, undefined, { title: { en: "", zh: "" }, timezone: "UTC" })).toBeNull();
+  });
+});
+
+describe("latestByDistrictFrame", () => {
+  it("takes each district's latest value and sorts highest first", () => {
+    const f = latestByDistrictFrame(
+      [series(["a", "b"], [80, null], "last", "%"), series(["a", "b"], [70, 91], "last", "%")],
+      [
+        { id: "futian", name: { en: "Futian", zh: "福田区" } },
+        { id: "nanshan", name: { en: "Nanshan", zh: "南山区" } },
+      ],
+      { title: { en: "Beds", zh: "床位" } },
+    );
+    expect(f?.categories.map((c) => c.id)).toEqual(["nanshan", "futian"]);
+    expect(f?.values).toEqual([91, 80]);
+    expect(f?.unit).toBe("%");
+  });
+});

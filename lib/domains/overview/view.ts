@@ -1,0 +1,151 @@
+/**
+ * What the overview page shows, as data: the queries behind each panel (so the server seeds
+ * exactly the keys the client hooks ask for) and the pure reshaping of API answers into chart
+ * frames. Client-safe and tested.
+ */
+import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
+import type { KpiValue, LocalizedText } from "@/lib/twin/types";
+import type { Domain } from "@/lib/twin/types";
+import type { AlertsQuery, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
+
+/** Headline KPIs per domain panel, in display order. */
+export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
+  energy: ["energy.load", "energy.renewableShare", "energy.evUtilisation"],
+  transport: ["transport.congestionIndex", "transport.metroTripsToday", "transport.avgSpeed"],
+  construction: ["construction.activeSites", "construction.dustExceedances", "construction.pm25"],
+  health: ["health.bedOccupancy", "health.icuOccupancy", "health.erWaitMinutes"],
+};
+
+/** The alert list shows what still needs someone: open, acknowledged or assigned. */
+export const ACTIVE_ALERTS: AlertsQuery = { state: ["open", "acknowledged", "assigned"], limit: 200 };
+
+/** Offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Midnight of the city's current day, as an instant. */
+export function cityDayStart(now: Date, timeZone: string): Date {
+  const offset = zoneOffsetMs(now, timeZone);
+  const local = new Date(now.getTime() + offset);
+  const midnightLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  return new Date(midnightLocal - offset);
+}
+
+/** The series each panel asks for. `dayStart` fixes "today" so server and client keys agree. */
+export function overviewSeries(dayStart: Date, districts: readonly string[]) {
+  const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+  const today = (metric: string, to?: Date): SeriesQuery => ({ metric, from: dayStart, to, step: "PT15M", agg: ["avg"] });
+  return {
+    energyLoad: today("energy.load"),
+    energyForecast: today("energy.forecast", dayEnd),
+    congestion: today("transport.congestion"),
+    pm25: { metric: "construction.pm25", step: "PT1H", agg: ["avg"] } satisfies SeriesQuery,
+    bedsByDistrict: districts.map(
+      (district): SeriesQuery => ({ metric: "health.bedOccupancy", district, step: "PT1H", agg: ["last"] }),
+    ),
+  };
+}
+
+/** Picks KPIs by id in the given order, skipping ids the twin does not have. */
+export function pickKpis(res: KpisResponse | undefined, ids: readonly string[]): KpiValue[] {
+  if (!res) return [];
+  const byId = new Map(res.kpis.map((k) => [k.definition.id, k]));
+  return ids.flatMap((id) => {
+    const k = byId.get(id);
+    return k ? [k as KpiValue] : [];
+  });
+}
+
+/** Threshold lines of a KPI definition, for drawing on its chart. */
+export function kpiThresholds(kpi: KpiValue | undefined): Threshold[] {
+  if (!kpi) return [];
+  const out: Threshold[] = [];
+  const { warning, critical } = kpi.definition.thresholds;
+  if (warning !== null) out.push({ level: "warning", value: warning, label: { en: "Warning", zh: "预警" } });
+  if (critical !== null) out.push({ level: "critical", value: critical, label: { en: "Critical", zh: "严重" } });
+  return out;
+}
+
+function firstValues(res: SeriesResponse | undefined, agg: "avg" | "last" = "avg") {
+  const s = res?.series[0];
+  return s ? { t: s.t, v: s.values[agg] ?? [], unit: s.unit.symbol } : null;
+}
+
+/**
+ * Actual and forecast on one time axis: the union of both bucket lists, sorted, with gaps where
+ * one series has no bucket (the actual stops at "now", the forecast runs to midnight).
+ */
+export function actualVsForecastFrame(
+  actual: SeriesResponse | undefined,
+  forecast: SeriesResponse | undefined,
+  meta: { title: LocalizedText; timezone: string; thresholds?: Threshold[] },
+): TimeSeriesFrame | null {
+  const a = firstValues(actual);
+  const f = firstValues(forecast);
+  if (!a && !f) return null;
+  const times = [...new Set([...(a?.t ?? []), ...(f?.t ?? [])])].sort((x, y) => Date.parse(x) - Date.parse(y));
+  const lookup = (s: ReturnType<typeof firstValues>) => {
+    const m = new Map<number, number | null>();
+    s?.t.forEach((t, i) => m.set(Date.parse(t), s.v[i] ?? null));
+    return times.map((t) => m.get(Date.parse(t)) ?? null);
+  };
+  const series: TimeSeriesFrame["series"] = [];
+  if (a) series.push({ id: "actual", name: { en: "Actual", zh: "实际" }, values: lookup(a), role: "actual" });
+  if (f) series.push({ id: "forecast", name: { en: "Forecast", zh: "预测" }, values: lookup(f), role: "forecast" });
+  return { title: meta.title, unit: a?.unit ?? f?.unit ?? "", timezone: meta.timezone, t: times, series, thresholds: meta.thresholds };
+}
+
+/** One series through time, or null when there is nothing to draw. */
+export function singleSeriesFrame(
+  res: SeriesResponse | undefined,
+  meta: { title: LocalizedText; name: LocalizedText; timezone: string; thresholds?: Threshold[] },
+): TimeSeriesFrame | null {
+  const s = firstValues(res);
+  if (!s || s.t.length === 0) return null;
+  return {
+    title: meta.title,
+    unit: s.unit,
+    timezone: meta.timezone,
+    t: s.t,
+    series: [{ id: "value", name: meta.name, values: s.v, role: "actual" }],
+    thresholds: meta.thresholds,
+  };
+}
+
+/** The latest non-empty bucket of each district's series, as bars, highest first. */
+export function latestByDistrictFrame(
+  responses: readonly (SeriesResponse | undefined)[],
+  districts: readonly { id: string; name: LocalizedText }[],
+  meta: { title: LocalizedText; thresholds?: Threshold[] },
+): CategoryFrame | null {
+  let unit = "";
+  const rows = districts.map((d, i) => {
+    const s = firstValues(responses[i], "last");
+    if (s) unit = s.unit;
+    let v: number | null = null;
+    if (s) for (let j = s.v.length - 1; j >= 0 && v === null; j--) v = s.v[j] ?? null;
+    return { d, v };
+  });
+  if (rows.every((r) => r.v === null)) return null;
+  rows.sort((x, y) => (y.v ?? -Infinity) - (x.v ?? -Infinity));
+  return {
+    title: meta.title,
+    unit,
+    categories: rows.map((r) => ({ id: r.d.id, name: r.d.name })),
+    values: rows.map((r) => r.v),
+    thresholds: meta.thresholds,
+  };
+}

@@ -1,0 +1,236 @@
+"use client";
+/**
+ * One SWR hook per twin endpoint, keyed by the canonical URLs of `keys.ts` (the same keys the
+ * Server Component seeds through `fallback`), and `useTwinEvents`, the one EventSource of a page.
+ * Panels call these hooks; they never call `useSWR` themselves.
+ */
+import { useEffect, useRef, useState } from "react";
+import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
+import {
+  Coalescer,
+  initialConnection,
+  needsCatchUp,
+  nextConnection,
+  staleKeyMatcher,
+  type ConnectionModel,
+} from "@/lib/domains/overview/live";
+import type { Alert, Domain } from "@/lib/twin/types";
+import { alertsKey, assetKey, assetsKey, eventsUrl, kpisKey, seriesKey } from "./keys";
+import type {
+  AlertsQuery,
+  AlertsResponse,
+  AssetDetailResponse,
+  AssetsQuery,
+  AssetsResponse,
+  KpisQuery,
+  KpisResponse,
+  Problem,
+  SeriesQuery,
+  SeriesResponse,
+} from "./schemas";
+
+/** A failed API call, carrying the problem envelope the API answered with. */
+export class TwinApiError extends Error {
+  override name = "TwinApiError";
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title);
+  }
+}
+
+async function fetchOne<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (!res.ok) {
+    let problem: Problem;
+    try {
+      problem = (await res.json()) as Problem;
+    } catch {
+      problem = { type: "about:blank", title: res.statusText || "Request failed", status: res.status, code: "http_error", detail: `HTTP ${res.status}` };
+    }
+    throw new TwinApiError(problem);
+  }
+  return (await res.json()) as T;
+}
+
+/** SWR fetcher: a URL, or a list of URLs fetched together (for sets of series). */
+export function twinFetcher<T>(key: string | readonly string[]): Promise<T> {
+  if (typeof key === "string") return fetchOne<T>(key);
+  return Promise.all(key.map((k) => fetchOne<unknown>(k))) as Promise<T>;
+}
+
+/** Options every twin hook shares: keep showing the last data while a new key loads. */
+const LIVE: SWRConfiguration = {
+  keepPreviousData: true,
+  // Safety net when events are missed; the SSE stream normally triggers refreshes much sooner.
+  refreshInterval: 60_000,
+  // A panel that fails keeps its last good data; SWR keeps `data` beside `error`.
+  shouldRetryOnError: true,
+  errorRetryInterval: 10_000,
+};
+
+export function useKpis(q: KpisQuery = {}) {
+  return useSWR<KpisResponse, TwinApiError>(kpisKey(q), twinFetcher, LIVE);
+}
+
+export function useSeries(q: SeriesQuery | null) {
+  return useSWR<SeriesResponse, TwinApiError>(q ? seriesKey(q) : null, twinFetcher, LIVE);
+}
+
+/** Several series in one request set (e.g. one per district); keyed by the list of their URLs. */
+export function useSeriesSet(qs: readonly SeriesQuery[]) {
+  return useSWR<SeriesResponse[], TwinApiError>(qs.length ? qs.map(seriesKey) : null, twinFetcher, LIVE);
+}
+
+export function useAlerts(q: AlertsQuery = {}) {
+  return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, LIVE);
+}
+
+export function useAssets(q: AssetsQuery = {}) {
+  return useSWR<AssetsResponse, TwinApiError>(assetsKey(q), twinFetcher, { ...LIVE, refreshInterval: 120_000 });
+}
+
+export function useAsset(id: string | null) {
+  return useSWR<AssetDetailResponse, TwinApiError>(id ? assetKey(id) : null, twinFetcher, LIVE);
+}
+
+export interface TwinEventsState {
+  connection: ConnectionModel;
+  /** Time of the newest data the stream told us about (ISO 8601), if any. */
+  lastDataAt: string | null;
+}
+
+/** Refresh window per key: a burst of events costs at most one refetch per key. */
+const COALESCE_MS = 2000;
+/**
+ * Observations arrive every simulator tick for every domain; charts have 15-minute buckets, so
+ * refetching series more often than this only burns server CPU.
+ */
+const OBSERVATION_COALESCE_MS = 10_000;
+const TICK_MS = 5000;
+
+function keyStrings(key: unknown): string[] {
+  if (typeof key === "string") return [key];
+  if (Array.isArray(key)) return key.filter((k): k is string => typeof k === "string");
+  return [];
+}
+
+/**
+ * Opens ONE EventSource to the twin's events and keeps SWR data fresh from it: each event
+ * revalidates the keys it affects (coalesced), a recovery after a loss refetches everything.
+ * Call it once per page (the live provider does); read its state through context.
+ */
+export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
+  const { mutate } = useSWRConfig();
+  const [state, setState] = useState<TwinEventsState>(() => ({ connection: initialConnection(Date.now()), lastDataAt: null }));
+  const modelRef = useRef<ConnectionModel>(state.connection);
+  const domainsKey = domains?.join(",") ?? "";
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+    let reopenDelay = 2000;
+    let disposed = false;
+    // The stream's own heartbeats are SSE comments, invisible to EventSource, unless the server
+    // sends them as named events; until one is seen, an OPEN stream counts as alive.
+    let sawHeartbeat = false;
+
+    // Each coalesced "key" is a matcher id; the refetch runs SWR's filter over its whole cache.
+    const matchers = new Map<string, (k: string) => boolean>();
+    const coalescer = new Coalescer(COALESCE_MS, (id) => {
+      const match = matchers.get(id);
+      if (!match) return;
+      void mutate((key: unknown) => keyStrings(key).some(match), undefined, { revalidate: true });
+    });
+    const slow = new Coalescer(OBSERVATION_COALESCE_MS, (id) => {
+      const match = matchers.get(id);
+      if (match) void mutate((key: unknown) => keyStrings(key).some(match), undefined, { revalidate: true });
+    });
+    const invalidate = (id: string, match: (k: string) => boolean) => {
+      matchers.set(id, match);
+      (id.startsWith("observation") ? slow : coalescer).request(id);
+    };
+
+    const apply = (input: Parameters<typeof nextConnection>[1], lastDataAt?: string) => {
+      const prev = modelRef.current;
+      const next = nextConnection(prev, input);
+      modelRef.current = next;
+      if (needsCatchUp(prev, next)) invalidate("all", (k) => k.startsWith("/api/twin/v1/"));
+      if (next !== prev || lastDataAt) {
+        setState((s) => ({ connection: next, lastDataAt: lastDataAt ?? s.lastDataAt }));
+      }
+    };
+
+    const open = () => {
+      if (disposed) return;
+      source = new EventSource(eventsUrl(domainsKey ? { domains: domainsKey.split(",") as Domain[] } : {}));
+      source.onopen = () => {
+        reopenDelay = 2000;
+        apply({ type: "open", at: Date.now() });
+      };
+      source.onerror = () => {
+        apply({ type: "error", at: Date.now() });
+        // CLOSED means the browser gave up (e.g. a 5xx); retry ourselves with backoff.
+        if (source && source.readyState === EventSource.CLOSED) {
+          source.close();
+          source = null;
+          reopenTimer = setTimeout(open, reopenDelay);
+          reopenDelay = Math.min(reopenDelay * 2, 60_000);
+        }
+      };
+      source.addEventListener("observation", (e) => {
+        let data: { asOf?: string; domains?: Domain[] } = {};
+        try {
+          data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
+        } catch {
+          data = {};
+        }
+        apply({ type: "message", at: Date.now() }, data.asOf);
+        const domains = data.domains ?? [];
+        invalidate(`observation:${domains.join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
+      });
+      source.addEventListener("alert", (e) => {
+        apply({ type: "message", at: Date.now() });
+        try {
+          const alert = JSON.parse((e as MessageEvent<string>).data) as Alert;
+          invalidate(`alert:${alert.domain}`, staleKeyMatcher({ type: "alert", domain: alert.domain }));
+        } catch {
+          invalidate("alerts", (k) => k.startsWith("/api/twin/v1/alerts"));
+        }
+      });
+      source.addEventListener("kpi", (e) => {
+        let data: { domain?: Domain; asOf?: string } = {};
+        try {
+          data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
+        } catch {
+          data = {};
+        }
+        apply({ type: "message", at: Date.now() }, data.asOf);
+        if (data.domain) invalidate(`kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
+        else invalidate("kpi", (k) => k.startsWith("/api/twin/v1/kpis"));
+      });
+      // Heartbeats may come as named events or plain messages; both prove the line is alive.
+      const beat = () => {
+        sawHeartbeat = true;
+        apply({ type: "message", at: Date.now() });
+      };
+      source.addEventListener("heartbeat", beat);
+      source.addEventListener("ping", beat);
+      source.onmessage = () => apply({ type: "message", at: Date.now() });
+    };
+
+    open();
+    const tick = setInterval(() => {
+      const alive = !sawHeartbeat && source?.readyState === EventSource.OPEN;
+      apply({ type: alive ? "message" : "tick", at: Date.now() });
+    }, TICK_MS);
+    return () => {
+      disposed = true;
+      clearInterval(tick);
+      if (reopenTimer) clearTimeout(reopenTimer);
+      source?.close();
+      coalescer.dispose();
+      slow.dispose();
+    };
+  }, [mutate, domainsKey]);
+
+  return state;
+}

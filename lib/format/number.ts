@@ -1,0 +1,77 @@
+/**
+ * Number formatting with units for the two interface languages. English groups thousands and
+ * shortens millions to "8.5 M"; Chinese counts in 万 (1e4) and 亿 (1e8), as readers there expect.
+ */
+import type { Locale } from "@/lib/i18n/locale";
+
+/** A unit symbol, or nothing for dimensionless values (UN/CEFACT C62 is written "1"). */
+export type UnitSymbol = string | null | undefined;
+
+const NO_SPACE_UNITS = new Set(["%", "°C", "°", "‰"]);
+
+const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", zh: "zh-CN" };
+
+/** Fraction digits that keep about three significant figures without noise on big numbers. */
+export function autoDigits(value: number): number {
+  const abs = Math.abs(value);
+  if (abs >= 100) return 0;
+  if (abs >= 10) return 1;
+  return 2;
+}
+
+/** Plain grouped number, e.g. 23,145 or 1.85. */
+export function formatNumber(value: number, locale: Locale, digits: number = autoDigits(value)): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  }).format(value);
+}
+
+/**
+ * Large counts made short: en "8.5 M", "1.2 B"; zh "850万", "1.2亿".
+ * Values below the shortening threshold are formatted in full.
+ */
+export function formatCompact(value: number, locale: Locale): string {
+  const abs = Math.abs(value);
+  if (locale === "zh") {
+    if (abs >= 1e8) return `${formatNumber(value / 1e8, locale, abs >= 1e10 ? 0 : 1)}亿`;
+    if (abs >= 1e4) return `${formatNumber(value / 1e4, locale, abs >= 1e7 ? 0 : 1)}万`;
+    return formatNumber(value, locale);
+  }
+  // A no-break space: "5.4 M" must never wrap between number and M.
+  if (abs >= 1e9) return `${formatNumber(value / 1e9, locale, abs >= 1e11 ? 0 : 1)}\u00a0B`;
+  if (abs >= 1e6) return `${formatNumber(value / 1e6, locale, abs >= 1e8 ? 0 : 1)}\u00a0M`;
+  return formatNumber(value, locale);
+}
+
+export interface QuantityParts {
+  value: string;
+  unit: string;
+  /** The whole thing as one string, e.g. "23,145 MW". */
+  text: string;
+}
+
+function unitText(symbol: UnitSymbol): string {
+  return !symbol || symbol === "1" ? "" : symbol;
+}
+
+/**
+ * A value with its unit. Large counts are shortened (en from a million: "8.5 M trips";
+ * zh from 10万: "48.7万", "850万"); use `compact: false` where precision matters more than glanceability.
+ * A missing value is an en dash, never 0.
+ */
+export function formatQuantity(
+  value: number | null | undefined,
+  unit: UnitSymbol,
+  locale: Locale,
+  opts: { compact?: boolean; digits?: number } = {},
+): QuantityParts {
+  const u = unitText(unit);
+  let v: string;
+  if (value === null || value === undefined || !Number.isFinite(value)) v = "–";
+  // Chinese readers count in 万: 48.7万 reads faster than 486,867, so shorten from 10万 on.
+  else if ((opts.compact ?? true) && Math.abs(value) >= (locale === "zh" ? 1e5 : 1e6)) v = formatCompact(value, locale);
+  else v = formatNumber(value, locale, opts.digits ?? autoDigits(value));
+  const joiner = u === "" || NO_SPACE_UNITS.has(u) ? "" : "\u00a0";
+  return { value: v, unit: u, text: `${v}${joiner}${u}` };
+}

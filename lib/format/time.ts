@@ -1,0 +1,60 @@
+/**
+ * Times are always shown in the city's own time zone (a Shenzhen wall in a Berlin office still
+ * shows Shenzhen time), and ages are short and language-aware ("2 min ago", "2分钟前").
+ */
+import type { Locale } from "@/lib/i18n/locale";
+
+const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", zh: "zh-CN" };
+
+function toDate(t: string | Date | number): Date {
+  return t instanceof Date ? t : new Date(t);
+}
+
+/** "14:05" in the city's zone. */
+export function formatClock(t: string | Date | number, timeZone: string, locale: Locale, seconds = false): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: seconds ? "2-digit" : undefined,
+    hourCycle: "h23",
+  }).format(toDate(t));
+}
+
+/** "24 Nov 14:05" (en) / "11月24日 14:05" (zh) in the city's zone. */
+export function formatDateTime(t: string | Date | number, timeZone: string, locale: Locale): string {
+  const d = toDate(t);
+  const date = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, day: "numeric", month: "short" }).format(d);
+  return `${date} ${formatClock(d, timeZone, locale)}`;
+}
+
+/** Short offset label of the zone at that instant, e.g. "GMT+8". */
+export function formatZone(t: string | Date | number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(toDate(t));
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/** Whole seconds from `then` to `now`, never negative (clocks of server and browser differ a little). */
+export function ageSeconds(then: string | Date | number, now: Date | number): number {
+  const ms = (now instanceof Date ? now.getTime() : now) - toDate(then).getTime();
+  return Math.max(0, Math.floor(ms / 1000));
+}
+
+/** A short duration: "45 s", "12 min", "3 h", "2 d" / "45秒", "12分钟", "3小时", "2天". */
+export function formatDuration(seconds: number, locale: Locale): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const zh = locale === "zh";
+  if (s < 60) return zh ? `${s}秒` : `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return zh ? `${min}分钟` : `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return zh ? `${h}小时` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return zh ? `${d}天` : `${d} d`;
+}
+
+/** "just now", "2 min ago", "3 h ago" / "刚刚", "2分钟前". */
+export function formatAge(seconds: number, locale: Locale): string {
+  if (seconds < 10) return locale === "zh" ? "刚刚" : "just now";
+  return locale === "zh" ? `${formatDuration(seconds, locale)}前` : `${formatDuration(seconds, locale)} ago`;
+}

@@ -1,0 +1,39 @@
+/**
+ * data-testid values shared by components and Playwright, so a renamed element breaks the build
+ * rather than a browser test at night. Pure constants: safe everywhere.
+ */
+import type { Domain } from "@/lib/twin/types";
+
+export const TEST_IDS = {
+  header: "app-header",
+  cityName: "city-name",
+  localTime: "local-time",
+  dataAsOf: "data-as-of",
+  simulatedBadge: "simulated-badge",
+  /** Carries `data-state="live|reconnecting|offline|connecting"`. */
+  connectionState: "connection-state",
+  offlineBanner: "offline-banner",
+  /** Carries `data-map-loaded="true"` once the style and every data layer have loaded. */
+  mapRoot: "map-root",
+  mapLegend: "map-legend",
+  mapList: "map-feature-list",
+  mapPopup: "map-popup",
+  alertList: "alert-list",
+  alertCount: "alert-count",
+  alertItem: "alert-item",
+} as const;
+
+/** A domain panel (`panel-energy`) or the alerts panel (`panel-alerts`). */
+export function panelTestId(id: Domain | "alerts"): string {
+  return `panel-${id}`;
+}
+
+/** A headline number, by KPI id: `kpi-energy.load`. Its text includes the unit. */
+export function kpiTestId(kpiId: string): string {
+  return `kpi-${kpiId}`;
+}
+
+/** The layer toggle of a map layer: `layer-toggle-energy`. */
+export function layerToggleTestId(layer: string): string {
+  return `layer-toggle-${layer}`;
+}
