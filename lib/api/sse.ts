@@ -159,7 +159,12 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
         replaying = false;
         buffered.forEach(emit);
 
-        const timer = setInterval(() => send(": heartbeat\n\n"), heartbeatMs);
+        // A named event, not an SSE comment: EventSource hides comments, and clients judge the line
+        // dead after missed heartbeats even while the twin itself is quiet.
+        const timer = setInterval(
+          () => send(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
+          heartbeatMs,
+        );
         const onAbort = () => cleanup();
         cleanup = () => {
           if (closed) return;

@@ -478,7 +478,7 @@ describe("GET /events", () => {
     expect(res.headers.get("x-accel-buffering")).toBe("no");
     const reader = res.body!.getReader();
     expect(await readUntil(reader, /retry: \d+/)).toMatch(/retry: \d+/);
-    await readUntil(reader, /: heartbeat/);
+    await readUntil(reader, /event: heartbeat\ndata: \{"t":"\d{4}-/);
     expect(twin.listenerCount()).toBe(1);
 
     clock.advance(5);
