@@ -1,0 +1,40 @@
+import type { Page, Request } from "@playwright/test";
+import { PNG } from "pngjs";
+
+/** Collects console errors and requests to any host but the app's own. */
+export function watchPage(page: Page, origin: string): { errors: string[]; outside: string[] } {
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("request", (req: Request) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (!url.startsWith(origin)) outside.push(url);
+  });
+  return { errors, outside };
+}
+
+/** Pixels of a PNG screenshot grouped into coarse colour bins: a blank canvas has one or two. */
+export function colourStats(png: Buffer): { distinct: number; share: (rgb: [number, number, number], tol?: number) => number } {
+  const img = PNG.sync.read(png);
+  const bins = new Map<number, number>();
+  const total = img.width * img.height;
+  for (let i = 0; i < img.data.length; i += 4) {
+    const key = ((img.data[i]! >> 4) << 8) | ((img.data[i + 1]! >> 4) << 4) | (img.data[i + 2]! >> 4);
+    bins.set(key, (bins.get(key) ?? 0) + 1);
+  }
+  const distinct = [...bins.values()].filter((n) => n > total * 0.0005).length;
+  return {
+    distinct,
+    share([r, g, b], tol = 24) {
+      let n = 0;
+      for (let i = 0; i < img.data.length; i += 4) {
+        if (Math.abs(img.data[i]! - r) <= tol && Math.abs(img.data[i + 1]! - g) <= tol && Math.abs(img.data[i + 2]! - b) <= tol) n++;
+      }
+      return n / total;
+    },
+  };
+}
