@@ -38,3 +38,17 @@ export function colourStats(png: Buffer): { distinct: number; share: (rgb: [numb
     },
   };
 }
+
+/** Share of pixels that differ noticeably between two same-size PNG screenshots. */
+export function pixelDiff(a: Buffer, b: Buffer): number {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return 1;
+  let n = 0;
+  for (let i = 0; i < x.data.length; i += 4) {
+    const d =
+      Math.abs(x.data[i]! - y.data[i]!) + Math.abs(x.data[i + 1]! - y.data[i + 1]!) + Math.abs(x.data[i + 2]! - y.data[i + 2]!);
+    if (d > 48) n++;
+  }
+  return n / (x.width * x.height);
+}

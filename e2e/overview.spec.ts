@@ -58,3 +58,11 @@ test("a live value changes without a reload", async ({ page }) => {
   // The e2e server ticks every 2 s; the header's as-of follows the SSE stream.
   await expect(asOf).not.toHaveText(before ?? "", { timeout: 30_000 });
 });
+
+test("in Chinese the overview reads 简体中文 with 万 for large counts", async ({ page }) => {
+  await page.goto("/?lang=zh");
+  await expect(page.locator("[lang='zh-Hans']").first()).toBeVisible();
+  await expect(page.getByTestId(TEST_IDS.simulatedBadge)).toContainText("模拟");
+  // Metro trips today are in the hundreds of thousands or millions: shown with 万.
+  await expect(page.getByTestId(kpiTestId("transport.metroTripsToday"))).toContainText("万");
+});

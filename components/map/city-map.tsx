@@ -4,13 +4,15 @@
  * toggles each layer and a keyboard-reachable list of what needs attention on the map.
  */
 import dynamic from "next/dynamic";
-import type { FeatureCollection } from "geojson";
+import type { FeatureCollection, Geometry } from "geojson";
 import { useMemo, useState } from "react";
-import { useDistrictName, useView } from "@/components/live/view-context";
+import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
+import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useUiScale } from "@/components/ui/use-ui-scale";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { useAlerts, useAssets } from "@/lib/domains/twin/hooks";
+import { useAlerts, useAssets, useLiveTuning } from "@/lib/domains/twin/hooks";
+import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
@@ -40,6 +42,13 @@ export interface CityMapProps {
   zoom: number;
   bounds: [number, number, number, number];
   className?: string;
+  /** Show only these layer groups (domains, "alerts"); all when absent. */
+  layers?: readonly string[];
+  /**
+   * "wall": nobody touches it, so no zoom buttons and no feature list to open; a WebGL context
+   * that does not come back is replaced by remounting the map.
+   */
+  variant?: "page" | "wall";
 }
 
 const LAYERS_OF: Record<Domain, typeof energyLayers> = {
@@ -51,9 +60,11 @@ const LAYERS_OF: Record<Domain, typeof energyLayers> = {
 
 const ASSET_LIMIT = 5000;
 
-export function CityMap({ cityId, files, center, zoom, bounds, className }: CityMapProps) {
-  const { locale } = useView();
+export function CityMap({ cityId, files, center, zoom, bounds, className, layers, variant = "page" }: CityMapProps) {
+  const { locale, timezone } = useView();
   const districtName = useDistrictName();
+  const tuning = useLiveTuning();
+  const now = useTwinNow(15_000);
   const scheme = useColorScheme();
   const scale = useUiScale();
   const palette = mapPalette(scheme);
@@ -66,6 +77,16 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
 
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const [selection, setSelection] = useState<MapSelection | null>(null);
+  // Walls count context losses (the soak benchmark reads them) and remount a map whose context
+  // never came back.
+  const [contextLosses, setContextLosses] = useState(0);
+  const [generation, setGeneration] = useState(0);
+  const wall = variant === "wall";
+  const shown = useMemo<Record<string, boolean>>(() => {
+    if (!layers) return visible;
+    const only = new Set(layers);
+    return Object.fromEntries([...DOMAINS, "alerts"].map((id) => [id, only.has(id) && visible[id] !== false]));
+  }, [layers, visible]);
 
   const style = useMemo(
     () => basemapStyle({ cityId, files, palette, locale, textScale: scale }),
@@ -118,17 +139,24 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
   ];
 
   return (
-    <section aria-label={t(locale, "map")} className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
+    <section
+      aria-label={t(locale, "map")}
+      data-context-losses={contextLosses}
+      data-map-generation={generation}
+      className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
       <div className="relative min-h-0 flex-1">
         <TwinMap
-          key={`${scheme}-${locale}-${scale}`}
+          key={`${scheme}-${locale}-${scale}-${generation}`}
           style={style}
           center={center}
           zoom={zoom}
           bounds={bounds}
           groups={groups}
           data={data}
-          visible={visible}
+          visible={shown}
+          controls={!wall}
+          onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
+          onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
           attribution={ATTRIBUTION}
           labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
           onSelect={onSelect}
@@ -142,15 +170,17 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
           <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
             {t(locale, "layers")}
           </p>
-          {toggles.map((tg) => (
+          {toggles.filter((tg) => !layers || layers.includes(tg.id)).map((tg) => (
             <label key={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
-              <input
-                type="checkbox"
-                data-testid={layerToggleTestId(tg.id)}
-                checked={visible[tg.id] !== false}
-                onChange={(e) => setVisible((v) => ({ ...v, [tg.id]: e.target.checked }))}
-                className="accent-[var(--color-accent)]"
-              />
+              {wall ? null : (
+                <input
+                  type="checkbox"
+                  data-testid={layerToggleTestId(tg.id)}
+                  checked={visible[tg.id] !== false}
+                  onChange={(e) => setVisible((v) => ({ ...v, [tg.id]: e.target.checked }))}
+                  className="accent-[var(--color-accent)]"
+                />
+              )}
               <span
                 aria-hidden="true"
                 className="inline-block size-2.5 rounded-full"
@@ -168,8 +198,10 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
             <span className="inline-block size-2.5 rounded-full" style={{ background: palette.status.offline }} />
             {t(locale, "statusOffline")}
           </p>
+          {wall ? <MapAsOf sources={[energy, transport, construction, health, alerts]} now={now} tuning={tuning} locale={locale} timezone={timezone} /> : null}
         </fieldset>
       </div>
+      {wall ? null : (
       <details className="border-t border-line px-3 py-1.5 text-sm">
         <summary className="cursor-pointer text-xs text-muted">
           {t(locale, "mapList")} ({attention.length})
@@ -177,7 +209,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
         <ul data-testid={TEST_IDS.mapList} className="m-0 max-h-48 list-none overflow-y-auto p-0">
           {attention.slice(0, LIST_LIMIT).map(({ domain, f }) => {
             const g = f.geometry;
-            const pt: [number, number] | null = g.type === "Point" ? [g.coordinates[0] ?? 0, g.coordinates[1] ?? 0] : null;
+            const pt = anchorOf(g);
             return (
               <li key={f.properties.id} className="flex items-center gap-2 py-0.5 text-xs">
                 <span className="w-20 shrink-0 text-muted">{t(locale, domain)}</span>
@@ -200,6 +232,41 @@ export function CityMap({ cityId, files, center, zoom, bounds, className }: City
           })}
         </ul>
       </details>
+      )}
     </section>
   );
+}
+
+/**
+ * The map's as-of line on walls: the oldest of the answers it draws (the map is only as current
+ * as its oldest layer), marked stale past the limit, while refreshes fail, or while the stream is lost.
+ */
+function MapAsOf(props: {
+  sources: { data?: { asOf: string }; error?: unknown }[];
+  now: number;
+  tuning: ReturnType<typeof useLiveTuning>;
+  locale: ReturnType<typeof useView>["locale"];
+  timezone: string;
+}) {
+  const { sources, now, tuning, locale, timezone } = props;
+  const times = sources.flatMap((s) => (s.data ? [s.data.asOf] : []));
+  if (times.length === 0) return null;
+  const oldest = times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  const age = ageSeconds(oldest, now);
+  const failing = sources.some((s) => Boolean(s.error));
+  const stale = age > (tuning.staleAfterSeconds ?? 600) || tuning.forceStale === true || (tuning.staleOnError === true && failing);
+  return (
+    <p data-testid={TEST_IDS.mapAsOf} data-stale={stale ? "true" : "false"} className="m-0 mt-1 flex flex-wrap items-center gap-2 text-xs text-muted">
+      {stale ? <StaleBadge ageSeconds={age} locale={locale} /> : null}
+      <time dateTime={oldest} className="tabular">
+        {t(locale, "asOf")} {formatClock(oldest, timezone, locale)}
+      </time>
+    </p>
+  );
+}
+
+/** Where a popup for a feature opens: the point itself, or the middle vertex of a road segment. */
+function anchorOf(g: Geometry): [number, number] | null {
+  const c = g.type === "Point" ? g.coordinates : g.type === "LineString" ? g.coordinates[Math.floor(g.coordinates.length / 2)] : undefined;
+  return c ? [c[0] ?? 0, c[1] ?? 0] : null;
 }
