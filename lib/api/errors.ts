@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Problem } from "@/lib/domains/twin/schemas";
 
-export type ProblemStatus = 400 | 404 | 405 | 422 | 500 | 503;
+export type ProblemStatus = 400 | 404 | 405 | 413 | 415 | 422 | 500 | 503;
 
 export interface ParameterError {
   parameter: string;
@@ -16,6 +16,8 @@ const TITLES: Record<ProblemStatus, string> = {
   400: "Bad Request",
   404: "Not Found",
   405: "Method Not Allowed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
   422: "Unprocessable Content",
   500: "Internal Server Error",
   503: "Service Unavailable",

@@ -12,9 +12,15 @@ import type { Problem } from "@/lib/domains/twin/schemas";
 /** `live`: no-store (values change every tick). `metadata`: revalidated with an ETag. */
 export type CachePolicy = "live" | "metadata";
 
-export interface ApiOptions<Q extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+export interface ApiOptions<
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+  B extends z.ZodType | undefined = undefined,
+> {
   query?: Q;
   params?: P;
+  /** JSON request body (POST); at most MAX_BODY_BYTES. */
+  body?: B;
   cache?: CachePolicy;
   /** Defaults to application/json. */
   contentType?: string;
@@ -22,10 +28,39 @@ export interface ApiOptions<Q extends z.ZodType | undefined, P extends z.ZodType
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
-export interface ApiInput<Q, P> {
+export interface ApiInput<Q, P, B = undefined> {
   query: Out<Q>;
   params: Out<P>;
+  body: Out<B>;
   request: Request;
+}
+
+/** Largest JSON body a twin API endpoint reads. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** Reads and parses a JSON body with a size cap; malformed or oversized bodies are 4xx, not 500. */
+async function jsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "The request body must be application/json.", [
+      { parameter: "body", message: `content type ${JSON.stringify(type)} is not JSON` },
+    ]);
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = () =>
+    new ApiError(413, "body_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, [
+      { parameter: "body", message: `at most ${MAX_BODY_BYTES} bytes` },
+    ]);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "invalid_body", "The request body is not valid JSON.", [
+      { parameter: "body", message: "is not valid JSON" },
+    ]);
+  }
 }
 
 /** What Next passes as the second argument; absent in direct calls from tests for static routes. */
@@ -83,10 +118,23 @@ function matchesEtag(header: string | null, etag: string): boolean {
   });
 }
 
-export function withApi<Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  options: ApiOptions<Q, P>,
-  handler: (input: ApiInput<Q, P>) => unknown,
-): RouteHandler {
+/** Body fields are named by their JSON path; problems with the body as a whole by `body`. */
+function parseBody(schema: z.ZodType, raw: unknown): unknown {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    parameter: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
+    message: issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
+  }));
+  const names = [...new Set(errors.map((e) => e.parameter))].join(", ");
+  throw new ApiError(400, "invalid_body", `Invalid request body: ${names}.`, errors);
+}
+
+export function withApi<
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(options: ApiOptions<Q, P, B>, handler: (input: ApiInput<Q, P, B>) => unknown): RouteHandler {
   const contentType = options.contentType ?? "application/json";
   return async (request, context) => {
     try {
@@ -100,7 +148,8 @@ export function withApi<Q extends z.ZodType | undefined = undefined, P extends z
         ]),
       );
       const params = options.params ? options.params.parse(rawParams) : rawParams;
-      const result = await handler({ query: query as Out<Q>, params: params as Out<P>, request });
+      const input = options.body ? parseBody(options.body, await jsonBody(request)) : {};
+      const result = await handler({ query: query as Out<Q>, params: params as Out<P>, body: input as Out<B>, request });
       if (result instanceof Response) return result;
 
       const body = JSON.stringify(result);

@@ -16,6 +16,8 @@ interface Endpoint {
   /** Component name of the 200 body (null for the event stream). */
   response: string | null;
   contentType: string;
+  /** JSON body of the POST form of the endpoint, if it has one (component name + schema). */
+  postBody?: { name: string; summary: string };
   /** Problem statuses besides 500. */
   problems: number[];
   headers?: { name: string; description: string }[];
@@ -25,7 +27,15 @@ const ENDPOINTS: Endpoint[] = [
   { path: "", summary: "Entry document: backend, city, links, metrics", query: S.LandingQuerySchema, response: "Landing", contentType: "application/json", problems: [400] },
   { path: "/assets", summary: "Assets as GeoJSON, filtered and paged", query: S.AssetsQuerySchema, response: "AssetCollection", contentType: "application/geo+json", problems: [400] },
   { path: "/assets/{id}", summary: "One asset with datastreams and latest values", pathParams: S.AssetParamsSchema, response: "AssetDetail", contentType: "application/geo+json", problems: [400, 404] },
-  { path: "/latest", summary: "Latest observation of many datastreams", query: S.LatestQuerySchema, response: "Latest", contentType: "application/json", problems: [400, 404] },
+  {
+    path: "/latest",
+    summary: "Latest observation of many datastreams",
+    query: S.LatestQuerySchema,
+    postBody: { name: "LatestRequest", summary: "Latest observation of many datastreams, ids in a JSON body (lists too long for a URL)" },
+    response: "Latest",
+    contentType: "application/json",
+    problems: [400, 404],
+  },
   { path: "/series", summary: "Bucketed series of datastreams or a metric, at most maxPoints buckets", query: S.SeriesQuerySchema, response: "SeriesSet", contentType: "application/json", problems: [400, 404, 422] },
   { path: "/kpis", summary: "KPI values of a domain at a time", query: S.KpisQuerySchema, response: "Kpis", contentType: "application/json", problems: [400, 422] },
   { path: "/alerts", summary: "Alerts as GeoJSON", query: S.AlertsQuerySchema, response: "AlertCollection", contentType: "application/geo+json", problems: [400] },
@@ -89,6 +99,7 @@ function parameters(endpoint: Endpoint): JsonSchema[] {
 
 function components(): Record<string, JsonSchema> {
   const wanted = new Set(ENDPOINTS.map((e) => e.response).filter((r): r is string => r !== null));
+  for (const e of ENDPOINTS) if (e.postBody) wanted.add(e.postBody.name);
   wanted.add("Problem");
   const all = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
@@ -130,13 +141,26 @@ export function openApiDocument(): JsonSchema {
         content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
       };
     }
+    const opName = e.path.replace(/[^A-Za-z]+(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, "") || "Landing";
     paths[`/api/twin/v1${e.path}`] = {
-      get: {
-        summary: e.summary,
-        operationId: `get${e.path.replace(/[^A-Za-z]+(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, "") || "Landing"}`,
-        parameters: parameters(e),
-        responses,
-      },
+      get: { summary: e.summary, operationId: `get${opName}`, parameters: parameters(e), responses },
+      ...(e.postBody
+        ? {
+            post: {
+              summary: e.postBody.summary,
+              operationId: `post${opName}`,
+              requestBody: {
+                required: true,
+                content: { "application/json": { schema: { $ref: `#/components/schemas/${e.postBody.name}` } } },
+              },
+              responses: {
+                ...responses,
+                "413": { description: "Body too large", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
+                "415": { description: "Body is not JSON", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
+              },
+            },
+          }
+        : {}),
     };
   }
   cached = {

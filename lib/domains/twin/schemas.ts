@@ -421,6 +421,14 @@ export const LatestQuerySchema = z
   .strict();
 export type LatestQuery = z.output<typeof LatestQuerySchema>;
 
+/** POST /latest: the same request as a JSON body, for id lists too long for a URL (~16 KB). */
+export const LatestBodySchema = z
+  .object({
+    datastreams: z.array(IdSchema).min(LIMITS.latestIds.min).max(LIMITS.latestIds.max),
+  })
+  .strict()
+  .meta({ id: "LatestRequest" });
+
 export const LatestResponseSchema = z
   .object({ asOf: InstantSchema, values: z.array(LatestValueSchema) })
   .meta({ id: "Latest" });

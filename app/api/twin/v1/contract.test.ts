@@ -28,7 +28,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedd
 import { GET as landing } from "./route";
 import { GET as assets } from "./assets/route";
 import { GET as asset } from "./assets/[id]/route";
-import { GET as latest } from "./latest/route";
+import { GET as latest, POST as latestPost } from "./latest/route";
 import { GET as series } from "./series/route";
 import { GET as kpis } from "./kpis/route";
 import { GET as alerts } from "./alerts/route";
@@ -221,6 +221,42 @@ describe("GET /latest", () => {
   ])("answers 400 for %#", async (qs, name) => {
     const p = await problemOf(await call(latest, `/api/twin/v1/latest?${qs}`), 400);
     expect(params(p)).toContain(name);
+  });
+});
+
+describe("POST /latest", () => {
+  const post = (body: string, type = "application/json") =>
+    latestPost(
+      new Request(`${ORIGIN}/api/twin/v1/latest`, { method: "POST", headers: { "Content-Type": type }, body }),
+      { params: Promise.resolve({}) },
+    );
+
+  it("answers 1,000 datastreams in one call (too many for a URL)", async () => {
+    const ids = twin
+      .listAssets({ limit: 1000 })
+      .assets.slice(0, 1000)
+      .map((a) => twin.getAsset(a.id)!.datastreams[0]!.id);
+    expect(ids).toHaveLength(1000);
+    const body = await ok(await post(JSON.stringify({ datastreams: ids })), LatestResponseSchema);
+    expect(body.values).toHaveLength(1000);
+    expect(new Set(body.values.map((v) => v.datastreamId))).toEqual(new Set(ids));
+  });
+
+  it.each([
+    ["not json", "{datastreams:", "application/json", 400, "body"],
+    ["wrong shape", JSON.stringify({ ids: ["a"] }), "application/json", 400, "body"],
+    ["empty list", JSON.stringify({ datastreams: [] }), "application/json", 400, "datastreams"],
+    ["too many", JSON.stringify({ datastreams: Array.from({ length: 2001 }, (_, i) => `d${i}`) }), "application/json", 400, "datastreams"],
+    ["not JSON content", "datastreams=a", "application/x-www-form-urlencoded", 415, "body"],
+    ["oversized", JSON.stringify({ datastreams: ["x".repeat(600 * 1024)] }), "application/json", 413, "body"],
+  ])("answers 4xx for %s", async (_name, body, type, status, parameter) => {
+    const p = await problemOf(await post(body, type), status);
+    expect(params(p).join(",")).toContain(parameter);
+  });
+
+  it("answers 404 listing unknown ids", async () => {
+    const p = await problemOf(await post(JSON.stringify({ datastreams: [mixedIds[0]!, "nope:9"] })), 404);
+    expect(p.detail).toContain("nope:9");
   });
 });
 

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/api/handler";
-import { LatestQuerySchema } from "@/lib/domains/twin/schemas";
+import { LatestBodySchema, LatestQuerySchema } from "@/lib/domains/twin/schemas";
 import { getLatest } from "@/lib/domains/twin/server";
 
 export const runtime = "nodejs";
@@ -7,3 +7,6 @@ export const dynamic = "force-dynamic";
 
 // Latest observation of up to 2,000 datastreams in one call.
 export const GET = withApi({ query: LatestQuerySchema, cache: "live" }, ({ query }) => getLatest(query.datastreams));
+
+// The same for long id lists, which do not fit in a URL: `{ "datastreams": [...] }`.
+export const POST = withApi({ body: LatestBodySchema, cache: "live" }, ({ body }) => getLatest(body.datastreams));
