@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { LocaleHtml } from "@/lib/i18n/locale-html";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,13 +18,14 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The language comes from the URL on public pages (/public/zh/...), so <html lang> follows it.
+    <LocaleHtml>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
           Skip to main content / 跳到主要内容
         </a>
         {children}
       </body>
-    </html>
+    </LocaleHtml>
   );
 }

@@ -25,6 +25,11 @@ const EnvSchema = z.object({
   TWINOPS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   /** Simulated seconds per real second (soak tests run the clock fast). */
   TWINOPS_CLOCK_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
+  /**
+   * Minutes public pages and /api/public lag behind the twin. Never under 15: a delay that short
+   * would let the public follow operational events (an incident, a crowd) as they unfold.
+   */
+  TWINOPS_PUBLIC_DELAY_MINUTES: z.coerce.number().int().min(15).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

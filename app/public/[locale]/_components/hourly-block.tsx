@@ -1,0 +1,62 @@
+import { summarizeTimeSeries, tableOfTimeSeries } from "@/components/charts/summary";
+import type { TimeSeriesFrame } from "@/components/charts/types";
+import type { Locale } from "@/lib/i18n/locale";
+import { pick } from "@/lib/i18n/locale";
+import { pt } from "@/lib/i18n/public-messages";
+import type { PublicHourly } from "@/lib/public/schemas";
+import { Downloads } from "./downloads";
+import { HourlyChart } from "./hourly-chart";
+
+/** Frame the shared chart builders and text alternatives understand. */
+export function hourlyFrame(h: PublicHourly, timeZone: string): TimeSeriesFrame {
+  return {
+    title: h.title,
+    unit: h.unit.symbol,
+    timezone: timeZone,
+    t: h.t,
+    series: [{ id: h.id, name: h.title, values: h.values, role: "actual" }],
+  };
+}
+
+/** Last 24 hours: a text summary, the chart (enhancement) and the full data table, in that order. */
+export function HourlyBlock({ hourly, locale, timeZone }: { hourly: PublicHourly; locale: Locale; timeZone: string }) {
+  const frame = hourlyFrame(hourly, timeZone);
+  const table = tableOfTimeSeries(frame, locale);
+  const title = pick(hourly.title, locale);
+  return (
+    <section aria-labelledby={`h-${hourly.id}`} className="mt-8" data-testid={`public-hourly-${hourly.id}`}>
+      <h3 id={`h-${hourly.id}`} className="text-lg font-semibold">
+        {title} · {pt(locale, "last24h")}
+      </h3>
+      <p className="mt-1 text-sm" data-testid="public-hourly-summary">
+        {summarizeTimeSeries(frame, locale)}
+      </p>
+      <HourlyChart frame={frame} locale={locale} />
+      <details className="mt-2">
+        <summary className="public-link cursor-pointer text-sm">{table.caption}: {pt(locale, "hour")} / {pt(locale, "value")}</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="public-table">
+            <caption className="sr-only">{table.caption}</caption>
+            <thead>
+              <tr>
+                {table.head.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j} className="tabular text-right">{c}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+      <Downloads id={hourly.id} title={title} locale={locale} />
+    </section>
+  );
+}

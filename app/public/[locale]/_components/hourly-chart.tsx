@@ -1,0 +1,25 @@
+"use client";
+/**
+ * The plot of an hourly series: progressive enhancement only. The summary and the data table next
+ * to it are in the server HTML; this adds the picture once JavaScript and ECharts (loaded lazily,
+ * after the page) are there, and is hidden from assistive tech, which reads the table instead.
+ */
+import dynamic from "next/dynamic";
+import { useMemo } from "react";
+import { timeSeriesOption } from "@/components/charts/options/time-series";
+import { chartTheme } from "@/components/charts/theme";
+import type { TimeSeriesFrame } from "@/components/charts/types";
+import { useColorScheme } from "@/components/ui/use-color-scheme";
+import type { Locale } from "@/lib/i18n/locale";
+
+const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.EChart), { ssr: false });
+
+export function HourlyChart({ frame, locale }: { frame: TimeSeriesFrame; locale: Locale }) {
+  const scheme = useColorScheme();
+  const option = useMemo(() => timeSeriesOption(frame, chartTheme(scheme), locale), [frame, scheme, locale]);
+  return (
+    <div aria-hidden="true" className="h-48">
+      <EChart option={option} height="100%" />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { notFound } from "next/navigation";
+import { LOCALES, type Locale } from "@/lib/i18n/locale";
+import { DOMAINS, type Domain } from "@/lib/twin/types";
+
+/** The locale of a public URL; anything else is a 404 rather than a silent fallback. */
+export function localeOf(value: string): Locale {
+  if (!(LOCALES as readonly string[]).includes(value)) notFound();
+  return value as Locale;
+}
+
+export function domainOf(value: string): Domain {
+  if (!(DOMAINS as readonly string[]).includes(value)) notFound();
+  return value as Domain;
+}

@@ -1,0 +1,92 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+/**
+ * Public transparency pages against the production build: figures in the HTML without
+ * JavaScript, `lang` per locale, no axe violations in either language, downloads matching the page,
+ * cacheable responses and no MapLibre.
+ */
+const LOCALES = ["en", "zh"] as const;
+const PAGES = ["", "/energy", "/transport", "/construction", "/health", "/data"] as const;
+
+test.describe("public pages without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const locale of LOCALES) {
+    test(`every figure, table and as-of is in the HTML (${locale})`, async ({ page }) => {
+      await page.goto(`/public/${locale}/construction`);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale === "zh" ? "zh-Hans" : "en");
+      const value = page.getByTestId("public-figure-construction.activeSites").getByTestId("public-figure-value");
+      await expect(value).toHaveText(/\d/);
+      const table = page.getByTestId("public-table-construction-sites-by-district");
+      await expect(table.locator("tbody tr")).toHaveCount(10);
+      await expect(table).toContainText(locale === "zh" ? "福田" : "Futian");
+      await expect(table).toContainText(locale === "zh" ? "少于 11" : "fewer than 11");
+      await expect(page.locator("time").first()).toHaveAttribute("datetime", /Z$/);
+      await expect(page.getByTestId("public-hourly-summary").first()).not.toBeEmpty();
+    });
+  }
+});
+
+test("/public sends readers to their language", async ({ request }) => {
+  const zh = await request.get("/public", { headers: { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" }, maxRedirects: 0 });
+  expect(zh.status()).toBe(307);
+  expect(zh.headers().location).toMatch(/\/public\/zh$/);
+  const other = await request.get("/public", { headers: { "Accept-Language": "fr" }, maxRedirects: 0 });
+  expect(other.headers().location).toMatch(/\/public\/en$/);
+});
+
+for (const locale of LOCALES) {
+  for (const path of PAGES) {
+    test(`axe finds no violations on /public/${locale}${path}`, async ({ page }) => {
+      const maplibre: string[] = [];
+      page.on("request", (r) => {
+        if (/maplibre/i.test(r.url())) maplibre.push(r.url());
+      });
+      await page.goto(`/public/${locale}${path}`);
+      await page.waitForLoadState("networkidle");
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(maplibre).toEqual([]);
+    });
+  }
+}
+
+test("the CSV download matches the table on the page", async ({ page, request }) => {
+  await page.goto("/public/en/construction");
+  const rows = page.getByTestId("public-table-construction-sites-by-district").locator("tbody tr");
+  const onPage = await rows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", tr.querySelector("td")?.textContent ?? ""]));
+  const res = await request.get("/api/public/v1/datasets/construction-sites-by-district.csv");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toMatch(/max-age=\d+/);
+  expect(res.headers()["etag"]).toBeTruthy();
+  expect(res.headers()["link"]).toContain("creativecommons.org/licenses/by/4.0");
+  const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("district,district_en,district_zh,value,flag,as_of");
+  const csv = lines.slice(1, 1 + onPage.length).map((l) => l.split(","));
+  csv.forEach((cells, i) => {
+    const [name, shown = ""] = onPage[i] ?? [];
+    expect(cells[1]).toBe(name);
+    if (cells[4] === "fewer_than_11") expect(shown).toBe("fewer than 11");
+    else if (cells[4] === "withheld") expect(shown).toBe("withheld");
+    else expect(shown.replace(/,/g, "")).toBe(cells[3]);
+  });
+  const json = (await (await request.get("/api/public/v1/datasets/construction-sites-by-district.json")).json()) as {
+    licence: { id: string };
+    columns: unknown[];
+    asOf: string;
+  };
+  expect(json.licence.id).toBe("CC-BY-4.0");
+  expect(json.columns.length).toBeGreaterThan(0);
+  expect(json.asOf).toMatch(/Z$/);
+});
+
+test("public API answers with no asset ids and caches with revalidation", async ({ request }) => {
+  const res = await request.get("/api/public/v1/snapshot");
+  expect(res.headers()["cache-control"]).toContain("stale-while-revalidate");
+  const text = await res.text();
+  expect(text).not.toContain("urn:ngsi-ld");
+  const again = await request.get("/api/public/v1/snapshot", { headers: { "If-None-Match": res.headers()["etag"] ?? "" } });
+  expect(again.status()).toBe(304);
+  expect((await request.get("/api/public/v1/datasets/nope.csv")).status()).toBe(404);
+});

@@ -1,0 +1,162 @@
+/**
+ * Open data: every public dataset as rows with a data dictionary, and as CSV. Built from the same
+ * snapshot the pages show, so a download always matches the page. Pure and client-safe.
+ */
+import type { Domain, LocalizedText } from "@/lib/twin/types";
+import type { PublicSnapshot } from "./schemas";
+
+export const LICENCE = {
+  id: "CC-BY-4.0",
+  name: "Creative Commons Attribution 4.0 International",
+  url: "https://creativecommons.org/licenses/by/4.0/",
+} as const;
+
+export interface ColumnDef {
+  name: string;
+  type: "string" | "number" | "integer" | "datetime" | "boolean";
+  unit: string | null;
+  description: LocalizedText;
+}
+
+export type Cell = string | number | boolean | null;
+
+export interface Dataset {
+  /** Stable id: the download URLs are `/api/public/v1/datasets/<id>.csv|json`. */
+  id: string;
+  domain: Domain | null;
+  title: LocalizedText;
+  description: LocalizedText;
+  asOf: string;
+  columns: ColumnDef[];
+  rows: Cell[][];
+}
+
+const col = (name: string, type: ColumnDef["type"], unit: string | null, en: string, zh: string): ColumnDef => ({
+  name,
+  type,
+  unit,
+  description: { en, zh },
+});
+
+const FLAG = col(
+  "flag",
+  "string",
+  null,
+  "Empty when the value is published; fewer_than_11 for a count from 1 to 10; withheld when hidden so a small count cannot be derived from the total; too_few_sources when fewer than 3 facilities feed the figure.",
+  "公布数值时为空；fewer_than_11 表示 1 至 10 的计数；withheld 表示为防止由合计推算出小计数而隐去；too_few_sources 表示数据来源少于 3 个设施。",
+);
+
+const FLAG_OF = { small: "fewer_than_11", secondary: "withheld", few: "too_few_sources", total: "withheld" } as const;
+
+/** Unit symbol for the dictionary; dimensionless counts and indexes have none. */
+function unitName(u: { symbol: string }): string | null {
+  return u.symbol === "" ? null : u.symbol;
+}
+
+/** All public datasets of a snapshot, in a stable order. */
+export function datasetsOf(snap: PublicSnapshot): Dataset[] {
+  const figures: Dataset = {
+    id: "city-figures",
+    domain: null,
+    title: { en: "City figures", zh: "全市指标" },
+    description: {
+      en: "The headline figures of the public pages: one row per indicator, city-wide.",
+      zh: "公开页面的主要指标：每行一个全市指标。",
+    },
+    asOf: snap.asOf,
+    columns: [
+      col("indicator", "string", null, "Stable indicator id.", "指标标识。"),
+      col("domain", "string", null, "energy, transport, construction or health.", "领域：能源、交通、建设或卫生。"),
+      col("name_en", "string", null, "Name in English.", "英文名称。"),
+      col("name_zh", "string", null, "Name in Chinese.", "中文名称。"),
+      col("value", "number", null, "The figure; empty when withheld.", "指标数值；不予公布时为空。"),
+      col("unit", "string", null, "Unit symbol (empty for counts and indexes).", "单位（计数和指数为空）。"),
+      col("as_of", "datetime", null, "Instant the value describes (ISO 8601, UTC).", "数值对应的时间（ISO 8601，UTC）。"),
+      col("cadence_seconds", "integer", "s", "How often the source updates the indicator.", "数据源更新该指标的间隔。"),
+      FLAG,
+    ],
+    rows: snap.figures.map((f) => [
+      f.definition.id,
+      f.definition.domain,
+      f.definition.name.en,
+      f.definition.name.zh,
+      f.value,
+      f.definition.unit.symbol,
+      f.asOf,
+      f.definition.cadenceSeconds,
+      f.suppression ? FLAG_OF[f.suppression] : "",
+    ]),
+  };
+
+  const districts: Dataset[] = snap.districtTables.map((t) => ({
+    id: t.id,
+    domain: t.domain,
+    title: t.title,
+    description: t.description,
+    asOf: t.asOf,
+    columns: [
+      col("district", "string", null, "District id from the city pack.", "城市数据包中的区标识。"),
+      col("district_en", "string", null, "District name in English.", "区的英文名称。"),
+      col("district_zh", "string", null, "District name in Chinese.", "区的中文名称。"),
+      col("value", t.kind === "count" ? "integer" : "number", unitName(t.unit), `${t.title.en}; empty when not published (see flag).`, `${t.title.zh}；不公布时为空（见 flag）。`),
+      FLAG,
+      col("as_of", "datetime", null, "Instant the value describes (ISO 8601, UTC).", "数值对应的时间（ISO 8601，UTC）。"),
+    ],
+    rows: [
+      ...t.cells.map((c): Cell[] => [c.district, c.name.en, c.name.zh, c.value, c.suppression ? FLAG_OF[c.suppression] : "", t.asOf]),
+      ...(t.kind === "count" ? [["total", "City total", "全市合计", t.total, t.total === null ? "withheld" : "", t.asOf] satisfies Cell[]] : []),
+    ],
+  }));
+
+  const hourly: Dataset[] = snap.hourly.map((h) => ({
+    id: h.id,
+    domain: h.domain,
+    title: h.title,
+    description: {
+      en: `City-wide ${h.aggregate === "sum" ? "total" : "mean"} of each complete hour over the 24 hours before the as-of time.`,
+      zh: `统计时间前 24 小时内每个完整小时的全市${h.aggregate === "sum" ? "合计" : "平均"}。`,
+    },
+    asOf: snap.asOf,
+    columns: [
+      col("hour_start", "datetime", null, "Start of the hour (ISO 8601, UTC).", "小时起始时间（ISO 8601，UTC）。"),
+      col("value", h.aggregate === "sum" ? "integer" : "number", unitName(h.unit), h.title.en, h.title.zh),
+    ],
+    rows: h.t.map((t, i) => [t, h.values[i] ?? null]),
+  }));
+
+  return [figures, ...districts, ...hourly];
+}
+
+/** One CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
+function csvField(v: Cell): string {
+  if (v === null) return "";
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The dataset as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese names right). */
+export function toCsv(ds: Dataset): string {
+  const lines = [ds.columns.map((c) => c.name), ...ds.rows].map((r) => r.map(csvField).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** The dataset as a JSON document with its dictionary, licence and as-of. */
+export function toJsonDocument(ds: Dataset, snap: PublicSnapshot) {
+  return {
+    id: ds.id,
+    title: ds.title,
+    description: ds.description,
+    asOf: ds.asOf,
+    delayMinutes: snap.delayMinutes,
+    simulated: snap.simulated,
+    licence: LICENCE,
+    attribution: `TwinOps, ${snap.city.name.en} (${snap.simulated ? "simulated data" : "city data"})`,
+    columns: ds.columns,
+    records: ds.rows.map((r) => Object.fromEntries(ds.columns.map((c, i) => [c.name, r[i] ?? null]))),
+  };
+}
+
+/** Download paths of a dataset. */
+export function datasetUrls(id: string): { csv: string; json: string } {
+  return { csv: `/api/public/v1/datasets/${id}.csv`, json: `/api/public/v1/datasets/${id}.json` };
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manualClock } from "@/lib/twin/simulator/clock";
+import type { TwinSource } from "@/lib/twin/source";
+import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
+import { buildPublicSnapshot, publicInstant } from "./read-model";
+import type { PublicSnapshot } from "./schemas";
+
+const NOW = new Date("2026-07-15T12:07:30+08:00");
+let twin: EmbeddedTwin;
+let snap: PublicSnapshot;
+
+beforeAll(() => {
+  twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1.1, tickSeconds: 0, clock: manualClock(NOW) });
+  snap = buildPublicSnapshot(twin, { delayMinutes: 15 });
+});
+afterAll(() => twin.close());
+
+/** Every key path in a JSON value, arrays collapsed to `[]`. */
+function keyPaths(v: unknown, prefix = ""): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: unknown, p: string) => {
+    if (Array.isArray(x)) x.forEach((y) => walk(y, `${p}[]`));
+    else if (x && typeof x === "object") for (const [k, y] of Object.entries(x)) { out.add(`${p}.${k}`); walk(y, `${p}.${k}`); }
+  };
+  walk(v, prefix);
+  return out;
+}
+
+describe("public read model", () => {
+  it("describes a moment at least 15 minutes old, on a 5-minute boundary", () => {
+    expect(snap.asOf).toBe("2026-07-15T03:50:00.000Z");
+    expect(NOW.getTime() - new Date(snap.asOf).getTime()).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(publicInstant(NOW, 60).toISOString()).toBe("2026-07-15T03:05:00.000Z");
+    for (const f of snap.figures) expect(new Date(f.asOf).getTime()).toBeLessThanOrEqual(new Date(snap.asOf).getTime());
+    for (const h of snap.hourly) for (const t of h.t) expect(new Date(t).getTime() + 3600_000).toBeLessThanOrEqual(new Date(snap.asOf).getTime());
+  });
+
+  it("publishes only public KPIs, with meaning, method and cadence but no thresholds or targets", () => {
+    const ids = snap.figures.map((f) => f.definition.id);
+    expect(ids).toContain("energy.load");
+    expect(ids).not.toContain("energy.feedersOverloaded");
+    expect(ids).not.toContain("construction.dustExceedances");
+    const load = snap.figures.find((f) => f.definition.id === "energy.load")!;
+    expect(load.value).toBeGreaterThan(10_000);
+    expect(load.definition.definition.zh.length).toBeGreaterThan(0);
+    expect(load.definition.formula).toMatch(/Substation/);
+    expect(JSON.stringify(snap)).not.toMatch(/"thresholds"|"target"|"public"|"status"/);
+  });
+
+  it("carries exactly the allow-listed fields (a new field must be added here on purpose)", () => {
+    expect([...keyPaths(snap)].sort()).toMatchInlineSnapshot(`
+      [
+        ".asOf",
+        ".city",
+        ".city.id",
+        ".city.name",
+        ".city.name.en",
+        ".city.name.zh",
+        ".city.timezone",
+        ".delayMinutes",
+        ".districtTables",
+        ".districtTables[].asOf",
+        ".districtTables[].cells",
+        ".districtTables[].cells[].district",
+        ".districtTables[].cells[].name",
+        ".districtTables[].cells[].name.en",
+        ".districtTables[].cells[].name.zh",
+        ".districtTables[].cells[].suppression",
+        ".districtTables[].cells[].value",
+        ".districtTables[].description",
+        ".districtTables[].description.en",
+        ".districtTables[].description.zh",
+        ".districtTables[].domain",
+        ".districtTables[].id",
+        ".districtTables[].kind",
+        ".districtTables[].title",
+        ".districtTables[].title.en",
+        ".districtTables[].title.zh",
+        ".districtTables[].total",
+        ".districtTables[].unit",
+        ".districtTables[].unit.code",
+        ".districtTables[].unit.symbol",
+        ".figures",
+        ".figures[].asOf",
+        ".figures[].definition",
+        ".figures[].definition.cadenceSeconds",
+        ".figures[].definition.definition",
+        ".figures[].definition.definition.en",
+        ".figures[].definition.definition.zh",
+        ".figures[].definition.domain",
+        ".figures[].definition.formula",
+        ".figures[].definition.id",
+        ".figures[].definition.name",
+        ".figures[].definition.name.en",
+        ".figures[].definition.name.zh",
+        ".figures[].definition.owner",
+        ".figures[].definition.owner.en",
+        ".figures[].definition.owner.zh",
+        ".figures[].definition.source",
+        ".figures[].definition.source.en",
+        ".figures[].definition.source.zh",
+        ".figures[].definition.unit",
+        ".figures[].definition.unit.code",
+        ".figures[].definition.unit.symbol",
+        ".figures[].previous",
+        ".figures[].stale",
+        ".figures[].suppression",
+        ".figures[].value",
+        ".hourly",
+        ".hourly[].aggregate",
+        ".hourly[].domain",
+        ".hourly[].id",
+        ".hourly[].t",
+        ".hourly[].title",
+        ".hourly[].title.en",
+        ".hourly[].title.zh",
+        ".hourly[].unit",
+        ".hourly[].unit.code",
+        ".hourly[].unit.symbol",
+        ".hourly[].values",
+        ".nextUpdate",
+        ".simulated",
+      ]
+    `);
+  });
+
+  it("drops a field the twin adds, and never names an asset", () => {
+    const leaky: TwinSource = {
+      ...twin,
+      kpis: (d, at) => twin.kpis(d, at).map((k) => ({ ...k, internalNote: "SECRET-KPI", definition: { ...k.definition, secret: "SECRET-DEF" } })),
+    };
+    const json = JSON.stringify(buildPublicSnapshot(leaky, { delayMinutes: 15 }));
+    expect(json).not.toContain("SECRET");
+    expect(json).not.toContain("urn:ngsi-ld");
+    expect(json).not.toMatch(/assetIds|contributors/);
+  });
+
+  it("suppresses small counts so the district table and the city total agree and reveal none", () => {
+    const sites = snap.districtTables.find((t) => t.id === "construction-sites-by-district")!;
+    const published = sites.cells.filter((c) => c.value !== null);
+    for (const c of published) expect(c.value === 0 || c.value! >= 11).toBe(true);
+    const small = sites.cells.filter((c) => c.suppression === "small");
+    if (small.length > 0) expect(sites.cells.filter((c) => c.suppression !== null).length).toBeGreaterThanOrEqual(2);
+    const figure = snap.figures.find((f) => f.definition.id === "construction.activeSites")!;
+    expect(figure.value).toBe(sites.total);
+    const metro = snap.districtTables.find((t) => t.id === "transport-metro-trips-by-district")!;
+    expect(snap.figures.find((f) => f.definition.id === "transport.metroTripsToday")!.value).toBe(metro.total);
+    expect(metro.total).toBeGreaterThan(100_000);
+  });
+
+  it("withholds district health levels fed by fewer than 3 hospitals", () => {
+    const beds = snap.districtTables.find((t) => t.id === "health-bed-occupancy-by-district")!;
+    expect(beds.cells).toHaveLength(twin.districts().length);
+    for (const c of beds.cells) {
+      if (c.suppression === "few") expect(c.value).toBeNull();
+      else expect(c.value).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,317 @@
+import "server-only";
+/**
+ * The public read model: the only thing public pages and `/api/public/v1` read. It is a snapshot
+ * of allow-listed figures taken at the twin's time minus the delay, aggregated to district level or
+ * coarser, with small counts suppressed and district levels withheld where too few assets feed
+ * them (a district mean over one hospital would be that hospital's figure). One snapshot per
+ * 5-minute slot is cached, so citizen traffic never reaches the live twin more than once a slot.
+ */
+import { env } from "@/lib/config/env";
+import { cityDayStart } from "@/lib/domains/overview/view";
+import type { TwinSource } from "@/lib/twin/source";
+import { getTwin } from "@/lib/twin/runtime";
+import type { Asset, AssetType, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
+import {
+  PublicSnapshotSchema,
+  type InternalDistrictCell,
+  type PublicDistrictTable,
+  type PublicFigure,
+  type PublicHourly,
+  type PublicSnapshot,
+} from "./schemas";
+import { suppressCounts } from "./suppression";
+
+/** Snapshots start on these boundaries, so every reader in a slot sees the same figures. */
+export const SLOT_SECONDS = 300;
+/** A district level (mean, share, total load) is published only over at least this many assets. */
+export const MIN_CONTRIBUTORS = 3;
+const WINDOW_SECONDS = 900;
+const HOUR = 3600;
+
+export interface ReadModelOptions {
+  delayMinutes: number;
+}
+
+/** Start of the slot the public sees at twin time `now`: delayed, then floored to a slot boundary. */
+export function publicInstant(now: Date, delayMinutes: number): Date {
+  const t = Math.floor(now.getTime() / 1000) - delayMinutes * 60;
+  return new Date(Math.floor(t / SLOT_SECONDS) * SLOT_SECONDS * 1000);
+}
+
+interface LevelSpec {
+  id: string;
+  domain: Domain;
+  metric: string;
+  assetType: AssetType;
+  title: LocalizedText;
+  description: LocalizedText;
+  digits: number;
+}
+
+const LEVELS: readonly LevelSpec[] = [
+  {
+    id: "energy-load-by-district",
+    domain: "energy",
+    metric: "energy.load",
+    assetType: "Substation",
+    title: { en: "Electric load by district", zh: "各区用电负荷" },
+    description: {
+      en: "Mean electric load over the 15 minutes before the as-of time, summed over the district's substations.",
+      zh: "截至统计时间前 15 分钟的平均用电负荷，按区内变电站合计。",
+    },
+    digits: 0,
+  },
+  {
+    id: "transport-congestion-by-district",
+    domain: "transport",
+    metric: "transport.congestion",
+    assetType: "TrafficFlowObserved",
+    title: { en: "Congestion index by district", zh: "各区交通拥堵指数" },
+    description: {
+      en: "Mean congestion index of the district's monitored road segments over 15 minutes (1 = free flow).",
+      zh: "区内监测路段 15 分钟平均拥堵指数（1 = 畅通）。",
+    },
+    digits: 2,
+  },
+  {
+    id: "construction-pm25-by-district",
+    domain: "construction",
+    metric: "construction.pm25",
+    assetType: "CityWork",
+    title: { en: "PM2.5 near construction sites by district", zh: "各区工地周边 PM2.5" },
+    description: {
+      en: "Mean fine particulate concentration at the district's construction site monitors over 15 minutes.",
+      zh: "区内工地监测点 15 分钟平均细颗粒物浓度。",
+    },
+    digits: 0,
+  },
+  {
+    id: "health-bed-occupancy-by-district",
+    domain: "health",
+    metric: "health.bedOccupancy",
+    assetType: "Building",
+    title: { en: "Hospital bed occupancy by district", zh: "各区医院床位使用率" },
+    description: {
+      en: "Occupied share of staffed beds over all hospitals of the district, 15-minute mean. Withheld where a district has fewer than 3 hospitals.",
+      zh: "区内全部医院已占用床位占开放床位的比例（15 分钟平均）。医院少于 3 家的区不予公布。",
+    },
+    digits: 1,
+  },
+];
+
+const HOURLY: readonly { id: string; domain: Domain; metric: string; aggregate: "avg" | "sum"; title: LocalizedText }[] = [
+  { id: "energy-load-hourly", domain: "energy", metric: "energy.load", aggregate: "avg", title: { en: "City electric load, hourly mean", zh: "全市用电负荷（小时平均）" } },
+  { id: "transport-congestion-hourly", domain: "transport", metric: "transport.congestion", aggregate: "avg", title: { en: "Congestion index, hourly mean", zh: "交通拥堵指数（小时平均）" } },
+  { id: "transport-metro-entries-hourly", domain: "transport", metric: "transport.metroEntries", aggregate: "sum", title: { en: "Metro entries per hour", zh: "每小时地铁进站人次" } },
+  { id: "construction-pm25-hourly", domain: "construction", metric: "construction.pm25", aggregate: "avg", title: { en: "PM2.5 near sites, hourly mean", zh: "工地周边 PM2.5（小时平均）" } },
+  { id: "health-bed-occupancy-hourly", domain: "health", metric: "health.bedOccupancy", aggregate: "avg", title: { en: "Hospital bed occupancy, hourly mean", zh: "医院床位使用率（小时平均）" } },
+];
+
+const ACTIVE_PHASES = new Set(["foundation", "structure", "finishing"]);
+const PAX: Unit = { symbol: "", code: "C62" };
+
+const roundTo = (v: number | null, digits: number) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+
+function assetsOf(twin: TwinSource, type: AssetType): Asset[] {
+  const out: Asset[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = twin.listAssets({ type, limit: 5000, cursor });
+    out.push(...page.assets);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  // Ambulance stations and other buildings are not hospitals; only hospitals feed bed figures.
+  return type === "Building" ? out.filter((a) => a.properties.category === "hospital") : out;
+}
+
+function byDistrict(assets: Asset[]): Map<string, Asset[]> {
+  const m = new Map<string, Asset[]>();
+  for (const a of assets) m.set(a.district, [...(m.get(a.district) ?? []), a]);
+  return m;
+}
+
+function seriesValue(twin: TwinSource, metric: string, district: string | undefined, from: Date, to: Date, step: number, agg: "avg" | "sum"): (number | null)[] {
+  const s = twin.series({ metric, district, from, to, stepSeconds: step, aggs: [agg] })[0];
+  return s?.values[agg] ?? [];
+}
+
+function levelTable(twin: TwinSource, spec: LevelSpec, at: Date, assets: Map<string, Asset[]>): { table: PublicDistrictTable; internal: InternalDistrictCell[] } {
+  const from = new Date(at.getTime() - WINDOW_SECONDS * 1000);
+  const unit = twin.listMetrics().find((m) => m.id === spec.metric)?.unit ?? { symbol: "", code: "C62" };
+  const internal = twin.districts().map((d): InternalDistrictCell => {
+    const list = assets.get(d.id) ?? [];
+    const few = list.length < MIN_CONTRIBUTORS;
+    const v = few ? null : (seriesValue(twin, spec.metric, d.id, from, at, WINDOW_SECONDS, "avg").find((x) => x !== null) ?? null);
+    return {
+      district: d.id,
+      name: d.name,
+      value: roundTo(v, spec.digits),
+      suppression: few ? "few" : null,
+      contributors: list.length,
+      assetIds: list.map((a) => a.id),
+    };
+  });
+  return {
+    internal,
+    table: {
+      id: spec.id,
+      domain: spec.domain,
+      title: spec.title,
+      description: spec.description,
+      unit,
+      kind: "level",
+      asOf: at.toISOString(),
+      cells: internal,
+      total: null,
+    },
+  };
+}
+
+function countTable(
+  twin: TwinSource,
+  spec: { id: string; domain: Domain; title: LocalizedText; description: LocalizedText; unit: Unit },
+  at: Date,
+  counts: Map<string, { value: number; assets: Asset[] }>,
+): PublicDistrictTable {
+  const districts = twin.districts();
+  const values = districts.map((d) => counts.get(d.id)?.value ?? 0);
+  const s = suppressCounts(values);
+  const cells = districts.map((d, i): InternalDistrictCell => {
+    const c = s.cells[i];
+    return {
+      district: d.id,
+      name: d.name,
+      value: c?.value ?? null,
+      suppression: c?.suppression ?? null,
+      contributors: counts.get(d.id)?.assets.length ?? 0,
+      assetIds: (counts.get(d.id)?.assets ?? []).map((a) => a.id),
+    };
+  });
+  return { ...spec, kind: "count", asOf: at.toISOString(), cells, total: s.total };
+}
+
+/** Builds the public snapshot from a twin. Pure apart from reading the twin. */
+export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): PublicSnapshot {
+  const info = twin.info();
+  const at = publicInstant(twin.now(), opts.delayMinutes);
+  const atSec = at.getTime() / 1000;
+
+  const hospitals = byDistrict(assetsOf(twin, "Building"));
+  const contributors: Record<string, Map<string, Asset[]>> = {
+    Substation: byDistrict(assetsOf(twin, "Substation")),
+    TrafficFlowObserved: byDistrict(assetsOf(twin, "TrafficFlowObserved")),
+    CityWork: byDistrict(assetsOf(twin, "CityWork")),
+    Building: hospitals,
+  };
+  const levels = LEVELS.map((spec) => levelTable(twin, spec, at, contributors[spec.assetType] ?? new Map()).table);
+
+  // Construction activity: sites past planning whose works had started by the as-of date.
+  const activeSites = new Map<string, { value: number; assets: Asset[] }>();
+  for (const [district, list] of contributors.CityWork ?? new Map<string, Asset[]>()) {
+    const active = list.filter((a) => ACTIVE_PHASES.has(String(a.properties.phase)));
+    activeSites.set(district, { value: active.length, assets: active });
+  }
+  const sitesTable = countTable(
+    twin,
+    {
+      id: "construction-sites-by-district",
+      domain: "construction",
+      title: { en: "Active construction sites by district", zh: "各区在施工地数" },
+      description: {
+        en: "Permitted sites in foundation, structure or finishing works. Counts from 1 to 10 are shown as “fewer than 11”.",
+        zh: "处于基础、主体或装修施工阶段的已许可工地。1 至 10 的计数显示为“少于 11”。",
+      },
+      unit: { symbol: "", code: "C62" },
+    },
+    at,
+    activeSites,
+  );
+
+  const dayStart = cityDayStart(at, info.timezone);
+  const metroStations = byDistrict(assetsOf(twin, "MetroStation"));
+  const metro = new Map<string, { value: number; assets: Asset[] }>();
+  for (const d of twin.districts()) {
+    const hours = at > dayStart ? seriesValue(twin, "transport.metroEntries", d.id, dayStart, at, HOUR, "sum") : [];
+    metro.set(d.id, { value: Math.round(hours.reduce<number>((a, v) => a + (v ?? 0), 0)), assets: metroStations.get(d.id) ?? [] });
+  }
+  const metroTable = countTable(
+    twin,
+    {
+      id: "transport-metro-trips-by-district",
+      domain: "transport",
+      title: { en: "Metro trips today by district", zh: "各区今日地铁进站人次" },
+      description: {
+        en: "Passenger entries at the district's metro stations since local midnight, up to the as-of time.",
+        zh: "当地零时起至统计时间，区内地铁站进站人次。",
+      },
+      unit: PAX,
+    },
+    at,
+    metro,
+  );
+
+  // City totals of count tables come from the tables, so the page never shows a total that
+  // differs from (or reveals more than) its districts.
+  const countTotals = new Map([
+    ["construction.activeSites", sitesTable.total],
+    ["transport.metroTripsToday", metroTable.total],
+  ]);
+  const figures: PublicFigure[] = twin
+    .kpis(undefined, at)
+    .filter((k: KpiValue) => k.definition.public)
+    .map((k) => {
+      const counted = countTotals.has(k.definition.id);
+      const value = counted ? (countTotals.get(k.definition.id) ?? null) : k.value;
+      return {
+        ...k,
+        value,
+        previous: counted ? null : k.previous,
+        suppression: counted && value === null ? "total" : null,
+      };
+    });
+
+  const lastHour = Math.floor(atSec / HOUR) * HOUR;
+  const hourly: PublicHourly[] = HOURLY.map((h) => {
+    const from = new Date((lastHour - 24 * HOUR) * 1000);
+    const to = new Date(lastHour * 1000);
+    const s = twin.series({ metric: h.metric, from, to, stepSeconds: HOUR, aggs: [h.aggregate] })[0];
+    const digits = h.aggregate === "sum" ? 0 : 2;
+    return {
+      ...h,
+      unit: h.metric === "transport.metroEntries" ? PAX : (s?.unit ?? PAX),
+      t: s?.t ?? [],
+      values: (s?.values[h.aggregate] ?? []).map((v) => roundTo(v, digits)),
+    };
+  });
+
+  // The parse is the allow-list: whatever the twin or the rows above carry beyond the public
+  // schemas is dropped here.
+  return PublicSnapshotSchema.parse({
+    city: { id: info.city, name: info.cityName, timezone: info.timezone },
+    simulated: info.simulated,
+    asOf: at.toISOString(),
+    delayMinutes: opts.delayMinutes,
+    nextUpdate: new Date(at.getTime() + SLOT_SECONDS * 1000).toISOString(),
+    figures,
+    districtTables: [...levels.slice(0, 1), metroTable, levels[1], sitesTable, levels[2], levels[3]].filter(
+      (t): t is PublicDistrictTable => t !== undefined,
+    ),
+    hourly,
+  });
+}
+
+const KEY = Symbol.for("twinops.public-snapshot");
+type Holder = { [KEY]?: { slot: number; snapshot: PublicSnapshot } };
+const holder = globalThis as Holder;
+
+/** The current public snapshot of the process-wide twin, rebuilt once per slot. */
+export function getPublicSnapshot(): PublicSnapshot {
+  const twin = getTwin();
+  const delayMinutes = env().TWINOPS_PUBLIC_DELAY_MINUTES;
+  const slot = publicInstant(twin.now(), delayMinutes).getTime();
+  const cached = holder[KEY];
+  if (cached && cached.slot === slot) return cached.snapshot;
+  const snapshot = buildPublicSnapshot(twin, { delayMinutes });
+  holder[KEY] = { slot, snapshot };
+  return snapshot;
+}
