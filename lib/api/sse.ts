@@ -155,7 +155,19 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
         let replaying = true;
         const buffered: TwinEvent[] = [];
         const unsubscribe = twin.subscribe((ev) => (replaying ? buffered.push(ev) : emit(ev)));
-        if (options.lastEventId !== undefined) twin.replay(options.lastEventId).forEach(emit);
+        if (options.lastEventId !== undefined) {
+          const { oldest, newest } = twin.eventWindow();
+          const fromOtherProcess = options.lastEventId > newest;
+          const gap = oldest > 0 && options.lastEventId < oldest - 1;
+          if (fromOtherProcess || gap) {
+            // What the client missed cannot be replayed (the server restarted, or the events left
+            // the ring): tell it to refetch everything, then stream live from here.
+            send(`event: reset\ndata: ${JSON.stringify({ reason: fromOtherProcess ? "restart" : "gap", newest })}\n\n`);
+            lastSent = newest;
+          } else {
+            twin.replay(options.lastEventId).forEach(emit);
+          }
+        }
         replaying = false;
         buffered.forEach(emit);
 

@@ -68,4 +68,9 @@ export class EventBus {
   lastId(): number {
     return this.nextId - 1;
   }
+
+  /** Ids of the oldest event still held and of the newest event raised (0 when none yet). */
+  window(): { oldest: number; newest: number } {
+    return { oldest: this.ring[this.head]?.id ?? 0, newest: this.nextId - 1 };
+  }
 }

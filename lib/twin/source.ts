@@ -94,6 +94,8 @@ export interface TwinSource {
   getAsset(id: string): AssetDetail | null;
   /** Latest values; unknown ids are left out of the answer (caller decides whether that is a 404). */
   latest(datastreamIds: string[]): LatestValue[];
+  /** The ids among these that name no datastream of this twin. */
+  unknownDatastreams(datastreamIds: string[]): string[];
   observations(datastreamId: string, from: Date, to: Date, limit: number): Observation[];
   listMetrics(): MetricInfo[];
   /** Throws `UnknownIdError` for unknown datastreams, metrics or districts. */
@@ -102,6 +104,11 @@ export interface TwinSource {
   alerts(query: AlertQuery): Alert[];
   /** Events after `lastEventId` still held for replay (oldest first). */
   replay(lastEventId: number): TwinEvent[];
+  /**
+   * Ids of the oldest event held for replay and of the newest raised (0 when none). A client id
+   * outside this window comes from another process or missed events that are gone.
+   */
+  eventWindow(): { oldest: number; newest: number };
   subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
   /** The one write path for observations, used by the simulator and by real feeds alike. */
   ingest(observations: Observation[]): IngestResult;

@@ -254,6 +254,24 @@ describe("POST /latest", () => {
     expect(params(p).join(",")).toContain(parameter);
   });
 
+  it("stops reading a chunked body without a length as soon as it passes the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(`"${"x".repeat(64 * 1024)}",`));
+      },
+    });
+    const request = new Request(`${ORIGIN}/api/twin/v1/latest`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    await problemOf(await latestPost(request, { params: Promise.resolve({}) }), 413);
+    expect(pulled).toBeLessThan(20);
+  });
+
   it("answers 404 listing unknown ids", async () => {
     const p = await problemOf(await post(JSON.stringify({ datastreams: [mixedIds[0]!, "nope:9"] })), 404);
     expect(p.detail).toContain("nope:9");
@@ -288,6 +306,20 @@ describe("GET /series", () => {
     const widened = await ok(await call(series, seriesKey({ datastreams: [load()], from, to, step: "PT5M", maxPoints: 100 })), SeriesResponseSchema);
     expect(widened.step).toBe("PT3H");
     expect(widened.series[0]!.t.length).toBeLessThanOrEqual(100);
+  });
+
+  it("never returns more buckets than maxPoints, even for a range off the step's boundaries", async () => {
+    for (const [from, to, step, maxPoints] of [
+      ["2026-07-14T04:30:00Z", "2026-07-15T04:30:00Z", "PT1H", 24],
+      ["2026-07-14T04:07:00Z", "2026-07-15T03:58:00Z", "PT5M", 288],
+      ["2026-07-08T01:00:00Z", "2026-07-15T01:00:00Z", undefined, 10],
+    ] as const) {
+      const body = await ok(
+        await call(series, seriesKey({ metric: "energy.load", from: new Date(from), to: new Date(to), step, maxPoints })),
+        SeriesResponseSchema,
+      );
+      expect(body.series[0]!.t.length, `${from}..${to} ${step ?? "auto"}`).toBeLessThanOrEqual(maxPoints);
+    }
   });
 
   it("returns every requested aggregate and metric series", async () => {
@@ -534,6 +566,21 @@ describe("GET /events", () => {
     expect(after.stale).toBe(false);
     ac.abort();
     expect(twin.listenerCount()).toBe(0);
+  });
+
+  it("tells a client whose Last-Event-ID came from an earlier server process to refetch, then streams live", async () => {
+    setSseHeartbeatMsForTesting(10_000);
+    // A wall that ran against yesterday's process reconnects with an id this process never issued.
+    const { ac, res } = open("/api/twin/v1/events", { "Last-Event-ID": String(lastEventId() + 1_000_000) });
+    const reader = (await res).body!.getReader();
+    const first = await readUntil(reader, /event: reset\n/);
+    expect(first).toMatch(/data: \{"reason":"restart","newest":\d+\}/);
+    clock.advance(5);
+    twin.tick();
+    // New events flow at once instead of being dropped until ids pass the stale one.
+    const live = framesOf(await readUntil(reader, /event: kpi\n/));
+    expect(live.some((f) => f.event === "observation")).toBe(true);
+    ac.abort();
   });
 
   it("with ?datastreams= carries only those observations and skips ticks without any", async () => {
