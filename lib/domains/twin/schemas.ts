@@ -580,7 +580,9 @@ export function chooseStepSeconds(
   requestedSeconds: number | undefined,
   maxPoints: number,
 ): number | null {
-  const fits = (step: number) => Math.ceil(rangeSeconds / step) <= maxPoints;
+  // Buckets are aligned to the step (local midnight for days), so a range that does not start on
+  // a boundary touches one bucket more than range/step: count the worst case.
+  const fits = (step: number) => Math.floor(rangeSeconds / step) + 1 <= maxPoints;
   if (requestedSeconds !== undefined && fits(requestedSeconds)) return requestedSeconds;
   const floor = requestedSeconds ?? 0;
   return NICE_STEPS_SECONDS.find((s) => s >= floor && fits(s)) ?? null;
