@@ -93,26 +93,24 @@ export function getAsset(id: string): AssetDetailResponse {
   };
 }
 
-/** Latest values of many datastreams; 404 listing any unknown ids. */
+/**
+ * Latest values of many datastreams; 404 listing any unknown ids. A known datastream with no
+ * observation yet (fresh store, slow cadence) is simply absent from `values`.
+ */
 export function getLatest(ids: string[]): LatestResponse {
   const twin = getTwin();
   const unique = [...new Set(ids)];
-  const values = twin.latest(unique);
-  if (values.length < unique.length) {
-    const known = new Set(values.map((v) => v.datastreamId));
-    const unknown = unique.filter((id) => !known.has(id));
-    // A known datastream with no observation yet is also absent; both are "nothing to show here".
-    if (unknown.length > 0) {
-      const listed = unknown.slice(0, 50);
-      throw new ApiError(
-        404,
-        "not_found",
-        `Unknown datastream(s): ${listed.join(", ")}${unknown.length > listed.length ? `, ... (${unknown.length} in all)` : ""}`,
-        listed.map((id) => ({ parameter: "datastreams", message: `unknown datastream ${id}` })),
-      );
-    }
+  const unknown = twin.unknownDatastreams(unique);
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, 50);
+    throw new ApiError(
+      404,
+      "not_found",
+      `Unknown datastream(s): ${listed.join(", ")}${unknown.length > listed.length ? `, ... (${unknown.length} in all)` : ""}`,
+      listed.map((id) => ({ parameter: "datastreams", message: `unknown datastream ${id}` })),
+    );
   }
-  return { asOf: twin.now().toISOString(), values };
+  return { asOf: twin.now().toISOString(), values: twin.latest(unique) };
 }
 
 /** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges. */

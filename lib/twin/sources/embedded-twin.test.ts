@@ -240,4 +240,26 @@ describe("embedded twin: restart", () => {
     second.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("keeps a store of another seed as a backup instead of dropping its history", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
+    const file = path.join(dir, "t.db");
+    const c = manualClock(START);
+    const ds = ofType("Substation", "load")[0]!.id;
+    const first = openEmbeddedTwin(pack, fixtureInventory(pack), { dbPath: file, seed: 42, backfillDays: 1, tickSeconds: 0, clock: c });
+    const stored = first.observations(ds, new Date(0), new Date((NOW + 1) * 1000), 10_000).length;
+    first.close();
+
+    const lines: string[] = [];
+    const other = openEmbeddedTwin(pack, fixtureInventory(pack), { dbPath: file, seed: 7, backfillDays: 1, tickSeconds: 0, clock: c, log: (l) => lines.push(l) });
+    other.close();
+    const backups = fs.readdirSync(dir).filter((f) => f.endsWith(".bak"));
+    expect(backups).toHaveLength(1);
+    expect(lines.join("\n")).toContain(backups[0]);
+    // The backup is the old store, history intact: reopening it with its own seed finds it all.
+    const restored = openEmbeddedTwin(pack, fixtureInventory(pack), { dbPath: path.join(dir, backups[0]!), seed: 42, backfillDays: 1, tickSeconds: 0, clock: c });
+    expect(restored.observations(ds, new Date(0), new Date((NOW + 1) * 1000), 10_000)).toHaveLength(stored);
+    restored.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { existsSync, renameSync } from "node:fs";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { FINE_RETENTION_SECONDS, HISTORY_RESOLUTION, TwinEngine } from "../engine";
 import { EventBus } from "../events";
@@ -80,18 +81,32 @@ export function decodeCursor(cursor: string): string {
   return id;
 }
 
+/**
+ * Opens the store file. One that holds another city, seed or schema version is never dropped in
+ * place (a typo in TWINOPS_SEED must not destroy history): it is kept beside as `.bak`.
+ */
+function openStore(dbPath: string, city: string, seed: number, log: (line: string) => void): TwinStore {
+  const store = new TwinStore(dbPath);
+  if (dbPath === ":memory:" || store.getMeta("city") === undefined || store.matches(city, seed)) return store;
+  store.close();
+  const backup = `${dbPath}.${new Date().toISOString().replace(/[:.]/g, "-")}.bak`;
+  renameSync(dbPath, backup);
+  for (const side of ["-wal", "-shm"]) if (existsSync(dbPath + side)) renameSync(dbPath + side, backup + side);
+  log(`[twin] ${dbPath} holds another city, seed or schema version: kept it as ${backup}, starting a new store`);
+  return new TwinStore(dbPath);
+}
+
 /** The embedded twin over an already loaded city pack and inventory. */
 export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: EmbeddedTwinOptions): EmbeddedTwin {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
-  const store = new TwinStore(opts.dbPath);
+  const store = openStore(opts.dbPath, pack.id, opts.seed, log);
   const fastCadence = Math.max(
     1,
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
   if (!store.matches(pack.id, opts.seed)) {
-    if (store.getMeta("city") !== undefined) log(`[twin] database ${opts.dbPath} holds another city, seed or schema: rebuilding`);
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
   }
@@ -309,6 +324,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     kpis: (domain, at) => computeKpis({ store, timezone: pack.timezone, staticCounts, liveCadence }, kpiDefs, domain, sec(at ?? clock.now())),
     alerts: (q: AlertQuery) => store.queryAlerts(q).map(alertFromRow),
     replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
+    eventWindow: () => bus.window(),
+    unknownDatastreams: (ids: string[]) => ids.filter((id) => !engine.dsIndex.has(id)),
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
     tick,
