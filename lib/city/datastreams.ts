@@ -10,6 +10,8 @@ export interface DatastreamSpec {
   name: LocalizedText;
   unit: Unit;
   cadenceSeconds: number;
+  /** A boolean asset property that must be true for the asset to have this stream (e.g. hasER). */
+  onlyIf?: string;
 }
 
 /** Staleness limit = this many cadences without a new observation. */
@@ -56,8 +58,9 @@ export const DATASTREAM_SPECS: Record<AssetType, readonly DatastreamSpec[]> = {
   Building: [
     spec("bedsOccupied", "Beds occupied", "已占床位", COUNT, 900),
     spec("icuOccupied", "ICU beds occupied", "已占重症床位", COUNT, 900),
-    spec("erWaiting", "Patients waiting in ER", "急诊候诊人数", COUNT, 300),
-    spec("erWaitMinutes", "ER waiting time", "急诊候诊时间", MINUTES, 300),
+    // Only hospitals with an emergency department report ER figures.
+    { ...spec("erWaiting", "Patients waiting in ER", "急诊候诊人数", COUNT, 300), onlyIf: "hasER" },
+    { ...spec("erWaitMinutes", "ER waiting time", "急诊候诊时间", MINUTES, 300), onlyIf: "hasER" },
   ],
   AmbulanceStation: [
     spec("availableVehicles", "Available ambulances", "可用救护车", COUNT, 300),

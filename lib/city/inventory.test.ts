@@ -39,7 +39,11 @@ describe("generateInventory (Shenzhen)", () => {
     for (const a of inventory.assets) byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
     for (const [type, count] of Object.entries(shenzhen.inventory.counts)) expect(byType.get(type), type).toBe(count);
     expect(inventory.assets).toHaveLength(2950);
-    expect(inventory.datastreams).toHaveLength(6370);
+    // 6,370 if every hospital had an emergency department; those without report no ER streams.
+    const withoutER = inventory.assets.filter((a) => a.type === "Building" && a.properties.hasER === false).length;
+    expect(withoutER).toBeGreaterThan(0);
+    expect(inventory.datastreams).toHaveLength(6370 - 2 * withoutER);
+    expect(inventory.datastreams.some((d) => d.property.startsWith("er") && inventory.assets.find((a) => a.id === d.assetId)?.properties.hasER !== true)).toBe(false);
   });
 
   it("uses unique urn:ngsi-ld:<Type>:shenzhen:<local> ids with the right domain", () => {
@@ -74,6 +78,10 @@ describe("generateInventory (Shenzhen)", () => {
     for (const a of inventory.assets) {
       for (const spec of DATASTREAM_SPECS[a.type]) {
         const ds = streams.get(`${a.id}:${spec.property}`);
+        if (spec.onlyIf !== undefined && a.properties[spec.onlyIf] !== true) {
+          expect(ds, `${a.id} has no ${spec.property}`).toBeUndefined();
+          continue;
+        }
         expect(ds?.assetId).toBe(a.id);
         expect(ds?.staleAfterSeconds).toBe(3 * spec.cadenceSeconds);
       }

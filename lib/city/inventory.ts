@@ -58,7 +58,7 @@ export function generateInventory(pack: CityPack): Inventory {
     ...ctx.ambulanceStations(),
   ];
   const datastreams: Datastream[] = assets.flatMap((a) =>
-    DATASTREAM_SPECS[a.type].map((s) => ({
+    DATASTREAM_SPECS[a.type].filter((s) => s.onlyIf === undefined || a.properties[s.onlyIf] === true).map((s) => ({
       id: `${a.id}:${s.property}`,
       assetId: a.id,
       property: s.property,

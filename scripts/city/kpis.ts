@@ -98,8 +98,8 @@ export function kpiDefinitions(p: KpiCityParams): KpiDefinition[] {
       domain: "transport",
       name: { en: "Congestion index", zh: "交通拥堵指数" },
       definition: {
-        en: "Mean ratio of free-flow to observed travel time on monitored road segments (1 = free flow).",
-        zh: "监测路段自由流行程时间与实际行程时间之比的平均值（1 表示畅通）。",
+        en: "Mean ratio of observed to free-flow travel time on monitored road segments (1 = free flow, higher = more congested).",
+        zh: "监测路段实际行程时间与自由流行程时间之比的平均值（1 表示畅通，越高越拥堵）。",
       },
       formula: "mean(latest congestionIndex of every TrafficFlowObserved)",
       unit: COUNT,
