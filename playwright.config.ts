@@ -33,6 +33,9 @@ export default defineConfig({
       TWINOPS_DB_PATH: "data/e2e.db",
       TWINOPS_BACKFILL_DAYS: "2",
       TWINOPS_TICK_SECONDS: "2",
+      // A summer working morning (Wednesday 10:00 in Shenzhen), whatever the hour of the CI run:
+      // figures that depend on time of day (metro trips, solar) are then the same every run.
+      TWINOPS_CLOCK_START: "2026-07-15T10:00:00+08:00",
     },
   },
 });
