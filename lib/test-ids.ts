@@ -18,6 +18,13 @@ export const TEST_IDS = {
   mapLegend: "map-legend",
   mapList: "map-feature-list",
   mapPopup: "map-popup",
+  /** The map's as-of line on walls; carries `data-stale`. */
+  mapAsOf: "map-as-of",
+  /** Wall runtime root; carries `data-board` (current board id) and `data-soft-reloads`. */
+  wallRoot: "wall-root",
+  /** Banner while the live stream is not up; carries `data-state`. */
+  wallBanner: "wall-connection-banner",
+  wallBoardList: "wall-board-list",
   alertList: "alert-list",
   alertCount: "alert-count",
   alertItem: "alert-item",

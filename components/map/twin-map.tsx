@@ -51,6 +51,16 @@ export interface TwinMapProps {
   labels: { unavailable: string; contextLost: string; mapLabel: string };
   onSelect: (selection: MapSelection | null) => void;
   popup: { lngLat: [number, number]; content: ReactNode } | null;
+  /** Zoom buttons; walls have nobody to press them. Default true. */
+  controls?: boolean;
+  /** Called on every WebGL context loss (walls count them). */
+  onContextLost?: () => void;
+  /**
+   * Called when a lost context has not come back within `contextGiveUpMs`; the caller remounts
+   * the map (a new canvas gets a new context). Without it the map waits for the browser.
+   */
+  onContextGiveUp?: () => void;
+  contextGiveUpMs?: number;
 }
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
@@ -69,6 +79,7 @@ export function TwinMap(props: TwinMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const onSelectRef = useRef(props.onSelect);
+  const contextRef = useRef({ lost: props.onContextLost, giveUp: props.onContextGiveUp, ms: props.contextGiveUpMs ?? 10_000 });
   const [styleReady, setStyleReady] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -78,7 +89,8 @@ export function TwinMap(props: TwinMapProps) {
 
   useEffect(() => {
     onSelectRef.current = props.onSelect;
-  }, [props.onSelect]);
+    contextRef.current = { lost: props.onContextLost, giveUp: props.onContextGiveUp, ms: props.contextGiveUpMs ?? 10_000 };
+  }, [props.onSelect, props.onContextLost, props.onContextGiveUp, props.contextGiveUpMs]);
 
   // Create once per mount; the caller remounts for a new style.
   useEffect(() => {
@@ -108,7 +120,7 @@ export function TwinMap(props: TwinMapProps) {
     }
     mapRef.current = map;
     map.addControl(new AttributionControl({ compact: false, customAttribution: attribution }), "bottom-right");
-    map.addControl(new NavigationControl({ showCompass: false }), "top-right");
+    if (props.controls !== false) map.addControl(new NavigationControl({ showCompass: false }), "top-right");
 
     map.on("load", () => {
       for (const g of groups) {
@@ -127,11 +139,26 @@ export function TwinMap(props: TwinMapProps) {
       }
       setStyleReady(true);
     });
-    map.on("webglcontextlost", () => setContextLost(true));
-    map.on("webglcontextrestored", () => setContextLost(false));
+    // MapLibre keeps the lost context restorable and redraws when the browser restores it; a
+    // context the browser never gives back (GPU reset, too many contexts) needs a new canvas.
+    let giveUpTimer: ReturnType<typeof setTimeout> | null = null;
+    map.on("webglcontextlost", () => {
+      setContextLost(true);
+      contextRef.current.lost?.();
+      if (contextRef.current.giveUp && !giveUpTimer) {
+        giveUpTimer = setTimeout(() => contextRef.current.giveUp?.(), contextRef.current.ms);
+      }
+    });
+    map.on("webglcontextrestored", () => {
+      if (giveUpTimer) clearTimeout(giveUpTimer);
+      giveUpTimer = null;
+      setContextLost(false);
+      map.triggerRepaint();
+    });
     map.on("error", (e) => console.warn("[map]", e.error?.message ?? e));
 
     return () => {
+      if (giveUpTimer) clearTimeout(giveUpTimer);
       popupRef.current?.remove();
       popupRef.current = null;
       mapRef.current = null;
@@ -207,6 +234,7 @@ export function TwinMap(props: TwinMapProps) {
     <div
       data-testid={TEST_IDS.mapRoot}
       data-map-loaded={loaded ? "true" : "false"}
+      data-context-lost={contextLost ? "true" : "false"}
       className="absolute inset-0 overflow-hidden"
     >
       {/* MapLibre makes its container position: relative, so size it by height, not by inset. */}

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { useTwinNow, useView } from "@/components/live/view-context";
+import { useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { t } from "@/lib/i18n/messages";
 import { panelTestId } from "@/lib/test-ids";
@@ -36,9 +37,12 @@ export interface PanelFrameProps {
 export function PanelFrame(props: PanelFrameProps) {
   const { locale, timezone } = useView();
   const now = useTwinNow(15_000);
+  const tuning = useLiveTuning();
   const { id, title, asOf, hasData, loading, error, skeleton } = props;
   const age = asOf ? ageSeconds(asOf, now) : 0;
-  const stale = hasData && asOf !== undefined && (props.stale === true || age > (props.staleAfterSeconds ?? 600));
+  const limit = tuning.staleAfterSeconds ?? props.staleAfterSeconds ?? 600;
+  const unconfirmed = tuning.forceStale === true || (tuning.staleOnError === true && Boolean(error));
+  const stale = hasData && asOf !== undefined && (props.stale === true || age > limit || unconfirmed);
   const headingId = `${id}-heading`;
 
   const failed = (

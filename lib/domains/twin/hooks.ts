@@ -4,7 +4,7 @@
  * Server Component seeds through `fallback`), and `useTwinEvents`, the one EventSource of a page.
  * Panels call these hooks; they never call `useSWR` themselves.
  */
-import { useEffect, useRef, useState } from "react";
+import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
 import {
   Coalescer,
@@ -67,29 +67,61 @@ const LIVE: SWRConfiguration = {
   errorRetryInterval: 10_000,
 };
 
+/**
+ * Per-panel tuning set by a container (the wall sets it from its board config); pages that set
+ * nothing keep the defaults above and in PanelFrame.
+ */
+export interface LiveTuning {
+  /** Poll interval of the panel's hooks (ms), the floor that holds when pushes stop. */
+  refreshMs?: number;
+  /** Overrides the frame's own staleness limit (seconds). */
+  staleAfterSeconds?: number;
+  /** Mark data stale while its refresh fails: it can no longer be confirmed current. */
+  staleOnError?: boolean;
+  /** Mark data stale regardless of age (e.g. the live stream is lost). */
+  forceStale?: boolean;
+}
+
+const LiveTuningContext = createContext<LiveTuning>({});
+
+export function LiveTuningProvider({ value, children }: { value: LiveTuning; children: ReactNode }) {
+  return createElement(LiveTuningContext.Provider, { value }, children);
+}
+
+export function useLiveTuning(): LiveTuning {
+  return useContext(LiveTuningContext);
+}
+
+function useLiveOptions(base: SWRConfiguration = LIVE): SWRConfiguration {
+  const { refreshMs } = useContext(LiveTuningContext);
+  return refreshMs ? { ...base, refreshInterval: refreshMs, errorRetryInterval: Math.min(refreshMs, 10_000) } : base;
+}
+
+const ASSETS_LIVE: SWRConfiguration = { ...LIVE, refreshInterval: 120_000 };
+
 export function useKpis(q: KpisQuery = {}) {
-  return useSWR<KpisResponse, TwinApiError>(kpisKey(q), twinFetcher, LIVE);
+  return useSWR<KpisResponse, TwinApiError>(kpisKey(q), twinFetcher, useLiveOptions());
 }
 
 export function useSeries(q: SeriesQuery | null) {
-  return useSWR<SeriesResponse, TwinApiError>(q ? seriesKey(q) : null, twinFetcher, LIVE);
+  return useSWR<SeriesResponse, TwinApiError>(q ? seriesKey(q) : null, twinFetcher, useLiveOptions());
 }
 
 /** Several series in one request set (e.g. one per district); keyed by the list of their URLs. */
 export function useSeriesSet(qs: readonly SeriesQuery[]) {
-  return useSWR<SeriesResponse[], TwinApiError>(qs.length ? qs.map(seriesKey) : null, twinFetcher, LIVE);
+  return useSWR<SeriesResponse[], TwinApiError>(qs.length ? qs.map(seriesKey) : null, twinFetcher, useLiveOptions());
 }
 
 export function useAlerts(q: AlertsQuery = {}) {
-  return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, LIVE);
+  return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, useLiveOptions());
 }
 
 export function useAssets(q: AssetsQuery = {}) {
-  return useSWR<AssetsResponse, TwinApiError>(assetsKey(q), twinFetcher, { ...LIVE, refreshInterval: 120_000 });
+  return useSWR<AssetsResponse, TwinApiError>(assetsKey(q), twinFetcher, useLiveOptions(ASSETS_LIVE));
 }
 
 export function useAsset(id: string | null) {
-  return useSWR<AssetDetailResponse, TwinApiError>(id ? assetKey(id) : null, twinFetcher, LIVE);
+  return useSWR<AssetDetailResponse, TwinApiError>(id ? assetKey(id) : null, twinFetcher, useLiveOptions());
 }
 
 export interface TwinEventsState {
@@ -132,6 +164,13 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
     // The stream's own heartbeats are SSE comments, invisible to EventSource, unless the server
     // sends them as named events; until one is seen, an OPEN stream counts as alive.
     let sawHeartbeat = false;
+    // The browser resends Last-Event-ID only on its own reconnects; when we reopen after it gave
+    // up, the id goes in the URL so the server replays what was missed.
+    let lastEventId: string | null = null;
+    const track = (e: Event) => {
+      const id = (e as MessageEvent).lastEventId;
+      if (id) lastEventId = id;
+    };
 
     // Each coalesced "key" is a matcher id; the refetch runs SWR's filter over its whole cache.
     const matchers = new Map<string, (k: string) => boolean>();
@@ -161,7 +200,10 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
 
     const open = () => {
       if (disposed) return;
-      source = new EventSource(eventsUrl(domainsKey ? { domains: domainsKey.split(",") as Domain[] } : {}));
+      const lastId = lastEventId !== null && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
+      source = new EventSource(
+        eventsUrl({ ...(domainsKey ? { domains: domainsKey.split(",") as Domain[] } : {}), lastEventId: lastId }),
+      );
       source.onopen = () => {
         reopenDelay = 2000;
         apply({ type: "open", at: Date.now() });
@@ -172,11 +214,13 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         if (source && source.readyState === EventSource.CLOSED) {
           source.close();
           source = null;
-          reopenTimer = setTimeout(open, reopenDelay);
+          // Jitter spreads the reconnects of many walls after a server restart.
+          reopenTimer = setTimeout(open, reopenDelay * (0.75 + Math.random() * 0.5));
           reopenDelay = Math.min(reopenDelay * 2, 60_000);
         }
       };
       source.addEventListener("observation", (e) => {
+        track(e);
         let data: { asOf?: string; domains?: Domain[] } = {};
         try {
           data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
@@ -188,6 +232,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         invalidate(`observation:${domains.join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
       });
       source.addEventListener("alert", (e) => {
+        track(e);
         apply({ type: "message", at: Date.now() });
         try {
           const alert = JSON.parse((e as MessageEvent<string>).data) as Alert;
@@ -197,6 +242,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         }
       });
       source.addEventListener("kpi", (e) => {
+        track(e);
         let data: { domain?: Domain; asOf?: string } = {};
         try {
           data = JSON.parse((e as MessageEvent<string>).data) as typeof data;

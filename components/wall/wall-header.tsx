@@ -1,0 +1,89 @@
+"use client";
+/**
+ * The wall's top line, readable from across the room: city, board, city time, how fresh the
+ * data is, "simulated" when it is, the stream's state, and where the playlist stands (all in
+ * text; nothing depends on hover).
+ */
+import { memo } from "react";
+import { ConnectionBadge } from "@/components/header/connection-badge";
+import { useLive } from "@/components/live/live-context";
+import { useTwinNow, useView } from "@/components/live/view-context";
+import type { Board } from "@/lib/config/boards";
+import { useKpis } from "@/lib/domains/twin/hooks";
+import { wt } from "@/lib/domains/wall/messages";
+import { formatClock, formatZone } from "@/lib/format/time";
+import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
+import { TEST_IDS } from "@/lib/test-ids";
+
+export const WallHeader = memo(function WallHeader({
+  board,
+  playlist,
+  index,
+  initialAsOf,
+}: {
+  board: Board;
+  playlist: readonly Board[];
+  index: number;
+  initialAsOf: string;
+}) {
+  const { locale, timezone, city, simulated } = useView();
+  const { lastDataAt } = useLive();
+  const { data: kpis } = useKpis({ domain: "energy" });
+  const now = useTwinNow(1000);
+  const asOf = [lastDataAt, kpis?.asOf].reduce<string>((a, b) => (b && Date.parse(b) > Date.parse(a) ? b : a), initialAsOf);
+  const next = playlist.length > 1 ? playlist[(index + 1) % playlist.length] : undefined;
+  return (
+    <header data-testid={TEST_IDS.header} className="flex items-center gap-x-[1.2em] border-b border-line bg-surface px-[0.8em] text-[1.1rem] leading-none" style={{ height: "2.6rem" }}>
+      <h1 className="m-0 flex items-baseline gap-[0.5em] text-[1.25rem] font-semibold whitespace-nowrap">
+        <span data-testid={TEST_IDS.cityName}>
+          <span lang="en">{city.name.en}</span> <span lang="zh-Hans">{city.name.zh}</span>
+        </span>
+        <span className="text-muted">·</span>
+        <span>{pick(board.title, locale)}</span>
+      </h1>
+      {simulated ? (
+        <span
+          data-testid={TEST_IDS.simulatedBadge}
+          className="rounded-sm border-2 border-accent bg-accent/15 px-[0.4em] py-[0.2em] text-[0.9rem] font-semibold tracking-wide text-accent uppercase"
+        >
+          {t(locale, "simulated")}
+        </span>
+      ) : null}
+      <dl className="m-0 ml-auto flex items-baseline gap-x-[1.2em] whitespace-nowrap">
+        <div className="flex items-baseline gap-[0.4em]">
+          <dt className="text-[0.8rem] text-muted">{t(locale, "localTime")}</dt>
+          <dd className="tabular m-0 font-semibold" data-testid={TEST_IDS.localTime}>
+            <time dateTime={new Date(now).toISOString()} suppressHydrationWarning>
+              {formatClock(now, timezone, locale, true)}
+            </time>{" "}
+            <span className="text-[0.8rem] font-normal text-muted">{formatZone(now, timezone)}</span>
+          </dd>
+        </div>
+        <div className="flex items-baseline gap-[0.4em]">
+          <dt className="text-[0.8rem] text-muted">{t(locale, "dataAsOf")}</dt>
+          <dd className="tabular m-0" data-testid={TEST_IDS.dataAsOf}>
+            <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time>
+          </dd>
+        </div>
+      </dl>
+      {playlist.length > 1 ? (
+        <ol aria-label={wt(locale, "playlist")} className="m-0 flex list-none items-center gap-[0.3em] p-0 text-[0.8rem] whitespace-nowrap">
+          {playlist.map((b, i) => (
+            <li
+              key={b.id}
+              aria-current={i === index ? "true" : undefined}
+              className={`rounded-sm px-[0.4em] py-[0.15em] ${i === index ? "bg-accent text-bg font-semibold" : "text-muted"}`}
+            >
+              {pick(b.title, locale)}
+            </li>
+          ))}
+          {next ? <li className="sr-only">{`${wt(locale, "nextBoard")}: ${pick(next.title, locale)}`}</li> : null}
+        </ol>
+      ) : null}
+      <span className="text-[0.9rem]">
+        <ConnectionBadge />
+      </span>
+    </header>
+  );
+});

@@ -1,0 +1,78 @@
+"use client";
+/**
+ * One cell of a wall board: the overview's panel for its kind, tuned from the board config
+ * (refresh, staleness, "stale while the stream is lost") and fenced by its own boundary so one
+ * failing feed never blanks the wall.
+ */
+import { memo, useMemo } from "react";
+import { useView } from "@/components/live/view-context";
+import { CityMap, type CityMapProps } from "@/components/map/city-map";
+import { AlertListPanel } from "@/components/panels/alerts/alert-list";
+import { ConstructionPanel } from "@/components/panels/construction/construction-panel";
+import { EnergyPanel } from "@/components/panels/energy/energy-panel";
+import { HealthPanel } from "@/components/panels/health/health-panel";
+import { TransportPanel } from "@/components/panels/transport/transport-panel";
+import type { BoardPanel } from "@/lib/config/boards";
+import { LiveTuningProvider, type LiveTuning } from "@/lib/domains/twin/hooks";
+import { wt } from "@/lib/domains/wall/messages";
+import { WallBoundary } from "./wall-boundary";
+
+export type WallMapProps = Pick<CityMapProps, "cityId" | "files" | "center" | "zoom" | "bounds">;
+
+export interface WallPanelProps {
+  panel: BoardPanel;
+  dayStart: string;
+  map: WallMapProps;
+  /** The live stream is lost: every figure is unconfirmed. */
+  disconnected: boolean;
+  resetKey: string;
+}
+
+function PanelBody({ panel, dayStart, map }: Pick<WallPanelProps, "panel" | "dayStart" | "map">) {
+  switch (panel.kind) {
+    case "map":
+      return <CityMap {...map} variant="wall" layers={panel.layers} className="h-full" />;
+    case "alerts":
+      return <AlertListPanel className="h-full min-h-0" />;
+    case "energy":
+      return <EnergyPanel dayStart={dayStart} />;
+    case "transport":
+      return <TransportPanel dayStart={dayStart} />;
+    case "construction":
+      return <ConstructionPanel dayStart={dayStart} />;
+    case "health":
+      return <HealthPanel dayStart={dayStart} />;
+  }
+}
+
+// Memoised: the runtime re-renders on connection changes; a panel only when its inputs change.
+export const WallPanel = memo(function WallPanel({ panel, dayStart, map, disconnected, resetKey }: WallPanelProps) {
+  const { locale } = useView();
+  const tuning = useMemo<LiveTuning>(
+    () => ({
+      refreshMs: panel.refreshSeconds * 1000,
+      staleAfterSeconds: panel.staleAfterSeconds,
+      staleOnError: true,
+      forceStale: disconnected,
+    }),
+    [panel.refreshSeconds, panel.staleAfterSeconds, disconnected],
+  );
+  const area = panel.area ?? panel.kind;
+  return (
+    <div data-wall-panel={panel.kind} style={{ gridArea: area }} className="flex min-h-0 min-w-0 flex-col *:min-h-0 *:flex-1">
+      <WallBoundary
+        resetKey={resetKey}
+        retryMs={30_000}
+        fallback={
+          <p role="alert" className="flex items-center justify-center rounded-md border border-critical/60 bg-surface p-4 text-center text-muted">
+            {wt(locale, "panelFailed")}
+          </p>
+        }
+      >
+        <LiveTuningProvider value={tuning}>
+          <PanelBody panel={panel} dayStart={dayStart} map={map} />
+        </LiveTuningProvider>
+      </WallBoundary>
+    </div>
+  );
+});

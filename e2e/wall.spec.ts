@@ -1,0 +1,163 @@
+import { expect, test, type Page } from "@playwright/test";
+import { colourStats, watchPage } from "./helpers";
+import { TEST_IDS, panelTestId } from "@/lib/test-ids";
+import { DOMAINS } from "@/lib/twin/types";
+
+/** Nothing scrolls and nothing is cut: the page, and every panel of the board, fit their boxes. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const d = document.documentElement;
+    if (d.scrollWidth > d.clientWidth || d.scrollHeight > d.clientHeight) out.push(`page scrolls ${d.scrollWidth}x${d.scrollHeight}`);
+    for (const cell of document.querySelectorAll<HTMLElement>("[data-wall-panel]")) {
+      const name = cell.dataset.wallPanel ?? "?";
+      const r = cell.getBoundingClientRect();
+      if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) out.push(`${name} outside the screen`);
+      if (r.height < 100) out.push(`${name} squashed to ${r.height}px`);
+      const box = cell.firstElementChild as HTMLElement | null;
+      if (box && (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)) out.push(`${name} clipped`);
+    }
+    return out;
+  });
+}
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+]) {
+  test.describe(`wall at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test("city board fills the screen exactly, draws the map and every panel, logs no errors", async ({ page, baseURL }) => {
+      const watch = watchPage(page, baseURL!);
+      await page.goto("/wall/city");
+      await expect(page.getByTestId(TEST_IDS.wallRoot)).toHaveAttribute("data-board", "city");
+      await expect(page.getByTestId(TEST_IDS.simulatedBadge)).toBeVisible();
+      for (const d of DOMAINS) await expect(page.getByTestId(panelTestId(d)).locator("canvas").first()).toBeVisible();
+      // Every panel says how old its figures are.
+      for (const id of [...DOMAINS, "alerts" as const]) await expect(page.getByTestId(panelTestId(id)).locator("time").first()).toContainText(/\d\d:\d\d/);
+      await expect(page.getByTestId(TEST_IDS.mapAsOf)).toContainText(/\d\d:\d\d/);
+      await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+      // Type grows with the screen: one wall unit is 1/54 of its height.
+      const font = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      expect(font).toBeCloseTo(size.height / 54, 0);
+      expect(await layoutProblems(page)).toEqual([]);
+      await page.screenshot({ path: `shots/wall-e2e-city-${size.width}x${size.height}.png` });
+      expect(watch.outside, "requests to other hosts").toEqual([]);
+      expect(watch.errors, "console errors").toEqual([]);
+    });
+
+    test("a domain board fits too", async ({ page }) => {
+      await page.goto("/wall/health");
+      await expect(page.getByTestId(panelTestId("health")).locator("canvas").first()).toBeVisible();
+      await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+      expect(await layoutProblems(page)).toEqual([]);
+    });
+  });
+}
+
+test.describe("wall runtime", () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test("rotates boards without reloading the page and keeps the one map", async ({ page, baseURL }) => {
+    const watch = watchPage(page, baseURL!);
+    await page.goto("/wall/city?rotate=city,energy,health&every=5s");
+    const root = page.getByTestId(TEST_IDS.wallRoot);
+    await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    await page.evaluate(() => {
+      (window as unknown as { wallMarker: number }).wallMarker = 1;
+      (document.querySelector("[data-testid=map-root] canvas") as unknown as { wallMarker: number }).wallMarker = 1;
+    });
+    const seen = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const before = await root.getAttribute("data-board");
+      seen.add(before ?? "");
+      await expect(root).not.toHaveAttribute("data-board", before ?? "", { timeout: 8_000 });
+    }
+    seen.add((await root.getAttribute("data-board")) ?? "");
+    expect([...seen].sort()).toEqual(["city", "energy", "health"]);
+    // Same document, same map canvas (no new WebGL context per board).
+    const same = await page.evaluate(() => ({
+      page: (window as unknown as { wallMarker?: number }).wallMarker,
+      canvas: (document.querySelector("[data-testid=map-root] canvas") as unknown as { wallMarker?: number } | null)?.wallMarker,
+    }));
+    expect(same).toEqual({ page: 1, canvas: 1 });
+    expect(watch.errors, "console errors").toEqual([]);
+  });
+
+  test("a cut shows the banner and stale marks within seconds, and heals without a reload", async ({ page, context }) => {
+    await page.goto("/wall/city");
+    await expect(page.getByTestId(TEST_IDS.connectionState)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+    await page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 1));
+    const energy = page.getByTestId(panelTestId("energy"));
+    await expect(energy).toHaveAttribute("data-stale", "false");
+
+    await page.route("**/api/twin/v1/**", (route) => route.abort("internetdisconnected"));
+    await context.setOffline(true);
+    const cutAt = Date.now();
+    const banner = page.getByTestId(TEST_IDS.wallBanner);
+    // Two refresh intervals of the fastest panel (2 x 30 s) is the limit; it is much quicker.
+    await expect(banner).toBeVisible({ timeout: 60_000 });
+    await expect(energy).toHaveAttribute("data-stale", "true");
+    await expect(page.getByTestId(panelTestId("alerts"))).toHaveAttribute("data-stale", "true");
+    await expect(page.getByTestId(TEST_IDS.mapAsOf)).toHaveAttribute("data-stale", "true");
+    // The last good figures stay on screen.
+    await expect(energy.locator("canvas").first()).toBeVisible();
+    console.log(`banner after ${Date.now() - cutAt} ms`);
+
+    await page.unroute("**/api/twin/v1/**");
+    await context.setOffline(false);
+    await expect(banner).toBeHidden({ timeout: 60_000 });
+    await expect(page.getByTestId(TEST_IDS.connectionState)).toHaveAttribute("data-state", "live");
+    await expect(energy).toHaveAttribute("data-stale", "false", { timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker)).toBe(1);
+  });
+
+  test("a lost WebGL context brings the map back, restored or not", async ({ page }) => {
+    await page.goto("/wall/city");
+    const map = page.getByTestId(TEST_IDS.mapRoot);
+    await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    const section = page.locator("[data-context-losses]");
+
+    const lose = (restore: boolean) =>
+      page.evaluate((r) => {
+        const canvas = document.querySelector<HTMLCanvasElement>("[data-testid=map-root] canvas")!;
+        const gl = (canvas.getContext("webgl2") ?? canvas.getContext("webgl"))!;
+        const ext = gl.getExtension("WEBGL_lose_context")!;
+        ext.loseContext();
+        if (r) setTimeout(() => ext.restoreContext(), 500);
+      }, restore);
+
+    // The browser gives the context back: MapLibre redraws in place.
+    await lose(true);
+    await expect(section).toHaveAttribute("data-context-losses", "1");
+    await expect(map).toHaveAttribute("data-context-lost", "false", { timeout: 10_000 });
+    await expect(section).toHaveAttribute("data-map-generation", "0");
+
+    // It never does: the wall replaces the map with a new canvas.
+    await lose(false);
+    await expect(section).toHaveAttribute("data-context-losses", "2");
+    await expect(section).toHaveAttribute("data-map-generation", "1", { timeout: 20_000 });
+    await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    await page.waitForTimeout(1000);
+    expect(colourStats(await page.getByTestId(TEST_IDS.mapRoot).screenshot()).distinct).toBeGreaterThan(8);
+  });
+
+  test("a multi-screen tile shows its part of the board", async ({ page }) => {
+    await page.goto("/wall/city?tiles=2x1&tile=1,0");
+    const health = page.getByTestId(panelTestId("health"));
+    await expect(health).toBeVisible();
+    const box = await health.boundingBox();
+    // The right half of a board twice the screen's width: health sits at the right edge of this screen.
+    expect(box!.x + box!.width).toBeGreaterThan(1900);
+    expect(box!.x).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1920);
+  });
+
+  test("the board list links every board", async ({ page }) => {
+    await page.goto("/wall");
+    const list = page.getByTestId(TEST_IDS.wallBoardList);
+    for (const id of ["city", ...DOMAINS]) await expect(list.locator(`a[href^="/wall/${id}"]`)).toHaveCount(1);
+    expect((await page.request.get("/wall/nope")).status()).toBe(404);
+  });
+});
