@@ -215,7 +215,10 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
           source.close();
           source = null;
           // Jitter spreads the reconnects of many walls after a server restart.
-          reopenTimer = setTimeout(open, reopenDelay * (0.75 + Math.random() * 0.5));
+          reopenTimer = setTimeout(() => {
+            reopenTimer = null;
+            open();
+          }, reopenDelay * (0.75 + Math.random() * 0.5));
           reopenDelay = Math.min(reopenDelay * 2, 60_000);
         }
       };
@@ -260,6 +263,11 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       };
       source.addEventListener("heartbeat", beat);
       source.addEventListener("ping", beat);
+      // The server could not replay what we missed (it restarted, or the gap is too old): refetch.
+      source.addEventListener("reset", () => {
+        apply({ type: "message", at: Date.now() });
+        invalidate("all", (k) => k.startsWith("/api/twin/v1/"));
+      });
       source.onmessage = () => apply({ type: "message", at: Date.now() });
     };
 
@@ -267,6 +275,17 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
     const tick = setInterval(() => {
       const alive = !sawHeartbeat && source?.readyState === EventSource.OPEN;
       apply({ type: alive ? "message" : "tick", at: Date.now() });
+      // Heartbeats stopped but the socket still looks open (a half-open TCP line can stay so for
+      // hours): drop it and reconnect ourselves, with the last event id for replay.
+      if (modelRef.current.state === "offline" && source?.readyState === EventSource.OPEN && !reopenTimer) {
+        source.close();
+        source = null;
+        reopenTimer = setTimeout(() => {
+          reopenTimer = null;
+          open();
+        }, reopenDelay * (0.75 + Math.random() * 0.5));
+        reopenDelay = Math.min(reopenDelay * 2, 60_000);
+      }
     }, TICK_MS);
     return () => {
       disposed = true;
