@@ -90,3 +90,19 @@ test("public API answers with no asset ids and caches with revalidation", async 
   expect(again.status()).toBe(304);
   expect((await request.get("/api/public/v1/datasets/nope.csv")).status()).toBe(404);
 });
+
+test("with JavaScript a chart draws once scrolled into view, and ECharts is not loaded before", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") scripts.push(r.url());
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/public/en/transport");
+  const block = page.locator("[data-testid^='public-hourly-']").first();
+  await expect(block.locator("canvas")).toHaveCount(0);
+  const before = scripts.length;
+  await block.scrollIntoViewIfNeeded();
+  await expect(block.locator("canvas").first()).toBeVisible();
+  // Scrolling fetched the chart code: it was not part of the first load.
+  expect(scripts.length).toBeGreaterThan(before);
+});

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   TWINOPS_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   /** Pin the twin clock's start (ISO 8601), for tests and demos; default is wall time. */
   TWINOPS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /** Public origin of this deployment; makes canonical and hreflang links absolute. */
+  TWINOPS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   /** Simulated seconds per real second (soak tests run the clock fast). */
   TWINOPS_CLOCK_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
   /**

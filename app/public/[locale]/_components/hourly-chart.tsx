@@ -2,7 +2,7 @@
 /**
  * The plot of an hourly series: progressive enhancement only. The summary and the data table next
  * to it are in the server HTML; this adds the picture once JavaScript and ECharts (loaded lazily,
- * after the page) are there, and is hidden from assistive tech, which reads the table instead.
+ * when the chart nears the screen) are there, and is hidden from assistive tech, which reads the table instead.
  */
 import dynamic from "next/dynamic";
 import { useMemo } from "react";
@@ -10,6 +10,7 @@ import { timeSeriesOption } from "@/components/charts/options/time-series";
 import { chartTheme } from "@/components/charts/theme";
 import type { TimeSeriesFrame } from "@/components/charts/types";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
+import { useInView } from "@/components/ui/use-in-view";
 import type { Locale } from "@/lib/i18n/locale";
 
 const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.EChart), { ssr: false });
@@ -17,9 +18,11 @@ const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.
 export function HourlyChart({ frame, locale }: { frame: TimeSeriesFrame; locale: Locale }) {
   const scheme = useColorScheme();
   const option = useMemo(() => timeSeriesOption(frame, chartTheme(scheme), locale), [frame, scheme, locale]);
+  // ECharts is fetched only when the chart scrolls near the screen: the figures above never wait.
+  const [ref, visible] = useInView<HTMLDivElement>();
   return (
-    <div aria-hidden="true" className="h-48">
-      <EChart option={option} height="100%" />
+    <div ref={ref} aria-hidden="true" className="h-48">
+      {visible ? <EChart option={option} height="100%" /> : null}
     </div>
   );
 }

@@ -1,0 +1,74 @@
+/**
+ * Lighthouse scores (median of RUNS) for pages of a running server, in Debian's Chromium.
+ *
+ *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/lighthouse.ts
+ *   PAGES=/public/en,/public/zh/transport PRESET=mobile RUNS=3   (defaults)
+ *   PRESET=desktop for department pages.
+ *
+ * Targets for the public pages (issue 5, mobile): performance ≥ 98, accessibility 100,
+ * best practices ≥ 95, SEO 100.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const PAGES = (process.env.PAGES ?? "/public/en,/public/zh/transport").split(",");
+const PRESET = process.env.PRESET === "desktop" ? "desktop" : "mobile";
+const RUNS = Number(process.env.RUNS ?? 3);
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
+  performance: 98,
+  accessibility: 100,
+  "best-practices": 95,
+  seo: 100,
+};
+
+interface Report {
+  categories: Record<string, { score: number | null }>;
+  audits: Record<string, { numericValue?: number }>;
+}
+
+function runOnce(url: string, dir: string, i: number): Report {
+  const out = path.join(dir, `run-${i}.json`);
+  execFileSync(
+    "npx",
+    [
+      "lighthouse",
+      url,
+      "--quiet",
+      "--output=json",
+      `--output-path=${out}`,
+      `--only-categories=${CATEGORIES.join(",")}`,
+      "--chrome-flags=--headless=new --no-sandbox",
+      ...(PRESET === "desktop" ? ["--preset=desktop"] : []),
+    ],
+    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } },
+  );
+  return JSON.parse(readFileSync(out, "utf8")) as Report;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), "lh-"));
+try {
+  console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
+  const rows = PAGES.map((page) => {
+    const reports = Array.from({ length: RUNS }, (_, i) => runOnce(`${BASE_URL}${page}`, dir, i));
+    const row: Record<string, string> = { page };
+    for (const c of CATEGORIES) {
+      const m = Math.round(median(reports.map((r) => (r.categories[c]?.score ?? 0) * 100)));
+      row[c] = `${m}${m >= TARGETS[c] ? "" : ` (< ${TARGETS[c]})`}`;
+    }
+    row["LCP ms"] = median(reports.map((r) => r.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN)).toFixed(0);
+    row["TBT ms"] = median(reports.map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN)).toFixed(0);
+    return row;
+  });
+  console.table(rows);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
