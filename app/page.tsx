@@ -13,6 +13,7 @@ import { EnergyPanel } from "@/components/panels/energy/energy-panel";
 import { HealthPanel } from "@/components/panels/health/health-panel";
 import { TransportPanel } from "@/components/panels/transport/transport-panel";
 import { loadCityPack } from "@/lib/city/pack";
+import { renderClock } from "@/lib/domains/overview/clock";
 import { getOverview } from "@/lib/domains/overview/server";
 import { getLanding } from "@/lib/domains/twin/server";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
@@ -39,14 +40,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
-    renderedAt: overview.renderedAt,
-    twinOffsetMs: Date.parse(overview.now) - overview.renderedAt,
+    // One reading of the server's clocks; the browser measures its own offset from it.
+    ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
   };
   return (
     <Providers fallback={overview.fallback} view={view}>
       <div lang={htmlLang(locale)} className="flex min-h-screen flex-col xl:h-screen">
-        <AppHeader initialAsOf={overview.now} />
+        <AppHeader />
         <OfflineBanner />
         <main
           id="main"
@@ -61,10 +62,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             bounds={pack.bounds}
           />
           <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
-          <EnergyPanel dayStart={overview.dayStart} />
-          <TransportPanel dayStart={overview.dayStart} />
-          <ConstructionPanel dayStart={overview.dayStart} />
-          <HealthPanel dayStart={overview.dayStart} />
+          <EnergyPanel />
+          <TransportPanel />
+          <ConstructionPanel />
+          <HealthPanel />
         </main>
       </div>
     </Providers>

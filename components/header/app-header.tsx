@@ -6,22 +6,22 @@
 import Link from "next/link";
 import { useLive } from "@/components/live/live-context";
 import { useTwinNow, useView } from "@/components/live/view-context";
+import { newestDataAsOf } from "@/lib/domains/overview/freshness";
 import { useKpis } from "@/lib/domains/twin/hooks";
 import { formatClock, formatDateTime, formatZone } from "@/lib/format/time";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import { ConnectionBadge } from "./connection-badge";
 
-export function AppHeader({ initialAsOf }: { initialAsOf: string }) {
+export function AppHeader() {
   const { locale, timezone, city, simulated } = useView();
   const { lastDataAt } = useLive();
   // The same key the energy panel uses: no extra request, and it moves on with every refresh.
   const { data: kpis } = useKpis({ domain: "energy" });
   const now = useTwinNow(1000);
-  const asOf = [initialAsOf, lastDataAt, kpis?.asOf].reduce<string>(
-    (a, b) => (b && Date.parse(b) > Date.parse(a) ? b : a),
-    initialAsOf,
-  );
+  // Data times only (KPI values, stream events), never the response's fetch time: a frozen
+  // simulator must not look live. The seeded energy KPIs give the server-rendered value.
+  const asOf = newestDataAsOf(kpis?.kpis ?? [], [lastDataAt]);
   const otherLang = locale === "zh" ? "en" : "zh";
   return (
     <header data-testid={TEST_IDS.header} className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line bg-surface px-4 py-2">
@@ -45,7 +45,7 @@ export function AppHeader({ initialAsOf }: { initialAsOf: string }) {
         <div className="flex items-baseline gap-1.5">
           <dt className="text-xs text-muted">{t(locale, "dataAsOf")}</dt>
           <dd className="tabular m-0 text-fg" data-testid={TEST_IDS.dataAsOf}>
-            <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time>
+            {asOf ? <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time> : "–"}
           </dd>
         </div>
       </dl>

@@ -1,7 +1,7 @@
 "use client";
 /** The page's language, the city's time zone and names: read by every panel, set once per page. */
-import { createContext, useContext, type ReactNode } from "react";
-import { useNow } from "@/components/ui/use-now";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { twinNowMs } from "@/lib/domains/overview/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import type { LocalizedText } from "@/lib/twin/types";
 
@@ -10,11 +10,12 @@ export interface ViewSettings {
   timezone: string;
   city: { id: string; name: LocalizedText };
   simulated: boolean;
-  /** Wall time the page was made (ms), so first client render matches the HTML. */
+  /** Server wall time the page was made (ms), so first client render matches the HTML. */
   renderedAt: number;
   /**
-   * Twin clock minus wall clock at render (ms). Zero for real feeds; a demo twin pinned to another
-   * date would otherwise look hours stale to every browser.
+   * Twin clock minus the SERVER's wall clock at render (ms). Zero for real feeds; a demo twin
+   * pinned to another date would otherwise look hours stale. Never add it to the browser's
+   * clock directly (that one may be off): the live provider turns it into a browser offset.
    */
   twinOffsetMs: number;
   districts: { id: string; name: LocalizedText }[];
@@ -39,8 +40,40 @@ export function useDistrictName(): (id: string) => LocalizedText {
   return (id) => byId.get(id) ?? { en: id, zh: id };
 }
 
-/** The twin's "now", ticking every `intervalMs`: what ages and stale marks are measured against. */
+/**
+ * Twin clock minus the BROWSER's clock (ms), measured at hydration and on each heartbeat by the
+ * live provider; null until measured (server render, hydrating render).
+ */
+const TwinOffsetContext = createContext<number | null>(null);
+
+export function TwinOffsetProvider({ value, children }: { value: number | null; children: ReactNode }) {
+  return <TwinOffsetContext.Provider value={value}>{children}</TwinOffsetContext.Provider>;
+}
+
+/** Twin clock minus browser clock (ms), or null before the browser has measured it. */
+export function useTwinOffsetMs(): number | null {
+  return useContext(TwinOffsetContext);
+}
+
+/**
+ * The twin's "now", ticking every `intervalMs`: what ages and stale marks are measured against.
+ * Until the first tick after the offset is known it is the twin's time at render, so the
+ * hydrating render matches the HTML.
+ */
 export function useTwinNow(intervalMs: number): number {
-  const { renderedAt, twinOffsetMs } = useView();
-  return useNow(intervalMs, renderedAt) + twinOffsetMs;
+  const view = useView();
+  const offsetMs = useTwinOffsetMs();
+  const [browserNow, setBrowserNow] = useState<number | null>(null);
+  useEffect(() => {
+    if (offsetMs === null) return;
+    // A zero delay takes the first reading right after the offset arrives (not one interval
+    // later), outside the effect body so hydration is not re-rendered synchronously.
+    const first = window.setTimeout(() => setBrowserNow(Date.now()), 0);
+    const id = window.setInterval(() => setBrowserNow(Date.now()), intervalMs);
+    return () => {
+      window.clearTimeout(first);
+      window.clearInterval(id);
+    };
+  }, [intervalMs, offsetMs]);
+  return twinNowMs(view, offsetMs !== null && browserNow !== null ? { offsetMs, nowMs: browserNow } : null);
 }

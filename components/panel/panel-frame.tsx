@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { useTwinNow, useView } from "@/components/live/view-context";
 import { useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
+import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { panelTestId } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";
@@ -16,7 +17,10 @@ import { StaleBadge } from "./stale-badge";
 export interface PanelFrameProps {
   id: Domain | "alerts";
   title: string;
-  /** ISO time of the data shown; absent while nothing has loaded. */
+  /**
+   * ISO time of the data shown (data time, not fetch time: the stale age is measured from it);
+   * absent while nothing has loaded. A new value also clears a render failure of the content.
+   */
   asOf?: string;
   /** The source says the data is past its staleness limit. */
   stale?: boolean;
@@ -45,20 +49,9 @@ export function PanelFrame(props: PanelFrameProps) {
   const stale = hasData && asOf !== undefined && (props.stale === true || age > limit || unconfirmed);
   const headingId = `${id}-heading`;
 
-  const failed = (
-    <div role="alert" className="flex flex-col items-start gap-2 py-4 text-sm text-muted">
-      <p>{t(locale, "loadFailed")}</p>
-      {props.onRetry ? (
-        <button type="button" onClick={props.onRetry} className="rounded border border-line px-2 py-1 text-fg hover:bg-surface-2">
-          {t(locale, "retry")}
-        </button>
-      ) : null}
-    </div>
-  );
-
   let body: ReactNode;
   if (hasData) body = props.children;
-  else if (error) body = failed;
+  else if (error) body = <PanelFailed locale={locale} onRetry={props.onRetry} />;
   else if (loading) body = <div aria-busy="true" aria-label={t(locale, "loading")}>{skeleton}</div>;
   else body = <p className="py-6 text-sm text-muted">{t(locale, "noData")}</p>;
 
@@ -89,8 +82,25 @@ export function PanelFrame(props: PanelFrameProps) {
             {t(locale, "loadFailed")} {t(locale, "lastGood")}
           </p>
         ) : null}
-        <PanelErrorBoundary fallback={() => failed}>{body}</PanelErrorBoundary>
+        {/* Retry always offered after a render failure: it clears the boundary even without a refetch. */}
+        <PanelErrorBoundary resetKey={asOf} onRetry={props.onRetry} fallback={(retry) => <PanelFailed locale={locale} onRetry={retry} />}>
+          {body}
+        </PanelErrorBoundary>
       </div>
     </section>
+  );
+}
+
+/** "Could not load" with a Retry button when there is something to retry. */
+export function PanelFailed({ locale, onRetry }: { locale: Locale; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="flex flex-col items-start gap-2 py-4 text-sm text-muted">
+      <p>{t(locale, "loadFailed")}</p>
+      {onRetry ? (
+        <button type="button" onClick={onRetry} className="rounded border border-line px-2 py-1 text-fg hover:bg-surface-2">
+          {t(locale, "retry")}
+        </button>
+      ) : null}
+    </div>
   );
 }

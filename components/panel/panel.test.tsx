@@ -1,8 +1,11 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ViewProvider, type ViewSettings } from "@/components/live/view-context";
+import { DomainPanel } from "@/components/panels/domain-panel";
+import type { KpisResponse } from "@/lib/domains/twin/schemas";
 import type { KpiValue } from "@/lib/twin/types";
 import { KpiStat } from "./kpi-stat";
+import { PanelErrorBoundary } from "./panel-error-boundary";
 import { PanelFrame } from "./panel-frame";
 
 const NOW = Date.parse("2026-07-15T06:05:00Z");
@@ -85,5 +88,72 @@ describe("PanelFrame", () => {
   it("shows the skeleton while loading and the error when nothing ever loaded", () => {
     expect(frame({ hasData: false, loading: true })).toContain("skeleton");
     expect(frame({ hasData: false, error: new Error("x") })).toContain("Could not load this panel.");
+  });
+});
+
+describe("DomainPanel as-of", () => {
+  // The twin's now is 14:05 in Shenzhen (view above); the /kpis answer was fetched at that time,
+  // but the health data in it is from 12:05.
+  const health = (over: Partial<KpiValue>): KpiValue => {
+    const base = kpi(over);
+    return { ...base, definition: { ...base.definition, id: over.definition?.id ?? base.definition.id, domain: "health" } };
+  };
+  const response = (kpis: KpiValue[]): KpisResponse => ({ asOf: "2026-07-15T06:05:00.000Z", kpis }) as KpisResponse;
+  const panel = (kpis: KpiValue[]) =>
+    html(
+      <DomainPanel
+        domain="health"
+        kpiIds={["health.bedOccupancy", "health.icuOccupancy"]}
+        kpis={{ data: response(kpis), isLoading: false, mutate: () => undefined }}
+        chart={{ kind: "category", frame: null, title: { en: "Beds", zh: "床位" } }}
+        chartLoading={false}
+      />,
+    );
+
+  it("shows the oldest data time of its KPIs, not the fetch time, and ages the stale mark from it", () => {
+    const out = panel([
+      health({ definition: { ...kpi().definition, id: "health.bedOccupancy" }, asOf: "2026-07-15T04:05:00Z", stale: true }),
+      health({ definition: { ...kpi().definition, id: "health.icuOccupancy" }, asOf: "2026-07-15T04:35:00Z" }),
+    ]);
+    expect(out).toContain("as of 12:05");
+    expect(out).not.toContain("as of 14:05");
+    expect(out).toContain('data-stale="true"');
+    expect(out).toContain("stale · 2 h");
+  });
+});
+
+describe("PanelErrorBoundary", () => {
+  const boundary = (onRetry = vi.fn()) => {
+    let retry: (() => void) | undefined;
+    const b = new PanelErrorBoundary({
+      fallback: (r) => {
+        retry = r;
+        return "failed";
+      },
+      onRetry,
+      resetKey: "2026-07-15T06:00:00Z",
+      children: "content",
+    });
+    return { b, onRetry, retry: () => retry?.() };
+  };
+
+  it("Retry clears the failure as well as refetching", () => {
+    const { b, onRetry, retry } = boundary();
+    b.state = { ...b.state, ...PanelErrorBoundary.getDerivedStateFromError() };
+    const setState = vi.spyOn(b, "setState").mockImplementation(() => undefined);
+    expect(b.render()).toBe("failed");
+    retry();
+    expect(setState).toHaveBeenCalledWith({ failed: false });
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it("starts afresh when new data arrives (a new as-of)", () => {
+    const failed = { failed: true, resetKey: "2026-07-15T06:00:00Z" };
+    const props = { fallback: () => "failed", children: "content" };
+    expect(PanelErrorBoundary.getDerivedStateFromProps({ ...props, resetKey: "2026-07-15T06:00:00Z" }, failed)).toBeNull();
+    expect(PanelErrorBoundary.getDerivedStateFromProps({ ...props, resetKey: "2026-07-15T06:01:00Z" }, failed)).toEqual({
+      failed: false,
+      resetKey: "2026-07-15T06:01:00Z",
+    });
   });
 });

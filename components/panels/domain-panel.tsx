@@ -8,6 +8,7 @@ import type { CategoryFrame, TimeSeriesFrame } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
 import { KpiStat, KpiStatsSkeleton } from "@/components/panel/kpi-stat";
 import { PanelFrame } from "@/components/panel/panel-frame";
+import { panelFreshness } from "@/lib/domains/overview/freshness";
 import { pickKpis } from "@/lib/domains/overview/view";
 import type { KpisResponse } from "@/lib/domains/twin/schemas";
 import { pick } from "@/lib/i18n/locale";
@@ -32,12 +33,14 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
   const { locale } = useView();
   const values = pickKpis(kpis.data, kpiIds);
   const maxCadence = Math.max(60, ...values.map((k) => k.definition.cadenceSeconds));
+  // The data's own time (oldest shown KPI), not the response's fetch time.
+  const fresh = panelFreshness(values);
   return (
     <PanelFrame
       id={domain}
       title={t(locale, domain)}
-      asOf={kpis.data?.asOf}
-      stale={values.some((k) => k.stale)}
+      asOf={fresh.asOf}
+      stale={fresh.stale}
       staleAfterSeconds={maxCadence * 3}
       hasData={values.length > 0}
       loading={kpis.isLoading}

@@ -9,6 +9,7 @@ import { ConnectionBadge } from "@/components/header/connection-badge";
 import { useLive } from "@/components/live/live-context";
 import { useTwinNow, useView } from "@/components/live/view-context";
 import type { Board } from "@/lib/config/boards";
+import { newestDataAsOf } from "@/lib/domains/overview/freshness";
 import { useKpis } from "@/lib/domains/twin/hooks";
 import { wt } from "@/lib/domains/wall/messages";
 import { formatClock, formatZone } from "@/lib/format/time";
@@ -20,18 +21,17 @@ export const WallHeader = memo(function WallHeader({
   board,
   playlist,
   index,
-  initialAsOf,
 }: {
   board: Board;
   playlist: readonly Board[];
   index: number;
-  initialAsOf: string;
 }) {
   const { locale, timezone, city, simulated } = useView();
   const { lastDataAt } = useLive();
   const { data: kpis } = useKpis({ domain: "energy" });
   const now = useTwinNow(1000);
-  const asOf = [lastDataAt, kpis?.asOf].reduce<string>((a, b) => (b && Date.parse(b) > Date.parse(a) ? b : a), initialAsOf);
+  // Data times only (KPI values, stream events), never a fetch time: a frozen feed must not look live.
+  const asOf = newestDataAsOf(kpis?.kpis ?? [], [lastDataAt]);
   const next = playlist.length > 1 ? playlist[(index + 1) % playlist.length] : undefined;
   return (
     <header data-testid={TEST_IDS.header} className="flex items-center gap-x-[1.2em] border-b border-line bg-surface px-[0.8em] text-[1.1rem] leading-none" style={{ height: "2.6rem" }}>
@@ -63,7 +63,7 @@ export const WallHeader = memo(function WallHeader({
         <div className="flex items-baseline gap-[0.4em]">
           <dt className="text-[0.8rem] text-muted">{t(locale, "dataAsOf")}</dt>
           <dd className="tabular m-0" data-testid={TEST_IDS.dataAsOf}>
-            <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time>
+            {asOf ? <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time> : "–"}
           </dd>
         </div>
       </dl>

@@ -21,32 +21,31 @@ export type WallMapProps = Pick<CityMapProps, "cityId" | "files" | "center" | "z
 
 export interface WallPanelProps {
   panel: BoardPanel;
-  dayStart: string;
   map: WallMapProps;
   /** The live stream is lost: every figure is unconfirmed. */
   disconnected: boolean;
   resetKey: string;
 }
 
-function PanelBody({ panel, dayStart, map }: Pick<WallPanelProps, "panel" | "dayStart" | "map">) {
+function PanelBody({ panel, map }: Pick<WallPanelProps, "panel" | "map">) {
   switch (panel.kind) {
     case "map":
       return <CityMap {...map} variant="wall" layers={panel.layers} className="h-full" />;
     case "alerts":
       return <AlertListPanel className="h-full min-h-0" />;
     case "energy":
-      return <EnergyPanel dayStart={dayStart} />;
+      return <EnergyPanel />;
     case "transport":
-      return <TransportPanel dayStart={dayStart} />;
+      return <TransportPanel />;
     case "construction":
-      return <ConstructionPanel dayStart={dayStart} />;
+      return <ConstructionPanel />;
     case "health":
-      return <HealthPanel dayStart={dayStart} />;
+      return <HealthPanel />;
   }
 }
 
 // Memoised: the runtime re-renders on connection changes; a panel only when its inputs change.
-export const WallPanel = memo(function WallPanel({ panel, dayStart, map, disconnected, resetKey }: WallPanelProps) {
+export const WallPanel = memo(function WallPanel({ panel, map, disconnected, resetKey }: WallPanelProps) {
   const { locale } = useView();
   const tuning = useMemo<LiveTuning>(
     () => ({
@@ -70,7 +69,7 @@ export const WallPanel = memo(function WallPanel({ panel, dayStart, map, disconn
         }
       >
         <LiveTuningProvider value={tuning}>
-          <PanelBody panel={panel} dayStart={dayStart} map={map} />
+          <PanelBody panel={panel} map={map} />
         </LiveTuningProvider>
       </WallBoundary>
     </div>

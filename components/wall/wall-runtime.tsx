@@ -7,11 +7,9 @@
  * the same key), so rotating never creates a WebGL context.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { useSWRConfig } from "swr";
 import { useLive } from "@/components/live/live-context";
 import { useView } from "@/components/live/view-context";
 import { BOARDS, type Board } from "@/lib/config/boards";
-import { cityDayStart } from "@/lib/domains/overview/view";
 import { wt } from "@/lib/domains/wall/messages";
 import { rotationAt, type WallParams } from "@/lib/domains/wall/params";
 import { hourIn, watchdogAction } from "@/lib/domains/wall/watchdog";
@@ -28,8 +26,6 @@ const WATCHDOG_EVERY_MS = 30_000;
 interface Props {
   params: WallParams;
   initialIndex: number;
-  initialAsOf: string;
-  dayStart: string;
   map: WallMapProps;
 }
 
@@ -53,9 +49,9 @@ function heapBytes(): number | null {
   return typeof mem?.usedJSHeapSize === "number" ? mem.usedJSHeapSize : null;
 }
 
-export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initialDayStart, map }: Props) {
-  const { locale, timezone, twinOffsetMs } = useView();
-  const { connection, lastDataAt } = useLive();
+export function WallRuntime({ params, initialIndex, map }: Props) {
+  const { locale, timezone } = useView();
+  const { connection } = useLive();
   const playlist = useMemo(
     () => params.playlist.flatMap((id) => BOARDS.filter((b) => b.id === id)),
     [params.playlist],
@@ -63,12 +59,7 @@ export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initi
   const [index, setIndex] = useState(initialIndex);
   const [generation, setGeneration] = useState(0);
   const [graceOver, setGraceOver] = useState(false);
-  const [dayStart, setDayStart] = useState(initialDayStart);
   const lastSoftAt = useRef<number | null>(null);
-  const lastDataRef = useRef(lastDataAt);
-  useEffect(() => {
-    lastDataRef.current = lastDataAt;
-  }, [lastDataAt]);
 
   // Rotation follows the wall clock: screens of a tiled wall change together, and nothing a
   // panel does (errors included) can stop the timer, which lives above every boundary.
@@ -90,25 +81,12 @@ export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initi
     return () => window.clearTimeout(id);
   }, []);
 
-  // SWR never evicts: drop the previous day's "today" answers when the day rolls, or a wall left
-  // on for a month would hold thirty days of them.
-  const { cache } = useSWRConfig();
-  const prevDay = useRef(dayStart);
-  useEffect(() => {
-    const old = prevDay.current;
-    prevDay.current = dayStart;
-    if (old === dayStart) return;
-    for (const key of [...cache.keys()]) if (key.includes(encodeURIComponent(old)) || key.includes(old)) cache.delete(key);
-  }, [dayStart, cache]);
-
-  // Watchdog, plus the day roll: a wall left on overnight must show the new day's "today".
+  // Watchdog. The day roll (new "today" keys, previous day's cache dropped) is the live
+  // provider's (components/live/city-day.tsx), shared with the overview.
   const { quietHour, memoryBudgetMb } = params;
   useEffect(() => {
     const id = window.setInterval(() => {
       const now = Date.now();
-      const twinNow = Math.max(now + twinOffsetMs, lastDataRef.current ? Date.parse(lastDataRef.current) : 0);
-      const day = cityDayStart(new Date(twinNow), timezone).toISOString();
-      setDayStart((d) => (d === day ? d : day));
       const action = watchdogAction({
         nowMs: now,
         cityHour: hourIn(now, timezone),
@@ -131,7 +109,7 @@ export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initi
       }
     }, WATCHDOG_EVERY_MS);
     return () => window.clearInterval(id);
-  }, [quietHour, memoryBudgetMb, timezone, twinOffsetMs]);
+  }, [quietHour, memoryBudgetMb, timezone]);
 
   const board: Board = playlist[Math.min(index, count - 1)] ?? BOARDS[0]!;
   const online = useOnline();
@@ -166,7 +144,7 @@ export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initi
           transform: tiling ? `translate(${-tiling.x * 100}vw, ${-tiling.y * 100}vh)` : undefined,
         }}
       >
-        <WallHeader board={board} playlist={playlist} index={index} initialAsOf={initialAsOf} />
+        <WallHeader board={board} playlist={playlist} index={index} />
         <WallBoundary
           resetKey={`${board.id}:${generation}`}
           retryMs={15_000}
@@ -177,7 +155,6 @@ export function WallRuntime({ params, initialIndex, initialAsOf, dayStart: initi
               <WallPanel
                 key={p.area ?? p.kind}
                 panel={p}
-                dayStart={dayStart}
                 map={map}
                 disconnected={disconnected}
                 resetKey={board.id}

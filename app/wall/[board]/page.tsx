@@ -8,6 +8,7 @@ import { notFound } from "next/navigation";
 import { WallRuntime } from "@/components/wall/wall-runtime";
 import { getBoard } from "@/lib/config/boards";
 import { loadCityPack } from "@/lib/city/pack";
+import { renderClock } from "@/lib/domains/overview/clock";
 import { getOverview } from "@/lib/domains/overview/server";
 import { parseWallParams, rotationAt } from "@/lib/domains/wall/params";
 import { htmlLang, pick } from "@/lib/i18n/locale";
@@ -38,8 +39,8 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
-    renderedAt: overview.renderedAt,
-    twinOffsetMs: Date.parse(overview.now) - overview.renderedAt,
+    // One reading of the server's clocks; the browser measures its own offset from it.
+    ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
   };
   const initialIndex = rotationAt(overview.renderedAt, wall.everyMs, wall.playlist.length).index;
@@ -49,8 +50,6 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
         <WallRuntime
           params={wall}
           initialIndex={initialIndex}
-          initialAsOf={overview.now}
-          dayStart={overview.dayStart}
           map={{ cityId: pack.id, files: pack.basemap, center: pack.center, zoom: pack.zoom, bounds: pack.bounds }}
         />
       </div>

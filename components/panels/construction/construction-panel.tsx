@@ -1,6 +1,7 @@
 "use client";
 /** Construction: PM2.5 at sites over the last 24 h, plus active sites, dust exceedances, PM2.5. */
 import { useMemo } from "react";
+import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
 import { HEADLINE_KPIS, kpiThresholds, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
@@ -9,7 +10,9 @@ import { DomainPanel } from "../domain-panel";
 const TITLE = { en: "PM2.5 at construction sites, last 24 h", zh: "工地 PM2.5（近 24 小时）" };
 const NAME = { en: "PM2.5", zh: "PM2.5" };
 
-export function ConstructionPanel({ dayStart }: { dayStart: string }) {
+export function ConstructionPanel() {
+  // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
+  const dayStart = useCityDayStart();
   const { timezone } = useView();
   const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
   const kpis = useKpis({ domain: "construction" });

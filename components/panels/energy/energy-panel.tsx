@@ -1,6 +1,7 @@
 "use client";
 /** Energy: city load today against the forecast, plus load, renewable share and EV utilisation. */
 import { useMemo } from "react";
+import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
 import { HEADLINE_KPIS, actualVsForecastFrame, kpiThresholds, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
@@ -8,7 +9,9 @@ import { DomainPanel } from "../domain-panel";
 
 const TITLE = { en: "City load today vs forecast", zh: "今日全市负荷与预测" };
 
-export function EnergyPanel({ dayStart }: { dayStart: string }) {
+export function EnergyPanel() {
+  // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
+  const dayStart = useCityDayStart();
   const { timezone } = useView();
   const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
   const kpis = useKpis({ domain: "energy" });

@@ -1,6 +1,7 @@
 "use client";
 /** Health: bed occupancy by district, plus bed and ICU occupancy and ER waiting time. */
 import { useMemo } from "react";
+import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
 import { HEADLINE_KPIS, kpiThresholds, latestByDistrictFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
 import { useKpis, useSeriesSet } from "@/lib/domains/twin/hooks";
@@ -8,7 +9,9 @@ import { DomainPanel } from "../domain-panel";
 
 const TITLE = { en: "Bed occupancy by district", zh: "各区床位使用率" };
 
-export function HealthPanel({ dayStart }: { dayStart: string }) {
+export function HealthPanel() {
+  // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
+  const dayStart = useCityDayStart();
   const { districts } = useView();
   const q = useMemo(() => overviewSeries(new Date(dayStart), districts.map((d) => d.id)), [dayStart, districts]);
   const kpis = useKpis({ domain: "health" });

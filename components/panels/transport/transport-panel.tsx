@@ -1,6 +1,7 @@
 "use client";
 /** Transport: congestion index through the day, plus congestion, metro trips today and speed. */
 import { useMemo } from "react";
+import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
 import { HEADLINE_KPIS, kpiThresholds, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
@@ -9,7 +10,9 @@ import { DomainPanel } from "../domain-panel";
 const TITLE = { en: "Congestion index today", zh: "今日拥堵指数" };
 const NAME = { en: "Congestion index", zh: "拥堵指数" };
 
-export function TransportPanel({ dayStart }: { dayStart: string }) {
+export function TransportPanel() {
+  // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
+  const dayStart = useCityDayStart();
   const { timezone } = useView();
   const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
   const kpis = useKpis({ domain: "transport" });

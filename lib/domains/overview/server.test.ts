@@ -6,6 +6,7 @@ import { setTwinForTesting } from "@/lib/twin/runtime";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { DOMAINS } from "@/lib/twin/types";
+import { cityDayStartIso, renderClock, twinNowMs } from "./clock";
 import { getOverview, type OverviewData } from "./server";
 import { ACTIVE_ALERTS, overviewSeries } from "./view";
 
@@ -34,6 +35,13 @@ describe("getOverview (first paint of /)", () => {
   it("fixes 'today' to Shenzhen midnight of the twin's clock", () => {
     expect(overview.now).toBe("2026-07-15T06:05:00.000Z");
     expect(overview.dayStart).toBe("2026-07-14T16:00:00.000Z");
+  });
+
+  it("gives the browser's first render the same 'today' as the seeded keys", () => {
+    // What the pages hand to the client, and how the live provider derives its first day from it.
+    const clock = renderClock(overview.now, overview.renderedAt);
+    const firstClientDay = cityDayStartIso(twinNowMs(clock, null), overview.landing.city.timezone, null);
+    expect(firstClientDay).toBe(overview.dayStart);
   });
 
   it("seeds exactly the keys the client hooks ask for, so nothing waits for a fetch", () => {

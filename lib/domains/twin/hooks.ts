@@ -6,6 +6,7 @@
  */
 import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
+import { heartbeatServerMs } from "@/lib/domains/overview/clock";
 import {
   Coalescer,
   initialConnection,
@@ -128,6 +129,11 @@ export interface TwinEventsState {
   connection: ConnectionModel;
   /** Time of the newest data the stream told us about (ISO 8601), if any. */
   lastDataAt: string | null;
+  /**
+   * The server's wall time from the latest heartbeat and the browser's `Date.now()` when it
+   * arrived: what the twin clock of the page is corrected against (see overview/clock.ts).
+   */
+  serverClock: { serverMs: number; browserMs: number } | null;
 }
 
 /** Refresh window per key: a burst of events costs at most one refetch per key. */
@@ -152,7 +158,11 @@ function keyStrings(key: unknown): string[] {
  */
 export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
   const { mutate } = useSWRConfig();
-  const [state, setState] = useState<TwinEventsState>(() => ({ connection: initialConnection(Date.now()), lastDataAt: null }));
+  const [state, setState] = useState<TwinEventsState>(() => ({
+    connection: initialConnection(Date.now()),
+    lastDataAt: null,
+    serverClock: null,
+  }));
   const modelRef = useRef<ConnectionModel>(state.connection);
   const domainsKey = domains?.join(",") ?? "";
 
@@ -194,7 +204,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       modelRef.current = next;
       if (needsCatchUp(prev, next)) invalidate("all", (k) => k.startsWith("/api/twin/v1/"));
       if (next !== prev || lastDataAt) {
-        setState((s) => ({ connection: next, lastDataAt: lastDataAt ?? s.lastDataAt }));
+        setState((s) => ({ ...s, connection: next, lastDataAt: lastDataAt ?? s.lastDataAt }));
       }
     };
 
@@ -257,9 +267,12 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         else invalidate("kpi", (k) => k.startsWith("/api/twin/v1/kpis"));
       });
       // Heartbeats may come as named events or plain messages; both prove the line is alive.
-      const beat = () => {
+      const beat = (e: Event) => {
         sawHeartbeat = true;
-        apply({ type: "message", at: Date.now() });
+        const at = Date.now();
+        apply({ type: "message", at });
+        const serverMs = heartbeatServerMs((e as MessageEvent<unknown>).data);
+        if (serverMs !== null) setState((s) => ({ ...s, serverClock: { serverMs, browserMs: at } }));
       };
       source.addEventListener("heartbeat", beat);
       source.addEventListener("ping", beat);
