@@ -7,6 +7,7 @@ import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
 import type { AlertsQuery, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
+import { zoneOffsetMs } from "@/lib/format/zone";
 
 /** Headline KPIs per domain panel, in display order. */
 export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
@@ -18,23 +19,6 @@ export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
 
 /** The alert list shows what still needs someone: open, acknowledged or assigned. */
 export const ACTIVE_ALERTS: AlertsQuery = { state: ["open", "acknowledged", "assigned"], limit: 200 };
-
-/** Offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
-export function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
 
 /** Midnight of the city's current day, as an instant. */
 export function cityDayStart(now: Date, timeZone: string): Date {

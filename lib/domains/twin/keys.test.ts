@@ -4,7 +4,7 @@ import { alertsKey, assetKey, assetsKey, kpisKey, latestKey, seriesKey } from ".
 import { AlertsQuerySchema, AssetsQuerySchema, SeriesQuerySchema, type SeriesQuery } from "./schemas";
 
 function queryOf(key: string): Record<string, string> {
-  return Object.fromEntries(new URL(key, "http://x").searchParams);
+  return Object.fromEntries(new URL(key, "http://localhost").searchParams);
 }
 
 describe("keys", () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { zoneOffsetMs } from "@/lib/format/zone";
 
 export interface TimeContext {
   /** Epoch seconds. */
@@ -21,19 +22,8 @@ export function tzOffsetSeconds(timeZone: string, t: number): number {
   const key = `${timeZone}|${Math.floor(t / 3600)}`;
   const hit = offsetCache.get(key);
   if (hit !== undefined) return hit;
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(Math.floor(t / 3600) * 3600 * 1000));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  const off = Math.round((asUtc / 1000 - Math.floor(t / 3600) * 3600) / 60) * 60;
+  const hourStart = Math.floor(t / 3600) * 3600;
+  const off = Math.round(zoneOffsetMs(new Date(hourStart * 1000), timeZone) / 60_000) * 60;
   if (offsetCache.size > 50_000) offsetCache.clear();
   offsetCache.set(key, off);
   return off;
