@@ -1,10 +1,23 @@
 import type { ChartTable as ChartTableData } from "./summary";
 
-/** The chart's data as a real table, visually hidden but read by screen readers. */
-export function ChartTable({ table }: { table: ChartTableData }) {
+/**
+ * The chart's data as a real table: visually hidden but read by screen readers by default; public
+ * pages show it (`className`, with the caption hidden and numbers right-aligned).
+ */
+export function ChartTable({
+  table,
+  className = "sr-only",
+  captionClassName,
+  valueClassName,
+}: {
+  table: ChartTableData;
+  className?: string;
+  captionClassName?: string;
+  valueClassName?: string;
+}) {
   return (
-    <table className="sr-only">
-      <caption>{table.caption}</caption>
+    <table className={className}>
+      <caption className={captionClassName}>{table.caption}</caption>
       <thead>
         <tr>
           {table.head.map((h) => (
@@ -23,7 +36,9 @@ export function ChartTable({ table }: { table: ChartTableData }) {
                   {cell}
                 </th>
               ) : (
-                <td key={j}>{cell}</td>
+                <td key={j} className={valueClassName}>
+                  {cell}
+                </td>
               ),
             )}
           </tr>

@@ -1,3 +1,4 @@
+import { ChartTable } from "@/components/charts/chart-table";
 import { summarizeTimeSeries, tableOfTimeSeries } from "@/components/charts/summary";
 import type { TimeSeriesFrame } from "@/components/charts/types";
 import type { Locale } from "@/lib/i18n/locale";
@@ -35,25 +36,7 @@ export function HourlyBlock({ hourly, locale, timeZone }: { hourly: PublicHourly
       <details className="mt-2">
         <summary className="public-link cursor-pointer text-sm">{table.caption}: {pt(locale, "hour")} / {pt(locale, "value")}</summary>
         <div className="mt-2 overflow-x-auto">
-          <table className="public-table">
-            <caption className="sr-only">{table.caption}</caption>
-            <thead>
-              <tr>
-                {table.head.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j} className="tabular text-right">{c}</td>))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable table={table} className="public-table" captionClassName="sr-only" valueClassName="tabular text-right" />
         </div>
       </details>
       <Downloads id={hourly.id} title={title} locale={locale} />
