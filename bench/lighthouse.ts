@@ -5,6 +5,7 @@
  *   PAGES=/public/en,/public/zh/transport PRESET=mobile RUNS=3   (defaults)
  *   PRESET=desktop for department pages.
  *
+ * Lighthouse itself is fetched by npx on first use (registry only).
  * Targets for the public pages (issue 5, mobile): performance ≥ 98, accessibility 100,
  * best practices ≥ 95, SEO 100.
  */
@@ -35,7 +36,10 @@ function runOnce(url: string, dir: string, i: number): Report {
   execFileSync(
     "npx",
     [
-      "lighthouse",
+      // Not a dependency: its tree pins a "latest" tag that breaks `npm ci` whenever it moves.
+      // 12.8.2 is the newest that runs on Node 20 and works with Debian's Chromium 156.
+      "--yes",
+      "lighthouse@12.8.2",
       url,
       "--quiet",
       "--output=json",
