@@ -44,7 +44,8 @@ export function PanelFrame(props: PanelFrameProps) {
   const tuning = useLiveTuning();
   const { id, title, asOf, hasData, loading, error, skeleton } = props;
   const age = asOf ? ageSeconds(asOf, now) : 0;
-  const limit = tuning.staleAfterSeconds ?? props.staleAfterSeconds ?? 600;
+  // A limit derived from the data's own cadences beats the board's generic one for the panel.
+  const limit = props.staleAfterSeconds ?? tuning.staleAfterSeconds ?? 600;
   const unconfirmed = tuning.forceStale === true || (tuning.staleOnError === true && Boolean(error));
   const stale = hasData && asOf !== undefined && (props.stale === true || age > limit || unconfirmed);
   const headingId = `${id}-heading`;

@@ -32,7 +32,6 @@ export interface DomainPanelProps {
 export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: DomainPanelProps) {
   const { locale } = useView();
   const values = pickKpis(kpis.data, kpiIds);
-  const maxCadence = Math.max(60, ...values.map((k) => k.definition.cadenceSeconds));
   // The data's own time (oldest shown KPI), not the response's fetch time.
   const fresh = panelFreshness(values);
   return (
@@ -41,7 +40,7 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
       title={t(locale, domain)}
       asOf={fresh.asOf}
       stale={fresh.stale}
-      staleAfterSeconds={maxCadence * 3}
+      staleAfterSeconds={fresh.staleAfterSeconds}
       hasData={values.length > 0}
       loading={kpis.isLoading}
       error={kpis.error}

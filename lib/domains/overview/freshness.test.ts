@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { newestDataAsOf, panelFreshness } from "./freshness";
 
-const k = (asOf: string, over: { stale?: boolean; value?: number | null } = {}) => ({
+const k = (asOf: string, over: { stale?: boolean; value?: number | null; cadence?: number } = {}) => ({
   asOf,
   stale: over.stale ?? false,
   value: over.value === undefined ? 1 : over.value,
+  definition: { cadenceSeconds: over.cadence ?? 300 },
 });
 
 describe("panelFreshness", () => {
@@ -17,7 +18,14 @@ describe("panelFreshness", () => {
     expect(panelFreshness([k("2026-07-15T06:00:00Z"), k("2026-07-15T06:00:00Z", { stale: true })]).stale).toBe(true);
   });
   it("has no time when nothing is shown", () => {
-    expect(panelFreshness([])).toEqual({ asOf: undefined, stale: false });
+    expect(panelFreshness([])).toEqual({ asOf: undefined, stale: false, staleAfterSeconds: undefined });
+  });
+  it("turns stale when the first KPI passes its own limit, measured from the oldest time", () => {
+    // City load every 5 s (stale after 15 s) beside EV utilisation every 5 min (after 15 min),
+    // the slow one 4 min older: the panel's age limit is 4 min + 15 s, not 15 s and not 15 min.
+    const f = panelFreshness([k("2026-07-15T06:04:00Z", { cadence: 5 }), k("2026-07-15T06:00:00Z", { cadence: 300 })]);
+    expect(f.asOf).toBe("2026-07-15T06:00:00Z");
+    expect(f.staleAfterSeconds).toBe(255);
   });
 });
 
