@@ -40,6 +40,9 @@ interface Sample {
   contextLosses: number;
   softReloads: number;
   board: string;
+  /** Whole re-sends of the map's asset sources and feature-state restylings so far (this map). */
+  setData: number;
+  featureState: number;
 }
 
 async function waitForServer(base: string, ms: number): Promise<void> {
@@ -92,7 +95,10 @@ async function sample(page: Page, cdp: CDPSession, t0: number): Promise<Sample> 
   const attrs = await page.evaluate(() => {
     const root = document.querySelector("[data-testid=wall-root]");
     const map = document.querySelector("[data-context-losses]");
+    const mapRoot = document.querySelector("[data-testid=map-root]");
     return {
+      setData: Number(mapRoot?.getAttribute("data-setdata-count") ?? 0),
+      featureState: Number(mapRoot?.getAttribute("data-feature-state-updates") ?? 0),
       board: root?.getAttribute("data-board") ?? "?",
       soft: Number(root?.getAttribute("data-soft-reloads") ?? 0),
       losses: Number(map?.getAttribute("data-context-losses") ?? 0),
@@ -106,6 +112,8 @@ async function sample(page: Page, cdp: CDPSession, t0: number): Promise<Sample> 
     contextLosses: attrs.losses,
     softReloads: attrs.soft,
     board: attrs.board,
+    setData: attrs.setData,
+    featureState: attrs.featureState,
   };
 }
 
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const samples: Sample[] = [];
     console.log(`soak: ${url}\n  ${DURATION_MIN} min, warm-up ${WARMUP_MIN} min, a sample per ${cycleMs / 1000} s cycle, clock x${CLOCK_SPEED}`);
-    console.log("  t(min)  board   heap(MB)  nodes  listeners  ctx-lost  soft-reloads");
+    console.log("  t(min)  board   heap(MB)  nodes  listeners  ctx-lost  soft-reloads  setData  f-state");
     while (Date.now() - t0 < DURATION_MIN * 60_000) {
       // Same phase of the cycle every time: mid-way through the first board.
       const now = Date.now();
@@ -147,7 +155,7 @@ async function main(): Promise<void> {
       const s = await sample(page, cdp, t0);
       samples.push(s);
       console.log(
-        `  ${s.tMin.toFixed(1).padStart(6)}  ${s.board.padEnd(6)}  ${s.heapMb.toFixed(2).padStart(8)}  ${String(s.nodes).padStart(5)}  ${String(s.listeners).padStart(9)}  ${String(s.contextLosses).padStart(8)}  ${String(s.softReloads).padStart(12)}`,
+        `  ${s.tMin.toFixed(1).padStart(6)}  ${s.board.padEnd(6)}  ${s.heapMb.toFixed(2).padStart(8)}  ${String(s.nodes).padStart(5)}  ${String(s.listeners).padStart(9)}  ${String(s.contextLosses).padStart(8)}  ${String(s.softReloads).padStart(12)}  ${String(s.setData).padStart(7)}  ${String(s.featureState).padStart(7)}`,
       );
     }
     await browser.close();
@@ -165,6 +173,11 @@ async function main(): Promise<void> {
     console.log(`  DOM nodes   ${nodes >= 0 ? "+" : ""}${nodes.toFixed(0)} /h      (target flat; ${first?.nodes ?? "?"} -> ${last?.nodes ?? "?"})`);
     console.log(`  listeners   ${listeners >= 0 ? "+" : ""}${listeners.toFixed(0)} /h      (target flat; ${first?.listeners ?? "?"} -> ${last?.listeners ?? "?"})`);
     console.log(`  WebGL context losses: ${contextLostEvents} (target 0)`);
+    if (first && last) {
+      console.log(
+        `  map updates: ${last.setData - first.setData} asset setData, ${last.featureState - first.featureState} feature-state restylings after warm-up`,
+      );
+    }
     console.log(`  page errors: ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ""}`);
     if (SMOKE) console.log("  (smoke run: too short for a trustworthy slope; it proves the harness, not the wall)");
   } finally {

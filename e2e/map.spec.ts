@@ -36,3 +36,52 @@ test("an asset picked from the keyboard list opens a popup with its latest value
   // Latest values are numbers with their unit, e.g. "95.2 %" or "182 µg/m³".
   await expect(popup.locator("table")).toContainText(/\d[\d,.]*\s*(%|MW|µg\/m³|dB|km\/h|min|A)/);
 });
+
+test("live ticks restyle assets through feature-state and never re-send an unchanged asset source", async ({ page }) => {
+  test.setTimeout(90_000);
+  const map = page.getByTestId(TEST_IDS.mapRoot);
+  const counters = async () => ({
+    setData: Number(await map.getAttribute("data-setdata-count")),
+    featureState: Number(await map.getAttribute("data-feature-state-updates")),
+  });
+  let assetAnswers = 0;
+  page.on("response", (r) => {
+    if (r.url().includes("/api/twin/v1/assets?")) assetAnswers++;
+  });
+  const atLoad = await counters();
+  // Each of the four asset sources got its collection once.
+  expect(atLoad.setData).toBeGreaterThanOrEqual(4);
+  expect(atLoad.setData).toBeLessThanOrEqual(8);
+  // The e2e server ticks every 5 s and an alert refetches its domain's assets, but alerts are
+  // rare; a focus event (SWR revalidates on focus, at most every 5 s) makes sure the asset
+  // answers really come back during the window, so the test sees refetches with unchanged sets.
+  for (let i = 0; i < 2; i++) {
+    await page.waitForTimeout(5_200);
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  }
+  await page.waitForTimeout(1_500);
+  const after = await counters();
+  test.info().annotations.push({
+    type: "figures",
+    description: `asset answers ${assetAnswers}, setData ${atLoad.setData}->${after.setData}, feature-state updates ${atLoad.featureState}->${after.featureState}`,
+  });
+  // Status changes travel as feature-state; a whole source goes again only if its set changed.
+  expect(after.setData - atLoad.setData).toBeLessThanOrEqual(4);
+  expect(after.featureState).toBeGreaterThanOrEqual(atLoad.featureState);
+  expect(assetAnswers).toBeGreaterThanOrEqual(4);
+  expect(after.setData - atLoad.setData).toBeLessThan(assetAnswers);
+
+  // A status-only change (what an alert does to an asset) restyles through feature-state: make
+  // the next energy answer say its first asset went critical, everything else the same.
+  await page.route(/\/api\/twin\/v1\/assets\?.*domain=energy/, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { features: { properties: { status: string } }[] };
+    const first = body.features[0];
+    if (first) first.properties.status = first.properties.status === "critical" ? "normal" : "critical";
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.waitForTimeout(5_200);
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect.poll(async () => (await counters()).featureState).toBeGreaterThan(after.featureState);
+  expect((await counters()).setData).toBe(after.setData);
+});

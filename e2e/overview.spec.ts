@@ -55,7 +55,7 @@ test("a live value changes without a reload", async ({ page }) => {
   const asOf = page.getByTestId(TEST_IDS.dataAsOf);
   await expect(page.getByTestId(TEST_IDS.connectionState)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
   const before = await asOf.textContent();
-  // The e2e server ticks every 2 s; the header's as-of follows the SSE stream.
+  // The e2e server ticks every 5 s; the header's as-of follows the SSE stream.
   await expect(asOf).not.toHaveText(before ?? "", { timeout: 30_000 });
 });
 

@@ -133,6 +133,9 @@ test.describe("wall runtime", () => {
     await expect(section).toHaveAttribute("data-context-losses", "1");
     await expect(map).toHaveAttribute("data-context-lost", "false", { timeout: 10_000 });
     await expect(section).toHaveAttribute("data-map-generation", "0");
+    // MapLibre rebuilt its style from a snapshot, dropping feature-state: the map re-applied it
+    // and keeps feeding (a map that stopped here would look live and be frozen).
+    await expect(map).toHaveAttribute("data-state-resyncs", "1", { timeout: 10_000 });
 
     // It never does: the wall replaces the map with a new canvas.
     await lose(false);

@@ -13,7 +13,13 @@ export const TEST_IDS = {
   /** Carries `data-state="live|reconnecting|offline|connecting"`. */
   connectionState: "connection-state",
   offlineBanner: "offline-banner",
-  /** Carries `data-map-loaded="true"` once the style and every data layer have loaded. */
+  /**
+   * Carries `data-map-loaded="true"` once the style and every data layer have loaded, and two
+   * counters of what reached MapLibre: `data-setdata-count` (whole re-sends of the live asset
+   * sources) and `data-feature-state-updates` (features restyled through feature-state), and
+   * `data-state-resyncs`, how often feature-state was re-applied after MapLibre rebuilt its style
+   * (a WebGL context restored in place).
+   */
   mapRoot: "map-root",
   mapLegend: "map-legend",
   mapList: "map-feature-list",

@@ -18,7 +18,7 @@ import { t } from "@/lib/i18n/messages";
 import { TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { AssetPopup } from "./asset-popup";
-import { ALERTS_SOURCE, alertLayers, assetSourceId } from "./layers/assets";
+import { ALERTS_SOURCE, alertLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle } from "./layers/basemap";
 import { constructionLayers } from "./layers/construction";
 import { energyLayers } from "./layers/energy";
@@ -96,7 +96,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
     () => [
       ...DOMAINS.map((d) => {
         const spec = LAYERS_OF[d](palette, scale);
-        return { id: d, sourceId: spec.sourceId, layers: spec.layers };
+        return { id: d, sourceId: spec.sourceId, layers: spec.layers, stateKey: STATUS_STATE_KEY };
       }),
       { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale) },
     ],

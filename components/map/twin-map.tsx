@@ -20,6 +20,7 @@ import {
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { TEST_IDS } from "@/lib/test-ids";
+import { FeatureStateSync } from "./feature-state";
 
 // Turbopack cannot find MapLibre's worker on its own; point at the ESM worker explicitly.
 setWorkerUrl(new URL("maplibre-gl/dist/maplibre-gl-worker.mjs", import.meta.url).href);
@@ -29,6 +30,13 @@ export interface MapLayerGroup {
   id: string;
   sourceId: string;
   layers: LayerSpecification[];
+  /**
+   * Feature property the layers read through `feature-state` (e.g. `status`). When set, the
+   * source is sent once and again only when its features or their geometry change; changes of
+   * this property become coalesced feature-state updates (see feature-state.ts). Features get
+   * numeric ids for it; `properties.id` keeps the API id.
+   */
+  stateKey?: string;
 }
 
 export interface MapSelection {
@@ -86,6 +94,16 @@ export function TwinMap(props: TwinMapProps) {
   const [contextLost, setContextLost] = useState(false);
   const popupRef = useRef<Popup | null>(null);
   const [popupNode, setPopupNode] = useState<HTMLDivElement | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Live feeding, kept out of React state: a status tick must not re-render the map's tree.
+  // `ready` is false until our sources exist and while a lost context has taken the style away
+  // (map.getSource would throw then); `feed` and `flush` are set by the mount effect.
+  const liveRef = useRef({
+    ready: false,
+    data,
+    groups,
+    feed: () => {},
+  });
 
   useEffect(() => {
     onSelectRef.current = props.onSelect;
@@ -119,6 +137,59 @@ export function TwinMap(props: TwinMapProps) {
       return;
     }
     mapRef.current = map;
+    const live = liveRef.current;
+    const syncs = new Map<string, FeatureStateSync>();
+    const sent = new Map<string, FeatureCollection>();
+    const counts = { setData: 0, featureState: 0, resyncs: 0 };
+    // Read by e2e tests and the soak benchmark: how often each kind of update reached MapLibre.
+    const publish = () => {
+      const root = rootRef.current;
+      if (!root) return;
+      root.dataset.setdataCount = String(counts.setData);
+      root.dataset.featureStateUpdates = String(counts.featureState);
+      root.dataset.stateResyncs = String(counts.resyncs);
+    };
+    publish();
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      if (!live.ready) return;
+      for (const [source, sync] of syncs) {
+        if (!sync.hasPending || !map.getSource(source)) continue;
+        const { set, remove } = sync.drain();
+        for (const id of remove) map.removeFeatureState({ source, id });
+        for (const { id, value } of set) map.setFeatureState({ source, id }, { [sync.stateKey]: value });
+        counts.featureState += set.length;
+      }
+      publish();
+    };
+    // At most one feature-state pass per frame, however many answers arrived since the last.
+    const scheduleFlush = () => {
+      if (frame === null) frame = requestAnimationFrame(flush);
+    };
+    live.feed = () => {
+      if (!live.ready) return;
+      for (const g of live.groups) {
+        const fc = live.data[g.sourceId];
+        const source = map.getSource<GeoJSONSource>(g.sourceId);
+        if (!fc || !source) continue;
+        if (g.stateKey) {
+          let sync = syncs.get(g.sourceId);
+          if (!sync) syncs.set(g.sourceId, (sync = new FeatureStateSync(g.stateKey)));
+          const changed = sync.ingest(fc);
+          if (changed) {
+            source.setData(changed);
+            counts.setData++;
+          }
+        } else if (sent.get(g.sourceId) !== fc) {
+          // Alerts come and go with every answer: their set is what changes, so send it whole.
+          source.setData(fc);
+          sent.set(g.sourceId, fc);
+        }
+      }
+      publish();
+      scheduleFlush();
+    };
     map.addControl(new AttributionControl({ compact: false, customAttribution: attribution }), "bottom-right");
     if (props.controls !== false) map.addControl(new NavigationControl({ showCompass: false }), "top-right");
 
@@ -137,12 +208,26 @@ export function TwinMap(props: TwinMapProps) {
           map.on("mouseleave", layer.id, () => (map.getCanvas().style.cursor = ""));
         }
       }
+      live.ready = true;
+      live.feed();
       setStyleReady(true);
     });
+    // MapLibre rebuilds the style from a snapshot after a context loss (and after its workers
+    // restart): the sources come back with the data last sent, but every feature-state is gone.
+    // Feed again too: answers that arrived while the style was away were not sent.
+    const resync = () => {
+      if (live.ready || !map.getSource(groups[0]?.sourceId ?? "")) return;
+      live.ready = true;
+      for (const sync of syncs.values()) sync.stateLost();
+      counts.resyncs++;
+      live.feed();
+    };
+    map.on("style.load", resync);
     // MapLibre keeps the lost context restorable and redraws when the browser restores it; a
     // context the browser never gives back (GPU reset, too many contexts) needs a new canvas.
     let giveUpTimer: ReturnType<typeof setTimeout> | null = null;
     map.on("webglcontextlost", () => {
+      live.ready = false;
       setContextLost(true);
       contextRef.current.lost?.();
       if (contextRef.current.giveUp && !giveUpTimer) {
@@ -153,11 +238,17 @@ export function TwinMap(props: TwinMapProps) {
       if (giveUpTimer) clearTimeout(giveUpTimer);
       giveUpTimer = null;
       setContextLost(false);
+      // Usually the restored style loads after this event (style.load resyncs then); if it is
+      // already in place, resync now.
+      if (map.isStyleLoaded()) resync();
       map.triggerRepaint();
     });
     map.on("error", (e) => console.warn("[map]", e.error?.message ?? e));
 
     return () => {
+      live.ready = false;
+      live.feed = () => {};
+      if (frame !== null) cancelAnimationFrame(frame);
       if (giveUpTimer) clearTimeout(giveUpTimer);
       popupRef.current?.remove();
       popupRef.current = null;
@@ -168,14 +259,12 @@ export function TwinMap(props: TwinMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Feed sources: latest data wins; MapLibre coalesces setData calls in its worker queue.
+  // Feed sources on every answer: live sources re-send only a changed set of features, status
+  // changes go out as feature-state on the next frame (see feature-state.ts).
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !styleReady) return;
-    for (const g of groups) {
-      const fc = data[g.sourceId];
-      if (fc) (map.getSource(g.sourceId) as GeoJSONSource | undefined)?.setData(fc);
-    }
+    liveRef.current.data = data;
+    liveRef.current.groups = groups;
+    if (styleReady) liveRef.current.feed();
   }, [data, groups, styleReady]);
 
   const allData = groups.every((g) => data[g.sourceId] !== undefined);
@@ -232,6 +321,7 @@ export function TwinMap(props: TwinMapProps) {
 
   return (
     <div
+      ref={rootRef}
       data-testid={TEST_IDS.mapRoot}
       data-map-loaded={loaded ? "true" : "false"}
       data-context-lost={contextLost ? "true" : "false"}

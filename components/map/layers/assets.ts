@@ -2,6 +2,10 @@
  * Asset layers of one domain as data: a GeoJSON source (filled from `/assets?domain=`) and
  * fill / line / circle layers for its polygons, lines and points. Colour is the domain's;
  * status shows as a ring (warning, critical) or grey (offline), so both read at a glance.
+ *
+ * Status is read through `feature-state` (see ../feature-state.ts): a status change restyles
+ * features in place instead of re-sending and re-tiling the whole source. The property is the
+ * fallback, so the collection as sent draws right before any state is set.
  */
 import type { ExpressionSpecification, LayerSpecification } from "@maplibre/maplibre-gl-style-spec";
 import type { Domain } from "@/lib/twin/types";
@@ -19,11 +23,17 @@ export function assetSourceId(domain: Domain): string {
   return `assets-${domain}`;
 }
 
+/** The feature-state key the map owner sets; also the property it falls back to. */
+export const STATUS_STATE_KEY = "status";
+
+/** A feature's status: its feature-state when set, else the property of the data as sent. */
+export const STATUS: ExpressionSpecification = ["coalesce", ["feature-state", STATUS_STATE_KEY], ["get", STATUS_STATE_KEY]];
+
 const STATUS_RING = (p: MapPalette): ExpressionSpecification =>
-  ["match", ["get", "status"], "warning", p.status.warning, "critical", p.status.critical, p.pointOutline];
+  ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, p.pointOutline];
 
 const BODY = (p: MapPalette, domain: Domain): ExpressionSpecification =>
-  ["match", ["get", "status"], "offline", p.status.offline, p.domain[domain]];
+  ["match", STATUS, "offline", p.status.offline, p.domain[domain]];
 
 /** Layers of one domain; `pointScale` makes dense point sets (traffic sensors) smaller. */
 export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1): DomainLayerSpec {
@@ -47,7 +57,7 @@ export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1): Doma
       filter: ["==", ["geometry-type"], "LineString"],
       layout: { "line-cap": "round", "line-join": "round" },
       paint: {
-        "line-color": ["match", ["get", "status"], "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
+        "line-color": ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
         "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
         "line-opacity": 0.85,
       },
@@ -64,12 +74,12 @@ export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1): Doma
           ["linear"],
           ["zoom"],
           9,
-          ["match", ["get", "status"], "critical", r(4.5), "warning", r(3.5), r(2.2)],
+          ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
           14,
-          ["match", ["get", "status"], "critical", r(9), "warning", r(7.5), r(5.5)],
+          ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
         ],
         "circle-stroke-color": STATUS_RING(p),
-        "circle-stroke-width": ["match", ["get", "status"], "warning", 2, "critical", 2.5, 0.6],
+        "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
         "circle-opacity": 0.9,
       },
     },

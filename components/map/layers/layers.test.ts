@@ -1,7 +1,7 @@
-import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
+import { expression, validateStyleMin, type Feature, type FeatureState, type StylePropertySpecification } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
 import { DOMAINS } from "@/lib/twin/types";
-import { alertLayers, ALERTS_SOURCE, assetLayers } from "./assets";
+import { alertLayers, ALERTS_SOURCE, assetLayers, STATUS_STATE_KEY } from "./assets";
 import { BASEMAP_LAYER_IDS, basemapStyle, cityFileUrl } from "./basemap";
 import { DARK_MAP, LIGHT_MAP } from "./palette";
 
@@ -59,5 +59,41 @@ describe("domain layers", () => {
     const paint = JSON.stringify(point && "paint" in point ? point.paint : {});
     expect(paint).toContain(DARK_MAP.status.critical);
     expect(paint).toContain(DARK_MAP.status.offline);
+  });
+  it("reads status from feature-state first, so a status change needs no setData", () => {
+    const spec = assetLayers("energy", DARK_MAP);
+    const json = JSON.stringify(spec.layers);
+    expect(json).toContain(`["feature-state","${STATUS_STATE_KEY}"]`);
+    // Every status read goes through feature-state; the property is only its fallback.
+    expect(json.match(/\["get","status"\]/g)?.length).toBe(json.match(/\["feature-state","status"\]/g)?.length);
+  });
+  it("draws a feature-state status exactly as the same status in the properties would be drawn", () => {
+    const point = assetLayers("energy", DARK_MAP).layers.find((l) => l.type === "circle");
+    const line = assetLayers("energy", DARK_MAP).layers.find((l) => l.type === "line");
+    if (point?.type !== "circle" || line?.type !== "line") throw new Error("missing layers");
+    // What the style spec declares for these paint properties: data-driven, feature-state allowed.
+    const expr = { interpolated: true, parameters: ["zoom", "feature", "feature-state"] } as const;
+    const color: StylePropertySpecification = { type: "color", "property-type": "data-driven", expression: { ...expr, parameters: [...expr.parameters] }, transition: true, overridable: false };
+    const number: StylePropertySpecification = { type: "number", "property-type": "data-driven", expression: { ...expr, parameters: [...expr.parameters] }, transition: true };
+    const cases: [unknown, StylePropertySpecification][] = [
+      [point.paint?.["circle-stroke-color"], color],
+      [point.paint?.["circle-color"], color],
+      [point.paint?.["circle-radius"], number],
+      [point.paint?.["circle-stroke-width"], number],
+      [line.paint?.["line-color"], color],
+    ];
+    const feature = (status: string): Feature => ({ type: 1, properties: { status } });
+    for (const [value, propertySpec] of cases) {
+      const parsed = expression.createPropertyExpression(value, "paint", propertySpec);
+      if (parsed.result !== "success") throw new Error(JSON.stringify(parsed.value));
+      const at = (status: string, state: FeatureState = {}): unknown =>
+        JSON.stringify(parsed.value.evaluate({ zoom: 12 }, feature(status), state));
+      for (const s of ["warning", "critical", "offline"]) {
+        expect(at("normal", { status: s })).toBe(at(s));
+        expect(at(s, { status: "normal" })).toBe(at("normal"));
+      }
+      // ...and the state does change what is drawn (circle-color only greys offline ones).
+      expect(["warning", "critical", "offline"].some((s) => at("normal", { status: s }) !== at("normal"))).toBe(true);
+    }
   });
 });
