@@ -5,7 +5,7 @@ import { pt } from "@/lib/i18n/public-messages";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { DOMAINS } from "@/lib/twin/types";
 import { FigureCard } from "./_components/figure-card";
-import { localeOf } from "./_components/params";
+import { localeOf, publicMetadata } from "./_components/params";
 import { PublicShell } from "./_components/public-shell";
 
 // Rendered on first request, then served from the cache and refreshed every snapshot slot.
@@ -18,11 +18,7 @@ type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = localeOf((await params).locale);
-  return {
-    title: `${pt(locale, "glance")} · ${pt(locale, "siteName")}`,
-    description: pt(locale, "siteTagline"),
-    alternates: { languages: { en: "/public/en", "zh-Hans": "/public/zh" } },
-  };
+  return publicMetadata(pt(locale, "glance"), pt(locale, "siteName"), pt(locale, "siteTagline"), "");
 }
 
 export default async function PublicHome({ params }: Props) {

@@ -5,7 +5,7 @@ import { DistrictTable } from "../_components/district-table";
 import { Downloads } from "../_components/downloads";
 import { FigureCard } from "../_components/figure-card";
 import { HourlyBlock } from "../_components/hourly-block";
-import { domainOf, localeOf } from "../_components/params";
+import { domainOf, localeOf, publicMetadata } from "../_components/params";
 import { PublicShell } from "../_components/public-shell";
 
 export const revalidate = 300;
@@ -19,11 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
   const locale = localeOf(p.locale);
   const domain = domainOf(p.domain);
-  return {
-    title: `${pt(locale, domain)} · ${pt(locale, "siteName")}`,
-    description: pt(locale, `${domain}Intro`),
-    alternates: { languages: { en: `/public/en/${domain}`, "zh-Hans": `/public/zh/${domain}` } },
-  };
+  return publicMetadata(pt(locale, domain), pt(locale, "siteName"), pt(locale, `${domain}Intro`), `/${domain}`);
 }
 
 export default async function PublicDomainPage({ params }: Props) {

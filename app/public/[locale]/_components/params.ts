@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LOCALES, type Locale } from "@/lib/i18n/locale";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
@@ -11,4 +12,16 @@ export function localeOf(value: string): Locale {
 export function domainOf(value: string): Domain {
   if (!(DOMAINS as readonly string[]).includes(value)) notFound();
   return value as Domain;
+}
+
+/**
+ * Metadata of a public page: its title under the site name, and the same page in the other
+ * language (`path` after the locale, e.g. "/energy"; "" for the front page).
+ */
+export function publicMetadata(title: string, siteName: string, description: string, path: string): Metadata {
+  return {
+    title: `${title} · ${siteName}`,
+    description,
+    alternates: { languages: { en: `/public/en${path}`, "zh-Hans": `/public/zh${path}` } },
+  };
 }

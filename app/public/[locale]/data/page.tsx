@@ -5,7 +5,7 @@ import { pt } from "@/lib/i18n/public-messages";
 import { datasetsOf, LICENCE } from "@/lib/public/open-data";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { Downloads } from "../_components/downloads";
-import { localeOf } from "../_components/params";
+import { localeOf, publicMetadata } from "../_components/params";
 import { PublicShell } from "../_components/public-shell";
 
 export const revalidate = 300;
@@ -17,11 +17,7 @@ type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = localeOf((await params).locale);
-  return {
-    title: `${pt(locale, "aboutData")} · ${pt(locale, "siteName")}`,
-    description: pt(locale, "aggregationText"),
-    alternates: { languages: { en: "/public/en/data", "zh-Hans": "/public/zh/data" } },
-  };
+  return publicMetadata(pt(locale, "aboutData"), pt(locale, "siteName"), pt(locale, "aggregationText"), "/data");
 }
 
 export default async function AboutTheData({ params }: Props) {
