@@ -64,7 +64,7 @@ export function basemapStyle({ cityId, files, palette: p, locale, textScale = 1 
   const layers: LayerSpecification[] = [
     { id: "background", type: "background", paint: { "background-color": p.sea } },
     { id: "land", type: "fill", source: "land", paint: { "fill-color": p.land } },
-    { id: "districts-fill", type: "fill", source: "districts", paint: { "fill-color": p.districtFill, "fill-opacity": 0.6 } },
+    { id: "districts-fill", type: "fill", source: "districts", paint: { "fill-color": p.districtFill, "fill-opacity": 0.9 } },
     { id: "water", type: "fill", source: "water", paint: { "fill-color": p.water } },
     {
       id: "roads-minor",

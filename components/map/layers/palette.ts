@@ -25,9 +25,10 @@ export interface MapPalette {
 export const DARK_MAP: MapPalette = {
   scheme: "dark",
   sea: "#0d2030",
-  land: "#1a222b",
+  // Land outside the city (Dongguan, Huizhou, Hong Kong) recedes; the city's districts stand out.
+  land: "#151b22",
   water: "#0d2030",
-  districtFill: "#1d2630",
+  districtFill: "#24303c",
   districtLine: "#4a5b6d",
   roadMajor: "#3a4450",
   roadMinor: "#29313b",
@@ -41,9 +42,9 @@ export const DARK_MAP: MapPalette = {
 export const LIGHT_MAP: MapPalette = {
   scheme: "light",
   sea: "#b9cfe2",
-  land: "#f4f2ee",
+  land: "#e6e3dc",
   water: "#b9cfe2",
-  districtFill: "#efece6",
+  districtFill: "#fbfaf7",
   districtLine: "#9aa6b2",
   roadMajor: "#d6cfc4",
   roadMinor: "#e4dfd7",
