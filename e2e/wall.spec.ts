@@ -56,6 +56,20 @@ for (const size of [
   });
 }
 
+test.describe("wall at 7680x4320 (8K)", () => {
+  test.use({ viewport: { width: 7680, height: 4320 } });
+
+  test("the city board fits exactly and its type scales with the screen", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto("/wall/city");
+    await expect(page.getByTestId(TEST_IDS.wallRoot)).toHaveAttribute("data-board", "city");
+    for (const d of DOMAINS) await expect(page.getByTestId(panelTestId(d)).locator("canvas").first()).toBeVisible({ timeout: 60_000 });
+    const font = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(font).toBeCloseTo(4320 / 54, 0);
+    expect(await layoutProblems(page)).toEqual([]);
+  });
+});
+
 test.describe("wall runtime", () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
