@@ -39,6 +39,8 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/series", summary: "Bucketed series of datastreams or a metric, at most maxPoints buckets", query: S.SeriesQuerySchema, response: "SeriesSet", contentType: "application/json", problems: [400, 404, 422] },
   { path: "/kpis", summary: "KPI values of a domain at a time", query: S.KpisQuerySchema, response: "Kpis", contentType: "application/json", problems: [400, 422] },
   { path: "/alerts", summary: "Alerts as GeoJSON", query: S.AlertsQuerySchema, response: "AlertCollection", contentType: "application/geo+json", problems: [400] },
+  { path: "/district-values", summary: "One metric in every district and the city at an instant", query: S.DistrictValuesQuerySchema, response: "DistrictValues", contentType: "application/json", problems: [400, 404, 422] },
+  { path: "/rank", summary: "Assets of a type ranked by one datastream's value at an instant", query: S.RankQuerySchema, response: "Rank", contentType: "application/json", problems: [400, 404, 422] },
   {
     path: "/events",
     summary: "Server-Sent Events: observation, alert and kpi events with ids; heartbeats; replay after Last-Event-ID",
@@ -55,6 +57,7 @@ const ENDPOINTS: Endpoint[] = [
 const INTEGER_PARAMS: Record<string, { minimum: number; maximum: number; default: number }> = {
   "/assets limit": { minimum: S.LIMITS.assetsLimit.min, maximum: S.LIMITS.assetsLimit.max, default: S.LIMITS.assetsLimit.default },
   "/alerts limit": { minimum: S.LIMITS.alertsLimit.min, maximum: S.LIMITS.alertsLimit.max, default: S.LIMITS.alertsLimit.default },
+  "/rank limit": { minimum: S.LIMITS.rankLimit.min, maximum: S.LIMITS.rankLimit.max, default: S.LIMITS.rankLimit.default },
   "/series maxPoints": { minimum: S.LIMITS.maxPoints.min, maximum: S.LIMITS.maxPoints.max, default: S.LIMITS.maxPoints.default },
 };
 

@@ -19,6 +19,10 @@ export interface KpiContext {
   staticCounts: Record<string, number>;
   /** Live cadence of metrics fed by fast streams (metric index -> seconds); others use their own. */
   liveCadence?: ReadonlyMap<number, number>;
+  /** Rollup district index: 0 is the whole city. */
+  district?: number;
+  /** Static counts per district index (same keys as `staticCounts`), for district KPIs. */
+  districtCounts?: ReadonlyMap<number, Record<string, number>>;
 }
 
 /** Rollup inputs older than this (days) do not count as "the current value". */
@@ -29,7 +33,7 @@ function metricAt(ctx: KpiContext, metricId: string, at: number): Reading {
   const def = mi === undefined ? undefined : METRICS[mi];
   if (mi === undefined || !def) return { value: null, asOf: null, staleAfter: 0 };
   const staleAfter = 3 * (ctx.liveCadence?.get(mi) ?? def.cadenceSeconds);
-  const r = ctx.store.rollupAt(mi, 0, at);
+  const r = ctx.store.rollupAt(mi, ctx.district ?? 0, at);
   if (!r || r.t < at - LOOKBACK) return { value: null, asOf: null, staleAfter };
   return { value: rollupValue(def, r.sum, r.n), asOf: r.t, staleAfter };
 }
@@ -50,12 +54,12 @@ const READERS: Record<string, (ctx: KpiContext, at: number) => Reading> = {
   "transport.avgSpeed": (c, at) => metricAt(c, "transport.speed", at),
   "transport.metroTripsToday": (c, at) => {
     const mi = METRIC_INDEX.get("transport.metroEntries") ?? 0;
-    const r = c.store.rollupTotal(mi, 0, localDayStart(c.timezone, at), at);
+    const r = c.store.rollupTotal(mi, c.district ?? 0, localDayStart(c.timezone, at), at);
     return { value: r.newest === null ? null : (r.total ?? 0), asOf: r.newest, staleAfter: 900 };
   },
   "transport.parkingOccupancy": (c, at) => metricAt(c, "transport.parkingOccupancy", at),
   "construction.activeSites": (c, at) => ({
-    value: c.staticCounts["construction.activeSites"] ?? null,
+    value: (c.district ? c.districtCounts?.get(c.district) : c.staticCounts)?.["construction.activeSites"] ?? null,
     asOf: at,
     staleAfter: Infinity,
   }),

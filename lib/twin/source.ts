@@ -17,6 +17,9 @@ import type {
   Domain,
   KpiValue,
   LatestValue,
+  LocalizedText,
+  PropertyValue,
+  Unit,
   Observation,
   Series,
   SourceInfo,
@@ -80,7 +83,61 @@ export interface AlertQuery {
   domain?: Domain;
   bbox?: BBox;
   since?: Date;
+  district?: string;
+  /** One asset's alerts (its history when no state is given). */
+  assetId?: string;
+  /** Alerts active at this instant: started by then, not ended by then. */
+  at?: Date;
   limit: number;
+}
+
+/** One metric's value in each district (and the city) at an instant. */
+export interface DistrictValues {
+  metric: MetricInfo;
+  /** The instant asked about (ISO 8601). */
+  at: string;
+  /** Newest input time over all rows (ISO 8601), or `at` when there is none. */
+  asOf: string;
+  city: { value: number | null; asOf: string | null; stale: boolean };
+  districts: { id: string; name: LocalizedText; value: number | null; asOf: string | null; stale: boolean }[];
+}
+
+export interface RankQuery {
+  type: AssetType;
+  /** Datastream property, e.g. `loading`. */
+  property: string;
+  /** Value at this instant (newest observation at or before it); absent = latest. */
+  at?: Date;
+  district?: string;
+  /** Numeric asset property to divide by, giving a percentage (e.g. `beds`). */
+  per?: string;
+  order: "asc" | "desc";
+  limit: number;
+}
+
+export interface RankItem {
+  assetId: string;
+  datastreamId: string;
+  name: LocalizedText;
+  district: string;
+  /** After `per` (a percentage) when given, else the observed value. */
+  value: number;
+  raw: number;
+  t: string;
+  stale: boolean;
+  properties: Record<string, PropertyValue>;
+}
+
+export interface RankResult {
+  at: string;
+  asOf: string;
+  type: AssetType;
+  property: string;
+  per: string | null;
+  unit: Unit;
+  /** Assets with a value, before the limit. */
+  total: number;
+  items: RankItem[];
 }
 
 export type Unsubscribe = () => void;
@@ -100,7 +157,12 @@ export interface TwinSource {
   listMetrics(): MetricInfo[];
   /** Throws `UnknownIdError` for unknown datastreams, metrics or districts. */
   series(query: SeriesQuery): Series[];
-  kpis(domain: Domain | undefined, at?: Date): KpiValue[];
+  /** KPI values of a domain (all when undefined), for the city or one district (UnknownIdError). */
+  kpis(domain: Domain | undefined, at?: Date, district?: string): KpiValue[];
+  /** A metric in every district at an instant (default now); UnknownIdError for an unknown metric. */
+  districtValues(metric: string, at?: Date): DistrictValues;
+  /** Assets of a type ranked by one datastream's value; UnknownIdError for an unknown district. */
+  rank(query: RankQuery): RankResult;
   alerts(query: AlertQuery): Alert[];
   /** Events after `lastEventId` still held for replay (oldest first). */
   replay(lastEventId: number): TwinEvent[];

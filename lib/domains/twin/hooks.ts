@@ -16,16 +16,20 @@ import {
   type ConnectionModel,
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
-import { alertsKey, assetKey, assetsKey, eventsUrl, kpisKey, seriesKey } from "./keys";
+import { alertsKey, assetKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertsQuery,
   AlertsResponse,
   AssetDetailResponse,
   AssetsQuery,
   AssetsResponse,
+  DistrictValuesQuery,
+  DistrictValuesResponse,
   KpisQuery,
   KpisResponse,
   Problem,
+  RankQuery,
+  RankResponse,
   SeriesQuery,
   SeriesResponse,
 } from "./schemas";
@@ -115,6 +119,16 @@ export function useSeriesSet(qs: readonly SeriesQuery[]) {
 
 export function useAlerts(q: AlertsQuery = {}) {
   return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, useLiveOptions());
+}
+
+/** A metric in every district at an instant (null: nothing to ask yet). */
+export function useDistrictValues(q: DistrictValuesQuery | null) {
+  return useSWR<DistrictValuesResponse, TwinApiError>(q ? districtValuesKey(q) : null, twinFetcher, useLiveOptions());
+}
+
+/** Assets of a type ranked by one datastream's value. */
+export function useRank(q: RankQuery | null) {
+  return useSWR<RankResponse, TwinApiError>(q ? rankKey(q) : null, twinFetcher, useLiveOptions());
 }
 
 export function useAssets(q: AssetsQuery = {}) {

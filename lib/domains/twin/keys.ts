@@ -4,7 +4,7 @@
  * absent ones are left out, and dates are written as UTC ISO strings. Parsing a key's query with
  * the endpoint's schema gives back the params it was built from. Client-safe.
  */
-import type { AlertsQuery, AssetsQuery, EventsQuery, KpisQuery, SeriesQuery } from "./schemas";
+import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, EventsQuery, KpisQuery, RankQuery, SeriesQuery } from "./schemas";
 
 const BASE = "/api/twin/v1";
 
@@ -67,6 +67,7 @@ export function kpisKey(q: KpisQuery = {}): string {
   return url("/kpis", [
     ["domain", q.domain],
     ["at", q.at],
+    ["district", q.district],
   ]);
 }
 
@@ -77,6 +78,28 @@ export function alertsKey(q: AlertsQuery = {}): string {
     ["domain", q.domain],
     ["bbox", q.bbox],
     ["since", q.since],
+    ["limit", q.limit],
+    ["district", q.district],
+    ["asset", q.asset],
+    ["at", q.at],
+  ]);
+}
+
+export function districtValuesKey(q: DistrictValuesQuery): string {
+  return url("/district-values", [
+    ["metric", q.metric],
+    ["at", q.at],
+  ]);
+}
+
+export function rankKey(q: RankQuery): string {
+  return url("/rank", [
+    ["type", q.type],
+    ["property", q.property],
+    ["at", q.at],
+    ["district", q.district],
+    ["per", q.per],
+    ["order", q.order],
     ["limit", q.limit],
   ]);
 }

@@ -25,6 +25,7 @@ import {
 export const LIMITS = {
   assetsLimit: { min: 1, max: 5000, default: 500 },
   alertsLimit: { min: 1, max: 5000, default: 500 },
+  rankLimit: { min: 1, max: 5000, default: 10 },
   latestIds: { min: 1, max: 2000 },
   seriesDatastreams: { max: 50 },
   maxPoints: { min: 10, max: 10_000, default: 1000 },
@@ -486,6 +487,7 @@ export const KpisQuerySchema = z
   .object({
     domain: DomainSchema.optional(),
     at: InstantParam.optional().meta({ description: "Time the values describe; default the twin's now" }),
+    district: DistrictIdSchema.optional().meta({ description: "Values of one district; default the whole city" }),
   })
   .strict();
 export type KpisQuery = z.output<typeof KpisQuerySchema>;
@@ -513,6 +515,9 @@ export const AlertsQuerySchema = z
     limit: intParam(LIMITS.alertsLimit.min, LIMITS.alertsLimit.max)
       .meta({ default: LIMITS.alertsLimit.default })
       .optional(),
+    district: DistrictIdSchema.optional(),
+    asset: IdSchema.optional().meta({ description: "One asset's alerts (its history when no state is given)" }),
+    at: InstantParam.optional().meta({ description: "Alerts active at this instant (started by then, not ended by then)" }),
   })
   .strict();
 export type AlertsQuery = z.output<typeof AlertsQuerySchema>;
@@ -535,6 +540,80 @@ export const AlertsResponseSchema = z
   })
   .meta({ id: "AlertCollection" });
 export type AlertsResponse = z.infer<typeof AlertsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /district-values
+// ---------------------------------------------------------------------------------------------
+
+const MetricIdParam = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a metric id");
+
+export const DistrictValuesQuerySchema = z
+  .object({
+    metric: MetricIdParam,
+    at: InstantParam.optional().meta({ description: "Time the values describe; default the twin's now" }),
+  })
+  .strict();
+export type DistrictValuesQuery = z.output<typeof DistrictValuesQuerySchema>;
+
+const ValueAtSchema = z.object({ value: z.number().nullable(), asOf: InstantSchema.nullable(), stale: z.boolean() });
+
+export const DistrictValuesResponseSchema = z
+  .object({
+    metric: MetricInfoSchema,
+    at: InstantSchema,
+    asOf: InstantSchema.meta({ description: "Newest input time over all rows" }),
+    city: ValueAtSchema,
+    districts: z.array(ValueAtSchema.extend({ id: z.string(), name: LocalizedTextSchema })),
+  })
+  .meta({ id: "DistrictValues" });
+export type DistrictValuesResponse = z.infer<typeof DistrictValuesResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /rank
+// ---------------------------------------------------------------------------------------------
+
+export const RankQuerySchema = z
+  .object({
+    type: AssetTypeSchema,
+    property: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a datastream property such as loading"),
+    at: InstantParam.optional().meta({ description: "Values at this instant; default the latest" }),
+    district: DistrictIdSchema.optional(),
+    per: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, "must be an asset property such as beds")
+      .optional()
+      .meta({ description: "Divide by this numeric asset property; values become percentages" }),
+    order: z.enum(["asc", "desc"]).optional().meta({ default: "desc" }),
+    limit: intParam(LIMITS.rankLimit.min, LIMITS.rankLimit.max).meta({ default: LIMITS.rankLimit.default }).optional(),
+  })
+  .strict();
+export type RankQuery = z.output<typeof RankQuerySchema>;
+
+export const RankResponseSchema = z
+  .object({
+    at: InstantSchema,
+    asOf: InstantSchema,
+    type: AssetTypeSchema,
+    property: z.string(),
+    per: z.string().nullable(),
+    unit: UnitSchema,
+    total: z.number().int().meta({ description: "Assets with a value, before the limit" }),
+    items: z.array(
+      z.object({
+        assetId: z.string(),
+        datastreamId: z.string(),
+        name: LocalizedTextSchema,
+        district: z.string(),
+        value: z.number(),
+        raw: z.number(),
+        t: InstantSchema,
+        stale: z.boolean(),
+        properties: z.record(z.string(), PropertyValueSchema),
+      }),
+    ),
+  })
+  .meta({ id: "Rank" });
+export type RankResponse = z.infer<typeof RankResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // GET /events (Server-Sent Events)

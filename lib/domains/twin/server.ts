@@ -18,10 +18,14 @@ import {
   type AssetDetailResponse,
   type AssetsQuery,
   type AssetsResponse,
+  type DistrictValuesQuery,
+  type DistrictValuesResponse,
   type KpisQuery,
   type KpisResponse,
   type LandingResponse,
   type LatestResponse,
+  type RankQuery,
+  type RankResponse,
   type SeriesQuery,
   type SeriesResponse,
 } from "./schemas";
@@ -159,13 +163,45 @@ export function getKpis(q: KpisQuery): KpisResponse {
     ]);
   }
   const at = q.at ?? now;
-  return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: twin.kpis(q.domain, at) };
+  return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: twin.kpis(q.domain, at, q.district) };
+}
+
+/** 422 for an instant after the twin's now: the future has no data, and saying so beats nulls. */
+function notFuture(at: Date | undefined, now: Date): void {
+  if (at && at.getTime() > now.getTime()) {
+    throw new ApiError(422, "future_time", "`at` must not be after the twin's current time.", [
+      { parameter: "at", message: `is after the twin's now (${now.toISOString()})` },
+    ]);
+  }
+}
+
+/** One metric in every district and the city at an instant (default now). */
+export function getDistrictValues(q: DistrictValuesQuery): DistrictValuesResponse {
+  const twin = getTwin();
+  notFuture(q.at, twin.now());
+  return twin.districtValues(q.metric, q.at);
+}
+
+/** Assets of a type ranked by one datastream's value at an instant (default latest). */
+export function getRank(q: RankQuery): RankResponse {
+  const twin = getTwin();
+  notFuture(q.at, twin.now());
+  return twin.rank({
+    type: q.type,
+    property: q.property,
+    at: q.at,
+    district: q.district,
+    per: q.per,
+    order: q.order ?? "desc",
+    limit: q.limit ?? LIMITS.rankLimit.default,
+  });
 }
 
 /** Alerts as a GeoJSON FeatureCollection, newest first as the twin orders them. */
 export function getAlerts(q: AlertsQuery): AlertsResponse {
   const twin = getTwin();
-  const all = twin.alerts({ ...q, limit: ALERT_SCAN_LIMIT });
+  const { asset, ...rest } = q;
+  const all = twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
   const limit = q.limit ?? LIMITS.alertsLimit.default;
   return {
     type: "FeatureCollection",

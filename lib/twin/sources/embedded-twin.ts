@@ -14,12 +14,17 @@ import {
   type AssetDetail,
   type AssetPage,
   type AssetQuery,
+  type DistrictValues,
   type IngestResult,
+  type RankItem,
+  type RankQuery,
+  type RankResult,
   type SeriesQuery,
   type TwinSource,
 } from "../source";
 import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
 import { DOMAINS, type Domain, type LatestValue, type Observation, type Series, type TwinEvent } from "../types";
+import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 
 /** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
 export class BadCursorError extends Error {
@@ -69,6 +74,8 @@ const COMPACT_EVERY = 300;
 const DEFAULT_FAST_CADENCE = 5;
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);
+/** Values older than this (seconds) are not "the value at" an instant. */
+const RANK_LOOKBACK = 2 * 86400;
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
 export function encodeCursor(id: string): string {
@@ -122,6 +129,24 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       (a) => a.type === "CityWork" && ["foundation", "structure", "finishing"].includes(String(a.properties.phase)),
     ).length,
   };
+  const districtCounts = new Map<number, Record<string, number>>();
+  for (const a of inventory.assets) {
+    if (a.type !== "CityWork" || !["foundation", "structure", "finishing"].includes(String(a.properties.phase))) continue;
+    const d = engine.districtIndex.get(a.district) ?? 0;
+    const c = districtCounts.get(d) ?? { "construction.activeSites": 0 };
+    c["construction.activeSites"] = (c["construction.activeSites"] ?? 0) + 1;
+    districtCounts.set(d, c);
+  }
+  // Datastreams of each (asset type, property), for rankings.
+  const dsByTypeProperty = new Map<string, number[]>();
+  engine.datastreams.forEach((d, i) => {
+    const a = engine.assets.get(d.assetId);
+    if (!a) return;
+    const key = `${a.type}:${d.property}`;
+    const list = dsByTypeProperty.get(key) ?? [];
+    list.push(i);
+    dsByTypeProperty.set(key, list);
+  });
   const dsByAsset = new Map<string, number[]>();
   engine.datastreams.forEach((d, i) => {
     const list = dsByAsset.get(d.assetId) ?? [];
@@ -292,6 +317,90 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return [{ id: `${def.id}@${q.district ?? "city"}`, unit: def.unit, step: stepIso, t: toIso(b.starts), values: b.values }];
   }
 
+  /** Rollup index of a district id (0 = city); UnknownIdError for ids not in the pack. */
+  function districtIdx(id: string | undefined): number {
+    if (id === undefined) return 0;
+    const d = engine.districtIndex.get(id);
+    if (d === undefined) throw new UnknownIdError("district", [id]);
+    return d;
+  }
+
+  function districtValues(metric: string, at?: Date): DistrictValues {
+    const mi = METRIC_INDEX.get(metric);
+    const def = mi === undefined ? undefined : METRICS[mi];
+    if (mi === undefined || !def) throw new UnknownIdError("metric", [metric]);
+    const a = sec(at ?? clock.now());
+    const staleAfter = 3 * (liveCadence.get(mi) ?? def.cadenceSeconds);
+    let newest = -Infinity;
+    const read = (d: number) => {
+      const r = store.rollupAt(mi, d, a);
+      if (!r || r.t < a - RANK_LOOKBACK) return { value: null, asOf: null, stale: true };
+      newest = Math.max(newest, r.t);
+      return { value: rollupValue(def, r.sum, r.n), asOf: iso(r.t), stale: a - r.t > staleAfter };
+    };
+    const city = read(0);
+    const districts = pack.districts.map((d, i) => ({ id: d.id, name: d.name, ...read(i + 1) }));
+    const { id, domain, name, unit, rollup } = def;
+    return { metric: { id, domain, name, unit, rollup }, at: iso(a), asOf: iso(Number.isFinite(newest) ? newest : a), city, districts };
+  }
+
+  function rank(q: RankQuery): RankResult {
+    const spec = DATASTREAM_SPECS[q.type].find((s) => s.property === q.property);
+    if (!spec) throw new UnknownIdError("datastream", [`${q.type}:${q.property}`]);
+    if (q.district !== undefined) districtIdx(q.district);
+    const live = q.at === undefined;
+    const a = sec(q.at ?? clock.now());
+    const items: RankItem[] = [];
+    let newest = -Infinity;
+    for (const i of dsByTypeProperty.get(`${q.type}:${q.property}`) ?? []) {
+      const d = engine.datastreams[i]!;
+      const asset = engine.assets.get(d.assetId);
+      if (!asset || (q.district !== undefined && asset.district !== q.district)) continue;
+      let t: number;
+      let v: number;
+      if (live) {
+        t = engine.latestT[i]!;
+        v = engine.latestV[i]!;
+      } else {
+        const r = store.latestObservation(i + 1, a);
+        if (!r) continue;
+        t = r.t;
+        v = r.v;
+      }
+      if (!Number.isFinite(t) || t < a - RANK_LOOKBACK) continue;
+      let value = v;
+      if (q.per !== undefined) {
+        const den = asset.properties[q.per];
+        if (typeof den !== "number" || den === 0) continue;
+        value = (100 * v) / den;
+      }
+      newest = Math.max(newest, t);
+      items.push({
+        assetId: asset.id,
+        datastreamId: d.id,
+        name: asset.name,
+        district: asset.district,
+        value,
+        raw: v,
+        t: iso(t),
+        stale: a - t > d.staleAfterSeconds,
+        properties: asset.properties,
+      });
+    }
+    const dir = q.order === "asc" ? 1 : -1;
+    items.sort((x, y) => dir * (x.value - y.value) || (x.assetId < y.assetId ? -1 : 1));
+    return {
+      at: iso(a),
+      asOf: iso(Number.isFinite(newest) ? newest : a),
+      type: q.type,
+      property: q.property,
+      per: q.per ?? null,
+      unit: q.per !== undefined ? { symbol: "%", code: "P1" } : spec.unit,
+      total: items.length,
+      items: items.slice(0, q.limit),
+    };
+  }
+
   const twin: EmbeddedTwin = {
     info: () => ({ backend: "embedded", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
     now: () => clock.now(),
@@ -321,7 +430,15 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     },
     listMetrics: metricInfos,
     series,
-    kpis: (domain, at) => computeKpis({ store, timezone: pack.timezone, staticCounts, liveCadence }, kpiDefs, domain, sec(at ?? clock.now())),
+    kpis: (domain, at, district) =>
+      computeKpis(
+        { store, timezone: pack.timezone, staticCounts, liveCadence, district: districtIdx(district), districtCounts },
+        kpiDefs,
+        domain,
+        sec(at ?? clock.now()),
+      ),
+    districtValues,
+    rank,
     alerts: (q: AlertQuery) => store.queryAlerts(q).map(alertFromRow),
     replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
     eventWindow: () => bus.window(),

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE INDEX IF NOT EXISTS alerts_start ON alerts (start);
 CREATE INDEX IF NOT EXISTS alerts_open ON alerts (end) WHERE end IS NULL;
+CREATE INDEX IF NOT EXISTS alerts_asset ON alerts (asset_id, start);
 CREATE TABLE IF NOT EXISTS kpi_definitions (id TEXT PRIMARY KEY, domain TEXT NOT NULL, json TEXT NOT NULL);
 `;
 

@@ -330,6 +330,20 @@ export class TwinStore {
       where.push("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?");
       args.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
     }
+    if (q.district) {
+      where.push("district = ?");
+      args.push(q.district);
+    }
+    if (q.assetId) {
+      where.push("asset_id = ?");
+      args.push(q.assetId);
+    }
+    if (q.at) {
+      // Active at that instant: started by then and not yet ended.
+      const a = Math.floor(q.at.getTime() / 1000);
+      where.push("start <= ? AND (end IS NULL OR end > ?)");
+      args.push(a, a);
+    }
     if (q.since) {
       // Alerts still open, or that started or ended since then.
       where.push("(end IS NULL OR end >= ? OR start >= ?)");

@@ -14,13 +14,15 @@ import {
   AlertsResponseSchema,
   AssetDetailResponseSchema,
   AssetsResponseSchema,
+  DistrictValuesResponseSchema,
   KpisResponseSchema,
   LandingResponseSchema,
   LatestResponseSchema,
   ProblemSchema,
+  RankResponseSchema,
   SeriesResponseSchema,
 } from "@/lib/domains/twin/schemas";
-import { alertsKey, assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+import { alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
@@ -32,6 +34,8 @@ import { GET as latest, POST as latestPost } from "./latest/route";
 import { GET as series } from "./series/route";
 import { GET as kpis } from "./kpis/route";
 import { GET as alerts } from "./alerts/route";
+import { GET as districtValues } from "./district-values/route";
+import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
@@ -413,6 +417,115 @@ describe("GET /alerts", () => {
   );
 });
 
+describe("GET /alerts at an instant, by district and by asset", () => {
+  it("returns exactly the alerts whose [start, end) covers the instant", async () => {
+    const all = await ok(await call(alerts, alertsKey({ limit: 5000 })), AlertsResponseSchema, "geo+json");
+    const withEnd = all.features.find((f) => f.properties.end !== null);
+    const probe = withEnd ? new Date((Date.parse(withEnd.properties.start) + Date.parse(withEnd.properties.end!)) / 2) : new Date(START.getTime() - 3600_000);
+    const want = all.features
+      .filter((f) => Date.parse(f.properties.start) <= probe.getTime() && (f.properties.end === null || Date.parse(f.properties.end) > probe.getTime()))
+      .map((f) => f.id)
+      .sort();
+    const at = await ok(await call(alerts, alertsKey({ at: probe, limit: 5000 })), AlertsResponseSchema, "geo+json");
+    expect(at.features.map((f) => f.id).sort()).toEqual(want);
+    if (withEnd) expect(want).toContain(withEnd.id);
+  });
+
+  it("filters by district and gives one asset's history", async () => {
+    const all = await ok(await call(alerts, alertsKey({ limit: 5000 })), AlertsResponseSchema, "geo+json");
+    const first = all.features[0]!.properties;
+    const inDistrict = await ok(await call(alerts, alertsKey({ district: first.district, limit: 5000 })), AlertsResponseSchema, "geo+json");
+    expect(inDistrict.features.length).toBeGreaterThan(0);
+    expect(inDistrict.features.every((f) => f.properties.district === first.district)).toBe(true);
+    const history = await ok(await call(alerts, alertsKey({ asset: first.assetId })), AlertsResponseSchema, "geo+json");
+    expect(history.features.map((f) => f.properties.assetId)).toContain(first.assetId);
+    expect(history.features.every((f) => f.properties.assetId === first.assetId)).toBe(true);
+  });
+});
+
+describe("GET /district-values", () => {
+  it("gives every district's value at the instant, matching the district series", async () => {
+    const body = await ok(await call(districtValues, districtValuesKey({ metric: "health.bedOccupancy" })), DistrictValuesResponseSchema);
+    expect(body.districts.map((d) => d.id)).toEqual(twin.districts().map((d) => d.id));
+    expect(body.districts.every((d) => d.value !== null && d.value > 0 && d.value <= 100)).toBe(true);
+    expect(body.city.value).not.toBeNull();
+    const futian = body.districts.find((d) => d.id === "futian")!;
+    const s = await ok(
+      await call(series, seriesKey({ metric: "health.bedOccupancy", district: "futian", from: new Date(Date.parse(futian.asOf!)), to: new Date(Date.parse(futian.asOf!) + 60_000), agg: ["last"] })),
+      SeriesResponseSchema,
+    );
+    expect(s.series[0]!.values.last![0]).toBeCloseTo(futian.value!, 6);
+  });
+
+  it("sums of a summed metric add up to the city", async () => {
+    const body = await ok(await call(districtValues, districtValuesKey({ metric: "energy.load", at: new Date(START.getTime() - 3600_000) })), DistrictValuesResponseSchema);
+    const sum = body.districts.reduce((a, d) => a + (d.value ?? 0), 0);
+    expect(sum).toBeCloseTo(body.city.value!, 3);
+  });
+
+  it("answers 404 for an unknown metric, 400 for a malformed one, 422 for a future instant", async () => {
+    await problemOf(await call(districtValues, "/api/twin/v1/district-values?metric=energy.nope"), 404);
+    await problemOf(await call(districtValues, "/api/twin/v1/district-values?metric=a%20b"), 400);
+    await problemOf(await call(districtValues, "/api/twin/v1/district-values"), 400);
+    await problemOf(await call(districtValues, districtValuesKey({ metric: "energy.load", at: new Date(START.getTime() + 86400_000) })), 422);
+  });
+});
+
+describe("GET /rank", () => {
+  it("ranks feeders by loading, worst first, with values that match /latest", async () => {
+    const body = await ok(await call(rank, rankKey({ type: "Feeder", property: "loading", limit: 10 })), RankResponseSchema);
+    expect(body.items).toHaveLength(10);
+    expect(body.total).toBeGreaterThan(100);
+    const values = body.items.map((i) => i.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const l = await ok(await call(latest, latestKey(body.items.map((i) => i.datastreamId))), LatestResponseSchema);
+    for (const item of body.items) expect(l.values.find((v) => v.datastreamId === item.datastreamId)?.v).toBe(item.raw);
+  });
+
+  it("divides by a capacity property into percentages, filters by district, reads the past with at", async () => {
+    const body = await ok(await call(rank, rankKey({ type: "Building", property: "bedsOccupied", per: "beds", district: "futian", order: "asc", limit: 5000 })), RankResponseSchema);
+    expect(body.unit.symbol).toBe("%");
+    expect(body.items.every((i) => i.district === "futian")).toBe(true);
+    for (const i of body.items) expect(i.value).toBeCloseTo((100 * i.raw) / Number(i.properties.beds), 9);
+    const past = new Date(START.getTime() - 6 * 3600_000);
+    const then = await ok(await call(rank, rankKey({ type: "Building", property: "bedsOccupied", at: past, limit: 5000 })), RankResponseSchema);
+    expect(then.items.every((i) => Date.parse(i.t) <= past.getTime())).toBe(true);
+  });
+
+  it.each(["type=Feeder&property=nope", "type=Nope&property=loading", "type=Feeder&property=loading&limit=0", "type=Feeder&property=loading&limit=5001", "type=Feeder&property=loading&at=noon", "type=Feeder&property=loading&order=up", "property=loading"])(
+    "answers 4xx for %s",
+    async (qs) => {
+      const res = await call(rank, `/api/twin/v1/rank?${qs}`);
+      expect([400, 404, 422]).toContain(res.status);
+      ProblemSchema.parse(await res.json());
+    },
+  );
+
+  it("answers 404 for an unknown district", async () => {
+    await problemOf(await call(rank, "/api/twin/v1/rank?type=Feeder&property=loading&district=atlantis"), 404);
+  });
+});
+
+describe("GET /kpis for a district", () => {
+  it("gives district values that differ from the city's; district loads add up to the city load", async () => {
+    const at = new Date(START.getTime() - 3600_000);
+    const city = await ok(await call(kpis, kpisKey({ domain: "energy", at })), KpisResponseSchema);
+    let sum = 0;
+    for (const d of twin.districts()) {
+      const one = await ok(await call(kpis, kpisKey({ domain: "energy", at, district: d.id })), KpisResponseSchema);
+      sum += one.kpis.find((k) => k.definition.id === "energy.load")?.value ?? 0;
+    }
+    const cityLoad = city.kpis.find((k) => k.definition.id === "energy.load")!.value!;
+    expect(sum).toBeCloseTo(cityLoad, 0);
+    const futian = await ok(await call(kpis, kpisKey({ domain: "construction", district: "futian" })), KpisResponseSchema);
+    const all = await ok(await call(kpis, kpisKey({ domain: "construction" })), KpisResponseSchema);
+    const sites = (r: typeof all) => r.kpis.find((k) => k.definition.id === "construction.activeSites")!.value!;
+    expect(sites(futian)).toBeGreaterThan(0);
+    expect(sites(futian)).toBeLessThan(sites(all));
+    await problemOf(await call(kpis, "/api/twin/v1/kpis?district=atlantis"), 404);
+  });
+});
+
 describe("GET /openapi.json", () => {
   it("documents every path with its parameters, responses and the problem envelope", async () => {
     const res = await call(openapi, "/api/twin/v1/openapi.json");
@@ -460,6 +573,7 @@ describe("no client input yields a 500", () => {
   const keys = fc.constantFrom(
     "domain", "type", "district", "bbox", "q", "status", "limit", "cursor", "datastreams", "metric",
     "from", "to", "step", "agg", "maxPoints", "state", "severity", "since", "zzz",
+    "at", "asset", "property", "per", "order",
   );
   const query = fc.array(fc.tuple(keys, value), { maxLength: 6 });
 
@@ -467,6 +581,9 @@ describe("no client input yields a 500", () => {
     ["assets", assets],
     ["series", series],
     ["alerts", alerts],
+    ["rank", rank],
+    ["district-values", districtValues],
+    ["kpis", kpis],
   ] as const)("%s answers 200/4xx to random query strings", async (name, handler) => {
     await fc.assert(
       fc.asyncProperty(query, async (pairs) => {

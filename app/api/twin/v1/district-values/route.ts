@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/api/handler";
+import { DistrictValuesQuerySchema } from "@/lib/domains/twin/schemas";
+import { getDistrictValues } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// One metric in every district and the city at an instant: the department maps' choropleth.
+export const GET = withApi({ query: DistrictValuesQuerySchema, cache: "live" }, ({ query }) => getDistrictValues(query));

@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/api/handler";
+import { RankQuerySchema } from "@/lib/domains/twin/schemas";
+import { getRank } from "@/lib/domains/twin/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// Assets of a type ranked by one datastream's value at an instant (optionally per capacity).
+export const GET = withApi({ query: RankQuerySchema, cache: "live" }, ({ query }) => getRank(query));
