@@ -3,7 +3,7 @@
  *
  *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/lighthouse.ts
  *   PAGES=/public/en,/public/zh/transport PRESET=mobile RUNS=3   (defaults)
- *   PRESET=desktop for department pages.
+ *   PRESET=desktop PAGES=/energy,/transport,/construction,/health for department pages.
  *
  * Lighthouse itself is fetched by npx on first use (registry only).
  * Targets for the public pages (issue 5, mobile): performance ≥ 98, accessibility 100,
@@ -20,7 +20,8 @@ const PRESET = process.env.PRESET === "desktop" ? "desktop" : "mobile";
 const RUNS = Number(process.env.RUNS ?? 3);
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
-  performance: 98,
+  // Public pages on a phone (issue 5): 98; department pages on a laptop (issue 3, desktop): 95.
+  performance: PRESET === "desktop" ? 95 : 98,
   accessibility: 100,
   "best-practices": 95,
   seo: 100,

@@ -50,3 +50,46 @@ export function kpiTestId(kpiId: string): string {
 export function layerToggleTestId(layer: string): string {
   return `layer-toggle-${layer}`;
 }
+
+/** Department pages (/energy, /transport, ...): controls and panels. */
+export const DEPT_IDS = {
+  page: "department-page",
+  /** The time control; carries `data-range`, `data-compare` and `data-cursor` (ISO or "live"). */
+  timeControl: "time-control",
+  compareSelect: "compare-select",
+  customFrom: "custom-from",
+  customTo: "custom-to",
+  customApply: "custom-apply",
+  /** The cursor slider (input type=range) and the button that returns to now. */
+  cursor: "time-cursor",
+  live: "time-live",
+  /** The active district filter chip; carries `data-district`; its button clears the filter. */
+  districtFilter: "district-filter",
+  kpiStrip: "kpi-strip",
+  explainDialog: "kpi-explain-dialog",
+  mapExportGeojson: "map-export-geojson",
+  /** Selected asset summary on the map; carries `data-asset`. */
+  mapSelection: "map-selection",
+  assetPage: "asset-page",
+  districtPage: "district-page",
+} as const;
+
+/** A preset button of the time control: `range-7d`. */
+export function rangeTestId(preset: string): string {
+  return `range-${preset}`;
+}
+
+/** A department panel by its config id: `dept-panel-feeders`. Carries `data-as-of`. */
+export function deptPanelTestId(id: string): string {
+  return `dept-panel-${id}`;
+}
+
+/** The "explain this number" button of a KPI or panel: `explain-energy.load`. */
+export function explainTestId(id: string): string {
+  return `explain-${id}`;
+}
+
+/** Export buttons of a panel: `export-csv-feeders`, `export-png-feeders`. */
+export function exportTestId(kind: "csv" | "png", panelId: string): string {
+  return `export-${kind}-${panelId}`;
+}

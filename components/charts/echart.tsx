@@ -16,6 +16,7 @@ import {
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
+import { useEffect, useMemo, useRef } from "react";
 import type { ChartOption } from "./types";
 
 echarts.use([
@@ -32,20 +33,55 @@ echarts.use([
 const OPTS = { renderer: "canvas" } as const;
 const NO_EVENTS: Record<string, never> = {};
 
+/** What a click on a chart element tells the caller. */
+export interface ChartClick {
+  dataIndex: number;
+  seriesIndex: number;
+  name: string;
+}
+
+/** Exports the drawn chart as a PNG data URL (for "export PNG"). */
+export type ChartSnapshot = (opts: { pixelRatio: number; backgroundColor: string }) => string;
+
 export interface EChartProps {
   option: ChartOption;
   /** CSS height of the plot area, e.g. 180 or "100%". */
   height: number | string;
   className?: string;
+  /** Clicks on data elements (bars, points). */
+  onClick?: (click: ChartClick) => void;
+  /** Receives the snapshot function once the chart exists, null on unmount. */
+  onSnapshot?: (snapshot: ChartSnapshot | null) => void;
 }
 
-export function EChart({ option, height, className }: EChartProps) {
+export function EChart({ option, height, className, onClick, onSnapshot }: EChartProps) {
+  // echarts-for-react rebinds (and may re-create the chart) when `onEvents` changes identity, so
+  // the handler object is made once and calls the newest callback through a ref.
+  const clickRef = useRef(onClick);
+  const snapshotRef = useRef(onSnapshot);
+  useEffect(() => {
+    clickRef.current = onClick;
+    snapshotRef.current = onSnapshot;
+  });
+  useEffect(() => () => snapshotRef.current?.(null), []);
+  const hasClick = onClick !== undefined;
+  const events = useMemo(
+    () =>
+      hasClick
+        ? {
+            click: (p: { dataIndex?: number; seriesIndex?: number; name?: string }) =>
+              clickRef.current?.({ dataIndex: p.dataIndex ?? -1, seriesIndex: p.seriesIndex ?? 0, name: p.name ?? "" }),
+          }
+        : NO_EVENTS,
+    [hasClick],
+  );
   return (
     <ReactEChartsCore
       echarts={echarts}
       option={option}
       opts={OPTS}
-      onEvents={NO_EVENTS}
+      onEvents={events}
+      onChartReady={(chart: echarts.ECharts) => snapshotRef.current?.((o) => chart.getDataURL({ type: "png", ...o }))}
       // Replace rather than merge: a series that disappears from the option must leave the chart.
       notMerge
       lazyUpdate

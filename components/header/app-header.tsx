@@ -12,6 +12,7 @@ import { formatClock, formatDateTime, formatZone } from "@/lib/format/time";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import { ConnectionBadge } from "./connection-badge";
+import { SectionNav, useOtherLanguageHref } from "./section-nav";
 
 export function AppHeader() {
   const { locale, timezone, city, simulated } = useView();
@@ -23,6 +24,7 @@ export function AppHeader() {
   // simulator must not look live. The seeded energy KPIs give the server-rendered value.
   const asOf = newestDataAsOf(kpis?.kpis ?? [], [lastDataAt]);
   const otherLang = locale === "zh" ? "en" : "zh";
+  const otherLangHref = useOtherLanguageHref();
   return (
     <header data-testid={TEST_IDS.header} className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line bg-surface px-4 py-2">
       <div className="flex items-baseline gap-3">
@@ -32,6 +34,7 @@ export function AppHeader() {
         </h1>
         <span className="hidden text-sm text-muted md:inline">{t(locale, "commandCenter")}</span>
       </div>
+      <SectionNav />
       <dl className="m-0 flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
         <div className="flex items-baseline gap-1.5">
           <dt className="text-xs text-muted">{t(locale, "localTime")}</dt>
@@ -60,7 +63,7 @@ export function AppHeader() {
           </span>
         ) : null}
         <ConnectionBadge />
-        <Link href={otherLang === "zh" ? "/?lang=zh" : "/"} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
+        <Link href={otherLangHref} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
           {t(locale, "language")}
         </Link>
       </div>

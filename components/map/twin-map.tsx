@@ -69,6 +69,8 @@ export interface TwinMapProps {
    */
   onContextGiveUp?: () => void;
   contextGiveUpMs?: number;
+  /** Fits the map to `bounds` whenever `key` changes (a selected district or asset). */
+  focus?: { key: string; bounds: [number, number, number, number]; maxZoom: number } | null;
 }
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
@@ -288,6 +290,25 @@ export function TwinMap(props: TwinMapProps) {
       for (const layer of g.layers) if (map.getLayer(layer.id)) map.setLayoutProperty(layer.id, "visibility", v);
     }
   }, [visible, groups, styleReady]);
+
+  const focusKey = props.focus?.key;
+  const focusRef = useRef(props.focus);
+  useEffect(() => {
+    focusRef.current = props.focus;
+  });
+  useEffect(() => {
+    const map = mapRef.current;
+    const f = focusRef.current;
+    if (!map || !styleReady || !focusKey || !f) return;
+    const [w, s, e, n] = f.bounds;
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 48, maxZoom: f.maxZoom, duration: 600 },
+    );
+  }, [focusKey, styleReady]);
 
   // The popup is MapLibre's; its content is React, rendered through a portal.
   const popupLng = popup?.lngLat[0];

@@ -1,5 +1,6 @@
 "use client";
 /** One headline number: name, value with unit, change vs yesterday, status and staleness. */
+import type { ReactNode } from "react";
 import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
@@ -24,7 +25,8 @@ export function trend(kpi: KpiValue, locale: Locale): { text: string; good: bool
   return { text: `${up ? "▲" : "▼"} ${formatQuantity(Math.abs(pct), "%", locale, { digits: 1 }).text}`, good };
 }
 
-export function KpiStat({ kpi, locale }: { kpi: KpiValue; locale: Locale }) {
+/** `action` (e.g. an "explain" button) sits beside the KPI's name. */
+export function KpiStat({ kpi, locale, action }: { kpi: KpiValue; locale: Locale; action?: ReactNode }) {
   const q = formatQuantity(kpi.value, kpi.definition.unit.symbol, locale);
   const tr = trend(kpi, locale);
   return (
@@ -32,6 +34,7 @@ export function KpiStat({ kpi, locale }: { kpi: KpiValue; locale: Locale }) {
       <dt className="flex items-start gap-1.5 text-xs leading-tight text-muted">
         <span aria-hidden="true" className={`mt-1 inline-block size-2 shrink-0 rounded-full ${STATUS_CLASS[kpi.status]}`} />
         <span className="line-clamp-2">{pick(kpi.definition.name, locale)}</span>
+        {action ? <span className="ml-auto">{action}</span> : null}
       </dt>
       <dd className="m-0">
         <span

@@ -15,8 +15,15 @@ import { PanelErrorBoundary } from "./panel-error-boundary";
 import { StaleBadge } from "./stale-badge";
 
 export interface PanelFrameProps {
-  id: Domain | "alerts";
+  /** Domain panel, the alerts panel, or any other panel id (then give `testId`). */
+  id: Domain | "alerts" | (string & {});
+  /** Defaults to `panelTestId(id)`. */
+  testId?: string;
   title: string;
+  /** A line under the title: what the panel answers. */
+  subtitle?: string;
+  /** Buttons in the header (explain, export). */
+  actions?: ReactNode;
   /**
    * ISO time of the data shown (data time, not fetch time: the stale age is measured from it);
    * absent while nothing has loaded. A new value also clears a render failure of the content.
@@ -59,8 +66,9 @@ export function PanelFrame(props: PanelFrameProps) {
   return (
     <section
       aria-labelledby={headingId}
-      data-testid={panelTestId(id)}
+      data-testid={props.testId ?? panelTestId(id as Domain | "alerts")}
       data-stale={stale ? "true" : "false"}
+      data-as-of={asOf}
       className={`flex min-w-0 flex-col rounded-md border bg-surface ${stale ? "border-warning/50" : "border-line"} ${props.className ?? ""}`}
     >
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-line px-3 py-2">
@@ -68,6 +76,7 @@ export function PanelFrame(props: PanelFrameProps) {
           {title}
         </h2>
         {props.badge}
+        {props.subtitle ? <p className="basis-full text-xs text-muted order-last">{props.subtitle}</p> : null}
         <span className="ml-auto flex items-center gap-2 text-xs text-muted">
           {stale ? <StaleBadge ageSeconds={age} locale={locale} /> : null}
           {asOf ? (
@@ -75,6 +84,7 @@ export function PanelFrame(props: PanelFrameProps) {
               {t(locale, "asOf")} {formatClock(asOf, timezone, locale)}
             </time>
           ) : null}
+          {props.actions}
         </span>
       </header>
       <div className="flex min-h-0 flex-1 flex-col px-3 py-2">

@@ -2,6 +2,7 @@
  * Open data: every public dataset as rows with a data dictionary, and as CSV. Built from the same
  * snapshot the pages show, so a download always matches the page. Pure and client-safe.
  */
+import { csvField } from "@/lib/export/csv";
 import type { Domain, LocalizedText } from "@/lib/twin/types";
 import type { PublicSnapshot } from "./schemas";
 
@@ -127,12 +128,6 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
   return [figures, ...districts, ...hourly];
 }
 
-/** One CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
-function csvField(v: Cell): string {
-  if (v === null) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The dataset as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese names right). */
 export function toCsv(ds: Dataset): string {

@@ -1,0 +1,59 @@
+/**
+ * One asset: its record, every datastream with a chart over the chosen window, latest values with
+ * units and as-of, and its alert history. Server-rendered with SWR seeded under the hooks' keys.
+ */
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AppHeader } from "@/components/header/app-header";
+import { OfflineBanner } from "@/components/header/connection-badge";
+import { seedAssetPage } from "@/lib/domains/department/server";
+import { getAsset } from "@/lib/domains/twin/server";
+import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
+import { DEPT_IDS } from "@/lib/test-ids";
+import { Providers } from "../../providers";
+import { AssetView } from "./_components/asset-view";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The asset, or null for an id the twin does not know (a 404 page, never a 500). */
+function findAsset(id: string) {
+  try {
+    return getAsset(id);
+  } catch {
+    return null;
+  }
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const locale = parseLocale((await searchParams).lang);
+  const a = findAsset(decodeURIComponent((await params).id));
+  return { title: a ? `${pick(a.properties.name, locale)} · TwinOps` : "Not found · TwinOps" };
+}
+
+export default async function AssetPage({ params, searchParams }: Props) {
+  const id = decodeURIComponent((await params).id);
+  const sp = await searchParams;
+  const locale = parseLocale(sp.lang);
+  const page = seedAssetPage(id, sp);
+  if (!page) notFound();
+  const { landing } = page;
+  const view = {
+    locale,
+    timezone: landing.city.timezone,
+    city: { id: landing.city.id, name: landing.city.name },
+    simulated: landing.simulated,
+    ...page.clock,
+    districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+  };
+  return (
+    <Providers fallback={page.fallback} view={view}>
+        <div lang={htmlLang(locale)} data-testid={DEPT_IDS.assetPage} className="flex min-h-screen flex-col">
+          <AppHeader />
+          <OfflineBanner />
+          <AssetView id={id} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
+        </div>
+    </Providers>
+  );
+}

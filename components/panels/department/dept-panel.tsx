@@ -1,0 +1,159 @@
+"use client";
+/**
+ * The frame of every department panel: the shared PanelFrame (title, as-of, stale mark, states)
+ * plus the panel's question, "explain" for its KPI, CSV and PNG export, the chart (ECharts, loaded
+ * lazily) and its data table. The table is the export: the CSV holds exactly its rows.
+ */
+import { useRef, type ReactNode } from "react";
+import { useDepartmentView } from "@/components/department/department-view";
+import type { ChartClick, ChartSnapshot } from "@/components/charts/echart";
+import { EChartLazy as EChart } from "@/components/charts/echart-lazy";
+import type { ChartOption } from "@/components/charts/types";
+import { useView } from "@/components/live/view-context";
+import { KpiExplain } from "@/components/panel/kpi-explain";
+import { PanelFrame } from "@/components/panel/panel-frame";
+import type { DepartmentPanel } from "@/lib/config/departments";
+import type { DataTable } from "@/lib/domains/department/frames";
+import { fileSlug, toCsv } from "@/lib/export/csv";
+import { downloadFile } from "@/lib/export/download";
+import { pick } from "@/lib/i18n/locale";
+import { ot } from "@/lib/i18n/ops-messages";
+import { deptPanelTestId, exportTestId } from "@/lib/test-ids";
+import type { KpiValue } from "@/lib/twin/types";
+
+
+export interface DeptPanelProps {
+  panel: DepartmentPanel;
+  /** Data time of what is shown (ISO); absent while nothing has loaded. */
+  asOf?: string;
+  stale?: boolean;
+  staleAfterSeconds?: number;
+  loading: boolean;
+  error?: Error | null;
+  onRetry?: () => void;
+  option: ChartOption | null;
+  table: DataTable | null;
+  /** Extra lines for the CSV's comment block (e.g. unit). */
+  meta?: Record<string, string>;
+  kpi?: KpiValue;
+  /** One sentence for screen readers (and the chart's tooltip). */
+  summary: string;
+  height: number;
+  onClick?: (click: ChartClick) => void;
+  /** Shown above the chart (e.g. the peak). */
+  note?: ReactNode;
+  /** Shown below the chart (e.g. a list). */
+  footer?: ReactNode;
+}
+
+export function DeptPanel(props: DeptPanelProps) {
+  const { locale, simulated, timezone } = useView();
+  const { department, state, window: w } = useDepartmentView();
+  const snapshot = useRef<ChartSnapshot | null>(null);
+  const { panel, table, option } = props;
+  const title = pick(panel.title, locale);
+  const districtName = state.district;
+  const base = `${department.domain}-${panel.id}-${fileSlug(props.asOf ?? "no-data")}`;
+  // Looking at the past on purpose (a cursor, a fixed range): old data is not stale data.
+  const historical = state.at !== null || state.range === "custom";
+
+  const exportCsv = () => {
+    if (!table) return;
+    const meta: Record<string, string> = {
+      title: `${panel.title.en} (${panel.title.zh})`,
+      department: department.domain,
+      "as of": props.asOf ?? "",
+      district: districtName ?? "whole city",
+      window: `${w.from.toISOString()} / ${w.to.toISOString()}`,
+      cursor: state.at ? state.at.toISOString() : "live",
+      "time zone": timezone,
+      ...props.meta,
+      data: simulated ? "simulated (embedded TwinOps simulator, not live city sensors)" : "live",
+    };
+    downloadFile(`${base}.csv`, toCsv(meta, table.head.map((h) => h.en), table.rows), "text/csv;charset=utf-8");
+  };
+  const exportPng = () => {
+    const url = snapshot.current?.({ pixelRatio: 2, backgroundColor: getComputedStyle(document.body).backgroundColor });
+    if (url) downloadFile(`${base}.png`, url, "image/png");
+  };
+
+  const actions = (
+    <span className="flex items-center gap-1">
+      {props.kpi ? <KpiExplain kpi={props.kpi} /> : null}
+      <button
+        type="button"
+        data-testid={exportTestId("csv", panel.id)}
+        onClick={exportCsv}
+        disabled={!table}
+        title={ot(locale, "exportCsvHint")}
+        className="rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg disabled:opacity-40"
+      >
+        {ot(locale, "exportCsv")}
+      </button>
+      <button
+        type="button"
+        data-testid={exportTestId("png", panel.id)}
+        onClick={exportPng}
+        disabled={!option}
+        title={ot(locale, "exportPngHint")}
+        className="rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg disabled:opacity-40"
+      >
+        {ot(locale, "exportPng")}
+      </button>
+    </span>
+  );
+
+  return (
+    <PanelFrame
+      id={panel.id}
+      testId={deptPanelTestId(panel.id)}
+      title={title}
+      subtitle={pick(panel.question, locale)}
+      asOf={props.asOf}
+      stale={historical ? false : props.stale}
+      staleAfterSeconds={historical ? Number.POSITIVE_INFINITY : props.staleAfterSeconds}
+      hasData={option !== null}
+      loading={props.loading}
+      error={props.error}
+      onRetry={props.onRetry}
+      actions={actions}
+      skeleton={<div className="skeleton w-full" style={{ height: `${props.height / 16}rem` }} />}
+    >
+      {props.note}
+      <figure className="m-0 min-w-0">
+        <div style={{ height: `${props.height / 16}rem` }} title={props.summary}>
+          {option ? <EChart option={option} height="100%" onClick={props.onClick} onSnapshot={(s) => (snapshot.current = s)} /> : null}
+        </div>
+        <figcaption className="sr-only">{props.summary}</figcaption>
+        {table ? <DataTableView table={table} caption={title} /> : null}
+      </figure>
+      {props.footer}
+    </PanelFrame>
+  );
+}
+
+/** The panel's rows as a real table, visually hidden (screen readers, tests, and the CSV's source). */
+function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
+  const { locale } = useView();
+  return (
+    <table className="sr-only">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {table.head.map((h, i) => (
+            <th key={i} scope="col">
+              {pick(h, locale)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c ?? ""}</th> : <td key={j}>{c ?? ""}</td>))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

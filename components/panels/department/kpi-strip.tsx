@@ -1,0 +1,51 @@
+"use client";
+/**
+ * The department's headline KPIs for the view (district filter, cursor): value with unit, change
+ * against the day before, status, and "explain" with the full definition. As-of is the oldest
+ * value shown, so the strip never looks fresher than its slowest figure.
+ */
+import { useDepartmentView } from "@/components/department/department-view";
+import { useDistrictName, useView } from "@/components/live/view-context";
+import { KpiExplain } from "@/components/panel/kpi-explain";
+import { KpiStat, KpiStatsSkeleton } from "@/components/panel/kpi-stat";
+import { PanelFrame } from "@/components/panel/panel-frame";
+import { panelFreshness } from "@/lib/domains/overview/freshness";
+import { pickKpis } from "@/lib/domains/overview/view";
+import { kpisQuery } from "@/lib/domains/department/queries";
+import { useKpis } from "@/lib/domains/twin/hooks";
+import { pick } from "@/lib/i18n/locale";
+import { ot } from "@/lib/i18n/ops-messages";
+import { DEPT_IDS } from "@/lib/test-ids";
+import { useViewInput } from "./use-view-input";
+
+export function KpiStrip() {
+  const { locale } = useView();
+  const districtName = useDistrictName();
+  const { department, state } = useDepartmentView();
+  const res = useKpis(kpisQuery(department.domain, useViewInput()));
+  const values = pickKpis(res.data, department.kpis);
+  const fresh = panelFreshness(values);
+  const historical = state.at !== null || state.range === "custom";
+  const scope = state.district ? pick(districtName(state.district), locale) : ot(locale, "allDistricts");
+  return (
+    <PanelFrame
+      id="kpis"
+      testId={DEPT_IDS.kpiStrip}
+      title={`${ot(locale, "kpiStripLabel")} · ${scope}`}
+      asOf={fresh.asOf}
+      stale={historical ? false : fresh.stale}
+      staleAfterSeconds={historical ? Number.POSITIVE_INFINITY : fresh.staleAfterSeconds}
+      hasData={values.length > 0}
+      loading={res.isLoading}
+      error={res.error}
+      onRetry={() => void res.mutate()}
+      skeleton={<KpiStatsSkeleton count={department.kpis.length} />}
+    >
+      <dl className="m-0 grid grid-cols-2 gap-3">
+        {values.map((k) => (
+          <KpiStat key={k.definition.id} kpi={k} locale={locale} action={<KpiExplain kpi={k} />} />
+        ))}
+      </dl>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+/**
+ * Counts of assets from their static records, stacked by district: sites by phase or permit
+ * status, and schedule adherence (reported progress against the permitted period).
+ */
+import { useMemo } from "react";
+import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
+import { stackedOption } from "@/components/charts/options/department";
+import { chartTheme } from "@/components/charts/theme";
+import { useView } from "@/components/live/view-context";
+import { useColorScheme } from "@/components/ui/use-color-scheme";
+import type { BreakdownPanel, SchedulePanel } from "@/lib/config/departments";
+import { breakdown, scheduleAdherence, scheduleFrame, SCHEDULE_TOLERANCE } from "@/lib/domains/department/frames";
+import { typeAssetsQuery } from "@/lib/domains/department/queries";
+import { useAssets } from "@/lib/domains/twin/hooks";
+import { pick } from "@/lib/i18n/locale";
+import { ot } from "@/lib/i18n/ops-messages";
+import { DeptPanel } from "./dept-panel";
+import { useViewInput } from "./use-view-input";
+
+const VALUE_NAMES: Record<string, { en: string; zh: string }> = {
+  planning: { en: "Planning", zh: "规划" },
+  foundation: { en: "Foundation", zh: "基础" },
+  structure: { en: "Structure", zh: "主体" },
+  finishing: { en: "Finishing", zh: "收尾" },
+  pending: { en: "Pending", zh: "待审批" },
+  approved: { en: "Approved", zh: "已批准" },
+  suspended: { en: "Suspended", zh: "已暂停" },
+};
+const valueName = (v: string) => VALUE_NAMES[v] ?? { en: v, zh: v };
+
+function useAssetRecords(type: BreakdownPanel["type"]) {
+  const res = useAssets(typeAssetsQuery(type, useViewInput()));
+  const records = useMemo(() => res.data?.features.map((f) => f.properties), [res.data]);
+  return { res, records };
+}
+
+export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
+  const { locale, districts } = useView();
+  const { state } = useDepartmentView();
+  const select = useSelectDistrict();
+  const scheme = useColorScheme();
+  const { res, records } = useAssetRecords(panel.type);
+  const built = useMemo(() => breakdown(records, panel.by, panel.order, districts, state.district, valueName), [records, panel.by, panel.order, districts, state.district]);
+  const title = pick(panel.title, locale);
+  const option = useMemo(() => (built ? stackedOption(built.frame, chartTheme(scheme, 1), locale, title) : null), [built, scheme, locale, title]);
+  const total = records?.length ?? 0;
+  return (
+    <DeptPanel
+      panel={panel}
+      // Static records: as of the answer.
+      asOf={res.data?.asOf}
+      staleAfterSeconds={86_400}
+      loading={res.isLoading}
+      error={res.error}
+      onRetry={() => void res.mutate()}
+      option={option}
+      table={built?.table ?? null}
+      meta={{ unit: "count of sites", by: panel.by }}
+      summary={`${title}: ${total}`}
+      height={220}
+      onClick={(c) => {
+        const id = built?.frame.categories[c.dataIndex]?.id;
+        if (id) select(id);
+      }}
+    />
+  );
+}
+
+export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
+  const { locale, districts } = useView();
+  const { state, cursor, nowMs } = useDepartmentView();
+  const select = useSelectDistrict();
+  const scheme = useColorScheme();
+  const { res, records } = useAssetRecords(panel.type);
+  const at = cursor ?? new Date(Math.floor(nowMs / 86_400_000) * 86_400_000);
+  const atDay = at.getTime();
+  const rows = useMemo(() => scheduleAdherence(records, new Date(atDay)), [records, atDay]);
+  const built = useMemo(() => scheduleFrame(rows, districts, state.district), [rows, districts, state.district]);
+  const title = pick(panel.title, locale);
+  const option = useMemo(() => (built ? stackedOption(built.frame, chartTheme(scheme, 1), locale, title) : null), [built, scheme, locale, title]);
+  const behind = rows?.filter((r) => r.gap < -SCHEDULE_TOLERANCE).length ?? 0;
+  return (
+    <DeptPanel
+      panel={panel}
+      asOf={res.data?.asOf}
+      staleAfterSeconds={86_400}
+      loading={res.isLoading}
+      error={res.error}
+      onRetry={() => void res.mutate()}
+      option={option}
+      table={built?.table ?? null}
+      meta={{ unit: "percent of planned progress", tolerance: `${SCHEDULE_TOLERANCE} percentage points`, note: ot("en", "progressNote") }}
+      summary={`${title}: ${behind} / ${rows?.length ?? 0}`}
+      height={220}
+      onClick={(c) => {
+        const id = built?.frame.categories[c.dataIndex]?.id;
+        if (id) select(id);
+      }}
+      footer={<p className="mt-1 text-xs text-muted">{ot(locale, "progressNote")}</p>}
+    />
+  );
+}

@@ -1,0 +1,113 @@
+import "server-only";
+/**
+ * First paint of a department page: the view from the URL, resolved against the twin's clock, and
+ * every query of the page answered through the domain calls (never over HTTP), keyed as the
+ * client hooks will ask. A query that fails is left out (its panel fetches and shows its error).
+ */
+import type { Department } from "@/lib/config/departments";
+import { renderClock } from "@/lib/domains/overview/clock";
+import { cityDayStart } from "@/lib/domains/overview/view";
+import type { LandingResponse } from "@/lib/domains/twin/schemas";
+import { alertsKey, assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { getAlerts, getAsset, getAssets, getDistrictValues, getKpis, getLanding, getRank, getSeries } from "@/lib/domains/twin/server";
+import { getTwin } from "@/lib/twin/runtime";
+import { assetSeriesQuery, districtPageQueries, seedList, type Seed, type ViewInput } from "./queries";
+import { clampCursor, compareWindow, parseViewState, resolveWindow, type DepartmentViewState, type TimeWindow } from "./view-state";
+
+function load(s: Seed): unknown {
+  switch (s.endpoint) {
+    case "series":
+      return getSeries(s.query);
+    case "kpis":
+      return getKpis(s.query);
+    case "district-values":
+      return getDistrictValues(s.query);
+    case "rank":
+      return getRank(s.query);
+    case "assets":
+      return getAssets(s.query);
+    case "alerts":
+      return getAlerts(s.query);
+  }
+}
+
+export interface SeededDepartment {
+  landing: LandingResponse;
+  view: ViewInput;
+  fallback: Record<string, unknown>;
+  clock: ReturnType<typeof renderClock>;
+}
+
+export function seedDepartment(department: Department, params: Record<string, string | string[] | undefined>): SeededDepartment {
+  const renderedAt = Date.now();
+  const landing = getLanding();
+  const now = getTwin().now();
+  const state = parseViewState(params, landing.districts.map((d) => d.id));
+  const window = resolveWindow(state, now, cityDayStart(now, landing.city.timezone));
+  const view: ViewInput = { state, window, compare: compareWindow(state, window), cursor: clampCursor(state.at, window) };
+  const fallback: Record<string, unknown> = {};
+  for (const { key, seed } of seedList(department, view)) {
+    try {
+      fallback[key] = load(seed);
+    } catch (err) {
+      console.error(`[department] could not seed ${key}:`, err instanceof Error ? err.message : err);
+    }
+  }
+  return { landing, view, fallback, clock: renderClock(now.toISOString(), renderedAt) };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+/** What the asset and district pages share: the clock reading, the view's window, a seeder. */
+function pageBase(params: Params) {
+  const renderedAt = Date.now();
+  const landing = getLanding();
+  const now = getTwin().now();
+  const state = parseViewState(params, landing.districts.map((d) => d.id));
+  const window = resolveWindow(state, now, cityDayStart(now, landing.city.timezone));
+  const fallback: Record<string, unknown> = {};
+  const seed = (key: string, loadOne: () => unknown) => {
+    try {
+      fallback[key] = loadOne();
+    } catch (err) {
+      console.error(`[page] could not seed ${key}:`, err instanceof Error ? err.message : err);
+    }
+  };
+  return { landing, state, window, fallback, seed, clock: renderClock(now.toISOString(), renderedAt) };
+}
+
+export interface SeededPage {
+  landing: LandingResponse;
+  state: DepartmentViewState;
+  window: TimeWindow;
+  fallback: Record<string, unknown>;
+  clock: ReturnType<typeof renderClock>;
+}
+
+/** The asset page's first paint, or null for an id the twin does not know. */
+export function seedAssetPage(id: string, params: Params): (SeededPage & { detail: ReturnType<typeof getAsset> }) | null {
+  let detail: ReturnType<typeof getAsset>;
+  try {
+    detail = getAsset(id);
+  } catch {
+    return null;
+  }
+  const { seed, ...base } = pageBase(params);
+  base.fallback[assetKey(id)] = detail;
+  const sq = assetSeriesQuery(detail.properties.datastreams.map((d) => d.id), base.window);
+  seed(seriesKey(sq), () => getSeries(sq));
+  seed(alertsKey({ asset: id, limit: 100 }), () => getAlerts({ asset: id, limit: 100 }));
+  return { ...base, detail };
+}
+
+/** The district page's first paint, or null for an unknown district. */
+export function seedDistrictPage(id: string, params: Params): SeededPage | null {
+  const { seed, ...base } = pageBase(params);
+  if (!base.landing.districts.some((d) => d.id === id)) return null;
+  const q = districtPageQueries(id, base.window);
+  seed(kpisKey(q.kpis), () => getKpis(q.kpis));
+  seed(assetsKey(q.assets), () => getAssets(q.assets));
+  seed(alertsKey(q.alerts), () => getAlerts(q.alerts));
+  for (const t of q.trends) seed(seriesKey(t.query), () => getSeries(t.query));
+  return base;
+}
