@@ -87,8 +87,8 @@ test("the time cursor moves map, panels and alerts to that moment, and Live retu
 test("every KPI explains itself: definition, formula, unit, thresholds and as-of", async ({ page }) => {
   await page.goto("/energy");
   await ready(page);
-  await page.getByTestId(explainTestId("energy.load")).click();
-  const dialog = page.getByTestId(DEPT_IDS.explainDialog);
+  await page.getByTestId(DEPT_IDS.kpiStrip).getByTestId(explainTestId("energy.load")).click();
+  const dialog = page.getByTestId(DEPT_IDS.kpiStrip).locator(`[data-testid="${DEPT_IDS.explainDialog}"][open]`);
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(/MW/);
   await expect(dialog).toContainText(/sum/i);
@@ -98,7 +98,9 @@ test("every KPI explains itself: definition, formula, unit, thresholds and as-of
 });
 
 test("a panel's CSV export holds the numbers the API gives for the same view", async ({ page, request }) => {
-  await page.goto("/energy?district=futian");
+  // A pinned cursor: the file and the API describe the same instant.
+  const at = "2026-07-15T01:00:00.000Z";
+  await page.goto(`/energy?district=futian&at=${at}`);
   await ready(page);
   const download = page.waitForEvent("download");
   await page.getByTestId(exportTestId("csv", "feeders")).click();
@@ -106,8 +108,92 @@ test("a panel's CSV export holds the numbers the API gives for the same view", a
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   expect(text).toMatch(/^#/m);
   expect(text).toMatch(/simulated/i);
-  const api = await (await request.get("/api/twin/v1/rank?type=Feeder&property=loading&district=futian&order=desc&limit=10")).json();
+  const api = await (await request.get(`/api/twin/v1/rank?type=Feeder&property=loading&at=${at}&district=futian&order=desc&limit=10`)).json();
   const first = api.items[0] as { assetId: string; value: number };
   expect(text).toContain(first.assetId);
   expect(text).toContain(String(first.value));
+});
+
+/** Clicks inside the first category band of a panel's horizontal bar chart. */
+async function clickFirstBar(page: Page, panelId: string): Promise<void> {
+  const canvas = page.getByTestId(deptPanelTestId(panelId)).locator("canvas").first();
+  await expect(canvas).toBeVisible();
+  // Mouse clicks land at page coordinates: bring the chart into the viewport first.
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.6, box.y + 18);
+}
+
+test("a district bar click filters every panel; clicking it again clears the filter", async ({ page }) => {
+  await page.goto("/energy");
+  await ready(page);
+  const first = (await tableRows(page, "ev-districts"))[0]![0]!;
+  const ranked = await tableRows(page, "feeders");
+  await clickFirstBar(page, "ev-districts");
+  await expect(page).toHaveURL(new RegExp(`district=${first}`));
+  await expect(page.getByTestId(DEPT_IDS.districtFilter)).toHaveAttribute("data-district", first);
+  await expect.poll(async () => JSON.stringify(await tableRows(page, "feeders"))).not.toBe(JSON.stringify(ranked));
+  // Every ranked feeder now lies in that district.
+  for (const row of await tableRows(page, "feeders")) expect(row[2]).toBe(first);
+  await expect(page.getByTestId(DEPT_IDS.kpiStrip)).not.toContainText("Whole city");
+  await clickFirstBar(page, "ev-districts");
+  await expect(page).not.toHaveURL(/district=/);
+});
+
+test("an asset bar click selects the asset on the map and the map zooms to it", async ({ page }) => {
+  await page.goto("/health");
+  await ready(page);
+  const first = (await tableRows(page, "hospitals"))[0]![0]!;
+  await clickFirstBar(page, "hospitals");
+  await expect(page).toHaveURL(new RegExp(`asset=${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  const map = page.getByTestId(TEST_IDS.mapRoot).locator("..");
+  await expect(map).toHaveAttribute("data-selected-asset", first);
+  const card = page.getByTestId(DEPT_IDS.mapSelection);
+  await expect(card).toHaveAttribute("data-asset", first);
+  await expect(card.getByRole("link")).toHaveAttribute("href", new RegExp(`^/assets/${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+});
+
+test("a click on a trend puts the time cursor there and the KPIs follow it", async ({ page }) => {
+  await page.goto("/transport");
+  await ready(page);
+  const before = await page.getByTestId(DEPT_IDS.kpiStrip).innerText();
+  const canvas = page.getByTestId(deptPanelTestId("congestion")).locator("canvas").first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await expect(page).toHaveURL(/at=/);
+  await expect(page.getByTestId(DEPT_IDS.timeControl)).not.toHaveAttribute("data-cursor", "live");
+  await expect.poll(async () => page.getByTestId(DEPT_IDS.kpiStrip).innerText()).not.toBe(before);
+});
+
+test("the comparison adds last week's curve to the trend data", async ({ page }) => {
+  await page.goto("/energy?compare=week");
+  await ready(page);
+  const rows = await tableRows(page, "load");
+  // time, city, forecast, same weekday last week: the last week's values are numbers.
+  const lastWeek = rows.map((r) => r[3]).filter((v) => v !== "" && v !== undefined);
+  expect(lastWeek.length).toBeGreaterThan(rows.length / 2);
+});
+
+test("the asset page shows every datastream with its latest value, unit and as-of, and its alerts", async ({ page, request }) => {
+  const api = await (await request.get("/api/twin/v1/rank?type=Feeder&property=loading&limit=1")).json();
+  const id = api.items[0].assetId as string;
+  await page.goto(`/assets/${id}`);
+  const root = page.getByTestId(DEPT_IDS.assetPage);
+  await expect(root.locator("main h1")).toContainText(/Feeder/);
+  await expect(root.locator("section[aria-label]").filter({ hasText: "Loading" })).toContainText(/\d+(\.\d+)?\s*%/);
+  await expect(root.locator("canvas").first()).toBeVisible();
+  await expect(root).toContainText(/as of/);
+  expect((await page.request.get("/assets/urn:ngsi-ld:Feeder:shenzhen:nope")).status()).toBe(404);
+});
+
+test("the district page shows all four departments for the district and links into each", async ({ page }) => {
+  await page.goto("/districts/futian");
+  const root = page.getByTestId(DEPT_IDS.districtPage);
+  await expect(root.locator("main h1")).toContainText("Futian");
+  for (const d of ["energy", "transport", "construction", "health"]) {
+    await expect(root.locator(`a[href^="/${d}?district=futian"]`)).toBeVisible();
+  }
+  await expect(root.getByTestId("kpi-energy.load")).toContainText(/MW/);
+  expect((await page.request.get("/districts/atlantis")).status()).toBe(404);
 });

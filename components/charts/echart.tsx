@@ -48,13 +48,18 @@ export interface EChartProps {
   /** CSS height of the plot area, e.g. 180 or "100%". */
   height: number | string;
   className?: string;
-  /** Clicks on data elements (bars, points). */
+  /**
+   * Clicks on the chart. With `bandClick`, a click anywhere in a category's band of the plot
+   * counts (a short bar, or a point on a line, is a small target); otherwise only data elements.
+   */
   onClick?: (click: ChartClick) => void;
+  /** The category axis whose bands take clicks: "x" (time on a trend) or "y" (horizontal bars). */
+  bandClick?: "x" | "y";
   /** Receives the snapshot function once the chart exists, null on unmount. */
   onSnapshot?: (snapshot: ChartSnapshot | null) => void;
 }
 
-export function EChart({ option, height, className, onClick, onSnapshot }: EChartProps) {
+export function EChart({ option, height, className, onClick, onSnapshot, bandClick }: EChartProps) {
   // echarts-for-react rebinds (and may re-create the chart) when `onEvents` changes identity, so
   // the handler object is made once and calls the newest callback through a ref.
   const clickRef = useRef(onClick);
@@ -64,7 +69,7 @@ export function EChart({ option, height, className, onClick, onSnapshot }: EChar
     snapshotRef.current = onSnapshot;
   });
   useEffect(() => () => snapshotRef.current?.(null), []);
-  const hasClick = onClick !== undefined;
+  const hasClick = onClick !== undefined && bandClick === undefined;
   const events = useMemo(
     () =>
       hasClick
@@ -81,7 +86,18 @@ export function EChart({ option, height, className, onClick, onSnapshot }: EChar
       option={option}
       opts={OPTS}
       onEvents={events}
-      onChartReady={(chart: echarts.ECharts) => snapshotRef.current?.((o) => chart.getDataURL({ type: "png", ...o }))}
+      onChartReady={(chart: echarts.ECharts) => {
+        snapshotRef.current?.((o) => chart.getDataURL({ type: "png", ...o }));
+        if (!bandClick) return;
+        // The band under the pointer, from the grid's own pixel mapping (index of the category).
+        chart.getZr().on("click", (e: { offsetX: number; offsetY: number }) => {
+          const at = [e.offsetX, e.offsetY];
+          if (!chart.containPixel({ gridIndex: 0 }, at)) return;
+          const v = chart.convertFromPixel({ gridIndex: 0 }, at) as number[];
+          const idx = Math.round(Number(bandClick === "y" ? v[1] : v[0]));
+          if (Number.isFinite(idx) && idx >= 0) clickRef.current?.({ dataIndex: idx, seriesIndex: 0, name: "" });
+        });
+      }}
       // Replace rather than merge: a series that disappears from the option must leave the chart.
       notMerge
       lazyUpdate

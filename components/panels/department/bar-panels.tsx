@@ -60,6 +60,7 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
       kpi={kpi}
       summary={summaryOf(frame, title, locale)}
       height={(frame?.bars.length ?? 10) * BAR_PX + 16}
+      bandClick="y"
       onClick={(c) => {
         const id = frame?.bars[c.dataIndex]?.id;
         if (id) select(id);
@@ -88,6 +89,7 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
       meta={{ unit: res.data?.unit.symbol || "1", measure: `${panel.type}.${panel.property}${panel.per ? ` per ${panel.per}` : ""}`, at: res.data?.at ?? "" }}
       summary={summaryOf(built?.frame, title, locale)}
       height={Math.max(3, built?.frame.bars.length ?? panel.limit) * BAR_PX + 16}
+      bandClick="y"
       onClick={(c) => {
         const id = built?.frame.bars[c.dataIndex]?.id;
         if (id) update({ asset: id === state.asset ? null : id });

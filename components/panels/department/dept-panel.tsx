@@ -40,6 +40,8 @@ export interface DeptPanelProps {
   summary: string;
   height: number;
   onClick?: (click: ChartClick) => void;
+  /** Which category axis takes clicks on its bands (see EChart). */
+  bandClick?: "x" | "y";
   /** Shown above the chart (e.g. the peak). */
   note?: ReactNode;
   /** Shown below the chart (e.g. a list). */
@@ -122,7 +124,7 @@ export function DeptPanel(props: DeptPanelProps) {
       {props.note}
       <figure className="m-0 min-w-0">
         <div style={{ height: `${props.height / 16}rem` }} title={props.summary}>
-          {option ? <EChart option={option} height="100%" onClick={props.onClick} onSnapshot={(s) => (snapshot.current = s)} /> : null}
+          {option ? <EChart option={option} height="100%" onClick={props.onClick} bandClick={props.bandClick} onSnapshot={(s) => (snapshot.current = s)} /> : null}
         </div>
         <figcaption className="sr-only">{props.summary}</figcaption>
         {table ? <DataTableView table={table} caption={title} /> : null}

@@ -59,6 +59,7 @@ export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
       meta={{ unit: "count of sites", by: panel.by }}
       summary={`${title}: ${total}`}
       height={220}
+      bandClick="x"
       onClick={(c) => {
         const id = built?.frame.categories[c.dataIndex]?.id;
         if (id) select(id);
@@ -93,6 +94,7 @@ export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
       meta={{ unit: "percent of planned progress", tolerance: `${SCHEDULE_TOLERANCE} percentage points`, note: ot("en", "progressNote") }}
       summary={`${title}: ${behind} / ${rows?.length ?? 0}`}
       height={220}
+      bandClick="x"
       onClick={(c) => {
         const id = built?.frame.categories[c.dataIndex]?.id;
         if (id) select(id);

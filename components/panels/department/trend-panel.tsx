@@ -79,6 +79,7 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
       kpi={kpi}
       summary={summary}
       height={200}
+      bandClick="x"
       onClick={(c) => {
         const t = frame?.t[c.dataIndex];
         if (t) update({ at: new Date(t) }, "replace");
