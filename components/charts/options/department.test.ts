@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/domains/department/frames";
+import { DARK_CHART_THEME } from "../theme";
+import { barsOption, bucketLabels, stackedOption, trendOption } from "./department";
+
+const trend: TrendFrame = {
+  kind: "trend",
+  unit: "MW",
+  timezone: "Asia/Shanghai",
+  t: ["2026-07-15T00:00:00Z", "2026-07-15T01:00:00Z", "2026-07-15T02:00:00Z"],
+  series: [
+    { id: "a", name: { en: "City", zh: "全市" }, values: [1, 3, 2], role: "actual" },
+    { id: "compare", name: { en: "Same weekday last week", zh: "上周同日" }, values: [1, null, 2], role: "compare" },
+  ],
+  marks: [{ value: 2.5, level: "warning", label: { en: "Warning", zh: "预警" } }],
+  cursor: "2026-07-15T01:00:00Z",
+  peak: 1,
+};
+
+type Line = { type: string; lineStyle: { type: string; color: string }; markLine?: { data: { xAxis?: number; yAxis?: number }[] } };
+
+describe("department option builders", () => {
+  it("draws the comparison dashed and muted, the cursor as a vertical line at its bucket and thresholds", () => {
+    const o = trendOption(trend, DARK_CHART_THEME, "en");
+    const [actual, compare] = o.series as Line[];
+    expect(compare!.lineStyle.type).toBe("dashed");
+    expect(compare!.lineStyle.color).toBe(DARK_CHART_THEME.muted);
+    const marks = actual!.markLine!.data;
+    expect(marks.some((m) => m.xAxis === 1)).toBe(true);
+    expect(marks.some((m) => m.yAxis === 2.5)).toBe(true);
+  });
+
+  it("labels buckets with the date once the window is longer than a day and a half", () => {
+    expect(bucketLabels(trend.t, "Asia/Shanghai", "en")).toEqual(["08:00", "09:00", "10:00"]);
+    expect(bucketLabels(["2026-07-01T00:00:00Z", "2026-07-08T00:00:00Z"], "Asia/Shanghai", "en")[0]).toBe("1 Jul 08:00");
+  });
+
+  it("dims the other bars when one is selected and paints a bar past a critical mark critical", () => {
+    const frame: BarsFrame = {
+      kind: "bars",
+      unit: "%",
+      percent: true,
+      bars: [
+        { id: "a", name: { en: "A", zh: "甲" }, value: 97, selected: true },
+        { id: "b", name: { en: "B", zh: "乙" }, value: 50 },
+      ],
+      marks: [{ value: 95, level: "critical", label: { en: "Critical", zh: "严重" } }],
+    };
+    const s = (barsOption(frame, DARK_CHART_THEME, "en", "t").series as { data: { itemStyle: { opacity: number; color: string } }[] }[])[0]!;
+    expect(s.data[0]!.itemStyle.color).toBe(DARK_CHART_THEME.critical);
+    expect(s.data[0]!.itemStyle.opacity).toBe(1);
+    expect(s.data[1]!.itemStyle.opacity).toBeLessThan(1);
+  });
+
+  it("stacks every series on one stack", () => {
+    const frame: StackedFrame = {
+      kind: "stacked",
+      unit: "",
+      categories: [{ id: "a", name: { en: "A", zh: "甲" } }],
+      stacks: [
+        { id: "x", name: { en: "X", zh: "X" }, values: [1] },
+        { id: "y", name: { en: "Y", zh: "Y" }, values: [2] },
+      ],
+    };
+    const series = stackedOption(frame, DARK_CHART_THEME, "zh", "t").series as { stack: string }[];
+    expect(series.map((s) => s.stack)).toEqual(["total", "total"]);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { DEPARTMENTS } from "@/lib/config/departments";
+import { alertsQuery, kpisQuery, rankQuery, seedList, SERIES_POINTS, trendQueries } from "./queries";
+import { DEFAULT_VIEW, compareWindow, resolveWindow } from "./view-state";
+
+const NOW = new Date("2026-07-15T02:02:30Z");
+const DAY = new Date("2026-07-14T16:00:00Z");
+
+function view(patch = {}) {
+  const state = { ...DEFAULT_VIEW, ...patch };
+  const window = resolveWindow(state, NOW, DAY);
+  return { state, window, compare: compareWindow(state, window), cursor: state.at };
+}
+
+describe("department queries", () => {
+  it("trends ask the window with at most SERIES_POINTS points, the district, and the comparison window", () => {
+    const p = DEPARTMENTS.energy.panels.find((x) => x.kind === "trend" && x.id === "load");
+    if (!p || p.kind !== "trend") throw new Error("no load panel");
+    const q = trendQueries(p, view({ district: "futian", compare: "week" }));
+    expect(q.main).toMatchObject({ metric: "energy.load", district: "futian", maxPoints: SERIES_POINTS });
+    expect(q.overlay?.metric).toBe("energy.forecast");
+    expect(q.main.from.getTime() - q.compare!.from.getTime()).toBe(7 * 86_400_000);
+  });
+
+  it("value queries carry `at` only with a cursor, so live views follow now", () => {
+    const p = DEPARTMENTS.health.panels.find((x) => x.kind === "rank");
+    if (!p || p.kind !== "rank") throw new Error("no rank panel");
+    expect(rankQuery(p, view()).at).toBeUndefined();
+    const at = new Date("2026-07-14T20:00:00Z");
+    expect(rankQuery(p, view({ at })).at).toEqual(at);
+    expect(kpisQuery("health", view({ at, district: "nanshan" }))).toEqual({ domain: "health", at, district: "nanshan" });
+    expect(alertsQuery("health", view({ at })).state).toBeUndefined();
+    expect(alertsQuery("health", view()).state).toEqual(["open", "acknowledged", "assigned"]);
+  });
+
+  it("seeds every panel of every department once", () => {
+    for (const d of Object.values(DEPARTMENTS)) {
+      const seeds = seedList(d, view({ compare: "previous" }));
+      expect(new Set(seeds.map((s) => s.key)).size).toBe(seeds.length);
+      expect(seeds.length).toBeGreaterThanOrEqual(d.panels.length);
+    }
+  });
+
+  it("every department has at least six panels and known panel ids", () => {
+    for (const d of Object.values(DEPARTMENTS)) {
+      expect(d.panels.length).toBeGreaterThanOrEqual(6);
+      expect(new Set(d.panels.map((p) => p.id)).size).toBe(d.panels.length);
+    }
+  });
+});
