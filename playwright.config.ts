@@ -35,6 +35,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       TWINOPS_DB_PATH: DB,
       TWINOPS_BACKFILL_DAYS: "2",
+      // Metric history for a day compared with the same weekday last week (8 days back), plus slack;
+      // written in the background after the 2-day raw backfill, so start-up stays fast.
+      TWINOPS_HISTORY_DAYS: "9",
       // The default live cadence: the fast stream turns stale after 3 ticks (15 s), which a busy
       // CI machine must not trip by a late tick.
       TWINOPS_TICK_SECONDS: "5",

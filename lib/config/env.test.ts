@@ -30,6 +30,15 @@ describe("parseEnv", () => {
     expect(message).toContain('TWINOPS_CLOCK_START="yesterday"');
   });
 
+  it("keeps 62 days of metric history by default, within 0..400 days", () => {
+    expect(parseEnv({}).TWINOPS_HISTORY_DAYS).toBe(62);
+    expect(parseEnv({ TWINOPS_HISTORY_DAYS: "0" }).TWINOPS_HISTORY_DAYS).toBe(0);
+    expect(parseEnv({ TWINOPS_HISTORY_DAYS: "400" }).TWINOPS_HISTORY_DAYS).toBe(400);
+    expect(parseEnv({ TWINOPS_HISTORY_DAYS: "" }).TWINOPS_HISTORY_DAYS).toBe(62);
+    for (const bad of ["-1", "401", "two months"])
+      expect(() => parseEnv({ TWINOPS_HISTORY_DAYS: bad })).toThrow(`TWINOPS_HISTORY_DAYS=${JSON.stringify(bad)}`);
+  });
+
   it("accepts a pinned clock with an offset", () => {
     expect(parseEnv({ TWINOPS_CLOCK_START: "2026-07-15T12:00:00+08:00" }).TWINOPS_CLOCK_START).toBe(
       "2026-07-15T12:00:00+08:00",

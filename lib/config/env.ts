@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
   /** Days of history backfilled on first start. */
   TWINOPS_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(7),
+  /**
+   * Days of metric rollup history (district and city series) kept and backfilled. Beyond the raw
+   * backfill it is written as rollups only, in the background after start-up. 62 lets a 30-day
+   * view compare with the 30 days before; raw observations keep their own, shorter retention.
+   */
+  TWINOPS_HISTORY_DAYS: z.coerce.number().min(0).max(400).default(62),
   /** Seconds between simulator ticks for fast streams. 0 stops live ticking. */
   TWINOPS_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   /** Pin the twin clock's start (ISO 8601), for tests and demos; default is wall time. */

@@ -49,8 +49,20 @@ export function assetPoint(a: Asset): Point {
 }
 
 export interface FillStats {
+  /** Observations generated: rows written, or for `rollupsOnly` values folded into rollups. */
   rows: number;
   seconds: number;
+}
+
+export interface FillOptions {
+  live: boolean;
+  log?: (line: string) => void;
+  label?: string;
+  /**
+   * Fold the generated values into the metric rollups only: no observation rows, latest values
+   * or alert state. For history older than the raw window, where only rollups are kept.
+   */
+  rollupsOnly?: boolean;
 }
 
 /**
@@ -176,6 +188,14 @@ export class TwinEngine {
       this.latestT[i] = t;
       this.latestV[i] = v;
     }
+    this.contribute(i, t, v);
+    // Alert rules follow a stream forward in time; late rows are stored but do not rewrite history.
+    const rule = this.rules[i];
+    if (rule && newest) this.evaluate(rule, i, t, v, live);
+  }
+
+  /** Adds one observation of datastream `i` to the rollups of every metric it feeds. */
+  private contribute(i: number, t: number, v: number): void {
     const cs = this.contributions[i]!;
     for (let c = 0; c < cs.length; c++) {
       const con = cs[c]!;
@@ -183,9 +203,6 @@ export class TwinEngine {
       const add = con.above === null ? v : v > con.above ? 1 : 0;
       this.accumulate(con.metric, this.dsDistrict[i]!, slot, add, con.n);
     }
-    // Alert rules follow a stream forward in time; late rows are stored but do not rewrite history.
-    const rule = this.rules[i];
-    if (rule && newest) this.evaluate(rule, i, t, v, live);
   }
 
   private accumulate(metric: number, district: number, t: number, sum: number, n: number): void {
@@ -303,9 +320,16 @@ export class TwinEngine {
 
   /** Forecast rollups up to `until` (the day ahead of the newest data). */
   writeForecast(from: number, until: number): void {
-    let t = Math.max(Math.floor(from / SLOT) * SLOT, this.forecastThrough + SLOT);
+    const t = Math.max(Math.floor(from / SLOT) * SLOT, this.forecastThrough + SLOT);
     if (t > until) return;
-    for (; t <= until; t += SLOT) {
+    this.forecastThrough = this.putForecast(t, until);
+    this.store.setMeta("forecastThrough", this.forecastThrough);
+  }
+
+  /** Forecast rows of the slots in [from, until] (from on the slot grid); returns the last slot. */
+  private putForecast(from: number, until: number): number {
+    let last = from - SLOT;
+    for (let t = from; t <= until; t += SLOT) {
       const c = timeContext(this.pack.timezone, t);
       let city = 0;
       this.pack.districts.forEach((d, di) => {
@@ -314,17 +338,20 @@ export class TwinEngine {
         this.store.putRollup(FORECAST, di + 1, t, v, 1);
       });
       this.store.putRollup(FORECAST, 0, t, Math.round(city * 100) / 100, 1);
-      this.forecastThrough = t;
+      last = t;
     }
-    this.store.setMeta("forecastThrough", this.forecastThrough);
+    return last;
   }
 
   /**
    * Generates and writes every history slot in (from, to], one datastream at a time in time order
    * (sequential B-tree appends, one transaction per block of streams). Used for the backfill,
    * for the gap after a restart and, with `live`, for each tick.
+   *
+   * With `rollupsOnly` the very same loop (same stream order, blocks and flushes, hence the same
+   * floating-point sums) feeds the rollups alone: the long metric history costs no raw rows.
    */
-  fill(from: number, to: number, opts: { live: boolean; log?: (line: string) => void; label?: string }): FillStats {
+  fill(from: number, to: number, opts: FillOptions): FillStats {
     const started = performance.now();
     const ctx = new Map<number, TimeContext>();
     const ctxAt = (t: number) => {
@@ -348,6 +375,8 @@ export class TwinEngine {
       for (let start = 0; start < n; start += block) {
         this.store.transaction(() => {
           for (let i = start; i < Math.min(n, start + block); i++) {
+            // A stream that feeds no metric adds nothing to rollups: not worth simulating.
+            if (opts.rollupsOnly && this.contributions[i]!.length === 0) continue;
             const cad = this.historyCadence[i]!;
             const gen = this.sim.generators[i]!;
             ts.length = 0;
@@ -357,7 +386,10 @@ export class TwinEngine {
               vs.push(gen(ctxAt(t)));
             }
             if (ts.length === 0) continue;
-            if (!(this.latestT[i]! >= ts[0]!)) {
+            if (opts.rollupsOnly) {
+              for (let k = 0; k < ts.length; k++) this.contribute(i, ts[k]!, vs[k]!);
+              rows += ts.length;
+            } else if (!(this.latestT[i]! >= ts[0]!)) {
               // Every row is newer than anything stored for this stream: no duplicate is possible,
               // so rows go in through the multi-row insert and are all counted.
               this.store.appendObservations(i + 1, ts, vs);
@@ -381,7 +413,10 @@ export class TwinEngine {
     } finally {
       this.dense = null;
     }
-    this.store.transaction(() => this.writeForecast(from, to + 86400));
+    // History forecasts cover the same slots the raw path would have (from its first slot on) and
+    // leave `forecastThrough`, the day-ahead front, alone; existing forecast rows win either way.
+    if (opts.rollupsOnly) this.store.transaction(() => this.putForecast(Math.floor(from / SLOT) * SLOT, to));
+    else this.store.transaction(() => this.writeForecast(from, to + 86400));
     return { rows, seconds: (performance.now() - started) / 1000 };
   }
 

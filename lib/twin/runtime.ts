@@ -25,6 +25,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
     city: e.TWINOPS_CITY,
     seed: e.TWINOPS_SEED,
     backfillDays: e.TWINOPS_BACKFILL_DAYS,
+    historyDays: e.TWINOPS_HISTORY_DAYS,
     tickSeconds: e.TWINOPS_TICK_SECONDS,
     clock,
     log,

@@ -19,7 +19,7 @@ describe("department queries", () => {
     const q = trendQueries(p, view({ district: "futian", compare: "week" }));
     expect(q.main).toMatchObject({ metric: "energy.load", district: "futian", maxPoints: SERIES_POINTS });
     expect(q.overlay?.metric).toBe("energy.forecast");
-    expect(q.main.from.getTime() - q.compare!.from.getTime()).toBe(7 * 86_400_000);
+    expect(q.main.from!.getTime() - q.compare!.from!.getTime()).toBe(7 * 86_400_000);
   });
 
   it("value queries carry `at` only with a cursor, so live views follow now", () => {

@@ -45,6 +45,11 @@ export interface EmbeddedTwinOptions {
    * when there is no timer (tests tick by hand).
    */
   fastCadenceSeconds?: number;
+  /**
+   * Days of metric rollup history kept and backfilled (rollups only, in the background after the
+   * raw backfill). Default 0: rollups live as long as the raw rows.
+   */
+  historyDays?: number;
   clock?: Clock;
   log?: (line: string) => void;
 }
@@ -72,6 +77,14 @@ const FINE_CATCH_UP = 300;
 /** Twin seconds between compactions of fast rows past their fine retention. */
 const COMPACT_EVERY = 300;
 const DEFAULT_FAST_CADENCE = 5;
+/**
+ * Simulated seconds of metric history per background step. Each step holds the event loop for
+ * its duration: on the Shenzhen inventory 2 h take ~25 ms (6 h ~70 ms, for ~15 % more throughput),
+ * so requests and ticks between steps barely wait.
+ */
+const HISTORY_CHUNK = 2 * 3600;
+/** Seconds between history progress lines. */
+const HISTORY_LOG_EVERY = 2;
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 /** Values older than this (seconds) are not "the value at" an instant. */
@@ -122,6 +135,10 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const windowSeconds = Math.max(opts.backfillDays, 0) * 86400;
   // Keep a day beyond the backfill so "same time yesterday" always has data.
   const retention = Math.max(windowSeconds, 86400) + 86400;
+  const historySeconds = Math.max(opts.historyDays ?? 0, 0) * 86400;
+  // Metric rollups are small (metric x district x slot): they outlive the raw rows so department
+  // pages can compare 30 days with the 30 before; raw rows keep their own retention.
+  const rollupRetention = Math.max(historySeconds, retention);
   const kpiDefs = store.kpiDefinitions();
   const liveCadence = new Map(engine.fastMetrics.map((m) => [m, fastCadence]));
   const staticCounts = {
@@ -159,13 +176,24 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   let compactedThrough = Number(store.getMeta("compactedThrough") ?? sec(clock.now()) - retention);
   let timer: ReturnType<typeof setInterval> | null = null;
   let closed = false;
+  // Metric history: rollups are complete for every slot after `historyFrom` except the (lo, hi]
+  // intervals of `historyPending` (newest first), which a background job fills rollups-only. Both
+  // live in meta, written in the same transaction as the rollups, so a restart resumes exactly.
+  let historyFrom = Number(store.getMeta("historyFrom") ?? NaN);
+  let historyPending = readPending(store.getMeta("historyPending"));
+  let historyJob: ReturnType<typeof setTimeout> | null = null;
+  let historyRun: { total: number; rows: number; seconds: number; lastLog: number } | null = null;
 
   function catchUp(now: number): void {
     const fresh = Number.isNaN(through);
     const from = fresh ? now - windowSeconds : Math.max(through, now - windowSeconds);
+    // Down longer than the raw window: the raw rows of the hole are gone for good, but its metric
+    // history is not (the simulator is a pure function of time).
+    if (!fresh && through < from) queueHistory(through, from, now);
     if (now <= from) {
       through = Math.max(Number.isNaN(through) ? now : through, now);
       store.setMeta("through", through);
+      if (fresh) setHistoryFrom(from);
       return;
     }
     const label = fresh ? "backfill" : "gap fill";
@@ -173,11 +201,130 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     const stats = engine.fill(from, now, { live: false, log, label });
     through = now;
     store.setMeta("through", through);
+    if (fresh) setHistoryFrom(from);
     log(`[twin] ${label} done: ${(stats.rows / 1e6).toFixed(2)} M rows in ${stats.seconds.toFixed(1)} s (${Math.round(stats.rows / stats.seconds).toLocaleString("en")} rows/s)`);
+  }
+
+  function setHistoryFrom(t: number): void {
+    historyFrom = t;
+    store.setMeta("historyFrom", t);
+  }
+
+  /** Pending history intervals as stored in meta; anything malformed is dropped. */
+  function readPending(raw: string | undefined): [number, number][] {
+    if (raw === undefined) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (p): p is [number, number] =>
+        Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Number(p[0]) < Number(p[1]),
+    );
+  }
+
+  /** Queues (lo, hi] for the rollups-only history fill, clipped to the history window. */
+  function queueHistory(lo: number, hi: number, now: number): void {
+    const from = Math.max(lo, now - historySeconds);
+    if (from >= hi) return;
+    historyPending = [...historyPending, [from, hi] as [number, number]].sort((a, b) => b[1] - a[1]);
+    store.setMeta("historyPending", JSON.stringify(historyPending));
+  }
+
+  /** Pending intervals within the history window, which slides on while the job runs. */
+  function clipPending(now: number): [number, number][] {
+    const floor = now - historySeconds;
+    return historyPending.flatMap(([lo, hi]): [number, number][] => (hi > floor ? [[Math.max(lo, floor), hi]] : []));
+  }
+
+  const remainingDays = () => historyPending.reduce((s, [lo, hi]) => s + hi - lo, 0) / 86400;
+
+  /** Runs the next history step soon, after pending I/O: requests and ticks go between steps. */
+  function scheduleHistory(): void {
+    if (historyJob || closed || historyPending.length === 0) return;
+    if (!historyRun) {
+      const days = remainingDays();
+      historyRun = { total: days, rows: 0, seconds: 0, lastLog: performance.now() };
+      log(`[twin] history ${days.toFixed(2)} days of metric rollups for ${engine.datastreams.length} datastreams (rollups only, in the background, newest first)`);
+    }
+    // A timer, not setImmediate: like the live timer it is unref'd so the job alone keeps no
+    // process alive (a script or build worker that opened the twin still exits; a server has its
+    // sockets), and an unref'd immediate would not wake an idle loop, stalling the job.
+    historyJob = setTimeout(historyStep, 0);
+    historyJob.unref();
+  }
+
+  /** One chunk of history, newest first, so the recent weeks are there soonest. */
+  function historyStep(): void {
+    historyJob = null;
+    const run = historyRun;
+    if (closed || !run) return;
+    const pending = clipPending(sec(clock.now()));
+    const head = pending[0];
+    if (!head) {
+      historyPending = [];
+      store.setMeta("historyPending", "[]");
+      return finishHistory(run);
+    }
+    const [lo, hi] = head;
+    const from = Math.max(lo, hi - HISTORY_CHUNK);
+    const next: [number, number][] = from > lo ? [[lo, from], ...pending.slice(1)] : pending.slice(1);
+    const started = performance.now();
+    try {
+      // Rollups are added (sum + n), never replaced: the chunk and the shrunken queue commit
+      // together, or a crash would make a restart add the chunk twice.
+      const stats = store.transaction(() => {
+        const s = engine.fill(from, hi, { live: false, rollupsOnly: true });
+        store.setMeta("historyPending", JSON.stringify(next));
+        return s;
+      });
+      historyPending = next;
+      run.rows += stats.rows;
+      // The commit included: this is how long the event loop was held.
+      run.seconds += (performance.now() - started) / 1000;
+    } catch (e) {
+      historyRun = null;
+      log(`[twin] history failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const nowMs = performance.now();
+    if (nowMs - run.lastLog > HISTORY_LOG_EVERY * 1000) {
+      run.lastLog = nowMs;
+      const pct = Math.round((100 * (run.total - remainingDays())) / Math.max(run.total, 1e-9));
+      log(`[twin] history ${pct}% (${(run.rows / 1e6).toFixed(1)} M values, ${run.seconds.toFixed(1)} s)`);
+    }
+    if (historyPending.length === 0) finishHistory(run);
+    else scheduleHistory();
+  }
+
+  function finishHistory(run: { total: number; rows: number; seconds: number }): void {
+    historyRun = null;
+    log(`[twin] history done: ${run.total.toFixed(2)} days, ${(run.rows / 1e6).toFixed(2)} M values in ${run.seconds.toFixed(1)} s (${Math.round(run.rows / Math.max(run.seconds, 1e-9)).toLocaleString("en")} values/s, rollups only)`);
   }
 
   engine.loadState(sec(clock.now()));
   catchUp(sec(clock.now()));
+  {
+    const now = sec(clock.now());
+    if (Number.isNaN(historyFrom)) {
+      // A store from before metric history was kept: its rollups are complete from the oldest
+      // slot on, and nothing lies below it. The history grid point before it is where to go on.
+      const oldest = store.oldestRollup(METRICS.length, METRIC_INDEX.get("energy.forecast") ?? -1);
+      setHistoryFrom(oldest === null ? through : Math.floor((oldest - 1) / HISTORY_RESOLUTION) * HISTORY_RESOLUTION);
+    }
+    // A shorter TWINOPS_HISTORY_DAYS than last time: what is left to do may be partly outside it.
+    historyPending = clipPending(now);
+    store.setMeta("historyPending", JSON.stringify(historyPending));
+    const target = now - historySeconds;
+    if (target < historyFrom) {
+      queueHistory(target, historyFrom, now);
+      setHistoryFrom(target);
+    }
+    scheduleHistory();
+  }
 
   function ingest(observations: Observation[]): IngestResult {
     const now = sec(clock.now());
@@ -226,6 +373,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     if (now <= through) return;
     if (now - through > BULK_GAP) {
       catchUp(now);
+      scheduleHistory();
     } else {
       const obs: Observation[] = [];
       engine.datastreams.forEach((d, i) => {
@@ -256,7 +404,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       store.setMeta("compactedThrough", compactedThrough);
     }
     if (now - lastPrune >= 86400) {
-      store.pruneBefore(engine.datastreams.length, METRICS.length, pack.districts.length, now - retention);
+      const rollupCutoff = now - rollupRetention;
+      store.pruneBefore(engine.datastreams.length, METRICS.length, pack.districts.length, now - retention, rollupCutoff);
+      // Rollups at the cutoff itself stay: history written later (a longer TWINOPS_HISTORY_DAYS)
+      // must end below them, or they would be added twice.
+      if (historyFrom < rollupCutoff - 1) setHistoryFrom(rollupCutoff - 1);
       lastPrune = now;
       store.setMeta("lastPrune", lastPrune);
     }

@@ -12,6 +12,8 @@ export interface CreateEmbeddedTwinOptions {
   city: string;
   seed: number;
   backfillDays: number;
+  /** Days of metric rollup history (written as rollups only beyond the raw backfill). */
+  historyDays?: number;
   /** Real seconds between live ticks; 0 = no timer. */
   tickSeconds: number;
   /** Live cadence of fast streams (substation load); default the tick interval, else 5 s. */

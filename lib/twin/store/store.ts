@@ -270,11 +270,15 @@ export class TwinStore {
     return this.s.rollupSum.get(metric, district, from, to) ?? { total: null, newest: null };
   }
 
-  pruneBefore(dsCount: number, metricCount: number, districtCount: number, before: number): void {
+  /**
+   * Deletes observations older than `before` and rollups older than `rollupsBefore` (by default
+   * the same instant; earlier when metric history outlives the raw rows).
+   */
+  pruneBefore(dsCount: number, metricCount: number, districtCount: number, before: number, rollupsBefore = before): void {
     this.transaction(() => {
       for (let ds = 1; ds <= dsCount; ds++) this.s.prune.run(ds, before);
       for (let m = 0; m < metricCount; m++)
-        for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, before);
+        for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, rollupsBefore);
     });
   }
 
@@ -383,6 +387,25 @@ export class TwinStore {
       .all(...pageArgs, f.limit);
     return { rows, total };
   }
+
+  /**
+   * Oldest rollup slot of any metric but `except` (the forecast, which runs ahead of the data),
+   * read from the city rows (district 0); null when there are none. One index seek per metric.
+   */
+  oldestRollup(metricCount: number, except: number): number | null {
+    this.oldestRollupStmt ??= this.db.prepare<[number], { t: number | null }>(
+      "SELECT min(t) AS t FROM rollups WHERE metric = ? AND district = 0",
+    );
+    let oldest: number | null = null;
+    for (let m = 0; m < metricCount; m++) {
+      if (m === except) continue;
+      const t = this.oldestRollupStmt.get(m)?.t ?? null;
+      if (t !== null && (oldest === null || t < oldest)) oldest = t;
+    }
+    return oldest;
+  }
+
+  private oldestRollupStmt: Database.Statement<[number], { t: number | null }> | undefined;
 }
 
 export function assetFromRow(r: AssetRow): Asset {
