@@ -13,6 +13,7 @@
  *
  *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/department.ts
  *   PAGE=/transport ROUNDS=8 CPU=1   (defaults /energy, 6 rounds, no CPU throttling)
+ *   PROFILE=1   also prints the functions with the most self time during one district change
  */
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 
@@ -21,6 +22,27 @@ const PAGE = process.env.PAGE ?? "/energy";
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const CPU = Number(process.env.CPU ?? 1);
 const TARGET_MS = 100;
+const PROFILE = process.env.PROFILE === "1";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Self time per function (ms) from a CDP CPU profile, largest first. */
+function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, n: number): string[] {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    const key = f ? `${f.functionName || "(anonymous)"} ${f.url.split("/").pop() ?? ""}:${f.lineNumber}` : "?";
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${k}`);
+}
 
 async function taskMs(cdp: CDPSession): Promise<number> {
   const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
@@ -104,6 +126,15 @@ async function main(): Promise<void> {
     // Baseline: the page alone for as long as the median interaction took.
     const idleWall = median([...samples.district, ...samples.range].map((s) => s.wall));
     samples.idle.push(await measure(page, cdp, inflight, () => page.waitForTimeout(Math.max(0, idleWall - 350))));
+  }
+  if (PROFILE) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+    await measure(page, cdp, inflight, () => page.selectOption('[data-testid="district-filter"] select', pair[ROUNDS % 2]!).then(() => undefined));
+    const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    console.log("self time during one district change:");
+    for (const l of topSelf(profile, 25)) console.log(l);
   }
   await browser.close();
 

@@ -102,8 +102,11 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
     () => ({ [CHOROPLETH_SOURCE]: choropleth, [assetSourceId(domain)]: shown as FeatureCollection | undefined, [SELECTION_SOURCE]: selection }),
     [choropleth, shown, selection, domain],
   );
-  const layersOn = new Set(state.layers ?? LAYERS);
-  const visible = { choropleth: layersOn.has("choropleth"), assets: layersOn.has("assets"), selection: true };
+  const layersKey = (state.layers ?? LAYERS).join(",");
+  const visible = useMemo(() => {
+    const on = new Set(layersKey.split(","));
+    return { choropleth: on.has("choropleth"), assets: on.has("assets"), selection: true };
+  }, [layersKey]);
 
   // Zoom to what was selected: the asset, else the district.
   const focus = useMemo(() => {

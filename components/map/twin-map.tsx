@@ -306,7 +306,7 @@ export function TwinMap(props: TwinMapProps) {
         [w, s],
         [e, n],
       ],
-      { padding: 48, maxZoom: f.maxZoom, duration: 600 },
+      { padding: 48, maxZoom: f.maxZoom, animate: false },
     );
   }, [focusKey, styleReady]);
 

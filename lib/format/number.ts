@@ -2,6 +2,7 @@
  * Number formatting with units for the two interface languages. English groups thousands and
  * shortens millions to "8.5 M"; Chinese counts in 万 (1e4) and 亿 (1e8), as readers there expect.
  */
+import { numberFormat } from "./intl-cache";
 import type { Locale } from "@/lib/i18n/locale";
 
 /** A unit symbol, or nothing for dimensionless values (UN/CEFACT C62 is written "1"). */
@@ -21,7 +22,7 @@ export function autoDigits(value: number): number {
 
 /** Plain grouped number, e.g. 23,145 or 1.85. */
 export function formatNumber(value: number, locale: Locale, digits: number = autoDigits(value)): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+  return numberFormat(INTL_LOCALE[locale], {
     maximumFractionDigits: digits,
     minimumFractionDigits: 0,
   }).format(value);

@@ -3,6 +3,7 @@
  * shows Shenzhen time), and ages are short and language-aware ("2 min ago", "2分钟前").
  */
 import type { Locale } from "@/lib/i18n/locale";
+import { dateTimeFormat } from "./intl-cache";
 
 const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", zh: "zh-CN" };
 
@@ -12,7 +13,7 @@ function toDate(t: string | Date | number): Date {
 
 /** "14:05" in the city's zone. */
 export function formatClock(t: string | Date | number, timeZone: string, locale: Locale, seconds = false): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return dateTimeFormat(INTL_LOCALE[locale], {
     timeZone,
     hour: "2-digit",
     minute: "2-digit",
@@ -24,13 +25,13 @@ export function formatClock(t: string | Date | number, timeZone: string, locale:
 /** "24 Nov 14:05" (en) / "11月24日 14:05" (zh) in the city's zone. */
 export function formatDateTime(t: string | Date | number, timeZone: string, locale: Locale): string {
   const d = toDate(t);
-  const date = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, day: "numeric", month: "short" }).format(d);
+  const date = dateTimeFormat(INTL_LOCALE[locale], { timeZone, day: "numeric", month: "short" }).format(d);
   return `${date} ${formatClock(d, timeZone, locale)}`;
 }
 
 /** Short offset label of the zone at that instant, e.g. "GMT+8". */
 export function formatZone(t: string | Date | number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(toDate(t));
+  const parts = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(toDate(t));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 

@@ -3,9 +3,11 @@
  * and by day boundaries in the browser. Pure; safe everywhere.
  */
 
+import { dateTimeFormat } from "./intl-cache";
+
 /** Offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

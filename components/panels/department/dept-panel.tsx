@@ -4,7 +4,7 @@
  * plus the panel's question, "explain" for its KPI, CSV and PNG export, the chart (ECharts, loaded
  * lazily) and its data table. The table is the export: the CSV holds exactly its rows.
  */
-import { useRef, type ReactNode } from "react";
+import { memo, useRef, useState, type ReactNode } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
 import type { ChartClick, ChartSnapshot } from "@/components/charts/echart";
 import { EChartLazy as EChart } from "@/components/charts/echart-lazy";
@@ -12,6 +12,7 @@ import type { ChartOption } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
 import { KpiExplain } from "@/components/panel/kpi-explain";
 import { PanelFrame } from "@/components/panel/panel-frame";
+import { useVisible } from "@/components/ui/use-visible";
 import type { DepartmentPanel } from "@/lib/config/departments";
 import type { DataTable } from "@/lib/domains/department/frames";
 import { fileSlug, toCsv } from "@/lib/export/csv";
@@ -53,6 +54,11 @@ export function DeptPanel(props: DeptPanelProps) {
   const { department, state, window: w } = useDepartmentView();
   const snapshot = useRef<ChartSnapshot | null>(null);
   const { panel, table, option } = props;
+  // Out of sight, a chart keeps what it last drew and catches up when scrolled back to.
+  const [figure, visible] = useVisible<HTMLDivElement>("0px");
+  const [shown, setShown] = useState<ChartOption | null>(null);
+  // Derived state, updated during render (React's pattern for it): no extra effect pass.
+  if (visible.now && option !== shown) setShown(option);
   const title = pick(panel.title, locale);
   const districtName = state.district;
   const base = `${department.domain}-${panel.id}-${fileSlug(props.asOf ?? "no-data")}`;
@@ -123,8 +129,10 @@ export function DeptPanel(props: DeptPanelProps) {
     >
       {props.note}
       <figure className="m-0 min-w-0">
-        <div style={{ height: `${props.height / 16}rem` }} title={props.summary}>
-          {option ? <EChart option={option} height="100%" onClick={props.onClick} bandClick={props.bandClick} onSnapshot={(s) => (snapshot.current = s)} /> : null}
+        <div ref={figure} style={{ height: `${props.height / 16}rem` }} title={props.summary}>
+          {shown && visible.ever ? (
+            <EChart option={shown} height="100%" onClick={props.onClick} bandClick={props.bandClick} onSnapshot={(s) => (snapshot.current = s)} />
+          ) : null}
         </div>
         <figcaption className="sr-only">{props.summary}</figcaption>
         {table ? <DataTableView table={table} caption={title} /> : null}
@@ -134,8 +142,11 @@ export function DeptPanel(props: DeptPanelProps) {
   );
 }
 
-/** The panel's rows as a real table, visually hidden (screen readers, tests, and the CSV's source). */
-function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
+/**
+ * The panel's rows as a real table, visually hidden (screen readers, tests, and the CSV's source).
+ * Memoised: a trend's table has hundreds of rows, and a view change re-renders every panel.
+ */
+const DataTableView = memo(function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
   const { locale } = useView();
   return (
     <table className="sr-only">
@@ -158,4 +169,4 @@ function DataTableView({ table, caption }: { table: DataTable; caption: string }
       </tbody>
     </table>
   );
-}
+});

@@ -65,6 +65,9 @@ export function twinFetcher<T>(key: string | readonly string[]): Promise<T> {
 /** Options every twin hook shares: keep showing the last data while a new key loads. */
 const LIVE: SWRConfiguration = {
   keepPreviousData: true,
+  // The server rendered the page from the same keys a moment ago (SWR `fallback`): refetching
+  // them all on mount would double the work of a page load. Events and the poll keep them fresh.
+  revalidateIfStale: false,
   // Safety net when events are missed; the SSE stream normally triggers refreshes much sooner.
   refreshInterval: 60_000,
   // A panel that fails keeps its last good data; SWR keeps `data` beside `error`.
