@@ -116,10 +116,10 @@ test("a panel's CSV export holds the numbers the API gives for the same view", a
 
 /** Clicks inside the first category band of a panel's horizontal bar chart. */
 async function clickFirstBar(page: Page, panelId: string): Promise<void> {
+  // Charts draw once scrolled into sight, and mouse clicks land at viewport coordinates.
+  await page.getByTestId(deptPanelTestId(panelId)).locator("figure").scrollIntoViewIfNeeded();
   const canvas = page.getByTestId(deptPanelTestId(panelId)).locator("canvas").first();
   await expect(canvas).toBeVisible();
-  // Mouse clicks land at page coordinates: bring the chart into the viewport first.
-  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.6, box.y + 18);
 }
@@ -157,8 +157,9 @@ test("a click on a trend puts the time cursor there and the KPIs follow it", asy
   await page.goto("/transport");
   await ready(page);
   const before = await page.getByTestId(DEPT_IDS.kpiStrip).innerText();
+  await page.getByTestId(deptPanelTestId("congestion")).locator("figure").scrollIntoViewIfNeeded();
   const canvas = page.getByTestId(deptPanelTestId("congestion")).locator("canvas").first();
-  await canvas.scrollIntoViewIfNeeded();
+  await expect(canvas).toBeVisible();
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.5);
   await expect(page).toHaveURL(/at=/);
