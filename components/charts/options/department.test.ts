@@ -66,3 +66,20 @@ describe("department option builders", () => {
     expect(series.map((s) => s.stack)).toEqual(["total", "total"]);
   });
 });
+
+describe("bar colours follow the measure's direction", () => {
+  it("paints a speed below its critical mark critical when higher is better", () => {
+    const frame: BarsFrame = {
+      kind: "bars",
+      unit: "km/h",
+      better: "higher",
+      bars: [
+        { id: "slow", name: { en: "Slow", zh: "慢" }, value: 12 },
+        { id: "fast", name: { en: "Fast", zh: "快" }, value: 50 },
+      ],
+      marks: [{ value: 15, level: "critical", label: { en: "Critical", zh: "严重" } }],
+    };
+    const s = (barsOption(frame, DARK_CHART_THEME, "en", "t").series as { data: { itemStyle: { color: string } }[] }[])[0]!;
+    expect(s.data.map((d) => d.itemStyle.color)).toEqual([DARK_CHART_THEME.critical, DARK_CHART_THEME.series[0]]);
+  });
+});

@@ -99,8 +99,10 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
     if (b.tone === "muted" || b.value === null) return theme.muted;
     const crit = frame.marks?.find((m) => m.level === "critical");
     const warn = frame.marks?.find((m) => m.level === "warning");
-    if (crit && b.value >= crit.value) return theme.critical;
-    if (warn && b.value >= warn.value) return theme.warning;
+    // Past a mark in the bad direction: above it when lower is better, below it when higher is.
+    const past = (m: { value: number }) => (frame.better === "higher" ? b.value! <= m.value : b.value! >= m.value);
+    if (crit && past(crit)) return theme.critical;
+    if (warn && past(warn)) return theme.warning;
     return theme.series[0] ?? theme.text;
   };
   return {
@@ -119,7 +121,9 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
       type: "value",
       max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(v.max)) : undefined,
       splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
+      // Numbers only on the axis: the bars' own labels carry the unit, and a unit on every tick
+      // makes the ticks run into each other.
+      axisLabel: { color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, formatter: (v: number) => formatQuantity(v, null, locale).value },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     yAxis: {

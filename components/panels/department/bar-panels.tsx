@@ -51,6 +51,9 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
       panel={panel}
       asOf={res.data?.asOf}
       stale={res.data?.city.stale}
+      // The API marks the values stale by their own cadence (up to 15 min); this limit only
+      // catches answers that stopped coming.
+      staleAfterSeconds={2700}
       loading={res.isLoading}
       error={res.error}
       onRetry={() => void res.mutate()}

@@ -26,6 +26,8 @@ export interface BarsFrame {
   marks?: { value: number; label: LocalizedText; level: "warning" | "critical" | "target" }[];
   /** Bars are categories on a value axis starting at 0 up to 100 for percentages. */
   percent?: boolean;
+  /** Which way is good, for colouring bars past a mark (default: lower is better). */
+  better?: "higher" | "lower";
 }
 
 export interface TrendSeries {
@@ -142,6 +144,7 @@ export function districtBars(res: DistrictValuesResponse | undefined, better: "h
     kind: "bars",
     unit,
     percent: unit === "%",
+    better,
     bars: sorted.map((d) => ({ id: d.id, name: d.name, value: d.value, selected: d.id === selected, tone: d.value === null ? "muted" : undefined })),
   };
   const u = unit ? ` [${unit}]` : "";
