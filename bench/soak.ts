@@ -65,6 +65,8 @@ function startServer(): ChildProcess {
       NEXT_TELEMETRY_DISABLED: "1",
       TWINOPS_DB_PATH: process.env.TWINOPS_DB_PATH ?? "data/soak.db",
       TWINOPS_BACKFILL_DAYS: "1",
+      // Walls show today and yesterday: weeks of background history would only load the soak.
+      TWINOPS_HISTORY_DAYS: "2",
       TWINOPS_TICK_SECONDS: "2",
       TWINOPS_CLOCK_SPEED: String(CLOCK_SPEED),
     },
