@@ -94,7 +94,7 @@ export interface AlertQuery {
 /** One metric's value in each district (and the city) at an instant. */
 export interface DistrictValues {
   metric: MetricInfo;
-  /** The instant asked about (ISO 8601). */
+  /** The instant asked about (ISO 8601); asked for "now", the newest input's time. */
   at: string;
   /** Newest input time over all rows (ISO 8601), or `at` when there is none. */
   asOf: string;

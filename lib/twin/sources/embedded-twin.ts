@@ -493,7 +493,10 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     const city = read(0);
     const districts = pack.districts.map((d, i) => ({ id: d.id, name: d.name, ...read(i + 1) }));
     const { id, domain, name, unit, rollup } = def;
-    return { metric: { id, domain, name, unit, rollup }, at: iso(a), asOf: iso(Number.isFinite(newest) ? newest : a), city, districts };
+    const asOf = iso(Number.isFinite(newest) ? newest : a);
+    // Asked for "now", the answer describes its newest data: the same data gives the same answer,
+    // so clients polling or pushed by events do not redraw for nothing.
+    return { metric: { id, domain, name, unit, rollup }, at: at === undefined ? asOf : iso(a), asOf, city, districts };
   }
 
   function rank(q: RankQuery): RankResult {
@@ -541,9 +544,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     }
     const dir = q.order === "asc" ? 1 : -1;
     items.sort((x, y) => dir * (x.value - y.value) || (x.assetId < y.assetId ? -1 : 1));
+    const asOf = iso(Number.isFinite(newest) ? newest : a);
     return {
-      at: iso(a),
-      asOf: iso(Number.isFinite(newest) ? newest : a),
+      // Live: the newest value's time (see districtValues), so an unchanged ranking answers the same.
+      at: live ? asOf : iso(a),
+      asOf,
       type: q.type,
       property: q.property,
       per: q.per ?? null,
