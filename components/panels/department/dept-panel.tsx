@@ -12,6 +12,7 @@ import type { ChartOption } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
 import { KpiExplain } from "@/components/panel/kpi-explain";
 import { PanelFrame } from "@/components/panel/panel-frame";
+import { useMountTurn } from "@/components/ui/use-mount-turn";
 import { useVisible } from "@/components/ui/use-visible";
 import type { DepartmentPanel } from "@/lib/config/departments";
 import type { DataTable } from "@/lib/domains/department/frames";
@@ -59,6 +60,8 @@ export function DeptPanel(props: DeptPanelProps) {
   const [shown, setShown] = useState<ChartOption | null>(null);
   // Derived state, updated during render (React's pattern for it): no extra effect pass.
   if (visible.now && option !== shown) setShown(option);
+  // Charts first drawn together take turns, one per task (see use-mount-turn.ts).
+  const turn = useMountTurn(visible.ever && shown !== null);
   const title = pick(panel.title, locale);
   const districtName = state.district;
   const base = `${department.domain}-${panel.id}-${fileSlug(props.asOf ?? "no-data")}`;
@@ -130,8 +133,10 @@ export function DeptPanel(props: DeptPanelProps) {
       {props.note}
       <figure className="m-0 min-w-0">
         <div ref={figure} style={{ height: `${props.height / 16}rem` }} title={props.summary}>
-          {shown && visible.ever ? (
+          {shown && turn ? (
             <EChart option={shown} height="100%" onClick={props.onClick} bandClick={props.bandClick} onSnapshot={(s) => (snapshot.current = s)} />
+          ) : shown ? (
+            <div className="skeleton h-full w-full" />
           ) : null}
         </div>
         <figcaption className="sr-only">{props.summary}</figcaption>

@@ -1,0 +1,44 @@
+"use client";
+import { useEffect, useState } from "react";
+
+/**
+ * Takes turns for expensive first renders (an ECharts instance costs tens of milliseconds to
+ * create): each waiter gets its turn in its own task, after the previous one has painted, so a
+ * page with several charts never blocks input for all of them at once. Turns are given in the
+ * order asked; a component that unmounts before its turn gives it up.
+ */
+const waiting: (() => void)[] = [];
+let busy = false;
+
+function pump(): void {
+  const next = waiting.shift();
+  if (!next) {
+    busy = false;
+    return;
+  }
+  next();
+  // After the frame that shows the previous chart, in a new task.
+  requestAnimationFrame(() => setTimeout(pump, 0));
+}
+
+export function useMountTurn(wanted: boolean): boolean {
+  const [turn, setTurn] = useState(false);
+  useEffect(() => {
+    if (!wanted || turn) return;
+    let live = true;
+    const go = () => {
+      if (live) setTurn(true);
+    };
+    waiting.push(go);
+    if (!busy) {
+      busy = true;
+      setTimeout(pump, 0);
+    }
+    return () => {
+      live = false;
+      const i = waiting.indexOf(go);
+      if (i >= 0) waiting.splice(i, 1);
+    };
+  }, [wanted, turn]);
+  return turn;
+}
