@@ -26,6 +26,11 @@ export interface TrendPanel extends PanelBase {
   kpi?: string;
   /** Show the window's peak and when it happened under the title. */
   peak?: boolean;
+  /**
+   * Finest bucket worth asking (ISO 8601 duration): the metric's cadence when it is slower than
+   * 5 minutes, so a short window does not draw one point between two empty buckets.
+   */
+  step?: string;
 }
 
 /** One bar per district: the metric's value at the cursor; a click filters the page. */
@@ -276,6 +281,7 @@ export const DEPARTMENTS: Record<Domain, Department> = {
         question: T("How many sites exceeded the PM10 limit, and when?", "有多少工地PM10超标？何时发生？"),
         metric: "construction.dustExceedances",
         agg: "max",
+        step: "PT10M",
         kpi: "construction.dustExceedances",
       },
       {
@@ -313,6 +319,7 @@ export const DEPARTMENTS: Record<Domain, Department> = {
         question: T("Is air near sites getting better or worse?", "工地周边空气质量在变好还是变差？"),
         metric: "construction.pm25",
         agg: "avg",
+        step: "PT10M",
         kpi: "construction.pm25",
       },
     ],
@@ -362,6 +369,7 @@ export const DEPARTMENTS: Record<Domain, Department> = {
         question: T("Is intensive care filling up compared with last week?", "与上周相比重症床位是否更紧张？"),
         metric: "health.icuOccupancy",
         agg: "avg",
+        step: "PT15M",
         kpi: "health.icuOccupancy",
       },
       {

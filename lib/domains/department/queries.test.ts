@@ -22,6 +22,12 @@ describe("department queries", () => {
     expect(q.main.from!.getTime() - q.compare!.from!.getTime()).toBe(7 * 86_400_000);
   });
 
+  it("trends of slow metrics ask for buckets no finer than the metric's cadence", () => {
+    const p = DEPARTMENTS.health.panels.find((x) => x.id === "icu-trend");
+    if (!p || p.kind !== "trend") throw new Error("no icu trend");
+    expect(trendQueries(p, view()).main.step).toBe("PT15M");
+  });
+
   it("value queries carry `at` only with a cursor, so live views follow now", () => {
     const p = DEPARTMENTS.health.panels.find((x) => x.kind === "rank");
     if (!p || p.kind !== "rank") throw new Error("no rank panel");

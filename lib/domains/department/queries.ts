@@ -6,7 +6,7 @@
  */
 import { DEPARTMENTS, type Department, type DepartmentPanel, type DistributionPanel, type GroupPanel, type RankPanel, type TrendPanel } from "@/lib/config/departments";
 import { alertsKey, assetsKey, districtValuesKey, kpisKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, KpisQuery, RankQuery, SeriesQuery } from "@/lib/domains/twin/schemas";
+import { formatDurationSeconds, type AlertsQuery, type AssetsQuery, type DistrictValuesQuery, type KpisQuery, type RankQuery, type SeriesQuery } from "@/lib/domains/twin/schemas";
 import { DOMAINS, type AssetType, type Domain } from "@/lib/twin/types";
 import type { DepartmentViewState, TimeWindow } from "./view-state";
 
@@ -38,6 +38,7 @@ export function trendQueries(p: TrendPanel, v: ViewInput): { main: SeriesQuery; 
     district: v.state.district ?? undefined,
     from: w.from,
     to: w.to,
+    step: p.step,
     agg: [p.agg],
     maxPoints: SERIES_POINTS,
   });
@@ -140,9 +141,14 @@ export function seedList(d: Department, v: ViewInput): { key: string; seed: Seed
   return [...out.entries()].map(([key, seed]) => ({ key, seed }));
 }
 
-/** Every datastream of one asset over a window, in one request (an asset has a handful). */
-export function assetSeriesQuery(ids: readonly string[], w: Pick<TimeWindow, "from" | "to">): SeriesQuery {
-  return { datastreams: ids.slice(0, 50), from: w.from, to: w.to, agg: ["avg"], maxPoints: SERIES_POINTS };
+/**
+ * Every datastream of one asset over a window, in one request (an asset has a handful), in
+ * buckets no finer than its slowest stream's cadence (finer buckets would draw a 15-minute stream
+ * as isolated points between gaps).
+ */
+export function assetSeriesQuery(streams: readonly { id: string; cadenceSeconds: number }[], w: Pick<TimeWindow, "from" | "to">): SeriesQuery {
+  const slowest = Math.max(300, ...streams.map((d) => d.cadenceSeconds));
+  return { datastreams: streams.slice(0, 50).map((d) => d.id), from: w.from, to: w.to, step: formatDurationSeconds(slowest), agg: ["avg"], maxPoints: SERIES_POINTS };
 }
 
 /** The district page: KPIs of every domain, assets, active alerts, each department's first trend. */
@@ -150,7 +156,7 @@ export function districtPageQueries(district: string, w: Pick<TimeWindow, "from"
   const trends = DOMAINS.flatMap((domain) => {
     const p = DEPARTMENTS[domain].panels.find((x): x is TrendPanel => x.kind === "trend");
     if (!p) return [];
-    const query: SeriesQuery = { metric: p.metric, district, from: w.from, to: w.to, agg: [p.agg], maxPoints: SERIES_POINTS };
+    const query: SeriesQuery = { metric: p.metric, district, from: w.from, to: w.to, step: p.step, agg: [p.agg], maxPoints: SERIES_POINTS };
     return [{ domain, panel: p, query }];
   });
   return {

@@ -94,7 +94,7 @@ export function seedAssetPage(id: string, params: Params): (SeededPage & { detai
   }
   const { seed, ...base } = pageBase(params);
   base.fallback[assetKey(id)] = detail;
-  const sq = assetSeriesQuery(detail.properties.datastreams.map((d) => d.id), base.window);
+  const sq = assetSeriesQuery(detail.properties.datastreams, base.window);
   seed(seriesKey(sq), () => getSeries(sq));
   seed(alertsKey({ asset: id, limit: 100 }), () => getAlerts({ asset: id, limit: 100 }));
   return { ...base, detail };

@@ -28,8 +28,8 @@ export function AssetView({ id, range, from, to }: { id: string; range: RangeKin
   const params = useSearchParams();
   const asset = useAsset(id);
   const detail = asset.data;
-  const ids = useMemo(() => detail?.properties.datastreams.map((d) => d.id) ?? [], [detail]);
-  const series = useSeries(ids.length ? assetSeriesQuery(ids, { from: new Date(from), to: new Date(to) }) : null);
+  const streams = useMemo(() => detail?.properties.datastreams ?? [], [detail]);
+  const series = useSeries(streams.length ? assetSeriesQuery(streams, { from: new Date(from), to: new Date(to) }) : null);
   const alerts = useAlerts({ asset: id, limit: 100 });
   if (!detail) return <p className="p-4 text-muted">{t(locale, "loading")}</p>;
   const p = detail.properties;
