@@ -14,7 +14,7 @@ import type { TrendPanel as TrendSpec } from "@/lib/config/departments";
 import { trendFrame } from "@/lib/domains/department/frames";
 import { trendQueries } from "@/lib/domains/department/queries";
 import { useSeries } from "@/lib/domains/twin/hooks";
-import { parseDurationSeconds } from "@/lib/domains/twin/schemas";
+import { parseDurationSeconds } from "@/lib/domains/twin/steps";
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";

@@ -6,7 +6,8 @@
  */
 import { DEPARTMENTS, type Department, type DepartmentPanel, type DistributionPanel, type GroupPanel, type RankPanel, type TrendPanel } from "@/lib/config/departments";
 import { alertsKey, assetsKey, districtValuesKey, kpisKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
-import { formatDurationSeconds, type AlertsQuery, type AssetsQuery, type DistrictValuesQuery, type KpisQuery, type RankQuery, type SeriesQuery } from "@/lib/domains/twin/schemas";
+import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, KpisQuery, RankQuery, SeriesQuery } from "@/lib/domains/twin/schemas";
+import { formatDurationSeconds } from "@/lib/domains/twin/steps";
 import { DOMAINS, type AssetType, type Domain } from "@/lib/twin/types";
 import type { DepartmentViewState, TimeWindow } from "./view-state";
 

@@ -5,8 +5,7 @@
  * and pure functions turn the state into the time window, comparison window and series step
  * the panels ask the API for. Client-safe and tested.
  */
-import { z } from "zod";
-import { chooseStepSeconds } from "@/lib/domains/twin/schemas";
+import { chooseStepSeconds } from "@/lib/domains/twin/steps";
 import { zoneOffsetMs } from "@/lib/format/zone";
 
 /** Presets of the time control. `live` is the city's day so far; the others end now. */
@@ -54,14 +53,21 @@ export const DEFAULT_VIEW: DepartmentViewState = {
   layers: null,
 };
 
-const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const DistrictId = z.string().regex(/^[a-z0-9-]{1,64}$/);
-const AssetId = z.string().min(1).max(200).regex(/^[^,\s]+$/);
-const LayerList = z
-  .string()
-  .max(300)
-  .transform((s) => (s === "" ? [] : s.split(",")))
-  .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,32}$/)).max(16));
+// Plain validators rather than zod: this module runs in every department page's client bundle.
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+type Field<T> = (raw: string) => T | undefined;
+const Instant: Field<Date> = (raw) => {
+  if (!INSTANT_RE.test(raw)) return undefined;
+  const t = Date.parse(raw);
+  return Number.isFinite(t) ? new Date(t) : undefined;
+};
+const DistrictId: Field<string> = (raw) => (/^[a-z0-9-]{1,64}$/.test(raw) ? raw : undefined);
+const AssetId: Field<string> = (raw) => (raw.length <= 200 && /^[^,\s]+$/.test(raw) ? raw : undefined);
+const LayerList: Field<string[]> = (raw) => {
+  if (raw.length > 300) return undefined;
+  const list = raw === "" ? [] : raw.split(",");
+  return list.length <= 16 && list.every((l) => /^[a-z0-9-]{1,32}$/.test(l)) ? list : undefined;
+};
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -72,10 +78,8 @@ function first(params: Params, key: string): string | undefined {
 }
 
 /** Parses one field; a value that does not parse is dropped (the default applies). */
-function field<T>(schema: z.ZodType<T, string>, raw: string | undefined): T | undefined {
-  if (raw === undefined) return undefined;
-  const r = schema.safeParse(raw);
-  return r.success ? r.data : undefined;
+function field<T>(parse: Field<T>, raw: string | undefined): T | undefined {
+  return raw === undefined ? undefined : parse(raw);
 }
 
 /**
