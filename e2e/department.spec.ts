@@ -8,10 +8,13 @@ async function ready(page: Page): Promise<void> {
   await expect(page.getByTestId(DEPT_IDS.kpiStrip)).toContainText(/\d/);
 }
 
-/** Rows of a panel's data table (the accessible table every chart carries). */
+/** Rows of a panel's data table (the table behind its "Data" disclosure, opened if needed). */
 async function tableRows(page: Page, panelId: string): Promise<string[][]> {
-  return page
-    .getByTestId(deptPanelTestId(panelId))
+  const panel = page.getByTestId(deptPanelTestId(panelId));
+  const details = panel.locator("details.data-table");
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+  await expect(panel.locator("table tbody tr").first()).toBeAttached();
+  return panel
     .locator("table tbody tr")
     .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th,td")].map((c) => (c.textContent ?? "").trim())));
 }
@@ -23,10 +26,10 @@ for (const dept of ["energy", "transport", "construction", "health"] as const) {
     await ready(page);
     const panels = page.locator(`[data-testid^="dept-panel-"]`);
     expect(await panels.count()).toBeGreaterThanOrEqual(6);
-    // Every panel says when its data is from, and holds numbers (its data table is filled).
+    // Every panel says when its data is from, and holds rows of numbers (its data table is filled).
     for (const p of await panels.all()) {
       await expect(p.locator("time").first()).toBeVisible();
-      await expect(p.locator("table tbody tr").first()).toBeAttached();
+      await expect(p.locator("details.data-table summary")).toHaveText(/\((?!0\))\d+\)/);
     }
     await expect(page.getByTestId(TEST_IDS.mapRoot)).not.toHaveAttribute("data-choropleth-count", "0");
     expect(watch.outside).toEqual([]);

@@ -148,30 +148,56 @@ export function DeptPanel(props: DeptPanelProps) {
 }
 
 /**
- * The panel's rows as a real table, visually hidden (screen readers, tests, and the CSV's source).
- * Memoised: a trend's table has hundreds of rows, and a view change re-renders every panel.
+ * The panel's rows as a table behind a "Data" disclosure: the same rows the CSV holds. Rendered
+ * only once opened — a trend has hundreds of rows, and a page of them in the DOM costs every
+ * visitor hydration time; the chart's summary stays in the figure's caption for everyone.
  */
-const DataTableView = memo(function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
+function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
+  const { locale } = useView();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="data-table mt-1 text-xs" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-muted hover:text-fg">
+        {ot(locale, "dataTable")} ({table.rows.length})
+      </summary>
+      {open ? <DataTableRows table={table} caption={caption} /> : null}
+    </details>
+  );
+}
+
+const DataTableRows = memo(function DataTableRows({ table, caption }: { table: DataTable; caption: string }) {
   const { locale } = useView();
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {table.head.map((h, i) => (
-            <th key={i} scope="col">
-              {pick(h, locale)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r, i) => (
-          <tr key={i}>
-            {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c ?? ""}</th> : <td key={j}>{c ?? ""}</td>))}
+    <div className="mt-1 max-h-64 overflow-auto">
+      <table className="tabular w-full text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="sticky top-0 bg-surface text-muted">
+          <tr>
+            {table.head.map((h, i) => (
+              <th key={i} scope="col" className="pr-2 font-normal">
+                {pick(h, locale)}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i} className="border-t border-line">
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row" className="pr-2 font-normal">
+                    {c ?? ""}
+                  </th>
+                ) : (
+                  <td key={j} className="pr-2">
+                    {c ?? ""}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 });
