@@ -100,7 +100,7 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
       footer={
         built && built.frame.bars[0] ? (
           <p className="mt-1 truncate text-xs text-muted">
-            <Link className="underline-offset-2 hover:text-fg hover:underline" href={`/assets/${built.frame.bars[0].id}${query ? `?${query}` : ""}`}>
+            <Link className="inline-block py-1 underline-offset-2 hover:text-fg hover:underline" href={`/assets/${built.frame.bars[0].id}${query ? `?${query}` : ""}`}>
               {pick(built.frame.bars[0].name, locale)} →
             </Link>
           </p>

@@ -157,7 +157,7 @@ function DataTableView({ table, caption }: { table: DataTable; caption: string }
   const [open, setOpen] = useState(false);
   return (
     <details className="data-table mt-1 text-xs" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="cursor-pointer text-muted hover:text-fg">
+      <summary className="cursor-pointer py-1 text-muted hover:text-fg">
         {ot(locale, "dataTable")} ({table.rows.length})
       </summary>
       {open ? <DataTableRows table={table} caption={caption} /> : null}
