@@ -75,6 +75,23 @@ function startServer(): ChildProcess {
   return child;
 }
 
+/**
+ * Mean heap over the last `dayMin` minutes of samples and over the `dayMin` before them, and the
+ * difference as MB per real hour; null when the samples do not span two whole days.
+ */
+export function dayOverDay(samples: readonly { tMin: number; heapMb: number }[], dayMin: number): { previous: number; last: number; perHour: number } | null {
+  const end = samples[samples.length - 1]?.tMin;
+  const start = samples[0]?.tMin;
+  if (end === undefined || start === undefined || end - start < 2 * dayMin - 1) return null;
+  const mean = (from: number, to: number) => {
+    const xs = samples.filter((s) => s.tMin > from && s.tMin <= to).map((s) => s.heapMb);
+    return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  };
+  const last = mean(end - dayMin, end);
+  const previous = mean(end - 2 * dayMin, end - dayMin);
+  return { previous, last, perHour: ((last - previous) / dayMin) * 60 };
+}
+
 /** Least-squares slope of y over x. */
 export function slope(xs: readonly number[], ys: readonly number[]): number {
   const n = xs.length;
@@ -181,6 +198,15 @@ async function main(): Promise<void> {
       );
     }
     console.log(`  page errors: ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ""}`);
+    // The wall's "today" series grow through each simulated day and are dropped at midnight, so
+    // the heap follows a daily cycle: a slope over part of a day reads the cycle as growth. Mean
+    // heap over the last whole simulated day against the day before tells growth from cycle.
+    const day = dayOverDay(after, 1440 / CLOCK_SPEED);
+    console.log(
+      day
+        ? `  JS heap day over day: ${day.previous.toFixed(2)} -> ${day.last.toFixed(2)} MB mean per simulated day, ${day.perHour >= 0 ? "+" : ""}${day.perHour.toFixed(2)} MB/h (target <= 1 MB/h)  ${day.perHour <= 1 ? "ok" : "OVER"}`
+        : `  JS heap day over day: needs two whole simulated days (${((2 * 1440) / CLOCK_SPEED).toFixed(0)} min) after warm-up`,
+    );
     if (SMOKE) console.log("  (smoke run: too short for a trustworthy slope; it proves the harness, not the wall)");
   } finally {
     server?.kill("SIGTERM");
