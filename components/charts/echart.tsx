@@ -12,6 +12,7 @@ import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
 } from "echarts/components";
 import * as echarts from "echarts/core";
@@ -26,6 +27,8 @@ echarts.use([
   TooltipComponent,
   LegendComponent,
   MarkLineComponent,
+  // The peak dot of department trends.
+  MarkPointComponent,
   AriaComponent,
   CanvasRenderer,
 ]);

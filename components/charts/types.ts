@@ -8,6 +8,7 @@ import type {
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  MarkPointComponentOption,
   TooltipComponentOption,
 } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
@@ -19,6 +20,7 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
+  | MarkPointComponentOption
   | AriaComponentOption
 >;
 

@@ -6,7 +6,7 @@
  * wall and the public pages show. The dialog is modal (focus trapped by the browser, Escape
  * closes it) and focus returns to the button that opened it.
  */
-import { useRef } from "react";
+import { useId, useRef } from "react";
 import { useView } from "@/components/live/view-context";
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime, formatDuration, formatZone } from "@/lib/format/time";
@@ -18,6 +18,8 @@ import type { KpiValue } from "@/lib/twin/types";
 export function KpiExplain({ kpi, label }: { kpi: KpiValue; label?: string }) {
   const { locale, timezone, simulated } = useView();
   const ref = useRef<HTMLDialogElement>(null);
+  // The same KPI is explained from the strip and from its panel: ids must differ per instance.
+  const titleId = useId();
   const d = kpi.definition;
   const q = (v: number | null) => (v === null ? "–" : formatQuantity(v, d.unit.symbol, locale).text);
   const rows: [string, string][] = [
@@ -49,12 +51,12 @@ export function KpiExplain({ kpi, label }: { kpi: KpiValue; label?: string }) {
       <dialog
         ref={ref}
         data-testid={DEPT_IDS.explainDialog}
-        aria-labelledby={`explain-${d.id}-title`}
+        aria-labelledby={titleId}
         className="m-auto w-[min(36rem,92vw)] rounded-md border border-line bg-surface p-0 text-fg backdrop:bg-black/50"
       >
         <div className="flex items-start justify-between gap-3 border-b border-line px-4 py-3">
           {/* Not a heading element: the button and its dialog may sit inside a <dt>. */}
-          <p id={`explain-${d.id}-title`} className="m-0 text-base font-semibold">
+          <p id={titleId} className="m-0 text-base font-semibold">
             {pick(d.name, locale)} <span className="text-xs font-normal text-muted">{d.id}</span>
           </p>
           <form method="dialog">

@@ -2,6 +2,7 @@
 /** One headline number: name, value with unit, change vs yesterday, status and staleness. */
 import type { ReactNode } from "react";
 import { formatQuantity } from "@/lib/format/number";
+import { formatClock, formatDateTime } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -25,8 +26,11 @@ export function trend(kpi: KpiValue, locale: Locale): { text: string; good: bool
   return { text: `${up ? "▲" : "▼"} ${formatQuantity(Math.abs(pct), "%", locale, { digits: 1 }).text}`, good };
 }
 
-/** `action` (e.g. an "explain" button) sits beside the KPI's name. */
-export function KpiStat({ kpi, locale, action }: { kpi: KpiValue; locale: Locale; action?: ReactNode }) {
+/**
+ * `action` (e.g. an "explain" button) sits beside the KPI's name. With `timezone`, the value's own
+ * as-of time is shown under it (department strips mix 5-second and 15-minute figures).
+ */
+export function KpiStat({ kpi, locale, action, timezone }: { kpi: KpiValue; locale: Locale; action?: ReactNode; timezone?: string }) {
   const q = formatQuantity(kpi.value, kpi.definition.unit.symbol, locale);
   const tr = trend(kpi, locale);
   return (
@@ -54,6 +58,11 @@ export function KpiStat({ kpi, locale, action }: { kpi: KpiValue; locale: Locale
             {tr.text}
             <span className="sr-only 2xl:not-sr-only"> {t(locale, "vsYesterday")}</span>
           </span>
+        ) : null}
+        {timezone ? (
+          <time dateTime={kpi.asOf} title={formatDateTime(kpi.asOf, timezone, locale)} className="tabular block text-xs text-muted">
+            {t(locale, "asOf")} {formatClock(kpi.asOf, timezone, locale)}
+          </time>
         ) : null}
         {kpi.status !== "ok" && kpi.status !== "unknown" ? (
           <span className="sr-only">{t(locale, kpi.status === "critical" ? "statusCritical" : "statusWarning")}</span>

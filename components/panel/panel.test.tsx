@@ -4,6 +4,7 @@ import { ViewProvider, type ViewSettings } from "@/components/live/view-context"
 import { DomainPanel } from "@/components/panels/domain-panel";
 import type { KpisResponse } from "@/lib/domains/twin/schemas";
 import type { KpiValue } from "@/lib/twin/types";
+import { KpiExplain } from "./kpi-explain";
 import { KpiStat } from "./kpi-stat";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { PanelFrame } from "./panel-frame";
@@ -61,6 +62,33 @@ describe("KpiStat", () => {
   it("shows a dash, not zero, when there is no value", () => {
     expect(html(<KpiStat kpi={kpi({ value: null })} locale="en" />)).toContain("–");
   });
+  it("shows the value's own as-of in city time when given the zone", () => {
+    expect(html(<KpiStat kpi={kpi()} locale="en" timezone="Asia/Shanghai" />)).toMatch(/<time dateTime="2026-07-15T06:05:00Z"[^>]*>as of 14:05<\/time>/);
+    expect(html(<KpiStat kpi={kpi()} locale="en" />)).not.toContain("<time");
+  });
+});
+
+describe("KpiExplain", () => {
+  it("holds the whole definition: formula, unit with its UN/CEFACT code, thresholds, direction, audience, as-of", () => {
+    const out = html(<KpiExplain kpi={kpi()} />);
+    expect(out).toContain('data-testid="explain-energy.load"');
+    expect(out).toContain('data-testid="kpi-explain-dialog"');
+    for (const s of ["Sum of substation load", "sum(load)", "MW (UN/CEFACT MAW)", "22,000", "23,500", "Lower is better", "Public", "Grid", "simulated data", "15 Jul 14:05"]) {
+      expect(out).toContain(s);
+    }
+  });
+  it("labels each dialog by its own title, so the strip and a panel may explain the same KPI", () => {
+    const out = html(
+      <>
+        <KpiExplain kpi={kpi()} />
+        <KpiExplain kpi={kpi()} />
+      </>,
+    );
+    const ids = [...out.matchAll(/aria-labelledby="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(out).toContain(`id="${id}"`);
+  });
 });
 
 describe("PanelFrame", () => {
@@ -84,6 +112,12 @@ describe("PanelFrame", () => {
     const out = frame({ asOf: "2026-07-15T06:05:00Z", error: new Error("boom") });
     expect(out).toContain("content");
     expect(out).toContain("Showing the last good data.");
+  });
+  it("takes any id with a test id, and actions in its header", () => {
+    const out = frame({ id: "feeders", testId: "dept-panel-feeders", asOf: "2026-07-15T06:05:00Z", actions: <button type="button">CSV</button> });
+    expect(out).toContain('data-testid="dept-panel-feeders"');
+    expect(out).toContain('data-as-of="2026-07-15T06:05:00Z"');
+    expect(out).toMatch(/<header[^]*<button type="button">CSV<\/button>[^]*<\/header>/);
   });
   it("shows the skeleton while loading and the error when nothing ever loaded", () => {
     expect(frame({ hasData: false, loading: true })).toContain("skeleton");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, fileSlug, toCsv } from "./csv";
+import { csvField, exportBaseName, fileSlug, panelCsvMeta, toCsv, type PanelExport } from "./csv";
 
 describe("csv", () => {
   it("quotes only what needs quoting and keeps numbers unrounded", () => {
@@ -18,5 +18,36 @@ describe("csv", () => {
 
   it("makes file-name-safe slugs", () => {
     expect(fileSlug("2026-07-15T02:05:00.000Z")).toBe("2026-07-15t02-05-00-000z");
+  });
+
+  it("names a panel's file by department, panel and as-of, and heads it with what the numbers are", () => {
+    const p: PanelExport = {
+      department: "energy",
+      panelId: "feeders",
+      title: { en: "Most loaded feeders", zh: "负载最高的馈线" },
+      asOf: "2026-07-15T02:05:00.000Z",
+      district: "futian",
+      window: { from: new Date("2026-07-14T16:00:00Z"), to: new Date("2026-07-15T02:05:00Z") },
+      cursor: null,
+      timezone: "Asia/Shanghai",
+      simulated: true,
+      meta: { unit: "%" },
+    };
+    expect(exportBaseName(p)).toBe("energy-feeders-2026-07-15t02-05-00-000z");
+    expect(exportBaseName({ ...p, asOf: undefined })).toBe("energy-feeders-no-data");
+    const text = toCsv(panelCsvMeta(p), ["asset"], [["urn:x"]]);
+    expect(text.split("\r\n").slice(0, 10)).toEqual([
+      "# title: Most loaded feeders (负载最高的馈线)",
+      "# department: energy",
+      "# as of: 2026-07-15T02:05:00.000Z",
+      "# district: futian",
+      "# window: 2026-07-14T16:00:00.000Z / 2026-07-15T02:05:00.000Z",
+      "# cursor: live",
+      "# time zone: Asia/Shanghai",
+      "# unit: %",
+      "# data: simulated (embedded TwinOps simulator, not live city sensors)",
+      "asset",
+    ]);
+    expect(panelCsvMeta({ ...p, simulated: false, district: null }).district).toBe("whole city");
   });
 });

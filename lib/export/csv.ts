@@ -30,3 +30,39 @@ export function fileSlug(s: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+/** What a department panel's file says about itself, above its rows. */
+export interface PanelExport {
+  department: string;
+  panelId: string;
+  title: { en: string; zh: string };
+  /** Data time of what the panel shows (ISO), if anything loaded. */
+  asOf: string | undefined;
+  district: string | null;
+  window: { from: Date; to: Date };
+  cursor: Date | null;
+  timezone: string;
+  simulated: boolean;
+  /** The panel's own lines (unit, metric, aggregate…). */
+  meta?: Record<string, string>;
+}
+
+/** `<department>-<panel id>-<as-of>`, e.g. `energy-feeders-2026-07-15t02-05-00-000z` (add the extension). */
+export function exportBaseName(p: Pick<PanelExport, "department" | "panelId" | "asOf">): string {
+  return `${p.department}-${p.panelId}-${fileSlug(p.asOf ?? "no-data")}`;
+}
+
+/** The comment block of a panel's CSV: title in both languages, as-of, filter, window, source. */
+export function panelCsvMeta(p: PanelExport): Record<string, string> {
+  return {
+    title: `${p.title.en} (${p.title.zh})`,
+    department: p.department,
+    "as of": p.asOf ?? "",
+    district: p.district ?? "whole city",
+    window: `${p.window.from.toISOString()} / ${p.window.to.toISOString()}`,
+    cursor: p.cursor ? p.cursor.toISOString() : "live",
+    "time zone": p.timezone,
+    ...p.meta,
+    data: p.simulated ? "simulated (embedded TwinOps simulator, not live city sensors)" : "live",
+  };
+}

@@ -70,6 +70,16 @@ const en = {
   alertsAt: "Alerts active at {time}",
   alertsNow: "Active alerts",
   since: "since",
+  summaryFirst: "first",
+  summaryLast: "last",
+  summarySelected: "selected",
+  summaryCount: "{n} bars",
+  summaryValues: "{n} values",
+  summaryMostIn: "most in {bin} ({n})",
+  summaryTotal: "total",
+  mostBehind: "Most behind plan",
+  noneBehind: "No site is more than {n} points behind plan.",
+  progressVsPlan: "{reported} reported, {planned} planned",
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -138,6 +148,16 @@ const zh: Record<keyof typeof en, string> = {
   alertsAt: "{time} 时的告警",
   alertsNow: "当前告警",
   since: "起始",
+  summaryFirst: "首位",
+  summaryLast: "末位",
+  summarySelected: "已选",
+  summaryCount: "共 {n} 项",
+  summaryValues: "共 {n} 个数值",
+  summaryMostIn: "最多在 {bin}（{n}）",
+  summaryTotal: "合计",
+  mostBehind: "落后计划最多的工地",
+  noneBehind: "没有工地落后计划超过 {n} 个百分点。",
+  progressVsPlan: "上报 {reported}，计划 {planned}",
 };
 
 export type OpsMessageKey = keyof typeof en;

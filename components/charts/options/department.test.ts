@@ -83,3 +83,27 @@ describe("bar colours follow the measure's direction", () => {
     expect(s.data.map((d) => d.itemStyle.color)).toEqual([DARK_CHART_THEME.critical, DARK_CHART_THEME.series[0]]);
   });
 });
+
+describe("trend peak and histogram tones", () => {
+  type Peaked = { markPoint?: { data: { coord: [number, number] }[] } };
+
+  it("puts a dot on the first series at the peak, and none when the frame asks for none", () => {
+    const [actual, compare] = trendOption(trend, DARK_CHART_THEME, "en").series as Peaked[];
+    expect(actual!.markPoint!.data[0]!.coord).toEqual([1, 3]);
+    expect(compare!.markPoint).toBeUndefined();
+    expect((trendOption({ ...trend, peak: -1 }, DARK_CHART_THEME, "en").series as Peaked[])[0]!.markPoint).toBeUndefined();
+  });
+
+  it("paints a bar in the tone its frame gives it (histogram bins past a standard)", () => {
+    const frame: BarsFrame = {
+      kind: "bars",
+      unit: "",
+      bars: [
+        { id: "0", name: { en: "0–12", zh: "0–12" }, value: 9 },
+        { id: "1", name: { en: "12–14", zh: "12–14" }, value: 2, tone: "warning" },
+      ],
+    };
+    const s = (barsOption(frame, DARK_CHART_THEME, "en", "t").series as { data: { itemStyle: { color: string } }[] }[])[0]!;
+    expect(s.data.map((d) => d.itemStyle.color)).toEqual([DARK_CHART_THEME.series[0], DARK_CHART_THEME.warning]);
+  });
+});

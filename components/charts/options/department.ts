@@ -1,7 +1,7 @@
 /**
  * Option builders of the department panels: a trend with forecast and comparison overlays, a time
- * cursor and its peak; horizontal bars with a selected bar; stacked bars. Pure: (frame, theme,
- * locale) -> option, tested without a browser.
+ * cursor and its peak (drawn when `frame.peak` is an index, -1 draws none); horizontal bars with a
+ * selected bar; stacked bars. Pure: (frame, theme, locale) -> option, tested without a browser.
  */
 import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/domains/department/frames";
 import { formatQuantity } from "@/lib/format/number";
@@ -27,6 +27,8 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
   const long = labels.some((l) => !/^\d\d:\d\d$/.test(l));
   const cursorIndex = frame.cursor ? frame.t.indexOf(frame.cursor) : -1;
   const main = theme.series[0] ?? theme.text;
+  const peakRaw = frame.peak >= 0 ? frame.series[0]?.values[frame.peak] : null;
+  const peakValue = typeof peakRaw === "number" ? peakRaw : null;
   const series = frame.series.map((s, i) => {
     const colour = s.role === "actual" ? main : s.role === "forecast" ? theme.forecast : theme.muted;
     const markLineData = [
@@ -53,7 +55,7 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
       itemStyle: { color: colour },
       areaStyle: s.role === "actual" ? { color: colour, opacity: 0.08 } : undefined,
       markLine: markLineData.length ? { silent: true, symbol: "none", data: markLineData } : undefined,
-      markPoint: undefined,
+      markPoint: i === 0 && peakValue !== null ? peakPoint(frame.peak, peakValue, colour, theme) : undefined,
     };
   });
   return {
@@ -92,11 +94,26 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
   };
 }
 
+/** A dot on the first series at the window's peak (the panel's header names value and time). */
+function peakPoint(index: number, value: number, colour: string, theme: ChartTheme) {
+  return {
+    silent: true,
+    symbol: "circle",
+    symbolSize: 8,
+    itemStyle: { color: colour, borderColor: theme.text, borderWidth: 1.5 },
+    label: { show: false },
+    data: [{ name: "peak", coord: [index, value] }],
+  };
+}
+
 export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, title: string): ChartOption {
   const names = frame.bars.map((b) => pick(b.name, locale));
   const anySelected = frame.bars.some((b) => b.selected);
   const colour = (b: BarsFrame["bars"][number]): string => {
     if (b.tone === "muted" || b.value === null) return theme.muted;
+    // A tone the frame chose (e.g. histogram bins past a standard) wins over the marks.
+    if (b.tone === "critical") return theme.critical;
+    if (b.tone === "warning") return theme.warning;
     const crit = frame.marks?.find((m) => m.level === "critical");
     const warn = frame.marks?.find((m) => m.level === "warning");
     // Past a mark in the bad direction: above it when lower is better, below it when higher is.

@@ -5,8 +5,9 @@
  * of a value across all assets, and a value summed over groups (e.g. metro lines).
  */
 import Link from "next/link";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
+import { barsSummary, histogramSummary } from "@/components/charts/department-summary";
 import { barsOption } from "@/components/charts/options/department";
 import { chartTheme } from "@/components/charts/theme";
 import { useView } from "@/components/live/view-context";
@@ -28,12 +29,6 @@ function useBarsOption(frame: BarsFrame | undefined, title: string) {
   const { locale } = useView();
   const scheme = useColorScheme();
   return useMemo(() => (frame ? barsOption(frame, chartTheme(scheme, 1), locale, title) : null), [frame, scheme, locale, title]);
-}
-
-function summaryOf(frame: BarsFrame | undefined, title: string, locale: "en" | "zh"): string {
-  const top = frame?.bars[0];
-  if (!frame || !top) return title;
-  return `${title}: ${pick(top.name, locale)} ${formatQuantity(top.value, frame.unit, locale).text}`;
 }
 
 export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
@@ -61,7 +56,7 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
       table={built?.table ?? null}
       meta={{ unit: res.data?.metric.unit.symbol || "1", metric: panel.metric, at: res.data?.at ?? "" }}
       kpi={kpi}
-      summary={summaryOf(frame, title, locale)}
+      summary={frame ? barsSummary(frame, title, locale) : title}
       height={(frame?.bars.length ?? 10) * BAR_PX + 16}
       bandClick="y"
       onClick={(c) => {
@@ -79,6 +74,11 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
   const built = useMemo(() => rankBars(res.data, state.asset, { en: panel.property, zh: panel.property }), [res.data, state.asset, panel.property]);
   const title = pick(panel.title, locale);
   const option = useBarsOption(built?.frame, title);
+  // The asset page of the bar last clicked here (it is selected on the map too), else of the top one.
+  const linked = built?.frame.bars.find((b) => b.selected) ?? built?.frame.bars[0];
+  // The asset page keeps the view (range, cursor) the head is looking at.
+  const hrefOf = useCallback((id: string) => `/assets/${id}${query ? `?${query}` : ""}`, [query]);
+  const rowHref = useCallback((row: readonly unknown[]) => (typeof row[0] === "string" ? hrefOf(row[0]) : null), [hrefOf]);
   return (
     <DeptPanel
       panel={panel}
@@ -90,18 +90,19 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
       option={option}
       table={built?.table ?? null}
       meta={{ unit: res.data?.unit.symbol || "1", measure: `${panel.type}.${panel.property}${panel.per ? ` per ${panel.per}` : ""}`, at: res.data?.at ?? "" }}
-      summary={summaryOf(built?.frame, title, locale)}
+      summary={built ? barsSummary(built.frame, title, locale) : title}
       height={Math.max(3, built?.frame.bars.length ?? panel.limit) * BAR_PX + 16}
       bandClick="y"
       onClick={(c) => {
         const id = built?.frame.bars[c.dataIndex]?.id;
         if (id) update({ asset: id === state.asset ? null : id });
       }}
+      rowHref={rowHref}
       footer={
-        built && built.frame.bars[0] ? (
+        linked ? (
           <p className="mt-1 truncate text-xs text-muted">
-            <Link className="inline-block py-1 underline-offset-2 hover:text-fg hover:underline" href={`/assets/${built.frame.bars[0].id}${query ? `?${query}` : ""}`}>
-              {pick(built.frame.bars[0].name, locale)} →
+            <Link className="inline-block py-1 underline-offset-2 hover:text-fg hover:underline" href={hrefOf(linked.id)}>
+              {ot(locale, "assetPage")}: {pick(linked.name, locale)} →
             </Link>
           </p>
         ) : null
@@ -113,13 +114,13 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
 export function DistributionBarPanel({ panel }: { panel: DistributionPanel }) {
   const { locale } = useView();
   const res = useRank(rankQuery(panel, useViewInput()));
-  const built = useMemo(() => histogram(res.data, panel.binWidth), [res.data, panel.binWidth]);
-  // The standard is a value on the binned axis, so it is said in words, not drawn as a bar line.
+  const mark = panel.marks?.[0];
+  // The standard falls on a bin edge: bins past it are coloured, and the share within it is said.
+  const built = useMemo(() => histogram(res.data, panel.binWidth, mark?.value), [res.data, panel.binWidth, mark?.value]);
   const frame = built?.frame;
   const title = pick(panel.title, locale);
   const option = useBarsOption(frame, title);
   const unit = res.data?.unit.symbol ?? "";
-  const mark = panel.marks?.[0];
   const within = built && mark ? ot(locale, "withinStandard", { share: formatQuantity(built.within(mark.value) * 100, "%", locale, { digits: 0 }).text, limit: formatQuantity(mark.value, unit, locale).text }) : null;
   return (
     <DeptPanel
@@ -132,7 +133,7 @@ export function DistributionBarPanel({ panel }: { panel: DistributionPanel }) {
       option={option}
       table={built?.table ?? null}
       meta={{ unit: unit || "1", measure: `${panel.type}.${panel.property}`, "bin width": String(panel.binWidth), assets: String(res.data?.total ?? 0) }}
-      summary={`${title}${within ? `: ${within}` : ""}`}
+      summary={frame ? histogramSummary(frame, title, locale, within) : title}
       height={Math.max(4, frame?.bars.length ?? 6) * BAR_PX + 16}
       note={within ? <p className="tabular mb-1 text-xs text-muted">{within}</p> : null}
     />
@@ -157,7 +158,7 @@ export function GroupBarPanel({ panel }: { panel: GroupPanel }) {
       option={option}
       table={(built?.table as DataTable | undefined) ?? null}
       meta={{ unit: res.data?.unit.symbol || "1", measure: `${panel.agg} of ${panel.type}.${panel.property} by ${panel.groupBy}` }}
-      summary={summaryOf(built?.frame, title, locale)}
+      summary={built ? barsSummary(built.frame, title, locale) : title}
       height={Math.max(4, built?.frame.bars.length ?? 10) * BAR_PX + 16}
     />
   );

@@ -4,6 +4,7 @@
  * plus the panel's question, "explain" for its KPI, CSV and PNG export, the chart (ECharts, loaded
  * lazily) and its data table. The table is the export: the CSV holds exactly its rows.
  */
+import Link from "next/link";
 import { memo, useRef, useState, type ReactNode } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
 import type { ChartClick, ChartSnapshot } from "@/components/charts/echart";
@@ -16,13 +17,12 @@ import { useMountTurn } from "@/components/ui/use-mount-turn";
 import { useVisible } from "@/components/ui/use-visible";
 import type { DepartmentPanel } from "@/lib/config/departments";
 import type { DataTable } from "@/lib/domains/department/frames";
-import { fileSlug, toCsv } from "@/lib/export/csv";
+import { exportBaseName, panelCsvMeta, toCsv, type PanelExport } from "@/lib/export/csv";
 import { downloadFile } from "@/lib/export/download";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { deptPanelTestId, exportTestId } from "@/lib/test-ids";
 import type { KpiValue } from "@/lib/twin/types";
-
 
 export interface DeptPanelProps {
   panel: DepartmentPanel;
@@ -48,6 +48,10 @@ export interface DeptPanelProps {
   note?: ReactNode;
   /** Shown below the chart (e.g. a list). */
   footer?: ReactNode;
+  /** Heading instead of the configured title (e.g. naming the selected district). */
+  title?: string;
+  /** A link for a data table row (its first cell becomes the link), e.g. an asset's page. */
+  rowHref?: (row: DataTable["rows"][number]) => string | null;
 }
 
 export function DeptPanel(props: DeptPanelProps) {
@@ -62,26 +66,26 @@ export function DeptPanel(props: DeptPanelProps) {
   if (visible.now && option !== shown) setShown(option);
   // Charts first drawn together take turns, one per task (see use-mount-turn.ts).
   const turn = useMountTurn(visible.ever && shown !== null);
-  const title = pick(panel.title, locale);
-  const districtName = state.district;
-  const base = `${department.domain}-${panel.id}-${fileSlug(props.asOf ?? "no-data")}`;
+  const title = props.title ?? pick(panel.title, locale);
+  const file: PanelExport = {
+    department: department.domain,
+    panelId: panel.id,
+    title: panel.title,
+    asOf: props.asOf,
+    district: state.district,
+    window: w,
+    cursor: state.at,
+    timezone,
+    simulated,
+    meta: props.meta,
+  };
+  const base = exportBaseName(file);
   // Looking at the past on purpose (a cursor, a fixed range): old data is not stale data.
   const historical = state.at !== null || state.range === "custom";
 
   const exportCsv = () => {
     if (!table) return;
-    const meta: Record<string, string> = {
-      title: `${panel.title.en} (${panel.title.zh})`,
-      department: department.domain,
-      "as of": props.asOf ?? "",
-      district: districtName ?? "whole city",
-      window: `${w.from.toISOString()} / ${w.to.toISOString()}`,
-      cursor: state.at ? state.at.toISOString() : "live",
-      "time zone": timezone,
-      ...props.meta,
-      data: simulated ? "simulated (embedded TwinOps simulator, not live city sensors)" : "live",
-    };
-    downloadFile(`${base}.csv`, toCsv(meta, table.head.map((h) => h.en), table.rows), "text/csv;charset=utf-8");
+    downloadFile(`${base}.csv`, toCsv(panelCsvMeta(file), table.head.map((h) => h.en), table.rows), "text/csv;charset=utf-8");
   };
   const exportPng = () => {
     const url = snapshot.current?.({ pixelRatio: 2, backgroundColor: getComputedStyle(document.body).backgroundColor });
@@ -140,7 +144,7 @@ export function DeptPanel(props: DeptPanelProps) {
           ) : null}
         </div>
         <figcaption className="sr-only">{props.summary}</figcaption>
-        {table ? <DataTableView table={table} caption={title} /> : null}
+        {table ? <DataTableView table={table} caption={title} rowHref={props.rowHref} /> : null}
       </figure>
       {props.footer}
     </PanelFrame>
@@ -152,7 +156,7 @@ export function DeptPanel(props: DeptPanelProps) {
  * only once opened — a trend has hundreds of rows, and a page of them in the DOM costs every
  * visitor hydration time; the chart's summary stays in the figure's caption for everyone.
  */
-function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
+function DataTableView({ table, caption, rowHref }: { table: DataTable; caption: string; rowHref?: DeptPanelProps["rowHref"] }) {
   const { locale } = useView();
   const [open, setOpen] = useState(false);
   return (
@@ -160,12 +164,12 @@ function DataTableView({ table, caption }: { table: DataTable; caption: string }
       <summary className="cursor-pointer py-1 text-muted hover:text-fg">
         {ot(locale, "dataTable")} ({table.rows.length})
       </summary>
-      {open ? <DataTableRows table={table} caption={caption} /> : null}
+      {open ? <DataTableRows table={table} caption={caption} rowHref={rowHref} /> : null}
     </details>
   );
 }
 
-const DataTableRows = memo(function DataTableRows({ table, caption }: { table: DataTable; caption: string }) {
+const DataTableRows = memo(function DataTableRows({ table, caption, rowHref }: { table: DataTable; caption: string; rowHref?: DeptPanelProps["rowHref"] }) {
   const { locale } = useView();
   return (
     <div className="mt-1 max-h-64 overflow-auto">
@@ -181,21 +185,30 @@ const DataTableRows = memo(function DataTableRows({ table, caption }: { table: D
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((r, i) => (
-            <tr key={i} className="border-t border-line">
-              {r.map((c, j) =>
-                j === 0 ? (
-                  <th key={j} scope="row" className="pr-2 font-normal">
-                    {c ?? ""}
-                  </th>
-                ) : (
-                  <td key={j} className="pr-2">
-                    {c ?? ""}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
+          {table.rows.map((r, i) => {
+            const href = rowHref?.(r) ?? null;
+            return (
+              <tr key={i} className="border-t border-line">
+                {r.map((c, j) =>
+                  j === 0 ? (
+                    <th key={j} scope="row" className="pr-2 font-normal">
+                      {href ? (
+                        <Link href={href} className="inline-block py-1 underline underline-offset-2 hover:text-fg">
+                          {c ?? ""}
+                        </Link>
+                      ) : (
+                        (c ?? "")
+                      )}
+                    </th>
+                  ) : (
+                    <td key={j} className="pr-2">
+                      {c ?? ""}
+                    </td>
+                  ),
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

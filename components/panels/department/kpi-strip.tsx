@@ -19,7 +19,7 @@ import { DEPT_IDS } from "@/lib/test-ids";
 import { useViewInput } from "./use-view-input";
 
 export function KpiStrip() {
-  const { locale } = useView();
+  const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const { department, state } = useDepartmentView();
   const res = useKpis(kpisQuery(department.domain, useViewInput()));
@@ -43,7 +43,7 @@ export function KpiStrip() {
     >
       <dl className="m-0 grid grid-cols-2 gap-3">
         {values.map((k) => (
-          <KpiStat key={k.definition.id} kpi={k} locale={locale} action={<KpiExplain kpi={k} />} />
+          <KpiStat key={k.definition.id} kpi={k} locale={locale} timezone={timezone} action={<KpiExplain kpi={k} />} />
         ))}
       </dl>
     </PanelFrame>

@@ -5,14 +5,16 @@
  */
 import { useMemo } from "react";
 import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
+import { stackedSummary } from "@/components/charts/department-summary";
 import { stackedOption } from "@/components/charts/options/department";
 import { chartTheme } from "@/components/charts/theme";
-import { useView } from "@/components/live/view-context";
+import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import type { BreakdownPanel, SchedulePanel } from "@/lib/config/departments";
-import { breakdown, scheduleAdherence, scheduleFrame, SCHEDULE_TOLERANCE } from "@/lib/domains/department/frames";
+import { breakdown, mostBehind, scheduleAdherence, scheduleFrame, SCHEDULE_TOLERANCE } from "@/lib/domains/department/frames";
 import { typeAssetsQuery } from "@/lib/domains/department/queries";
 import { useAssets } from "@/lib/domains/twin/hooks";
+import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { DeptPanel } from "./dept-panel";
@@ -44,7 +46,6 @@ export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
   const built = useMemo(() => breakdown(records, panel.by, panel.order, districts, state.district, valueName), [records, panel.by, panel.order, districts, state.district]);
   const title = pick(panel.title, locale);
   const option = useMemo(() => (built ? stackedOption(built.frame, chartTheme(scheme, 1), locale, title) : null), [built, scheme, locale, title]);
-  const total = records?.length ?? 0;
   return (
     <DeptPanel
       panel={panel}
@@ -57,7 +58,7 @@ export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
       option={option}
       table={built?.table ?? null}
       meta={{ unit: "count of sites", by: panel.by }}
-      summary={`${title}: ${total}`}
+      summary={built ? stackedSummary(built.frame, title, locale) : title}
       height={220}
       bandClick="x"
       onClick={(c) => {
@@ -70,8 +71,9 @@ export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
 
 export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
   const { locale, districts } = useView();
-  const { state, cursor, nowMs } = useDepartmentView();
+  const { state, cursor, nowMs, update } = useDepartmentView();
   const select = useSelectDistrict();
+  const districtName = useDistrictName();
   const scheme = useColorScheme();
   const { res, records } = useAssetRecords(panel.type);
   const at = cursor ?? new Date(Math.floor(nowMs / 86_400_000) * 86_400_000);
@@ -80,7 +82,8 @@ export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
   const built = useMemo(() => scheduleFrame(rows, districts, state.district), [rows, districts, state.district]);
   const title = pick(panel.title, locale);
   const option = useMemo(() => (built ? stackedOption(built.frame, chartTheme(scheme, 1), locale, title) : null), [built, scheme, locale, title]);
-  const behind = rows?.filter((r) => r.gap < -SCHEDULE_TOLERANCE).length ?? 0;
+  const worst = useMemo(() => mostBehind(rows, 5), [rows]);
+  const names = useMemo(() => new Map(records?.map((r) => [r.id, r.name])), [records]);
   return (
     <DeptPanel
       panel={panel}
@@ -92,14 +95,42 @@ export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
       option={option}
       table={built?.table ?? null}
       meta={{ unit: "percent of planned progress", tolerance: `${SCHEDULE_TOLERANCE} percentage points`, note: ot("en", "progressNote") }}
-      summary={`${title}: ${behind} / ${rows?.length ?? 0}`}
+      summary={built ? stackedSummary(built.frame, title, locale) : title}
       height={220}
       bandClick="x"
       onClick={(c) => {
         const id = built?.frame.categories[c.dataIndex]?.id;
         if (id) select(id);
       }}
-      footer={<p className="mt-1 text-xs text-muted">{ot(locale, "progressNote")}</p>}
+      footer={
+        <>
+          <h3 className="mt-2 text-xs font-semibold text-fg">{ot(locale, "mostBehind")}</h3>
+          {worst.length === 0 ? (
+            <p className="text-xs text-muted">{ot(locale, "noneBehind", { n: SCHEDULE_TOLERANCE })}</p>
+          ) : (
+            <ol className="m-0 list-none p-0 text-xs">
+              {worst.map((r) => (
+                <li key={r.id}>
+                  {/* Selects the site: the map outlines and zooms to it. */}
+                  <button
+                    type="button"
+                    onClick={() => update({ asset: r.id === state.asset ? null : r.id })}
+                    aria-pressed={state.asset === r.id}
+                    className="flex w-full items-baseline gap-2 py-1 text-left hover:text-fg"
+                  >
+                    <span className="min-w-0 flex-1 truncate text-fg">{pick(names.get(r.id) ?? { en: r.id, zh: r.id }, locale)}</span>
+                    <span className="shrink-0 text-muted">{pick(districtName(r.district), locale)}</span>
+                    <span className="tabular shrink-0 text-warning">
+                      {ot(locale, "progressVsPlan", { reported: formatQuantity(r.reported, "%", locale, { digits: 0 }).text, planned: formatQuantity(r.planned, "%", locale, { digits: 0 }).text })}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+          <p className="mt-1 text-xs text-muted">{ot(locale, "progressNote")}</p>
+        </>
+      }
     />
   );
 }

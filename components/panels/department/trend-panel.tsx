@@ -6,6 +6,7 @@
  */
 import { useMemo } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
+import { peakText, trendSummary } from "@/components/charts/department-summary";
 import { trendOption } from "@/components/charts/options/department";
 import { chartTheme } from "@/components/charts/theme";
 import { useDistrictName, useView } from "@/components/live/view-context";
@@ -15,8 +16,6 @@ import { trendFrame } from "@/lib/domains/department/frames";
 import { trendQueries } from "@/lib/domains/department/queries";
 import { useSeries } from "@/lib/domains/twin/hooks";
 import { parseDurationSeconds } from "@/lib/domains/twin/steps";
-import { formatQuantity } from "@/lib/format/number";
-import { formatDateTime } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { kpiMarks } from "./marks";
@@ -52,21 +51,20 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
     [main.data, overlay.data, compare.data, panel, shiftMs, timezone, v.cursor, state.district, state.compare],
   );
   const marks = kpiMarks(kpi);
+  // The peak dot only where the config asks for the peak (a count of overloads has no useful one).
   const option = useMemo(
-    () => (built ? trendOption({ ...built.frame, marks }, chartTheme(scheme, 1), locale) : null),
+    () => (built ? trendOption({ ...built.frame, marks, peak: panel.peak ? built.frame.peak : -1 }, chartTheme(scheme, 1), locale) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- marks derive from kpi
-    [built, kpi, scheme, locale],
+    [built, kpi, scheme, locale, panel.peak],
   );
   const frame = built?.frame;
-  const first = frame?.series[0];
-  const peak = frame && first && frame.peak >= 0 ? { value: first.values[frame.peak] ?? null, t: frame.t[frame.peak] ?? "" } : null;
-  const unit = frame?.unit ?? "";
-  const summary = peak
-    ? `${pick(panel.title, locale)} (${pick(name, locale)}): ${ot(locale, "peakAt", { value: formatQuantity(peak.value, unit, locale).text, time: formatDateTime(peak.t, timezone, locale) })}`
-    : pick(panel.title, locale);
+  // A district's curve says so in the heading: the same panel id shows the city otherwise.
+  const title = state.district ? `${pick(panel.title, locale)} · ${pick(name, locale)}` : pick(panel.title, locale);
+  const peak = frame && panel.peak ? peakText(frame, locale) : null;
   return (
     <DeptPanel
       panel={panel}
+      title={title}
       asOf={lastTime(frame)}
       // The newest bucket starts up to one step before its data; allow that plus three cadences.
       staleAfterSeconds={(parseDurationSeconds(main.data?.step ?? "PT5M") ?? 300) + 900}
@@ -75,23 +73,16 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
       onRetry={() => void main.mutate()}
       option={option}
       table={built?.table ?? null}
-      meta={{ unit: unit || "1", aggregate: panel.agg, step: main.data?.step ?? "", metric: panel.metric }}
+      meta={{ unit: frame?.unit || "1", aggregate: panel.agg, step: main.data?.step ?? "", metric: panel.metric }}
       kpi={kpi}
-      summary={summary}
+      summary={frame ? trendSummary(frame, title, locale) : title}
       height={200}
       bandClick="x"
       onClick={(c) => {
         const t = frame?.t[c.dataIndex];
         if (t) update({ at: new Date(t) }, "replace");
       }}
-      note={
-        panel.peak && peak ? (
-          <p className="tabular mb-1 text-xs text-muted">
-            {state.district ? `${pick(name, locale)} · ` : ""}
-            {ot(locale, "peakAt", { value: formatQuantity(peak.value, unit, locale).text, time: formatDateTime(peak.t, timezone, locale) })}
-          </p>
-        ) : null
-      }
+      note={peak ? <p className="tabular mb-1 text-xs text-muted">{peak}</p> : null}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
-import { breakdown, districtBars, groupBars, histogram, peakIndex, rankBars, scheduleAdherence, scheduleFrame, trendFrame } from "./frames";
+import { breakdown, districtBars, groupBars, histogram, mostBehind, peakIndex, rankBars, scheduleAdherence, scheduleFrame, trendFrame, type ScheduleRow } from "./frames";
 
 const unit = { symbol: "MW", code: "MAW" };
 const T = (h: number) => new Date(Date.UTC(2026, 6, 15, h)).toISOString();
@@ -67,6 +67,12 @@ describe("rank, histogram, groups", () => {
     expect(h.within(3)).toBe(0.5);
   });
 
+  it("tones the bins that start at or past a standard", () => {
+    const h = histogram(rank([{ id: "a", value: 1 }, { id: "b", value: 13 }]), 2, 12)!;
+    expect(h.frame.bars.map((b) => b.tone ?? "")).toEqual(["", "", "", "", "", "", "warning"]);
+    expect(histogram(rank([{ id: "a", value: 13 }]), 2)!.frame.bars.some((b) => b.tone)).toBe(false);
+  });
+
   it("puts a transfer station in each of its lines", () => {
     const g = groupBars(rank([{ id: "a", value: 10, props: { lines: "1,2" } }, { id: "b", value: 5, props: { lines: "2" } }]), "lines", "sum", (l) => ({ en: `Line ${l}`, zh: l }))!;
     expect(g.frame.bars.map((b) => [b.id, b.value])).toEqual([["2", 15], ["1", 10]]);
@@ -93,5 +99,13 @@ describe("breakdown and schedule", () => {
     expect(rows[0]!.gap).toBeCloseTo(-40, 0);
     const f = scheduleFrame(rows, districts, null)!;
     expect(f.frame.stacks.find((s) => s.id === "behind")!.values).toEqual([1]);
+  });
+
+  it("lists the five sites furthest behind plan, worst first, and none within the tolerance", () => {
+    const row = (id: string, gap: number): ScheduleRow => ({ id, district: "a", planned: 50, reported: 50 + gap, gap });
+    const rows = [row("ok", -10), row("b1", -11), row("b2", -40), row("ahead", 30), row("b3", -25), row("b4", -12), row("b5", -60), row("b6", -15)];
+    expect(mostBehind(rows).map((r) => r.id)).toEqual(["b5", "b2", "b3", "b6", "b4"]);
+    expect(mostBehind([row("ok", -10)])).toEqual([]);
+    expect(mostBehind(null)).toEqual([]);
   });
 });

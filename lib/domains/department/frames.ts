@@ -173,8 +173,12 @@ export function rankBars(res: RankResponse | undefined, selected: string | null,
   return { frame, table };
 }
 
-/** Histogram bins of `width` over the ranked values (all assets of a type at the cursor). */
-export function histogram(res: RankResponse | undefined, width: number): { frame: BarsFrame; table: DataTable; within: (limit: number) => number } | null {
+/**
+ * Histogram bins of `width` over the ranked values (all assets of a type at the cursor). Bins that
+ * start at or past `limit` (a standard such as a 12-minute response) are drawn in the warning tone:
+ * on a binned axis the standard is a bin edge, so the colour marks it rather than a line.
+ */
+export function histogram(res: RankResponse | undefined, width: number, limit?: number): { frame: BarsFrame; table: DataTable; within: (limit: number) => number } | null {
   if (!res) return null;
   const values = res.items.map((i) => i.value);
   const max = values.length ? Math.max(...values) : 0;
@@ -183,7 +187,12 @@ export function histogram(res: RankResponse | undefined, width: number): { frame
   for (const v of values) counts[Math.min(n - 1, Math.max(0, Math.floor(v / width)))]! += 1;
   const unit = res.unit.symbol;
   const label = (i: number) => `${i * width}–${(i + 1) * width}${unit ? ` ${unit}` : ""}`;
-  const frame: BarsFrame = { kind: "bars", unit: "", bars: counts.map((c, i) => ({ id: String(i), name: { en: label(i), zh: label(i) }, value: c })) };
+  const past = (i: number) => limit !== undefined && i * width >= limit;
+  const frame: BarsFrame = {
+    kind: "bars",
+    unit: "",
+    bars: counts.map((c, i) => ({ id: String(i), name: { en: label(i), zh: label(i) }, value: c, ...(past(i) ? { tone: "warning" as const } : {}) })),
+  };
   const table: DataTable = {
     head: [L(`from [${unit}]`, `起 [${unit}]`), L(`to [${unit}]`, `止 [${unit}]`), L("count", "数量")],
     rows: counts.map((c, i) => [i * width, (i + 1) * width, c]),
@@ -308,4 +317,12 @@ export function scheduleFrame(
       rows: rows.map((r) => [r.id, r.district, r.planned, r.reported, r.gap]),
     },
   };
+}
+
+/** The `n` sites furthest behind plan (more than the tolerance), worst first. */
+export function mostBehind(rows: readonly ScheduleRow[] | null, n = 5): ScheduleRow[] {
+  return (rows ?? [])
+    .filter((r) => r.gap < -SCHEDULE_TOLERANCE)
+    .sort((x, y) => x.gap - y.gap || (x.id < y.id ? -1 : 1))
+    .slice(0, n);
 }

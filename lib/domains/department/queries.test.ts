@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEPARTMENTS } from "@/lib/config/departments";
-import { alertsQuery, kpisQuery, rankQuery, seedList, SERIES_POINTS, trendQueries } from "./queries";
+import { districtValuesKey, rankKey } from "@/lib/domains/twin/keys";
+import { ALL_OF_TYPE, alertsQuery, districtValuesQuery, kpisQuery, rankQuery, seedList, SERIES_POINTS, trendQueries, typeAssetsQuery } from "./queries";
 import { DEFAULT_VIEW, compareWindow, resolveWindow } from "./view-state";
 
 const NOW = new Date("2026-07-15T02:02:30Z");
@@ -37,6 +38,30 @@ describe("department queries", () => {
     expect(kpisQuery("health", view({ at, district: "nanshan" }))).toEqual({ domain: "health", at, district: "nanshan" });
     expect(alertsQuery("health", view({ at })).state).toBeUndefined();
     expect(alertsQuery("health", view()).state).toEqual(["open", "acknowledged", "assigned"]);
+  });
+
+  it("district bars always ask every district; rankings, distributions, groups and breakdowns follow the filter", () => {
+    const v = view({ district: "futian" });
+    expect(districtValuesQuery("health.bedOccupancy", v)).toEqual({ metric: "health.bedOccupancy", at: undefined });
+    const ambulance = DEPARTMENTS.health.panels.find((x) => x.id === "ambulance");
+    const lines = DEPARTMENTS.transport.panels.find((x) => x.id === "metro-lines");
+    if (ambulance?.kind !== "distribution" || lines?.kind !== "group") throw new Error("panels moved");
+    expect(rankQuery(ambulance, v)).toMatchObject({ district: "futian", limit: ALL_OF_TYPE, order: undefined });
+    expect(rankQuery(lines, v)).toMatchObject({ district: "futian", limit: ALL_OF_TYPE });
+    expect(typeAssetsQuery("CityWork", v)).toEqual({ type: "CityWork", district: "futian", limit: ALL_OF_TYPE });
+  });
+
+  it("seeds under the keys the client hooks ask", () => {
+    const v = view({ district: "nanshan" });
+    const keys = seedList(DEPARTMENTS.energy, v).map((s) => s.key);
+    expect(keys).toContain(districtValuesKey(districtValuesQuery("energy.evUtilisation", v)));
+    const feeders = DEPARTMENTS.energy.panels.find((x) => x.id === "feeders");
+    if (feeders?.kind !== "rank") throw new Error("no feeders panel");
+    expect(keys).toContain(rankKey(rankQuery(feeders, v)));
+    // Without a comparison no comparison series is asked.
+    const load = DEPARTMENTS.energy.panels.find((x) => x.id === "load");
+    if (load?.kind !== "trend") throw new Error("no load panel");
+    expect(trendQueries(load, v).compare).toBeNull();
   });
 
   it("seeds every panel of every department once", () => {
