@@ -312,6 +312,21 @@ export class TwinEngine {
     }
   }
 
+  /**
+   * An operator resolved an alert: the rule forgets it, so a condition that still holds raises a
+   * new alert (after the rule's hold time) instead of silently reopening the resolved one.
+   */
+  forgetAlert(id: string): void {
+    for (const [i, openId] of this.openAlertIds) {
+      if (openId !== id) continue;
+      this.openAlertIds.delete(i);
+      this.ruleState.set(i, { runStart: null, open: null });
+      const asset = this.dsAsset[i];
+      if (asset) this.setStatus(asset, "normal");
+      return;
+    }
+  }
+
   private setStatus(asset: Asset, status: AssetStatus): void {
     if (asset.status === status) return;
     asset.status = status;

@@ -3,6 +3,8 @@
  * (SQLite store + simulator); later PostgreSQL, SensorThings and NGSI-LD adapters.
  * Type-only module: importing it pulls no server code.
  */
+import type { AlertActionInput } from "./alerts/workflow";
+import type { AuditEntry, AuditRecord } from "./store/store";
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import type {
   Aggregate,
@@ -174,7 +176,28 @@ export interface TwinSource {
   subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
   /** The one write path for observations, used by the simulator and by real feeds alike. */
   ingest(observations: Observation[]): IngestResult;
+  /**
+   * An operator's action on an alert, stored with its audit record in one transaction and
+   * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
+   */
+  actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult;
+  /** Appends to the audit trail (sign-ins, accounts, tokens: everything but alert actions). */
+  recordAudit(entry: Omit<AuditEntry, "at">): void;
+  /** The audit trail, newest first. */
+  audit(query: { target?: string | undefined; before?: number | undefined; limit: number }): AuditRecord[];
 }
+
+/** Who does something: the account or device name and its role, as the audit records them. */
+export interface Actor {
+  name: string;
+  role: string;
+}
+
+export type AlertActionResult =
+  | { ok: true; alert: Alert }
+  | { ok: false; status: 404 | 409 | 422; code: string; message: string };
+
+export type { AlertActionInput, AuditEntry, AuditRecord };
 
 export interface IngestResult {
   accepted: number;

@@ -97,6 +97,11 @@ export const ALERT_SEVERITIES = ["info", "minor", "major", "critical"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 export const ALERT_STATES = ["open", "acknowledged", "assigned", "resolved"] as const;
+/** What operators do with an alert (lib/twin/alerts/workflow.ts holds the rules). */
+export const ALERT_ACTIONS = ["acknowledge", "assign", "escalate", "resolve"] as const;
+export type AlertActionKind = (typeof ALERT_ACTIONS)[number];
+/** Highest escalation level (1 = shift supervisor, 2 = duty manager, 3 = emergency management). */
+export const MAX_ESCALATION = 3;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 export interface Alert {
@@ -122,6 +127,15 @@ export interface Alert {
   /** The value that triggered the alert and the threshold it crossed. */
   value: number;
   threshold: number;
+  /** Who acknowledged the alert and when (twin time), null until someone does. */
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  /** Person or team the alert is assigned to. */
+  assignee: string | null;
+  /** Escalation level, 0 (none) to 3. */
+  escalation: number;
+  /** The latest operator comment. */
+  comment: string | null;
 }
 
 /** A KPI definition: the one place that says what a number means. */

@@ -195,6 +195,31 @@ describe("embedded twin: ingest, alerts and events", () => {
     expect(events.some((e) => e.type === "observation")).toBe(true);
   });
 
+  it("operators' actions change the alert, are audited with before and after, and a resolved alert is raised anew if the condition holds", () => {
+    const ds = ofType("Feeder", "loading").find((d) => twin.latest([d.id])[0]!.v < 80 && !twin.alerts({ state: ["open"], limit: 1000 }).some((a) => a.assetId === d.assetId))!;
+    twin.ingest([{ datastreamId: ds.id, t: iso(NOW + 240), v: 97 }]);
+    const open = twin.alerts({ state: ["open"], limit: 1000 }).find((a) => a.assetId === ds.assetId)!;
+    const events: TwinEvent[] = [];
+    const off = twin.subscribe((e) => events.push(e));
+    const ack = twin.actOnAlert(open.id, { action: "acknowledge", comment: "on it" }, { name: "li.wei", role: "operator" });
+    expect(ack.ok && ack.alert).toMatchObject({ state: "acknowledged", acknowledgedBy: "li.wei", comment: "on it", stateBy: "li.wei" });
+    expect(twin.alerts({ state: ["acknowledged"], limit: 1000 }).find((a) => a.id === open.id)?.acknowledgedBy).toBe("li.wei");
+    expect(twin.actOnAlert(open.id, { action: "acknowledge", comment: "again" }, { name: "b", role: "operator" })).toMatchObject({ ok: false, status: 409 });
+    expect(twin.actOnAlert("urn:nope", { action: "escalate" }, { name: "b", role: "operator" })).toMatchObject({ ok: false, status: 404 });
+    const trail = twin.audit({ target: open.id, limit: 10 });
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ actor: "li.wei", role: "operator", action: "alert.acknowledge", before: { state: "open", ackBy: null }, after: { state: "acknowledged", ackBy: "li.wei" } });
+    const done = twin.actOnAlert(open.id, { action: "resolve", comment: "feeder switched" }, { name: "li.wei", role: "operator" });
+    expect(done.ok && done.alert.state).toBe("resolved");
+    expect(events.filter((e) => e.type === "alert").map((e) => (e.type === "alert" ? e.data.state : ""))).toEqual(["acknowledged", "resolved"]);
+    off();
+    // Still overloaded: the rule raises a new alert rather than reopening the resolved one.
+    twin.ingest([{ datastreamId: ds.id, t: iso(NOW + 300), v: 97 }]);
+    const again = twin.alerts({ state: ["open"], limit: 1000 }).find((a) => a.assetId === ds.assetId);
+    expect(again?.id).toBeDefined();
+    expect(again?.id).not.toBe(open.id);
+  });
+
   it("ticks: writes the slots that arrived, emits events, replays after an id, leaks no listener", () => {
     const before = twin.listenerCount();
     const lastId = twin.replay(0).at(-1)?.id ?? 0;

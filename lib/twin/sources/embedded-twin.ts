@@ -22,7 +22,9 @@ import {
   type SeriesQuery,
   type TwinSource,
 } from "../source";
-import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
+import { applyAlertAction, type AlertActionInput, type WorkflowState } from "../alerts/workflow";
+import type { Actor, AlertActionResult } from "../source";
+import { alertFromRow, assetFromRow, TwinStore, type AlertRow } from "../store/store";
 import { DOMAINS, type Domain, type LatestValue, type Observation, type Series, type TwinEvent } from "../types";
 import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 
@@ -70,6 +72,20 @@ export interface EmbeddedTwin extends TwinSource {
 
 /** Ingest accepts observations up to this far ahead of the twin clock (clock skew of feeds). */
 const FUTURE_SLACK = 300;
+function workflowOf(r: AlertRow): WorkflowState {
+  return {
+    state: r.state as WorkflowState["state"],
+    stateBy: r.state_by,
+    stateAt: r.state_at,
+    end: r.end,
+    ackBy: r.ack_by ?? null,
+    ackAt: r.ack_at ?? null,
+    assignee: r.assignee ?? null,
+    escalation: r.escalation ?? 0,
+    comment: r.comment ?? null,
+  };
+}
+
 /** A gap larger than this is written by the bulk filler instead of through `ingest()` rows. */
 const BULK_GAP = 3600;
 /** After a pause, fast rows finer than history are written for at most this many seconds back. */
@@ -324,6 +340,38 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       setHistoryFrom(target);
     }
     scheduleHistory();
+  }
+
+  function actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult {
+    const now = sec(clock.now());
+    let refusal: AlertActionResult | null = null;
+    const row = store.changeAlert(id, (cur) => {
+      const before = workflowOf(cur);
+      const r = applyAlertAction(before, input, actor.name, now);
+      if (!r.ok) {
+        refusal = r;
+        return null;
+      }
+      const n = r.next;
+      return {
+        row: { ...cur, state: n.state, state_by: n.stateBy, state_at: n.stateAt, end: n.end, ack_by: n.ackBy, ack_at: n.ackAt, assignee: n.assignee, escalation: n.escalation, comment: n.comment },
+        audit: {
+          at: Date.now(),
+          actor: actor.name,
+          role: actor.role,
+          action: `alert.${input.action}`,
+          target: id,
+          before,
+          after: { ...n, ...(input.comment ? { actionComment: input.comment.trim() } : {}) },
+        },
+      };
+    });
+    if (!row) return { ok: false, status: 404, code: "not_found", message: `No alert with id ${id}.` };
+    if (refusal) return refusal;
+    if (row.state === "resolved") engine.forgetAlert(id);
+    const alert = alertFromRow(row);
+    bus.emit({ type: "alert", data: alert });
+    return { ok: true, alert };
   }
 
   function ingest(observations: Observation[]): IngestResult {
@@ -602,6 +650,9 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     unknownDatastreams: (ids: string[]) => ids.filter((id) => !engine.dsIndex.has(id)),
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
+    actOnAlert,
+    recordAudit: (entry) => void store.insertAudit({ ...entry, at: Date.now() }),
+    audit: (q) => store.queryAudit(q),
     tick,
     start() {
       if (timer || opts.tickSeconds <= 0 || closed) return;

@@ -43,6 +43,22 @@ CREATE INDEX IF NOT EXISTS alerts_asset ON alerts (asset_id, start);
 CREATE TABLE IF NOT EXISTS kpi_definitions (id TEXT PRIMARY KEY, domain TEXT NOT NULL, json TEXT NOT NULL);
 `;
 
+/**
+ * What people did: operators' work on alerts and the audit trail. Never dropped when the twin's
+ * tables are rebuilt (a schema bump re-simulates data; it must not erase who did what).
+ */
+export const DURABLE_SQL = `
+CREATE TABLE IF NOT EXISTS alert_workflow (
+  alert_id TEXT PRIMARY KEY, ack_by TEXT, ack_at INTEGER, assignee TEXT,
+  escalation INTEGER NOT NULL DEFAULT 0, comment TEXT, updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_target ON audit (target, seq);
+`;
+
 export const DROP_SQL = `
 DROP TABLE IF EXISTS kpi_definitions; DROP TABLE IF EXISTS alerts;
 DROP TABLE IF EXISTS rollups; DROP TABLE IF EXISTS observations; DROP TABLE IF EXISTS datastreams;

@@ -6,7 +6,7 @@ import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
 import type { Alert, AlertSeverity, Asset, AssetStatus, Datastream, KpiDefinition } from "../types";
-import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+import { DROP_SQL, DURABLE_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
 
 export interface AssetRow {
   idx: number;
@@ -19,6 +19,32 @@ export interface AssetRow {
   name_zh: string;
   geometry: string;
   properties: string;
+}
+
+/** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
+const ALERT_SELECT =
+  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN alert_workflow w ON w.alert_id = a.id";
+
+/** One audit record to write; `at` in epoch milliseconds of the real clock. */
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
 }
 
 export interface AlertRow {
@@ -41,6 +67,12 @@ export interface AlertRow {
   state_at: number | null;
   value: number;
   threshold: number;
+  /** Workflow columns, present when read with ALERT_SELECT. */
+  ack_by?: string | null;
+  ack_at?: number | null;
+  assignee?: string | null;
+  escalation?: number | null;
+  comment?: string | null;
 }
 
 export interface AssetFilter {
@@ -89,6 +121,7 @@ export class TwinStore {
     this.db.pragma("cache_size = -65536");
     this.db.pragma("temp_store = MEMORY");
     this.db.exec(SCHEMA_SQL);
+    this.db.exec(DURABLE_SQL);
     const db = this.db;
     this.s = {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
@@ -126,7 +159,16 @@ export class TwinStore {
       escalateAlert: db.prepare("UPDATE alerts SET severity = ?, value = ?, threshold = ?, desc_en = ?, desc_zh = ? WHERE id = ?"),
       resolveAlert: db.prepare("UPDATE alerts SET end = ?, state = 'resolved' WHERE id = ?"),
       openAlerts: db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE end IS NULL"),
-      getAlert: db.prepare<[string], AlertRow>("SELECT * FROM alerts WHERE id = ?"),
+      getAlert: db.prepare<[string], AlertRow>(`${ALERT_SELECT} WHERE a.id = ?`),
+      setAlertState: db.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, end = ? WHERE id = ?"),
+      putWorkflow: db.prepare(
+        `INSERT INTO alert_workflow (alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
+         escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
+      ),
+      insertAudit: db.prepare(
+        "INSERT INTO audit (at, actor, role, action, target, before, after) VALUES (@at, @actor, @role, @action, @target, @before, @after)",
+      ),
       setStatus: db.prepare("UPDATE assets SET status = ? WHERE id = ?"),
       maxObsT: db.prepare<[number], { t: number | null }>("SELECT max(t) AS t FROM observations WHERE ds = ?"),
       prune: db.prepare("DELETE FROM observations WHERE ds = ? AND t < ?"),
@@ -354,8 +396,69 @@ export class TwinStore {
       const s = Math.floor(q.since.getTime() / 1000);
       args.push(s, s);
     }
-    const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start DESC, id LIMIT ?`;
+    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start DESC, id LIMIT ?`;
     return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args, q.limit);
+  }
+
+  /**
+   * Applies an operator's change to an alert and records it in the audit trail, in one
+   * transaction: once this returns, both are in the WAL and survive the process being killed.
+   */
+  changeAlert(id: string, change: (row: AlertRow) => { row: AlertRow; audit: AuditEntry } | null): AlertRow | null {
+    return this.db.transaction(() => {
+      const row = this.s.getAlert.get(id);
+      if (!row) return null;
+      const out = change(row);
+      if (!out) return row;
+      const r = out.row;
+      this.s.setAlertState.run(r.state, r.state_by, r.state_at, r.end, id);
+      this.s.putWorkflow.run(id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.state_at ?? 0);
+      this.insertAudit(out.audit);
+      return this.s.getAlert.get(id) ?? null;
+    })();
+  }
+
+  insertAudit(e: AuditEntry): number {
+    return Number(
+      this.s.insertAudit.run({
+        at: e.at,
+        actor: e.actor,
+        role: e.role,
+        action: e.action,
+        target: e.target,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+      }).lastInsertRowid,
+    );
+  }
+
+  /** Audit records, newest first; `target` narrows to one object, `before` pages by sequence. */
+  queryAudit(q: { target?: string | undefined; before?: number | undefined; limit: number }): AuditRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.target) {
+      where.push("target = ?");
+      args.push(q.target);
+    }
+    if (q.before !== undefined) {
+      where.push("seq < ?");
+      args.push(q.before);
+    }
+    const rows = this.db
+      .prepare<(string | number)[], { seq: number; at: number; actor: string; role: string; action: string; target: string; before: string | null; after: string | null }>(
+        `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...args, q.limit);
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: new Date(r.at).toISOString(),
+      actor: r.actor,
+      role: r.role,
+      action: r.action,
+      target: r.target,
+      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    }));
   }
 
   queryAssets(f: AssetFilter): { rows: AssetRow[]; total: number } {
@@ -440,6 +543,11 @@ export function alertFromRow(r: AlertRow): Alert {
     stateAt: r.state_at === null ? null : iso(r.state_at),
     value: r.value,
     threshold: r.threshold,
+    acknowledgedBy: r.ack_by ?? null,
+    acknowledgedAt: r.ack_at == null ? null : iso(r.ack_at),
+    assignee: r.assignee ?? null,
+    escalation: r.escalation ?? 0,
+    comment: r.comment ?? null,
   };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * The operators' alarm workflow as one pure transition function: acknowledge (with a comment),
+ * assign to a person or team, escalate, resolve. The store applies the result and writes the
+ * audit record in the same transaction; this module only decides what is allowed and what
+ * changes, so the rules are tested without a database.
+ */
+import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionKind, type AlertState } from "../types";
+
+export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionKind };
+
+export interface AlertActionInput {
+  action: AlertActionKind;
+  comment?: string | undefined;
+  /** Person or team for `assign`. */
+  assignee?: string | undefined;
+}
+
+/** The workflow-relevant part of an alert; times in epoch seconds of the twin clock. */
+export interface WorkflowState {
+  state: AlertState;
+  stateBy: string | null;
+  stateAt: number | null;
+  end: number | null;
+  ackBy: string | null;
+  ackAt: number | null;
+  assignee: string | null;
+  escalation: number;
+  comment: string | null;
+}
+
+export type WorkflowResult =
+  | { ok: true; next: WorkflowState }
+  | { ok: false; status: 409 | 422; code: string; message: string };
+
+const refuse = (status: 409 | 422, code: string, message: string): WorkflowResult => ({ ok: false, status, code, message });
+
+/**
+ * The state after `input` by `actor` at `now`, or why the action is refused: a resolved alert
+ * takes no further action (409), an acknowledgement or resolution needs a comment and an
+ * assignment an assignee (422).
+ */
+export function applyAlertAction(cur: WorkflowState, input: AlertActionInput, actor: string, now: number): WorkflowResult {
+  if (cur.state === "resolved") return refuse(409, "alert_resolved", "The alert is already resolved.");
+  const comment = input.comment?.trim() || null;
+  const touched = { ...cur, stateBy: actor, stateAt: now, comment: comment ?? cur.comment };
+  switch (input.action) {
+    case "acknowledge":
+      if (!comment) return refuse(422, "comment_required", "An acknowledgement needs a comment.");
+      if (cur.ackBy) return refuse(409, "already_acknowledged", `The alert was already acknowledged by ${cur.ackBy}.`);
+      return {
+        ok: true,
+        next: { ...touched, state: cur.state === "assigned" ? "assigned" : "acknowledged", ackBy: actor, ackAt: now },
+      };
+    case "assign": {
+      const assignee = input.assignee?.trim();
+      if (!assignee) return refuse(422, "assignee_required", "An assignment needs a person or team.");
+      if (assignee === cur.assignee) return refuse(409, "already_assigned", `The alert is already assigned to ${assignee}.`);
+      return { ok: true, next: { ...touched, state: "assigned", assignee } };
+    }
+    case "escalate":
+      if (cur.escalation >= MAX_ESCALATION) {
+        return refuse(409, "escalation_max", `The alert is already at the highest escalation level (${MAX_ESCALATION}).`);
+      }
+      return { ok: true, next: { ...touched, escalation: cur.escalation + 1 } };
+    case "resolve":
+      if (!comment) return refuse(422, "comment_required", "A resolution needs a comment.");
+      return { ok: true, next: { ...touched, state: "resolved", end: cur.end ?? now } };
+  }
+}
