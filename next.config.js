@@ -1,4 +1,7 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Next loads this file as CommonJS
+const { nextHeaderRules, optionsFromEnv } = require("./lib/security/headers.cjs");
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -7,6 +10,11 @@ const nextConfig = {
   distDir: process.env.TWINOPS_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3"],
   turbopack: { root: __dirname },
+  // Security headers on every response (docs/security.md). `next build` writes them into the
+  // routes manifest, so the environment they read (TWINOPS_OIDC_ISSUER) is the build's.
+  async headers() {
+    return nextHeaderRules(optionsFromEnv(process.env));
+  },
 };
 
 module.exports = nextConfig;
