@@ -12,6 +12,9 @@ export async function register(): Promise<void> {
     const twin = getTwin();
     const info = twin.info();
     console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${twin.now().toISOString()}`);
+    const { getAuthStore } = await import("@/lib/auth/server");
+    const { ensureAdmin } = await import("@/lib/auth/bootstrap");
+    await ensureAdmin(getAuthStore(), process.env, (l) => console.log(l));
   } catch (err) {
     console.error(`[twin] cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

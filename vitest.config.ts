@@ -15,5 +15,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Contract and fuzz tests send thousands of requests as one client; the limiter has its own tests.
+    env: { TWINOPS_RATE_LIMIT: "off" },
   },
 });

@@ -18,6 +18,7 @@ import { getOverview } from "@/lib/domains/overview/server";
 import { getLanding } from "@/lib/domains/twin/server";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
 import { Providers } from "./providers";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
 // Live data: never prerender or cache this page.
 export const dynamic = "force-dynamic";
@@ -31,7 +32,9 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
-  const locale = parseLocale((await searchParams).lang);
+  const sp = await searchParams;
+  const principal = await requirePage(pagePath("/", sp), { allDomains: true });
+  const locale = parseLocale(sp.lang);
   const overview = getOverview();
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
@@ -43,6 +46,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     // One reading of the server's clocks; the browser measures its own offset from it.
     ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+    session: sessionView(principal),
   };
   return (
     <Providers fallback={overview.fallback} view={view}>

@@ -42,7 +42,9 @@ test("the event stream is unbuffered SSE that a browser EventSource receives liv
   expect(got.observation?.domains).toContain("energy");
   expect(Number(got.id)).toBeGreaterThan(0);
 
-  const res = await fetch(`${baseURL}/api/twin/v1/events`, { signal: AbortSignal.timeout(3000) }).catch(() => null);
+  // The stream needs the caller's session, as every internal endpoint does.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const res = await fetch(`${baseURL}/api/twin/v1/events`, { headers: { cookie }, signal: AbortSignal.timeout(3000) }).catch(() => null);
   expect(res?.headers.get("content-type")).toContain("text/event-stream");
   expect(res?.headers.get("cache-control")).toBe("no-cache, no-transform");
   expect(res?.headers.get("x-accel-buffering")).toBe("no");

@@ -13,12 +13,14 @@ import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import { ConnectionBadge } from "./connection-badge";
 import { SectionNav, useOtherLanguageHref } from "./section-nav";
+import { SessionMenu } from "./session-menu";
 
 export function AppHeader() {
-  const { locale, timezone, city, simulated } = useView();
+  const { locale, timezone, city, simulated, session } = useView();
   const { lastDataAt } = useLive();
   // The same key the energy panel uses: no extra request, and it moves on with every refresh.
-  const { data: kpis } = useKpis({ domain: "energy" });
+  // (A viewer scoped to other domains reads its first one.)
+  const { data: kpis } = useKpis({ domain: session?.domains[0] ?? "energy" });
   const now = useTwinNow(1000);
   // Data times only (KPI values, stream events), never the response's fetch time: a frozen
   // simulator must not look live. The seeded energy KPIs give the server-rendered value.
@@ -66,6 +68,7 @@ export function AppHeader() {
         <Link href={otherLangHref} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
           {t(locale, "language")}
         </Link>
+        <SessionMenu />
       </div>
     </header>
   );

@@ -16,7 +16,8 @@ import { DOMAINS } from "@/lib/twin/types";
 const SHARED = ["range", "from", "to", "compare", "district", "at", "lang"] as const;
 
 export function SectionNav() {
-  const { locale } = useView();
+  const { locale, session } = useView();
+  const domains = session ? DOMAINS.filter((d) => session.domains.includes(d)) : DOMAINS;
   const path = usePathname();
   const params = useSearchParams();
   const keep = new URLSearchParams();
@@ -27,8 +28,8 @@ export function SectionNav() {
   const kept = keep.toString().replace(/%2C/g, ",").replace(/%3A/gi, ":");
   const langOnly = locale === "zh" ? "?lang=zh" : "";
   const items = [
-    { href: `/${langOnly}`, label: ot(locale, "overview"), active: path === "/" },
-    ...DOMAINS.map((d) => ({ href: `/${d}${kept ? `?${kept}` : ""}`, label: pick(DEPARTMENTS[d].title, locale), active: path === `/${d}` })),
+    ...(domains.length === DOMAINS.length ? [{ href: `/${langOnly}`, label: ot(locale, "overview"), active: path === "/" }] : []),
+    ...domains.map((d) => ({ href: `/${d}${kept ? `?${kept}` : ""}`, label: pick(DEPARTMENTS[d].title, locale), active: path === `/${d}` })),
     { href: "/wall", label: ot(locale, "wall"), active: false },
     { href: `/public/${locale}`, label: ot(locale, "publicPages"), active: false },
   ];

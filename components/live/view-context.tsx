@@ -1,5 +1,6 @@
 "use client";
 /** The page's language, the city's time zone and names: read by every panel, set once per page. */
+import type { SessionView } from "@/lib/auth/session-view";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { twinNowMs } from "@/lib/domains/overview/clock";
 import type { Locale } from "@/lib/i18n/locale";
@@ -19,6 +20,8 @@ export interface ViewSettings {
    */
   twinOffsetMs: number;
   districts: { id: string; name: LocalizedText }[];
+  /** Who is signed in (absent on pages nobody signs in to). */
+  session?: SessionView;
 }
 
 const ViewContext = createContext<ViewSettings | null>(null);

@@ -32,7 +32,7 @@ function PanelBody({ panel, map }: Pick<WallPanelProps, "panel" | "map">) {
     case "map":
       return <CityMap {...map} variant="wall" layers={panel.layers} className="h-full" />;
     case "alerts":
-      return <AlertListPanel className="h-full min-h-0" />;
+      return <AlertListPanel className="h-full min-h-0" actions={false} />;
     case "energy":
       return <EnergyPanel />;
     case "transport":

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Problem } from "@/lib/domains/twin/schemas";
 
-export type ProblemStatus = 400 | 404 | 405 | 413 | 415 | 422 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
 export interface ParameterError {
   parameter: string;
@@ -14,13 +14,18 @@ export interface ParameterError {
 
 const TITLES: Record<ProblemStatus, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  409: "Conflict",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** A client-facing error: thrown by domain calls and handlers, rendered as a problem document. */
@@ -31,10 +36,21 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors?: ParameterError[],
+    /** Extra response headers, e.g. Retry-After or WWW-Authenticate. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail);
   }
 }
+
+/** 401: no valid credential came with the request. */
+export const unauthorized = () =>
+  new ApiError(401, "unauthorized", "Sign in, or send a device or feed token as `Authorization: Bearer …`.", undefined, {
+    "WWW-Authenticate": 'Bearer realm="twinops"',
+  });
+
+/** 403: the caller is known but its role or scope does not allow this. */
+export const forbidden = (detail: string) => new ApiError(403, "forbidden", detail);
 
 export function problem(status: ProblemStatus, code: string, detail: string, errors?: ParameterError[]): Problem {
   return {

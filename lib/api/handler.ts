@@ -6,11 +6,23 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { ApiError, toProblem } from "./errors";
+import { ApiError, forbidden, toProblem, unauthorized } from "./errors";
+import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
+import { csrfOk, resolveRequest } from "@/lib/auth/server";
 import type { Problem } from "@/lib/domains/twin/schemas";
+import { log } from "@/lib/log";
+import { clientKey } from "@/lib/security/client";
+import { defaultRateLimiter } from "@/lib/security/rate-limit";
 
 /** `live`: no-store (values change every tick). `metadata`: revalidated with an ETag. */
 export type CachePolicy = "live" | "metadata";
+
+/**
+ * Who may call an endpoint. `public`: anyone (API description, landing). `read`: any signed-in
+ * person or device token; the handler narrows to the caller's domains. `operate`: operators and
+ * admins. `admin`: admins. `ingest`: sensor feed tokens.
+ */
+export type Access = "public" | "read" | "operate" | "admin" | "ingest";
 
 export interface ApiOptions<
   Q extends z.ZodType | undefined,
@@ -24,6 +36,8 @@ export interface ApiOptions<
   cache?: CachePolicy;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Defaults to `read`: an endpoint is never public by omission. */
+  access?: Access;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
@@ -33,6 +47,36 @@ export interface ApiInput<Q, P, B = undefined> {
   params: Out<P>;
   body: Out<B>;
   request: Request;
+  /** The caller; null only on `public` endpoints. */
+  principal: Principal | null;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Checks the caller against the endpoint's access level; throws 401/403. */
+export function authorize(request: Request, access: Access): Principal | null {
+  if (access === "public") return null;
+  const resolved = resolveRequest(request);
+  const p = resolved.principal;
+  if (!p) throw unauthorized();
+  if (!SAFE_METHODS.has(request.method) && !csrfOk(request, resolved)) {
+    throw new ApiError(403, "csrf", "This change must come from a TwinOps page with its CSRF token (header x-csrf-token).");
+  }
+  switch (access) {
+    case "read":
+      if (readableDomains(p).length === 0) throw forbidden("This credential cannot read twin data.");
+      break;
+    case "operate":
+      if (!canOperate(p)) throw forbidden("Only operators and admins can act on alerts.");
+      break;
+    case "admin":
+      if (!isAdmin(p)) throw forbidden("Only admins can do this.");
+      break;
+    case "ingest":
+      if (p.kind !== "feed") throw forbidden("Ingest takes a feed token (Authorization: Bearer twk_…).");
+      break;
+  }
+  return p;
 }
 
 /** Largest JSON body a twin API endpoint reads. */
@@ -145,6 +189,28 @@ function parseBody(schema: z.ZodType, raw: unknown): unknown {
   throw new ApiError(400, "invalid_body", `Invalid request body: ${names}.`, errors);
 }
 
+/** Longest a handler may take before the client gets a 503 (it keeps running: SQLite calls cannot be cut). */
+const REQUEST_TIMEOUT_MS = (() => {
+  const v = Number(process.env.TWINOPS_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 100 ? v : 15_000;
+})();
+
+async function withTimeout<T>(work: Promise<T> | T): Promise<T> {
+  if (!(work instanceof Promise)) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ApiError(503, "timeout", `The request took longer than ${REQUEST_TIMEOUT_MS / 1000} s.`, undefined, { "Retry-After": "5" })),
+      REQUEST_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function withApi<
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
@@ -152,7 +218,24 @@ export function withApi<
 >(options: ApiOptions<Q, P, B>, handler: (input: ApiInput<Q, P, B>) => unknown): RouteHandler {
   const contentType = options.contentType ?? "application/json";
   return async (request, context) => {
+    const started = performance.now();
     try {
+      // Resolve the caller first but refuse only after the rate limit: a flood of bad tokens is
+      // limited like any other (per address), a signed-in caller per account or token.
+      let principal: Principal | null = null;
+      let denied: unknown = null;
+      try {
+        principal = authorize(request, options.access ?? "read");
+      } catch (e) {
+        denied = e;
+      }
+      const limited = defaultRateLimiter().check(clientKey(request, principal ? `${principal.kind}:${principal.id}` : undefined));
+      if (!limited.ok) {
+        throw new ApiError(429, "rate_limited", `Too many requests: try again in ${limited.retryAfterSeconds} s.`, undefined, {
+          "Retry-After": String(limited.retryAfterSeconds),
+        });
+      }
+      if (denied) throw denied;
       const url = new URL(request.url);
       const rawQuery = queryObject(url);
       const query = options.query ? options.query.parse(rawQuery) : rawQuery;
@@ -164,7 +247,7 @@ export function withApi<
       );
       const params = options.params ? options.params.parse(rawParams) : rawParams;
       const input = options.body ? parseBody(options.body, await jsonBody(request)) : {};
-      const result = await handler({ query: query as Out<Q>, params: params as Out<P>, body: input as Out<B>, request });
+      const result = await withTimeout(handler({ query: query as Out<Q>, params: params as Out<P>, body: input as Out<B>, request, principal }));
       if (result instanceof Response) return result;
 
       const body = JSON.stringify(result);
@@ -181,7 +264,13 @@ export function withApi<
         headers: { "Content-Type": contentType, "Cache-Control": "no-store" },
       });
     } catch (err) {
-      return problemResponse(toProblem(err));
+      const p = toProblem(err, (message, e) =>
+        log.error(message, { err: e, method: request.method, path: new URL(request.url).pathname, ms: Math.round(performance.now() - started) }),
+      );
+      if (p.status === 401 || p.status === 403 || p.status === 429) {
+        log.info("api refused", { method: request.method, path: new URL(request.url).pathname, status: p.status, code: p.code });
+      }
+      return problemResponse(p, err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);
     }
   };
 }

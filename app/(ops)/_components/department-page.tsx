@@ -19,6 +19,7 @@ import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";
 import { Providers } from "../../providers";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export interface PageProps {
@@ -32,6 +33,7 @@ export async function departmentMetadata(domain: Domain, searchParams: SearchPar
 
 export async function DepartmentPage({ domain, searchParams }: { domain: Domain; searchParams: SearchParams }) {
   const params = await searchParams;
+  const principal = await requirePage(pagePath(`/${domain}`, params), { domain });
   const locale = parseLocale(params.lang);
   const department = DEPARTMENTS[domain];
   const seeded = seedDepartment(department, params);
@@ -44,6 +46,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
     simulated: landing.simulated,
     ...seeded.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+    session: sessionView(principal),
   };
   return (
     <Providers fallback={seeded.fallback} view={view}>

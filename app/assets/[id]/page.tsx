@@ -12,6 +12,9 @@ import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import { Providers } from "../../providers";
 import { AssetView } from "./_components/asset-view";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { canRead } from "@/lib/auth/roles";
+import { redirect } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
@@ -35,9 +38,11 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function AssetPage({ params, searchParams }: Props) {
   const id = decodeURIComponent((await params).id);
   const sp = await searchParams;
+  const principal = await requirePage(pagePath(`/assets/${encodeURI(id)}`, sp));
   const locale = parseLocale(sp.lang);
   const page = seedAssetPage(id, sp);
   if (!page) notFound();
+  if (!canRead(principal, page.detail.properties.domain)) redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
   const { landing } = page;
   const view = {
     locale,
@@ -46,6 +51,7 @@ export default async function AssetPage({ params, searchParams }: Props) {
     simulated: landing.simulated,
     ...page.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+    session: sessionView(principal),
   };
   return (
     <Providers fallback={page.fallback} view={view}>

@@ -13,6 +13,7 @@ import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import { Providers } from "../../providers";
 import { DistrictView } from "./_components/district-view";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +29,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function DistrictPage({ params, searchParams }: Props) {
   const id = (await params).id;
   const sp = await searchParams;
+  const principal = await requirePage(pagePath(`/districts/${id}`, sp), { allDomains: true });
   const locale = parseLocale(sp.lang);
   const page = seedDistrictPage(id, sp);
   const district = page?.landing.districts.find((d) => d.id === id);
@@ -40,6 +42,7 @@ export default async function DistrictPage({ params, searchParams }: Props) {
     simulated: landing.simulated,
     ...page.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+    session: sessionView(principal),
   };
   return (
     <Providers fallback={page.fallback} view={view}>

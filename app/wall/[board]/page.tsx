@@ -13,6 +13,8 @@ import { getOverview } from "@/lib/domains/overview/server";
 import { parseWallParams, rotationAt } from "@/lib/domains/wall/params";
 import { htmlLang, pick } from "@/lib/i18n/locale";
 import { Providers } from "../../providers";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { canOpenBoard } from "@/lib/auth/roles";
 
 // Live data: never prerender or cache.
 export const dynamic = "force-dynamic";
@@ -30,7 +32,12 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 export default async function WallBoardPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { board: id } = await params;
   if (!getBoard(id)) notFound();
-  const wall = parseWallParams(id, await searchParams);
+  const sp = await searchParams;
+  const principal = await requirePage(pagePath(`/wall/${id}`, sp), { board: id });
+  const parsed = parseWallParams(id, sp);
+  // A device token rotates only through the boards it is bound to.
+  const playlist = parsed.playlist.filter((b) => canOpenBoard(principal, b));
+  const wall = { ...parsed, playlist: playlist.length > 0 ? playlist : [id] };
   const overview = getOverview();
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
@@ -42,6 +49,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
     // One reading of the server's clocks; the browser measures its own offset from it.
     ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
+    session: sessionView(principal),
   };
   const initialIndex = rotationAt(overview.renderedAt, wall.everyMs, wall.playlist.length).index;
   return (

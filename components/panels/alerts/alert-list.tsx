@@ -10,7 +10,18 @@ import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
-import type { AlertSeverity } from "@/lib/twin/types";
+import type { Alert, AlertSeverity } from "@/lib/twin/types";
+import { AlertActions, workflowText } from "./alert-actions";
+
+function WorkflowLine({ alert }: { alert: Omit<Alert, "geometry"> }) {
+  const { locale, timezone } = useView();
+  const text = workflowText(alert, (iso) => formatClock(iso, timezone, locale), locale === "zh");
+  return text ? (
+    <p data-testid="alert-workflow" className="m-0 text-xs leading-snug font-medium text-accent">
+      {text}
+    </p>
+  ) : null;
+}
 
 const SHOWN = 60;
 
@@ -28,7 +39,8 @@ const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
   info: { en: "Info", zh: "提示" },
 };
 
-export function AlertListPanel({ className }: { className?: string }) {
+/** `actions`: operators may act on alerts here (never on a wall, which nobody touches). */
+export function AlertListPanel({ className, actions = true }: { className?: string; actions?: boolean }) {
   const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const now = useTwinNow(30_000);
@@ -91,6 +103,8 @@ export function AlertListPanel({ className }: { className?: string }) {
                 <span className="sr-only">{t(locale, "asset")}: </span>
                 {assetLabel(a.assetId)}
               </p>
+              <WorkflowLine alert={a} />
+              {actions ? <AlertActions alert={a} /> : null}
             </li>
           ))}
           {alerts.length > SHOWN ? (

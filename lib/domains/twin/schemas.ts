@@ -17,6 +17,7 @@ import {
   DOMAINS,
   type AssetType,
 } from "@/lib/twin/types";
+import { ALERT_ACTIONS } from "@/lib/twin/alerts/workflow";
 import { parseDurationSeconds } from "./steps";
 
 // Pure helpers live in steps.ts (client code imports them from there without pulling in zod).
@@ -265,6 +266,11 @@ export const AlertPropertiesSchema = z
     stateAt: InstantSchema.nullable(),
     value: z.number(),
     threshold: z.number(),
+    acknowledgedBy: z.string().nullable(),
+    acknowledgedAt: InstantSchema.nullable(),
+    assignee: z.string().nullable(),
+    escalation: z.number().int().min(0).max(3),
+    comment: z.string().nullable(),
   })
   .meta({ id: "AlertProperties" });
 
@@ -622,3 +628,89 @@ export const EventsQuerySchema = z
   .strict();
 export type EventsQuery = z.output<typeof EventsQuerySchema>;
 
+
+// ---------------------------------------------------------------------------------------------
+// POST /alerts/{id}/actions (operators)
+// ---------------------------------------------------------------------------------------------
+
+export const AlertActionParamsSchema = z.object({ id: IdSchema.meta({ example: "urn:ngsi-ld:Alert:shenzhen:feederOverload-12-1764000000" }) });
+
+export const AlertActionBodySchema = z
+  .object({
+    action: z.enum(ALERT_ACTIONS),
+    comment: z.string().max(1000).optional().meta({ description: "Required to acknowledge and to resolve" }),
+    assignee: z.string().max(100).optional().meta({ description: "Person or team; required to assign" }),
+  })
+  .strict()
+  .meta({ id: "AlertActionRequest" });
+export type AlertActionBody = z.output<typeof AlertActionBodySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /audit (admins)
+// ---------------------------------------------------------------------------------------------
+
+export const AuditQuerySchema = z
+  .object({
+    target: z.string().min(1).max(300).optional().meta({ description: "Only records about this object (an alert id, user:<name>, token:<id>)" }),
+    before: z
+      .string()
+      .regex(/^\d{1,15}$/, "must be a record sequence number")
+      .transform(Number)
+      .optional()
+      .meta({ description: "Page: records older than this sequence number" }),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, "must be an integer 1-1000")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 1000, "must be an integer 1-1000")
+      .optional(),
+  })
+  .strict();
+export type AuditQuery = z.output<typeof AuditQuerySchema>;
+
+export const AuditRecordSchema = z
+  .object({
+    seq: z.number().int(),
+    at: InstantSchema,
+    actor: z.string(),
+    role: z.string(),
+    action: z.string().meta({ description: "e.g. alert.acknowledge, signin.failed, token.issue" }),
+    target: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: "AuditRecord" });
+
+export const AuditResponseSchema = z.object({ records: z.array(AuditRecordSchema) }).meta({ id: "AuditLog" });
+export type AuditResponse = z.infer<typeof AuditResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// POST /ingest/observations (sensor feeds)
+// ---------------------------------------------------------------------------------------------
+
+/** Most rows one ingest request may carry (the body is also capped at MAX_BODY_BYTES). */
+export const INGEST_MAX_ROWS = 5000;
+
+/**
+ * Rows are checked one by one by the twin (known datastream, finite value, sane time), so the
+ * row schema is loose on purpose: a bad row is refused with its index and reason while the good
+ * rows of the batch are stored.
+ */
+export const IngestBodySchema = z
+  .object({
+    observations: z
+      .array(z.object({ datastreamId: z.string().max(300), t: z.string().max(64), v: z.unknown() }).strict())
+      .min(1)
+      .max(INGEST_MAX_ROWS),
+  })
+  .strict()
+  .meta({ id: "IngestRequest" });
+export type IngestBody = z.output<typeof IngestBodySchema>;
+
+export const IngestResponseSchema = z
+  .object({
+    accepted: z.number().int().meta({ description: "Rows stored or already present (idempotent on datastream and t)" }),
+    duplicates: z.number().int().meta({ description: "Of the accepted rows, those already stored" }),
+    rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+  })
+  .meta({ id: "IngestResult" });

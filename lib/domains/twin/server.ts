@@ -6,6 +6,8 @@ import "server-only";
  * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
  */
 import { ApiError } from "@/lib/api/errors";
+import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope } from "@/lib/auth/scope";
+import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Alert, Asset } from "@/lib/twin/types";
 import {
@@ -70,9 +72,10 @@ export function getLanding(): LandingResponse {
 }
 
 /** One page of assets as a GeoJSON FeatureCollection. */
-export function getAssets(q: AssetsQuery): AssetsResponse {
+export function getAssets(q: AssetsQuery, scope: Scope = ALL): AssetsResponse {
   const twin = getTwin();
-  const page = twin.listAssets({ ...q, limit: q.limit ?? LIMITS.assetsLimit.default });
+  const domain = narrowDomain(scope, q.domain ?? (q.type ? ASSET_TYPE_DOMAIN[q.type] : undefined));
+  const page = twin.listAssets({ ...q, ...(domain ? { domain } : {}), limit: q.limit ?? LIMITS.assetsLimit.default });
   return {
     type: "FeatureCollection",
     features: page.assets.map(assetFeature),
@@ -83,12 +86,13 @@ export function getAssets(q: AssetsQuery): AssetsResponse {
 }
 
 /** One asset with its datastreams and their latest values; 404 when unknown. */
-export function getAsset(id: string): AssetDetailResponse {
+export function getAsset(id: string, scope: Scope = ALL): AssetDetailResponse {
   const twin = getTwin();
   const detail = twin.getAsset(id);
   if (!detail) {
     throw new ApiError(404, "not_found", `Unknown asset: ${id}`, [{ parameter: "id", message: `unknown asset ${id}` }]);
   }
+  assertDomain(scope, detail.asset.domain);
   const feature = assetFeature(detail.asset);
   return {
     ...feature,
@@ -101,9 +105,10 @@ export function getAsset(id: string): AssetDetailResponse {
  * Latest values of many datastreams; 404 listing any unknown ids. A known datastream with no
  * observation yet (fresh store, slow cadence) is simply absent from `values`.
  */
-export function getLatest(ids: string[]): LatestResponse {
+export function getLatest(ids: string[], scope: Scope = ALL): LatestResponse {
   const twin = getTwin();
   const unique = [...new Set(ids)];
+  assertDatastreams(scope, unique);
   const unknown = twin.unknownDatastreams(unique);
   if (unknown.length > 0) {
     const listed = unknown.slice(0, 50);
@@ -118,8 +123,10 @@ export function getLatest(ids: string[]): LatestResponse {
 }
 
 /** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges. */
-export function getSeries(q: SeriesQuery): SeriesResponse {
+export function getSeries(q: SeriesQuery, scope: Scope = ALL): SeriesResponse {
   const twin = getTwin();
+  if (q.datastreams) assertDatastreams(scope, q.datastreams);
+  if (q.metric) assertMetric(scope, q.metric);
   const to = q.to ?? twin.now();
   const from = q.from ?? new Date(to.getTime() - LIMITS.seriesDefaultHours * 3600_000);
   if (from.getTime() >= to.getTime()) {
@@ -154,8 +161,9 @@ export function getSeries(q: SeriesQuery): SeriesResponse {
 }
 
 /** KPI values of one domain (or all) at a time; 422 for a time after the twin's now. */
-export function getKpis(q: KpisQuery): KpisResponse {
+export function getKpis(q: KpisQuery, scope: Scope = ALL): KpisResponse {
   const twin = getTwin();
+  if (q.domain) assertDomain(scope, q.domain);
   const now = twin.now();
   if (q.at && q.at.getTime() > now.getTime()) {
     throw new ApiError(422, "future_time", "`at` must not be after the twin's current time.", [
@@ -163,7 +171,15 @@ export function getKpis(q: KpisQuery): KpisResponse {
     ]);
   }
   const at = q.at ?? now;
-  return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: twin.kpis(q.domain, at, q.district) };
+  const kpis = twin.kpis(q.domain, at, q.district);
+  return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: isFull(scope) ? kpis : kpis.filter((k) => scope.includes(k.definition.domain)) };
+}
+
+/** 403 unless the metric's domain is in scope (unknown metrics are left to the twin's 404). */
+function assertMetric(scope: Scope, metric: string): void {
+  if (isFull(scope)) return;
+  const info = getTwin().listMetrics().find((m) => m.id === metric);
+  if (info) assertDomain(scope, info.domain);
 }
 
 /** 422 for an instant after the twin's now: the future has no data, and saying so beats nulls. */
@@ -176,15 +192,17 @@ function notFuture(at: Date | undefined, now: Date): void {
 }
 
 /** One metric in every district and the city at an instant (default now). */
-export function getDistrictValues(q: DistrictValuesQuery): DistrictValuesResponse {
+export function getDistrictValues(q: DistrictValuesQuery, scope: Scope = ALL): DistrictValuesResponse {
   const twin = getTwin();
+  assertMetric(scope, q.metric);
   notFuture(q.at, twin.now());
   return twin.districtValues(q.metric, q.at);
 }
 
 /** Assets of a type ranked by one datastream's value at an instant (default latest). */
-export function getRank(q: RankQuery): RankResponse {
+export function getRank(q: RankQuery, scope: Scope = ALL): RankResponse {
   const twin = getTwin();
+  assertDomain(scope, ASSET_TYPE_DOMAIN[q.type]);
   notFuture(q.at, twin.now());
   return twin.rank({
     type: q.type,
@@ -198,10 +216,12 @@ export function getRank(q: RankQuery): RankResponse {
 }
 
 /** Alerts as a GeoJSON FeatureCollection, newest first as the twin orders them. */
-export function getAlerts(q: AlertsQuery): AlertsResponse {
+export function getAlerts(q: AlertsQuery, scope: Scope = ALL): AlertsResponse {
   const twin = getTwin();
   const { asset, ...rest } = q;
-  const all = twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
+  if (q.domain) assertDomain(scope, q.domain);
+  const scanned = twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
+  const all = isFull(scope) ? scanned : scanned.filter((a) => scope.includes(a.domain));
   const limit = q.limit ?? LIMITS.alertsLimit.default;
   return {
     type: "FeatureCollection",

@@ -23,6 +23,8 @@ import {
   SeriesResponseSchema,
 } from "@/lib/domains/twin/schemas";
 import { alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
+import { setAuthStoreForTesting } from "@/lib/auth/server";
+import { AuthStore } from "@/lib/auth/store";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
@@ -49,8 +51,13 @@ let substation: { id: string; lon: number; lat: number };
 let loadIds: string[];
 let mixedIds: string[];
 let totalAssets: number;
+/** A read-only device token for the city board (every domain): what a wall display sends. */
+let auth: { authorization: string };
 
 beforeAll(() => {
+  const authStore = new AuthStore(":memory:");
+  setAuthStoreForTesting(authStore);
+  auth = { authorization: `Bearer ${authStore.issueToken("device", "contract tests", ["city"], "test").token}` };
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
   setTwinForTesting(twin);
   const subs = twin.listAssets({ type: "Substation", district: "futian", limit: 5 }).assets;
@@ -68,6 +75,7 @@ beforeAll(() => {
 afterAll(() => {
   openRequests.clear();
   setTwinForTesting(undefined);
+  setAuthStoreForTesting(undefined);
   twin.close();
 });
 
@@ -76,7 +84,7 @@ function call(
   path: string,
   init: { headers?: Record<string, string>; params?: Record<string, string | string[]>; signal?: AbortSignal } = {},
 ) {
-  const request = new Request(`${ORIGIN}${path}`, { headers: init.headers, signal: init.signal });
+  const request = new Request(`${ORIGIN}${path}`, { headers: { ...auth, ...init.headers }, signal: init.signal });
   // Node's Request follows the caller's signal only while the Request is reachable (undici holds
   // it weakly); a server keeps it for the response's lifetime, and so must the test.
   if (init.signal) openRequests.add(request);
@@ -231,7 +239,7 @@ describe("GET /latest", () => {
 describe("POST /latest", () => {
   const post = (body: string, type = "application/json") =>
     latestPost(
-      new Request(`${ORIGIN}/api/twin/v1/latest`, { method: "POST", headers: { "Content-Type": type }, body }),
+      new Request(`${ORIGIN}/api/twin/v1/latest`, { method: "POST", headers: { ...auth, "Content-Type": type }, body }),
       { params: Promise.resolve({}) },
     );
 
@@ -268,7 +276,7 @@ describe("POST /latest", () => {
     });
     const request = new Request(`${ORIGIN}/api/twin/v1/latest`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { ...auth, "Content-Type": "application/json" },
       body: endless,
       duplex: "half",
     } as RequestInit & { duplex: "half" });

@@ -6,4 +6,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Entry document: backend, city, links and metrics (metadata: ETag-revalidated).
-export const GET = withApi({ query: LandingQuerySchema, cache: "metadata" }, () => getLanding());
+export const GET = withApi({ query: LandingQuerySchema, cache: "metadata", access: "public" }, () => getLanding());

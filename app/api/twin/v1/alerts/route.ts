@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { AlertsQuerySchema } from "@/lib/domains/twin/schemas";
 import { getAlerts } from "@/lib/domains/twin/server";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 // Alerts as GeoJSON, filtered by state/severity/domain/bbox/since.
 export const GET = withApi(
   { query: AlertsQuerySchema, cache: "live", contentType: "application/geo+json" },
-  ({ query }) => getAlerts(query),
+  ({ query, principal }) => getAlerts(query, scopeOf(principal)),
 );

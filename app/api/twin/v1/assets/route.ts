@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { AssetsQuerySchema } from "@/lib/domains/twin/schemas";
 import { getAssets } from "@/lib/domains/twin/server";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 // One page of assets as GeoJSON, filtered by domain/type/district/bbox/q/status.
 export const GET = withApi(
   { query: AssetsQuerySchema, cache: "live", contentType: "application/geo+json" },
-  ({ query }) => getAssets(query),
+  ({ query, principal }) => getAssets(query, scopeOf(principal)),
 );

@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { DistrictValuesQuerySchema } from "@/lib/domains/twin/schemas";
 import { getDistrictValues } from "@/lib/domains/twin/server";
 
@@ -6,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // One metric in every district and the city at an instant: the department maps' choropleth.
-export const GET = withApi({ query: DistrictValuesQuerySchema, cache: "live" }, ({ query }) => getDistrictValues(query));
+export const GET = withApi({ query: DistrictValuesQuerySchema, cache: "live" }, ({ query, principal }) => getDistrictValues(query, scopeOf(principal)));

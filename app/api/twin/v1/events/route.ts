@@ -1,5 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
+import { isFull, scopeOf, type Scope } from "@/lib/auth/scope";
+import type { Domain } from "@/lib/twin/types";
 import { eventStreamResponse } from "@/lib/api/sse";
 import { EventsQuerySchema } from "@/lib/domains/twin/schemas";
 import { getTwin } from "@/lib/twin/runtime";
@@ -18,11 +20,17 @@ function lastEventIdHeader(request: Request): number | undefined {
   return Number(raw);
 }
 
+function scopedDomains(scope: Scope, asked: Domain[] | undefined): Domain[] | undefined {
+  if (isFull(scope)) return asked;
+  return asked ? asked.filter((d) => scope.includes(d)) : [...scope];
+}
+
 // Live twin events over SSE, replaying what the client missed after Last-Event-ID.
-export const GET = withApi({ query: EventsQuerySchema }, ({ query, request }) =>
+export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, principal }) =>
   eventStreamResponse(getTwin(), {
     lastEventId: lastEventIdHeader(request) ?? query.lastEventId,
-    domains: query.domains,
+    // A scoped caller hears only its domains, whatever it asks for.
+    domains: scopedDomains(scopeOf(principal), query.domains),
     datastreams: query.datastreams,
     signal: request.signal,
   }),

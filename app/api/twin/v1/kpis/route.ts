@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { KpisQuerySchema } from "@/lib/domains/twin/schemas";
 import { getKpis } from "@/lib/domains/twin/server";
 
@@ -6,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // KPI values of one domain (or all) at a time, with definitions, targets and trend.
-export const GET = withApi({ query: KpisQuerySchema, cache: "live" }, ({ query }) => getKpis(query));
+export const GET = withApi({ query: KpisQuerySchema, cache: "live" }, ({ query, principal }) => getKpis(query, scopeOf(principal)));

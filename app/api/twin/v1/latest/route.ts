@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { LatestBodySchema, LatestQuerySchema } from "@/lib/domains/twin/schemas";
 import { getLatest } from "@/lib/domains/twin/server";
 
@@ -6,7 +7,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Latest observation of up to 2,000 datastreams in one call.
-export const GET = withApi({ query: LatestQuerySchema, cache: "live" }, ({ query }) => getLatest(query.datastreams));
+export const GET = withApi({ query: LatestQuerySchema, cache: "live" }, ({ query, principal }) => getLatest(query.datastreams, scopeOf(principal)));
 
 // The same for long id lists, which do not fit in a URL: `{ "datastreams": [...] }`.
-export const POST = withApi({ body: LatestBodySchema, cache: "live" }, ({ body }) => getLatest(body.datastreams));
+export const POST = withApi({ body: LatestBodySchema, cache: "live" }, ({ body, principal }) => getLatest(body.datastreams, scopeOf(principal)));

@@ -5,4 +5,4 @@ import { NoQuerySchema } from "@/lib/domains/twin/schemas";
 export const runtime = "nodejs";
 
 // The OpenAPI 3.1 document generated from the endpoint schemas (metadata: ETag-revalidated).
-export const GET = withApi({ query: NoQuerySchema, cache: "metadata" }, () => openApiDocument());
+export const GET = withApi({ query: NoQuerySchema, cache: "metadata", access: "public" }, () => openApiDocument());

@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { RankQuerySchema } from "@/lib/domains/twin/schemas";
 import { getRank } from "@/lib/domains/twin/server";
 
@@ -6,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Assets of a type ranked by one datastream's value at an instant (optionally per capacity).
-export const GET = withApi({ query: RankQuerySchema, cache: "live" }, ({ query }) => getRank(query));
+export const GET = withApi({ query: RankQuerySchema, cache: "live" }, ({ query, principal }) => getRank(query, scopeOf(principal)));

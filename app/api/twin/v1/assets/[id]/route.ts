@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
 import { AssetParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { getAsset } from "@/lib/domains/twin/server";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 // One asset as a GeoJSON Feature with its datastreams and latest values.
 export const GET = withApi(
   { params: AssetParamsSchema, query: NoQuerySchema, cache: "live", contentType: "application/geo+json" },
-  ({ params }) => getAsset(params.id),
+  ({ params, principal }) => getAsset(params.id, scopeOf(principal)),
 );

@@ -1,0 +1,26 @@
+import { ApiError } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import { auditBy } from "@/lib/auth/roles";
+import { IssueTokenSchema } from "@/lib/auth/schemas";
+import { getAuthStore } from "@/lib/auth/server";
+import { getBoard } from "@/lib/config/boards";
+import { getTwin } from "@/lib/twin/runtime";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withApi({ access: "admin", cache: "live" }, () => ({ tokens: getAuthStore().listTokens() }));
+
+// Issues a device token (read-only, bound to boards) or a feed token (ingest only). The secret is
+// in this answer and nowhere else.
+export const POST = withApi({ access: "admin", body: IssueTokenSchema }, ({ body, principal }) => {
+  const scope = body.kind === "device" ? body.boards : (body.domains ?? []);
+  if (body.kind === "device") {
+    const unknown = body.boards.filter((b) => !getBoard(b));
+    if (unknown.length) throw new ApiError(422, "unknown_board", `Unknown board(s): ${unknown.join(", ")}.`, unknown.map((b) => ({ parameter: "boards", message: `unknown board ${b}` })));
+  }
+  const by = auditBy(principal!);
+  const { token, record } = getAuthStore().issueToken(body.kind, body.name, scope, by.actor);
+  getTwin().recordAudit({ ...by, action: "token.issue", target: `token:${record.id}`, after: { kind: record.kind, name: record.name, scope } });
+  return { token, record };
+});

@@ -1,0 +1,27 @@
+import { ApiError, toProblem } from "@/lib/api/errors";
+import { problemResponse } from "@/lib/api/handler";
+import { readForm, seeOther } from "@/lib/auth/http";
+import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, getAuthStore, sameOrigin } from "@/lib/auth/server";
+import { getTwin } from "@/lib/twin/runtime";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * Sets up a wall display: the device token pasted into /device becomes an httpOnly cookie, and
+ * the browser goes to the first board (or playlist) the token is bound to.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    if (!sameOrigin(request)) throw new ApiError(403, "csrf", "Set up the device from this site's /device page.");
+    const { fields } = await readForm(request);
+    const token = (fields.token ?? "").trim();
+    const t = getAuthStore().verifyToken(token, "device");
+    if (!t) return seeOther(request, "/device?error=invalid");
+    getTwin().recordAudit({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
+    const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;
+    return seeOther(request, path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
+  } catch (err) {
+    return problemResponse(toProblem(err));
+  }
+}

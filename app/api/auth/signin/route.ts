@@ -1,0 +1,51 @@
+import { ApiError, toProblem } from "@/lib/api/errors";
+import { problemResponse } from "@/lib/api/handler";
+import { jsonResponse, readForm, seeOther } from "@/lib/auth/http";
+import { csrfToken, getAuthStore, safeNext, sameOrigin, sessionCookie } from "@/lib/auth/server";
+import { signInWithPassword } from "@/lib/auth/signin";
+import { clientKey } from "@/lib/security/client";
+import { createRateLimiter } from "@/lib/security/rate-limit";
+
+const signInLimiter = createRateLimiter({ rate: 0.5, burst: 20 });
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * Password sign-in. An HTML form gets a 303 (to `next`, or back to /signin with the reason); a
+ * JSON client gets the account and its CSRF token, or a 401/423-style problem.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    // Password guessing across accounts from one address: thirty tries a minute, bursts of 20 (the per-account lockout is the real stop).
+    const limited = signInLimiter.check(clientKey(request));
+    if (!limited.ok) {
+      throw new ApiError(429, "rate_limited", `Too many sign-in attempts: try again in ${limited.retryAfterSeconds} s.`, undefined, {
+        "Retry-After": String(limited.retryAfterSeconds),
+      });
+    }
+    // Login CSRF: a sign-in must come from this site's own form.
+    if (!sameOrigin(request)) throw new ApiError(403, "csrf", "Sign in from this site's sign-in page.");
+    const { fields, json } = await readForm(request);
+    const next = safeNext(fields.next);
+    const username = (fields.username ?? "").trim().slice(0, 100);
+    const store = getAuthStore();
+    const r = await signInWithPassword(store, username, fields.password ?? "");
+    if (!r.ok) {
+      const until = r.reason === "locked" ? new Date(r.lockedUntil).toISOString() : undefined;
+      if (!json) {
+        const q = new URLSearchParams({ error: r.reason, next, ...(until ? { until } : {}) });
+        return seeOther(request, `/signin?${q}`);
+      }
+      throw r.reason === "locked"
+        ? new ApiError(403, "account_locked", `Too many failed sign-ins: the account is locked until ${until}.`)
+        : new ApiError(401, "invalid_credentials", "Wrong username or password.");
+    }
+    const sid = store.createSession(r.user.id);
+    const cookie = sessionCookie(sid, request);
+    if (!json) return seeOther(request, next, [cookie]);
+    return jsonResponse({ user: { name: r.user.username, role: r.user.role, domains: r.user.domains }, csrfToken: csrfToken(sid, store) }, 200, [cookie]);
+  } catch (err) {
+    return problemResponse(toProblem(err), err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);
+  }
+}

@@ -1,0 +1,24 @@
+import { toProblem } from "@/lib/api/errors";
+import { problemResponse } from "@/lib/api/handler";
+import { readForm, seeOther } from "@/lib/auth/http";
+import { cookieHeader, csrfOk, DEVICE_COOKIE, getAuthStore, readCookie, resolveRequest, SESSION_COOKIE } from "@/lib/auth/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Ends the session (and forgets a device cookie), then back to the sign-in page. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const resolved = resolveRequest(request);
+    const { fields } = await readForm(request);
+    if (!csrfOk(request, resolved, fields.csrf)) return seeOther(request, "/");
+    const signed = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
+    if (signed && signed.includes(".")) getAuthStore().deleteSession(signed.slice(0, signed.lastIndexOf(".")));
+    return seeOther(request, "/signin?signedOut=1", [
+      cookieHeader(SESSION_COOKIE, "", request, 0),
+      cookieHeader(DEVICE_COOKIE, "", request, 0),
+    ]);
+  } catch (err) {
+    return problemResponse(toProblem(err));
+  }
+}

@@ -1,0 +1,39 @@
+import { forbidden } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import { domainOfDatastream } from "@/lib/api/sse";
+import { getAuthStore } from "@/lib/auth/server";
+import { IngestBodySchema } from "@/lib/domains/twin/schemas";
+import { getTwin } from "@/lib/twin/runtime";
+import type { Observation } from "@/lib/twin/types";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// Batches from sensor feeds, each with its own feed token. Every row is checked (known
+// datastream, finite value, sane time); good rows are stored even when others are refused, and
+// a row already stored for (datastream, t) is accepted again without a second copy.
+export const POST = withApi({ body: IngestBodySchema, access: "ingest" }, ({ body, principal }) => {
+  const token = getAuthStore().getToken(principal!.id);
+  const domains = token?.scope ?? [];
+  const rows = body.observations as Observation[];
+  if (domains.length === 0) return getTwin().ingest(rows);
+  // A feed scoped to domains may not write others: those rows are refused, not the batch.
+  const allowed: Observation[] = [];
+  const index: number[] = [];
+  const refused: { index: number; reason: string }[] = [];
+  rows.forEach((o, i) => {
+    const d = typeof o.datastreamId === "string" ? domainOfDatastream(o.datastreamId) : undefined;
+    if (d && !domains.includes(d)) refused.push({ index: i, reason: `this feed may not write the ${d} domain` });
+    else {
+      allowed.push(o);
+      index.push(i);
+    }
+  });
+  if (allowed.length === 0 && refused.length > 0) throw forbidden(`This feed writes only ${domains.join(", ")}.`);
+  const r = getTwin().ingest(allowed);
+  return {
+    accepted: r.accepted,
+    duplicates: r.duplicates,
+    rejected: [...refused, ...r.rejected.map((x) => ({ index: index[x.index]!, reason: x.reason }))].sort((a, b) => a.index - b.index),
+  };
+});

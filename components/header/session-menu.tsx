@@ -1,0 +1,30 @@
+"use client";
+/** Who is signed in, a link to administration for admins, and sign-out (a plain form POST). */
+import { useView } from "@/components/live/view-context";
+import { at } from "@/lib/i18n/auth-messages";
+
+export function SessionMenu() {
+  const { session, locale } = useView();
+  if (!session || session.kind !== "user") return null;
+  return (
+    <div data-testid="session-menu" className="flex items-center gap-2 text-xs text-muted">
+      <span>
+        <span className="font-medium text-fg" data-testid="session-user">
+          {session.name}
+        </span>{" "}
+        ({session.role})
+      </span>
+      {session.role === "admin" && (
+        <a href="/admin" className="inline-flex min-h-6 items-center underline-offset-2 hover:text-fg hover:underline">
+          Admin
+        </a>
+      )}
+      <form method="post" action="/api/auth/signout">
+        <input type="hidden" name="csrf" value={session.csrf ?? ""} />
+        <button type="submit" className="min-h-6 underline-offset-2 hover:text-fg hover:underline">
+          {at(locale, "signOut")}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+/**
+ * Operators' actions on one alert: acknowledge (with a comment), assign, escalate, resolve. A
+ * native <dialog> (focus trap and Escape for free) posting to the twin API with the session's
+ * CSRF token; the list refreshes from the answer and every other screen from the `alert` event.
+ */
+import { useId, useRef, useState } from "react";
+import { useSWRConfig } from "swr";
+import { useView } from "@/components/live/view-context";
+import { canOperateView } from "@/lib/auth/session-view";
+import { ALERT_ACTIONS, MAX_ESCALATION, type Alert as FullAlert, type AlertActionKind } from "@/lib/twin/types";
+
+/** An alert as the API's GeoJSON properties carry it. */
+type Alert = Omit<FullAlert, "geometry">;
+import { ot } from "@/lib/i18n/ops-messages";
+
+const API_BASE = "/api/twin/v1";
+
+function problemDetail(body: unknown): string | null {
+  return typeof body === "object" && body !== null && typeof (body as { detail?: unknown }).detail === "string" ? (body as { detail: string }).detail : null;
+}
+
+const LABEL: Record<AlertActionKind, { en: string; zh: string }> = {
+  acknowledge: { en: "Acknowledge", zh: "确认" },
+  assign: { en: "Assign", zh: "指派" },
+  escalate: { en: "Escalate", zh: "升级" },
+  resolve: { en: "Resolve", zh: "解除" },
+};
+
+/** Which actions make sense now (the server checks again). */
+export function availableActions(a: Pick<Alert, "state" | "acknowledgedBy" | "escalation">): AlertActionKind[] {
+  if (a.state === "resolved") return [];
+  return ALERT_ACTIONS.filter((k) => !(k === "acknowledge" && a.acknowledgedBy) && !(k === "escalate" && a.escalation >= MAX_ESCALATION));
+}
+
+export function AlertActions({ alert }: { alert: Alert }) {
+  const { session, locale } = useView();
+  const { mutate } = useSWRConfig();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [action, setAction] = useState<AlertActionKind>("acknowledge");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!canOperateView(session)) return null;
+  const actions = availableActions(alert);
+  if (actions.length === 0) return null;
+  const zh = locale === "zh";
+
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const body = {
+      action,
+      ...(data.get("comment") ? { comment: String(data.get("comment")) } : {}),
+      ...(action === "assign" ? { assignee: String(data.get("assignee") ?? "") } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch(`${API_BASE}/alerts/${encodeURIComponent(alert.id)}/actions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "x-csrf-token": session?.csrf ?? "" },
+        body: JSON.stringify(body),
+      });
+      const json: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        setError(problemDetail(json) ?? `HTTP ${res.status}`);
+        return;
+      }
+      dialog.current?.close();
+      form.reset();
+      // Every alert list on the page asks again (their keys all start with the alerts URL).
+      await mutate((key) => typeof key === "string" && key.startsWith(`${API_BASE}/alerts`));
+    } catch {
+      setError(zh ? "网络错误，请重试。" : "Network error: try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="mt-1 flex flex-wrap gap-1" role="group" aria-label={zh ? "告警处置" : "Alert actions"}>
+        {actions.map((k) => (
+          <button
+            key={k}
+            type="button"
+            data-testid={`alert-action-${k}`}
+            className="min-h-6 rounded-sm border border-line px-2 text-xs text-fg hover:bg-surface"
+            onClick={() => {
+              setAction(k);
+              setError(null);
+              dialog.current?.showModal();
+            }}
+          >
+            {zh ? LABEL[k].zh : LABEL[k].en}
+          </button>
+        ))}
+      </div>
+      <dialog ref={dialog} aria-labelledby={`${id}-t`} className="m-auto w-[min(28rem,92vw)] rounded border border-line bg-surface p-0 text-fg backdrop:bg-black/50">
+        <form
+          method="dialog"
+          className="flex flex-col gap-3 p-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit(e.currentTarget);
+          }}
+        >
+          <h2 id={`${id}-t`} className="text-base font-semibold">
+            {zh ? LABEL[action].zh : LABEL[action].en}: <span className="font-normal">{zh ? alert.description.zh : alert.description.en}</span>
+          </h2>
+          {action === "assign" && (
+            <label className="flex flex-col gap-1 text-sm">
+              {zh ? "指派给（人员或班组）" : "Assign to (person or team)"}
+              <input name="assignee" required maxLength={100} defaultValue={alert.assignee ?? ""} className="rounded border border-line bg-bg px-2 py-1.5" />
+            </label>
+          )}
+          <label className="flex flex-col gap-1 text-sm">
+            {zh ? "备注" : "Comment"}
+            {action === "acknowledge" || action === "resolve" ? (zh ? "（必填）" : " (required)") : ""}
+            <textarea name="comment" required={action === "acknowledge" || action === "resolve"} maxLength={1000} rows={3} className="rounded border border-line bg-bg px-2 py-1.5" />
+          </label>
+          {error && (
+            <p role="alert" className="text-sm text-critical">
+              {error}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <button type="button" className="min-h-8 rounded border border-line px-3 text-sm" onClick={() => dialog.current?.close()}>
+              {ot(locale, "close")}
+            </button>
+            <button type="submit" disabled={busy} data-testid="alert-action-submit" className="min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg disabled:opacity-60">
+              {zh ? LABEL[action].zh : LABEL[action].en}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
+
+/** "Acknowledged by X at 10:42 · assigned to Y · escalation 2": what the wall and lists show. */
+export function workflowText(a: Alert, clock: (iso: string) => string, zh: boolean): string | null {
+  const parts: string[] = [];
+  if (a.acknowledgedBy && a.acknowledgedAt) parts.push(zh ? `${a.acknowledgedBy} 于 ${clock(a.acknowledgedAt)} 确认` : `Acknowledged by ${a.acknowledgedBy} at ${clock(a.acknowledgedAt)}`);
+  if (a.assignee) parts.push(zh ? `已指派给 ${a.assignee}` : `assigned to ${a.assignee}`);
+  if (a.escalation > 0) parts.push(zh ? `升级 ${a.escalation} 级` : `escalation ${a.escalation}`);
+  return parts.length ? parts.join(" · ") : null;
+}

@@ -1,0 +1,24 @@
+import "server-only";
+/**
+ * First start: with no account yet, create an admin and print how to sign in. The password is
+ * TWINOPS_ADMIN_PASSWORD when set (never printed), otherwise a random one printed once.
+ */
+import { hashPassword, passwordProblem, randomPassword } from "./password";
+import type { AuthStore } from "./store";
+
+export async function ensureAdmin(store: AuthStore, env: Record<string, string | undefined>, log: (line: string) => void): Promise<void> {
+  if (store.userCount() > 0) return;
+  const username = env.TWINOPS_ADMIN_USER?.trim() || "admin";
+  const given = env.TWINOPS_ADMIN_PASSWORD;
+  if (given !== undefined && given !== "") {
+    const problem = passwordProblem(given);
+    if (problem) throw new Error(`TWINOPS_ADMIN_PASSWORD ${problem}`);
+  }
+  const password = given || randomPassword();
+  store.createUser({ username, role: "admin", passwordHash: await hashPassword(password) });
+  log(
+    given
+      ? `[auth] created the first admin account "${username}" with the password in TWINOPS_ADMIN_PASSWORD; sign in at /signin`
+      : `[auth] created the first admin account: sign in at /signin as "${username}" with password ${password}\n[auth] (shown only now; add people and wall device tokens under /admin)`,
+  );
+}

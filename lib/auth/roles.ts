@@ -1,0 +1,74 @@
+/**
+ * Who may do what, as pure data and functions (no server code: pages, handlers and tests share
+ * them). Roles: `viewer` reads the domains it is scoped to, `operator` reads everything and
+ * works alarms, `admin` also manages accounts, tokens and reads the audit trail. Wall displays
+ * sign in with a device token: read-only, bound to boards. Sensor feeds write observations with
+ * a feed token and read nothing.
+ */
+import { DOMAINS, type Domain } from "@/lib/twin/types";
+
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Principal =
+  | {
+      kind: "user";
+      id: string;
+      /** Account name; what the audit trail and the wall show. */
+      name: string;
+      role: Role;
+      /** Domains a viewer may read; operators and admins read all. */
+      domains: readonly Domain[];
+      sessionId: string;
+    }
+  | { kind: "device"; id: string; name: string; boards: readonly string[] }
+  | { kind: "feed"; id: string; name: string };
+
+/** Domains this principal may read (feeds read nothing). */
+export function readableDomains(p: Principal): readonly Domain[] {
+  if (p.kind === "feed") return [];
+  if (p.kind === "device") {
+    // A domain board shows that domain; the city board (and any other) shows all of them.
+    const set = new Set<Domain>();
+    for (const b of p.boards) {
+      if ((DOMAINS as readonly string[]).includes(b)) set.add(b as Domain);
+      else return DOMAINS;
+    }
+    return DOMAINS.filter((d) => set.has(d));
+  }
+  return p.role === "viewer" ? DOMAINS.filter((d) => p.domains.includes(d)) : DOMAINS;
+}
+
+export function canRead(p: Principal, domain: Domain): boolean {
+  return readableDomains(p).includes(domain);
+}
+
+/** Every domain readable: no filtering needed. */
+export function readsAll(p: Principal): boolean {
+  return readableDomains(p).length === DOMAINS.length;
+}
+
+export function canOperate(p: Principal): boolean {
+  return p.kind === "user" && (p.role === "operator" || p.role === "admin");
+}
+
+export function isAdmin(p: Principal): boolean {
+  return p.kind === "user" && p.role === "admin";
+}
+
+/** A device may open only the boards its token is bound to; people may open every board. */
+export function canOpenBoard(p: Principal, board: string): boolean {
+  if (p.kind === "device") return p.boards.includes(board);
+  return p.kind === "user";
+}
+
+/** The name an action is recorded under, e.g. "li.wei (operator)". */
+export function actorOf(p: Principal): { name: string; role: string } {
+  return { name: p.name, role: p.kind === "user" ? p.role : p.kind };
+}
+
+/** Who an audit record names. */
+export function auditBy(p: Principal): { actor: string; role: string } {
+  const a = actorOf(p);
+  return { actor: a.name, role: a.role };
+}

@@ -1,0 +1,50 @@
+/** Request bodies of the admin API (accounts and tokens). */
+import { z } from "zod";
+import { DOMAINS } from "@/lib/twin/types";
+import { ROLES } from "./roles";
+
+const Username = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ @ - only");
+
+export const CreateUserSchema = z
+  .object({
+    username: Username,
+    displayName: z.string().min(1).max(100).optional(),
+    role: z.enum(ROLES),
+    domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).optional(),
+    password: z.string().min(12, "must be at least 12 characters").max(256),
+  })
+  .strict()
+  .refine((u) => u.role !== "viewer" || (u.domains?.length ?? 0) > 0, { message: "a viewer needs at least one domain", path: ["domains"] });
+
+export const UpdateUserSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(12, "must be at least 12 characters").max(256).optional(),
+  })
+  .strict();
+
+export const UserParamsSchema = z.object({ id: z.uuid() });
+export const TokenParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{12}$/, "is not a token id") });
+
+export const IssueTokenSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("device"),
+      name: z.string().min(1).max(80),
+      boards: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).min(1).max(20),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("feed"),
+      name: z.string().min(1).max(80),
+      domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).optional(),
+    })
+    .strict(),
+]);

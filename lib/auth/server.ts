@@ -1,0 +1,162 @@
+import "server-only";
+/**
+ * Who is calling: the one place that turns a request (or a page's cookies) into a Principal.
+ * Route handlers call `principalFromRequest`, Server Components `pagePrincipal`/`requirePage`;
+ * nothing trusts middleware or forwarded headers for identity.
+ *
+ * Credentials:
+ * - people: cookie `twinops_session` = `<session id>.<HMAC>` (httpOnly, SameSite=Lax, Secure over TLS);
+ * - wall displays: cookie `twinops_device` or `Authorization: Bearer twk_…` (device token);
+ * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only.
+ */
+import { env } from "@/lib/config/env";
+import { DOMAINS, type Domain } from "@/lib/twin/types";
+import type { Principal } from "./roles";
+import { AuthStore, SESSION_MS, type TokenKind } from "./store";
+
+export const SESSION_COOKIE = "twinops_session";
+export const DEVICE_COOKIE = "twinops_device";
+export const CSRF_HEADER = "x-csrf-token";
+export const CSRF_FIELD = "csrf";
+
+const KEY = Symbol.for("twinops.auth");
+type Holder = { [KEY]?: AuthStore };
+const holder = globalThis as Holder;
+
+/** The process-wide account store, in the twin's database file. */
+export function getAuthStore(): AuthStore {
+  holder[KEY] ??= new AuthStore(env().TWINOPS_DB_PATH);
+  return holder[KEY];
+}
+
+export function setAuthStoreForTesting(store: AuthStore | undefined): void {
+  holder[KEY] = store;
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function userPrincipal(store: AuthStore, signed: string | undefined): Principal | null {
+  if (!signed) return null;
+  const dot = signed.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const sid = signed.slice(0, dot);
+  if (!store.verifySignature(sid, signed.slice(dot + 1))) return null;
+  const u = store.sessionUser(sid);
+  if (!u) return null;
+  return { kind: "user", id: u.id, name: u.username, role: u.role, domains: u.domains, sessionId: sid };
+}
+
+function tokenPrincipal(store: AuthStore, token: string, kinds: readonly TokenKind[]): Principal | null {
+  for (const kind of kinds) {
+    const t = store.verifyToken(token, kind);
+    if (!t) continue;
+    return kind === "device"
+      ? { kind: "device", id: t.id, name: `device:${t.name}`, boards: t.scope }
+      : { kind: "feed", id: t.id, name: `feed:${t.name}` };
+  }
+  return null;
+}
+
+export interface Resolved {
+  principal: Principal | null;
+  /** True when the credential came in an Authorization header (not ambient: no CSRF risk). */
+  bearer: boolean;
+}
+
+/** The caller of an API request, from its Authorization header or cookies. */
+export function resolveRequest(request: Request, store: AuthStore = getAuthStore()): Resolved {
+  const auth = request.headers.get("authorization");
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    return { principal: m ? tokenPrincipal(store, m[1]!, ["device", "feed"]) : null, bearer: true };
+  }
+  const cookie = request.headers.get("cookie");
+  const user = userPrincipal(store, readCookie(cookie, SESSION_COOKIE));
+  if (user) return { principal: user, bearer: false };
+  const device = readCookie(cookie, DEVICE_COOKIE);
+  return { principal: device ? tokenPrincipal(store, device, ["device"]) : null, bearer: false };
+}
+
+/** The caller of a page, from the cookies Next hands a Server Component. */
+export async function pagePrincipal(): Promise<Principal | null> {
+  const { cookies } = await import("next/headers");
+  const jar = await cookies();
+  const store = getAuthStore();
+  const user = userPrincipal(store, jar.get(SESSION_COOKIE)?.value);
+  if (user) return user;
+  const device = jar.get(DEVICE_COOKIE)?.value;
+  return device ? tokenPrincipal(store, device, ["device"]) : null;
+}
+
+/** The CSRF token of a session: derived, so nothing more is stored. */
+export function csrfToken(sessionId: string, store: AuthStore = getAuthStore()): string {
+  return store.sign(`csrf:${sessionId}`);
+}
+
+/** True for a request the browser says comes from this origin (or typed by the user). */
+export function sameOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = request.headers.get("origin");
+  if (origin === null) return true; // not a browser: no ambient-credential attack to stop
+  try {
+    return origin === new URL(request.url).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * CSRF check for a state change made with a cookie session: same origin, and the session's
+ * token in the `x-csrf-token` header (or, for HTML forms, `formToken`). Bearer credentials are
+ * not sent by browsers on their own, so they need no token.
+ */
+export function csrfOk(request: Request, resolved: Resolved, formToken?: string): boolean {
+  if (resolved.bearer) return true;
+  if (!sameOrigin(request)) return false;
+  const p = resolved.principal;
+  if (!p || p.kind !== "user") return true; // devices have nothing to change; anonymous gets 401 anyway
+  const sent = request.headers.get(CSRF_HEADER) ?? formToken;
+  return sent !== undefined && sent !== null && store().verifySignature(`csrf:${p.sessionId}`, sent);
+}
+
+const store = () => getAuthStore();
+
+/** True when this request reached us over TLS (directly or via a proxy that says so). */
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+export function cookieHeader(name: string, value: string, request: Request, maxAgeMs: number | null): string {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (isHttps(request)) parts.push("Secure");
+  if (maxAgeMs !== null) parts.push(`Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`);
+  return parts.join("; ");
+}
+
+export function sessionCookie(sid: string, request: Request): string {
+  return cookieHeader(SESSION_COOKIE, `${sid}.${getAuthStore().sign(sid)}`, request, SESSION_MS);
+}
+
+/** Device cookies last a year: a wall is set up once; revoking the token ends it. */
+export const DEVICE_COOKIE_MS = 365 * 86400_000;
+
+/** Where a sign-in may send the browser afterwards: a path on this site, never another host. */
+export function safeNext(next: string | null | undefined, fallback = "/"): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  return next;
+}
+
+/** Domains a viewer asked for in a form or claim, kept to real ones. */
+export function parseDomainList(values: readonly string[]): Domain[] {
+  return DOMAINS.filter((d) => values.includes(d));
+}
