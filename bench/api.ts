@@ -3,13 +3,18 @@
  * this process that replies with the same bytes, so the table shows what our layers cost over the
  * floor of HTTP + JSON transfer on this machine.
  *
- *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/api.ts
+ *   BASE_URL=http://127.0.0.1:3000 TWINOPS_ADMIN_PASSWORD=… npx tsx bench/api.ts
  *   (REQUESTS=400 CONCURRENCY=8 to change the load)
+ *
+ * It calls as a wall display does (a device token for the city board). Start the server with
+ * TWINOPS_RATE_LIMIT=off: at full speed one client is far over the default 50 requests a second,
+ * and the bench measures the API, not the limiter's 429s.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { deviceToken, signInAdmin } from "./auth";
 
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const REQUESTS = Number(process.env.REQUESTS ?? 400);
@@ -22,8 +27,12 @@ interface Captured {
   body: Buffer;
 }
 
+/** Authorization of every request (set in main). */
+let auth: Record<string, string> = {};
+const withAuth = (init?: RequestInit): RequestInit => ({ ...init, headers: { ...(init?.headers as Record<string, string> | undefined), ...auth } });
+
 async function get(url: string, init?: RequestInit): Promise<Captured> {
-  const res = await fetch(url, init);
+  const res = await fetch(url, withAuth(init));
   return {
     status: res.status,
     contentType: res.headers.get("content-type") ?? "application/json",
@@ -53,7 +62,7 @@ async function load(
       while (next < n) {
         next++;
         const t0 = performance.now();
-        const res = await fetch(url, init);
+        const res = await fetch(url, withAuth(init));
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
         latencies.push(performance.now() - t0);
@@ -93,6 +102,7 @@ async function datastreamIds(count: number): Promise<string[]> {
 
 async function main() {
   console.log(`twin API bench: ${BASE_URL}, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}`);
+  auth = { authorization: `Bearer ${await deviceToken(BASE_URL, await signInAdmin(BASE_URL), ["city"], "api bench")}` };
   const ids = await datastreamIds(LATEST_IDS);
   if (ids.length < LATEST_IDS) console.log(`note: only ${ids.length} datastreams exist; latest uses all of them`);
   const now = new Date((await getJson<{ asOf: string }>(kpisKey())).asOf);

@@ -15,6 +15,7 @@
  *   PAGE=/transport ROUNDS=8 CPU=1   (defaults /energy, 6 rounds, no CPU throttling)
  *   PROFILE=1   also prints the functions with the most self time during one district change
  */
+import { signInAdmin } from "./auth";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
@@ -91,6 +92,9 @@ async function measure(page: Page, cdp: CDPSession, inflight: { n: number; last:
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Department pages need a signed-in person (TWINOPS_ADMIN_PASSWORD: the server's admin password).
+  const session = await signInAdmin(BASE_URL);
+  await page.context().addCookies([{ name: session.name, value: session.value, url: BASE_URL }]);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   if (CPU > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });

@@ -6,7 +6,7 @@
  * are still alive in the last one (DevTools' "objects allocated between snapshots", the leak
  * signal), each group with the shortest retainer path of one sample object.
  *
- *   BASE_URL=http://127.0.0.1:3330 npx tsx bench/heap-diff.ts --warmup 10 --gap 24 --snapshots 3
+ *   BASE_URL=http://127.0.0.1:3330 TWINOPS_ADMIN_PASSWORD=… npx tsx bench/heap-diff.ts --warmup 10 --gap 24 --snapshots 3
  *   npx tsx bench/heap-diff.ts --analyze /tmp/heap    compare the snapshots already in a folder
  *
  * At clock x60 a simulated day passes every 24 real minutes and the "today" series follow a daily
@@ -16,6 +16,7 @@
 import { createWriteStream, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
+import { deviceToken, signInAdmin } from "./auth";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -285,6 +286,9 @@ async function capture(): Promise<string[]> {
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
+  // Signed in as a wall: a device token (the server's admin password in TWINOPS_ADMIN_PASSWORD).
+  const token = await deviceToken(base, await signInAdmin(base), PLAYLIST, "heap-diff wall");
+  await page.context().addCookies([{ name: "twinops_device", value: token, url: base }]);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   await cdp.send("HeapProfiler.enable");

@@ -9,6 +9,7 @@
  * Targets for the public pages (issue 5, mobile): performance ≥ 98, accessibility 100,
  * best practices ≥ 95, SEO 100.
  */
+import { signInAdmin } from "./auth";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,9 @@ interface Report {
   audits: Record<string, { numericValue?: number }>;
 }
 
+/** Session cookie for internal pages (set in main when any page is internal). */
+let cookie: string | null = null;
+
 function runOnce(url: string, dir: string, i: number): Report {
   const out = path.join(dir, `run-${i}.json`);
   execFileSync(
@@ -48,6 +52,8 @@ function runOnce(url: string, dir: string, i: number): Report {
       `--only-categories=${CATEGORIES.join(",")}`,
       "--chrome-flags=--headless=new --no-sandbox",
       ...(PRESET === "desktop" ? ["--preset=desktop"] : []),
+      // Internal pages need a signed-in person; public pages ignore the cookie.
+      ...(cookie ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
     ],
     { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } },
   );
@@ -62,6 +68,7 @@ const median = (xs: number[]) => {
 const dir = mkdtempSync(path.join(tmpdir(), "lh-"));
 try {
   console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
+  if (PAGES.some((p) => !p.startsWith("/public"))) cookie = (await signInAdmin(BASE_URL)).cookie;
   const rows = PAGES.map((page) => {
     const reports = Array.from({ length: RUNS }, (_, i) => runOnce(`${BASE_URL}${page}`, dir, i));
     const row: Record<string, string> = { page };

@@ -13,7 +13,9 @@
  * (default .next) with its own database (data/soak.db) and TWINOPS_CLOCK_SPEED=60.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
+import { BENCH_ADMIN_PASSWORD, deviceToken, signInAdmin } from "./auth";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -59,6 +61,9 @@ async function waitForServer(base: string, ms: number): Promise<void> {
 }
 
 function startServer(): ChildProcess {
+  // A fresh database each run: the first admin gets this run's password.
+  const db = process.env.TWINOPS_DB_PATH ?? "data/soak.db";
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
     env: {
       ...process.env,
@@ -69,6 +74,7 @@ function startServer(): ChildProcess {
       TWINOPS_HISTORY_DAYS: "2",
       TWINOPS_TICK_SECONDS: "2",
       TWINOPS_CLOCK_SPEED: String(CLOCK_SPEED),
+      TWINOPS_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -143,6 +149,9 @@ async function main(): Promise<void> {
     await waitForServer(base, 180_000);
     const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: "dark" });
+    // The wall signs in as walls do: a read-only device token bound to its boards.
+    const token = await deviceToken(base, await signInAdmin(base), PLAYLIST, "soak wall");
+    await page.context().addCookies([{ name: "twinops_device", value: token, url: base }]);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (msg) => {

@@ -44,4 +44,12 @@ describe("parseEnv", () => {
       "2026-07-15T12:00:00+08:00",
     );
   });
+
+  it("stops a start with a weak first-admin password, a malformed rate limit or SSO issuer", () => {
+    expect(() => parseEnv({ TWINOPS_ADMIN_PASSWORD: "short" })).toThrow("TWINOPS_ADMIN_PASSWORD");
+    for (const bad of ["fast", "-5", "10:"]) expect(() => parseEnv({ TWINOPS_RATE_LIMIT: bad })).toThrow("TWINOPS_RATE_LIMIT");
+    expect(() => parseEnv({ TWINOPS_OIDC_ISSUER: "sso.example" })).toThrow("TWINOPS_OIDC_ISSUER");
+    expect(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT).toBe("off");
+    expect(parseEnv({}).TWINOPS_ADMIN_USER).toBe("admin");
+  });
 });

@@ -38,6 +38,24 @@ const EnvSchema = z.object({
    * would let the public follow operational events (an incident, a crowd) as they unfold.
    */
   TWINOPS_PUBLIC_DELAY_MINUTES: z.coerce.number().int().min(15).max(1440).default(15),
+  /** Name of the admin account created on first start (when there is no account yet). */
+  TWINOPS_ADMIN_USER: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, "must be 2-64 letters, digits or . _ @ -").default("admin"),
+  /** Its password; without it a random one is printed once at first start. */
+  TWINOPS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
+  /** API requests per second per client, `<rate>[:<burst>]` or `off`. */
+  TWINOPS_RATE_LIMIT: z
+    .string()
+    .regex(/^(off|\d+(\.\d+)?(:\d+)?)$/i, "must be <requests per second>[:<burst>] or off")
+    .default("50:100"),
+  /** Proxies in front of the app that append to X-Forwarded-For (0: none). */
+  TWINOPS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  TWINOPS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Longest an API request may take before a 503 (ms). */
+  TWINOPS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** City single sign-on (OpenID Connect): issuer URL, client id and secret. */
+  TWINOPS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  TWINOPS_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  TWINOPS_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
