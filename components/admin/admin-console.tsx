@@ -33,6 +33,16 @@ interface Token {
 const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
 const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
 const primary = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
+/** "field: before → after" for the fields an action changed (all fields of a record without a before). */
+export function changes(before: unknown, after: unknown): string {
+  const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
+  const b = obj(before);
+  const a = obj(after);
+  const show = (v: unknown) => (v === null || v === undefined ? "–" : typeof v === "string" ? v : JSON.stringify(v));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  return keys.map((k) => (k in b ? `${k}: ${show(b[k])} → ${show(a[k])}` : `${k}: ${show(a[k])}`)).join("; ");
+}
+
 const time = (ms: number | null) => (ms === null ? "–" : new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC");
 
 export function AdminConsole(props: { renderedAt: number; me: string; csrf: string; users: User[]; tokens: Token[]; audit: AuditRecord[]; boards: string[] }) {
@@ -270,7 +280,7 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
                 <th>Who</th>
                 <th>Action</th>
                 <th>Target</th>
-                <th>Before → after</th>
+                <th>Changes</th>
               </tr>
             </thead>
             <tbody>
@@ -283,9 +293,7 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
                   </td>
                   <td className="font-medium">{r.action}</td>
                   <td className="max-w-64 break-all">{r.target}</td>
-                  <td className="max-w-96 font-mono break-all">
-                    {r.before ? JSON.stringify(r.before) : ""} {r.after ? `→ ${JSON.stringify(r.after)}` : ""}
-                  </td>
+                  <td className="max-w-96 break-words">{changes(r.before, r.after)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@
  * native <dialog> (focus trap and Escape for free) posting to the twin API with the session's
  * CSRF token; the list refreshes from the answer and every other screen from the `alert` event.
  */
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { useView } from "@/components/live/view-context";
 import { canOperateView } from "@/lib/auth/session-view";
@@ -38,15 +38,22 @@ export function AlertActions({ alert }: { alert: Alert }) {
   const { mutate } = useSWRConfig();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const [action, setAction] = useState<AlertActionKind>("acknowledge");
+  // The dialog exists only while open: a list of 60 alerts carries buttons, not 60 dialogs.
+  const [action, setAction] = useState<AlertActionKind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const d = dialog.current;
+    if (action && d && !d.open) d.showModal();
+  }, [action]);
   if (!canOperateView(session)) return null;
   const actions = availableActions(alert);
   if (actions.length === 0) return null;
   const zh = locale === "zh";
 
+
   async function submit(form: HTMLFormElement) {
+    if (!action) return;
     const data = new FormData(form);
     const body = {
       action,
@@ -67,7 +74,6 @@ export function AlertActions({ alert }: { alert: Alert }) {
         return;
       }
       dialog.current?.close();
-      form.reset();
       // Every alert list on the page asks again (their keys all start with the alerts URL).
       await mutate((key) => typeof key === "string" && key.startsWith(`${API_BASE}/alerts`));
     } catch {
@@ -89,14 +95,14 @@ export function AlertActions({ alert }: { alert: Alert }) {
             onClick={() => {
               setAction(k);
               setError(null);
-              dialog.current?.showModal();
             }}
           >
             {zh ? LABEL[k].zh : LABEL[k].en}
           </button>
         ))}
       </div>
-      <dialog ref={dialog} aria-labelledby={`${id}-t`} className="m-auto w-[min(28rem,92vw)] rounded border border-line bg-surface p-0 text-fg backdrop:bg-black/50">
+      {action && (
+      <dialog ref={dialog} onClose={() => setAction(null)} aria-labelledby={`${id}-t`} className="m-auto w-[min(28rem,92vw)] rounded border border-line bg-surface p-0 text-fg backdrop:bg-black/50">
         <form
           method="dialog"
           className="flex flex-col gap-3 p-4"
@@ -134,6 +140,7 @@ export function AlertActions({ alert }: { alert: Alert }) {
           </div>
         </form>
       </dialog>
+      )}
     </>
   );
 }
