@@ -168,6 +168,35 @@ test.describe("sign-in", () => {
   });
 });
 
+test.describe("sessions", () => {
+  test("signing out ends the session; a disabled account's open page goes back to sign-in by itself", async ({ browser, request }) => {
+    await createUser(request, { username: "ops.zhao", role: "operator" });
+    const ctx = await anonymous(browser);
+    const page = await ctx.newPage();
+    const signInAs = async (next: string) => {
+      await page.goto(`/signin?next=${next}`);
+      await page.getByLabel("Username").fill("ops.zhao");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`${next}$`));
+    };
+    await signInAs("/energy");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin\?signedOut=1/);
+    expect((await ctx.request.get("/api/twin/v1/kpis")).status()).toBe(401);
+
+    await signInAs("/transport");
+    const { api, csrf } = await admin(request);
+    const users = (await (await api.get("/api/admin/users")).json()) as { users: { id: string; username: string }[] };
+    const id = users.users.find((u) => u.username === "ops.zhao")!.id;
+    expect((await api.patch(`/api/admin/users/${id}`, { headers: { "x-csrf-token": csrf }, data: { disabled: true } })).status()).toBe(200);
+    // The next live refresh answers 401 and the page sends its person to sign in, coming back here.
+    await expect(page).toHaveURL(/\/signin\?next=%2Ftransport/, { timeout: 30_000 });
+    await api.patch(`/api/admin/users/${id}`, { headers: { "x-csrf-token": csrf }, data: { disabled: false } });
+    await ctx.close();
+  });
+});
+
 test.describe("roles", () => {
   test("role × endpoint matrix: each caller gets exactly what its role allows", async ({ request }) => {
     await createUser(request, { username: "viewer.health", role: "viewer", domains: ["health"] });

@@ -42,8 +42,23 @@ export class TwinApiError extends Error {
   }
 }
 
+/**
+ * A person whose session ended (expired, signed out elsewhere, account disabled) goes back to
+ * sign-in, once, and returns here afterwards. A wall keeps its last data and says it is not
+ * live instead: nobody stands in front of it to sign in.
+ */
+function sessionEnded(): void {
+  if (typeof window === "undefined" || window.location.pathname.startsWith("/wall")) return;
+  const w = window as Window & { __twinopsSignIn?: boolean };
+  if (w.__twinopsSignIn) return;
+  w.__twinopsSignIn = true;
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`/signin?next=${encodeURIComponent(next)}`);
+}
+
 async function fetchOne<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (res.status === 401) sessionEnded();
   if (!res.ok) {
     let problem: Problem;
     try {
