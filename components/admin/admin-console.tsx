@@ -7,28 +7,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import type { TokenRecord, UserRecord } from "@/lib/auth/store";
 import type { AuditRecord } from "@/lib/twin/source";
 import { DOMAINS } from "@/lib/twin/types";
 
-interface User {
-  id: string;
-  username: string;
-  role: string;
-  domains: string[];
-  oidc: boolean;
-  disabled: boolean;
-  lockedUntil: number | null;
-}
-interface Token {
-  id: string;
-  kind: string;
-  name: string;
-  scope: string[];
-  createdBy: string;
-  createdAt: number;
-  revokedAt: number | null;
-  lastUsedAt: number | null;
-}
+type User = Pick<UserRecord, "id" | "username" | "role" | "domains" | "oidc" | "disabled" | "lockedUntil">;
+type Token = TokenRecord;
 
 const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
 const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";

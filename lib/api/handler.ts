@@ -82,21 +82,12 @@ export function authorize(request: Request, access: Access): Principal | null {
 /** Largest JSON body a twin API endpoint reads. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** Reads and parses a JSON body with a size cap; malformed or oversized bodies are 4xx, not 500. */
-async function jsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError(415, "unsupported_media_type", "The request body must be application/json.", [
-      { parameter: "body", message: `content type ${JSON.stringify(type)} is not JSON` },
-    ]);
-  }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () =>
-    new ApiError(413, "body_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, [
-      { parameter: "body", message: `at most ${MAX_BODY_BYTES} bytes` },
-    ]);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  // Count while reading: a chunked body declares no length, and must not be buffered whole first.
+/**
+ * A request body as text, at most `max` bytes: a larger declared length is refused before
+ * reading, and a chunked body (no length) is counted while read, never buffered whole first.
+ */
+export async function readCapped(request: Request, max: number, tooLarge: () => Error): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? "0") > max) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -105,14 +96,29 @@ async function jsonBody(request: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         await reader.cancel();
         throw tooLarge();
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads and parses a JSON body with a size cap; malformed or oversized bodies are 4xx, not 500. */
+async function jsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "The request body must be application/json.", [
+      { parameter: "body", message: `content type ${JSON.stringify(type)} is not JSON` },
+    ]);
+  }
+  const text = await readCapped(request, MAX_BODY_BYTES, () =>
+    new ApiError(413, "body_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, [
+      { parameter: "body", message: `at most ${MAX_BODY_BYTES} bytes` },
+    ]),
+  );
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -4,6 +4,7 @@ import "server-only";
  * capped) and answering either with a redirect (forms work without JavaScript) or JSON.
  */
 import { ApiError } from "@/lib/api/errors";
+import { readCapped } from "@/lib/api/handler";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -14,25 +15,7 @@ export async function readForm(request: Request): Promise<{ fields: Record<strin
   if (!json && !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
     throw new ApiError(415, "unsupported_media_type", "Send a form (application/x-www-form-urlencoded) or JSON.");
   }
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) {
-    throw new ApiError(413, "body_too_large", `The form is larger than ${MAX_FORM_BYTES} bytes.`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_FORM_BYTES) {
-        await reader.cancel();
-        throw new ApiError(413, "body_too_large", `The form is larger than ${MAX_FORM_BYTES} bytes.`);
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readCapped(request, MAX_FORM_BYTES, () => new ApiError(413, "body_too_large", `The form is larger than ${MAX_FORM_BYTES} bytes.`));
   const fields: Record<string, string> = {};
   if (json) {
     let v: unknown;

@@ -53,7 +53,8 @@ function sessionEnded(): void {
   if (w.__twinopsSignIn) return;
   w.__twinopsSignIn = true;
   const next = window.location.pathname + window.location.search;
-  window.location.assign(`/signin?next=${encodeURIComponent(next)}`);
+  // A full load on purpose: the page must be rendered again for the new session.
+  window.location.assign(new URL(`/signin?next=${encodeURIComponent(next)}`, window.location.origin).href);
 }
 
 async function fetchOne<T>(url: string): Promise<T> {
