@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { LatestBodySchema, LatestQuerySchema } from "@/lib/domains/twin/schemas";
+import { LatestBodySchema, LatestQuerySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { getLatest } from "@/lib/domains/twin/server";
 
 export const runtime = "nodejs";
@@ -10,4 +10,4 @@ export const dynamic = "force-dynamic";
 export const GET = withApi({ query: LatestQuerySchema, cache: "live" }, ({ query, principal }) => getLatest(query.datastreams, scopeOf(principal)));
 
 // The same for long id lists, which do not fit in a URL: `{ "datastreams": [...] }`.
-export const POST = withApi({ body: LatestBodySchema, cache: "live" }, ({ body, principal }) => getLatest(body.datastreams, scopeOf(principal)));
+export const POST = withApi({ query: NoQuerySchema, body: LatestBodySchema, cache: "live" }, ({ body, principal }) => getLatest(body.datastreams, scopeOf(principal)));

@@ -2,7 +2,7 @@ import { forbidden } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { domainOfDatastream } from "@/lib/api/sse";
 import { getAuthStore } from "@/lib/auth/server";
-import { IngestBodySchema } from "@/lib/domains/twin/schemas";
+import { IngestBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Observation } from "@/lib/twin/types";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 // Batches from sensor feeds, each with its own feed token. Every row is checked (known
 // datastream, finite value, sane time); good rows are stored even when others are refused, and
 // a row already stored for (datastream, t) is accepted again without a second copy.
-export const POST = withApi({ body: IngestBodySchema, access: "ingest" }, ({ body, principal }) => {
+export const POST = withApi({ query: NoQuerySchema, body: IngestBodySchema, access: "ingest" }, ({ body, principal }) => {
   const token = getAuthStore().getToken(principal!.id);
   const domains = token?.scope ?? [];
   const rows = body.observations as Observation[];

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { actorOf } from "@/lib/auth/roles";
-import { AlertActionBodySchema, AlertActionParamsSchema } from "@/lib/domains/twin/schemas";
+import { AlertActionBodySchema, AlertActionParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 // An operator acknowledges, assigns, escalates or resolves an alert; answered 200 only once the
 // change and its audit record are committed.
 export const POST = withApi(
-  { params: AlertActionParamsSchema, body: AlertActionBodySchema, access: "operate", contentType: "application/geo+json" },
+  { params: AlertActionParamsSchema, query: NoQuerySchema, body: AlertActionBodySchema, access: "operate", contentType: "application/geo+json" },
   ({ params, body, principal }) => {
     const r = getTwin().actOnAlert(params.id, body, actorOf(principal!));
     if (!r.ok) throw new ApiError(r.status, r.code, r.message);
