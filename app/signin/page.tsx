@@ -57,12 +57,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </button>
       </form>
       {oidcConfigured() && (
-        <form method="post" action="/api/auth/oidc/start">
-          <input type="hidden" name="next" value={next} />
-          <button type="submit" data-testid="signin-sso" className="min-h-11 w-full rounded border border-line bg-surface px-4 py-2 font-semibold text-fg">
-            {at(locale, "sso")}
-          </button>
-        </form>
+        <a
+          href={`/api/auth/oidc/start?${new URLSearchParams({ next })}`}
+          data-testid="signin-sso"
+          className="flex min-h-11 w-full items-center justify-center rounded border border-line bg-surface px-4 py-2 font-semibold text-fg"
+        >
+          {at(locale, "sso")}
+        </a>
       )}
       <p className="text-sm text-muted">
         {at(locale, "wallHint")}{" "}

@@ -56,6 +56,9 @@ const EnvSchema = z.object({
   TWINOPS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   TWINOPS_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   TWINOPS_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** ID-token claims naming the role (admin, operator or viewer) and a viewer's domains. */
+  TWINOPS_OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("roles"),
+  TWINOPS_OIDC_DOMAINS_CLAIM: z.string().min(1).max(100).default("domains"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,24 @@
+import { seeOther } from "@/lib/auth/http";
+import { completeOidcSignIn, flowCookie } from "@/lib/auth/oidc";
+import { getAuthStore, sessionCookie } from "@/lib/auth/server";
+import { log } from "@/lib/log";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * The OpenID provider's answer: a session and 303 to the page asked for, or back to /signin with
+ * `error=sso` (the reason is in the server log). The flow cookie is single-use either way.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const clear = flowCookie("", request, 0);
+  try {
+    const r = await completeOidcSignIn(request);
+    if (!r.ok) return seeOther(request, `/signin?${new URLSearchParams({ error: "sso", next: r.next })}`, [clear]);
+    const sid = getAuthStore().createSession(r.user.id);
+    return seeOther(request, r.next, [sessionCookie(sid, request), clear]);
+  } catch (err) {
+    log.error("oidc: callback failed", { err });
+    return seeOther(request, "/signin?error=sso", [clear]);
+  }
+}
