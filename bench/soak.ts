@@ -13,9 +13,11 @@
  * (default .next) with its own database (data/soak.db) and TWINOPS_CLOCK_SPEED=60.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { BENCH_ADMIN_PASSWORD, deviceToken, signInAdmin } from "./auth";
+import { codeSplit, takeHeapSnapshot } from "./heap-snapshot";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -33,6 +35,9 @@ const EVERY_S = opt("every", SMOKE ? 6 : 12);
 const CLOCK_SPEED = opt("speed", 60);
 const PORT = 3320;
 const PLAYLIST = ["city", "energy", "transport", "construction", "health"];
+/** Heap snapshots at the start and end of the measured window (`--no-snapshots` skips them). */
+const SNAPSHOTS = !flag("no-snapshots");
+const SNAP_DIR = process.env.SOAK_SNAPSHOT_DIR ?? "/tmp/twinops-soak";
 
 interface Sample {
   tMin: number;
@@ -173,6 +178,8 @@ async function main(): Promise<void> {
     const cycleMs = EVERY_S * 1000 * PLAYLIST.length;
     const t0 = Date.now();
     const samples: Sample[] = [];
+    let snapFirst: { file: string; tMin: number } | null = null;
+    mkdirSync(SNAP_DIR, { recursive: true });
     console.log(`soak: ${url}\n  ${DURATION_MIN} min, warm-up ${WARMUP_MIN} min, a sample per ${cycleMs / 1000} s cycle, clock x${CLOCK_SPEED}`);
     console.log("  t(min)  board   heap(MB)  nodes  listeners  ctx-lost  soft-reloads  setData  f-state");
     while (Date.now() - t0 < DURATION_MIN * 60_000) {
@@ -182,9 +189,20 @@ async function main(): Promise<void> {
       await page.waitForTimeout(nextCycle - now + (EVERY_S * 1000) / 2);
       const s = await sample(page, cdp, t0);
       samples.push(s);
+      // A heap snapshot at the first sample after warm-up (and one at the end, below) splits the
+      // heap into the app's data and the JIT's compiled code.
+      if (SNAPSHOTS && !snapFirst && s.tMin >= WARMUP_MIN) {
+        snapFirst = { file: join(SNAP_DIR, "soak-first.heapsnapshot"), tMin: s.tMin };
+        await takeHeapSnapshot(cdp, snapFirst.file);
+      }
       console.log(
         `  ${s.tMin.toFixed(1).padStart(6)}  ${s.board.padEnd(6)}  ${s.heapMb.toFixed(2).padStart(8)}  ${String(s.nodes).padStart(5)}  ${String(s.listeners).padStart(9)}  ${String(s.contextLosses).padStart(8)}  ${String(s.softReloads).padStart(12)}  ${String(s.setData).padStart(7)}  ${String(s.featureState).padStart(7)}`,
       );
+    }
+    let snapLast: { file: string; tMin: number } | null = null;
+    if (snapFirst) {
+      snapLast = { file: join(SNAP_DIR, "soak-last.heapsnapshot"), tMin: (Date.now() - t0) / 60_000 };
+      await takeHeapSnapshot(cdp, snapLast.file);
     }
     await browser.close();
 
@@ -216,6 +234,19 @@ async function main(): Promise<void> {
         ? `  JS heap day over day: ${day.previous.toFixed(2)} -> ${day.last.toFixed(2)} MB mean per simulated day, ${day.perHour >= 0 ? "+" : ""}${day.perHour.toFixed(2)} MB/h (target <= 1 MB/h)  ${day.perHour <= 1 ? "ok" : "OVER"}`
         : `  JS heap day over day: needs two whole simulated days (${((2 * 1440) / CLOCK_SPEED).toFixed(0)} min) after warm-up`,
     );
+    if (snapFirst && snapLast) {
+      // JSHeapUsedSize counts compiled code too: as more of the app's functions get hot, V8
+      // compiles them (baseline, then optimised). That code is bounded by the app's size and
+      // grows ever slower; the app's data is what must stay flat.
+      const a = codeSplit(snapFirst.file);
+      const b = codeSplit(snapLast.file);
+      const hours = (snapLast.tMin - snapFirst.tMin) / 60;
+      const rate = (x: number, y: number) => ((y - x) / 1024 / 1024 / hours).toFixed(2);
+      const mbs = (x: number) => (x / 1024 / 1024).toFixed(2);
+      console.log(
+        `  heap snapshots at ${snapFirst.tMin.toFixed(0)} and ${snapLast.tMin.toFixed(0)} min: app data ${mbs(a.data)} -> ${mbs(b.data)} MB (${rate(a.data, b.data)} MB/h, target <= 1: ${Number(rate(a.data, b.data)) <= 1 ? "ok" : "OVER"}); compiled code ${mbs(a.code)} -> ${mbs(b.code)} MB (${rate(a.code, b.code)} MB/h, JIT warm-up)`,
+      );
+    }
     if (SMOKE) console.log("  (smoke run: too short for a trustworthy slope; it proves the harness, not the wall)");
   } finally {
     server?.kill("SIGTERM");
