@@ -150,6 +150,18 @@ test.describe("sign-in", () => {
     await ctx.close();
   });
 
+  test("an admin setting a new password on the admin screen unlocks the account", async ({ browser, page }) => {
+    // lock.test was locked by the test before.
+    await page.goto("/admin");
+    await page.getByLabel("New password for lock.test").fill("a-brand-new-password-42");
+    await page.getByLabel("New password for lock.test").press("Enter");
+    await expect(page.getByTestId("admin-message")).toContainText("New password set for lock.test");
+    const ctx = await anonymous(browser);
+    const res = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: "a-brand-new-password-42" } });
+    expect(res.status()).toBe(200);
+    await ctx.close();
+  });
+
   test("a sign-in form posted from another site is refused (login CSRF), and `next` cannot leave the site", async ({ browser }) => {
     const ctx = await anonymous(browser);
     const cross = await ctx.request.post("/api/auth/signin", {

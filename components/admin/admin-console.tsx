@@ -128,7 +128,35 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
                 <td>{u.role === "viewer" ? u.domains.join(", ") : "all"}</td>
                 <td>{u.oidc ? "city SSO" : "password"}</td>
                 <td>{u.disabled ? "disabled" : u.lockedUntil && u.lockedUntil > props.renderedAt ? `locked until ${time(u.lockedUntil)}` : "active"}</td>
-                <td className="text-right">
+                <td className="flex justify-end gap-2 py-1">
+                  {!u.oidc && (
+                    <form
+                      className="flex gap-1"
+                      onSubmit={(e) => {
+                        const form = e.currentTarget;
+                        const password = String(new FormData(form).get("password"));
+                        void run(e, async () => {
+                          await call("PATCH", `/api/admin/users/${u.id}`, { password });
+                          form.reset();
+                          setMessage(`New password set for ${u.username}; their sessions have ended.`);
+                        });
+                      }}
+                    >
+                      <input
+                        name="password"
+                        type="password"
+                        required
+                        minLength={12}
+                        autoComplete="new-password"
+                        aria-label={`New password for ${u.username}`}
+                        placeholder="new password"
+                        className={`${input} w-36`}
+                      />
+                      <button type="submit" className={button}>
+                        Set
+                      </button>
+                    </form>
+                  )}
                   {u.username !== props.me && (
                     <button type="button" className={button} onClick={() => void run(null, async () => void (await call("PATCH", `/api/admin/users/${u.id}`, { disabled: !u.disabled })))}>
                       {u.disabled ? "Enable" : "Disable"}
