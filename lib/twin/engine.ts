@@ -183,25 +183,42 @@ export class TwinEngine {
   /** Rollups, latest value and alert rules for a row just stored. */
   private afterInsert(i: number, t: number, v: number, live: boolean): void {
     const lt = this.latestT[i]!;
+    const lv = this.latestV[i]!;
     const newest = !(lt >= t);
     if (newest) {
       this.latestT[i] = t;
       this.latestV[i] = v;
     }
-    this.contribute(i, t, v);
+    this.contribute(i, t, v, newest ? lt : null, lv);
     // Alert rules follow a stream forward in time; late rows are stored but do not rewrite history.
     const rule = this.rules[i];
     if (rule && newest) this.evaluate(rule, i, t, v, live);
   }
 
-  /** Adds one observation of datastream `i` to the rollups of every metric it feeds. */
-  private contribute(i: number, t: number, v: number): void {
+  /**
+   * Adds one observation of datastream `i` to the rollups of every metric it feeds. A stream has
+   * one value per rollup slot, its newest reading there: a second reading in the same slot (a
+   * real feed off the simulator's grid, or a correction) replaces the first instead of adding to
+   * it, so sums such as the city load never count a substation twice. `prevT`/`prevV`: the
+   * stream's newest reading before this one, when this one is newer (null for a late row).
+   */
+  private contribute(i: number, t: number, v: number, prevT: number | null, prevV: number): void {
     const cs = this.contributions[i]!;
     for (let c = 0; c < cs.length; c++) {
       const con = cs[c]!;
       const slot = Math.floor(t / con.cadence) * con.cadence;
-      const add = con.above === null ? v : v > con.above ? 1 : 0;
-      this.accumulate(con.metric, this.dsDistrict[i]!, slot, add, con.n);
+      const value = (x: number) => (con.above === null ? x : x > con.above ? 1 : 0);
+      let before: number | null = null;
+      if (prevT !== null) {
+        if (prevT >= slot) before = prevV;
+      } else {
+        // A late row: the slot's value is its newest reading, which may already be stored.
+        const other = this.store.newestInSlot(i + 1, slot, slot + con.cadence, t);
+        if (other && other.t > t) continue;
+        if (other) before = other.v;
+      }
+      if (before === null) this.accumulate(con.metric, this.dsDistrict[i]!, slot, value(v), con.n);
+      else this.accumulate(con.metric, this.dsDistrict[i]!, slot, value(v) - value(before), 0);
     }
   }
 
@@ -402,7 +419,7 @@ export class TwinEngine {
             }
             if (ts.length === 0) continue;
             if (opts.rollupsOnly) {
-              for (let k = 0; k < ts.length; k++) this.contribute(i, ts[k]!, vs[k]!);
+              for (let k = 0; k < ts.length; k++) this.contribute(i, ts[k]!, vs[k]!, Number.NaN, 0);
               rows += ts.length;
             } else if (!(this.latestT[i]! >= ts[0]!)) {
               // Every row is newer than anything stored for this stream: no duplicate is possible,

@@ -175,6 +175,27 @@ describe("embedded twin: ingest, alerts and events", () => {
     expect(r.rejected[4]!.reason).toMatch(/ISO 8601/);
   });
 
+  it("a second reading in the same slot replaces the first in the rollups (a sum never counts a stream twice)", () => {
+    // Solar output: a 5-minute stream summed into the city's solar metric (substation load is
+    // a fast stream with its own live slots).
+    const sub = ofType("SolarPlant", "output")[0]!;
+    const last = twin.latest([sub.id])[0]!;
+    // The slot of the stream's newest reading (the simulator writes on the 5-minute grid).
+    const slot = Math.floor(Date.parse(last.t) / 1000 / 300) * 300;
+    const cityAt = () => {
+      const q = { metric: "energy.solar", from: new Date(slot * 1000), to: new Date((slot + 300) * 1000), stepSeconds: 300, aggs: ["avg" as const] };
+      return twin.series(q)[0]!.values.avg![0] ?? 0;
+    };
+    const before = cityAt();
+    expect(twin.ingest([{ datastreamId: sub.id, t: iso(slot + 10), v: 100 }]).accepted).toBe(1);
+    expect(cityAt() - before).toBeCloseTo(100 - last.v, 6);
+    twin.ingest([{ datastreamId: sub.id, t: iso(slot + 20), v: 130 }]);
+    expect(cityAt() - before).toBeCloseTo(130 - last.v, 6);
+    // A late reading older than the slot's newest changes nothing.
+    twin.ingest([{ datastreamId: sub.id, t: iso(slot + 5), v: 999 }]);
+    expect(cityAt() - before).toBeCloseTo(130 - last.v, 6);
+  });
+
   it("raises an alert above threshold and resolves it only below the clear level", () => {
     const ds = ofType("Feeder", "loading").find((d) => twin.latest([d.id])[0]!.v < 80)!;
     const events: TwinEvent[] = [];

@@ -246,6 +246,16 @@ export class TwinStore {
   }
 
   /** True when the row was new (false for a duplicate (ds, t)). */
+  /** The newest other observation of `ds` in [from, to), for a late row landing in a filled slot. */
+  newestInSlot(ds: number, from: number, to: number, except: number): { t: number; v: number } | null {
+    this.newestInSlotStmt ??= this.db.prepare<[number, number, number, number], { t: number; v: number }>(
+      "SELECT t, v FROM observations WHERE ds = ? AND t >= ? AND t < ? AND t != ? ORDER BY t DESC LIMIT 1",
+    );
+    return this.newestInSlotStmt.get(ds, from, to, except) ?? null;
+  }
+
+  private newestInSlotStmt: Database.Statement<[number, number, number, number], { t: number; v: number }> | undefined;
+
   insertObservation(ds: number, t: number, v: number): boolean {
     return this.s.insertObs.run(ds, t, v).changes > 0;
   }
