@@ -323,14 +323,18 @@ export class TwinStore {
   }
 
   /**
-   * Deletes observations older than `before` and rollups older than `rollupsBefore` (by default
-   * the same instant; earlier when metric history outlives the raw rows).
+   * Deletes observations older than `before`, and rollups and ended alerts (with their workflow
+   * rows) older than `rollupsBefore` (by default the same instant; earlier when metric history
+   * outlives the raw rows): the history views reach back that far and no further. The audit
+   * trail is never pruned here; it keeps each action's before and after.
    */
   pruneBefore(dsCount: number, metricCount: number, districtCount: number, before: number, rollupsBefore = before): void {
     this.transaction(() => {
       for (let ds = 1; ds <= dsCount; ds++) this.s.prune.run(ds, before);
       for (let m = 0; m < metricCount; m++)
         for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, rollupsBefore);
+      this.db.prepare("DELETE FROM alert_workflow WHERE alert_id IN (SELECT id FROM alerts WHERE end IS NOT NULL AND end < ?)").run(rollupsBefore);
+      this.db.prepare("DELETE FROM alerts WHERE end IS NOT NULL AND end < ?").run(rollupsBefore);
     });
   }
 
