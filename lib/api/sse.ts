@@ -120,6 +120,11 @@ export interface EventStreamOptions {
   /** Observation rows to include (by datastream id); without it observation events are lean. */
   datastreams?: string[];
   signal: AbortSignal;
+  /**
+   * Asked at every heartbeat: is the caller still allowed (session alive, token not revoked)?
+   * When not, the stream ends; the client's reconnect then meets the 401.
+   */
+  stillAllowed?: () => boolean;
 }
 
 export function eventStreamResponse(twin: TwinSource, options: EventStreamOptions): Response {
@@ -173,10 +178,13 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
 
         // A named event, not an SSE comment: EventSource hides comments, and clients judge the line
         // dead after missed heartbeats even while the twin itself is quiet.
-        const timer = setInterval(
-          () => send(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
-          heartbeatMs,
-        );
+        const timer = setInterval(() => {
+          if (options.stillAllowed && !options.stillAllowed()) {
+            cleanup();
+            return;
+          }
+          send(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`);
+        }, heartbeatMs);
         const onAbort = () => cleanup();
         cleanup = () => {
           if (closed) return;

@@ -53,9 +53,10 @@ let mixedIds: string[];
 let totalAssets: number;
 /** A read-only device token for the city board (every domain): what a wall display sends. */
 let auth: { authorization: string };
+let authStore: AuthStore;
 
 beforeAll(() => {
-  const authStore = new AuthStore(":memory:");
+  authStore = new AuthStore(":memory:");
   setAuthStoreForTesting(authStore);
   auth = { authorization: `Bearer ${authStore.issueToken("device", "contract tests", ["city"], "test").token}` };
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
@@ -658,6 +659,24 @@ describe("GET /events", () => {
     const body = await ok(await call(kpis, kpisKey({ domain: "energy" })), KpisResponseSchema);
     return body.kpis.find((k) => k.definition.id === "energy.load")!;
   };
+
+  it("ends the stream at the next heartbeat once its device token is revoked", async () => {
+    setSseHeartbeatMsForTesting(20);
+    const { token, record } = authStore.issueToken("device", "revoked wall", ["city"], "test");
+    const { ac, res: pending } = open("/api/twin/v1/events", { authorization: `Bearer ${token}` });
+    const res = await pending;
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await readUntil(reader, /event: heartbeat/);
+    const listeners = twin.listenerCount();
+    authStore.revokeToken(record.id);
+    let ended = false;
+    const deadline = Date.now() + 3000;
+    while (!ended && Date.now() < deadline) ended = (await reader.read()).done;
+    expect(ended).toBe(true);
+    expect(twin.listenerCount()).toBe(listeners - 1);
+    ac.abort();
+  });
 
   it("streams with SSE headers, a retry hint and heartbeats; a 5 s tick moves the city load and arrives lean", async () => {
     setSseHeartbeatMsForTesting(20);

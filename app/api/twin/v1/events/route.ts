@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
+import { resolveRequest } from "@/lib/auth/server";
 import { isFull, scopeOf, type Scope } from "@/lib/auth/scope";
 import type { Domain } from "@/lib/twin/types";
 import { eventStreamResponse } from "@/lib/api/sse";
@@ -33,5 +34,7 @@ export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, prin
     domains: scopedDomains(scopeOf(principal), query.domains),
     datastreams: query.datastreams,
     signal: request.signal,
+    // A revoked token, ended session or disabled account stops the stream at the next heartbeat.
+    stillAllowed: () => resolveRequest(request).principal !== null,
   }),
 );
