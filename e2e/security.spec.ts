@@ -3,6 +3,7 @@
  * endpoint matrix), sign-in lockout, CSRF, spoofed and middleware-bypass headers, device and
  * feed tokens, rate limits, security headers, and the alarm workflow as operators and walls see it.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, request as pwRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
 
 test.describe.configure({ mode: "serial" });
@@ -67,6 +68,19 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/public\/en$/);
     const pub = await ctx.request.get("/api/public/v1/snapshot");
     expect(pub.status()).toBe(200);
+    await ctx.close();
+  });
+
+  test("the sign-in, device set-up and admin screens meet WCAG 2.2 AA (axe) in both languages", async ({ browser, page }) => {
+    const ctx = await anonymous(browser);
+    const anon = await ctx.newPage();
+    const check = async (p: typeof page, path: string) => {
+      await p.goto(path);
+      const results = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    };
+    for (const path of ["/signin", "/signin?lang=zh&error=locked", "/device", "/device?lang=zh&error=invalid"]) await check(anon, path);
+    await check(page, "/admin");
     await ctx.close();
   });
 
