@@ -295,6 +295,11 @@ test.describe("roles", () => {
     await expect(page).toHaveURL(/\/signin\?.*error=forbidden/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/health$/);
+    // Wall boards too: the health board opens, the city board (every domain) does not.
+    await page.goto("/wall/city");
+    await expect(page).toHaveURL(/\/signin\?.*error=forbidden/);
+    await page.goto("/wall/health");
+    await expect(page).toHaveURL(/\/wall\/health$/);
     await ctx.close();
   });
 
@@ -325,6 +330,11 @@ test.describe("devices and feeds", () => {
     await expect(page.locator("[data-wall-panel]").first()).toBeVisible();
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=transport")).status()).toBe(200);
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=energy")).status()).toBe(403);
+    // The wall's HTML carries its board's domain only: no figure of another domain is seeded.
+    const html = await (await ctx.request.get("/wall/transport")).text();
+    expect(html).toContain("transport.congestion");
+    expect(html).not.toContain("energy.load");
+    expect(html).not.toContain("health.bedOccupancy");
     await page.goto("/wall/energy");
     await expect(page).toHaveURL(/\/signin\?.*error=forbidden/);
     await page.goto("/transport");

@@ -17,7 +17,10 @@ describe("roles", () => {
     expect(readableDomains({ ...energyWall, boards: ["city"] })).toHaveLength(4);
     expect(canOpenBoard(energyWall, "energy")).toBe(true);
     expect(canOpenBoard(energyWall, "city")).toBe(false);
-    expect(canOpenBoard(user("viewer", ["health"]), "city")).toBe(true);
+    // People open the boards whose domains they may read.
+    expect(canOpenBoard(user("viewer", ["health"]), "health")).toBe(true);
+    expect(canOpenBoard(user("viewer", ["health"]), "city")).toBe(false);
+    expect(canOpenBoard(user("operator"), "city")).toBe(true);
   });
 
   it("only operators and admins act on alerts; only admins administer", () => {

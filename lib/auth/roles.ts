@@ -29,11 +29,7 @@ export function readableDomains(p: Principal): readonly Domain[] {
   if (p.kind === "feed") return [];
   if (p.kind === "device") {
     // A domain board shows that domain; the city board (and any other) shows all of them.
-    const set = new Set<Domain>();
-    for (const b of p.boards) {
-      if ((DOMAINS as readonly string[]).includes(b)) set.add(b as Domain);
-      else return DOMAINS;
-    }
+    const set = new Set<Domain>(p.boards.flatMap((b) => boardDomains(b)));
     return DOMAINS.filter((d) => set.has(d));
   }
   return p.role === "viewer" ? DOMAINS.filter((d) => p.domains.includes(d)) : DOMAINS;
@@ -56,10 +52,20 @@ export function isAdmin(p: Principal): boolean {
   return p.kind === "user" && p.role === "admin";
 }
 
-/** A device may open only the boards its token is bound to; people may open every board. */
+/** Domains a wall board shows: a domain board its domain, the city board (and any other) all. */
+export function boardDomains(board: string): readonly Domain[] {
+  return (DOMAINS as readonly string[]).includes(board) ? [board as Domain] : DOMAINS;
+}
+
+/**
+ * A device may open only the boards its token is bound to; a person the boards whose domains it
+ * may read (a viewer of health opens the health board, not the city one).
+ */
 export function canOpenBoard(p: Principal, board: string): boolean {
   if (p.kind === "device") return p.boards.includes(board);
-  return p.kind === "user";
+  if (p.kind !== "user") return false;
+  const readable = readableDomains(p);
+  return boardDomains(board).every((d) => readable.includes(d));
 }
 
 /** The name an action is recorded under, e.g. "li.wei (operator)". */

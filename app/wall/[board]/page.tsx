@@ -15,6 +15,7 @@ import { htmlLang, pick } from "@/lib/i18n/locale";
 import { Providers } from "../../providers";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { canOpenBoard } from "@/lib/auth/roles";
+import { scopeOf } from "@/lib/auth/scope";
 
 // Live data: never prerender or cache.
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
   // A device token rotates only through the boards it is bound to.
   const playlist = parsed.playlist.filter((b) => canOpenBoard(principal, b));
   const wall = { ...parsed, playlist: playlist.length > 0 ? playlist : [id] };
-  const overview = getOverview();
+  const overview = getOverview(scopeOf(principal));
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
   const view = {

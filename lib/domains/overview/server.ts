@@ -6,9 +6,10 @@ import "server-only";
  */
 import { unstable_serialize } from "swr";
 import { alertsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { LandingResponse } from "@/lib/domains/twin/schemas";
+import type { LandingResponse, SeriesQuery } from "@/lib/domains/twin/schemas";
 import { getAlerts, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
-import { DOMAINS } from "@/lib/twin/types";
+import { ALL, type Scope } from "@/lib/auth/scope";
+import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { ACTIVE_ALERTS, cityDayStart, overviewSeries } from "./view";
 
 export interface OverviewData {
@@ -31,23 +32,31 @@ function seed(fallback: Record<string, unknown>, key: string, load: () => unknow
   }
 }
 
-export function getOverview(): OverviewData {
+export function getOverview(scope: Scope = ALL): OverviewData {
   const renderedAt = Date.now();
   const landing = getLanding();
   const fallback: Record<string, unknown> = {};
-  const kpisAll = getKpis({});
+  const kpisAll = getKpis({}, scope);
   const now = new Date(kpisAll.asOf);
   const tz = landing.city.timezone;
   const dayStart = cityDayStart(now, tz);
 
-  for (const domain of DOMAINS) seed(fallback, kpisKey({ domain }), () => getKpis({ domain }));
-  seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS));
+  // Only what the caller may read goes into the HTML (a wall bound to one board gets its domain).
+  const readable = (d: Domain) => scope.includes(d);
+  for (const domain of DOMAINS.filter(readable)) seed(fallback, kpisKey({ domain }), () => getKpis({ domain }));
+  seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS, scope));
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 
   const q = overviewSeries(dayStart, landing.districts.map((d) => d.id));
-  for (const one of [q.energyLoad, q.energyForecast, q.congestion, q.pm25]) seed(fallback, seriesKey(one), () => getSeries(one));
-  seed(fallback, unstable_serialize(q.bedsByDistrict.map(seriesKey)), () => q.bedsByDistrict.map((s) => getSeries(s)));
+  const series: [SeriesQuery, Domain][] = [
+    [q.energyLoad, "energy"],
+    [q.energyForecast, "energy"],
+    [q.congestion, "transport"],
+    [q.pm25, "construction"],
+  ];
+  for (const [one, domain] of series) if (readable(domain)) seed(fallback, seriesKey(one), () => getSeries(one));
+  if (readable("health")) seed(fallback, unstable_serialize(q.bedsByDistrict.map(seriesKey)), () => q.bedsByDistrict.map((s) => getSeries(s)));
 
   return { landing, now: now.toISOString(), dayStart: dayStart.toISOString(), fallback, renderedAt };
 }

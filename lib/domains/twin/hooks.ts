@@ -257,6 +257,9 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         if (source && source.readyState === EventSource.CLOSED) {
           source.close();
           source = null;
+          // The stream also ends when the caller's session or token does: ask who we are, and a
+          // 401 sends a person back to sign-in (a wall keeps retrying and shows it is offline).
+          void fetchOne("/api/auth/me").catch(() => undefined);
           // Jitter spreads the reconnects of many walls after a server restart.
           reopenTimer = setTimeout(() => {
             reopenTimer = null;
