@@ -5,6 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as pwRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { TEST_IDS } from "@/lib/test-ids";
 
 test.describe.configure({ mode: "serial" });
 
@@ -323,11 +324,20 @@ test.describe("devices and feeds", () => {
     const { token, id } = await issueToken(request, { kind: "device", name: "wall e2e", boards: ["transport"] });
     const ctx = await anonymous(browser);
     const page = await ctx.newPage();
+    // The wall asks only for what its token may read: a refused request would mark it stale.
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
     await page.goto("/device");
     await page.getByLabel("Device token").fill(token);
     await page.getByRole("button", { name: "Start the wall" }).click();
     await expect(page).toHaveURL(/\/wall\/transport/);
     await expect(page.locator("[data-wall-panel]").first()).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    await expect(page.getByTestId(TEST_IDS.mapAsOf)).toHaveAttribute("data-stale", "false");
+    await page.waitForTimeout(1500); // the map's first fetches have all answered by now
+    expect(refused).toEqual([]);
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=transport")).status()).toBe(200);
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=energy")).status()).toBe(403);
     // The wall's HTML carries its board's domain only: no figure of another domain is seeded.

@@ -61,17 +61,22 @@ const LAYERS_OF: Record<Domain, typeof energyLayers> = {
 const ASSET_LIMIT = 5000;
 
 export function CityMap({ cityId, files, center, zoom, bounds, className, layers, variant = "page" }: CityMapProps) {
-  const { locale, timezone } = useView();
+  const { locale, timezone, session } = useView();
   const districtName = useDistrictName();
   const tuning = useLiveTuning();
   const now = useTwinNow(15_000);
   const scheme = useColorScheme();
   const scale = useUiScale();
   const palette = mapPalette(scheme);
-  const energy = useAssets({ domain: "energy", limit: ASSET_LIMIT });
-  const transport = useAssets({ domain: "transport", limit: ASSET_LIMIT });
-  const construction = useAssets({ domain: "construction", limit: ASSET_LIMIT });
-  const health = useAssets({ domain: "health", limit: ASSET_LIMIT });
+  // A domain's assets are fetched only when the caller may read it and the map shows it: a wall
+  // bound to one board never asks for what its token would be refused (and so turn stale).
+  const readable = session?.domains ?? DOMAINS;
+  const wanted = (d: Domain) => readable.includes(d) && (!layers || layers.includes(d));
+  const assetQuery = (d: Domain) => (wanted(d) ? { domain: d, limit: ASSET_LIMIT } : null);
+  const energy = useAssets(assetQuery("energy"));
+  const transport = useAssets(assetQuery("transport"));
+  const construction = useAssets(assetQuery("construction"));
+  const health = useAssets(assetQuery("health"));
   const alerts = useAlerts(ACTIVE_ALERTS);
   const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
 
@@ -83,24 +88,25 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const [generation, setGeneration] = useState(0);
   const wall = variant === "wall";
   const shown = useMemo<Record<string, boolean>>(() => {
-    if (!layers) return visible;
-    const only = new Set(layers);
+    const only = new Set([...(layers ?? [...DOMAINS, "alerts"])].filter((id) => id === "alerts" || readable.includes(id as Domain)));
     return Object.fromEntries([...DOMAINS, "alerts"].map((id) => [id, only.has(id) && visible[id] !== false]));
-  }, [layers, visible]);
+  }, [layers, visible, readable]);
 
   const style = useMemo(
     () => basemapStyle({ cityId, files, palette, locale, textScale: scale }),
     [cityId, files, palette, locale, scale],
   );
+  // Only the layers it fetches: the map counts as drawn once every group has its data.
+  const fetched = DOMAINS.filter(wanted).join(",");
   const groups = useMemo<MapLayerGroup[]>(
     () => [
-      ...DOMAINS.map((d) => {
+      ...(fetched.split(",").filter(Boolean) as Domain[]).map((d) => {
         const spec = LAYERS_OF[d](palette, scale);
         return { id: d, sourceId: spec.sourceId, layers: spec.layers, stateKey: STATUS_STATE_KEY };
       }),
       { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale) },
     ],
-    [palette, scale],
+    [palette, scale, fetched],
   );
   const data = useMemo<Record<string, FeatureCollection | undefined>>(
     () => ({
@@ -170,7 +176,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
           <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
             {t(locale, "layers")}
           </p>
-          {toggles.filter((tg) => !layers || layers.includes(tg.id)).map((tg) => (
+          {toggles.filter((tg) => (tg.id === "alerts" ? !layers || layers.includes("alerts") : wanted(tg.id as Domain))).map((tg) => (
             <label key={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
               {wall ? null : (
                 <input

@@ -8,10 +8,12 @@ import { memo } from "react";
 import { ConnectionBadge } from "@/components/header/connection-badge";
 import { useLive } from "@/components/live/live-context";
 import { useTwinNow, useView } from "@/components/live/view-context";
+import { boardDomains } from "@/lib/auth/roles";
 import type { Board } from "@/lib/config/boards";
 import { newestDataAsOf } from "@/lib/domains/overview/freshness";
 import { useKpis } from "@/lib/domains/twin/hooks";
 import { wt } from "@/lib/domains/wall/messages";
+import { DOMAINS } from "@/lib/twin/types";
 import { formatClock, formatZone } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -26,9 +28,13 @@ export const WallHeader = memo(function WallHeader({
   playlist: readonly Board[];
   index: number;
 }) {
-  const { locale, timezone, city, simulated } = useView();
+  const { locale, timezone, city, simulated, session } = useView();
   const { lastDataAt } = useLive();
-  const { data: kpis } = useKpis({ domain: "energy" });
+  // The headline figures of the board's first domain its caller may read (a wall bound to the
+  // transport board must not ask for energy figures it would be refused).
+  const readable = session?.domains ?? DOMAINS;
+  const domain = boardDomains(board.id).find((d) => readable.includes(d)) ?? readable[0];
+  const { data: kpis } = useKpis(domain ? { domain } : null);
   const now = useTwinNow(1000);
   // Data times only (KPI values, stream events), never a fetch time: a frozen feed must not look live.
   const asOf = newestDataAsOf(kpis?.kpis ?? [], [lastDataAt]);

@@ -123,8 +123,8 @@ function useLiveOptions(base: SWRConfiguration = LIVE): SWRConfiguration {
 
 const ASSETS_LIVE: SWRConfiguration = { ...LIVE, refreshInterval: 120_000 };
 
-export function useKpis(q: KpisQuery = {}) {
-  return useSWR<KpisResponse, TwinApiError>(kpisKey(q), twinFetcher, useLiveOptions());
+export function useKpis(q: KpisQuery | null = {}) {
+  return useSWR<KpisResponse, TwinApiError>(q ? kpisKey(q) : null, twinFetcher, useLiveOptions());
 }
 
 export function useSeries(q: SeriesQuery | null) {
@@ -150,8 +150,9 @@ export function useRank(q: RankQuery | null) {
   return useSWR<RankResponse, TwinApiError>(q ? rankKey(q) : null, twinFetcher, useLiveOptions());
 }
 
-export function useAssets(q: AssetsQuery = {}) {
-  return useSWR<AssetsResponse, TwinApiError>(assetsKey(q), twinFetcher, useLiveOptions(ASSETS_LIVE));
+/** `null` asks for nothing (a layer the caller may not read or the board does not show). */
+export function useAssets(q: AssetsQuery | null = {}) {
+  return useSWR<AssetsResponse, TwinApiError>(q ? assetsKey(q) : null, twinFetcher, useLiveOptions(ASSETS_LIVE));
 }
 
 export function useAsset(id: string | null) {
