@@ -1,7 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { colourStats, watchPage } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
-import { DOMAINS } from "@/lib/twin/types";
+import { activeAlerts } from "@/lib/domains/overview/view";
+import { alertsKey } from "@/lib/domains/twin/keys";
+import { DOMAINS, type Domain } from "@/lib/twin/types";
 
 /** Nothing scrolls and nothing is cut: the page, and every panel of the board, fit their boxes. */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -55,6 +57,24 @@ for (const size of [
     });
   });
 }
+
+test("a domain board lists and maps its own domain's alerts only; the city board every domain's", async ({ page, request }) => {
+  const totalOf = async (domain?: Domain) => ((await (await request.get(alertsKey(activeAlerts(domain)))).json()) as { total: number }).total;
+  // Alerts come and go while the test runs: compare with the API until both agree.
+  const agrees = async (count: () => Promise<string | null>, domain?: Domain) =>
+    expect(async () => expect(await count()).toBe(String(await totalOf(domain)))).toPass({ timeout: 20_000 });
+  for (const domain of ["construction", "transport"] as const) {
+    await page.goto(`/wall/${domain}`);
+    const panel = page.getByTestId(panelTestId("alerts"));
+    await agrees(() => panel.getByTestId(TEST_IDS.alertCount).textContent(), domain);
+    const shown = await panel.getByTestId(TEST_IDS.alertItem).evaluateAll((els) => els.map((e) => e.getAttribute("data-domain")));
+    expect(shown.every((d) => d === domain), `alerts of other domains on the ${domain} board: ${shown.join(",")}`).toBe(true);
+    // The map's alert layer counts the same alerts.
+    await agrees(() => page.locator('[data-wall-panel="map"] [data-layer="alerts"] .tabular').textContent(), domain);
+  }
+  await page.goto("/wall/city");
+  await agrees(() => page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertCount).textContent());
+});
 
 test.describe("wall at 7680x4320 (8K)", () => {
   test.use({ viewport: { width: 7680, height: 4320 } });

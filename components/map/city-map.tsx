@@ -10,7 +10,7 @@ import { useDistrictName, useTwinNow, useView } from "@/components/live/view-con
 import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useUiScale } from "@/components/ui/use-ui-scale";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
+import { activeAlerts } from "@/lib/domains/overview/view";
 import { useAlerts, useAssets, useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
@@ -44,6 +44,8 @@ export interface CityMapProps {
   className?: string;
   /** Show only these layer groups (domains, "alerts"); all when absent. */
   layers?: readonly string[];
+  /** The alert layer shows only this domain's alerts; every domain's when absent. */
+  alertDomain?: Domain;
   /**
    * "wall": nobody touches it, so no zoom buttons and no feature list to open; a WebGL context
    * that does not come back is replaced by remounting the map.
@@ -60,7 +62,7 @@ const LAYERS_OF: Record<Domain, typeof energyLayers> = {
 
 const ASSET_LIMIT = 5000;
 
-export function CityMap({ cityId, files, center, zoom, bounds, className, layers, variant = "page" }: CityMapProps) {
+export function CityMap({ cityId, files, center, zoom, bounds, className, layers, alertDomain, variant = "page" }: CityMapProps) {
   const { locale, timezone, session } = useView();
   const districtName = useDistrictName();
   const tuning = useLiveTuning();
@@ -77,7 +79,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const transport = useAssets(assetQuery("transport"));
   const construction = useAssets(assetQuery("construction"));
   const health = useAssets(assetQuery("health"));
-  const alerts = useAlerts(ACTIVE_ALERTS);
+  const alerts = useAlerts(activeAlerts(alertDomain));
   const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
 
   const [visible, setVisible] = useState<Record<string, boolean>>({});
@@ -177,7 +179,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
             {t(locale, "layers")}
           </p>
           {toggles.filter((tg) => (tg.id === "alerts" ? !layers || layers.includes("alerts") : wanted(tg.id as Domain))).map((tg) => (
-            <label key={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
+            <label key={tg.id} data-layer={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
               {wall ? null : (
                 <input
                   type="checkbox"

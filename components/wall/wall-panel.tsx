@@ -30,9 +30,9 @@ export interface WallPanelProps {
 function PanelBody({ panel, map }: Pick<WallPanelProps, "panel" | "map">) {
   switch (panel.kind) {
     case "map":
-      return <CityMap {...map} variant="wall" layers={panel.layers} className="h-full" />;
+      return <CityMap {...map} variant="wall" layers={panel.layers} alertDomain={panel.alertDomain} className="h-full" />;
     case "alerts":
-      return <AlertListPanel className="h-full min-h-0" actions={false} />;
+      return <AlertListPanel className="h-full min-h-0" actions={false} domain={panel.alertDomain} />;
     case "energy":
       return <EnergyPanel />;
     case "transport":

@@ -25,6 +25,8 @@ export interface BoardPanel {
   staleAfterSeconds: number;
   /** Map only: the layers shown (domains and/or "alerts"); all when absent. */
   layers?: readonly (Domain | "alerts")[];
+  /** Alerts and map: show only this domain's alerts (a domain board); every domain's when absent. */
+  alertDomain?: Domain;
 }
 
 export interface Board {
@@ -68,7 +70,7 @@ function domainBoard(domain: Domain, title: LocalizedText): Board {
     columns: "2fr 1fr",
     rows: "auto minmax(0, 1fr)",
     areas: [`map ${domain}`, "map alerts"],
-    panels: [panel("map", { layers: [domain, "alerts"] }), panel(domain), panel("alerts")],
+    panels: [panel("map", { layers: [domain, "alerts"], alertDomain: domain }), panel(domain), panel("alerts", { alertDomain: domain })],
   };
 }
 

@@ -3,14 +3,14 @@
 import { useMemo } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { PanelFrame } from "@/components/panel/panel-frame";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
+import { activeAlerts } from "@/lib/domains/overview/view";
 import { assetLabel, countBySeverity, sortAlerts } from "@/lib/domains/overview/alerts";
 import { useAlerts } from "@/lib/domains/twin/hooks";
 import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
-import type { Alert, AlertSeverity } from "@/lib/twin/types";
+import type { Alert, AlertSeverity, Domain } from "@/lib/twin/types";
 import { AlertActions, workflowText } from "./alert-actions";
 
 function WorkflowLine({ alert }: { alert: Omit<Alert, "geometry"> }) {
@@ -39,12 +39,15 @@ const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
   info: { en: "Info", zh: "提示" },
 };
 
-/** `actions`: operators may act on alerts here (never on a wall, which nobody touches). */
-export function AlertListPanel({ className, actions = true }: { className?: string; actions?: boolean }) {
+/**
+ * `actions`: operators may act on alerts here (never on a wall, which nobody touches).
+ * `domain`: only that domain's alerts (a domain's wall board).
+ */
+export function AlertListPanel({ className, actions = true, domain }: { className?: string; actions?: boolean; domain?: Domain }) {
   const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const now = useTwinNow(30_000);
-  const res = useAlerts(ACTIVE_ALERTS);
+  const res = useAlerts(activeAlerts(domain));
   const alerts = useMemo(() => sortAlerts((res.data?.features ?? []).map((f) => f.properties)), [res.data]);
   const counts = countBySeverity(alerts);
   const total = res.data?.total ?? 0;
@@ -85,6 +88,7 @@ export function AlertListPanel({ className, actions = true }: { className?: stri
               key={a.id}
               data-testid={TEST_IDS.alertItem}
               data-severity={a.severity}
+              data-domain={a.domain}
               className={`rounded-sm border-l-4 bg-surface-2 px-2 py-1.5 ${SEVERITY_STYLE[a.severity].split(" ")[0]}`}
             >
               <div className="flex items-baseline gap-2 text-xs">
