@@ -34,6 +34,9 @@ export function categoryBarOption(frame: CategoryFrame, theme: ChartTheme, local
     xAxis: {
       type: "value",
       max: frame.unit === "%" ? 100 : undefined,
+      // Quarters of a percent scale: 0/25/50/75/100 (four automatic splits give 0/30/60/90 and a
+      // "100%" crowding the "90%").
+      interval: frame.unit === "%" ? 25 : undefined,
       splitNumber: 4,
       axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
       splitLine: { lineStyle: { color: theme.gridLine } },

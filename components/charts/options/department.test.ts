@@ -52,6 +52,14 @@ describe("department option builders", () => {
     expect(s.data[1]!.itemStyle.opacity).toBeLessThan(1);
   });
 
+  it("ticks a percent axis at quarters, and extends it by quarters past 100", () => {
+    const frame: BarsFrame = { kind: "bars", unit: "%", percent: true, bars: [{ id: "a", name: { en: "A", zh: "甲" }, value: 112 }], marks: [] };
+    const x = barsOption(frame, DARK_CHART_THEME, "en", "t").xAxis as { interval: number; max: (v: { max: number }) => number };
+    expect(x.interval).toBe(25);
+    expect(x.max({ max: 112 })).toBe(125);
+    expect(x.max({ max: 68.5 })).toBe(100);
+  });
+
   it("stacks every series on one stack", () => {
     const frame: StackedFrame = {
       kind: "stacked",

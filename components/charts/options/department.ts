@@ -136,7 +136,9 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
     },
     xAxis: {
       type: "value",
-      max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(v.max)) : undefined,
+      // Whole quarters on a percent scale (0/25/50/75/100, on to 125… when a value passes 100).
+      max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(v.max / 25) * 25) : undefined,
+      interval: frame.percent ? 25 : undefined,
       splitNumber: 4,
       // Numbers only on the axis: the bars' own labels carry the unit, and a unit on every tick
       // makes the ticks run into each other.

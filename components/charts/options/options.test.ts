@@ -71,6 +71,8 @@ describe("categoryBarOption", () => {
   it("caps a percentage axis at 100 and lists districts in the chosen language", () => {
     const o = categoryBarOption(beds, DARK_CHART_THEME, "zh");
     expect((o.xAxis as { max?: number }).max).toBe(100);
+    // Ticks at quarters: no "90%" next to "100%".
+    expect((o.xAxis as { interval?: number }).interval).toBe(25);
     expect((o.yAxis as { data: string[] }).data).toEqual(["福田区", "南山区", "大鹏新区"]);
   });
   it("draws thresholds across the value axis of horizontal bars", () => {
