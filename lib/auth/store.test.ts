@@ -15,6 +15,32 @@ describe("auth store", () => {
     expect(s.getUser(u.id)).toMatchObject({ failed: 0, lockedUntil: null });
   });
 
+  it("writes an account change and its audit record together, or neither", () => {
+    const s = store();
+    const audit = () => s.db.prepare<[], { action: string; target: string; after: string }>("SELECT action, target, after FROM audit ORDER BY seq").all();
+    const by = { actor: "admin", role: "admin" };
+    const u = s.audited(
+      () => s.createUser({ username: "chen.jie", role: "operator" }),
+      (user) => ({ ...by, action: "user.create", target: `user:${user.username}`, after: { role: user.role } }),
+    );
+    expect(audit()).toEqual([{ action: "user.create", target: "user:chen.jie", after: '{"role":"operator"}' }]);
+    // The record cannot be written (here: its builder fails): the change is rolled back too.
+    expect(() =>
+      s.audited(
+        () => s.updateUser(u.id, { role: "admin" }),
+        () => {
+          throw new Error("disk full");
+        },
+      ),
+    ).toThrow("disk full");
+    expect(s.getUser(u.id)?.role).toBe("operator");
+    // The change fails: no record.
+    expect(() => s.audited(() => s.createUser({ username: "CHEN.JIE", role: "viewer" }), () => ({ ...by, action: "user.create", target: "user:CHEN.JIE" }))).toThrow();
+    // Nothing changed (null): nothing recorded.
+    s.audited(() => null, () => null);
+    expect(audit()).toHaveLength(1);
+  });
+
   it("finds accounts case-insensitively and keeps names unique", () => {
     const s = store();
     s.createUser({ username: "Li.Wei", role: "viewer", domains: ["energy"] });

@@ -9,6 +9,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { AUDIT_SQL, auditParams, INSERT_AUDIT_SQL } from "@/lib/twin/store/schema";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Role } from "./roles";
 
@@ -38,6 +39,16 @@ export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MS = 12 * 3600_000;
 
 export type TokenKind = "device" | "feed";
+
+/** An audit record of an account or token change (the store adds the time). */
+export interface AuditInput {
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
 
 export interface UserRecord {
   id: string;
@@ -140,6 +151,7 @@ export class AuthStore {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SQL);
+    this.db.exec(AUDIT_SQL);
     const row = this.db.prepare<[], { value: string }>("SELECT value FROM auth_meta WHERE key = 'secret'").get();
     if (row) this.secret = Buffer.from(row.value, "base64url");
     else {
@@ -150,6 +162,20 @@ export class AuthStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Runs an account or token change and writes its audit record in one transaction: a crash
+   * leaves both or neither, so no change goes unrecorded. `entry` sees the change's result and
+   * may return null (nothing changed, nothing to record).
+   */
+  audited<T>(change: () => T, entry: (result: T) => AuditInput | null, now = Date.now()): T {
+    return this.db.transaction(() => {
+      const result = change();
+      const e = entry(result);
+      if (e) this.db.prepare(INSERT_AUDIT_SQL).run(auditParams({ ...e, at: now }));
+      return result;
+    })();
   }
 
   /** HMAC of `value` under this store's secret (base64url). */

@@ -6,7 +6,7 @@ import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
 import type { Alert, AlertSeverity, Asset, AssetStatus, Datastream, KpiDefinition } from "../types";
-import { DROP_SQL, DURABLE_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+import { AUDIT_SQL, auditParams, DROP_SQL, DURABLE_SQL, INSERT_AUDIT_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
 
 export interface AssetRow {
   idx: number;
@@ -122,6 +122,7 @@ export class TwinStore {
     this.db.pragma("temp_store = MEMORY");
     this.db.exec(SCHEMA_SQL);
     this.db.exec(DURABLE_SQL);
+    this.db.exec(AUDIT_SQL);
     const db = this.db;
     this.s = {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
@@ -166,9 +167,7 @@ export class TwinStore {
          ON CONFLICT(alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
          escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
       ),
-      insertAudit: db.prepare(
-        "INSERT INTO audit (at, actor, role, action, target, before, after) VALUES (@at, @actor, @role, @action, @target, @before, @after)",
-      ),
+      insertAudit: db.prepare(INSERT_AUDIT_SQL),
       setStatus: db.prepare("UPDATE assets SET status = ? WHERE id = ?"),
       maxObsT: db.prepare<[number], { t: number | null }>("SELECT max(t) AS t FROM observations WHERE ds = ?"),
       prune: db.prepare("DELETE FROM observations WHERE ds = ? AND t < ?"),
@@ -434,15 +433,7 @@ export class TwinStore {
 
   insertAudit(e: AuditEntry): number {
     return Number(
-      this.s.insertAudit.run({
-        at: e.at,
-        actor: e.actor,
-        role: e.role,
-        action: e.action,
-        target: e.target,
-        before: e.before === undefined ? null : JSON.stringify(e.before),
-        after: e.after === undefined ? null : JSON.stringify(e.after),
-      }).lastInsertRowid,
+      this.s.insertAudit.run(auditParams(e)).lastInsertRowid,
     );
   }
 

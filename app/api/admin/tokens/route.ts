@@ -4,7 +4,6 @@ import { auditBy } from "@/lib/auth/roles";
 import { IssueTokenSchema } from "@/lib/auth/schemas";
 import { getAuthStore } from "@/lib/auth/server";
 import { getBoard } from "@/lib/config/boards";
-import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,7 +19,10 @@ export const POST = withApi({ access: "admin", body: IssueTokenSchema }, ({ body
     if (unknown.length) throw new ApiError(422, "unknown_board", `Unknown board(s): ${unknown.join(", ")}.`, unknown.map((b) => ({ parameter: "boards", message: `unknown board ${b}` })));
   }
   const by = auditBy(principal!);
-  const { token, record } = getAuthStore().issueToken(body.kind, body.name, scope, by.actor);
-  getTwin().recordAudit({ ...by, action: "token.issue", target: `token:${record.id}`, after: { kind: record.kind, name: record.name, scope } });
+  const store = getAuthStore();
+  const { token, record } = store.audited(
+    () => store.issueToken(body.kind, body.name, scope, by.actor),
+    ({ record }) => ({ ...by, action: "token.issue", target: `token:${record.id}`, after: { kind: record.kind, name: record.name, scope } }),
+  );
   return { token, record };
 });

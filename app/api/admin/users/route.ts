@@ -4,7 +4,6 @@ import { hashPassword } from "@/lib/auth/password";
 import { auditBy } from "@/lib/auth/roles";
 import { CreateUserSchema } from "@/lib/auth/schemas";
 import { getAuthStore } from "@/lib/auth/server";
-import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,8 +13,9 @@ export const GET = withApi({ access: "admin", cache: "live" }, () => ({ users: g
 export const POST = withApi({ access: "admin", body: CreateUserSchema }, async ({ body, principal }) => {
   const store = getAuthStore();
   if (store.userForSignIn(body.username)) throw new ApiError(409, "user_exists", `An account named ${body.username} exists.`);
-  const user = store.createUser({ ...body, domains: body.role === "viewer" ? body.domains : [], passwordHash: await hashPassword(body.password) });
-  const by = auditBy(principal!);
-  getTwin().recordAudit({ ...by, action: "user.create", target: `user:${user.username}`, after: { role: user.role, domains: user.domains } });
-  return user;
+  const passwordHash = await hashPassword(body.password);
+  return store.audited(
+    () => store.createUser({ ...body, domains: body.role === "viewer" ? body.domains : [], passwordHash }),
+    (user) => ({ ...auditBy(principal!), action: "user.create", target: `user:${user.username}`, after: { role: user.role, domains: user.domains } }),
+  );
 });

@@ -4,7 +4,6 @@ import { hashPassword } from "@/lib/auth/password";
 import { auditBy } from "@/lib/auth/roles";
 import { UpdateUserSchema, UserParamsSchema } from "@/lib/auth/schemas";
 import { getAuthStore } from "@/lib/auth/server";
-import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,14 +17,19 @@ export const PATCH = withApi({ access: "admin", params: UserParamsSchema, body: 
     throw new ApiError(409, "self_lockout", "You cannot disable or demote your own account.");
   }
   const { password, ...rest } = body;
-  const after = store.updateUser(params.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) })!;
-  const pick = (u: typeof after) => ({ role: u.role, domains: u.domains, disabled: u.disabled });
-  getTwin().recordAudit({
-    ...auditBy(principal!),
-    action: password ? "user.password" : "user.update",
-    target: `user:${after.username}`,
-    before: pick(before),
-    after: pick(after),
-  });
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  const pick = (u: typeof before) => ({ role: u.role, domains: u.domains, disabled: u.disabled });
+  const after = store.audited(
+    () => store.updateUser(params.id, { ...rest, ...(passwordHash ? { passwordHash } : {}) }),
+    (u) =>
+      u && {
+        ...auditBy(principal!),
+        action: password ? "user.password" : "user.update",
+        target: `user:${u.username}`,
+        before: pick(before),
+        after: pick(u),
+      },
+  );
+  if (!after) throw new ApiError(404, "not_found", "No such account.");
   return after;
 });
