@@ -81,7 +81,7 @@ test.describe("signed out", () => {
       expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     };
     for (const path of ["/signin", "/signin?lang=zh&error=locked", "/device", "/device?lang=zh&error=invalid"]) await check(anon, path);
-    await check(page, "/admin");
+    for (const path of ["/admin", "/admin?lang=zh"]) await check(page, path);
     await ctx.close();
   });
 

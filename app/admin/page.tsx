@@ -1,33 +1,47 @@
 /**
  * Administration: people and their roles, wall device tokens and sensor feed tokens (issue,
- * revoke), and the audit trail of who did what. Admins only, checked here in the page.
+ * revoke), and the audit trail of who did what. Admins only, checked here in the page. In English
+ * or 简体中文 (`?lang=zh`).
  */
 import type { Metadata } from "next";
 import { AdminConsole } from "@/components/admin/admin-console";
-import { requirePage, sessionView } from "@/lib/auth/page";
+import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { getAuthStore } from "@/lib/auth/server";
 import { BOARDS } from "@/lib/config/boards";
+import { am } from "@/lib/i18n/admin-messages";
+import { parseLocale } from "@/lib/i18n/locale";
 import { getTwin } from "@/lib/twin/runtime";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Administration · TwinOps" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const locale = parseLocale(one((await searchParams).lang));
+  // The root layout's title template adds " · TwinOps".
+  return { title: am(locale, "title") };
+}
 
 /** Server time of this render: lockouts are shown as active or over against it. */
 const renderTime = () => Date.now();
 
-export default async function AdminPage() {
-  const principal = await requirePage("/admin", { admin: true });
+export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const principal = await requirePage(pagePath("/admin", sp), { admin: true });
+  const locale = parseLocale(one(sp.lang));
   const store = getAuthStore();
   const session = sessionView(principal);
   return (
     <AdminConsole
+      locale={locale}
       renderedAt={renderTime()}
       me={session.name}
       csrf={session.csrf ?? ""}
       users={store.listUsers()}
       tokens={store.listTokens()}
       audit={getTwin().audit({ limit: 200 })}
-      boards={BOARDS.map((b) => b.id)}
+      boards={BOARDS.map((b) => ({ id: b.id, title: b.title }))}
     />
   );
 }

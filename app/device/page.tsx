@@ -4,7 +4,7 @@ import { parseLocale } from "@/lib/i18n/locale";
 import { at } from "@/lib/i18n/auth-messages";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Set up a wall display · TwinOps" };
+export const metadata: Metadata = { title: "Set up a wall display" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -9,7 +9,7 @@ import { parseLocale } from "@/lib/i18n/locale";
 import { at, type AuthMessage } from "@/lib/i18n/auth-messages";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Sign in · TwinOps" };
+export const metadata: Metadata = { title: "Sign in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);

@@ -2,14 +2,20 @@
 /**
  * The admin screen: accounts (create, change role/domains, reset password, disable), device and
  * feed tokens (issue: the secret is shown once; revoke), and the audit trail. Changes go to the
- * admin API with the session's CSRF token; the page then re-renders from the server.
+ * admin API with the session's CSRF token; the page then re-renders from the server. In English or
+ * 简体中文, from the page's `?lang=`.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import type { ParameterError } from "@/lib/api/errors";
 import type { TokenRecord, UserRecord } from "@/lib/auth/store";
+import { formatClock, formatDateTime } from "@/lib/format/time";
+import { am, isAdminMessage, nameOf, type AdminMessage, type NameGroup } from "@/lib/i18n/admin-messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import type { AuditRecord } from "@/lib/twin/source";
-import { DOMAINS } from "@/lib/twin/types";
+import { DOMAINS, type LocalizedText } from "@/lib/twin/types";
 
 type User = Pick<UserRecord, "id" | "username" | "role" | "domains" | "oidc" | "disabled" | "lockedUntil">;
 type Token = TokenRecord;
@@ -17,22 +23,101 @@ type Token = TokenRecord;
 const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
 const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
 const primary = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
+
+/** Fields whose values are identifiers the screen can name (in Chinese; English shows them as they are). */
+const VALUE_NAMES: Record<string, NameGroup> = { role: "role", kind: "kind", domains: "domain", scope: "domain" };
+
 /** "field: before → after" for the fields an action changed (all fields of a record without a before). */
-export function changes(before: unknown, after: unknown): string {
+export function changes(before: unknown, after: unknown, locale: Locale = "en"): string {
   const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
   const b = obj(before);
   const a = obj(after);
-  const show = (v: unknown) => (v === null || v === undefined ? "–" : typeof v === "string" ? v : JSON.stringify(v));
+  const show = (k: string, v: unknown) => {
+    const group = VALUE_NAMES[k];
+    const name = (x: string) => (group ? nameOf(locale, group, x) : x);
+    if (v === null || v === undefined) return "–";
+    if (typeof v === "string") return name(v);
+    if (typeof v === "boolean") return am(locale, v ? "yes" : "no");
+    if (locale === "zh" && Array.isArray(v) && v.every((x) => typeof x === "string")) return v.length ? v.map(name).join("、") : "–";
+    return JSON.stringify(v);
+  };
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  return keys.map((k) => (k in b ? `${k}: ${show(b[k])} → ${show(a[k])}` : `${k}: ${show(a[k])}`)).join("; ");
+  const [colon, semicolon] = locale === "zh" ? ["：", "；"] : [": ", "; "];
+  const field = (k: string) => nameOf(locale, "field", k) + colon;
+  return keys.map((k) => (k in b ? `${field(k)}${show(k, b[k])} → ${show(k, a[k])}` : `${field(k)}${show(k, a[k])}`)).join(semicolon);
 }
 
-const time = (ms: number | null) => (ms === null ? "–" : new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC");
+/** What a failed admin call answered (status 0: the server was not reached). */
+export interface Failure {
+  status: number;
+  code: string | undefined;
+  detail: string | undefined;
+  errors: ParameterError[];
+}
 
-export function AdminConsole(props: { renderedAt: number; me: string; csrf: string; users: User[]; tokens: Token[]; audit: AuditRecord[]; boards: string[] }) {
+/** The fields of a problem document (RFC 9457) the screen shows; anything else as a bare status. */
+export function failureOf(status: number, body: unknown): Failure {
+  const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  return {
+    status,
+    code: typeof o.code === "string" ? o.code : undefined,
+    detail: "detail" in o ? String(o.detail) : undefined,
+    errors: Array.isArray(o.errors) ? (o.errors as ParameterError[]) : [],
+  };
+}
+
+/**
+ * The message for a failed change. English shows the server's own detail, which names the value at
+ * fault; Chinese names the problem by its code (the detail is English), the fields by their names.
+ */
+export function failureText(f: Failure, locale: Locale): string {
+  const key = `error.${f.code ?? (f.status === 0 ? "network" : "")}`;
+  const fields = [...new Set(f.errors.map((e) => nameOf(locale, "field", e.parameter)))].join(locale === "zh" ? "、" : ", ");
+  const ours = locale === "zh" || f.detail === undefined;
+  // A validation error without the fields at fault says no more than the generic text below.
+  if (isAdminMessage(key) && ours && (key !== "error.invalid_body" || fields !== "")) return am(locale, key, { fields });
+  const raw = [f.detail ?? `HTTP ${f.status}`, ...f.errors.map((e) => `${e.parameter}: ${e.message}`)].join(" ");
+  return locale === "en" ? raw : am(locale, "errorOther", { detail: raw });
+}
+
+/** Thrown by a failed admin call. */
+class CallFailed extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.detail ?? `HTTP ${failure.status}`);
+  }
+}
+
+/** What the last change did: kept as a message key or a failure, so it follows a language switch. */
+type Notice = { key: AdminMessage; vars: Record<string, string> } | { failure: Failure };
+
+const UTC = "UTC";
+/** "24 Nov 14:05 UTC" / "11月24日 14:05 UTC". */
+const time = (ms: number | null, locale: Locale) => (ms === null ? "–" : `${formatDateTime(ms, UTC, locale)} UTC`);
+/** The audit trail's time, to the second: "24 Nov 14:05:09" / "11月24日 14:05:09" (UTC). */
+const stamp = (iso: string, locale: Locale) => `${formatDateTime(iso, UTC, locale)}:${formatClock(iso, UTC, locale, true).slice(-2)}`;
+
+export interface AdminConsoleProps {
+  locale: Locale;
+  renderedAt: number;
+  me: string;
+  csrf: string;
+  users: User[];
+  tokens: Token[];
+  audit: AuditRecord[];
+  boards: { id: string; title: LocalizedText }[];
+}
+
+export function AdminConsole(props: AdminConsoleProps) {
+  const { locale } = props;
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const m = (key: AdminMessage, vars?: Record<string, string>) => am(locale, key, vars);
+  const domainName = (d: string) => nameOf(locale, "domain", d);
+  // English shows board ids, like the other identifiers; Chinese their titles.
+  const boardName = (id: string) => (locale === "zh" ? (props.boards.find((b) => b.id === id)?.title.zh ?? id) : id);
+  const langQuery = locale === "zh" ? "?lang=zh" : "";
+  const list = (names: string[]) => names.join(locale === "zh" ? "、" : ", ");
 
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(path, {
@@ -41,22 +126,20 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
       body: body ? JSON.stringify(body) : undefined,
     });
     const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const detail = typeof json === "object" && json && "detail" in json ? String((json as { detail: unknown }).detail) : `HTTP ${res.status}`;
-      const errors = typeof json === "object" && json && "errors" in json ? (json as { errors: { parameter: string; message: string }[] }).errors : [];
-      throw new Error([detail, ...errors.map((e) => `${e.parameter}: ${e.message}`)].join(" "));
-    }
+    if (!res.ok) throw new CallFailed(failureOf(res.status, json));
     return json;
   }
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<void>) {
     e?.preventDefault();
-    setMessage(null);
+    setNotice(null);
     try {
       await fn();
       router.refresh();
     } catch (err) {
-      setMessage(err instanceof Error ? err.message : String(err));
+      setNotice({
+        failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] },
+      });
     }
   }
 
@@ -71,7 +154,7 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
         password: String(d.get("password")),
       });
       form.reset();
-      setMessage(`Account ${String(d.get("username"))} created.`);
+      setNotice({ key: "accountCreated", vars: { username: String(d.get("username")) } });
     });
   };
 
@@ -91,32 +174,41 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
   };
 
   return (
-    <main id="main" className="mx-auto flex max-w-6xl flex-col gap-8 p-6 text-fg">
-      <header className="flex items-baseline gap-4">
-        <h1 className="text-2xl font-semibold">Administration</h1>
-        <Link href="/" className="text-sm text-accent underline underline-offset-2">
-          Back to the command center
+    <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="mx-auto flex max-w-6xl flex-col gap-8 p-6 text-fg">
+      <header className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-semibold">{m("title")}</h1>
+        <Link href={`/${langQuery}`} className="text-sm text-accent underline underline-offset-2">
+          {m("back")}
         </Link>
-        <span className="ml-auto text-sm text-muted">Signed in as {props.me}</span>
+        <span className="ml-auto text-sm text-muted">{m("signedInAs", { name: props.me })}</span>
+        {/* The other language, same page: the label is in that language (中文 / English). */}
+        <Link
+          href={locale === "zh" ? "/admin" : "/admin?lang=zh"}
+          hrefLang={locale === "zh" ? "en" : "zh-Hans"}
+          lang={locale === "zh" ? "en" : "zh-Hans"}
+          className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline"
+        >
+          {t(locale, "language")}
+        </Link>
       </header>
-      {message && (
+      {notice && (
         <p role="status" data-testid="admin-message" className="rounded border border-line bg-surface-2 p-3 text-sm">
-          {message}
+          {"key" in notice ? m(notice.key, notice.vars) : failureText(notice.failure, locale)}
         </p>
       )}
 
       <section aria-labelledby="users-h" className="flex flex-col gap-3">
         <h2 id="users-h" className="text-lg font-semibold">
-          People
+          {m("people")}
         </h2>
         <table className="w-full text-left text-sm" data-testid="admin-users">
           <thead className="text-muted">
             <tr>
-              <th className="py-1">Account</th>
-              <th>Role</th>
-              <th>Domains</th>
-              <th>Sign-in</th>
-              <th>State</th>
+              <th className="py-1">{m("colAccount")}</th>
+              <th>{m("colRole")}</th>
+              <th>{m("colDomains")}</th>
+              <th>{m("colSignIn")}</th>
+              <th>{m("colState")}</th>
               <th />
             </tr>
           </thead>
@@ -124,10 +216,16 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
             {props.users.map((u) => (
               <tr key={u.id} className="border-t border-line">
                 <td className="py-1.5 font-medium">{u.username}</td>
-                <td>{u.role}</td>
-                <td>{u.role === "viewer" ? u.domains.join(", ") : "all"}</td>
-                <td>{u.oidc ? "city SSO" : "password"}</td>
-                <td>{u.disabled ? "disabled" : u.lockedUntil && u.lockedUntil > props.renderedAt ? `locked until ${time(u.lockedUntil)}` : "active"}</td>
+                <td>{nameOf(locale, "role", u.role)}</td>
+                <td>{u.role === "viewer" ? list(u.domains.map(domainName)) : m("all")}</td>
+                <td>{u.oidc ? m("viaSso") : m("viaPassword")}</td>
+                <td>
+                  {u.disabled
+                    ? m("userDisabled")
+                    : u.lockedUntil && u.lockedUntil > props.renderedAt
+                      ? m("lockedUntil", { time: time(u.lockedUntil, locale) })
+                      : m("userActive")}
+                </td>
                 <td className="flex justify-end gap-2 py-1">
                   {!u.oidc && (
                     <form
@@ -138,7 +236,7 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
                         void run(e, async () => {
                           await call("PATCH", `/api/admin/users/${u.id}`, { password });
                           form.reset();
-                          setMessage(`New password set for ${u.username}; their sessions have ended.`);
+                          setNotice({ key: "passwordSet", vars: { username: u.username } });
                         });
                       }}
                     >
@@ -148,18 +246,18 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
                         required
                         minLength={12}
                         autoComplete="new-password"
-                        aria-label={`New password for ${u.username}`}
-                        placeholder="new password"
+                        aria-label={m("newPasswordFor", { username: u.username })}
+                        placeholder={m("newPasswordPlaceholder")}
                         className={`${input} w-36`}
                       />
                       <button type="submit" className={button}>
-                        Set
+                        {m("setPassword")}
                       </button>
                     </form>
                   )}
                   {u.username !== props.me && (
                     <button type="button" className={button} onClick={() => void run(null, async () => void (await call("PATCH", `/api/admin/users/${u.id}`, { disabled: !u.disabled })))}>
-                      {u.disabled ? "Enable" : "Disable"}
+                      {u.disabled ? m("enable") : m("disable")}
                     </button>
                   )}
                 </td>
@@ -169,42 +267,44 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
         </table>
         <form onSubmit={createUser} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3">
           <label className="flex flex-col gap-1 text-sm">
-            Username
+            {m("username")}
             <input name="username" required pattern="[A-Za-z0-9._@-]{2,64}" className={input} />
           </label>
           <label className="flex flex-col gap-1 text-sm">
-            Role
+            {m("role")}
             <select name="role" className={input} defaultValue="viewer">
-              <option value="viewer">viewer</option>
-              <option value="operator">operator</option>
-              <option value="admin">admin</option>
+              {(["viewer", "operator", "admin"] as const).map((r) => (
+                <option key={r} value={r}>
+                  {nameOf(locale, "role", r)}
+                </option>
+              ))}
             </select>
           </label>
           <fieldset className="flex gap-2 text-sm">
-            <legend className="mb-1">Domains (viewers)</legend>
+            <legend className="mb-1">{m("domainsViewers")}</legend>
             {DOMAINS.map((d) => (
               <label key={d} className="flex items-center gap-1">
-                <input type="checkbox" name="domains" value={d} /> {d}
+                <input type="checkbox" name="domains" value={d} /> {domainName(d)}
               </label>
             ))}
           </fieldset>
           <label className="flex flex-col gap-1 text-sm">
-            Initial password (12+ characters)
+            {m("initialPassword")}
             <input name="password" type="password" required minLength={12} autoComplete="new-password" className={input} />
           </label>
           <button type="submit" className={primary}>
-            Create account
+            {m("createAccount")}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="tokens-h" className="flex flex-col gap-3">
         <h2 id="tokens-h" className="text-lg font-semibold">
-          Wall devices and sensor feeds
+          {m("tokens")}
         </h2>
         {secret && (
           <div role="status" className="rounded border border-accent p-3 text-sm">
-            <p className="mb-1 font-semibold">New token — copy it now, it is not shown again:</p>
+            <p className="mb-1 font-semibold">{m("newToken")}</p>
             <code data-testid="admin-new-token" className="block font-mono break-all select-all">
               {secret}
             </code>
@@ -213,101 +313,126 @@ export function AdminConsole(props: { renderedAt: number; me: string; csrf: stri
         <table className="w-full text-left text-sm" data-testid="admin-tokens">
           <thead className="text-muted">
             <tr>
-              <th className="py-1">Name</th>
-              <th>Kind</th>
-              <th>Boards / domains</th>
-              <th>Issued</th>
-              <th>Last used</th>
-              <th>State</th>
+              <th className="py-1">{m("colName")}</th>
+              <th>{m("colKind")}</th>
+              <th>{m("colScope")}</th>
+              <th>{m("colIssued")}</th>
+              <th>{m("colLastUsed")}</th>
+              <th>{m("colState")}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {props.tokens.map((t) => (
-              <tr key={t.id} className="border-t border-line">
-                <td className="py-1.5 font-medium">{t.name}</td>
-                <td>{t.kind}</td>
-                <td>{t.scope.length ? t.scope.join(", ") : "all"}</td>
-                <td>
-                  {time(t.createdAt)} by {t.createdBy}
-                </td>
-                <td>{time(t.lastUsedAt)}</td>
-                <td>{t.revokedAt ? `revoked ${time(t.revokedAt)}` : "active"}</td>
+            {props.tokens.map((tk) => (
+              <tr key={tk.id} className="border-t border-line">
+                <td className="py-1.5 font-medium">{tk.name}</td>
+                <td>{nameOf(locale, "kind", tk.kind)}</td>
+                <td>{tk.scope.length ? list(tk.scope.map(tk.kind === "device" ? boardName : domainName)) : m("all")}</td>
+                <td>{m("issuedBy", { time: time(tk.createdAt, locale), name: tk.createdBy })}</td>
+                <td>{time(tk.lastUsedAt, locale)}</td>
+                <td>{tk.revokedAt ? m("revokedAt", { time: time(tk.revokedAt, locale) }) : m("tokenActive")}</td>
                 <td className="text-right">
-                  {!t.revokedAt && (
-                    <button type="button" className={button} onClick={() => void run(null, async () => void (await call("DELETE", `/api/admin/tokens/${t.id}`)))}>
-                      Revoke
+                  {!tk.revokedAt && (
+                    <button type="button" className={button} onClick={() => void run(null, async () => void (await call("DELETE", `/api/admin/tokens/${tk.id}`)))}>
+                      {m("revoke")}
                     </button>
                   )}
                 </td>
               </tr>
             ))}
+            {props.tokens.length === 0 && (
+              <tr className="border-t border-line">
+                <td colSpan={7} className="py-1.5 text-muted">
+                  {m("noTokens")}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
         <form onSubmit={issueToken} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3">
           <label className="flex flex-col gap-1 text-sm">
-            Kind
+            {m("kind")}
             <select name="kind" className={input} defaultValue="device">
-              <option value="device">wall device (read-only, boards)</option>
-              <option value="feed">sensor feed (ingest, domains)</option>
+              <option value="device">{m("kindDeviceOption")}</option>
+              <option value="feed">{m("kindFeedOption")}</option>
             </select>
           </label>
           <label className="flex flex-col gap-1 text-sm">
-            Name
-            <input name="name" required maxLength={80} className={input} placeholder="Control room wall 1" />
+            {m("name")}
+            <input name="name" required maxLength={80} className={input} placeholder={m("namePlaceholder")} />
           </label>
           <fieldset className="flex flex-wrap gap-2 text-sm">
-            <legend className="mb-1">Boards (devices)</legend>
+            <legend className="mb-1">{m("boardsDevices")}</legend>
             {props.boards.map((b) => (
-              <label key={b} className="flex items-center gap-1">
-                <input type="checkbox" name="boards" value={b} /> {b}
+              <label key={b.id} className="flex items-center gap-1">
+                <input type="checkbox" name="boards" value={b.id} /> {boardName(b.id)}
               </label>
             ))}
           </fieldset>
           <fieldset className="flex gap-2 text-sm">
-            <legend className="mb-1">Domains (feeds; none = all)</legend>
+            <legend className="mb-1">{m("domainsFeeds")}</legend>
             {DOMAINS.map((d) => (
               <label key={d} className="flex items-center gap-1">
-                <input type="checkbox" name="domains" value={d} /> {d}
+                <input type="checkbox" name="domains" value={d} /> {domainName(d)}
               </label>
             ))}
           </fieldset>
           <button type="submit" className={primary}>
-            Issue token
+            {m("issueToken")}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="audit-h" className="flex flex-col gap-3">
         <h2 id="audit-h" className="text-lg font-semibold">
-          Audit trail
+          {m("audit")}
         </h2>
-        <p className="text-sm text-muted">The newest 200 records: who did what, when, with the state before and after.</p>
+        <p className="text-sm text-muted">{m("auditIntro")}</p>
         <div className="max-h-[60vh] overflow-auto rounded border border-line" tabIndex={0}>
           <table className="w-full text-left text-xs" data-testid="admin-audit">
             <thead className="sticky top-0 bg-surface text-muted">
               <tr>
-                <th className="px-2 py-1">#</th>
-                <th>When (UTC)</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Changes</th>
+                <th className="px-2 py-1">{m("colSeq")}</th>
+                <th>{m("colWhen")}</th>
+                <th>{m("colWho")}</th>
+                <th>{m("colAction")}</th>
+                <th>{m("colTarget")}</th>
+                <th>{m("colChanges")}</th>
               </tr>
             </thead>
             <tbody>
-              {props.audit.map((r) => (
-                <tr key={r.seq} className="border-t border-line align-top">
-                  <td className="px-2 py-1 tabular">{r.seq}</td>
-                  <td className="tabular whitespace-nowrap">{r.at.replace("T", " ").slice(0, 19)}</td>
-                  <td>
-                    {r.actor} <span className="text-muted">({r.role})</span>
+              {props.audit.map((r) => {
+                const action = nameOf(locale, "action", r.action);
+                return (
+                  <tr key={r.seq} className="border-t border-line align-top">
+                    <td className="px-2 py-1 tabular">{r.seq}</td>
+                    <td className="tabular whitespace-nowrap">
+                      <time dateTime={r.at}>{stamp(r.at, locale)}</time>
+                    </td>
+                    <td>
+                      {r.actor} <span className="text-muted">({nameOf(locale, "role", r.role)})</span>
+                    </td>
+                    <td className="font-medium">
+                      {action}
+                      {/* The identifier too where it is named: it is what the API and the logs say. */}
+                      {action !== r.action && (
+                        <span lang="en" className="block font-mono font-normal text-muted">
+                          {r.action}
+                        </span>
+                      )}
+                    </td>
+                    <td className="max-w-64 break-all">{r.target}</td>
+                    <td className="max-w-96 break-words">{changes(r.before, r.after, locale)}</td>
+                  </tr>
+                );
+              })}
+              {props.audit.length === 0 && (
+                <tr className="border-t border-line">
+                  <td colSpan={6} className="px-2 py-1 text-muted">
+                    {m("noAudit")}
                   </td>
-                  <td className="font-medium">{r.action}</td>
-                  <td className="max-w-64 break-all">{r.target}</td>
-                  <td className="max-w-96 break-words">{changes(r.before, r.after)}</td>
                 </tr>
-              ))}
+              )}
             </tbody>
           </table>
         </div>

@@ -28,7 +28,7 @@ export interface PageProps {
 
 export async function departmentMetadata(domain: Domain, searchParams: SearchParams): Promise<Metadata> {
   const locale = parseLocale((await searchParams).lang);
-  return { title: `${pick(DEPARTMENTS[domain].title, locale)} · TwinOps` };
+  return { title: `${pick(DEPARTMENTS[domain].title, locale)}` };
 }
 
 export async function DepartmentPage({ domain, searchParams }: { domain: Domain; searchParams: SearchParams }) {

@@ -32,7 +32,7 @@ function findAsset(id: string) {
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const locale = parseLocale((await searchParams).lang);
   const a = findAsset(decodeURIComponent((await params).id));
-  return { title: a ? `${pick(a.properties.name, locale)} · TwinOps` : "Not found · TwinOps" };
+  return { title: a ? `${pick(a.properties.name, locale)}` : "Not found" };
 }
 
 export default async function AssetPage({ params, searchParams }: Props) {

@@ -23,7 +23,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const locale = parseLocale((await searchParams).lang);
   const id = (await params).id;
   const d = getLanding().districts.find((x) => x.id === id);
-  return { title: d ? `${pick(d.name, locale)} · TwinOps` : "Not found · TwinOps" };
+  return { title: d ? `${pick(d.name, locale)}` : "Not found" };
 }
 
 export default async function DistrictPage({ params, searchParams }: Props) {
