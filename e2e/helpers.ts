@@ -39,6 +39,14 @@ export function colourStats(png: Buffer): { distinct: number; share: (rgb: [numb
   };
 }
 
+/** Mean relative luminance (0 black … 1 white) of a PNG screenshot. */
+export function meanLuminance(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  let sum = 0;
+  for (let i = 0; i < img.data.length; i += 4) sum += 0.2126 * img.data[i]! + 0.7152 * img.data[i + 1]! + 0.0722 * img.data[i + 2]!;
+  return sum / (255 * img.width * img.height);
+}
+
 /** Share of pixels that differ noticeably between two same-size PNG screenshots. */
 export function pixelDiff(a: Buffer, b: Buffer): number {
   const x = PNG.sync.read(a);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { colourStats, watchPage } from "./helpers";
+import { colourStats, meanLuminance, watchPage } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
 import { activeAlerts } from "@/lib/domains/overview/view";
 import { alertsKey } from "@/lib/domains/twin/keys";
@@ -18,6 +18,16 @@ async function layoutProblems(page: Page): Promise<string[]> {
       if (r.height < 100) out.push(`${name} squashed to ${r.height}px`);
       const box = cell.firstElementChild as HTMLElement | null;
       if (box && (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)) out.push(`${name} clipped`);
+    }
+    // No alert card is shown cut: each is wholly inside its list or wholly hidden beyond it.
+    for (const list of document.querySelectorAll<HTMLElement>('[data-wall-panel] [data-testid="alert-list"]')) {
+      const b = list.getBoundingClientRect();
+      for (const item of list.children) {
+        const r = item.getBoundingClientRect();
+        const inside = r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5 && r.right <= b.right + 0.5;
+        const hidden = r.left >= b.right - 0.5 || r.top >= b.bottom - 0.5;
+        if (!inside && !hidden) out.push(`alert card cut at ${Math.round(r.top)}–${Math.round(r.bottom)} (list ${Math.round(b.top)}–${Math.round(b.bottom)})`);
+      }
     }
     return out;
   });
@@ -74,6 +84,19 @@ test("a domain board lists and maps its own domain's alerts only; the city board
   }
   await page.goto("/wall/city");
   await agrees(() => page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertCount).textContent());
+});
+
+test.describe("a wall PC set to a light theme", () => {
+  test.use({ colorScheme: "light" });
+  test("still shows a dark wall, its map included", async ({ page }) => {
+    await page.goto("/wall/health");
+    await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    await page.waitForTimeout(1000);
+    // The light basemap is mostly near-white land and pale sea (mean luminance ≈ 0.8).
+    expect(meanLuminance(await page.getByTestId(TEST_IDS.mapRoot).screenshot())).toBeLessThan(0.3);
+    // Status colours are the dark theme's (the light theme's accent is #1a64b4).
+    await expect(page.getByTestId(TEST_IDS.simulatedBadge)).toHaveCSS("color", "rgb(106, 168, 232)");
+  });
 });
 
 test.describe("wall at 7680x4320 (8K)", () => {

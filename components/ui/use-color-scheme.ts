@@ -1,5 +1,5 @@
 "use client";
-import { useSyncExternalStore } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 
 const QUERY = "(prefers-color-scheme: light)";
 
@@ -9,11 +9,21 @@ function subscribe(onChange: () => void): () => void {
   return () => mq.removeEventListener("change", onChange);
 }
 
-/** The viewer's colour scheme; dark on the server (the operations default). */
+const Forced = createContext<"dark" | "light" | null>(null);
+
+/**
+ * Fixes the scheme for everything inside, whatever the system prefers: walls are always dark
+ * (their CSS is), so their maps and charts must be too, even on a PC set to a light theme.
+ */
+export const ForcedColorScheme = Forced.Provider;
+
+/** The viewer's colour scheme (or the one forced around it); dark on the server (the operations default). */
 export function useColorScheme(): "dark" | "light" {
-  return useSyncExternalStore(
+  const forced = useContext(Forced);
+  const system = useSyncExternalStore<"dark" | "light">(
     subscribe,
     () => (window.matchMedia(QUERY).matches ? "light" : "dark"),
     () => "dark",
   );
+  return forced ?? system;
 }

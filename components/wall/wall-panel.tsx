@@ -32,7 +32,7 @@ function PanelBody({ panel, map }: Pick<WallPanelProps, "panel" | "map">) {
     case "map":
       return <CityMap {...map} variant="wall" layers={panel.layers} alertDomain={panel.alertDomain} className="h-full" />;
     case "alerts":
-      return <AlertListPanel className="h-full min-h-0" actions={false} domain={panel.alertDomain} />;
+      return <AlertListPanel className="h-full min-h-0" actions={false} fit domain={panel.alertDomain} />;
     case "energy":
       return <EnergyPanel />;
     case "transport":

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useLive } from "@/components/live/live-context";
 import { useView } from "@/components/live/view-context";
+import { ForcedColorScheme } from "@/components/ui/use-color-scheme";
 import { BOARDS, type Board } from "@/lib/config/boards";
 import { wt } from "@/lib/domains/wall/messages";
 import { rotationAt, type WallParams } from "@/lib/domains/wall/params";
@@ -129,44 +130,46 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
   );
 
   return (
-    <div
-      data-testid={TEST_IDS.wallRoot}
-      data-board={board.id}
-      data-board-index={index}
-      data-soft-reloads={generation}
-      className="wall-root fixed inset-0 overflow-hidden bg-bg text-fg"
-    >
+    <ForcedColorScheme value="dark">
       <div
-        className="flex flex-col"
-        style={{
-          width: `${cols * 100}vw`,
-          height: `${rows * 100}vh`,
-          transform: tiling ? `translate(${-tiling.x * 100}vw, ${-tiling.y * 100}vh)` : undefined,
-        }}
+        data-testid={TEST_IDS.wallRoot}
+        data-board={board.id}
+        data-board-index={index}
+        data-soft-reloads={generation}
+        className="wall-root fixed inset-0 overflow-hidden bg-bg text-fg"
       >
-        <WallHeader board={board} playlist={playlist} index={index} />
-        <WallBoundary
-          resetKey={`${board.id}:${generation}`}
-          retryMs={15_000}
-          fallback={<p className="m-auto text-[1.5rem] text-muted">{wt(locale, "boardFailed")}</p>}
+        <div
+          className="flex flex-col"
+          style={{
+            width: `${cols * 100}vw`,
+            height: `${rows * 100}vh`,
+            transform: tiling ? `translate(${-tiling.x * 100}vw, ${-tiling.y * 100}vh)` : undefined,
+          }}
         >
-          <main id="main" key={generation} className="grid min-h-0 flex-1 gap-[0.5rem] p-[0.5rem]" style={gridStyle}>
-            {board.panels.map((p) => (
-              <WallPanel
-                key={p.area ?? p.kind}
-                panel={p}
-                map={map}
-                disconnected={disconnected}
-                resetKey={board.id}
-              />
-            ))}
-          </main>
-        </WallBoundary>
+          <WallHeader board={board} playlist={playlist} index={index} />
+          <WallBoundary
+            resetKey={`${board.id}:${generation}`}
+            retryMs={15_000}
+            fallback={<p className="m-auto text-[1.5rem] text-muted">{wt(locale, "boardFailed")}</p>}
+          >
+            <main id="main" key={generation} className="grid min-h-0 flex-1 gap-[0.5rem] p-[0.5rem]" style={gridStyle}>
+              {board.panels.map((p) => (
+                <WallPanel
+                  key={p.area ?? p.kind}
+                  panel={p}
+                  map={map}
+                  disconnected={disconnected}
+                  resetKey={board.id}
+                />
+              ))}
+            </main>
+          </WallBoundary>
+        </div>
+        {disconnected ? (
+          <ConnectionBanner state={state} lastSeen={connection.lastSeen} hadLive={connection.hadLive} online={online} />
+        ) : null}
       </div>
-      {disconnected ? (
-        <ConnectionBanner state={state} lastSeen={connection.lastSeen} hadLive={connection.hadLive} online={online} />
-      ) : null}
-    </div>
+    </ForcedColorScheme>
   );
 }
 

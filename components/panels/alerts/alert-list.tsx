@@ -42,8 +42,9 @@ const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
 /**
  * `actions`: operators may act on alerts here (never on a wall, which nobody touches).
  * `domain`: only that domain's alerts (a domain's wall board).
+ * `fit`: show only the cards that fit whole, without scrolling (walls).
  */
-export function AlertListPanel({ className, actions = true, domain }: { className?: string; actions?: boolean; domain?: Domain }) {
+export function AlertListPanel({ className, actions = true, domain, fit = false }: { className?: string; actions?: boolean; domain?: Domain; fit?: boolean }) {
   const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const now = useTwinNow(30_000);
@@ -82,7 +83,14 @@ export function AlertListPanel({ className, actions = true, domain }: { classNam
       {alerts.length === 0 ? (
         <p className="py-6 text-sm text-muted">{t(locale, "noAlerts")}</p>
       ) : (
-        <ul data-testid={TEST_IDS.alertList} className="-mx-1 flex min-h-0 flex-1 flex-col gap-1 overflow-y-auto px-1" tabIndex={0} aria-label={t(locale, "alerts")}>
+        <ul
+          data-testid={TEST_IDS.alertList}
+          // On a wall nobody scrolls: the cards that do not fit whole wrap into a column outside
+          // the box and are hidden, so no card is shown cut in half (the count says how many).
+          className={`-mx-1 flex min-h-0 flex-1 flex-col gap-1 px-1 ${fit ? "flex-wrap content-start overflow-hidden *:w-full" : "overflow-y-auto"}`}
+          tabIndex={fit ? undefined : 0}
+          aria-label={t(locale, "alerts")}
+        >
           {alerts.slice(0, SHOWN).map((a) => (
             <li
               key={a.id}
