@@ -15,7 +15,9 @@ export function baseOption(theme: ChartTheme, ariaLabel: string): ChartOption {
     backgroundColor: "transparent",
     textStyle: { color: theme.text, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
     aria: { enabled: true, label: { description: ariaLabel } },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    // Room above the plot for the legend and a threshold label at the top of the scale, in
+    // proportion to the type (a fixed 36 px let them overlap on a 4K wall, where type doubles).
+    grid: { left: 8, right: 16, top: theme.fontSize * 3, bottom: 8, containLabel: true },
   };
 }
 

@@ -57,6 +57,11 @@ describe("timeSeriesOption", () => {
     expect(ml.yAxis).toBe(22000);
     expect(ml.label.formatter).toContain("22,000\u00a0MW");
   });
+  it("leaves room above the plot in proportion to the type (legend and top threshold label apart on a 4K wall)", () => {
+    const top = (fontSize: number) => (timeSeriesOption(load, { ...DARK_CHART_THEME, fontSize }, "en").grid as { top: number }).top;
+    expect(top(24)).toBe(2 * top(12));
+  });
+
   it("does not animate (walls update every few seconds)", () => {
     expect(timeSeriesOption(load, DARK_CHART_THEME, "en").animation).toBe(false);
   });
