@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { AUDIT_SQL, auditParams, INSERT_AUDIT_SQL } from "@/lib/twin/store/schema";
+import type { AuditEntry } from "@/lib/twin/store/store";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Role } from "./roles";
 
@@ -41,14 +42,7 @@ export const SESSION_MS = 12 * 3600_000;
 export type TokenKind = "device" | "feed";
 
 /** An audit record of an account or token change (the store adds the time). */
-export interface AuditInput {
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type AuditInput = Omit<AuditEntry, "at">;
 
 export interface UserRecord {
   id: string;
