@@ -86,6 +86,15 @@ test("a domain board lists and maps its own domain's alerts only; the city board
   await agrees(() => page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertCount).textContent());
 });
 
+test("a domain board loads every layer its wall may read, hidden: the one map a wall keeps across its boards can then draw the city board", async ({ page }) => {
+  await page.goto("/wall/energy");
+  const map = page.getByTestId(TEST_IDS.mapRoot);
+  await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+  await expect(map).toHaveAttribute("data-sources-fed", "alerts assets-construction assets-energy assets-health assets-transport");
+  // Only the board's own layer shows in its legend.
+  await expect(page.locator('[data-wall-panel="map"] [data-layer]')).toHaveCount(2);
+});
+
 test.describe("a wall PC set to a light theme", () => {
   test.use({ colorScheme: "light" });
   test("still shows a dark wall, its map included", async ({ page }) => {

@@ -70,11 +70,12 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const scheme = useColorScheme();
   const scale = useUiScale();
   const palette = mapPalette(scheme);
-  // A domain's assets are fetched only when the caller may read it and the map shows it: a wall
-  // bound to one board never asks for what its token would be refused (and so turn stale).
+  // A domain's assets are fetched only when the caller may read it: a wall bound to one board
+  // never asks for what its token would be refused (and so turn stale). Not by `layers`: a wall
+  // keeps one map across its boards, so every readable layer is loaded once and only hidden.
   const readable = session?.domains ?? DOMAINS;
-  const wanted = (d: Domain) => readable.includes(d) && (!layers || layers.includes(d));
-  const assetQuery = (d: Domain) => (wanted(d) ? { domain: d, limit: ASSET_LIMIT } : null);
+  const canRead = (d: Domain) => readable.includes(d);
+  const assetQuery = (d: Domain) => (canRead(d) ? { domain: d, limit: ASSET_LIMIT } : null);
   const energy = useAssets(assetQuery("energy"));
   const transport = useAssets(assetQuery("transport"));
   const construction = useAssets(assetQuery("construction"));
@@ -99,7 +100,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
     [cityId, files, palette, locale, scale],
   );
   // Only the layers it fetches: the map counts as drawn once every group has its data.
-  const fetched = DOMAINS.filter(wanted).join(",");
+  const fetched = DOMAINS.filter(canRead).join(",");
   const groups = useMemo<MapLayerGroup[]>(
     () => [
       ...(fetched.split(",").filter(Boolean) as Domain[]).map((d) => {
@@ -178,7 +179,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
           <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
             {t(locale, "layers")}
           </p>
-          {toggles.filter((tg) => (tg.id === "alerts" ? !layers || layers.includes("alerts") : wanted(tg.id as Domain))).map((tg) => (
+          {toggles.filter((tg) => (!layers || layers.includes(tg.id)) && (tg.id === "alerts" || canRead(tg.id as Domain))).map((tg) => (
             <label key={tg.id} data-layer={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
               {wall ? null : (
                 <input

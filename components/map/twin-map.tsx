@@ -150,6 +150,7 @@ export function TwinMap(props: TwinMapProps) {
       root.dataset.setdataCount = String(counts.setData);
       root.dataset.featureStateUpdates = String(counts.featureState);
       root.dataset.stateResyncs = String(counts.resyncs);
+      root.dataset.sourcesFed = [...syncs.keys(), ...sent.keys()].sort().join(" ");
     };
     publish();
     let frame: number | null = null;
