@@ -317,6 +317,13 @@ test.describe("roles", () => {
     expect((await op.api.post(path, { data, headers: { "x-csrf-token": op.csrf, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } })).status()).toBe(403);
     expect((await op.api.post(path, { data, headers: { "x-csrf-token": op.csrf } })).status()).toBe(200);
   });
+
+  test("two admins creating the same account at once: one gets it, the other a 409, never a 500", async ({ request }) => {
+    const { api, csrf } = await admin(request);
+    const create = () => api.post("/api/admin/users", { headers: { "x-csrf-token": csrf }, data: { username: "twin.race", role: "viewer", domains: ["health"], password: PASSWORD } });
+    const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.status()).sort();
+    expect(statuses).toEqual([200, 409, 409]);
+  });
 });
 
 test.describe("devices and feeds", () => {

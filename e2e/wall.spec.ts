@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { colourStats, meanLuminance, watchPage } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
-import { activeAlerts } from "@/lib/domains/overview/view";
+import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
 import { alertsKey } from "@/lib/domains/twin/keys";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 
@@ -68,22 +68,34 @@ for (const size of [
   });
 }
 
-test("a domain board lists and maps its own domain's alerts only; the city board every domain's", async ({ page, request }) => {
-  const totalOf = async (domain?: Domain) => ((await (await request.get(alertsKey(activeAlerts(domain)))).json()) as { total: number }).total;
+test("a domain board lists and maps its own domain's alerts only, the city board every domain's, also as the wall rotates", async ({ page, request }) => {
+  const totalOf = async (domain?: Domain) =>
+    ((await (await request.get(alertsKey(domain ? { ...ACTIVE_ALERTS, domain } : ACTIVE_ALERTS))).json()) as { total: number }).total;
+  const panel = page.getByTestId(panelTestId("alerts"));
   // Alerts come and go while the test runs: compare with the API until both agree.
-  const agrees = async (count: () => Promise<string | null>, domain?: Domain) =>
-    expect(async () => expect(await count()).toBe(String(await totalOf(domain)))).toPass({ timeout: 20_000 });
-  for (const domain of ["construction", "transport"] as const) {
-    await page.goto(`/wall/${domain}`);
-    const panel = page.getByTestId(panelTestId("alerts"));
-    await agrees(() => panel.getByTestId(TEST_IDS.alertCount).textContent(), domain);
+  const agrees = async (count: () => Promise<string | null>, domain: Domain | undefined, timeout: number) =>
+    expect(async () => expect(await count()).toBe(String(await totalOf(domain)))).toPass({ timeout });
+  const showsOnly = async (domain?: Domain, timeout = 20_000) => {
+    await agrees(() => panel.getByTestId(TEST_IDS.alertCount).textContent(), domain, timeout);
+    // The map's alert layer counts the same alerts.
+    await agrees(() => page.locator('[data-wall-panel="map"] [data-layer="alerts"] .tabular').textContent(), domain, timeout);
+    if (!domain) return;
     const shown = await panel.getByTestId(TEST_IDS.alertItem).evaluateAll((els) => els.map((e) => e.getAttribute("data-domain")));
     expect(shown.every((d) => d === domain), `alerts of other domains on the ${domain} board: ${shown.join(",")}`).toBe(true);
-    // The map's alert layer counts the same alerts.
-    await agrees(() => page.locator('[data-wall-panel="map"] [data-layer="alerts"] .tabular').textContent(), domain);
+  };
+  for (const domain of ["construction", "transport"] as const) {
+    await page.goto(`/wall/${domain}`);
+    await showsOnly(domain);
   }
-  await page.goto("/wall/city");
-  await agrees(() => page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertCount).textContent());
+  // A rotating wall keeps its alert list and map across boards: each board shows its own at once
+  // (not after the next poll, 30 s and more away).
+  await page.goto("/wall/city?rotate=city,construction&every=10s");
+  const root = page.getByTestId(TEST_IDS.wallRoot);
+  for (let i = 0; i < 2; i++) {
+    const board = (await root.getAttribute("data-board")) === "city" ? "construction" : "city";
+    await expect(root).toHaveAttribute("data-board", board, { timeout: 15_000 });
+    await showsOnly(board === "city" ? undefined : "construction", 3_000);
+  }
 });
 
 test("a domain board loads every layer its wall may read, hidden: the one map a wall keeps across its boards can then draw the city board", async ({ page }) => {

@@ -10,7 +10,8 @@ import { useDistrictName, useTwinNow, useView } from "@/components/live/view-con
 import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useUiScale } from "@/components/ui/use-ui-scale";
-import { activeAlerts } from "@/lib/domains/overview/view";
+import { ofDomain } from "@/lib/domains/overview/alerts";
+import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
 import { useAlerts, useAssets, useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
@@ -80,8 +81,12 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const transport = useAssets(assetQuery("transport"));
   const construction = useAssets(assetQuery("construction"));
   const health = useAssets(assetQuery("health"));
-  const alerts = useAlerts(activeAlerts(alertDomain));
+  // One list for every board, filtered here: a wall keeps this map across boards.
+  const alertsRes = useAlerts(ACTIVE_ALERTS);
+  const alertsData = useMemo(() => (alertsRes.data ? ofDomain(alertsRes.data, alertDomain) : undefined), [alertsRes.data, alertDomain]);
+  const alerts = { data: alertsData, error: alertsRes.error };
   const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
+  const assetAnswers = { energy, transport, construction, health };
 
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const [selection, setSelection] = useState<MapSelection | null>(null);
@@ -207,7 +212,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
             <span className="inline-block size-2.5 rounded-full" style={{ background: palette.status.offline }} />
             {t(locale, "statusOffline")}
           </p>
-          {wall ? <MapAsOf sources={[energy, transport, construction, health, alerts]} now={now} tuning={tuning} locale={locale} timezone={timezone} /> : null}
+          {wall ? <MapAsOf sources={[...DOMAINS.filter((d) => shown[d]).map((d) => assetAnswers[d]), alerts]} now={now} tuning={tuning} locale={locale} timezone={timezone} /> : null}
         </fieldset>
       </div>
       {wall ? null : (

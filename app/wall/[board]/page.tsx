@@ -39,8 +39,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
   // A device token rotates only through the boards it is bound to.
   const playlist = parsed.playlist.filter((b) => canOpenBoard(principal, b));
   const wall = { ...parsed, playlist: playlist.length > 0 ? playlist : [id] };
-  const alertDomains = wall.playlist.flatMap((b) => getBoard(b)?.panels.flatMap((p) => (p.alertDomain ? [p.alertDomain] : [])) ?? []);
-  const overview = getOverview(scopeOf(principal), [...new Set(alertDomains)]);
+  const overview = getOverview(scopeOf(principal));
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
   const view = {

@@ -3,8 +3,8 @@
 import { useMemo } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { PanelFrame } from "@/components/panel/panel-frame";
-import { activeAlerts } from "@/lib/domains/overview/view";
-import { assetLabel, countBySeverity, sortAlerts } from "@/lib/domains/overview/alerts";
+import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
+import { assetLabel, countBySeverity, ofDomain, sortAlerts } from "@/lib/domains/overview/alerts";
 import { useAlerts } from "@/lib/domains/twin/hooks";
 import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
@@ -48,10 +48,14 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
   const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const now = useTwinNow(30_000);
-  const res = useAlerts(activeAlerts(domain));
-  const alerts = useMemo(() => sortAlerts((res.data?.features ?? []).map((f) => f.properties)), [res.data]);
+  // One list for every board (see ofDomain): the same key before and after a board change.
+  const res = useAlerts(ACTIVE_ALERTS);
+  const shown = useMemo(() => (res.data ? ofDomain(res.data, domain) : undefined), [res.data, domain]);
+  const alerts = useMemo(() => sortAlerts((shown?.features ?? []).map((f) => f.properties)), [shown]);
   const counts = countBySeverity(alerts);
-  const total = res.data?.total ?? 0;
+  const total = shown?.total ?? 0;
+  // A domain's count from a list cut at its limit is a lower bound: say so.
+  const totalText = shown && !shown.complete && domain ? `${total}+` : String(total);
   return (
     <PanelFrame
       id="alerts"
@@ -67,9 +71,9 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
         <span
           data-testid={TEST_IDS.alertCount}
           className={`tabular rounded-full px-2 py-px text-xs font-semibold ${counts.critical > 0 ? "bg-critical text-bg" : total > 0 ? "bg-warning text-bg" : "bg-surface-2 text-muted"}`}
-          aria-label={`${total} ${t(locale, "alerts")}`}
+          aria-label={`${totalText} ${t(locale, "alerts")}`}
         >
-          {total}
+          {totalText}
         </span>
       }
       skeleton={

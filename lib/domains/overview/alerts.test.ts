@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetLabel, countBySeverity, sortAlerts } from "./alerts";
+import { assetLabel, countBySeverity, ofDomain, sortAlerts } from "./alerts";
 
 describe("alert list", () => {
   const alerts = [
@@ -17,5 +17,20 @@ describe("alert list", () => {
   it("shortens NGSI-LD ids to type and local id", () => {
     expect(assetLabel("urn:ngsi-ld:Substation:shenzhen:017")).toBe("Substation 017");
     expect(assetLabel("plain")).toBe("plain");
+  });
+});
+
+describe("ofDomain", () => {
+  const f = (id: string, domain: "energy" | "health") => ({ id, properties: { domain } });
+  const all = { features: [f("a", "energy"), f("b", "health"), f("c", "energy")], total: 3 };
+
+  it("keeps one domain's features and counts them; all of them without a domain", () => {
+    expect(ofDomain(all, "energy")).toMatchObject({ total: 2, complete: true });
+    expect(ofDomain(all, "energy").features.map((x) => x.id)).toEqual(["a", "c"]);
+    expect(ofDomain(all, undefined)).toMatchObject({ total: 3, complete: true, features: all.features });
+  });
+
+  it("says when the list was cut at its limit, so a domain's count is only a lower bound", () => {
+    expect(ofDomain({ ...all, total: 250 }, "health")).toMatchObject({ total: 1, complete: false });
   });
 });

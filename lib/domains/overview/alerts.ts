@@ -1,5 +1,5 @@
 /** Ordering and labels for the active-alert list. Pure and tested. */
-import { ALERT_SEVERITIES, type AlertSeverity } from "@/lib/twin/types";
+import { ALERT_SEVERITIES, type AlertSeverity, type Domain } from "@/lib/twin/types";
 
 const RANK = Object.fromEntries(ALERT_SEVERITIES.map((s, i) => [s, i])) as Record<AlertSeverity, number>;
 
@@ -19,4 +19,20 @@ export function countBySeverity(alerts: readonly { severity: AlertSeverity }[]):
 export function assetLabel(id: string): string {
   const m = /^urn:ngsi-ld:([^:]+):[^:]+:(.+)$/.exec(id);
   return m ? `${m[1]} ${m[2]}` : id;
+}
+
+/**
+ * One domain's features of a collection (all when `domain` is absent), and whether that list is
+ * known to be complete (the answer held every match). A wall's boards filter the one active-alert
+ * list rather than ask for their own: a list kept across a board change never shows the previous
+ * board's alerts, and every board is as live as the list.
+ */
+export function ofDomain<F extends { properties: { domain: Domain } }, C extends { features: F[]; total: number }>(
+  fc: C,
+  domain: Domain | undefined,
+): C & { complete: boolean } {
+  const complete = fc.total <= fc.features.length;
+  if (!domain) return { ...fc, complete };
+  const features = fc.features.filter((f) => f.properties.domain === domain);
+  return { ...fc, features, total: features.length, complete };
 }

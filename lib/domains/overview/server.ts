@@ -10,7 +10,7 @@ import type { LandingResponse, SeriesQuery } from "@/lib/domains/twin/schemas";
 import { getAlerts, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
-import { ACTIVE_ALERTS, activeAlerts, cityDayStart, overviewSeries } from "./view";
+import { ACTIVE_ALERTS, cityDayStart, overviewSeries } from "./view";
 
 export interface OverviewData {
   landing: LandingResponse;
@@ -32,11 +32,7 @@ function seed(fallback: Record<string, unknown>, key: string, load: () => unknow
   }
 }
 
-/**
- * `alertDomains`: also seed these domains' own active alerts (the domain boards of a wall's
- * playlist show only their domain's).
- */
-export function getOverview(scope: Scope = ALL, alertDomains: readonly Domain[] = []): OverviewData {
+export function getOverview(scope: Scope = ALL): OverviewData {
   const renderedAt = Date.now();
   const landing = getLanding();
   const fallback: Record<string, unknown> = {};
@@ -49,7 +45,6 @@ export function getOverview(scope: Scope = ALL, alertDomains: readonly Domain[] 
   const readable = (d: Domain) => scope.includes(d);
   for (const domain of DOMAINS.filter(readable)) seed(fallback, kpisKey({ domain }), () => getKpis({ domain }));
   seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS, scope));
-  for (const domain of alertDomains.filter(readable)) seed(fallback, alertsKey(activeAlerts(domain)), () => getAlerts(activeAlerts(domain), scope));
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 

@@ -20,11 +20,6 @@ export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
 /** The alert list shows what still needs someone: open, acknowledged or assigned. */
 export const ACTIVE_ALERTS: AlertsQuery = { state: ["open", "acknowledged", "assigned"], limit: 200 };
 
-/** The active alerts of one domain (a domain's wall board), or of every domain. */
-export function activeAlerts(domain?: Domain): AlertsQuery {
-  return domain ? { ...ACTIVE_ALERTS, domain } : ACTIVE_ALERTS;
-}
-
 /** Midnight of the city's current day, as an instant. */
 export function cityDayStart(now: Date, timeZone: string): Date {
   const offset = zoneOffsetMs(now, timeZone);
