@@ -30,7 +30,11 @@ export async function signInWithPassword(store: AuthStore, username: string, pas
     audit(user.username, r.locked ? "signin.locked" : "signin.failed", r.locked ? { lockedForMinutes: LOCKOUT_MS / 60_000 } : { reason: "wrong password" });
     return r.locked ? { ok: false, reason: "locked", lockedUntil: r.lockedUntil! } : { ok: false, reason: "invalid" };
   }
-  store.recordSignIn(user.id);
+  if (!store.recordSignIn(user.id, now)) {
+    const lockedUntil = store.getUser(user.id)?.lockedUntil ?? now + LOCKOUT_MS;
+    audit(user.username, "signin.refused", { reason: "locked", lockedUntil: new Date(lockedUntil).toISOString() });
+    return { ok: false, reason: "locked", lockedUntil };
+  }
   audit(user.username, "signin", { role: user.role });
   return { ok: true, user };
 }

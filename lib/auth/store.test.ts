@@ -11,8 +11,20 @@ describe("auth store", () => {
     const r = s.recordFailedSignIn(u.id, 1000);
     expect(r).toEqual({ locked: true, lockedUntil: 1000 + LOCKOUT_MS });
     expect(s.getUser(u.id)!.lockedUntil).toBe(1000 + LOCKOUT_MS);
-    s.recordSignIn(u.id);
+    expect(s.recordSignIn(u.id, 1000 + LOCKOUT_MS)).toBe(true);
     expect(s.getUser(u.id)).toMatchObject({ failed: 0, lockedUntil: null });
+  });
+
+  it("keeps a lock in force against guesses that finish after it, and refuses a right password then", () => {
+    // Parallel guesses all pass the lock check before their hash; the late ones must not unlock.
+    const s = store();
+    const u = s.createUser({ username: "li.wei", role: "operator", passwordHash: "x" });
+    for (let i = 0; i < MAX_FAILED_SIGNINS; i++) s.recordFailedSignIn(u.id, 1000);
+    for (let i = 0; i < 3 * MAX_FAILED_SIGNINS; i++) {
+      expect(s.recordFailedSignIn(u.id, 1000 + i)).toEqual({ locked: true, lockedUntil: 1000 + LOCKOUT_MS });
+    }
+    expect(s.recordSignIn(u.id, 2000)).toBe(false);
+    expect(s.getUser(u.id)!.lockedUntil).toBe(1000 + LOCKOUT_MS);
   });
 
   it("writes an account change and its audit record together, or neither", () => {

@@ -227,11 +227,16 @@ export class AuthStore {
     return this.getUser(id);
   }
 
-  /** Counts a failed sign-in; the MAX_FAILED_SIGNINS-th in a row locks the account for LOCKOUT_MS. */
+  /**
+   * Counts a failed sign-in; the MAX_FAILED_SIGNINS-th in a row locks the account for LOCKOUT_MS.
+   * A lock in force stays as it is: wrong guesses sent in parallel all pass the lock check before
+   * their (slow) hash, and the ones finishing after the lock must not reset it.
+   */
   recordFailedSignIn(id: string, now = Date.now()): { locked: boolean; lockedUntil: number | null } {
     return this.db.transaction(() => {
       const u = this.getUser(id);
       if (!u) return { locked: false, lockedUntil: null };
+      if (u.lockedUntil !== null && u.lockedUntil > now) return { locked: true, lockedUntil: u.lockedUntil };
       const failed = u.failed + 1;
       const lockedUntil = failed >= MAX_FAILED_SIGNINS ? now + LOCKOUT_MS : null;
       this.db
@@ -241,8 +246,17 @@ export class AuthStore {
     })();
   }
 
-  recordSignIn(id: string): void {
-    this.db.prepare("UPDATE auth_users SET failed = 0, locked_until = NULL WHERE id = ?").run(id);
+  /**
+   * Records a right password: clears the failure count, unless the account was locked while the
+   * password was being checked (a parallel wrong guess locked it). Returns false then, and the
+   * sign-in is refused like any other during the lock.
+   */
+  recordSignIn(id: string, now = Date.now()): boolean {
+    return (
+      this.db
+        .prepare("UPDATE auth_users SET failed = 0, locked_until = NULL WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)")
+        .run(id, now).changes === 1
+    );
   }
 
   /** The account for an OpenID Connect subject, created on first sign-in; role and domains follow the claims. */
