@@ -292,6 +292,12 @@ test.describe("roles", () => {
     const nav = page.getByRole("navigation").first();
     await expect(nav.getByRole("link", { name: "Health" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Energy" })).toHaveCount(0);
+    // The page's HTML carries its own domain's figures and none of another's (the header's
+    // data-as-of reads the viewer's domain, not the city's energy KPIs).
+    const html = await (await page.request.get("/health")).text();
+    expect(html).toContain("/api/twin/v1/kpis?domain=health");
+    expect(html).not.toMatch(/kpis\?domain=(energy|transport|construction)/);
+    expect(html).not.toContain("energy.renewableShare");
     await page.goto("/energy");
     await expect(page).toHaveURL(/\/signin\?.*error=forbidden/);
     await page.goto("/");

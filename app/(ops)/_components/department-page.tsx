@@ -20,6 +20,7 @@ import { DEPT_IDS } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";
 import { Providers } from "../../providers";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { scopeOf } from "@/lib/auth/scope";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export interface PageProps {
@@ -36,7 +37,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
   const principal = await requirePage(pagePath(`/${domain}`, params), { domain });
   const locale = parseLocale(params.lang);
   const department = DEPARTMENTS[domain];
-  const seeded = seedDepartment(department, params);
+  const seeded = seedDepartment(department, params, scopeOf(principal));
   const { landing } = seeded;
   const pack = loadCityPack(landing.city.id);
   const view = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEPARTMENTS } from "@/lib/config/departments";
-import { districtValuesKey, rankKey } from "@/lib/domains/twin/keys";
+import { districtValuesKey, kpisKey, rankKey } from "@/lib/domains/twin/keys";
 import { ALL_OF_TYPE, alertsQuery, districtValuesQuery, kpisQuery, rankQuery, seedList, SERIES_POINTS, trendQueries, typeAssetsQuery } from "./queries";
 import { DEFAULT_VIEW, compareWindow, resolveWindow } from "./view-state";
 
@@ -53,7 +53,7 @@ describe("department queries", () => {
 
   it("seeds under the keys the client hooks ask", () => {
     const v = view({ district: "nanshan" });
-    const keys = seedList(DEPARTMENTS.energy, v).map((s) => s.key);
+    const keys = seedList(DEPARTMENTS.energy, v, "energy").map((s) => s.key);
     expect(keys).toContain(districtValuesKey(districtValuesQuery("energy.evUtilisation", v)));
     const feeders = DEPARTMENTS.energy.panels.find((x) => x.id === "feeders");
     if (feeders?.kind !== "rank") throw new Error("no feeders panel");
@@ -64,9 +64,15 @@ describe("department queries", () => {
     expect(trendQueries(load, v).compare).toBeNull();
   });
 
+  it("seeds the header's KPIs of the caller's first domain, never energy for a viewer of another", () => {
+    const keys = seedList(DEPARTMENTS.health, view({}), "health").map((s) => s.key);
+    expect(keys).toContain(kpisKey({ domain: "health" }));
+    expect(keys.filter((k) => k.includes("energy"))).toEqual([]);
+  });
+
   it("seeds every panel of every department once", () => {
     for (const d of Object.values(DEPARTMENTS)) {
-      const seeds = seedList(d, view({ compare: "previous" }));
+      const seeds = seedList(d, view({ compare: "previous" }), "energy");
       expect(new Set(seeds.map((s) => s.key)).size).toBe(seeds.length);
       expect(seeds.length).toBeGreaterThanOrEqual(d.panels.length);
     }

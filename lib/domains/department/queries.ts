@@ -127,12 +127,14 @@ function panelSeeds(p: DepartmentPanel, v: ViewInput): Seed[] {
   }
 }
 
-/** Every query of the page for this view, with its SWR key, deduplicated. */
-export function seedList(d: Department, v: ViewInput): { key: string; seed: Seed }[] {
+/**
+ * Every query of the page for this view, with its SWR key, deduplicated. `headerDomain` is the
+ * domain whose city KPIs the header's data-as-of reads: the caller's first readable domain.
+ */
+export function seedList(d: Department, v: ViewInput, headerDomain: Domain): { key: string; seed: Seed }[] {
   const seeds: Seed[] = [
     { endpoint: "kpis", query: kpisQuery(d.domain, v) },
-    // The header's data-as-of reads the energy KPIs of the city.
-    { endpoint: "kpis", query: { domain: "energy" } },
+    { endpoint: "kpis", query: { domain: headerDomain } },
     { endpoint: "district-values", query: districtValuesQuery(d.choropleth.metric, v) },
     { endpoint: "alerts", query: alertsQuery(d.domain, v) },
     ...d.panels.flatMap((p) => panelSeeds(p, v)),

@@ -4,6 +4,7 @@ import "server-only";
  * every query of the page answered through the domain calls (never over HTTP), keyed as the
  * client hooks will ask. A query that fails is left out (its panel fetches and shows its error).
  */
+import type { Scope } from "@/lib/auth/scope";
 import type { Department } from "@/lib/config/departments";
 import { renderClock } from "@/lib/domains/overview/clock";
 import { cityDayStart } from "@/lib/domains/overview/view";
@@ -14,20 +15,20 @@ import { getTwin } from "@/lib/twin/runtime";
 import { assetSeriesQuery, districtPageQueries, seedList, type Seed, type ViewInput } from "./queries";
 import { clampCursor, compareWindow, parseViewState, resolveWindow, type DepartmentViewState, type TimeWindow } from "./view-state";
 
-function load(s: Seed): unknown {
+function load(s: Seed, scope: Scope): unknown {
   switch (s.endpoint) {
     case "series":
-      return getSeries(s.query);
+      return getSeries(s.query, scope);
     case "kpis":
-      return getKpis(s.query);
+      return getKpis(s.query, scope);
     case "district-values":
-      return getDistrictValues(s.query);
+      return getDistrictValues(s.query, scope);
     case "rank":
-      return getRank(s.query);
+      return getRank(s.query, scope);
     case "assets":
-      return getAssets(s.query);
+      return getAssets(s.query, scope);
     case "alerts":
-      return getAlerts(s.query);
+      return getAlerts(s.query, scope);
   }
 }
 
@@ -38,7 +39,11 @@ export interface SeededDepartment {
   clock: ReturnType<typeof renderClock>;
 }
 
-export function seedDepartment(department: Department, params: Record<string, string | string[] | undefined>): SeededDepartment {
+/**
+ * The page's seeds are read with the caller's scope, as the API would answer them: the HTML of a
+ * viewer's page carries nothing of a domain the viewer may not read.
+ */
+export function seedDepartment(department: Department, params: Record<string, string | string[] | undefined>, scope: Scope): SeededDepartment {
   const renderedAt = Date.now();
   const landing = getLanding();
   const now = getTwin().now();
@@ -46,9 +51,9 @@ export function seedDepartment(department: Department, params: Record<string, st
   const window = resolveWindow(state, now, cityDayStart(now, landing.city.timezone));
   const view: ViewInput = { state, window, compare: compareWindow(state, window), cursor: clampCursor(state.at, window) };
   const fallback: Record<string, unknown> = {};
-  for (const { key, seed } of seedList(department, view)) {
+  for (const { key, seed } of seedList(department, view, scope[0] ?? department.domain)) {
     try {
-      fallback[key] = load(seed);
+      fallback[key] = load(seed, scope);
     } catch (err) {
       console.error(`[department] could not seed ${key}:`, err instanceof Error ? err.message : err);
     }
