@@ -14,6 +14,7 @@ import { Providers } from "../../providers";
 import { AssetView } from "./_components/asset-view";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { canRead } from "@/lib/auth/roles";
+import { pagePrincipal } from "@/lib/auth/server";
 import { redirect } from "next/navigation";
 
 export const dynamic = "force-dynamic";
@@ -29,9 +30,16 @@ function findAsset(id: string) {
   }
 }
 
+/**
+ * The asset's name as the title only for a person who may read it: metadata renders even for a
+ * caller the page then redirects, and the title must not tell a stranger which assets exist.
+ */
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const locale = parseLocale((await searchParams).lang);
+  const p = await pagePrincipal();
+  if (p?.kind !== "user") return { title: "Asset" };
   const a = findAsset(decodeURIComponent((await params).id));
+  if (a && !canRead(p, a.properties.domain)) return { title: "Asset" };
   return { title: a ? `${pick(a.properties.name, locale)}` : "Not found" };
 }
 
