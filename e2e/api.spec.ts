@@ -14,6 +14,17 @@ test("bad input answers 4xx in the problem envelope naming the parameter", async
   expect(missing.headers()["content-type"]).toContain("application/problem+json");
 });
 
+test("a path with a malformed percent-escape answers 400 in the problem envelope, on pages and the API alike", async ({ request }) => {
+  for (const path of ["/api/twin/v1/assets/%ZZ", "/api/admin/users/%E0%A4%A", "/assets/%ZZ", "/districts/%ZZ", "/wall/%ZZ", "/public/%ZZ"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(res.headers()["content-type"], path).toContain("application/problem+json");
+    expect(((await res.json()) as { code: string }).code, path).toBe("invalid_path");
+  }
+  // A well-formed escape still reaches its route.
+  expect((await request.get("/api/twin/v1/assets/urn%3Angsi-ld%3ASubstation%3Ashenzhen%3Anope")).status()).toBe(404);
+});
+
 test("the OpenAPI document lists every endpoint", async ({ request }) => {
   const doc = (await (await request.get("/api/twin/v1/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
   expect(doc.openapi).toMatch(/^3\.1/);

@@ -27,7 +27,12 @@ export async function readForm(request: Request): Promise<{ fields: Record<strin
     if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ApiError(400, "invalid_body", "The body must be a JSON object.");
     for (const [k, x] of Object.entries(v)) if (typeof x === "string") fields[k] = x;
   } else if (type.startsWith("multipart/form-data")) {
-    const form = await new Response(text, { headers: { "content-type": type } }).formData();
+    let form: FormData;
+    try {
+      form = await new Response(text, { headers: { "content-type": type } }).formData();
+    } catch {
+      throw new ApiError(400, "invalid_body", "The request body is not a valid multipart form.");
+    }
     for (const [k, x] of form) if (typeof x === "string") fields[k] = x;
   } else {
     for (const [k, x] of new URLSearchParams(text)) fields[k] = x;
