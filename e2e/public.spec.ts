@@ -31,9 +31,10 @@ test.describe("public pages without JavaScript", () => {
 test("/public sends readers to their language", async ({ request }) => {
   const zh = await request.get("/public", { headers: { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" }, maxRedirects: 0 });
   expect(zh.status()).toBe(307);
-  expect(zh.headers().location).toMatch(/\/public\/zh$/);
-  const other = await request.get("/public", { headers: { "Accept-Language": "fr" }, maxRedirects: 0 });
-  expect(other.headers().location).toMatch(/\/public\/en$/);
+  expect(zh.headers().location).toBe("/public/zh");
+  // A path, never the address the server listens on: behind a proxy that would send readers away.
+  const other = await request.get("/public", { headers: { "Accept-Language": "fr", "X-Forwarded-Host": "twin.city.example" }, maxRedirects: 0 });
+  expect(other.headers().location).toBe("/public/en");
 });
 
 for (const locale of LOCALES) {

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-
 export const dynamic = "force-dynamic";
 
 /** Chinese for readers whose browser prefers it over English, English otherwise. */
@@ -14,11 +12,16 @@ function preferred(acceptLanguage: string | null): "en" | "zh" {
   return best.lang;
 }
 
-// `/public` has no content of its own: it sends readers to the page in their language.
+// `/public` has no content of its own: it sends readers to the page in their language. The
+// Location is a path (RFC 9110 allows relative references): behind a proxy, request.url holds the
+// address the server listens on, not the one the reader used, and this answer is cached publicly.
 export function GET(request: Request): Response {
-  const url = new URL(`/public/${preferred(request.headers.get("accept-language"))}`, request.url);
-  const res = NextResponse.redirect(url, 307);
-  res.headers.set("Vary", "Accept-Language");
-  res.headers.set("Cache-Control", "public, max-age=300");
-  return res;
+  return new Response(null, {
+    status: 307,
+    headers: {
+      Location: `/public/${preferred(request.headers.get("accept-language"))}`,
+      Vary: "Accept-Language",
+      "Cache-Control": "public, max-age=300",
+    },
+  });
 }
