@@ -201,8 +201,11 @@ export async function startOidcSignIn(request: Request, next: string, store: Aut
 export type CallbackResult = { ok: true; user: UserRecord; next: string } | { ok: false; next: string };
 
 /**
- * The provider's answer: state, PKCE and the ID token (signature, issuer, audience, nonce) are
- * checked by openid-client; then the account is created or brought up to date. Every outcome
+ * The provider's answer: state, PKCE and the ID token (issuer, audience, expiry, nonce) are
+ * checked by openid-client; then the account is created or brought up to date. The ID token's
+ * signature is not checked: it comes straight from the token endpoint over the back channel,
+ * which OpenID Connect Core 3.1.3.7 allows in place of a signature check (openid-client 6 checks
+ * it only with `enableNonRepudiationChecks`). Serve the issuer over TLS. Every outcome
  * is in the audit trail; why a sign-in failed is in the server log, never in the browser.
  */
 export async function completeOidcSignIn(request: Request, store: AuthStore = getAuthStore()): Promise<CallbackResult> {

@@ -105,6 +105,15 @@ describe("auth store", () => {
     const b = s.upsertOidcUser({ issuer: "https://sso", sub: "42", username: "chen", displayName: "Chen", role: "operator", domains: [] });
     expect(b.id).toBe(a.id);
     expect(b.role).toBe("operator");
+    s.upsertOidcUser({ issuer: "https://sso", sub: "42", username: "chen", displayName: "Chen", role: "operator", domains: [] });
+    // Creation and the provider's role change are on the audit trail; an unchanged sign-in is not.
+    const audit = s.db.prepare<[], { actor: string; action: string; before: string | null; after: string }>("SELECT actor, action, before, after FROM audit ORDER BY seq").all();
+    expect(audit.map((r) => [r.actor, r.action])).toEqual([
+      ["(sso)", "user.create"],
+      ["(sso)", "user.update"],
+    ]);
+    expect(JSON.parse(audit[1]!.before!)).toEqual({ role: "viewer", domains: ["health"] });
+    expect(JSON.parse(audit[1]!.after)).toEqual({ role: "operator", domains: [] });
   });
 
   it("signs with a per-database secret that survives reopening", () => {

@@ -259,17 +259,27 @@ export class AuthStore {
     );
   }
 
-  /** The account for an OpenID Connect subject, created on first sign-in; role and domains follow the claims. */
+  /**
+   * The account for an OpenID Connect subject, created on first sign-in; role and domains follow
+   * the claims. A creation, or a role or domains the provider changed, is an audit record (by
+   * "(sso)", before and after) in the same transaction.
+   */
   upsertOidcUser(u: { issuer: string; sub: string; username: string; displayName: string; role: Role; domains: readonly Domain[] }, now = Date.now()): UserRecord {
+    const rights = (x: { role: Role; domains: readonly Domain[] }) => ({ role: x.role, domains: [...x.domains] });
+    const record = (action: string, username: string, before: unknown, after: unknown) =>
+      this.db.prepare(INSERT_AUDIT_SQL).run(auditParams({ actor: "(sso)", role: "-", action, target: `user:${username}`, before, after, at: now }));
     return this.db.transaction(() => {
       const found = this.db
         .prepare<[string, string], UserRow>("SELECT * FROM auth_users WHERE oidc_issuer = ? AND oidc_sub = ?")
         .get(u.issuer, u.sub);
       if (found) {
+        const before = toUser(found);
         this.db
           .prepare("UPDATE auth_users SET role = ?, domains = ?, display_name = ? WHERE id = ?")
           .run(u.role, JSON.stringify(u.domains), u.displayName, found.id);
-        return this.getUser(found.id)!;
+        const after = this.getUser(found.id)!;
+        if (JSON.stringify(rights(before)) !== JSON.stringify(rights(after))) record("user.update", after.username, rights(before), rights(after));
+        return after;
       }
       // A local account with the same name is never taken over by an SSO subject.
       let username = u.username;
@@ -280,6 +290,7 @@ export class AuthStore {
           "INSERT INTO auth_users (id, username, display_name, role, domains, oidc_issuer, oidc_sub, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .run(id, username, u.displayName, u.role, JSON.stringify(u.domains), u.issuer, u.sub, now);
+      record("user.create", username, null, { ...rights(u), issuer: u.issuer });
       return this.getUser(id)!;
     })();
   }
