@@ -16,6 +16,7 @@ import {
   type ConnectionModel,
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
+import { revalidateMatching } from "./revalidate";
 import { alertsKey, assetKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertsQuery,
@@ -179,12 +180,6 @@ const COALESCE_MS = 2000;
 const OBSERVATION_COALESCE_MS = 10_000;
 const TICK_MS = 5000;
 
-function keyStrings(key: unknown): string[] {
-  if (typeof key === "string") return [key];
-  if (Array.isArray(key)) return key.filter((k): k is string => typeof k === "string");
-  return [];
-}
-
 /**
  * Opens ONE EventSource to the twin's events and keeps SWR data fresh from it: each event
  * revalidates the keys it affects (coalesced), a recovery after a loss refetches everything.
@@ -221,11 +216,11 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
     const coalescer = new Coalescer(COALESCE_MS, (id) => {
       const match = matchers.get(id);
       if (!match) return;
-      void mutate((key: unknown) => keyStrings(key).some(match), undefined, { revalidate: true });
+      void revalidateMatching(mutate, match);
     });
     const slow = new Coalescer(OBSERVATION_COALESCE_MS, (id) => {
       const match = matchers.get(id);
-      if (match) void mutate((key: unknown) => keyStrings(key).some(match), undefined, { revalidate: true });
+      if (match) void revalidateMatching(mutate, match);
     });
     const invalidate = (id: string, match: (k: string) => boolean) => {
       matchers.set(id, match);
