@@ -155,7 +155,11 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
           if (text !== null) send(text);
         };
 
+        const heartbeat = () => send(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`);
+        // A first heartbeat at once: clients count the line live only once something arrives
+        // through it (an open socket behind a buffering proxy delivers nothing).
         send(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);
+        heartbeat();
         // Subscribe before replaying so an event raised in between is buffered, not lost.
         let replaying = true;
         const buffered: TwinEvent[] = [];
@@ -183,7 +187,7 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
             cleanup();
             return;
           }
-          send(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`);
+          heartbeat();
         }, heartbeatMs);
         const onAbort = () => cleanup();
         cleanup = () => {

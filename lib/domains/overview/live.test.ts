@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Coalescer, OFFLINE_AFTER_MS, initialConnection, needsCatchUp, nextConnection, staleKeyMatcher } from "./live";
 
 describe("connection state", () => {
-  it("goes live on open, reconnecting on error, offline after missed heartbeats", () => {
+  it("goes live on the first heartbeat, reconnecting on error, offline after missed heartbeats", () => {
     let m = initialConnection(0);
     expect(m.state).toBe("connecting");
-    m = nextConnection(m, { type: "open", at: 1000 });
+    m = nextConnection(m, { type: "open", at: 500 });
+    expect(m.state).toBe("connecting");
+    m = nextConnection(m, { type: "message", at: 1000 });
     expect(m.state).toBe("live");
     m = nextConnection(m, { type: "error", at: 2000 });
     expect(m.state).toBe("reconnecting");
@@ -18,13 +20,25 @@ describe("connection state", () => {
     const live = nextConnection(initialConnection(0), { type: "message", at: 0 });
     expect(nextConnection(live, { type: "tick", at: OFFLINE_AFTER_MS + 1 }).state).toBe("offline");
   });
+  it("an open line that delivers nothing (a buffering proxy) never counts as live", () => {
+    let m = nextConnection(initialConnection(0), { type: "message", at: 0 });
+    m = nextConnection(m, { type: "error", at: 1 });
+    for (let t = 2; t < 3 * OFFLINE_AFTER_MS; t += OFFLINE_AFTER_MS / 2) {
+      m = nextConnection(m, { type: "open", at: t });
+      expect(m.state).not.toBe("live");
+      m = nextConnection(m, { type: "tick", at: t + OFFLINE_AFTER_MS + 1 });
+      expect(m.state).toBe("offline");
+    }
+  });
   it("asks for a catch-up fetch when a lost connection comes back, not on the first open", () => {
     const first = initialConnection(0);
-    const live = nextConnection(first, { type: "open", at: 1 });
+    const live = nextConnection(nextConnection(first, { type: "open", at: 1 }), { type: "message", at: 1 });
     expect(needsCatchUp(first, live)).toBe(false);
     const lost = nextConnection(live, { type: "error", at: 2 });
-    const back = nextConnection(lost, { type: "open", at: 3 });
-    expect(needsCatchUp(lost, back)).toBe(true);
+    const reopened = nextConnection(lost, { type: "open", at: 3 });
+    expect(needsCatchUp(lost, reopened)).toBe(false);
+    const back = nextConnection(reopened, { type: "message", at: 3 });
+    expect(needsCatchUp(reopened, back)).toBe(true);
   });
 });
 

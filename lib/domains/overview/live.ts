@@ -12,7 +12,7 @@ export const OFFLINE_AFTER_MS = 45_000;
 
 export interface ConnectionModel {
   state: ConnectionState;
-  /** Last time anything arrived (open, event or heartbeat), ms since epoch. */
+  /** Last time the line showed signs of life (opened, an event or heartbeat), ms since epoch. */
   lastSeen: number;
   /** True once the connection had been live: the next open needs a catch-up fetch. */
   hadLive: boolean;
@@ -31,6 +31,9 @@ export function initialConnection(at: number): ConnectionModel {
 export function nextConnection(m: ConnectionModel, input: ConnectionInput): ConnectionModel {
   switch (input.type) {
     case "open":
+      // An open socket proves nothing yet (a buffering proxy accepts and then delivers nothing):
+      // the line is live from the first event or heartbeat through it.
+      return { ...m, lastSeen: input.at };
     case "message":
       return { state: "live", lastSeen: input.at, hadLive: true };
     case "error":

@@ -200,9 +200,6 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
     let reopenTimer: ReturnType<typeof setTimeout> | null = null;
     let reopenDelay = 2000;
     let disposed = false;
-    // The stream's own heartbeats are SSE comments, invisible to EventSource, unless the server
-    // sends them as named events; until one is seen, an OPEN stream counts as alive.
-    let sawHeartbeat = false;
     // The browser resends Last-Event-ID only on its own reconnects; when we reopen after it gave
     // up, the id goes in the URL so the server replays what was missed.
     let lastEventId: string | null = null;
@@ -232,6 +229,8 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       const next = nextConnection(prev, input);
       modelRef.current = next;
       if (needsCatchUp(prev, next)) invalidate("all", (k) => k.startsWith("/api/twin/v1/"));
+      // The backoff starts over once something came through, not when a socket merely opened.
+      if (next.state === "live") reopenDelay = 2000;
       if (next !== prev || lastDataAt) {
         setState((s) => ({ ...s, connection: next, lastDataAt: lastDataAt ?? s.lastDataAt }));
       }
@@ -243,10 +242,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       source = new EventSource(
         eventsUrl({ ...(domainsKey ? { domains: domainsKey.split(",") as Domain[] } : {}), lastEventId: lastId }),
       );
-      source.onopen = () => {
-        reopenDelay = 2000;
-        apply({ type: "open", at: Date.now() });
-      };
+      source.onopen = () => apply({ type: "open", at: Date.now() });
       source.onerror = () => {
         apply({ type: "error", at: Date.now() });
         // CLOSED means the browser gave up (e.g. a 5xx); retry ourselves with backoff.
@@ -300,7 +296,6 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       });
       // Heartbeats may come as named events or plain messages; both prove the line is alive.
       const beat = (e: Event) => {
-        sawHeartbeat = true;
         const at = Date.now();
         apply({ type: "message", at });
         const serverMs = heartbeatServerMs((e as MessageEvent<unknown>).data);
@@ -318,8 +313,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
 
     open();
     const tick = setInterval(() => {
-      const alive = !sawHeartbeat && source?.readyState === EventSource.OPEN;
-      apply({ type: alive ? "message" : "tick", at: Date.now() });
+      apply({ type: "tick", at: Date.now() });
       // Heartbeats stopped but the socket still looks open (a half-open TCP line can stay so for
       // hours): drop it and reconnect ourselves, with the last event id for replay.
       if (modelRef.current.state === "offline" && source?.readyState === EventSource.OPEN && !reopenTimer) {
