@@ -2,7 +2,7 @@
 /**
  * A wall board that failed to render as a whole (the server render threw, or something outside
  * the board's own boundaries did). Nobody stands at a wall to press "Retry": it says so, dark and
- * large like the wall, and loads the board again by itself every 30 s until it comes back.
+ * large like the wall, and every 30 s loads the board again by itself once the server answers.
  */
 import { useEffect, useState } from "react";
 
@@ -14,12 +14,26 @@ export default function WallError({ error }: { error: Error & { digest?: string 
     console.error("[wall]", error);
   }, [error]);
   useEffect(() => {
-    const tick = setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000);
     // A full load: a server-side failure needs a new render from the server, not a client retry.
-    const reload = setTimeout(() => window.location.reload(), RETRY_S * 1000);
+    // Only once the server answers: a reload during an outage would swap this screen for the
+    // browser's own error page, which never retries.
+    let stopped = false;
+    let remaining = RETRY_S;
+    const tick = setInterval(() => {
+      remaining -= 1;
+      if (remaining <= 0) {
+        remaining = RETRY_S;
+        void fetch("/api/twin/v1", { cache: "no-store" })
+          .then((r) => {
+            if (r.ok && !stopped) window.location.reload();
+          })
+          .catch(() => undefined);
+      }
+      setLeft(remaining);
+    }, 1000);
     return () => {
+      stopped = true;
       clearInterval(tick);
-      clearTimeout(reload);
     };
   }, []);
   return (
