@@ -46,10 +46,12 @@ export function tableOfTimeSeries(frame: TimeSeriesFrame, locale: Locale): Chart
   return {
     caption: pick(frame.title, locale),
     head: [t(locale, "time"), ...frame.series.map((s) => `${pick(s.name, locale)}${unit}`)],
-    rows: frame.t.map((ts, i) => [
-      formatClock(ts, frame.timezone, locale),
-      ...frame.series.map((s) => formatQuantity(s.values[i] ?? null, null, locale).text),
-    ]),
+    // Slots without any value (a "today" chart's hours still ahead) are no rows of the table.
+    rows: frame.t.flatMap((ts, i) =>
+      frame.series.every((s) => (s.values[i] ?? null) === null)
+        ? []
+        : [[formatClock(ts, frame.timezone, locale), ...frame.series.map((s) => formatQuantity(s.values[i] ?? null, null, locale).text)]],
+    ),
   };
 }
 

@@ -3,9 +3,10 @@
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
-import { HEADLINE_KPIS, kpiThresholds, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
+import { HEADLINE_KPIS, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
+import { useKpiThresholds } from "../use-thresholds";
 
 const TITLE = { en: "PM2.5 at construction sites, last 24 h", zh: "工地 PM2.5（近 24 小时）" };
 const NAME = { en: "PM2.5", zh: "PM2.5" };
@@ -17,10 +18,10 @@ export function ConstructionPanel() {
   const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
   const kpis = useKpis({ domain: "construction" });
   const series = useSeries(q.pm25);
-  const kpi = pickKpis(kpis.data, ["construction.pm25"])[0];
+  const thresholds = useKpiThresholds(pickKpis(kpis.data, ["construction.pm25"])[0]);
   const frame = useMemo(
-    () => singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds: kpiThresholds(kpi) }),
-    [series.data, timezone, kpi],
+    () => singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }),
+    [series.data, timezone, thresholds],
   );
   return (
     <DomainPanel

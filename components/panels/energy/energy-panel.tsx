@@ -3,9 +3,10 @@
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
-import { HEADLINE_KPIS, actualVsForecastFrame, kpiThresholds, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
+import { HEADLINE_KPIS, actualVsForecastFrame, onDaySlots, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
+import { useKpiThresholds } from "../use-thresholds";
 
 const TITLE = { en: "City load today vs forecast", zh: "今日全市负荷与预测" };
 
@@ -17,10 +18,10 @@ export function EnergyPanel() {
   const kpis = useKpis({ domain: "energy" });
   const load = useSeries(q.energyLoad);
   const forecast = useSeries(q.energyForecast);
-  const loadKpi = pickKpis(kpis.data, ["energy.load"])[0];
+  const thresholds = useKpiThresholds(pickKpis(kpis.data, ["energy.load"])[0]);
   const frame = useMemo(
-    () => actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds: kpiThresholds(loadKpi) }),
-    [load.data, forecast.data, timezone, loadKpi],
+    () => onDaySlots(actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds }), new Date(dayStart)),
+    [load.data, forecast.data, timezone, thresholds, dayStart],
   );
   return (
     <DomainPanel

@@ -3,9 +3,10 @@
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
-import { HEADLINE_KPIS, kpiThresholds, latestByDistrictFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
+import { HEADLINE_KPIS, latestByDistrictFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
 import { useKpis, useSeriesSet } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
+import { useKpiThresholds } from "../use-thresholds";
 
 const TITLE = { en: "Bed occupancy by district", zh: "各区床位使用率" };
 
@@ -16,10 +17,10 @@ export function HealthPanel() {
   const q = useMemo(() => overviewSeries(new Date(dayStart), districts.map((d) => d.id)), [dayStart, districts]);
   const kpis = useKpis({ domain: "health" });
   const set = useSeriesSet(q.bedsByDistrict);
-  const kpi = pickKpis(kpis.data, ["health.bedOccupancy"])[0];
+  const thresholds = useKpiThresholds(pickKpis(kpis.data, ["health.bedOccupancy"])[0]);
   const frame = useMemo(
-    () => latestByDistrictFrame(set.data ?? [], districts, { title: TITLE, thresholds: kpiThresholds(kpi) }),
-    [set.data, districts, kpi],
+    () => latestByDistrictFrame(set.data ?? [], districts, { title: TITLE, thresholds }),
+    [set.data, districts, thresholds],
   );
   return (
     <DomainPanel

@@ -3,9 +3,10 @@
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
 import { useView } from "@/components/live/view-context";
-import { HEADLINE_KPIS, kpiThresholds, overviewSeries, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
+import { HEADLINE_KPIS, overviewSeries, onDaySlots, pickKpis, singleSeriesFrame } from "@/lib/domains/overview/view";
 import { useKpis, useSeries } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
+import { useKpiThresholds } from "../use-thresholds";
 
 const TITLE = { en: "Congestion index today", zh: "今日拥堵指数" };
 const NAME = { en: "Congestion index", zh: "拥堵指数" };
@@ -17,10 +18,10 @@ export function TransportPanel() {
   const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
   const kpis = useKpis({ domain: "transport" });
   const series = useSeries(q.congestion);
-  const kpi = pickKpis(kpis.data, ["transport.congestionIndex"])[0];
+  const thresholds = useKpiThresholds(pickKpis(kpis.data, ["transport.congestionIndex"])[0]);
   const frame = useMemo(
-    () => singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds: kpiThresholds(kpi) }),
-    [series.data, timezone, kpi],
+    () => onDaySlots(singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }), new Date(dayStart)),
+    [series.data, timezone, thresholds, dayStart],
   );
   return (
     <DomainPanel

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesResponse } from "@/lib/domains/twin/schemas";
 import { seriesKey } from "@/lib/domains/twin/keys";
-import { actualVsForecastFrame, cityDayStart, latestByDistrictFrame, overviewSeries } from "./view";
+import { actualVsForecastFrame, cityDayStart, latestByDistrictFrame, onDaySlots, overviewSeries } from "./view";
 
 const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({
   from: t[0] ?? "",
@@ -42,6 +42,31 @@ describe("actualVsForecastFrame", () => {
   });
   it("is null when there is nothing to draw", () => {
     expect(actualVsForecastFrame(undefined, undefined, { title: { en: "", zh: "" }, timezone: "UTC" })).toBeNull();
+  });
+});
+
+describe("onDaySlots", () => {
+  it("keeps a today chart at the day's 96 slots from the first reading to the last", () => {
+    const day = new Date("2026-07-14T16:00:00Z");
+    const frame = (n: number) =>
+      actualVsForecastFrame(
+        series(Array.from({ length: n }, (_, i) => new Date(day.getTime() + i * 900_000).toISOString()), Array.from({ length: n }, (_, i) => i)),
+        undefined,
+        { title: { en: "Congestion", zh: "拥堵" }, timezone: "Asia/Shanghai" },
+      );
+    for (const n of [1, 40, 96]) {
+      const f = onDaySlots(frame(n), day);
+      expect(f?.t).toHaveLength(96);
+      expect(f?.t[0]).toBe("2026-07-14T16:00:00.000Z");
+      expect(f?.t[95]).toBe("2026-07-15T15:45:00.000Z");
+      expect(f?.series[0]?.values).toHaveLength(96);
+      expect(f?.series[0]?.values.filter((v) => v !== null)).toHaveLength(n);
+      expect(f?.series[0]?.values[n - 1]).toBe(n - 1);
+    }
+    // A reading outside the day is left out, not wrapped onto another slot.
+    const stray = onDaySlots(actualVsForecastFrame(series(["2026-07-14T15:45:00Z"], [7]), undefined, { title: { en: "", zh: "" }, timezone: "UTC" }), day);
+    expect(stray?.series[0]?.values.every((v) => v === null)).toBe(true);
+    expect(onDaySlots(null, day)).toBeNull();
   });
 });
 

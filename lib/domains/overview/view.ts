@@ -54,7 +54,7 @@ export function pickKpis(res: KpisResponse | undefined, ids: readonly string[]):
 }
 
 /** Threshold lines of a KPI definition, for drawing on its chart. */
-export function kpiThresholds(kpi: KpiValue | undefined): Threshold[] {
+export function kpiThresholds(kpi: { definition: { thresholds: { warning: number | null; critical: number | null } } } | undefined): Threshold[] {
   if (!kpi) return [];
   const out: Threshold[] = [];
   const { warning, critical } = kpi.definition.thresholds;
@@ -90,6 +90,33 @@ export function actualVsForecastFrame(
   if (a) series.push({ id: "actual", name: { en: "Actual", zh: "实际" }, values: lookup(a), role: "actual" });
   if (f) series.push({ id: "forecast", name: { en: "Forecast", zh: "预测" }, values: lookup(f), role: "forecast" });
   return { title: meta.title, unit: a?.unit ?? f?.unit ?? "", timezone: meta.timezone, t: times, series, thresholds: meta.thresholds };
+}
+
+/** Buckets of a "today" chart: 15 minutes, as its series ask (`overviewSeries`). */
+export const DAY_SLOT_MS = 15 * 60_000;
+
+/**
+ * A "today" frame on the day's fixed grid of slots (96 of 15 minutes), the slots still ahead
+ * empty: the chart's arrays keep one length all day instead of growing from 1 to 96 and
+ * shrinking at midnight, so a wall's memory and the axis do not follow the time of day.
+ */
+export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
+  if (!frame) return null;
+  const start = dayStart.getTime();
+  const n = Math.round(86_400_000 / slotMs);
+  const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
+  const slotOf = frame.t.map((ts) => {
+    const k = Math.round((Date.parse(ts) - start) / slotMs);
+    return k >= 0 && k < n ? k : -1;
+  });
+  const series = frame.series.map((s) => {
+    const values = new Array<number | null>(n).fill(null);
+    slotOf.forEach((k, i) => {
+      if (k >= 0) values[k] = s.values[i] ?? null;
+    });
+    return { ...s, values };
+  });
+  return { ...frame, t, series };
 }
 
 /** One series through time, or null when there is nothing to draw. */
