@@ -148,6 +148,12 @@ export interface TwinSource {
   info(): SourceInfo;
   /** The twin's "now": the simulator clock for the embedded twin, wall time for real feeds. */
   now(): Date;
+  /**
+   * The newest instant the twin's inputs have reached: observations are in, and statuses and
+   * alerts evaluated, up to it. `now()` runs on while a feed or the simulator has stopped; answers
+   * that describe "the state now" (assets, alerts) date themselves by this, so they turn stale.
+   */
+  dataThrough(): Date;
   districts(): DistrictInfo[];
   listAssets(query: AssetQuery): AssetPage;
   getAsset(id: string): AssetDetail | null;

@@ -81,7 +81,8 @@ export function getAssets(q: AssetsQuery, scope: Scope = ALL): AssetsResponse {
     features: page.assets.map(assetFeature),
     total: page.total,
     nextCursor: page.nextCursor,
-    asOf: twin.now().toISOString(),
+    // Statuses are as current as the twin's inputs, not as the clock.
+    asOf: twin.dataThrough().toISOString(),
   };
 }
 
@@ -227,6 +228,6 @@ export function getAlerts(q: AlertsQuery, scope: Scope = ALL): AlertsResponse {
     type: "FeatureCollection",
     features: all.slice(0, limit).map(alertFeature),
     total: all.length,
-    asOf: twin.now().toISOString(),
+    asOf: twin.dataThrough().toISOString(),
   };
 }

@@ -259,6 +259,16 @@ describe("embedded twin: ingest, alerts and events", () => {
     expect(replayed.map((e) => e.id)).toEqual(seen.map((e) => e.id));
     expect(replayed.every((e, k) => k === 0 || e.id > replayed[k - 1]!.id)).toBe(true);
   });
+
+  it("dates the state by its inputs: while nothing arrives, the clock runs ahead of dataThrough", () => {
+    const through = twin.dataThrough().getTime();
+    expect(through).toBe(twin.now().getTime());
+    clock.advance(600);
+    expect(twin.dataThrough().getTime()).toBe(through);
+    expect(twin.now().getTime() - through).toBe(600_000);
+    twin.tick();
+    expect(twin.dataThrough().getTime()).toBe(twin.now().getTime());
+  });
 });
 
 describe("embedded twin: restart", () => {

@@ -188,6 +188,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   });
 
   let through = Number(store.getMeta("through") ?? NaN);
+  /** Newest observation time ingested by a feed or the simulator (seconds). */
+  let newestInput = 0;
   let lastPrune = Number(store.getMeta("lastPrune") ?? 0);
   let compactedThrough = Number(store.getMeta("compactedThrough") ?? sec(clock.now()) - retention);
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -396,6 +398,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       pos.push(index);
     });
     const inserted = engine.writeRows(idx, ts, vs, true);
+    for (const t of ts) if (t > newestInput && t <= now) newestInput = t;
     const fresh: Observation[] = [];
     const domains = new Set<Domain>();
     let duplicates = 0;
@@ -609,6 +612,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const twin: EmbeddedTwin = {
     info: () => ({ backend: "embedded", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
     now: () => clock.now(),
+    dataThrough: () => new Date(Math.min(sec(clock.now()), Math.max(through, newestInput)) * 1000),
     districts: () => pack.districts,
     listAssets(q: AssetQuery): AssetPage {
       const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
