@@ -85,6 +85,10 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
   // Watchdog. The day roll (new "today" keys, previous day's cache dropped) is the live
   // provider's (components/live/city-day.tsx), shared with the overview.
   const { quietHour, memoryBudgetMb } = params;
+  const liveRef = useRef(connection.state === "live");
+  useEffect(() => {
+    liveRef.current = connection.state === "live";
+  }, [connection.state]);
   useEffect(() => {
     const id = window.setInterval(() => {
       const now = Date.now();
@@ -95,7 +99,8 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
         heapBytes: heapBytes(),
         budgetBytes: memoryBudgetMb * 1024 * 1024,
         lastSoftAt: lastSoftAt.current,
-        serverUp: true,
+        // The event stream says whether the server answers; a reload still probes it first.
+        serverUp: liveRef.current,
       });
       if (action === "soft") {
         lastSoftAt.current = now;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SETTLE_MS, hourIn, watchdogAction, type WatchdogInput } from "./watchdog";
+import { MEMORY_SOFT_COOLDOWN_MS, SETTLE_MS, hourIn, watchdogAction, type WatchdogInput } from "./watchdog";
 
 const MB = 1024 * 1024;
 const base: WatchdogInput = {
@@ -31,9 +31,13 @@ describe("wall watchdog", () => {
     expect(watchdogAction({ ...over, lastSoftAt: base.nowMs - SETTLE_MS - 1 })).toBe("hard");
   });
 
-  it("never reloads the page while the server is down", () => {
+  it("never reloads the page while the server is down, and soft-reloads at most twice an hour meanwhile", () => {
     const over = { ...base, heapBytes: 900 * MB, lastSoftAt: base.nowMs - SETTLE_MS - 1, serverUp: false };
     expect(watchdogAction(over)).toBe("none");
+    expect(watchdogAction({ ...over, lastSoftAt: base.nowMs - MEMORY_SOFT_COOLDOWN_MS + 1 })).toBe("none");
+    expect(watchdogAction({ ...over, lastSoftAt: base.nowMs - MEMORY_SOFT_COOLDOWN_MS })).toBe("soft");
+    // Back up while still over budget: the page reloads.
+    expect(watchdogAction({ ...over, lastSoftAt: base.nowMs - 10 * 60_000, serverUp: true })).toBe("hard");
   });
 
   it("reads the hour in the city's zone, not the browser's", () => {

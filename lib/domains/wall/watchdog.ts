@@ -25,13 +25,18 @@ export interface WatchdogInput {
 export const SETTLE_MS = 60_000;
 /** The quiet-hour reload runs at most once per this period. */
 const QUIET_COOLDOWN_MS = 2 * 3_600_000;
+/**
+ * Over budget, a soft reload runs at most once per this period: while the server is down (no
+ * page reload possible) the wall waits instead of rebuilding its map and charts every few minutes.
+ */
+export const MEMORY_SOFT_COOLDOWN_MS = 30 * 60_000;
 
 export function watchdogAction(i: WatchdogInput): WatchdogAction {
   const sinceSoft = i.lastSoftAt === null ? Number.POSITIVE_INFINITY : i.nowMs - i.lastSoftAt;
   if (i.heapBytes !== null && i.heapBytes > i.budgetBytes) {
     if (sinceSoft < SETTLE_MS) return "none";
-    // Still over budget shortly after a soft reload: the leak is outside React; start afresh.
-    if (sinceSoft < SETTLE_MS * 3) return i.serverUp ? "hard" : "none";
+    // Still over budget after a soft reload: the leak is outside React; start afresh.
+    if (sinceSoft < MEMORY_SOFT_COOLDOWN_MS) return i.serverUp ? "hard" : "none";
     return "soft";
   }
   if (i.quietHour !== null && i.cityHour === i.quietHour && sinceSoft > QUIET_COOLDOWN_MS) return "soft";
