@@ -14,7 +14,7 @@ export function EnergyPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
   const { timezone } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
   const kpis = useKpis({ domain: "energy" });
   const load = useSeries(q.energyLoad);
   const forecast = useSeries(q.energyForecast);

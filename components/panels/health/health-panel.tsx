@@ -2,9 +2,8 @@
 /** Health: bed occupancy by district, plus bed and ICU occupancy and ER waiting time. */
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
-import { useView } from "@/components/live/view-context";
-import { HEADLINE_KPIS, latestByDistrictFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
-import { useKpis, useSeriesSet } from "@/lib/domains/twin/hooks";
+import { HEADLINE_KPIS, districtBarsFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
+import { useDistrictValues, useKpis } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
 import { useKpiThresholds } from "../use-thresholds";
 
@@ -13,14 +12,13 @@ const TITLE = { en: "Bed occupancy by district", zh: "各区床位使用率" };
 export function HealthPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
-  const { districts } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart), districts.map((d) => d.id)), [dayStart, districts]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
   const kpis = useKpis({ domain: "health" });
-  const set = useSeriesSet(q.bedsByDistrict);
+  const beds = useDistrictValues(q.bedOccupancy);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["health.bedOccupancy"])[0]);
   const frame = useMemo(
-    () => latestByDistrictFrame(set.data ?? [], districts, { title: TITLE, thresholds }),
-    [set.data, districts, thresholds],
+    () => districtBarsFrame(beds.data, { title: TITLE, thresholds }),
+    [beds.data, thresholds],
   );
   return (
     <DomainPanel
@@ -28,7 +26,7 @@ export function HealthPanel() {
       kpiIds={HEADLINE_KPIS.health}
       kpis={kpis}
       chart={{ kind: "category", frame, title: TITLE }}
-      chartLoading={set.isLoading}
+      chartLoading={beds.isLoading}
     />
   );
 }

@@ -15,7 +15,7 @@ export function TransportPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
   const { timezone } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart), []), [dayStart]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
   const kpis = useKpis({ domain: "transport" });
   const series = useSeries(q.congestion);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["transport.congestionIndex"])[0]);

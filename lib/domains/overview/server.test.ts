@@ -1,6 +1,5 @@
-import { unstable_serialize } from "swr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import type { KpisResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { manualClock } from "@/lib/twin/simulator/clock";
@@ -45,7 +44,7 @@ describe("getOverview (first paint of /)", () => {
   });
 
   it("seeds exactly the keys the client hooks ask for, so nothing waits for a fetch", () => {
-    const q = overviewSeries(new Date(overview.dayStart), overview.landing.districts.map((d) => d.id));
+    const q = overviewSeries(new Date(overview.dayStart));
     const expected = [
       ...DOMAINS.map((domain) => kpisKey({ domain })),
       alertsKey(ACTIVE_ALERTS),
@@ -53,7 +52,7 @@ describe("getOverview (first paint of /)", () => {
       seriesKey(q.energyForecast),
       seriesKey(q.congestion),
       seriesKey(q.pm25),
-      unstable_serialize(q.bedsByDistrict.map(seriesKey)),
+      districtValuesKey(q.bedOccupancy),
     ];
     expect(Object.keys(overview.fallback).sort()).toEqual(expected.sort());
   });
@@ -63,7 +62,7 @@ describe("getOverview (first paint of /)", () => {
     const load = kpis.kpis.find((k) => k.definition.id === "energy.load");
     expect(load?.definition.unit.symbol).toBe("MW");
     expect(load?.value).toBeGreaterThan(5_000);
-    const q = overviewSeries(new Date(overview.dayStart), []);
+    const q = overviewSeries(new Date(overview.dayStart));
     const series = overview.fallback[seriesKey(q.energyLoad)] as SeriesResponse;
     const values = series.series[0]?.values.avg ?? [];
     expect(values.filter((v) => v !== null).length).toBeGreaterThan(40);

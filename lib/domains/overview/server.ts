@@ -4,10 +4,9 @@ import "server-only";
  * calls (never over HTTP), keyed exactly as the client hooks will ask for it: the result is the
  * SWR `fallback`, so the HTML already carries the figures.
  */
-import { unstable_serialize } from "swr";
-import { alertsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import type { LandingResponse, SeriesQuery } from "@/lib/domains/twin/schemas";
-import { getAlerts, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
+import { getAlerts, getDistrictValues, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { ACTIVE_ALERTS, cityDayStart, overviewSeries } from "./view";
@@ -48,7 +47,7 @@ export function getOverview(scope: Scope = ALL): OverviewData {
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 
-  const q = overviewSeries(dayStart, landing.districts.map((d) => d.id));
+  const q = overviewSeries(dayStart);
   const series: [SeriesQuery, Domain][] = [
     [q.energyLoad, "energy"],
     [q.energyForecast, "energy"],
@@ -56,7 +55,7 @@ export function getOverview(scope: Scope = ALL): OverviewData {
     [q.pm25, "construction"],
   ];
   for (const [one, domain] of series) if (readable(domain)) seed(fallback, seriesKey(one), () => getSeries(one));
-  if (readable("health")) seed(fallback, unstable_serialize(q.bedsByDistrict.map(seriesKey)), () => q.bedsByDistrict.map((s) => getSeries(s)));
+  if (readable("health")) seed(fallback, districtValuesKey(q.bedOccupancy), () => getDistrictValues(q.bedOccupancy));
 
   return { landing, now: now.toISOString(), dayStart: dayStart.toISOString(), fallback, renderedAt };
 }

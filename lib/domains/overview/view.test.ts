@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { SeriesResponse } from "@/lib/domains/twin/schemas";
+import type { DistrictValuesResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { seriesKey } from "@/lib/domains/twin/keys";
-import { actualVsForecastFrame, cityDayStart, latestByDistrictFrame, onDaySlots, overviewSeries } from "./view";
+import { actualVsForecastFrame, cityDayStart, districtBarsFrame, onDaySlots, overviewSeries } from "./view";
 
 const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({
   from: t[0] ?? "",
@@ -20,11 +20,10 @@ describe("cityDayStart", () => {
 describe("overviewSeries", () => {
   it("gives server and client the same keys for today's charts", () => {
     const day = new Date("2026-07-14T16:00:00Z");
-    const a = overviewSeries(day, ["futian"]);
-    const b = overviewSeries(new Date(day.getTime()), ["futian"]);
+    const a = overviewSeries(day);
+    const b = overviewSeries(new Date(day.getTime()));
     expect(seriesKey(a.energyLoad)).toBe(seriesKey(b.energyLoad));
     expect(seriesKey(a.energyForecast)).toContain("to=2026-07-15T16%3A00%3A00.000Z");
-    expect(seriesKey(a.bedsByDistrict[0]!)).toContain("district=futian");
   });
 });
 
@@ -70,18 +69,21 @@ describe("onDaySlots", () => {
   });
 });
 
-describe("latestByDistrictFrame", () => {
-  it("takes each district's latest value and sorts highest first", () => {
-    const f = latestByDistrictFrame(
-      [series(["a", "b"], [80, null], "last", "%"), series(["a", "b"], [70, 91], "last", "%")],
-      [
-        { id: "futian", name: { en: "Futian", zh: "福田区" } },
-        { id: "nanshan", name: { en: "Nanshan", zh: "南山区" } },
-      ],
-      { title: { en: "Beds", zh: "床位" } },
-    );
-    expect(f?.categories.map((c) => c.id)).toEqual(["nanshan", "futian"]);
-    expect(f?.values).toEqual([91, 80]);
+describe("districtBarsFrame", () => {
+  it("takes every district's value in the metric's unit and sorts highest first", () => {
+    const value = (id: string, en: string, v: number | null) => ({ id, name: { en, zh: en }, value: v, asOf: v === null ? null : "2026-07-15T02:00:00Z", stale: false });
+    const res: DistrictValuesResponse = {
+      metric: { id: "health.bedOccupancy", domain: "health", name: { en: "Beds", zh: "床位" }, unit: { symbol: "%", code: "P1" }, rollup: "avg" },
+      at: "2026-07-15T02:00:00Z",
+      asOf: "2026-07-15T02:00:00Z",
+      city: { value: 85, asOf: "2026-07-15T02:00:00Z", stale: false },
+      districts: [value("futian", "Futian", 80), value("nanshan", "Nanshan", 91), value("dapeng", "Dapeng", null)],
+    };
+    const f = districtBarsFrame(res, { title: { en: "Beds", zh: "床位" } });
+    expect(f?.categories.map((c) => c.id)).toEqual(["nanshan", "futian", "dapeng"]);
+    expect(f?.values).toEqual([91, 80, null]);
     expect(f?.unit).toBe("%");
+    expect(districtBarsFrame({ ...res, districts: [value("futian", "Futian", null)] }, { title: { en: "", zh: "" } })).toBeNull();
+    expect(districtBarsFrame(undefined, { title: { en: "", zh: "" } })).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
-import type { AlertsQuery, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
+import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { zoneOffsetMs } from "@/lib/format/zone";
 
 /** Headline KPIs per domain panel, in display order. */
@@ -29,7 +29,7 @@ export function cityDayStart(now: Date, timeZone: string): Date {
 }
 
 /** The series each panel asks for. `dayStart` fixes "today" so server and client keys agree. */
-export function overviewSeries(dayStart: Date, districts: readonly string[]) {
+export function overviewSeries(dayStart: Date) {
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
   const today = (metric: string, to?: Date): SeriesQuery => ({ metric, from: dayStart, to, step: "PT15M", agg: ["avg"] });
   return {
@@ -37,9 +37,8 @@ export function overviewSeries(dayStart: Date, districts: readonly string[]) {
     energyForecast: today("energy.forecast", dayEnd),
     congestion: today("transport.congestion"),
     pm25: { metric: "construction.pm25", step: "PT1H", agg: ["avg"] } satisfies SeriesQuery,
-    bedsByDistrict: districts.map(
-      (district): SeriesQuery => ({ metric: "health.bedOccupancy", district, step: "PT1H", agg: ["last"] }),
-    ),
+    // Every district's latest value in one request (not one series per district).
+    bedOccupancy: { metric: "health.bedOccupancy" } satisfies DistrictValuesQuery,
   };
 }
 
@@ -136,27 +135,15 @@ export function singleSeriesFrame(
   };
 }
 
-/** The latest non-empty bucket of each district's series, as bars, highest first. */
-export function latestByDistrictFrame(
-  responses: readonly (SeriesResponse | undefined)[],
-  districts: readonly { id: string; name: LocalizedText }[],
-  meta: { title: LocalizedText; thresholds?: Threshold[] },
-): CategoryFrame | null {
-  let unit = "";
-  const rows = districts.map((d, i) => {
-    const s = firstValues(responses[i], "last");
-    if (s) unit = s.unit;
-    let v: number | null = null;
-    if (s) for (let j = s.v.length - 1; j >= 0 && v === null; j--) v = s.v[j] ?? null;
-    return { d, v };
-  });
-  if (rows.every((r) => r.v === null)) return null;
-  rows.sort((x, y) => (y.v ?? -Infinity) - (x.v ?? -Infinity));
+/** Each district's value of one metric (`/district-values`), as bars, highest first. */
+export function districtBarsFrame(res: DistrictValuesResponse | undefined, meta: { title: LocalizedText; thresholds?: Threshold[] }): CategoryFrame | null {
+  if (!res || res.districts.every((d) => d.value === null)) return null;
+  const rows = [...res.districts].sort((x, y) => (y.value ?? -Infinity) - (x.value ?? -Infinity));
   return {
     title: meta.title,
-    unit,
-    categories: rows.map((r) => ({ id: r.d.id, name: r.d.name })),
-    values: rows.map((r) => r.v),
+    unit: res.metric.unit.symbol,
+    categories: rows.map((r) => ({ id: r.id, name: r.name })),
+    values: rows.map((r) => r.value),
     thresholds: meta.thresholds,
   };
 }

@@ -132,11 +132,6 @@ export function useSeries(q: SeriesQuery | null) {
   return useSWR<SeriesResponse, TwinApiError>(q ? seriesKey(q) : null, twinFetcher, useLiveOptions());
 }
 
-/** Several series in one request set (e.g. one per district); keyed by the list of their URLs. */
-export function useSeriesSet(qs: readonly SeriesQuery[]) {
-  return useSWR<SeriesResponse[], TwinApiError>(qs.length ? qs.map(seriesKey) : null, twinFetcher, useLiveOptions());
-}
-
 export function useAlerts(q: AlertsQuery = {}) {
   return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, useLiveOptions());
 }
