@@ -5,10 +5,10 @@
  * handlers; it gets a 400 in the API's problem envelope instead.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { problem } from "@/lib/api/errors";
+import { problem, problemResponse } from "@/lib/api/errors";
 
 /** True when every percent-escape of the path decodes (the path Next will decode into params). */
-export function decodablePath(pathname: string): boolean {
+function decodablePath(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);
     return true;
@@ -17,12 +17,9 @@ export function decodablePath(pathname: string): boolean {
   }
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): Response {
   if (decodablePath(request.nextUrl.pathname)) return NextResponse.next();
-  return NextResponse.json(problem(400, "invalid_path", "The path has a malformed percent-escape (such as %ZZ)."), {
-    status: 400,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" },
-  });
+  return problemResponse(problem(400, "invalid_path", "The path has a malformed percent-escape (such as %ZZ)."));
 }
 
 // Only the routes with dynamic segments decode a path into parameters.

@@ -63,6 +63,14 @@ export function problem(status: ProblemStatus, code: string, detail: string, err
   };
 }
 
+/** A problem document as the HTTP answer (never cached). */
+export function problemResponse(p: Problem, init?: { headers?: Record<string, string> }): Response {
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...init?.headers },
+  });
+}
+
 /** Where each kind of unknown id came from in the request. */
 const ID_PARAMETER: Record<string, string> = {
   asset: "id",

@@ -6,10 +6,9 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { ApiError, forbidden, toProblem, unauthorized } from "./errors";
+import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
 import { csrfOk, resolveRequest } from "@/lib/auth/server";
-import type { Problem } from "@/lib/domains/twin/schemas";
 import { log } from "@/lib/log";
 import { clientKey } from "@/lib/security/client";
 import { defaultRateLimiter } from "@/lib/security/rate-limit";
@@ -134,13 +133,6 @@ export interface RouteContext {
 }
 
 export type RouteHandler = (request: Request, context?: RouteContext) => Promise<Response>;
-
-export function problemResponse(p: Problem, init?: { headers?: Record<string, string> }): Response {
-  return new Response(JSON.stringify(p), {
-    status: p.status,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...init?.headers },
-  });
-}
 
 /** Query string to a plain object; a repeated parameter is an error rather than a silent pick. */
 function queryObject(url: URL): Record<string, string> {

@@ -5,8 +5,7 @@ import "server-only";
  * the licence as a Link header, and errors in the twin API's problem envelope.
  */
 import { createHash } from "node:crypto";
-import { problem, toProblem } from "@/lib/api/errors";
-import { problemResponse } from "@/lib/api/handler";
+import { problem, problemResponse, toProblem } from "@/lib/api/errors";
 import { LICENCE } from "./open-data";
 import { getPublicSnapshot } from "./read-model";
 import type { PublicSnapshot } from "./schemas";

@@ -62,9 +62,9 @@ export function kpiThresholds(kpi: { definition: { thresholds: { warning: number
   return out;
 }
 
-function firstValues(res: SeriesResponse | undefined, agg: "avg" | "last" = "avg") {
+function firstValues(res: SeriesResponse | undefined) {
   const s = res?.series[0];
-  return s ? { t: s.t, v: s.values[agg] ?? [], unit: s.unit.symbol } : null;
+  return s ? { t: s.t, v: s.values.avg ?? [], unit: s.unit.symbol } : null;
 }
 
 /**

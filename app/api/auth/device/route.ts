@@ -1,5 +1,4 @@
-import { ApiError, toProblem } from "@/lib/api/errors";
-import { problemResponse } from "@/lib/api/handler";
+import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { readForm, seeOther } from "@/lib/auth/http";
 import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, getAuthStore, sameOrigin } from "@/lib/auth/server";
 import { getTwin } from "@/lib/twin/runtime";

@@ -1,5 +1,4 @@
-import { ApiError, toProblem } from "@/lib/api/errors";
-import { problemResponse } from "@/lib/api/handler";
+import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { jsonResponse, readForm, seeOther } from "@/lib/auth/http";
 import { csrfToken, getAuthStore, safeNext, sameOrigin, sessionCookie } from "@/lib/auth/server";
 import { signInWithPassword } from "@/lib/auth/signin";

@@ -1,5 +1,4 @@
-import { toProblem } from "@/lib/api/errors";
-import { problemResponse } from "@/lib/api/handler";
+import { problemResponse, toProblem } from "@/lib/api/errors";
 import { readForm, seeOther } from "@/lib/auth/http";
 import { cookieHeader, csrfOk, DEVICE_COOKIE, getAuthStore, readCookie, resolveRequest, SESSION_COOKIE } from "@/lib/auth/server";
 

@@ -1,5 +1,4 @@
-import { ApiError, toProblem } from "@/lib/api/errors";
-import { problemResponse } from "@/lib/api/handler";
+import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { readForm, seeOther } from "@/lib/auth/http";
 import { startOidcSignIn } from "@/lib/auth/oidc";
 import { safeNext, sameOrigin } from "@/lib/auth/server";

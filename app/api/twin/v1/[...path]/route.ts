@@ -1,5 +1,4 @@
-import { problemResponse } from "@/lib/api/handler";
-import { problem } from "@/lib/api/errors";
+import { problem, problemResponse } from "@/lib/api/errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
