@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import importPlugin from "eslint-plugin-import";
 
 /** Server-only layers that client code may reference for types only. */
 const serverLayers = {
@@ -18,6 +19,24 @@ export default defineConfig([
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/ban-ts-comment": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // No import cycles in lib/: a cycle is how a type module ends up pulling an implementation.
+    // (Limited to lib/, where the layers are: over the whole tree the rule costs a minute.)
+    files: ["lib/**/*.ts"],
+    plugins: { import: importPlugin },
+    settings: { "import/resolver": { typescript: true, node: true } },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // Port and type modules describe contracts: they import types only, never an implementation.
+    files: ["lib/twin/source.ts", "lib/twin/types.ts", "lib/city/types.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["*", "@/*", "./*", "../*"], message: "A port or type module imports types only.", allowTypeImports: true }] },
+      ],
     },
   },
   {

@@ -10,11 +10,22 @@ export async function register(): Promise<void> {
   try {
     env();
     const twin = getTwin();
-    const info = twin.info();
-    console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${twin.now().toISOString()}`);
+    const [info, now] = await Promise.all([twin.info(), twin.now()]);
+    console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${now.toISOString()}`);
     const { getAuthStore } = await import("@/lib/auth/server");
     const { ensureAdmin } = await import("@/lib/auth/bootstrap");
     await ensureAdmin(getAuthStore(), process.env, (l) => console.log(l));
+    const { installShutdown } = await import("@/lib/ops/lifecycle");
+    const { endAllEventStreams } = await import("@/lib/api/sse");
+    installShutdown({
+      endStreams: () => endAllEventStreams(),
+      stopWriting: () => twin.stop(),
+      closeStores: () => {
+        void twin.close();
+        getAuthStore().close();
+      },
+      log: (l) => console.log(l),
+    });
   } catch (err) {
     console.error(`[twin] cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

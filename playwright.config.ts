@@ -11,6 +11,8 @@ process.env.E2E_ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
 // A run on another port gets its own database: the command below deletes it first, which must
 // never pull the WAL files from under a suite already running on the default port.
 const DB = PORT === 3210 ? "data/e2e.db" : `data/e2e-${PORT}.db`;
+/** Its operations store (accounts, audit), beside it as the server derives it. */
+const OPS_DB = DB.replace(/\.db$/, "-ops.db");
 
 /**
  * Browser tests run against the production build (`next build` first) in Debian's Chromium.
@@ -42,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    command: `rm -f ${DB} ${DB}-wal ${DB}-shm ${OPS_DB} ${OPS_DB}-wal ${OPS_DB}-shm && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/twin/v1`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -27,7 +27,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const locale = parseLocale((await searchParams).lang);
-  const landing = getLanding();
+  const landing = await getLanding();
   return { title: locale === "zh" ? `${landing.city.name.zh}城市运行指挥中心` : `${landing.city.name.en} command center` };
 }
 
@@ -35,7 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const sp = await searchParams;
   const principal = await requirePage(pagePath("/", sp), { allDomains: true });
   const locale = parseLocale(sp.lang);
-  const overview = getOverview();
+  const overview = await getOverview();
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
   const view = {

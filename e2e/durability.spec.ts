@@ -3,69 +3,24 @@
  * SIGKILL halfway through. After a restart on the same database, every action that was answered
  * 2xx is in the audit trail, and each alert's state agrees with its newest audit record.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { removeDatabase, signal, signIn as ownSignIn, startOwnServer, waitUp as ownWaitUp, type OwnServer } from "./own-server";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 20;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB = `data/e2e-kill-${PORT}.db`;
 const PASSWORD = `kill-test-${Date.now().toString(36)}-password`;
 
-function startServer(): ChildProcess {
-  return spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    detached: true,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      TWINOPS_DB_PATH: DB,
-      TWINOPS_BACKFILL_DAYS: "1",
-      TWINOPS_HISTORY_DAYS: "1",
-      TWINOPS_TICK_SECONDS: "5",
-      TWINOPS_CLOCK_START: "2026-07-15T10:00:00+08:00",
-      TWINOPS_ADMIN_PASSWORD: PASSWORD,
-      TWINOPS_RATE_LIMIT: "off",
-    },
-  });
-}
-
-async function waitUp(): Promise<void> {
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const ok = await fetch(`${BASE}/api/twin/v1`).then((r) => r.ok).catch(() => false);
-    if (ok) return;
-    if (Date.now() > until) throw new Error("the server did not come up in 120 s");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-function kill9(p: ChildProcess): void {
-  if (p.pid) {
-    try {
-      process.kill(-p.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function signIn(): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${BASE}/api/auth/signin`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
+const startServer = () => startOwnServer(PORT, DB, PASSWORD);
+const kill9 = (s: OwnServer) => signal(s, "SIGKILL");
+let current: OwnServer;
+const waitUp = () => ownWaitUp(current);
+const signIn = () => ownSignIn(current);
 
 test("operator actions answered 2xx survive the server being killed with SIGKILL mid-burst", async () => {
   test.setTimeout(240_000);
-  for (const f of [DB, `${DB}-wal`, `${DB}-shm`]) rmSync(f, { force: true });
-  let server = startServer();
+  removeDatabase(DB);
+  let server = (current = startServer());
   try {
     await waitUp();
     const s = await signIn();
@@ -105,7 +60,7 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     expect(killed).toBe(true);
     expect(answered.length).toBeGreaterThanOrEqual(150);
 
-    server = startServer();
+    server = current = startServer();
     await waitUp();
     const s2 = await signIn();
     const auth = { cookie: s2.cookie };

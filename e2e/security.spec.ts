@@ -256,6 +256,8 @@ test.describe("roles", () => {
     // [request, expected status per caller: viewer, operator, admin, device, feed]
     const matrix: [string, (c: Caller) => Promise<number>, number[]][] = [
       ["GET kpis health", (c) => c.get("/api/twin/v1/kpis?domain=health"), [200, 200, 200, 200, 403]],
+      // An id the twin cannot place in a domain is refused to a scoped caller (not let through to a 404).
+      ["GET latest unplaceable id", (c) => c.get("/api/twin/v1/latest?datastreams=health-looking-but-not-a-urn"), [403, 404, 404, 403, 403]],
       ["GET kpis energy", (c) => c.get("/api/twin/v1/kpis?domain=energy"), [403, 200, 200, 403, 403]],
       ["GET assets energy", (c) => c.get("/api/twin/v1/assets?domain=energy&limit=1"), [403, 200, 200, 403, 403]],
       ["GET rank feeders", (c) => c.get("/api/twin/v1/rank?type=Feeder&property=loading&limit=1"), [403, 200, 200, 403, 403]],

@@ -40,7 +40,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
       csrf={session.csrf ?? ""}
       users={store.listUsers()}
       tokens={store.listTokens()}
-      audit={getTwin().audit({ limit: 200 })}
+      audit={await getTwin().audit({ limit: 200 })}
       boards={BOARDS.map((b) => ({ id: b.id, title: b.title }))}
     />
   );

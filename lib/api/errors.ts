@@ -71,6 +71,9 @@ export function problemResponse(p: Problem, init?: { headers?: Record<string, st
   });
 }
 
+/** SQLite result codes that mean the store failed (read-only, full, gone, locked), not the request. */
+export const STORE_FAILURE = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED|CORRUPT|NOTADB|PERM|NOMEM|PROTOCOL)/;
+
 /** Where each kind of unknown id came from in the request. */
 const ID_PARAMETER: Record<string, string> = {
   asset: "id",
@@ -108,6 +111,10 @@ export function toProblem(err: unknown, log: (message: string, err: unknown) => 
         `Unknown ${kind ?? "id"}: ${list.join(", ")}${(ids?.length ?? 0) > list.length ? ", ..." : ""}`,
         list.map((id) => ({ parameter, message: `unknown ${kind ?? "id"} ${id}` })),
       );
+    }
+    if (err.name === "StoreUnavailableError" || (err.name === "SqliteError" && STORE_FAILURE.test(String((err as Error & { code?: unknown }).code)))) {
+      log("twin api: store unavailable", err);
+      return problem(503, "store_unavailable", "The twin's data store cannot answer right now; try again shortly.");
     }
     if (err.name === "BadCursorError") {
       return problem(400, "invalid_parameter", "Invalid request parameter(s): cursor.", [

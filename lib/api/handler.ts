@@ -268,7 +268,8 @@ export function withApi<
       if (p.status === 401 || p.status === 403 || p.status === 429) {
         log.info("api refused", { method: request.method, path: new URL(request.url).pathname, status: p.status, code: p.code });
       }
-      return problemResponse(p, err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);
+      const headers = err instanceof ApiError && err.headers ? err.headers : p.status === 503 ? { "Retry-After": "5" } : undefined;
+      return problemResponse(p, headers ? { headers } : undefined);
     }
   };
 }

@@ -3,7 +3,7 @@ import "server-only";
  * Server-Sent Events from a twin: replay after Last-Event-ID, then live events, heartbeats that
  * keep proxies and the client's staleness check honest, and cleanup when the client goes away.
  */
-import type { TwinSource } from "@/lib/twin/source";
+import type { TwinEvents } from "@/lib/twin/source";
 import { ASSET_TYPES, DOMAINS, type Domain, type TwinEvent } from "@/lib/twin/types";
 
 export const SSE_HEADERS = {
@@ -127,7 +127,26 @@ export interface EventStreamOptions {
   stillAllowed?: () => boolean;
 }
 
-export function eventStreamResponse(twin: TwinSource, options: EventStreamOptions): Response {
+/**
+ * Open streams, so a shutting-down server can end each with a hint to reconnect elsewhere. On
+ * globalThis: Next bundles route handlers and instrumentation (which handles SIGTERM) separately,
+ * and a module-level set would be a different one in each bundle.
+ */
+const OPEN_KEY = Symbol.for("twinops.sse.open");
+const OPEN = ((globalThis as { [OPEN_KEY]?: Set<(retryMs: number) => void> })[OPEN_KEY] ??= new Set());
+
+/**
+ * Ends every open event stream (SIGTERM): each gets a short `retry:` and a `shutdown` event, so
+ * browsers reconnect at once — to another instance behind the load balancer, or to this one
+ * restarted — and resume from their Last-Event-ID.
+ */
+export function endAllEventStreams(retryMs = 1000): number {
+  const n = OPEN.size;
+  for (const end of [...OPEN]) end(retryMs);
+  return n;
+}
+
+export function eventStreamResponse(twin: TwinEvents, options: EventStreamOptions): Response {
   const encoder = new TextEncoder();
   const filter: EventFilter = {
     domains: options.domains ? new Set(options.domains) : null,
@@ -137,7 +156,7 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
 
   const stream = new ReadableStream<Uint8Array>(
     {
-      start(controller) {
+      async start(controller) {
         let closed = false;
         let lastSent = options.lastEventId ?? -1;
         const send = (text: string) => {
@@ -163,9 +182,18 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
         // Subscribe before replaying so an event raised in between is buffered, not lost.
         let replaying = true;
         const buffered: TwinEvent[] = [];
-        const unsubscribe = twin.subscribe((ev) => (replaying ? buffered.push(ev) : emit(ev)));
+        let unsubscribe: () => void = () => {};
+        try {
+          unsubscribe = await twin.subscribe((ev) => (replaying ? buffered.push(ev) : emit(ev)));
+        } catch {
+          // The twin cannot be subscribed to now (its store is away): end the stream; the client
+          // reconnects after `retry` and shows the line as lost meanwhile.
+          closed = true;
+          controller.close();
+          return;
+        }
         if (options.lastEventId !== undefined) {
-          const { oldest, newest } = twin.eventWindow();
+          const { oldest, newest } = await twin.eventWindow();
           const fromOtherProcess = options.lastEventId > newest;
           const gap = oldest > 0 && options.lastEventId < oldest - 1;
           if (fromOtherProcess || gap) {
@@ -174,7 +202,7 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
             send(`event: reset\ndata: ${JSON.stringify({ reason: fromOtherProcess ? "restart" : "gap", newest })}\n\n`);
             lastSent = newest;
           } else {
-            twin.replay(options.lastEventId).forEach(emit);
+            (await twin.replay(options.lastEventId)).forEach(emit);
           }
         }
         replaying = false;
@@ -190,9 +218,15 @@ export function eventStreamResponse(twin: TwinSource, options: EventStreamOption
           heartbeat();
         }, heartbeatMs);
         const onAbort = () => cleanup();
+        const shutdown = (retryMs: number) => {
+          send(`retry: ${retryMs}\nevent: shutdown\ndata: {}\n\n`);
+          cleanup();
+        };
+        OPEN.add(shutdown);
         cleanup = () => {
           if (closed) return;
           closed = true;
+          OPEN.delete(shutdown);
           clearInterval(timer);
           unsubscribe();
           options.signal.removeEventListener("abort", onAbort);

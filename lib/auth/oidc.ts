@@ -257,9 +257,8 @@ function failureReason(err: unknown): string {
 }
 
 function audit(actor: string, action: string, after: unknown, role = "-"): void {
-  try {
-    getTwin().recordAudit({ actor, role, action, target: `user:${actor}`, after });
-  } catch {
-    // The audit trail never blocks a sign-in; the twin logs its own failures.
-  }
+  // The audit trail never blocks a sign-in (a read-only store still lets people in to see data).
+  getTwin()
+    .recordAudit({ actor, role, action, target: `user:${actor}`, after })
+    .catch((err: unknown) => console.error("[auth] could not record", action, err instanceof Error ? err.message : err));
 }

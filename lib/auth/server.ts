@@ -9,7 +9,7 @@ import "server-only";
  * - wall displays: cookie `twinops_device` or `Authorization: Bearer twk_…` (device token);
  * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only.
  */
-import { env } from "@/lib/config/env";
+import { env, opsDbPath } from "@/lib/config/env";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Principal } from "./roles";
 import { AuthStore, SESSION_MS, type TokenKind } from "./store";
@@ -25,7 +25,7 @@ const holder = globalThis as Holder;
 
 /** The process-wide account store, in the twin's database file. */
 export function getAuthStore(): AuthStore {
-  holder[KEY] ??= new AuthStore(env().TWINOPS_DB_PATH);
+  holder[KEY] ??= new AuthStore(opsDbPath(env()));
   return holder[KEY];
 }
 

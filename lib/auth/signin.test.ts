@@ -3,7 +3,7 @@ import { hashPassword } from "./password";
 import { signInWithPassword } from "./signin";
 import { MAX_FAILED_SIGNINS, AuthStore } from "./store";
 
-vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: () => {} }) }));
+vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
 describe("password sign-in", () => {
   it("stays locked against guesses sent in parallel, and refuses the right password while locked", async () => {

@@ -1,37 +1,17 @@
 import "server-only";
 /**
- * Accounts, sessions and tokens, in the twin's SQLite file by default (one file to back up) but
- * through their own connection and `auth_` tables, which a rebuild of the twin's tables never
- * touches. Secrets are stored only as hashes: a copy of the database opens no session and no
+ * Accounts, sessions and tokens, in the operations store (`TWINOPS_OPS_DB_PATH`: a file of its
+ * own, beside the twin's, which a rebuild of the twin never touches; see lib/ops/schema.ts). Secrets are stored only as hashes: a copy of the database opens no session and no
  * token. Times are epoch milliseconds of the real clock.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { AUDIT_SQL, auditParams, INSERT_AUDIT_SQL } from "@/lib/twin/store/schema";
-import type { AuditEntry } from "@/lib/twin/store/store";
+import type Database from "better-sqlite3";
+import { auditParams, insertAuditSql, OPS_MIGRATIONS } from "@/lib/ops/schema";
+import { migrate } from "@/lib/store/migrate";
+import { openSqlite } from "@/lib/store/sqlite";
+import type { AuditEntry } from "@/lib/twin/types";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Role } from "./roles";
-
-const SQL = `
-CREATE TABLE IF NOT EXISTS auth_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS auth_users (
-  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,
-  role TEXT NOT NULL, domains TEXT NOT NULL, password_hash TEXT, oidc_issuer TEXT, oidc_sub TEXT,
-  failed INTEGER NOT NULL DEFAULT 0, locked_until INTEGER, disabled INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS auth_users_oidc ON auth_users (oidc_issuer, oidc_sub) WHERE oidc_sub IS NOT NULL;
-CREATE TABLE IF NOT EXISTS auth_sessions (
-  id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS auth_sessions_user ON auth_sessions (user_id);
-CREATE TABLE IF NOT EXISTS auth_tokens (
-  id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, secret_hash TEXT NOT NULL, scope TEXT NOT NULL,
-  created_by TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER, last_used_at INTEGER
-) WITHOUT ROWID;
-`;
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
 export const MAX_FAILED_SIGNINS = 5;
@@ -139,13 +119,8 @@ export class AuthStore {
   readonly secret: Buffer;
 
   constructor(file: string) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SQL);
-    this.db.exec(AUDIT_SQL);
+    this.db = openSqlite(file);
+    migrate(this.db, "operations", OPS_MIGRATIONS);
     const row = this.db.prepare<[], { value: string }>("SELECT value FROM auth_meta WHERE key = 'secret'").get();
     if (row) this.secret = Buffer.from(row.value, "base64url");
     else {
@@ -167,7 +142,7 @@ export class AuthStore {
     return this.db.transaction(() => {
       const result = change();
       const e = entry(result);
-      if (e) this.db.prepare(INSERT_AUDIT_SQL).run(auditParams({ ...e, at: now }));
+      if (e) this.db.prepare(insertAuditSql("main")).run(auditParams({ ...e, at: now }));
       return result;
     })();
   }
@@ -267,7 +242,7 @@ export class AuthStore {
   upsertOidcUser(u: { issuer: string; sub: string; username: string; displayName: string; role: Role; domains: readonly Domain[] }, now = Date.now()): UserRecord {
     const rights = (x: { role: Role; domains: readonly Domain[] }) => ({ role: x.role, domains: [...x.domains] });
     const record = (action: string, username: string, before: unknown, after: unknown) =>
-      this.db.prepare(INSERT_AUDIT_SQL).run(auditParams({ actor: "(sso)", role: "-", action, target: `user:${username}`, before, after, at: now }));
+      this.db.prepare(insertAuditSql("main")).run(auditParams({ actor: "(sso)", role: "-", action, target: `user:${username}`, before, after, at: now }));
     return this.db.transaction(() => {
       const found = this.db
         .prepare<[string, string], UserRow>("SELECT * FROM auth_users WHERE oidc_issuer = ? AND oidc_sub = ?")
@@ -349,9 +324,14 @@ export class AuthStore {
     const a = Buffer.from(sha256(m[2]!));
     const b = Buffer.from(r.secret_hash);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-    // Last use to the minute: enough to spot a dead wall, without a write per request.
+    // Last use to the minute: enough to spot a dead wall, without a write per request. Only
+    // bookkeeping: a store that cannot be written (read-only, full) must not refuse a valid token.
     if (r.last_used_at === null || now - r.last_used_at > 60_000) {
-      this.db.prepare("UPDATE auth_tokens SET last_used_at = ? WHERE id = ?").run(now, r.id);
+      try {
+        this.db.prepare("UPDATE auth_tokens SET last_used_at = ? WHERE id = ?").run(now, r.id);
+      } catch {
+        // Reads go on; the next use after the store recovers records the time.
+      }
     }
     return toToken(r);
   }

@@ -10,6 +10,12 @@ const intIn = (min: number, max: number, def: number) =>
 const EnvSchema = z.object({
   /** SQLite file of the embedded twin (created on first start). */
   TWINOPS_DB_PATH: z.string().min(1).default("data/twinops.db"),
+  /**
+   * SQLite file of the operations store: accounts, sessions, tokens, audit trail, alert workflow.
+   * Default: beside the twin's file (`twinops.db` → `twinops-ops.db`). Rebuilding the twin never
+   * touches it.
+   */
+  TWINOPS_OPS_DB_PATH: z.string().min(1).optional(),
   /** City pack id: a folder under public/cities. */
   TWINOPS_CITY: z
     .string()
@@ -88,4 +94,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The operations store's file: TWINOPS_OPS_DB_PATH, or `<twin file without .db>-ops.db` beside the twin's. */
+export function opsDbPath(e: Pick<Env, "TWINOPS_DB_PATH" | "TWINOPS_OPS_DB_PATH">): string {
+  if (e.TWINOPS_OPS_DB_PATH) return e.TWINOPS_OPS_DB_PATH;
+  if (e.TWINOPS_DB_PATH === ":memory:") return ":memory:";
+  return `${e.TWINOPS_DB_PATH.replace(/\.(db|sqlite3?)$/i, "")}-ops.db`;
 }

@@ -32,7 +32,7 @@ export function withPublicApi(
 ) {
   return async (request: Request, context?: PublicRouteContext): Promise<Response> => {
     try {
-      const out = handler(getPublicSnapshot(), (await context?.params) ?? {});
+      const out = handler(await getPublicSnapshot(), (await context?.params) ?? {});
       if (!out) return problemResponse(problem(404, "not_found", "There is no public dataset at this address."));
       const etag = etagOf(out.body);
       const headers: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "@/lib/twin/simulator/clock";
-import type { TwinSource } from "@/lib/twin/source";
+import type { TwinReader } from "@/lib/twin/source";
+import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { buildPublicSnapshot, publicInstant } from "./read-model";
 import type { PublicSnapshot } from "./schemas";
@@ -9,9 +10,9 @@ const NOW = new Date("2026-07-15T12:07:30+08:00");
 let twin: EmbeddedTwin;
 let snap: PublicSnapshot;
 
-beforeAll(() => {
+beforeAll(async () => {
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1.1, tickSeconds: 0, clock: manualClock(NOW) });
-  snap = buildPublicSnapshot(twin, { delayMinutes: 15 });
+  snap = await buildPublicSnapshot(embeddedPort(twin), { delayMinutes: 15 });
 });
 afterAll(() => twin.close());
 
@@ -124,12 +125,13 @@ describe("public read model", () => {
     `);
   });
 
-  it("drops a field the twin adds, and never names an asset", () => {
-    const leaky: TwinSource = {
-      ...twin,
-      kpis: (d, at) => twin.kpis(d, at).map((k) => ({ ...k, internalNote: "SECRET-KPI", definition: { ...k.definition, secret: "SECRET-DEF" } })),
+  it("drops a field the twin adds, and never names an asset", async () => {
+    const port = embeddedPort(twin);
+    const leaky: TwinReader = {
+      ...port,
+      kpis: async (d, at) => (await port.kpis(d, at)).map((k) => ({ ...k, internalNote: "SECRET-KPI", definition: { ...k.definition, secret: "SECRET-DEF" } })),
     };
-    const json = JSON.stringify(buildPublicSnapshot(leaky, { delayMinutes: 15 }));
+    const json = JSON.stringify(await buildPublicSnapshot(leaky, { delayMinutes: 15 }));
     expect(json).not.toContain("SECRET");
     expect(json).not.toContain("urn:ngsi-ld");
     expect(json).not.toMatch(/assetIds|contributors/);

@@ -8,9 +8,9 @@ import "server-only";
  */
 import { env } from "@/lib/config/env";
 import { cityDayStart } from "@/lib/domains/overview/view";
-import type { TwinSource } from "@/lib/twin/source";
+import type { TwinReader } from "@/lib/twin/source";
 import { getTwin } from "@/lib/twin/runtime";
-import type { Asset, AssetType, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
+import type { Asset, AssetType, DistrictInfo, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
 import {
   PublicSnapshotSchema,
   type InternalDistrictCell,
@@ -112,11 +112,11 @@ const PAX: Unit = { symbol: "", code: "C62" };
 
 const roundTo = (v: number | null, digits: number) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
-function assetsOf(twin: TwinSource, type: AssetType): Asset[] {
+async function assetsOf(twin: TwinReader, type: AssetType): Promise<Asset[]> {
   const out: Asset[] = [];
   let cursor: string | undefined;
   do {
-    const page = twin.listAssets({ type, limit: 5000, cursor });
+    const page = await twin.listAssets({ type, limit: 5000, cursor });
     out.push(...page.assets);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -130,18 +130,39 @@ function byDistrict(assets: Asset[]): Map<string, Asset[]> {
   return m;
 }
 
-function seriesValue(twin: TwinSource, metric: string, district: string | undefined, from: Date, to: Date, step: number, agg: "avg" | "sum"): (number | null)[] {
-  const s = twin.series({ metric, district, from, to, stepSeconds: step, aggs: [agg] })[0];
+async function seriesValue(
+  twin: TwinReader,
+  metric: string,
+  district: string | undefined,
+  from: Date,
+  to: Date,
+  step: number,
+  agg: "avg" | "sum",
+): Promise<(number | null)[]> {
+  const s = (await twin.series({ metric, district, from, to, stepSeconds: step, aggs: [agg] }))[0];
   return s?.values[agg] ?? [];
 }
 
-function levelTable(twin: TwinSource, spec: LevelSpec, at: Date, assets: Map<string, Asset[]>): { table: PublicDistrictTable; internal: InternalDistrictCell[] } {
+async function levelTable(
+  twin: TwinReader,
+  spec: LevelSpec,
+  at: Date,
+  assets: Map<string, Asset[]>,
+): Promise<{ table: PublicDistrictTable; internal: InternalDistrictCell[] }> {
   const from = new Date(at.getTime() - WINDOW_SECONDS * 1000);
-  const unit = twin.listMetrics().find((m) => m.id === spec.metric)?.unit ?? { symbol: "", code: "C62" };
-  const internal = twin.districts().map((d): InternalDistrictCell => {
+  const unit = (await twin.listMetrics()).find((m) => m.id === spec.metric)?.unit ?? { symbol: "", code: "C62" };
+  const districts = await twin.districts();
+  const values = await Promise.all(
+    districts.map(async (d) =>
+      (assets.get(d.id) ?? []).length < MIN_CONTRIBUTORS
+        ? null
+        : ((await seriesValue(twin, spec.metric, d.id, from, at, WINDOW_SECONDS, "avg")).find((x) => x !== null) ?? null),
+    ),
+  );
+  const internal = districts.map((d, i): InternalDistrictCell => {
     const list = assets.get(d.id) ?? [];
     const few = list.length < MIN_CONTRIBUTORS;
-    const v = few ? null : (seriesValue(twin, spec.metric, d.id, from, at, WINDOW_SECONDS, "avg").find((x) => x !== null) ?? null);
+    const v = values[i] ?? null;
     return {
       district: d.id,
       name: d.name,
@@ -168,12 +189,11 @@ function levelTable(twin: TwinSource, spec: LevelSpec, at: Date, assets: Map<str
 }
 
 function countTable(
-  twin: TwinSource,
+  districts: DistrictInfo[],
   spec: { id: string; domain: Domain; title: LocalizedText; description: LocalizedText; unit: Unit },
   at: Date,
   counts: Map<string, { value: number; assets: Asset[] }>,
 ): PublicDistrictTable {
-  const districts = twin.districts();
   const values = districts.map((d) => counts.get(d.id)?.value ?? 0);
   const s = suppressCounts(values);
   const cells = districts.map((d, i): InternalDistrictCell => {
@@ -191,19 +211,23 @@ function countTable(
 }
 
 /** Builds the public snapshot from a twin. Pure apart from reading the twin. */
-export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): PublicSnapshot {
-  const info = twin.info();
-  const at = publicInstant(twin.now(), opts.delayMinutes);
+export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptions): Promise<PublicSnapshot> {
+  const [info, now, districts] = await Promise.all([twin.info(), twin.now(), twin.districts()]);
+  const at = publicInstant(now, opts.delayMinutes);
   const atSec = at.getTime() / 1000;
 
-  const hospitals = byDistrict(assetsOf(twin, "Building"));
+  const [hospitals, substations, flows, works, metroStations] = (
+    await Promise.all((["Building", "Substation", "TrafficFlowObserved", "CityWork", "MetroStation"] as const).map((t) => assetsOf(twin, t)))
+  ).map(byDistrict);
   const contributors: Record<string, Map<string, Asset[]>> = {
-    Substation: byDistrict(assetsOf(twin, "Substation")),
-    TrafficFlowObserved: byDistrict(assetsOf(twin, "TrafficFlowObserved")),
-    CityWork: byDistrict(assetsOf(twin, "CityWork")),
-    Building: hospitals,
+    Substation: substations!,
+    TrafficFlowObserved: flows!,
+    CityWork: works!,
+    Building: hospitals!,
   };
-  const levels = LEVELS.map((spec) => levelTable(twin, spec, at, contributors[spec.assetType] ?? new Map()).table);
+  const levels = (await Promise.all(LEVELS.map((spec) => levelTable(twin, spec, at, contributors[spec.assetType] ?? new Map())))).map(
+    (l) => l.table,
+  );
 
   // Construction activity: sites past planning whose works had started by the as-of date.
   const activeSites = new Map<string, { value: number; assets: Asset[] }>();
@@ -212,7 +236,7 @@ export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): P
     activeSites.set(district, { value: active.length, assets: active });
   }
   const sitesTable = countTable(
-    twin,
+    districts,
     {
       id: "construction-sites-by-district",
       domain: "construction",
@@ -228,14 +252,13 @@ export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): P
   );
 
   const dayStart = cityDayStart(at, info.timezone);
-  const metroStations = byDistrict(assetsOf(twin, "MetroStation"));
   const metro = new Map<string, { value: number; assets: Asset[] }>();
-  for (const d of twin.districts()) {
-    const hours = at > dayStart ? seriesValue(twin, "transport.metroEntries", d.id, dayStart, at, HOUR, "sum") : [];
-    metro.set(d.id, { value: Math.round(hours.reduce<number>((a, v) => a + (v ?? 0), 0)), assets: metroStations.get(d.id) ?? [] });
+  for (const d of districts) {
+    const hours = at > dayStart ? await seriesValue(twin, "transport.metroEntries", d.id, dayStart, at, HOUR, "sum") : [];
+    metro.set(d.id, { value: Math.round(hours.reduce<number>((a, v) => a + (v ?? 0), 0)), assets: metroStations!.get(d.id) ?? [] });
   }
   const metroTable = countTable(
-    twin,
+    districts,
     {
       id: "transport-metro-trips-by-district",
       domain: "transport",
@@ -256,8 +279,7 @@ export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): P
     ["construction.activeSites", sitesTable.total],
     ["transport.metroTripsToday", metroTable.total],
   ]);
-  const figures: PublicFigure[] = twin
-    .kpis(undefined, at)
+  const figures: PublicFigure[] = (await twin.kpis(undefined, at))
     .filter((k: KpiValue) => k.definition.public)
     .map((k) => {
       const counted = countTotals.has(k.definition.id);
@@ -271,10 +293,19 @@ export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): P
     });
 
   const lastHour = Math.floor(atSec / HOUR) * HOUR;
-  const hourly: PublicHourly[] = HOURLY.map((h) => {
-    const from = new Date((lastHour - 24 * HOUR) * 1000);
-    const to = new Date(lastHour * 1000);
-    const s = twin.series({ metric: h.metric, from, to, stepSeconds: HOUR, aggs: [h.aggregate] })[0];
+  const hourlySeries = await Promise.all(
+    HOURLY.map((h) =>
+      twin.series({
+        metric: h.metric,
+        from: new Date((lastHour - 24 * HOUR) * 1000),
+        to: new Date(lastHour * 1000),
+        stepSeconds: HOUR,
+        aggs: [h.aggregate],
+      }),
+    ),
+  );
+  const hourly: PublicHourly[] = HOURLY.map((h, i) => {
+    const s = hourlySeries[i]?.[0];
     const digits = h.aggregate === "sum" ? 0 : 2;
     return {
       ...h,
@@ -301,17 +332,26 @@ export function buildPublicSnapshot(twin: TwinSource, opts: ReadModelOptions): P
 }
 
 const KEY = Symbol.for("twinops.public-snapshot");
-type Holder = { [KEY]?: { slot: number; snapshot: PublicSnapshot } };
+type Holder = { [KEY]?: { slot: number; snapshot: Promise<PublicSnapshot> } };
 const holder = globalThis as Holder;
 
-/** The current public snapshot of the process-wide twin, rebuilt once per slot. */
-export function getPublicSnapshot(): PublicSnapshot {
+/**
+ * The current public snapshot of the process-wide twin, built once per slot: concurrent requests
+ * in a new slot share one build.
+ */
+export function getPublicSnapshot(): Promise<PublicSnapshot> {
   const twin = getTwin();
   const delayMinutes = env().TWINOPS_PUBLIC_DELAY_MINUTES;
-  const slot = publicInstant(twin.now(), delayMinutes).getTime();
-  const cached = holder[KEY];
-  if (cached && cached.slot === slot) return cached.snapshot;
-  const snapshot = buildPublicSnapshot(twin, { delayMinutes });
-  holder[KEY] = { slot, snapshot };
-  return snapshot;
+  return twin.now().then((now) => {
+    const slot = publicInstant(now, delayMinutes).getTime();
+    const cached = holder[KEY];
+    if (cached && cached.slot === slot) return cached.snapshot;
+    const snapshot = buildPublicSnapshot(twin, { delayMinutes });
+    holder[KEY] = { slot, snapshot };
+    // A failed build is not kept: the next request tries again.
+    snapshot.catch(() => {
+      if (holder[KEY]?.snapshot === snapshot) holder[KEY] = undefined;
+    });
+    return snapshot;
+  });
 }

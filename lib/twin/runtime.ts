@@ -1,8 +1,9 @@
 import "server-only";
-import { env } from "@/lib/config/env";
-import type { TwinSource } from "./source";
+import { env, opsDbPath } from "@/lib/config/env";
+import type { TwinPort } from "./source";
 import { scaledClock, systemClock } from "./simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "./sources/embedded";
+import { embeddedPort } from "./sources/embedded-port";
 
 /**
  * One twin per process. It lives on globalThis because Next bundles route handlers and
@@ -10,7 +11,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "./sources/embedded";
  * handle and simulator.
  */
 const KEY = Symbol.for("twinops.twin");
-type Holder = { [KEY]?: TwinSource };
+type Holder = { [KEY]?: TwinPort };
 const holder = globalThis as Holder;
 
 /** Builds the embedded twin from the validated environment and starts its live timer. */
@@ -22,6 +23,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
       : systemClock;
   const twin = createEmbeddedTwin({
     dbPath: e.TWINOPS_DB_PATH,
+    opsDbPath: opsDbPath(e),
     city: e.TWINOPS_CITY,
     seed: e.TWINOPS_SEED,
     backfillDays: e.TWINOPS_BACKFILL_DAYS,
@@ -34,13 +36,22 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
   return twin;
 }
 
+/**
+ * The one place a twin backend is chosen from configuration. Today: the embedded SQLite twin
+ * behind the async port.
+ */
+export function createPortFromEnv(log?: (line: string) => void): TwinPort {
+  const e = env();
+  return embeddedPort(createTwinFromEnv(log), { files: [e.TWINOPS_DB_PATH, opsDbPath(e)] });
+}
+
 /** The process-wide twin, created on first call (instrumentation makes that happen at start-up). */
-export function getTwin(): TwinSource {
-  holder[KEY] ??= createTwinFromEnv();
+export function getTwin(): TwinPort {
+  holder[KEY] ??= createPortFromEnv();
   return holder[KEY];
 }
 
 /** Replace (or with undefined, forget) the process-wide twin; for tests. */
-export function setTwinForTesting(twin: TwinSource | undefined): void {
+export function setTwinForTesting(twin: TwinPort | undefined): void {
   holder[KEY] = twin;
 }

@@ -1,13 +1,15 @@
 /**
- * The one interface the rest of the app sees of a twin. Implementations: `sources/embedded.ts`
- * (SQLite store + simulator); later PostgreSQL, SensorThings and NGSI-LD adapters.
- * Type-only module: importing it pulls no server code.
+ * The twin port: the one contract the rest of the app sees of a twin, split by job (read,
+ * events, ingest, audit), every method async. Implementations live under `sources/` and are
+ * chosen in `runtime.ts`. Type-only module (plus one error class): importing it pulls no server
+ * code, and it imports no implementation.
  */
-import type { AlertActionInput } from "./alerts/workflow";
-import type { AuditEntry, AuditRecord } from "./store/store";
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import type {
   Aggregate,
+  AlertActionInput,
+  AuditEntry,
+  AuditRecord,
   Alert,
   AlertSeverity,
   AlertState,
@@ -144,53 +146,93 @@ export interface RankResult {
 
 export type Unsubscribe = () => void;
 
-export interface TwinSource {
-  info(): SourceInfo;
+/**
+ * The read side of a twin. Every method returns a Promise: a store on another machine
+ * (PostgreSQL) answers over the network, and the embedded SQLite twin answers the same contract.
+ */
+export interface TwinReader {
+  info(): Promise<SourceInfo>;
   /** The twin's "now": the simulator clock for the embedded twin, wall time for real feeds. */
-  now(): Date;
+  now(): Promise<Date>;
   /**
    * The newest instant the twin's inputs have reached: observations are in, and statuses and
    * alerts evaluated, up to it. `now()` runs on while a feed or the simulator has stopped; answers
    * that describe "the state now" (assets, alerts) date themselves by this, so they turn stale.
    */
-  dataThrough(): Date;
-  districts(): DistrictInfo[];
-  listAssets(query: AssetQuery): AssetPage;
-  getAsset(id: string): AssetDetail | null;
+  dataThrough(): Promise<Date>;
+  districts(): Promise<DistrictInfo[]>;
+  listAssets(query: AssetQuery): Promise<AssetPage>;
+  getAsset(id: string): Promise<AssetDetail | null>;
   /** Latest values; unknown ids are left out of the answer (caller decides whether that is a 404). */
-  latest(datastreamIds: string[]): LatestValue[];
+  latest(datastreamIds: string[]): Promise<LatestValue[]>;
   /** The ids among these that name no datastream of this twin. */
-  unknownDatastreams(datastreamIds: string[]): string[];
-  observations(datastreamId: string, from: Date, to: Date, limit: number): Observation[];
-  listMetrics(): MetricInfo[];
-  /** Throws `UnknownIdError` for unknown datastreams, metrics or districts. */
-  series(query: SeriesQuery): Series[];
+  unknownDatastreams(datastreamIds: string[]): Promise<string[]>;
+  /** The domain of each datastream (of its asset); unknown ids are left out. */
+  datastreamDomains(datastreamIds: string[]): Promise<Map<string, Domain>>;
+  observations(datastreamId: string, from: Date, to: Date, limit: number): Promise<Observation[]>;
+  listMetrics(): Promise<MetricInfo[]>;
+  /** Rejects with `UnknownIdError` for unknown datastreams, metrics or districts. */
+  series(query: SeriesQuery): Promise<Series[]>;
   /** KPI values of a domain (all when undefined), for the city or one district (UnknownIdError). */
-  kpis(domain: Domain | undefined, at?: Date, district?: string): KpiValue[];
+  kpis(domain: Domain | undefined, at?: Date, district?: string): Promise<KpiValue[]>;
   /** A metric in every district at an instant (default now); UnknownIdError for an unknown metric. */
-  districtValues(metric: string, at?: Date): DistrictValues;
+  districtValues(metric: string, at?: Date): Promise<DistrictValues>;
   /** Assets of a type ranked by one datastream's value; UnknownIdError for an unknown district. */
-  rank(query: RankQuery): RankResult;
-  alerts(query: AlertQuery): Alert[];
+  rank(query: RankQuery): Promise<RankResult>;
+  alerts(query: AlertQuery): Promise<Alert[]>;
+}
+
+/** Live events of a twin, with ids that a client can resume from (`Last-Event-ID`). */
+export interface TwinEvents {
   /** Events after `lastEventId` still held for replay (oldest first). */
-  replay(lastEventId: number): TwinEvent[];
+  replay(lastEventId: number): Promise<TwinEvent[]>;
   /**
    * Ids of the oldest event held for replay and of the newest raised (0 when none). A client id
-   * outside this window comes from another process or missed events that are gone.
+   * outside this window missed events that are gone (or comes from another twin).
    */
-  eventWindow(): { oldest: number; newest: number };
-  subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
+  eventWindow(): Promise<{ oldest: number; newest: number }>;
+  /** Resolves once the listener is attached; call the returned function to detach it. */
+  subscribe(listener: (event: TwinEvent) => void): Promise<Unsubscribe>;
+}
+
+/** The write side: observations in, and operators' actions on alerts. */
+export interface TwinIngest {
   /** The one write path for observations, used by the simulator and by real feeds alike. */
-  ingest(observations: Observation[]): IngestResult;
+  ingest(observations: Observation[]): Promise<IngestResult>;
   /**
    * An operator's action on an alert, stored with its audit record in one transaction and
    * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
    */
-  actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult;
+  actOnAlert(id: string, input: AlertActionInput, actor: Actor): Promise<AlertActionResult>;
+}
+
+/**
+ * The audit trail, part of the operations store: what people did (sign-ins, accounts, tokens,
+ * alert actions). It is not twin data: rebuilding the twin never touches it.
+ */
+export interface AuditLog {
   /** Appends to the audit trail (sign-ins, accounts, tokens: everything but alert actions). */
-  recordAudit(entry: Omit<AuditEntry, "at">): void;
+  recordAudit(entry: Omit<AuditEntry, "at">): Promise<void>;
   /** The audit trail, newest first. */
-  audit(query: { target?: string | undefined; before?: number | undefined; limit: number }): AuditRecord[];
+  audit(query: { target?: string | undefined; before?: number | undefined; limit: number }): Promise<AuditRecord[]>;
+}
+
+/** Whether the stores answer, for `/api/health` and the 503 answers of a store that went away. */
+export interface StoreHealth {
+  store: "sqlite" | "postgres";
+  /** True on the instance that runs the simulator and the alert engine. */
+  writer: boolean;
+  /** Rejects when a store cannot be read (gone, unreachable); the message says which. */
+  check(): Promise<void>;
+}
+
+/** Everything the app sees of its twin: chosen in one place (`runtime.ts`) from configuration. */
+export interface TwinPort extends TwinReader, TwinEvents, TwinIngest, AuditLog {
+  health: StoreHealth;
+  /** Stops writing (simulator ticks, alert engine) for good; reads keep working. */
+  stop(): Promise<void>;
+  /** Stops timers, ends subscriptions and closes the stores. */
+  close(): Promise<void>;
 }
 
 /** Who does something: the account or device name and its role, as the audit records them. */

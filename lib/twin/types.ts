@@ -205,3 +205,34 @@ export interface SourceInfo {
   cityName: LocalizedText;
   timezone: string;
 }
+
+/** What an operator asks of an alert (the body of `POST /alerts/{id}/actions`). */
+export interface AlertActionInput {
+  action: AlertActionKind;
+  comment?: string | undefined;
+  /** Person or team for `assign`. */
+  assignee?: string | undefined;
+}
+
+/** One audit record to write; `at` in epoch milliseconds of the real clock. */
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One stored audit record, as the API and the admin console show it. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}

@@ -37,7 +37,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
   const principal = await requirePage(pagePath(`/${domain}`, params), { domain });
   const locale = parseLocale(params.lang);
   const department = DEPARTMENTS[domain];
-  const seeded = seedDepartment(department, params, scopeOf(principal));
+  const seeded = await seedDepartment(department, params, scopeOf(principal));
   const { landing } = seeded;
   const pack = loadCityPack(landing.city.id);
   const view = {

@@ -23,11 +23,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** The asset, or null for an id the twin does not know (a 404 page, never a 500). */
 function findAsset(id: string) {
-  try {
-    return getAsset(id);
-  } catch {
-    return null;
-  }
+  return getAsset(id).catch(() => null);
 }
 
 /**
@@ -38,7 +34,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const locale = parseLocale((await searchParams).lang);
   const p = await pagePrincipal();
   if (p?.kind !== "user") return { title: "Asset" };
-  const a = findAsset(decodeURIComponent((await params).id));
+  const a = await findAsset(decodeURIComponent((await params).id));
   if (a && !canRead(p, a.properties.domain)) return { title: "Asset" };
   return { title: a ? `${pick(a.properties.name, locale)}` : "Not found" };
 }
@@ -48,7 +44,7 @@ export default async function AssetPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const principal = await requirePage(pagePath(`/assets/${encodeURI(id)}`, sp));
   const locale = parseLocale(sp.lang);
-  const page = seedAssetPage(id, sp);
+  const page = await seedAssetPage(id, sp);
   if (!page) notFound();
   if (!canRead(principal, page.detail.properties.domain)) redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
   const { landing } = page;

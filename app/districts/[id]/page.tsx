@@ -22,7 +22,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const locale = parseLocale((await searchParams).lang);
   const id = (await params).id;
-  const d = getLanding().districts.find((x) => x.id === id);
+  const d = (await getLanding()).districts.find((x) => x.id === id);
   return { title: d ? `${pick(d.name, locale)}` : "Not found" };
 }
 
@@ -31,7 +31,7 @@ export default async function DistrictPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const principal = await requirePage(pagePath(`/districts/${id}`, sp), { allDomains: true });
   const locale = parseLocale(sp.lang);
-  const page = seedDistrictPage(id, sp);
+  const page = await seedDistrictPage(id, sp);
   const district = page?.landing.districts.find((d) => d.id === id);
   if (!page || !district) notFound();
   const { landing } = page;

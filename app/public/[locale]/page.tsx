@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PublicHome({ params }: Props) {
   const locale = localeOf((await params).locale);
-  const snap = getPublicSnapshot();
+  const snap = await getPublicSnapshot();
   const delay = formatDuration(snap.delayMinutes * 60, locale);
   return (
     <PublicShell locale={locale} path="" snap={snap}>

@@ -39,7 +39,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
   // A device token rotates only through the boards it is bound to.
   const playlist = parsed.playlist.filter((b) => canOpenBoard(principal, b));
   const wall = { ...parsed, playlist: playlist.length > 0 ? playlist : [id] };
-  const overview = getOverview(scopeOf(principal));
+  const overview = await getOverview(scopeOf(principal));
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
   const view = {

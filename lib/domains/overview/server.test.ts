@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import type { KpisResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
+import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { DOMAINS } from "@/lib/twin/types";
@@ -12,7 +13,7 @@ import { ACTIVE_ALERTS, overviewSeries } from "./view";
 let twin: EmbeddedTwin;
 let overview: OverviewData;
 
-beforeAll(() => {
+beforeAll(async () => {
   twin = createEmbeddedTwin({
     dbPath: ":memory:",
     city: "shenzhen",
@@ -21,8 +22,8 @@ beforeAll(() => {
     tickSeconds: 0,
     clock: manualClock(new Date("2026-07-15T14:05:00+08:00")),
   });
-  setTwinForTesting(twin);
-  overview = getOverview();
+  setTwinForTesting(embeddedPort(twin));
+  overview = await getOverview();
 });
 
 afterAll(() => {

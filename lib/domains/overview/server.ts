@@ -23,27 +23,26 @@ export interface OverviewData {
 }
 
 /** Runs one seed call; a failing panel query leaves its key out (the client retries it). */
-function seed(fallback: Record<string, unknown>, key: string, load: () => unknown): void {
-  try {
-    fallback[key] = load();
-  } catch (err) {
-    console.error(`[overview] could not seed ${key}:`, err);
-  }
+function seed(fallback: Record<string, unknown>, key: string, load: () => Promise<unknown>): Promise<void> {
+  return load().then(
+    (body) => void (fallback[key] = body),
+    (err: unknown) => console.error(`[overview] could not seed ${key}:`, err),
+  );
 }
 
-export function getOverview(scope: Scope = ALL): OverviewData {
+export async function getOverview(scope: Scope = ALL): Promise<OverviewData> {
   const renderedAt = Date.now();
-  const landing = getLanding();
+  const [landing, kpisAll] = await Promise.all([getLanding(), getKpis({}, scope)]);
   const fallback: Record<string, unknown> = {};
-  const kpisAll = getKpis({}, scope);
+  const pending: Promise<void>[] = [];
   const now = new Date(kpisAll.asOf);
   const tz = landing.city.timezone;
   const dayStart = cityDayStart(now, tz);
 
   // Only what the caller may read goes into the HTML (a wall bound to one board gets its domain).
   const readable = (d: Domain) => scope.includes(d);
-  for (const domain of DOMAINS.filter(readable)) seed(fallback, kpisKey({ domain }), () => getKpis({ domain }));
-  seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS, scope));
+  for (const domain of DOMAINS.filter(readable)) pending.push(seed(fallback, kpisKey({ domain }), () => getKpis({ domain })));
+  pending.push(seed(fallback, alertsKey(ACTIVE_ALERTS), () => getAlerts(ACTIVE_ALERTS, scope)));
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 
@@ -54,8 +53,9 @@ export function getOverview(scope: Scope = ALL): OverviewData {
     [q.congestion, "transport"],
     [q.pm25, "construction"],
   ];
-  for (const [one, domain] of series) if (readable(domain)) seed(fallback, seriesKey(one), () => getSeries(one));
-  if (readable("health")) seed(fallback, districtValuesKey(q.bedOccupancy), () => getDistrictValues(q.bedOccupancy));
+  for (const [one, domain] of series) if (readable(domain)) pending.push(seed(fallback, seriesKey(one), () => getSeries(one)));
+  if (readable("health")) pending.push(seed(fallback, districtValuesKey(q.bedOccupancy), () => getDistrictValues(q.bedOccupancy)));
+  await Promise.all(pending);
 
   return { landing, now: now.toISOString(), dayStart: dayStart.toISOString(), fallback, renderedAt };
 }

@@ -5,8 +5,9 @@ import "server-only";
  * the key from `keys.ts` with the same value the API would answer. Client mistakes that only show
  * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
  */
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, forbidden } from "@/lib/api/errors";
 import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope } from "@/lib/auth/scope";
+import type { TwinReader } from "@/lib/twin/source";
 import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Alert, Asset } from "@/lib/twin/types";
@@ -34,6 +35,21 @@ import {
 
 export const API_BASE = "/api/twin/v1";
 
+/**
+ * 403 unless every datastream is in scope. The twin states each stream's domain; an id it cannot
+ * place (not a URN, or unknown) is refused for a scoped caller rather than let through.
+ */
+async function assertDatastreamsIn(twin: TwinReader, scope: Scope, ids: readonly string[]): Promise<void> {
+  if (isFull(scope)) return;
+  assertDatastreams(scope, ids);
+  const domains = await twin.datastreamDomains([...ids]);
+  for (const id of ids) {
+    const d = domains.get(id);
+    if (!d) throw forbidden(`Your access cannot be checked for datastream ${id}: the twin does not know its domain.`);
+    if (!scope.includes(d)) throw forbidden(`Your access does not include the ${d} domain (datastream ${id}).`);
+  }
+}
+
 /** Alerts fetched to count `total`: active alert sets are small, so this is a guard, not a page. */
 const ALERT_SCAN_LIMIT = 50_000;
 
@@ -46,9 +62,9 @@ function alertFeature({ geometry, ...properties }: Alert) {
 }
 
 /** Entry document: what this twin is and where its resources live. */
-export function getLanding(): LandingResponse {
+export async function getLanding(): Promise<LandingResponse> {
   const twin = getTwin();
-  const info = twin.info();
+  const info = await twin.info();
   return {
     name: "TwinOps twin API",
     version: "1",
@@ -66,30 +82,30 @@ export function getLanding(): LandingResponse {
       events: `${API_BASE}/events`,
       openapi: `${API_BASE}/openapi.json`,
     },
-    districts: twin.districts(),
-    metrics: twin.listMetrics(),
+    districts: await twin.districts(),
+    metrics: await twin.listMetrics(),
   };
 }
 
 /** One page of assets as a GeoJSON FeatureCollection. */
-export function getAssets(q: AssetsQuery, scope: Scope = ALL): AssetsResponse {
+export async function getAssets(q: AssetsQuery, scope: Scope = ALL): Promise<AssetsResponse> {
   const twin = getTwin();
   const domain = narrowDomain(scope, q.domain ?? (q.type ? ASSET_TYPE_DOMAIN[q.type] : undefined));
-  const page = twin.listAssets({ ...q, ...(domain ? { domain } : {}), limit: q.limit ?? LIMITS.assetsLimit.default });
+  const page = await twin.listAssets({ ...q, ...(domain ? { domain } : {}), limit: q.limit ?? LIMITS.assetsLimit.default });
   return {
     type: "FeatureCollection",
     features: page.assets.map(assetFeature),
     total: page.total,
     nextCursor: page.nextCursor,
     // Statuses are as current as the twin's inputs, not as the clock.
-    asOf: twin.dataThrough().toISOString(),
+    asOf: (await twin.dataThrough()).toISOString(),
   };
 }
 
 /** One asset with its datastreams and their latest values; 404 when unknown. */
-export function getAsset(id: string, scope: Scope = ALL): AssetDetailResponse {
+export async function getAsset(id: string, scope: Scope = ALL): Promise<AssetDetailResponse> {
   const twin = getTwin();
-  const detail = twin.getAsset(id);
+  const detail = await twin.getAsset(id);
   if (!detail) {
     throw new ApiError(404, "not_found", `Unknown asset: ${id}`, [{ parameter: "id", message: `unknown asset ${id}` }]);
   }
@@ -98,7 +114,7 @@ export function getAsset(id: string, scope: Scope = ALL): AssetDetailResponse {
   return {
     ...feature,
     properties: { ...feature.properties, datastreams: detail.datastreams, latest: detail.latest },
-    asOf: twin.now().toISOString(),
+    asOf: (await twin.now()).toISOString(),
   };
 }
 
@@ -106,11 +122,11 @@ export function getAsset(id: string, scope: Scope = ALL): AssetDetailResponse {
  * Latest values of many datastreams; 404 listing any unknown ids. A known datastream with no
  * observation yet (fresh store, slow cadence) is simply absent from `values`.
  */
-export function getLatest(ids: string[], scope: Scope = ALL): LatestResponse {
+export async function getLatest(ids: string[], scope: Scope = ALL): Promise<LatestResponse> {
   const twin = getTwin();
   const unique = [...new Set(ids)];
-  assertDatastreams(scope, unique);
-  const unknown = twin.unknownDatastreams(unique);
+  await assertDatastreamsIn(twin, scope, unique);
+  const unknown = await twin.unknownDatastreams(unique);
   if (unknown.length > 0) {
     const listed = unknown.slice(0, 50);
     throw new ApiError(
@@ -120,15 +136,16 @@ export function getLatest(ids: string[], scope: Scope = ALL): LatestResponse {
       listed.map((id) => ({ parameter: "datastreams", message: `unknown datastream ${id}` })),
     );
   }
-  return { asOf: twin.now().toISOString(), values: twin.latest(unique) };
+  const now = await twin.now();
+  return { asOf: now.toISOString(), values: await twin.latest(unique) };
 }
 
 /** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges. */
-export function getSeries(q: SeriesQuery, scope: Scope = ALL): SeriesResponse {
+export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<SeriesResponse> {
   const twin = getTwin();
-  if (q.datastreams) assertDatastreams(scope, q.datastreams);
-  if (q.metric) assertMetric(scope, q.metric);
-  const to = q.to ?? twin.now();
+  if (q.datastreams) await assertDatastreamsIn(twin, scope, q.datastreams);
+  if (q.metric) await assertMetric(scope, q.metric);
+  const to = q.to ?? (await twin.now());
   const from = q.from ?? new Date(to.getTime() - LIMITS.seriesDefaultHours * 3600_000);
   if (from.getTime() >= to.getTime()) {
     throw new ApiError(422, "invalid_range", "`from` must be before `to`.", [
@@ -149,7 +166,7 @@ export function getSeries(q: SeriesQuery, scope: Scope = ALL): SeriesResponse {
       { parameter: "maxPoints", message: "too small for this range" },
     ]);
   }
-  const series = twin.series({
+  const series = await twin.series({
     datastreams: q.datastreams,
     metric: q.metric,
     district: q.district,
@@ -162,24 +179,24 @@ export function getSeries(q: SeriesQuery, scope: Scope = ALL): SeriesResponse {
 }
 
 /** KPI values of one domain (or all) at a time; 422 for a time after the twin's now. */
-export function getKpis(q: KpisQuery, scope: Scope = ALL): KpisResponse {
+export async function getKpis(q: KpisQuery, scope: Scope = ALL): Promise<KpisResponse> {
   const twin = getTwin();
   if (q.domain) assertDomain(scope, q.domain);
-  const now = twin.now();
+  const now = await twin.now();
   if (q.at && q.at.getTime() > now.getTime()) {
     throw new ApiError(422, "future_time", "`at` must not be after the twin's current time.", [
       { parameter: "at", message: `is after the twin's now (${now.toISOString()})` },
     ]);
   }
   const at = q.at ?? now;
-  const kpis = twin.kpis(q.domain, at, q.district);
+  const kpis = await twin.kpis(q.domain, at, q.district);
   return { asOf: at.toISOString(), domain: q.domain ?? null, kpis: isFull(scope) ? kpis : kpis.filter((k) => scope.includes(k.definition.domain)) };
 }
 
 /** 403 unless the metric's domain is in scope (unknown metrics are left to the twin's 404). */
-function assertMetric(scope: Scope, metric: string): void {
+async function assertMetric(scope: Scope, metric: string): Promise<void> {
   if (isFull(scope)) return;
-  const info = getTwin().listMetrics().find((m) => m.id === metric);
+  const info = (await getTwin().listMetrics()).find((m) => m.id === metric);
   if (info) assertDomain(scope, info.domain);
 }
 
@@ -193,18 +210,18 @@ function notFuture(at: Date | undefined, now: Date): void {
 }
 
 /** One metric in every district and the city at an instant (default now). */
-export function getDistrictValues(q: DistrictValuesQuery, scope: Scope = ALL): DistrictValuesResponse {
+export async function getDistrictValues(q: DistrictValuesQuery, scope: Scope = ALL): Promise<DistrictValuesResponse> {
   const twin = getTwin();
-  assertMetric(scope, q.metric);
-  notFuture(q.at, twin.now());
+  await assertMetric(scope, q.metric);
+  notFuture(q.at, await twin.now());
   return twin.districtValues(q.metric, q.at);
 }
 
 /** Assets of a type ranked by one datastream's value at an instant (default latest). */
-export function getRank(q: RankQuery, scope: Scope = ALL): RankResponse {
+export async function getRank(q: RankQuery, scope: Scope = ALL): Promise<RankResponse> {
   const twin = getTwin();
   assertDomain(scope, ASSET_TYPE_DOMAIN[q.type]);
-  notFuture(q.at, twin.now());
+  notFuture(q.at, await twin.now());
   return twin.rank({
     type: q.type,
     property: q.property,
@@ -217,17 +234,43 @@ export function getRank(q: RankQuery, scope: Scope = ALL): RankResponse {
 }
 
 /** Alerts as a GeoJSON FeatureCollection, newest first as the twin orders them. */
-export function getAlerts(q: AlertsQuery, scope: Scope = ALL): AlertsResponse {
+export async function getAlerts(q: AlertsQuery, scope: Scope = ALL): Promise<AlertsResponse> {
   const twin = getTwin();
   const { asset, ...rest } = q;
   if (q.domain) assertDomain(scope, q.domain);
-  const scanned = twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
+  const scanned = await twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
   const all = isFull(scope) ? scanned : scanned.filter((a) => scope.includes(a.domain));
   const limit = q.limit ?? LIMITS.alertsLimit.default;
   return {
     type: "FeatureCollection",
     features: all.slice(0, limit).map(alertFeature),
     total: all.length,
-    asOf: twin.dataThrough().toISOString(),
+    asOf: (await twin.dataThrough()).toISOString(),
   };
+}
+
+/** What `GET /api/health` answers: 200 when this instance can serve, else 503 with the same shape. */
+export interface HealthBody {
+  status: "ok" | "unavailable" | "shutting_down";
+  store: "sqlite" | "postgres";
+  writer: boolean;
+  /** Newest instant the twin's inputs have reached (ISO 8601); null when the store cannot say. */
+  dataThrough: string | null;
+  /** Why the instance cannot serve (absent when it can). */
+  detail?: string;
+}
+
+/** Whether this instance can serve: its stores answer and it is not shutting down. */
+export async function getHealth(shuttingDown: boolean): Promise<{ ok: boolean; body: HealthBody }> {
+  const twin = getTwin();
+  const { store, writer } = twin.health;
+  try {
+    await twin.health.check();
+    const dataThrough = (await twin.dataThrough()).toISOString();
+    if (shuttingDown) return { ok: false, body: { status: "shutting_down", store, writer, dataThrough, detail: "this instance is shutting down" } };
+    return { ok: true, body: { status: "ok", store, writer, dataThrough } };
+  } catch (err) {
+    const detail = err instanceof Error && err.name === "StoreUnavailableError" ? err.message : "the store does not answer";
+    return { ok: false, body: { status: "unavailable", store, writer, dataThrough: null, detail } };
+  }
 }

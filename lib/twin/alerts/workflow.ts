@@ -4,16 +4,9 @@
  * audit record in the same transaction; this module only decides what is allowed and what
  * changes, so the rules are tested without a database.
  */
-import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionKind, type AlertState } from "../types";
+import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind, type AlertState } from "../types";
 
-export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionKind };
-
-export interface AlertActionInput {
-  action: AlertActionKind;
-  comment?: string | undefined;
-  /** Person or team for `assign`. */
-  assignee?: string | undefined;
-}
+export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind };
 
 /** The workflow-relevant part of an alert; times in epoch seconds of the twin clock. */
 export interface WorkflowState {

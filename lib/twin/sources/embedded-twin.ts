@@ -20,12 +20,26 @@ import {
   type RankQuery,
   type RankResult,
   type SeriesQuery,
-  type TwinSource,
+  type MetricInfo,
+  type Unsubscribe,
 } from "../source";
 import { applyAlertAction, type AlertActionInput, type WorkflowState } from "../alerts/workflow";
 import type { Actor, AlertActionResult } from "../source";
 import { alertFromRow, assetFromRow, TwinStore, type AlertRow } from "../store/store";
-import { DOMAINS, type Domain, type LatestValue, type Observation, type Series, type TwinEvent } from "../types";
+import {
+  DOMAINS,
+  type Alert,
+  type AuditEntry,
+  type AuditRecord,
+  type DistrictInfo,
+  type Domain,
+  type KpiValue,
+  type LatestValue,
+  type Observation,
+  type Series,
+  type SourceInfo,
+  type TwinEvent,
+} from "../types";
 import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 
 /** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
@@ -38,6 +52,11 @@ export class BadCursorError extends Error {
 
 export interface EmbeddedTwinOptions {
   dbPath: string;
+  /**
+   * The operations store's file (accounts, audit, alert workflow), attached to the twin's
+   * connection. Default: a private in-memory one (tests).
+   */
+  opsDbPath?: string;
   seed: number;
   backfillDays: number;
   /** Real seconds between live ticks; 0 = no timer (tests call `tick()`). */
@@ -56,7 +75,62 @@ export interface EmbeddedTwinOptions {
   log?: (line: string) => void;
 }
 
-export interface EmbeddedTwin extends TwinSource {
+/**
+ * The embedded twin's own synchronous API (better-sqlite3 answers in-process). The app sees it only
+ * through the async port (`embedded-port.ts`); tests and benchmarks drive it directly.
+ */
+export interface SyncTwin {
+  info(): SourceInfo;
+  /** The twin's "now": the simulator clock for the embedded twin, wall time for real feeds. */
+  now(): Date;
+  /**
+   * The newest instant the twin's inputs have reached: observations are in, and statuses and
+   * alerts evaluated, up to it. `now()` runs on while a feed or the simulator has stopped; answers
+   * that describe "the state now" (assets, alerts) date themselves by this, so they turn stale.
+   */
+  dataThrough(): Date;
+  districts(): DistrictInfo[];
+  listAssets(query: AssetQuery): AssetPage;
+  getAsset(id: string): AssetDetail | null;
+  /** Latest values; unknown ids are left out of the answer (caller decides whether that is a 404). */
+  latest(datastreamIds: string[]): LatestValue[];
+  /** The ids among these that name no datastream of this twin. */
+  unknownDatastreams(datastreamIds: string[]): string[];
+  observations(datastreamId: string, from: Date, to: Date, limit: number): Observation[];
+  listMetrics(): MetricInfo[];
+  /** Throws `UnknownIdError` for unknown datastreams, metrics or districts. */
+  series(query: SeriesQuery): Series[];
+  /** KPI values of a domain (all when undefined), for the city or one district (UnknownIdError). */
+  kpis(domain: Domain | undefined, at?: Date, district?: string): KpiValue[];
+  /** A metric in every district at an instant (default now); UnknownIdError for an unknown metric. */
+  districtValues(metric: string, at?: Date): DistrictValues;
+  /** Assets of a type ranked by one datastream's value; UnknownIdError for an unknown district. */
+  rank(query: RankQuery): RankResult;
+  alerts(query: AlertQuery): Alert[];
+  /** Events after `lastEventId` still held for replay (oldest first). */
+  replay(lastEventId: number): TwinEvent[];
+  /**
+   * Ids of the oldest event held for replay and of the newest raised (0 when none). A client id
+   * outside this window comes from another process or missed events that are gone.
+   */
+  eventWindow(): { oldest: number; newest: number };
+  subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
+  datastreamDomains(datastreamIds: string[]): Map<string, Domain>;
+  /** The one write path for observations, used by the simulator and by real feeds alike. */
+  ingest(observations: Observation[]): IngestResult;
+  /**
+   * An operator's action on an alert, stored with its audit record in one transaction and
+   * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
+   */
+  actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult;
+  /** Appends to the audit trail (sign-ins, accounts, tokens: everything but alert actions). */
+  recordAudit(entry: Omit<AuditEntry, "at">): void;
+  /** The audit trail, newest first. */
+  audit(query: { target?: string | undefined; before?: number | undefined; limit: number }): AuditRecord[];
+}
+
+
+export interface EmbeddedTwin extends SyncTwin {
   /**
    * Advance one live step to the clock's now: write the fast streams at the tick's time (on their
    * live grid) and every slower stream slot that has arrived, all through `ingest()`.
@@ -64,6 +138,8 @@ export interface EmbeddedTwin extends TwinSource {
   tick(): void;
   /** Start the live timer (no-op when tickSeconds is 0 or already started). */
   start(): void;
+  /** Stop the live timer for good (shutdown): nothing is written after it returns. */
+  stop(): void;
   /** Stop the timer and close the database. */
   close(): void;
   /** Listener count of the event bus, for leak checks. */
@@ -121,22 +197,24 @@ export function decodeCursor(cursor: string): string {
  * Opens the store file. One that holds another city, seed or schema version is never dropped in
  * place (a typo in TWINOPS_SEED must not destroy history): it is kept beside as `.bak`.
  */
-function openStore(dbPath: string, city: string, seed: number, log: (line: string) => void): TwinStore {
-  const store = new TwinStore(dbPath);
+function openStore(dbPath: string, opsDbPath: string | undefined, city: string, seed: number, log: (line: string) => void): TwinStore {
+  const store = new TwinStore(dbPath, opsDbPath);
+  const moved = Object.entries(store.legacyImported).filter(([, n]) => n > 0);
+  if (moved.length) log(`[ops] moved operations data from ${dbPath} into the operations store: ${moved.map(([t, n]) => `${t} ${n}`).join(", ")}`);
   if (dbPath === ":memory:" || store.getMeta("city") === undefined || store.matches(city, seed)) return store;
   store.close();
   const backup = `${dbPath}.${new Date().toISOString().replace(/[:.]/g, "-")}.bak`;
   renameSync(dbPath, backup);
   for (const side of ["-wal", "-shm"]) if (existsSync(dbPath + side)) renameSync(dbPath + side, backup + side);
-  log(`[twin] ${dbPath} holds another city, seed or schema version: kept it as ${backup}, starting a new store`);
-  return new TwinStore(dbPath);
+  log(`[twin] ${dbPath} holds another city, seed or schema version: kept it as ${backup}, starting a new twin (operations data is kept)`);
+  return new TwinStore(dbPath, opsDbPath);
 }
 
 /** The embedded twin over an already loaded city pack and inventory. */
 export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: EmbeddedTwinOptions): EmbeddedTwin {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
-  const store = openStore(opts.dbPath, pack.id, opts.seed, log);
+  const store = openStore(opts.dbPath, opts.opsDbPath, pack.id, opts.seed, log);
   const fastCadence = Math.max(
     1,
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
@@ -652,6 +730,15 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
     eventWindow: () => bus.window(),
     unknownDatastreams: (ids: string[]) => ids.filter((id) => !engine.dsIndex.has(id)),
+    datastreamDomains(ids: string[]) {
+      const out = new Map<string, Domain>();
+      for (const id of ids) {
+        const i = engine.dsIndex.get(id);
+        const asset = i === undefined ? undefined : engine.assets.get(engine.datastreams[i]!.assetId);
+        if (asset) out.set(id, asset.domain);
+      }
+      return out;
+    },
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
     actOnAlert,
@@ -669,10 +756,13 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       }, opts.tickSeconds * 1000);
       timer.unref?.();
     },
-    close() {
+    stop() {
       closed = true;
       if (timer) clearInterval(timer);
       timer = null;
+    },
+    close() {
+      twin.stop();
       store.close();
     },
     listenerCount: () => bus.listenerCount(),

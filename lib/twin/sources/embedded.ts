@@ -9,6 +9,8 @@ export { BadCursorError, openEmbeddedTwin, type EmbeddedTwin } from "./embedded-
 
 export interface CreateEmbeddedTwinOptions {
   dbPath: string;
+  /** The operations store's file (default: a private in-memory one). */
+  opsDbPath?: string;
   city: string;
   seed: number;
   backfillDays: number;

@@ -1,6 +1,11 @@
 import "server-only";
+import type { Migration } from "@/lib/store/migrate";
 
-/** Bump when the tables or the metric order change: an older database is rebuilt. */
+/**
+ * Bump when the simulated data's meaning changes (the metric order, what a stream holds): an older
+ * twin is then rebuilt (its data is re-simulated; operations data lives elsewhere and is kept).
+ * Table changes are migrations (TWIN_MIGRATIONS), not bumps.
+ */
 export const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
@@ -43,44 +48,10 @@ CREATE INDEX IF NOT EXISTS alerts_asset ON alerts (asset_id, start);
 CREATE TABLE IF NOT EXISTS kpi_definitions (id TEXT PRIMARY KEY, domain TEXT NOT NULL, json TEXT NOT NULL);
 `;
 
-/**
- * What people did: operators' work on alerts (here) and the audit trail (AUDIT_SQL). Never dropped when the twin's
- * tables are rebuilt (a schema bump re-simulates data; it must not erase who did what).
- */
-export const DURABLE_SQL = `
-CREATE TABLE IF NOT EXISTS alert_workflow (
-  alert_id TEXT PRIMARY KEY, ack_by TEXT, ack_at INTEGER, assignee TEXT,
-  escalation INTEGER NOT NULL DEFAULT 0, comment TEXT, updated_at INTEGER NOT NULL
-) WITHOUT ROWID;
-`;
-
-/**
- * The audit trail. The account store creates it too (same file, its own connection), so that an
- * account or token change and its record are written in one transaction.
- */
-export const AUDIT_SQL = `
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-  action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_target ON audit (target, seq);
-`;
-
-export const INSERT_AUDIT_SQL =
-  "INSERT INTO audit (at, actor, role, action, target, before, after) VALUES (@at, @actor, @role, @action, @target, @before, @after)";
-
-/** One audit entry as the parameters of INSERT_AUDIT_SQL (before/after as JSON). */
-export function auditParams(e: { at: number; actor: string; role: string; action: string; target: string; before?: unknown; after?: unknown }) {
-  return {
-    at: e.at,
-    actor: e.actor,
-    role: e.role,
-    action: e.action,
-    target: e.target,
-    before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.after === undefined ? null : JSON.stringify(e.after),
-  };
-}
+/** The twin store's schema, step by step (forward only; add a step, never edit a shipped one). */
+export const TWIN_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "assets, datastreams, observations, rollups, alerts, KPI definitions", up: (db) => db.exec(SCHEMA_SQL) },
+];
 
 export const DROP_SQL = `
 DROP TABLE IF EXISTS kpi_definitions; DROP TABLE IF EXISTS alerts;

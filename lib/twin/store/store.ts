@@ -1,12 +1,13 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
-import type { Alert, AlertSeverity, Asset, AssetStatus, Datastream, KpiDefinition } from "../types";
-import { AUDIT_SQL, auditParams, DROP_SQL, DURABLE_SQL, INSERT_AUDIT_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+import type { Alert, AlertSeverity, Asset, AssetStatus, AuditEntry, AuditRecord, Datastream, KpiDefinition } from "../types";
+import { auditParams, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS } from "@/lib/ops/schema";
+import { migrate } from "@/lib/store/migrate";
+import { openSqlite } from "@/lib/store/sqlite";
+import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
 
 export interface AssetRow {
   idx: number;
@@ -23,29 +24,9 @@ export interface AssetRow {
 
 /** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
 const ALERT_SELECT =
-  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN alert_workflow w ON w.alert_id = a.id";
+  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id";
 
-/** One audit record to write; `at` in epoch milliseconds of the real clock. */
-export interface AuditEntry {
-  at: number;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry, AuditRecord };
 
 export interface AlertRow {
   id: string;
@@ -112,17 +93,23 @@ export function geometryBBox(g: Geometry): [number, number, number, number] {
 export class TwinStore {
   readonly db: Database.Database;
   private readonly s;
+  /** Operations rows found in the twin's own file (written by an older release) and moved. */
+  readonly legacyImported: Record<string, number>;
 
-  constructor(file: string) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+  /**
+   * `opsFile` is the operations store (accounts, audit, alert workflow), attached to this
+   * connection as `ops` so an operator's action and its audit record commit together. The default
+   * (tests) is a private in-memory one.
+   */
+  constructor(file: string, opsFile = ":memory:") {
+    this.db = openSqlite(file);
     this.db.pragma("cache_size = -65536");
     this.db.pragma("temp_store = MEMORY");
-    this.db.exec(SCHEMA_SQL);
-    this.db.exec(DURABLE_SQL);
-    this.db.exec(AUDIT_SQL);
+    migrate(this.db, "twin", TWIN_MIGRATIONS);
+    if (opsFile !== ":memory:") openSqlite(opsFile).close(); // creates it owner-only before attaching
+    this.db.prepare("ATTACH DATABASE ? AS ops").run(opsFile);
+    migrate(this.db, "operations", OPS_MIGRATIONS, "ops");
+    this.legacyImported = importLegacyOperations(this.db, "main", "ops");
     const db = this.db;
     this.s = {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
@@ -163,11 +150,11 @@ export class TwinStore {
       getAlert: db.prepare<[string], AlertRow>(`${ALERT_SELECT} WHERE a.id = ?`),
       setAlertState: db.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, end = ? WHERE id = ?"),
       putWorkflow: db.prepare(
-        `INSERT INTO alert_workflow (alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO ops.alert_workflow (alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
          escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
       ),
-      insertAudit: db.prepare(INSERT_AUDIT_SQL),
+      insertAudit: db.prepare(insertAuditSql("ops")),
       setStatus: db.prepare("UPDATE assets SET status = ? WHERE id = ?"),
       maxObsT: db.prepare<[number], { t: number | null }>("SELECT max(t) AS t FROM observations WHERE ds = ?"),
       prune: db.prepare("DELETE FROM observations WHERE ds = ? AND t < ?"),
@@ -322,17 +309,16 @@ export class TwinStore {
   }
 
   /**
-   * Deletes observations older than `before`, and rollups and ended alerts (with their workflow
-   * rows) older than `rollupsBefore` (by default the same instant; earlier when metric history
-   * outlives the raw rows): the history views reach back that far and no further. The audit
-   * trail is never pruned here; it keeps each action's before and after.
+   * Deletes observations older than `before`, and rollups and ended alerts older than
+   * `rollupsBefore` (by default the same instant; earlier when metric history outlives the raw
+   * rows): the history views reach back that far and no further. Operations data (the alert
+   * workflow, the audit trail) lives in the operations store and is never pruned here.
    */
   pruneBefore(dsCount: number, metricCount: number, districtCount: number, before: number, rollupsBefore = before): void {
     this.transaction(() => {
       for (let ds = 1; ds <= dsCount; ds++) this.s.prune.run(ds, before);
       for (let m = 0; m < metricCount; m++)
         for (let d = 0; d <= districtCount; d++) this.s.pruneRollups.run(m, d, rollupsBefore);
-      this.db.prepare("DELETE FROM alert_workflow WHERE alert_id IN (SELECT id FROM alerts WHERE end IS NOT NULL AND end < ?)").run(rollupsBefore);
       this.db.prepare("DELETE FROM alerts WHERE end IS NOT NULL AND end < ?").run(rollupsBefore);
     });
   }
@@ -451,7 +437,7 @@ export class TwinStore {
     }
     const rows = this.db
       .prepare<(string | number)[], { seq: number; at: number; actor: string; role: string; action: string; target: string; before: string | null; after: string | null }>(
-        `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`,
+        `SELECT * FROM ops.audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`,
       )
       .all(...args, q.limit);
     return rows.map((r) => ({

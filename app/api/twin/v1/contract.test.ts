@@ -26,6 +26,7 @@ import { alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, 
 import { setAuthStoreForTesting } from "@/lib/auth/server";
 import { AuthStore } from "@/lib/auth/store";
 import { setTwinForTesting } from "@/lib/twin/runtime";
+import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 
@@ -60,7 +61,7 @@ beforeAll(() => {
   setAuthStoreForTesting(authStore);
   auth = { authorization: `Bearer ${authStore.issueToken("device", "contract tests", ["city"], "test").token}` };
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
-  setTwinForTesting(twin);
+  setTwinForTesting(embeddedPort(twin));
   const subs = twin.listAssets({ type: "Substation", district: "futian", limit: 5 }).assets;
   const g = subs[0]!.geometry;
   if (g.type !== "Point") throw new Error("substations are points");

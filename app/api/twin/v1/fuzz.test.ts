@@ -19,6 +19,7 @@ import { csrfToken, setAuthStoreForTesting } from "@/lib/auth/server";
 import { AuthStore } from "@/lib/auth/store";
 import { ProblemSchema } from "@/lib/domains/twin/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
+import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 
@@ -189,7 +190,7 @@ beforeAll(async () => {
   authStore = new AuthStore(":memory:");
   setAuthStoreForTesting(authStore);
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock: manualClock(NOW) });
-  setTwinForTesting(twin);
+  setTwinForTesting(embeddedPort(twin));
 
   const bearer = (kind: "device" | "feed", scope: string[]) => ({
     authorization: `Bearer ${authStore.issueToken(kind, `fuzz ${kind} ${scope.join(" ")}`, scope, "fuzz").token}`,

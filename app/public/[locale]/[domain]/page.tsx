@@ -26,7 +26,7 @@ export default async function PublicDomainPage({ params }: Props) {
   const p = await params;
   const locale = localeOf(p.locale);
   const domain = domainOf(p.domain);
-  const snap = getPublicSnapshot();
+  const snap = await getPublicSnapshot();
   const tz = snap.city.timezone;
   return (
     <PublicShell locale={locale} path={`/${domain}`} snap={snap}>

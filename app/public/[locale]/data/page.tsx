@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AboutTheData({ params }: Props) {
   const locale = localeOf((await params).locale);
-  const snap = getPublicSnapshot();
+  const snap = await getPublicSnapshot();
   const delay = formatDuration(snap.delayMinutes * 60, locale);
   const datasets = datasetsOf(snap);
   const sources = [...new Map(snap.figures.map((f) => [pick(f.definition.owner, locale), pick(f.definition.source, locale)])).entries()];

@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // The audit trail (admins): who did what, when, with the state before and after.
-export const GET = withApi({ query: AuditQuerySchema, access: "admin", cache: "live" }, ({ query }) => ({
-  records: getTwin().audit({ target: query.target, before: query.before, limit: query.limit ?? 100 }),
+export const GET = withApi({ query: AuditQuerySchema, access: "admin", cache: "live" }, async ({ query }) => ({
+  records: await getTwin().audit({ target: query.target, before: query.before, limit: query.limit ?? 100 }),
 }));

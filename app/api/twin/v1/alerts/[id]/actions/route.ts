@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 // change and its audit record are committed.
 export const POST = withApi(
   { params: AlertActionParamsSchema, query: NoQuerySchema, body: AlertActionBodySchema, access: "operate", contentType: "application/geo+json" },
-  ({ params, body, principal }) => {
-    const r = getTwin().actOnAlert(params.id, body, actorOf(principal!));
+  async ({ params, body, principal }) => {
+    const r = await getTwin().actOnAlert(params.id, body, actorOf(principal!));
     if (!r.ok) throw new ApiError(r.status, r.code, r.message);
     const { geometry, ...properties } = r.alert;
     return { type: "Feature" as const, id: properties.id, geometry, properties };

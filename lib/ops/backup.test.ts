@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuthStore } from "@/lib/auth/store";
+import { manualClock } from "@/lib/twin/simulator/clock";
+import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
+import { backupStores, restoreStore } from "./backup";
+
+let dir: string;
+let twinFile: string;
+let opsFile: string;
+let twin: EmbeddedTwin;
+const CLOCK = new Date("2026-07-15T10:00:00+08:00");
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "twinops-backup-"));
+  twinFile = path.join(dir, "twinops.db");
+  opsFile = path.join(dir, "twinops-ops.db");
+  twin = createEmbeddedTwin({ dbPath: twinFile, opsDbPath: opsFile, city: "demo-harbour", seed: 3, backfillDays: 0.2, tickSeconds: 0, clock: manualClock(CLOCK) });
+});
+afterEach(() => {
+  twin.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("online backup of the embedded stores", () => {
+  it("copies both stores while they are open and written, and a restore brings that moment back", async () => {
+    const auth = new AuthStore(opsFile);
+    auth.createUser({ username: "before.backup", role: "viewer" });
+    twin.recordAudit({ actor: "before.backup", role: "viewer", action: "test.mark", target: "x" });
+    const rowsBefore = twin.listAssets({ limit: 1 }).total;
+
+    const written = await backupStores({ twin: twinFile, operations: opsFile }, path.join(dir, "backups"), new Date("2026-07-15T02:00:00Z"));
+    expect(written.map((f) => [f.store, path.basename(f.to)])).toEqual([
+      ["twin", "twinops-20260715T020000Z.db"],
+      ["operations", "twinops-ops-20260715T020000Z.db"],
+    ]);
+    for (const f of written) expect(fs.statSync(f.to).mode & 0o777).toBe(0o600);
+
+    // After the backup: more work that the restore must undo.
+    auth.createUser({ username: "after.backup", role: "viewer" });
+    auth.close();
+    twin.close();
+
+    for (const f of written) restoreStore(f.to, f.from);
+    expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(true);
+
+    const restoredAuth = new AuthStore(opsFile);
+    expect(restoredAuth.listUsers().map((u) => u.username)).toEqual(["before.backup"]);
+    restoredAuth.close();
+    twin = createEmbeddedTwin({ dbPath: twinFile, opsDbPath: opsFile, city: "demo-harbour", seed: 3, backfillDays: 0.2, tickSeconds: 0, clock: manualClock(CLOCK) });
+    expect(twin.listAssets({ limit: 1 }).total).toBe(rowsBefore);
+    expect(twin.audit({ target: "x", limit: 5 }).map((r) => r.action)).toEqual(["test.mark"]);
+  });
+
+  it("refuses to restore a file that is not a TwinOps store, and changes nothing", () => {
+    const bogus = path.join(dir, "bogus.db");
+    fs.writeFileSync(bogus, "not a database at all, just some text that is long enough to look like a header....");
+    expect(() => restoreStore(bogus, opsFile)).toThrow();
+    expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(false);
+    const auth = new AuthStore(opsFile);
+    expect(auth.userCount()).toBe(0);
+    auth.close();
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Operations data survives an upgrade: a database written by the release before the operations
+ * store (test/fixtures/release-0.1, made from git history by its make.ts) opens with this release,
+ * and its account, device token and acknowledged alert with its comment are all there — then
+ * survive a rebuild of the twin (another seed) too.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { AuthStore } from "@/lib/auth/store";
+import { manualClock } from "@/lib/twin/simulator/clock";
+import { createEmbeddedTwin } from "@/lib/twin/sources/embedded";
+import { tableNames } from "@/lib/store/sqlite";
+
+const FIXTURE_DIR = path.join(process.cwd(), "test/fixtures/release-0.1");
+const FIXTURE = JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, "FIXTURE.json"), "utf8")) as {
+  clock: string;
+  seed: number;
+  user: { id: string; username: string; password: string };
+  deviceToken: string;
+  alert: { id: string; comment: string };
+};
+
+let dir: string;
+let twinFile: string;
+let opsFile: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "twinops-upgrade-"));
+  twinFile = path.join(dir, "twinops.db");
+  opsFile = path.join(dir, "twinops-ops.db");
+  fs.writeFileSync(twinFile, gunzipSync(fs.readFileSync(path.join(FIXTURE_DIR, "twinops.db.gz"))));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const open = (seed = FIXTURE.seed, log?: (l: string) => void) =>
+  createEmbeddedTwin({
+    dbPath: twinFile,
+    opsDbPath: opsFile,
+    city: "shenzhen",
+    seed,
+    backfillDays: 0.1,
+    historyDays: 0,
+    tickSeconds: 0,
+    clock: manualClock(new Date(FIXTURE.clock)),
+    ...(log ? { log } : {}),
+  });
+
+async function expectOperationsIntact(): Promise<void> {
+  const auth = new AuthStore(opsFile);
+  try {
+    const found = auth.userForSignIn(FIXTURE.user.username);
+    expect(found?.user.id).toBe(FIXTURE.user.id);
+    expect(found?.user.role).toBe("operator");
+    expect(await verifyPassword(FIXTURE.user.password, found!.passwordHash!)).toBe(true);
+    expect(auth.verifyToken(FIXTURE.deviceToken, "device")?.name).toBe("Control room wall 1");
+  } finally {
+    auth.close();
+  }
+}
+
+describe("upgrade from release 0.1 (one database file)", () => {
+  it("finds the account, the device token and the acknowledged alert with its comment", async () => {
+    const lines: string[] = [];
+    const twin = open(FIXTURE.seed, (l) => lines.push(l));
+    try {
+      const alert = twin.alerts({ limit: 5000 }).find((a) => a.id === FIXTURE.alert.id);
+      expect(alert?.state).toBe("acknowledged");
+      expect(alert?.acknowledgedBy).toBe(FIXTURE.user.username);
+      expect(alert?.comment).toBe(FIXTURE.alert.comment);
+      const trail = twin.audit({ target: FIXTURE.alert.id, limit: 10 });
+      expect(trail.map((r) => r.action)).toEqual(["alert.acknowledge"]);
+      expect(lines.join("\n")).toMatch(/moved operations data .* auth_users 1/);
+    } finally {
+      twin.close();
+    }
+    await expectOperationsIntact();
+    // Password and token hashes now live only in the operations store, readable by its owner only.
+    const old = new Database(twinFile, { readonly: true });
+    expect([...tableNames(old)].filter((t) => t.startsWith("auth_") || t === "audit" || t === "alert_workflow")).toEqual([]);
+    old.close();
+    expect(fs.statSync(opsFile).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps every operations row when the twin is rebuilt (another seed) and after a second start", async () => {
+    open().close();
+    const rebuilt = open(FIXTURE.seed + 1);
+    try {
+      // The twin is new (its old file is kept aside), the audit trail is the same.
+      expect(fs.readdirSync(dir).some((f) => f.endsWith(".bak"))).toBe(true);
+      expect(rebuilt.audit({ target: FIXTURE.alert.id, limit: 10 }).map((r) => r.actor)).toEqual([FIXTURE.user.username]);
+    } finally {
+      rebuilt.close();
+    }
+    await expectOperationsIntact();
+  });
+});
