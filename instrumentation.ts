@@ -5,16 +5,16 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/config/env");
-  const { getTwin } = await import("@/lib/twin/runtime");
   try {
-    env();
+    const { env } = await import("@/lib/config/env");
+    const config = env();
+    const { getTwin } = await import("@/lib/twin/runtime");
     const twin = getTwin();
     const [info, now] = await Promise.all([twin.info(), twin.now()]);
     console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${now.toISOString()}`);
     const { getAuthStore } = await import("@/lib/auth/server");
     const { ensureAdmin } = await import("@/lib/auth/bootstrap");
-    await ensureAdmin(getAuthStore(), process.env, (l) => console.log(l));
+    await ensureAdmin(getAuthStore(), config, (l) => console.log(l));
     const { installShutdown } = await import("@/lib/ops/lifecycle");
     const { endAllEventStreams } = await import("@/lib/api/sse");
     installShutdown({

@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { env } from "@/lib/config/env";
+import { DEFAULT_PUBLIC_URL, env } from "@/lib/config/env";
 import { LocaleHtml } from "@/lib/i18n/locale-html";
 import "./globals.css";
 
 export const metadata: Metadata = {
   // Search engines need absolute alternate-language (hreflang) and canonical links.
-  metadataBase: new URL(env().TWINOPS_PUBLIC_URL),
+  metadataBase: new URL(env().TWINOPS_PUBLIC_URL ?? DEFAULT_PUBLIC_URL),
   title: { default: "TwinOps", template: "%s · TwinOps" },
   description: "Command center for digital twin cities: energy, transport, construction and health, live.",
 };

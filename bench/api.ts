@@ -15,6 +15,9 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import { deviceToken, signInAdmin } from "./auth";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const REQUESTS = Number(process.env.REQUESTS ?? 400);

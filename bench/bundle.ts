@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 interface RouteStats {
   route: string;

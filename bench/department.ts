@@ -17,6 +17,9 @@
  */
 import { signInAdmin } from "./auth";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const PAGE = process.env.PAGE ?? "/energy";

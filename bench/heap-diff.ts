@@ -18,6 +18,9 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { onJsHeap, parse, totals, type Heap } from "./heap-snapshot";
 import { deviceToken, signInAdmin } from "./auth";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: number) => {

@@ -14,6 +14,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const PAGES = (process.env.PAGES ?? "/public/en,/public/zh/transport").split(",");
@@ -65,22 +68,30 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), "lh-"));
-try {
-  console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
-  if (PAGES.some((p) => !p.startsWith("/public"))) cookie = (await signInAdmin(BASE_URL)).cookie;
-  const rows = PAGES.map((page) => {
-    const reports = Array.from({ length: RUNS }, (_, i) => runOnce(`${BASE_URL}${page}`, dir, i));
-    const row: Record<string, string> = { page };
-    for (const c of CATEGORIES) {
-      const m = Math.round(median(reports.map((r) => (r.categories[c]?.score ?? 0) * 100)));
-      row[c] = `${m}${m >= TARGETS[c] ? "" : ` (< ${TARGETS[c]})`}`;
-    }
-    row["LCP ms"] = median(reports.map((r) => r.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN)).toFixed(0);
-    row["TBT ms"] = median(reports.map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN)).toFixed(0);
-    return row;
-  });
-  console.table(rows);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+/** An async function, not top-level await: tsx runs this file as CommonJS (no "type": "module"). */
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "lh-"));
+  try {
+    console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
+    if (PAGES.some((p) => !p.startsWith("/public"))) cookie = (await signInAdmin(BASE_URL)).cookie;
+    const rows = PAGES.map((page) => {
+      const reports = Array.from({ length: RUNS }, (_, i) => runOnce(`${BASE_URL}${page}`, dir, i));
+      const row: Record<string, string> = { page };
+      for (const c of CATEGORIES) {
+        const m = Math.round(median(reports.map((r) => (r.categories[c]?.score ?? 0) * 100)));
+        row[c] = `${m}${m >= TARGETS[c] ? "" : ` (< ${TARGETS[c]})`}`;
+      }
+      row["LCP ms"] = median(reports.map((r) => r.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN)).toFixed(0);
+      row["TBT ms"] = median(reports.map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN)).toFixed(0);
+      return row;
+    });
+    console.table(rows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

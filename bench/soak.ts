@@ -18,6 +18,9 @@ import { join } from "node:path";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { BENCH_ADMIN_PASSWORD, deviceToken, signInAdmin } from "./auth";
 import { codeSplit, takeHeapSnapshot } from "./heap-snapshot";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);

@@ -13,6 +13,9 @@ import { loadCityPack } from "@/lib/city/pack";
 import { generateInventory } from "@/lib/city/inventory";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { openEmbeddedTwin } from "@/lib/twin/sources/embedded";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
 
 const days = Number(process.argv[2] ?? 7);
 const city = process.argv[3] ?? "shenzhen";

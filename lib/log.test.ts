@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createLogger, levelFromEnv, type LogLevel, type LoggerOptions } from "./log";
+import { createLogger, type LogLevel, type LoggerOptions } from "./log";
 
 const T = new Date("2026-03-01T08:00:00.000Z");
 
@@ -129,22 +129,5 @@ describe("createLogger", () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
-});
-
-describe("levelFromEnv", () => {
-  it("reads a level name, case-insensitively, defaulting to info", () => {
-    const warn = vi.fn();
-    expect(levelFromEnv(undefined, warn)).toBe("info");
-    expect(levelFromEnv("", warn)).toBe("info");
-    expect(levelFromEnv("DEBUG", warn)).toBe("debug");
-    expect(levelFromEnv(" error ", warn)).toBe("error");
-    expect(warn).not.toHaveBeenCalled();
-  });
-
-  it("falls back to info with a warning on an unknown name", () => {
-    const warn = vi.fn();
-    expect(levelFromEnv("verbose", warn)).toBe("info");
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("log level"), expect.objectContaining({ value: "verbose" }));
   });
 });

@@ -4,6 +4,7 @@
  * info). Logging never throws: circular, deep, or hostile fields are replaced, not fatal, so a
  * log call in an error path cannot become a second error.
  */
+import { env } from "@/lib/config/env";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
@@ -22,7 +23,8 @@ export interface Logger {
 export type LogWriter = (line: string, level: LogLevel) => void;
 
 export interface LoggerOptions {
-  level?: LogLevel;
+  /** The lowest level written, or a function asked on each line (the process logger's). */
+  level?: LogLevel | (() => LogLevel);
   write?: LogWriter;
   now?: () => Date;
 }
@@ -141,11 +143,11 @@ export function formatLine(t: Date, level: LogLevel, msg: string, fields: LogFie
 
 /** A logger writing to `write` (default: the console) at `level` and above. */
 export function createLogger(options: LoggerOptions = {}, bound: LogFields = {}): Logger {
-  const threshold = RANK[options.level ?? "info"];
+  const { level: minLevel = "info" } = options;
   const write = options.write ?? consoleWriter;
   const now = options.now ?? (() => new Date());
   const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (RANK[level] < threshold) return;
+    if (RANK[level] < RANK[typeof minLevel === "function" ? minLevel() : minLevel]) return;
     const t = now();
     let line: string;
     try {
@@ -169,19 +171,21 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
   };
 }
 
-/** The level named by TWINOPS_LOG_LEVEL; an unknown name falls back to info with a warning. */
-export function levelFromEnv(value: string | undefined, warn: (msg: string, fields: LogFields) => void): LogLevel {
-  const name = value?.trim().toLowerCase();
-  if (name === undefined || name === "") return "info";
-  if (isLogLevel(name)) return name;
-  warn("unknown log level, using info", { variable: "TWINOPS_LOG_LEVEL", value, allowed: Object.keys(RANK) });
-  return "info";
+let processLevel: LogLevel | undefined;
+
+/**
+ * TWINOPS_LOG_LEVEL, read on the first line logged. Info while the environment is invalid: a log
+ * line must not throw, and start-up (instrumentation.ts) then stops naming the bad variable.
+ */
+function levelOfProcess(): LogLevel {
+  if (processLevel) return processLevel;
+  try {
+    processLevel = env().TWINOPS_LOG_LEVEL;
+    return processLevel;
+  } catch {
+    return "info";
+  }
 }
 
-function fromEnv(): Logger {
-  const level = levelFromEnv(process.env.TWINOPS_LOG_LEVEL, (msg, fields) => createLogger().warn(msg, fields));
-  return createLogger({ level });
-}
-
-/** The process logger (TWINOPS_LOG_LEVEL is read once, when this module loads). */
-export const log: Logger = fromEnv();
+/** The process logger (TWINOPS_LOG_LEVEL, lib/config/env.ts). */
+export const log: Logger = createLogger({ level: levelOfProcess });

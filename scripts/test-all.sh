@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test TwinOps has: lint, types, unit + API contract (vitest), and Playwright against
-# the production build in Debian's Chromium. Ends with one line "tests: N passed, N failed".
+# Runs every test TwinOps has: declared dependencies, lint, types, unit + API contract (vitest),
+# every bench starts, and Playwright against the production build in Debian's Chromium. Ends with
+# one line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -28,9 +29,11 @@ step() {
   if "$@"; then echo "[test] == $name ok ($((SECONDS - t0)) s)"; else echo "[test] == $name FAILED"; failed_steps+=("$name"); fi
 }
 
+step deps node scripts/check-deps.mjs
 step lint npx eslint . --max-warnings=0
 step types npx tsc --noEmit
 step unit npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+step bench bash scripts/check-bench.sh
 step build npx next build
 step e2e npx playwright test
 
@@ -42,6 +45,6 @@ try { const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
 try { const p = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8")); passed += p.stats.expected + (p.stats.flaky ?? 0); failed += p.stats.unexpected; if (p.stats.flaky) console.log(`[test] ${p.stats.flaky} e2e test(s) passed only on retry (flaky)`); } catch { failed += 1; }
 failed += Number(process.argv[1]);
 console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$(printf '%s\n' "${failed_steps[@]}" | grep -cE '^(lint|types|build)$')"
+' "$(printf '%s\n' "${failed_steps[@]}" | grep -cE '^(deps|lint|types|bench|build)$')"
 
 if [ ${#failed_steps[@]} -gt 0 ]; then echo "[test] failed: ${failed_steps[*]}"; exit 1; fi

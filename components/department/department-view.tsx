@@ -9,7 +9,7 @@
 import { useSearchParams } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from "react";
 import { useTwinNow, useView } from "@/components/live/view-context";
-import { cityDayStart } from "@/lib/domains/overview/view";
+import { cityDayStart } from "@/lib/format/zone";
 import type { Department } from "@/lib/config/departments";
 import {
   clampCursor,

@@ -15,6 +15,8 @@ beforeAll(async () => {
   vi.stubEnv("TWINOPS_RATE_LIMIT", "1:3");
   vi.stubEnv("TWINOPS_REQUEST_TIMEOUT_MS", "200");
   vi.stubEnv("TWINOPS_LOG_LEVEL", "error");
+  // One proxy in front, so each test's X-Forwarded-For address is a client of its own.
+  vi.stubEnv("TWINOPS_TRUST_PROXY", "1");
   api = await import("./handler");
   const { AuthStore } = await import("@/lib/auth/store");
   const { setAuthStoreForTesting } = await import("@/lib/auth/server");
@@ -73,5 +75,17 @@ describe("withApi hardening", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // Someone else (another address, signed out) is not affected by that client's flood.
     expect((await h(req("/x", { "x-forwarded-for": "10.9.9.9" }))).status).toBe(401);
+  });
+
+  it("with no proxy in front (TWINOPS_TRUST_PROXY=0) a client cannot escape its limit by writing X-Forwarded-For", async () => {
+    vi.stubEnv("TWINOPS_TRUST_PROXY", "0");
+    try {
+      const h = api.withApi({ access: "public" }, () => ({ ok: true }));
+      const statuses: number[] = [];
+      for (let i = 1; i <= 5; i++) statuses.push((await h(req("/x", { "x-forwarded-for": `198.51.100.${i}` }))).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      vi.stubEnv("TWINOPS_TRUST_PROXY", "1");
+    }
   });
 });

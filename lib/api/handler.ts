@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
 import { csrfOk, resolveRequest } from "@/lib/auth/server";
+import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { clientKey } from "@/lib/security/client";
 import { defaultRateLimiter } from "@/lib/security/rate-limit";
@@ -188,18 +189,14 @@ function parseBody(schema: z.ZodType, raw: unknown): unknown {
 }
 
 /** Longest a handler may take before the client gets a 503 (it keeps running: SQLite calls cannot be cut). */
-const REQUEST_TIMEOUT_MS = (() => {
-  const v = Number(process.env.TWINOPS_REQUEST_TIMEOUT_MS);
-  return Number.isFinite(v) && v >= 100 ? v : 15_000;
-})();
-
 async function withTimeout<T>(work: Promise<T> | T): Promise<T> {
   if (!(work instanceof Promise)) return work;
+  const ms = env().TWINOPS_REQUEST_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new ApiError(503, "timeout", `The request took longer than ${REQUEST_TIMEOUT_MS / 1000} s.`, undefined, { "Retry-After": "5" })),
-      REQUEST_TIMEOUT_MS,
+      () => reject(new ApiError(503, "timeout", `The request took longer than ${ms / 1000} s.`, undefined, { "Retry-After": "5" })),
+      ms,
     );
   });
   try {

@@ -5,12 +5,13 @@ import "server-only";
  */
 import { hashPassword, passwordProblem, randomPassword } from "./password";
 import type { AuthStore } from "./store";
+import type { Env } from "@/lib/config/env";
 
-export async function ensureAdmin(store: AuthStore, env: Record<string, string | undefined>, log: (line: string) => void): Promise<void> {
+export async function ensureAdmin(store: AuthStore, env: Pick<Env, "TWINOPS_ADMIN_USER" | "TWINOPS_ADMIN_PASSWORD">, log: (line: string) => void): Promise<void> {
   if (store.userCount() > 0) return;
-  const username = env.TWINOPS_ADMIN_USER?.trim() || "admin";
+  const username = env.TWINOPS_ADMIN_USER;
   const given = env.TWINOPS_ADMIN_PASSWORD;
-  if (given !== undefined && given !== "") {
+  if (given !== undefined) {
     const problem = passwordProblem(given);
     if (problem) throw new Error(`TWINOPS_ADMIN_PASSWORD ${problem}`);
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { env, type Env } from "@/lib/config/env";
 /**
  * Settings of the city's OpenID Connect sign-in, read from the environment on each call (the
  * sign-in page and the two SSO routes are dynamic, so a restart with new values takes effect).
@@ -17,24 +18,22 @@ export interface OidcSettings {
   domainsClaim: string;
 }
 
-const value = (s: string | undefined) => (s === undefined || s.trim() === "" ? undefined : s.trim());
-
 /** Whether the city's OpenID Connect sign-in is configured (TWINOPS_OIDC_ISSUER and client id). */
 export function oidcConfigured(): boolean {
   return oidcSettings() !== null;
 }
 
 /** The settings, or null when SSO is not configured. */
-export function oidcSettings(source: Record<string, string | undefined> = process.env): OidcSettings | null {
-  const issuer = value(source.TWINOPS_OIDC_ISSUER);
-  const clientId = value(source.TWINOPS_OIDC_CLIENT_ID);
+export function oidcSettings(source: Env = env()): OidcSettings | null {
+  const issuer = source.TWINOPS_OIDC_ISSUER;
+  const clientId = source.TWINOPS_OIDC_CLIENT_ID;
   if (!issuer || !clientId) return null;
   return {
     issuer,
     clientId,
-    clientSecret: value(source.TWINOPS_OIDC_CLIENT_SECRET),
-    roleClaim: value(source.TWINOPS_OIDC_ROLE_CLAIM) ?? "roles",
-    domainsClaim: value(source.TWINOPS_OIDC_DOMAINS_CLAIM) ?? "domains",
+    clientSecret: source.TWINOPS_OIDC_CLIENT_SECRET,
+    roleClaim: source.TWINOPS_OIDC_ROLE_CLAIM,
+    domainsClaim: source.TWINOPS_OIDC_DOMAINS_CLAIM,
   };
 }
 

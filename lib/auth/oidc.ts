@@ -15,6 +15,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { z } from "zod";
+import { env, type Env } from "@/lib/config/env";
 import { log, type LogFields } from "@/lib/log";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Domain } from "@/lib/twin/types";
@@ -116,10 +117,9 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.
  * X-Forwarded-Host: any client can put any host there. A forged Host only misleads the forger's
  * own flow, and the provider refuses a redirect URI it has not registered.
  */
-export function publicOrigin(request: Request, source: Record<string, string | undefined> = process.env): string {
-  const explicit = source.TWINOPS_PUBLIC_URL?.trim();
-  // An invalid value already stops start-up (lib/config/env.ts); never throw from here.
-  if (explicit && URL.canParse(explicit)) return new URL(explicit).origin;
+export function publicOrigin(request: Request, source: Pick<Env, "TWINOPS_PUBLIC_URL"> = env()): string {
+  const explicit = source.TWINOPS_PUBLIC_URL;
+  if (explicit) return new URL(explicit).origin;
   const url = new URL(request.url);
   const host = request.headers.get("host");
   return host && HOST.test(host) ? new URL(`${isHttps(request) ? "https" : url.protocol.slice(0, -1)}://${host}`).origin : url.origin;

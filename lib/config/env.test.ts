@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { env, EnvError, EnvSchema, parseEnv, type Env } from "./env";
 
 describe("parseEnv", () => {
   it("runs the embedded Shenzhen twin with no variables set", () => {
@@ -49,7 +49,78 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TWINOPS_ADMIN_PASSWORD: "short" })).toThrow("TWINOPS_ADMIN_PASSWORD");
     for (const bad of ["fast", "-5", "10:"]) expect(() => parseEnv({ TWINOPS_RATE_LIMIT: bad })).toThrow("TWINOPS_RATE_LIMIT");
     expect(() => parseEnv({ TWINOPS_OIDC_ISSUER: "sso.example" })).toThrow("TWINOPS_OIDC_ISSUER");
-    expect(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT).toBe("off");
+    expect(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT).toBeNull();
     expect(parseEnv({}).TWINOPS_ADMIN_USER).toBe("admin");
+  });
+});
+
+/**
+ * Every variable: its value when unset (or empty, or blank), values it accepts and what they
+ * parse to, and values that stop start-up. A variable added to the schema must be added here.
+ */
+const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad: string[] } } = {
+  TWINOPS_DB_PATH: { unset: "data/twinops.db", good: [["/var/lib/twinops/twin.db", "/var/lib/twinops/twin.db"]], bad: [] },
+  TWINOPS_OPS_DB_PATH: { unset: undefined, good: [["/var/lib/twinops/ops.db", "/var/lib/twinops/ops.db"]], bad: [] },
+  TWINOPS_CITY: { unset: "shenzhen", good: [["demo-harbour", "demo-harbour"]], bad: ["../etc", "Shenzhen", "a b"] },
+  TWINOPS_SEED: { unset: 42, good: [["0", 0], ["2147483647", 2147483647]], bad: ["-1", "1.5", "2147483648", "x"] },
+  TWINOPS_BACKFILL_DAYS: { unset: 7, good: [["0", 0], ["1.5", 1.5], ["90", 90]], bad: ["-1", "91", "lots"] },
+  TWINOPS_HISTORY_DAYS: { unset: 62, good: [["0", 0], ["400", 400]], bad: ["-1", "401", "two months"] },
+  TWINOPS_TICK_SECONDS: { unset: 5, good: [["0", 0], ["3600", 3600]], bad: ["-1", "3601", "fast"] },
+  TWINOPS_CLOCK_START: {
+    unset: undefined,
+    good: [["2026-07-15T12:00:00+08:00", "2026-07-15T12:00:00+08:00"], ["2026-07-15T04:00:00Z", "2026-07-15T04:00:00Z"]],
+    bad: ["yesterday", "2026-07-15", "2026-07-15T12:00:00"],
+  },
+  TWINOPS_PUBLIC_URL: { unset: undefined, good: [["https://twin.city.example", "https://twin.city.example"]], bad: ["twin.city.example", "ftp://twin.city.example"] },
+  TWINOPS_CLOCK_SPEED: { unset: 1, good: [["60", 60], ["0.1", 0.1]], bad: ["0", "10001", "fast"] },
+  TWINOPS_PUBLIC_DELAY_MINUTES: { unset: 15, good: [["15", 15], ["1440", 1440]], bad: ["14", "0", "1441", "30.5"] },
+  TWINOPS_ADMIN_USER: { unset: "admin", good: [["ops.lead@city", "ops.lead@city"]], bad: ["a", "two words", "x".repeat(65)] },
+  TWINOPS_ADMIN_PASSWORD: { unset: undefined, good: [["correct horse battery", "correct horse battery"]], bad: ["short", "x".repeat(257)] },
+  TWINOPS_RATE_LIMIT: {
+    unset: { rate: 50, burst: 100 },
+    good: [["20", { rate: 20, burst: 40 }], ["0.5", { rate: 0.5, burst: 1 }], ["20:25", { rate: 20, burst: 25 }], ["OFF", null], ["off", null]],
+    bad: ["0", "-5", "abc", "10:0", "10:", "1e3", "Infinity", "10:2.5", "fast"],
+  },
+  TWINOPS_TRUST_PROXY: { unset: 0, good: [["0", 0], ["1", 1], ["2", 2], ["32", 32]], bad: ["-1", "1.5", "33", "true", "loopback", "10.0.0.0/8"] },
+  TWINOPS_LOG_LEVEL: { unset: "info", good: [["debug", "debug"], ["WARN", "warn"], ["error", "error"]], bad: ["verbose", "trace"] },
+  TWINOPS_REQUEST_TIMEOUT_MS: { unset: 15_000, good: [["100", 100], ["600000", 600_000]], bad: ["99", "600001", "1.5", "soon"] },
+  TWINOPS_OIDC_ISSUER: { unset: undefined, good: [["https://sso.city.example/realms/city", "https://sso.city.example/realms/city"]], bad: ["sso.example", "ldap://sso.example"] },
+  TWINOPS_OIDC_CLIENT_ID: { unset: undefined, good: [["twinops", "twinops"]], bad: ["x".repeat(201)] },
+  TWINOPS_OIDC_CLIENT_SECRET: { unset: undefined, good: [["s3cret", "s3cret"]], bad: ["x".repeat(501)] },
+  TWINOPS_OIDC_ROLE_CLAIM: { unset: "roles", good: [["realm_access.roles", "realm_access.roles"]], bad: ["x".repeat(101)] },
+  TWINOPS_OIDC_DOMAINS_CLAIM: { unset: "domains", good: [["groups", "groups"]], bad: ["x".repeat(101)] },
+};
+
+describe("each variable", () => {
+  it("has cases here for every variable of the schema", () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+
+  type Case = { unset: unknown; good: [string, unknown][]; bad: string[] };
+  for (const [name, c] of Object.entries(CASES) as [keyof Env, Case][]) {
+    it(`${name}: one rule for unset, empty, blank, good and bad values`, () => {
+      for (const unset of [{}, { [name]: "" }, { [name]: "  " }]) expect(parseEnv(unset)[name]).toEqual(c.unset);
+      for (const [text, value] of c.good) {
+        expect(parseEnv({ [name]: text })[name], text).toEqual(value);
+        // Surrounding whitespace is ignored, for every variable alike.
+        expect(parseEnv({ [name]: ` ${text}\n` })[name], text).toEqual(value);
+      }
+      const secret = name === "TWINOPS_ADMIN_PASSWORD" || name === "TWINOPS_OIDC_CLIENT_SECRET";
+      for (const bad of c.bad) expect(() => parseEnv({ [name]: bad }), bad).toThrow(`${name}=${secret ? "(not shown)" : JSON.stringify(bad)}`);
+    });
+  }
+});
+
+describe("env()", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("reads the process environment, and again when a TWINOPS_ variable changes", () => {
+    vi.stubEnv("TWINOPS_TRUST_PROXY", "2");
+    expect(env().TWINOPS_TRUST_PROXY).toBe(2);
+    expect(env()).toBe(env());
+    vi.stubEnv("TWINOPS_TRUST_PROXY", "0");
+    expect(env().TWINOPS_TRUST_PROXY).toBe(0);
+    vi.stubEnv("TWINOPS_TRUST_PROXY", "yes");
+    expect(() => env()).toThrow(EnvError);
   });
 });

@@ -1,13 +1,43 @@
 /**
- * Validated server configuration. Read once; a bad variable fails start-up with a message that
- * names it. Every variable has a default so the embedded twin runs with none set.
+ * Validated server configuration: the one place that reads TWINOPS_* variables (a unit test fails
+ * on any other `process.env` read in app code). One rule for every variable: surrounding
+ * whitespace is ignored, an empty value means unset (the default), and a bad value stops start-up
+ * (instrumentation.ts) with a message that names it. Every variable has a default or is optional,
+ * so the embedded twin runs with none set. `.env.example` and the README's configuration table
+ * list exactly these variables (checked by env-docs.test.ts).
+ *
+ * Build-time exceptions, read before any TypeScript loads: next.config.js reads TWINOPS_DIST_DIR
+ * and, for the CSP, TWINOPS_OIDC_ISSUER (lib/security/headers.cjs validates it the same way).
+ * proxy.ts reads no configuration.
  */
 import { z } from "zod";
 
 const intIn = (min: number, max: number, def: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
-const EnvSchema = z.object({
+/** A rate limit: `rate` requests per second on average, up to `burst` at once. */
+export interface RateLimitConfig {
+  rate: number;
+  burst: number;
+}
+
+/** `<rate>` (burst twice the rate, at least 1), `<rate>:<burst>`, or `off` (null: no limit). */
+function rateLimit(text: string, ctx: z.RefinementCtx): RateLimitConfig | null {
+  if (text.toLowerCase() === "off") return null;
+  const match = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(text);
+  const rate = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? Math.max(1, Math.ceil(rate * 2)) : Number(match[2]);
+  if (!match || !(rate > 0) || !Number.isFinite(rate) || !(burst >= 1) || !Number.isSafeInteger(burst)) {
+    ctx.addIssue({ code: "custom", message: "must be <requests per second>[:<burst>] (both above 0) or off" });
+    return z.NEVER;
+  }
+  return { rate, burst };
+}
+
+/** Origin of canonical and hreflang links when TWINOPS_PUBLIC_URL is unset. */
+export const DEFAULT_PUBLIC_URL = "http://localhost:3000";
+
+export const EnvSchema = z.object({
   /** SQLite file of the embedded twin (created on first start). */
   TWINOPS_DB_PATH: z.string().min(1).default("data/twinops.db"),
   /**
@@ -35,8 +65,11 @@ const EnvSchema = z.object({
   TWINOPS_TICK_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   /** Pin the twin clock's start (ISO 8601), for tests and demos; default is wall time. */
   TWINOPS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
-  /** Public origin of this deployment; makes canonical and hreflang links absolute. */
-  TWINOPS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  /**
+   * Public origin of this deployment: makes canonical and hreflang links absolute (unset:
+   * `DEFAULT_PUBLIC_URL`) and is the origin of the SSO redirect URI (unset: the request's Host).
+   */
+  TWINOPS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Simulated seconds per real second (soak tests run the clock fast). */
   TWINOPS_CLOCK_SPEED: z.coerce.number().min(0.1).max(10000).default(1),
   /**
@@ -48,14 +81,18 @@ const EnvSchema = z.object({
   TWINOPS_ADMIN_USER: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, "must be 2-64 letters, digits or . _ @ -").default("admin"),
   /** Its password; without it a random one is printed once at first start. */
   TWINOPS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
-  /** API requests per second per client, `<rate>[:<burst>]` or `off`. */
-  TWINOPS_RATE_LIMIT: z
-    .string()
-    .regex(/^(off|\d+(\.\d+)?(:\d+)?)$/i, "must be <requests per second>[:<burst>] or off")
-    .default("50:100"),
-  /** Proxies in front of the app that append to X-Forwarded-For (0: none). */
-  TWINOPS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  TWINOPS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * API requests per second per client, `<rate>` (burst twice the rate), `<rate>:<burst>`, or
+   * `off` (null).
+   */
+  TWINOPS_RATE_LIMIT: z.string().transform(rateLimit).prefault("50:100"),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For. 0 (no proxy: the port is reached
+   * directly) ignores the header, which is then the client's own word (lib/security/client.ts).
+   */
+  TWINOPS_TRUST_PROXY: intIn(0, 32, 0),
+  /** Lowest level of the JSON-lines log (lib/log.ts). */
+  TWINOPS_LOG_LEVEL: z.string().toLowerCase().pipe(z.enum(["debug", "info", "warn", "error"])).default("info"),
   /** Longest an API request may take before a 503 (ms). */
   TWINOPS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** City single sign-on (OpenID Connect): issuer URL, client id and secret. */
@@ -69,6 +106,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Variables whose values an error message must not repeat (start-up errors reach the logs). */
+const SECRETS: ReadonlySet<string> = new Set(["TWINOPS_ADMIN_PASSWORD", "TWINOPS_OIDC_CLIENT_SECRET"]);
+
 export class EnvError extends Error {
   override name = "EnvError";
 }
@@ -76,24 +116,35 @@ export class EnvError extends Error {
 /** Parses an environment; throws EnvError naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const picked = Object.fromEntries(
-    Object.keys(EnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+    Object.keys(EnvSchema.shape).map((k) => {
+      const value = source[k]?.trim();
+      return [k, value === "" ? undefined : value];
+    }),
   );
   const result = EnvSchema.safeParse(picked);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `  ${String(i.path[0])}=${JSON.stringify(source[String(i.path[0])])}: ${i.message}`,
-    );
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const shown = SECRETS.has(name) ? "(not shown)" : JSON.stringify(source[name]);
+      return `  ${name}=${shown}: ${i.message}`;
+    });
     throw new EnvError(`Invalid TwinOps configuration:\n${lines.join("\n")}`);
   }
   return result.data;
 }
 
-let cached: Env | undefined;
+let cached: { key: string; env: Env } | undefined;
 
-/** The process environment, parsed once. */
+/**
+ * The process environment, parsed on first use and again only when one of its TWINOPS_* values
+ * changes (tests stub variables; a server's environment does not change).
+ */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  const key = Object.keys(EnvSchema.shape)
+    .map((k) => process.env[k] ?? "\u0000")
+    .join("\u0001");
+  if (cached?.key !== key) cached = { key, env: parseEnv(process.env) };
+  return cached.env;
 }
 
 /** The operations store's file: TWINOPS_OPS_DB_PATH, or `<twin file without .db>-ops.db` beside the twin's. */

@@ -7,7 +7,7 @@ import "server-only";
  * 5-minute slot is cached, so citizen traffic never reaches the live twin more than once a slot.
  */
 import { env } from "@/lib/config/env";
-import { cityDayStart } from "@/lib/domains/overview/view";
+import { cityDayStart } from "@/lib/format/zone";
 import type { TwinReader } from "@/lib/twin/source";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Asset, AssetType, DistrictInfo, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";

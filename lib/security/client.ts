@@ -5,27 +5,13 @@
  * The address comes from X-Forwarded-For, which the client can write: Next sets it to the socket
  * address only when the request has none (`??=` in next/dist/server/base-server.js). So the
  * trustworthy entry is the one our own proxies appended: with TWINOPS_TRUST_PROXY=N (N proxies in
- * front of the app, each appending the address it saw) it is the N-th from the right; unset, the
- * rightmost. Without a proxy that appends, the header is the client's word (docs/security.md).
+ * front of the app, each appending the address it saw) it is the N-th from the right. With 0 (the
+ * default: no proxy, the port is reached directly) the header is the client's word and is ignored,
+ * so every caller without a principal shares one key: a client cannot choose a fresh key per
+ * request, at the price of one limit for all anonymous callers (docs/security.md).
  * IPv6 clients are keyed by their /64, which one host can usually fill at will.
  */
-import { log } from "@/lib/log";
-
-/** Proxies in front of the app (≥ 1), from TWINOPS_TRUST_PROXY; anything else means 1. */
-export function parseTrustProxy(value: string | undefined, warn: (msg: string, fields: Record<string, unknown>) => void): number {
-  const text = value?.trim();
-  if (text === undefined || text === "") return 1;
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    if (n >= 1 && n <= 32) return n;
-  }
-  warn("invalid TWINOPS_TRUST_PROXY, using the rightmost X-Forwarded-For address", {
-    variable: "TWINOPS_TRUST_PROXY",
-    value,
-    expected: "the number of proxies in front of the app, 1 to 32",
-  });
-  return 1;
-}
+import { env } from "@/lib/config/env";
 
 function ipv4(text: string): string | null {
   const parts = text.split(".");
@@ -88,22 +74,20 @@ export function addressKey(raw: string): string | null {
 /**
  * The client's address key from X-Forwarded-For: the `trustProxy`-th entry from the right (the
  * address the outermost trusted proxy saw), or the leftmost if the list is shorter. Null when
- * there is no usable address.
+ * there is no usable address, and always with no trusted proxy (`trustProxy` 0).
  */
 export function clientAddress(headers: Headers, trustProxy: number): string | null {
+  if (trustProxy < 1) return null;
   const entries = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((e) => e.trim())
     .filter((e) => e !== "");
-  const entry = entries[Math.max(0, entries.length - Math.max(1, trustProxy))];
+  const entry = entries[Math.max(0, entries.length - trustProxy)];
   return entry === undefined ? null : addressKey(entry);
 }
 
-let trustProxy: number | undefined;
-
 /** A rate-limit key for the request: `principal:<id>`, `ip:<address>` or `ip:unknown`. */
-export function clientKey(request: Request, principalId?: string): string {
+export function clientKey(request: Request, principalId?: string, trustProxy: number = env().TWINOPS_TRUST_PROXY): string {
   if (principalId) return `principal:${principalId}`;
-  trustProxy ??= parseTrustProxy(process.env.TWINOPS_TRUST_PROXY, (msg, fields) => log.warn(msg, fields));
   return `ip:${clientAddress(request.headers, trustProxy) ?? "unknown"}`;
 }

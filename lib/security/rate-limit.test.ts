@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { log } from "@/lib/log";
-import { createRateLimiter, DEFAULT_RATE_LIMIT, parseRateLimit, rateLimiterFromEnv } from "./rate-limit";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/config/env";
+import { createRateLimiter, DEFAULT_RATE_LIMIT, rateLimiterFor } from "./rate-limit";
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000) {
@@ -123,40 +123,11 @@ describe("createRateLimiter", () => {
   });
 });
 
-describe("parseRateLimit", () => {
-  it("reads a rate, a rate and burst, or off", () => {
-    expect(parseRateLimit(undefined)).toEqual(DEFAULT_RATE_LIMIT);
-    expect(parseRateLimit("")).toEqual(DEFAULT_RATE_LIMIT);
-    expect(DEFAULT_RATE_LIMIT).toEqual({ rate: 50, burst: 100 });
-    expect(parseRateLimit("20")).toEqual({ rate: 20, burst: 40 });
-    expect(parseRateLimit(" 0.5 ")).toEqual({ rate: 0.5, burst: 1 });
-    expect(parseRateLimit("20:25")).toEqual({ rate: 20, burst: 25 });
-    expect(parseRateLimit("OFF")).toBeNull();
-  });
-
-  it("calls anything else invalid", () => {
-    for (const bad of ["0", "-5", "abc", "10:0", "10:", "1e3", "Infinity", "10:2.5"]) {
-      expect(parseRateLimit(bad), bad).toBeUndefined();
-    }
-  });
-});
-
-describe("rateLimiterFromEnv", () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  it("falls back to the default with a warning on an invalid value", () => {
-    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
+describe("rateLimiterFor", () => {
+  it("is configured by TWINOPS_RATE_LIMIT, and unlimited when off", () => {
     const c = clock();
-    const limiter = rateLimiterFromEnv("lots", { now: c.now });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("TWINOPS_RATE_LIMIT"), expect.objectContaining({ value: "lots" }));
-    expect(allowed(limiter, "a", 200)).toBe(DEFAULT_RATE_LIMIT.burst);
-  });
-
-  it("is configured by the variable, and unlimited when off", () => {
-    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
-    const c = clock();
-    expect(allowed(rateLimiterFromEnv("1:3", { now: c.now }), "a", 10)).toBe(3);
-    expect(allowed(rateLimiterFromEnv("off", { now: c.now }), "a", 10_000)).toBe(10_000);
-    expect(warn).not.toHaveBeenCalled();
+    expect(allowed(rateLimiterFor(parseEnv({}).TWINOPS_RATE_LIMIT, { now: c.now }), "a", 200)).toBe(DEFAULT_RATE_LIMIT.burst);
+    expect(allowed(rateLimiterFor(parseEnv({ TWINOPS_RATE_LIMIT: "1:3" }).TWINOPS_RATE_LIMIT, { now: c.now }), "a", 10)).toBe(3);
+    expect(allowed(rateLimiterFor(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT, { now: c.now }), "a", 10_000)).toBe(10_000);
   });
 });

@@ -6,7 +6,7 @@
  * with a full burst). Pure apart from the injectable clock. One instance per process: with
  * several app instances each enforces its own share (docs/security.md).
  */
-import { log } from "@/lib/log";
+import { env, type RateLimitConfig } from "@/lib/config/env";
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -85,51 +85,20 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   };
 }
 
-export interface RateLimitConfig {
-  rate: number;
-  burst: number;
-}
-
-/** Defaults: 50 requests a second per client, bursts of 100. */
+/** Defaults: 50 requests a second per client, bursts of 100 (TWINOPS_RATE_LIMIT unset). */
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { rate: 50, burst: 100 };
-
-/**
- * Parses TWINOPS_RATE_LIMIT: `<rate>` (burst twice the rate), `<rate>:<burst>`, or `off`.
- * Returns null for `off`, the default for unset, and undefined for an invalid value.
- */
-export function parseRateLimit(value: string | undefined): RateLimitConfig | null | undefined {
-  const text = value?.trim().toLowerCase();
-  if (text === undefined || text === "") return DEFAULT_RATE_LIMIT;
-  if (text === "off") return null;
-  const match = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(text);
-  if (!match) return undefined;
-  const rate = Number(match[1]);
-  const burst = match[2] === undefined ? Math.max(1, Math.ceil(rate * 2)) : Number(match[2]);
-  if (!(rate > 0) || !(burst >= 1) || !Number.isSafeInteger(burst) || !Number.isFinite(rate)) return undefined;
-  return { rate, burst };
-}
 
 const unlimited: RateLimiter = { check: () => ({ ok: true }), size: 0 };
 
-/** The limiter for TWINOPS_RATE_LIMIT; an invalid value falls back to the default with a warning. */
-export function rateLimiterFromEnv(value: string | undefined, options: Pick<RateLimitOptions, "maxKeys" | "now"> = {}): RateLimiter {
-  let config = parseRateLimit(value);
-  if (config === undefined) {
-    log.warn("invalid TWINOPS_RATE_LIMIT, using the default", {
-      variable: "TWINOPS_RATE_LIMIT",
-      value,
-      expected: "<requests per second>[:<burst>] or off",
-      default: DEFAULT_RATE_LIMIT,
-    });
-    config = DEFAULT_RATE_LIMIT;
-  }
+/** A limiter for a parsed TWINOPS_RATE_LIMIT: null (`off`) never limits. */
+export function rateLimiterFor(config: RateLimitConfig | null, options: Pick<RateLimitOptions, "maxKeys" | "now"> = {}): RateLimiter {
   return config === null ? unlimited : createRateLimiter({ ...config, ...options });
 }
 
 let shared: RateLimiter | undefined;
 
-/** The process-wide limiter of the API (TWINOPS_RATE_LIMIT, read on first use). */
+/** The process-wide limiter of the API (TWINOPS_RATE_LIMIT, on first use). */
 export function defaultRateLimiter(): RateLimiter {
-  shared ??= rateLimiterFromEnv(process.env.TWINOPS_RATE_LIMIT);
+  shared ??= rateLimiterFor(env().TWINOPS_RATE_LIMIT);
   return shared;
 }

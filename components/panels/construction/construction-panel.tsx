@@ -15,7 +15,7 @@ export function ConstructionPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
   const { timezone } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart), timezone), [dayStart, timezone]);
   const kpis = useKpis({ domain: "construction" });
   const series = useSeries(q.pm25);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["construction.pm25"])[0]);

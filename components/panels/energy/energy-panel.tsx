@@ -14,13 +14,13 @@ export function EnergyPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
   const { timezone } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart), timezone), [dayStart, timezone]);
   const kpis = useKpis({ domain: "energy" });
   const load = useSeries(q.energyLoad);
   const forecast = useSeries(q.energyForecast);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["energy.load"])[0]);
   const frame = useMemo(
-    () => onDaySlots(actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds }), new Date(dayStart)),
+    () => onDaySlots(actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds }), new Date(dayStart), timezone),
     [load.data, forecast.data, timezone, thresholds, dayStart],
   );
   return (

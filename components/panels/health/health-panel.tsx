@@ -2,6 +2,7 @@
 /** Health: bed occupancy by district, plus bed and ICU occupancy and ER waiting time. */
 import { useMemo } from "react";
 import { useCityDayStart } from "@/components/live/city-day";
+import { useView } from "@/components/live/view-context";
 import { HEADLINE_KPIS, districtBarsFrame, overviewSeries, pickKpis } from "@/lib/domains/overview/view";
 import { useDistrictValues, useKpis } from "@/lib/domains/twin/hooks";
 import { DomainPanel } from "../domain-panel";
@@ -12,7 +13,8 @@ const TITLE = { en: "Bed occupancy by district", zh: "各区床位使用率" };
 export function HealthPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
-  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
+  const { timezone } = useView();
+  const q = useMemo(() => overviewSeries(new Date(dayStart), timezone), [dayStart, timezone]);
   const kpis = useKpis({ domain: "health" });
   const beds = useDistrictValues(q.bedOccupancy);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["health.bedOccupancy"])[0]);

@@ -15,12 +15,12 @@ export function TransportPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.
   const dayStart = useCityDayStart();
   const { timezone } = useView();
-  const q = useMemo(() => overviewSeries(new Date(dayStart)), [dayStart]);
+  const q = useMemo(() => overviewSeries(new Date(dayStart), timezone), [dayStart, timezone]);
   const kpis = useKpis({ domain: "transport" });
   const series = useSeries(q.congestion);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["transport.congestionIndex"])[0]);
   const frame = useMemo(
-    () => onDaySlots(singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }), new Date(dayStart)),
+    () => onDaySlots(singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }), new Date(dayStart), timezone),
     [series.data, timezone, thresholds, dayStart],
   );
   return (

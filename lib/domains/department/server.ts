@@ -7,7 +7,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Department } from "@/lib/config/departments";
 import { renderClock } from "@/lib/domains/overview/clock";
-import { cityDayStart } from "@/lib/domains/overview/view";
+import { cityDayStart } from "@/lib/format/zone";
 import type { AssetDetailResponse, LandingResponse } from "@/lib/domains/twin/schemas";
 import { alertsKey, assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import { getAlerts, getAsset, getAssets, getDistrictValues, getKpis, getLanding, getRank, getSeries } from "@/lib/domains/twin/server";

@@ -15,7 +15,7 @@
  * Transit time (render → hydration, server → heartbeat) makes the twin look up to that much
  * younger, i.e. ages read a second or two short, never stale too early. Client-safe and tested.
  */
-import { cityDayStart } from "./view";
+import { cityDayStart } from "@/lib/format/zone";
 
 /** One reading of the server, made when the page was rendered. */
 export interface RenderClock {

@@ -45,7 +45,7 @@ describe("getOverview (first paint of /)", () => {
   });
 
   it("seeds exactly the keys the client hooks ask for, so nothing waits for a fetch", () => {
-    const q = overviewSeries(new Date(overview.dayStart));
+    const q = overviewSeries(new Date(overview.dayStart), overview.landing.city.timezone);
     const expected = [
       ...DOMAINS.map((domain) => kpisKey({ domain })),
       alertsKey(ACTIVE_ALERTS),
@@ -63,7 +63,7 @@ describe("getOverview (first paint of /)", () => {
     const load = kpis.kpis.find((k) => k.definition.id === "energy.load");
     expect(load?.definition.unit.symbol).toBe("MW");
     expect(load?.value).toBeGreaterThan(5_000);
-    const q = overviewSeries(new Date(overview.dayStart));
+    const q = overviewSeries(new Date(overview.dayStart), overview.landing.city.timezone);
     const series = overview.fallback[seriesKey(q.energyLoad)] as SeriesResponse;
     const values = series.series[0]?.values.avg ?? [];
     expect(values.filter((v) => v !== null).length).toBeGreaterThan(40);

@@ -9,7 +9,8 @@ import type { LandingResponse, SeriesQuery } from "@/lib/domains/twin/schemas";
 import { getAlerts, getDistrictValues, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
-import { ACTIVE_ALERTS, cityDayStart, overviewSeries } from "./view";
+import { cityDayStart } from "@/lib/format/zone";
+import { ACTIVE_ALERTS, overviewSeries } from "./view";
 
 export interface OverviewData {
   landing: LandingResponse;
@@ -46,7 +47,7 @@ export async function getOverview(scope: Scope = ALL): Promise<OverviewData> {
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 
-  const q = overviewSeries(dayStart);
+  const q = overviewSeries(dayStart, tz);
   const series: [SeriesQuery, Domain][] = [
     [q.energyLoad, "energy"],
     [q.energyForecast, "energy"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DistrictValuesResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { seriesKey } from "@/lib/domains/twin/keys";
-import { actualVsForecastFrame, cityDayStart, districtBarsFrame, onDaySlots, overviewSeries } from "./view";
+import { actualVsForecastFrame, districtBarsFrame, onDaySlots, overviewSeries } from "./view";
 
 const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({
   from: t[0] ?? "",
@@ -10,20 +10,18 @@ const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", 
   series: [{ id: "x@city", unit: { symbol: unit, code: "X" }, step: "PT15M", t, values: { [agg]: v } }],
 });
 
-describe("cityDayStart", () => {
-  it("is Shenzhen midnight, even when it is still yesterday in UTC", () => {
-    expect(cityDayStart(new Date("2026-07-15T18:30:00Z"), "Asia/Shanghai").toISOString()).toBe("2026-07-15T16:00:00.000Z");
-    expect(cityDayStart(new Date("2026-07-15T03:00:00Z"), "Asia/Shanghai").toISOString()).toBe("2026-07-14T16:00:00.000Z");
-  });
-});
-
 describe("overviewSeries", () => {
   it("gives server and client the same keys for today's charts", () => {
     const day = new Date("2026-07-14T16:00:00Z");
-    const a = overviewSeries(day);
-    const b = overviewSeries(new Date(day.getTime()));
+    const a = overviewSeries(day, "Asia/Shanghai");
+    const b = overviewSeries(new Date(day.getTime()), "Asia/Shanghai");
     expect(seriesKey(a.energyLoad)).toBe(seriesKey(b.energyLoad));
     expect(seriesKey(a.energyForecast)).toContain("to=2026-07-15T16%3A00%3A00.000Z");
+  });
+
+  it("runs the forecast to the next day's start, also on a 23- or 25-hour day", () => {
+    expect(overviewSeries(new Date("2026-03-28T23:00:00Z"), "Europe/Berlin").energyForecast.to).toEqual(new Date("2026-03-29T22:00:00Z"));
+    expect(overviewSeries(new Date("2026-11-01T04:00:00Z"), "America/New_York").energyForecast.to).toEqual(new Date("2026-11-02T05:00:00Z"));
   });
 });
 
@@ -54,7 +52,7 @@ describe("onDaySlots", () => {
         { title: { en: "Congestion", zh: "拥堵" }, timezone: "Asia/Shanghai" },
       );
     for (const n of [1, 40, 96]) {
-      const f = onDaySlots(frame(n), day);
+      const f = onDaySlots(frame(n), day, "Asia/Shanghai");
       expect(f?.t).toHaveLength(96);
       expect(f?.t[0]).toBe("2026-07-14T16:00:00.000Z");
       expect(f?.t[95]).toBe("2026-07-15T15:45:00.000Z");
@@ -63,9 +61,26 @@ describe("onDaySlots", () => {
       expect(f?.series[0]?.values[n - 1]).toBe(n - 1);
     }
     // A reading outside the day is left out, not wrapped onto another slot.
-    const stray = onDaySlots(actualVsForecastFrame(series(["2026-07-14T15:45:00Z"], [7]), undefined, { title: { en: "", zh: "" }, timezone: "UTC" }), day);
+    const stray = onDaySlots(actualVsForecastFrame(series(["2026-07-14T15:45:00Z"], [7]), undefined, { title: { en: "", zh: "" }, timezone: "UTC" }), day, "Asia/Shanghai");
     expect(stray?.series[0]?.values.every((v) => v === null)).toBe(true);
-    expect(onDaySlots(null, day)).toBeNull();
+    expect(onDaySlots(null, day, "Asia/Shanghai")).toBeNull();
+  });
+
+  it("has 92 slots on a 23-hour day and 100 on a 25-hour one, the last ending at the next day's start", () => {
+    const cases = [
+      { tz: "Europe/Berlin", start: "2026-03-28T23:00:00.000Z", n: 92, last: "2026-03-29T21:45:00.000Z" },
+      { tz: "America/New_York", start: "2026-11-01T04:00:00.000Z", n: 100, last: "2026-11-02T04:45:00.000Z" },
+      { tz: "Atlantic/Azores", start: "2026-03-29T01:00:00.000Z", n: 92, last: "2026-03-29T23:45:00.000Z" },
+    ];
+    for (const c of cases) {
+      const start = new Date(c.start);
+      const t = Array.from({ length: c.n }, (_, i) => new Date(start.getTime() + i * 900_000).toISOString());
+      const f = onDaySlots(actualVsForecastFrame(series(t, t.map((_, i) => i)), undefined, { title: { en: "", zh: "" }, timezone: c.tz }), start, c.tz);
+      expect(f?.t, c.tz).toHaveLength(c.n);
+      expect(f?.t.at(-1), c.tz).toBe(c.last);
+      // Every reading of the day has its slot: none dropped at the end of a long day.
+      expect(f?.series[0]?.values.filter((v) => v !== null), c.tz).toHaveLength(c.n);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
 import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
-import { zoneOffsetMs } from "@/lib/format/zone";
+import { daySlotCount, nextCityDayStart } from "@/lib/format/zone";
 
 /** Headline KPIs per domain panel, in display order. */
 export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
@@ -20,17 +20,12 @@ export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
 /** The alert list shows what still needs someone: open, acknowledged or assigned. */
 export const ACTIVE_ALERTS: AlertsQuery = { state: ["open", "acknowledged", "assigned"], limit: 200 };
 
-/** Midnight of the city's current day, as an instant. */
-export function cityDayStart(now: Date, timeZone: string): Date {
-  const offset = zoneOffsetMs(now, timeZone);
-  const local = new Date(now.getTime() + offset);
-  const midnightLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  return new Date(midnightLocal - offset);
-}
-
-/** The series each panel asks for. `dayStart` fixes "today" so server and client keys agree. */
-export function overviewSeries(dayStart: Date) {
-  const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+/**
+ * The series each panel asks for. `dayStart` (`cityDayStart` in lib/format/zone.ts) fixes
+ * "today" so server and client keys agree; the forecast runs to the next day's start.
+ */
+export function overviewSeries(dayStart: Date, timeZone: string) {
+  const dayEnd = nextCityDayStart(dayStart, timeZone);
   const today = (metric: string, to?: Date): SeriesQuery => ({ metric, from: dayStart, to, step: "PT15M", agg: ["avg"] });
   return {
     energyLoad: today("energy.load"),
@@ -95,14 +90,15 @@ export function actualVsForecastFrame(
 export const DAY_SLOT_MS = 15 * 60_000;
 
 /**
- * A "today" frame on the day's fixed grid of slots (96 of 15 minutes), the slots still ahead
- * empty: the chart's arrays keep one length all day instead of growing from 1 to 96 and
- * shrinking at midnight, so a wall's memory and the axis do not follow the time of day.
+ * A "today" frame on the day's fixed grid of slots (96 of 15 minutes; 92 or 100 on a day with a
+ * daylight-saving change), the slots still ahead empty: the chart's arrays keep one length all
+ * day instead of growing from 1 to 96 and shrinking at midnight, so a wall's memory and the axis
+ * do not follow the time of day.
  */
-export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
+export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
   if (!frame) return null;
   const start = dayStart.getTime();
-  const n = Math.round(86_400_000 / slotMs);
+  const n = daySlotCount(dayStart, timeZone, slotMs);
   const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
   const slotOf = frame.t.map((ts) => {
     const k = Math.round((Date.parse(ts) - start) / slotMs);

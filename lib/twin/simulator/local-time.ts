@@ -1,5 +1,5 @@
 import "server-only";
-import { zoneOffsetMs } from "@/lib/format/zone";
+import { cityDayStart, zoneOffsetMs } from "@/lib/format/zone";
 
 export interface TimeContext {
   /** Epoch seconds. */
@@ -11,7 +11,7 @@ export interface TimeContext {
   /** Local day of year, 1-based. */
   doy: number;
   weekend: boolean;
-  /** Epoch seconds of the local midnight that starts this day. */
+  /** Epoch seconds of the first instant of this local day (its midnight; not `t` minus the hour: days change length with DST). */
   dayStart: number;
 }
 
@@ -29,6 +29,19 @@ export function tzOffsetSeconds(timeZone: string, t: number): number {
   return off;
 }
 
+const dayStartCache = new Map<string, number>();
+
+/** Start (epoch seconds) of local day number `day` (days since 1970-01-01 in local time) that contains `t`. */
+function dayStartOf(timeZone: string, day: number, t: number): number {
+  const key = `${timeZone}|${day}`;
+  const hit = dayStartCache.get(key);
+  if (hit !== undefined) return hit;
+  const start = cityDayStart(t * 1000, timeZone).getTime() / 1000;
+  if (dayStartCache.size > 10_000) dayStartCache.clear();
+  dayStartCache.set(key, start);
+  return start;
+}
+
 export function timeContext(timeZone: string, t: number): TimeContext {
   const off = tzOffsetSeconds(timeZone, t);
   const local = t + off;
@@ -37,10 +50,10 @@ export function timeContext(timeZone: string, t: number): TimeContext {
   const d = new Date(day * 86400 * 1000);
   const dow = d.getUTCDay();
   const doy = Math.floor((day * 86400 * 1000 - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
-  return { t, h, dow, doy, weekend: dow === 0 || dow === 6, dayStart: day * 86400 - off };
+  return { t, h, dow, doy, weekend: dow === 0 || dow === 6, dayStart: dayStartOf(timeZone, day, t) };
 }
 
-/** Local midnight (epoch seconds) of the day containing `t`. */
+/** Start (epoch seconds) of the local day containing `t`. */
 export function localDayStart(timeZone: string, t: number): number {
   return timeContext(timeZone, t).dayStart;
 }
