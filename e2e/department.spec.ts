@@ -58,6 +58,8 @@ test("changing range, compare and district writes the URL and changes the data s
 });
 
 test("a shared URL restores the same view", async ({ page, context }) => {
+  // Two tabs each draw a map on SwiftShader: ~40 s on a quiet 2-core machine, more on a busy one.
+  test.setTimeout(120_000);
   const url = "/transport?range=7d&compare=previous&district=futian&at=2026-07-14T08:00:00.000Z";
   await page.goto(url);
   await ready(page);
