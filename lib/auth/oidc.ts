@@ -210,7 +210,8 @@ export type CallbackResult = { ok: true; user: UserRecord; next: string } | { ok
  */
 export async function completeOidcSignIn(request: Request, store: AuthStore = getAuthStore()): Promise<CallbackResult> {
   const flow = openFlow(readCookie(request.headers.get("cookie"), FLOW_COOKIE), store);
-  const next = flow?.next ?? "/";
+  // Normalised again: a flow sealed by an older version may hold a path it let through.
+  const next = safeNext(flow?.next);
   const fail = (reason: string, fields: LogFields = {}, actor = "(sso)"): CallbackResult => {
     log.warn("oidc: sign-in failed", { reason, ...fields });
     audit(actor, "signin.oidc.failed", { reason });
@@ -241,7 +242,7 @@ export async function completeOidcSignIn(request: Request, store: AuthStore = ge
   const user = store.upsertOidcUser({ issuer: claims.iss, sub: claims.sub, ...account });
   if (user.disabled) return fail("account disabled", { issuer: s.issuer, user: user.username }, user.username);
   audit(user.username, "signin.oidc", { role: user.role, domains: user.domains, issuer: claims.iss }, user.role);
-  return { ok: true, user, next: flow.next };
+  return { ok: true, user, next };
 }
 
 /** A short, non-secret reason for the audit trail (the log gets the whole error). */

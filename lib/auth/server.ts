@@ -150,10 +150,27 @@ export function sessionCookie(sid: string, request: Request): string {
 /** Device cookies last a year: a wall is set up once; revoking the token ends it. */
 export const DEVICE_COOKIE_MS = 365 * 86400_000;
 
-/** Where a sign-in may send the browser afterwards: a path on this site, never another host. */
+/** Stand-in origin for resolving `next`: only whether the result stays on it matters. */
+const NEXT_BASE = "http://twinops.invalid";
+
+/**
+ * Where a sign-in may send the browser afterwards: a path on this site, never another host.
+ * `next` is normalised first the way the browser will read it (WHATWG URL: percent-encoded dots,
+ * dot segments, backslashes, tabs and newlines), so `/..//evil.example` or `/.%2e//evil.example`,
+ * which resolve to the scheme-relative `//evil.example`, fall back like `//evil.example` itself.
+ * Returns the normalised path, query and fragment.
+ */
 export function safeNext(next: string | null | undefined, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (!next || !next.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== NEXT_BASE || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }
 
 /** Domains a viewer asked for in a form or claim, kept to real ones. */

@@ -34,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
       const until = r.reason === "locked" ? new Date(r.lockedUntil).toISOString() : undefined;
       if (!json) {
         const q = new URLSearchParams({ error: r.reason, next, ...(until ? { until } : {}) });
-        return seeOther(request, `/signin?${q}`);
+        return seeOther(`/signin?${q}`);
       }
       throw r.reason === "locked"
         ? new ApiError(403, "account_locked", `Too many failed sign-ins: the account is locked until ${until}.`)
@@ -42,7 +42,7 @@ export async function POST(request: Request): Promise<Response> {
     }
     const sid = store.createSession(r.user.id);
     const cookie = sessionCookie(sid, request);
-    if (!json) return seeOther(request, next, [cookie]);
+    if (!json) return seeOther(next, [cookie]);
     return jsonResponse({ user: { name: r.user.username, role: r.user.role, domains: r.user.domains }, csrfToken: csrfToken(sid, store) }, 200, [cookie]);
   } catch (err) {
     return problemResponse(toProblem(err), err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);
