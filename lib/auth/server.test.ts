@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNext } from "./server";
+import { safeNext, sameOrigin } from "./server";
 
 describe("safeNext", () => {
   it("keeps paths on this site, normalised", () => {
@@ -27,5 +27,45 @@ describe("safeNext", () => {
     ]) {
       expect(safeNext(bad), JSON.stringify(bad)).toBe("/");
     }
+  });
+});
+
+describe("sameOrigin without Sec-Fetch-Site (the Origin fallback)", () => {
+  // `next start` builds request.url from the address it listens on, whatever name the browser used.
+  const req = (headers: Record<string, string>) => new Request("http://localhost:3310/api/auth/signin", { method: "POST", headers });
+
+  it("compares with the host the browser sent the request to, not the address the server listens on", () => {
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", origin: "http://127.0.0.1:3310" }), {})).toBe(true);
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", origin: "http://localhost:3310" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "ops.city.example", origin: "http://ops.city.example" }), {})).toBe(true);
+    expect(sameOrigin(req({ host: "ops.city.example", origin: "https://ops.city.example" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "ops.city.example", "x-forwarded-proto": "https", origin: "https://ops.city.example" }), {})).toBe(true);
+  });
+
+  it("accepts the configured public origin", () => {
+    const env = { TWINOPS_PUBLIC_URL: "https://ops.city.example/" };
+    expect(sameOrigin(req({ host: "10.0.0.5:3000", origin: "https://ops.city.example" }), env)).toBe(true);
+    expect(sameOrigin(req({ host: "10.0.0.5:3000", origin: "https://evil.example" }), env)).toBe(false);
+  });
+
+  it("honours X-Forwarded-Host only behind trusted proxies", () => {
+    const headers = { host: "app:3000", "x-forwarded-host": "ops.city.example", origin: "http://ops.city.example" };
+    expect(sameOrigin(req(headers), {})).toBe(false);
+    expect(sameOrigin(req(headers), { TWINOPS_TRUST_PROXY: "0" })).toBe(false);
+    expect(sameOrigin(req(headers), { TWINOPS_TRUST_PROXY: "1" })).toBe(true);
+    expect(sameOrigin(req({ ...headers, "x-forwarded-host": "evil.example, ops.city.example" }), { TWINOPS_TRUST_PROXY: "1" })).toBe(true);
+    expect(sameOrigin(req({ ...headers, "x-forwarded-host": "ops.city.example, evil.example" }), { TWINOPS_TRUST_PROXY: "1" })).toBe(false);
+  });
+
+  it("refuses other sites, opaque origins and malformed hosts; lets non-browser clients (no Origin) through", () => {
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", origin: "https://evil.example" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", origin: "null" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "evil.example/x@127.0.0.1:3310", origin: "http://evil.example" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "127.0.0.1:3310" }), {})).toBe(true);
+  });
+
+  it("follows Sec-Fetch-Site when the browser sends it", () => {
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", "sec-fetch-site": "cross-site", origin: "http://127.0.0.1:3310" }), {})).toBe(false);
+    expect(sameOrigin(req({ host: "127.0.0.1:3310", "sec-fetch-site": "same-origin", origin: "http://localhost:3310" }), {})).toBe(true);
   });
 });

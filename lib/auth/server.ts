@@ -102,17 +102,39 @@ export function csrfToken(sessionId: string, store: AuthStore = getAuthStore()):
   return store.sign(`csrf:${sessionId}`);
 }
 
+/** A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 address, and a port. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The origins this site is reached at, as a browser's Origin header names them: the configured
+ * public origin (TWINOPS_PUBLIC_URL, when set), and the host the request itself was sent to: its
+ * Host header, or behind trusted proxies (TWINOPS_TRUST_PROXY > 0) the X-Forwarded-Host they
+ * set. Not `request.url`: `next start` builds it from the address it listens on
+ * (`localhost:<port>`), not the name the browser used. A browser cannot forge Host or
+ * X-Forwarded-Host on a cross-site request, so a cross-site Origin never matches.
+ */
+export function siteOrigins(request: Request, source: Record<string, string | undefined> = process.env): string[] {
+  const out = new Set<string>();
+  const configured = source.TWINOPS_PUBLIC_URL?.trim();
+  // An invalid value already stops start-up (lib/config/env.ts); never throw from here.
+  if (configured && URL.canParse(configured)) out.add(new URL(configured).origin);
+  const scheme = isHttps(request) ? "https" : new URL(request.url).protocol.slice(0, -1);
+  const hosts = [request.headers.get("host")];
+  if (Number(source.TWINOPS_TRUST_PROXY?.trim() || "0") > 0) {
+    // The proxy nearest the app wrote the last entry.
+    hosts.push(request.headers.get("x-forwarded-host")?.split(",").at(-1)?.trim() ?? null);
+  }
+  for (const host of hosts) if (host && HOST.test(host)) out.add(new URL(`${scheme}://${host}`).origin);
+  return [...out];
+}
+
 /** True for a request the browser says comes from this origin (or typed by the user). */
-export function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: Request, source: Record<string, string | undefined> = process.env): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
   if (origin === null) return true; // not a browser: no ambient-credential attack to stop
-  try {
-    return origin === new URL(request.url).origin;
-  } catch {
-    return false;
-  }
+  return siteOrigins(request, source).includes(origin);
 }
 
 /**
