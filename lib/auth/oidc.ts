@@ -16,6 +16,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { z } from "zod";
 import { log, type LogFields } from "@/lib/log";
+import { cleanText } from "@/lib/security/text";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
@@ -145,7 +146,7 @@ export function roleFromValues(values: readonly string[]): Role {
   return [...ROLES].reverse().find((r) => values.includes(r)) ?? "viewer";
 }
 
-const text = (v: unknown) => (typeof v === "string" ? v.replace(/\p{Cc}/gu, "").trim() : "");
+const text = (v: unknown) => (typeof v === "string" ? cleanText(v).trim() : "");
 
 /** What an ID token says about the account: name, role and (for viewers) domains. */
 export function accountFromClaims(
