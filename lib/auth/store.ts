@@ -6,9 +6,8 @@ import "server-only";
  * token. Times are epoch milliseconds of the real clock.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import { AUDIT_SQL, auditParams, INSERT_AUDIT_SQL } from "@/lib/twin/store/schema";
 import type { AuditEntry } from "@/lib/twin/store/store";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
@@ -187,7 +186,7 @@ export class AuthStore {
   readonly secret: Buffer;
 
   constructor(file: string) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    preparePrivateDatabaseFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");

@@ -1,7 +1,6 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
@@ -114,7 +113,7 @@ export class TwinStore {
   private readonly s;
 
   constructor(file: string) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    preparePrivateDatabaseFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
