@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { safeNext, sameOrigin } from "./server";
+import { createHmac } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getAuthStore, safeNext, sameOrigin, setAuthStoreForTesting } from "./server";
 
 describe("safeNext", () => {
   it("keeps paths on this site, normalised", () => {
@@ -67,5 +68,24 @@ describe("sameOrigin without Sec-Fetch-Site (the Origin fallback)", () => {
   it("follows Sec-Fetch-Site when the browser sends it", () => {
     expect(sameOrigin(req({ host: "127.0.0.1:3310", "sec-fetch-site": "cross-site", origin: "http://127.0.0.1:3310" }), {})).toBe(false);
     expect(sameOrigin(req({ host: "127.0.0.1:3310", "sec-fetch-site": "same-origin", origin: "http://localhost:3310" }), {})).toBe(true);
+  });
+});
+
+describe("getAuthStore", () => {
+  afterEach(() => {
+    setAuthStoreForTesting(undefined);
+    vi.unstubAllEnvs();
+  });
+
+  it("signs with TWINOPS_SESSION_SECRET and verifies with TWINOPS_SESSION_SECRET_PREVIOUS too", () => {
+    const secret = "s".repeat(40);
+    const previous = "p".repeat(40);
+    vi.stubEnv("TWINOPS_DB_PATH", ":memory:");
+    vi.stubEnv("TWINOPS_SESSION_SECRET", secret);
+    vi.stubEnv("TWINOPS_SESSION_SECRET_PREVIOUS", previous);
+    setAuthStoreForTesting(undefined);
+    const store = getAuthStore();
+    expect(store.sign("x")).toBe(createHmac("sha256", secret).update("x").digest("base64url"));
+    expect(store.verifySignature("x", createHmac("sha256", previous).update("x").digest("base64url"))).toBe(true);
   });
 });

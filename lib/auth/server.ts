@@ -23,9 +23,13 @@ const KEY = Symbol.for("twinops.auth");
 type Holder = { [KEY]?: AuthStore };
 const holder = globalThis as Holder;
 
-/** The process-wide account store, in the twin's database file. */
+/**
+ * The process-wide account store, in the twin's database file, signing with
+ * TWINOPS_SESSION_SECRET when set. The one opener: `npm run admin` uses it too.
+ */
 export function getAuthStore(): AuthStore {
-  holder[KEY] ??= new AuthStore(env().TWINOPS_DB_PATH);
+  const e = env();
+  holder[KEY] ??= new AuthStore(e.TWINOPS_DB_PATH, { secret: e.TWINOPS_SESSION_SECRET, previousSecret: e.TWINOPS_SESSION_SECRET_PREVIOUS });
   return holder[KEY];
 }
 

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ACCOUNT_LOCKOUT_MS,
@@ -204,5 +207,41 @@ describe("auth store", () => {
     expect(s.verifySignature("v", s.sign("v"))).toBe(true);
     expect(s.verifySignature("v", s.sign("w"))).toBe(false);
     expect(new AuthStore(":memory:").verifySignature("v", s.sign("v"))).toBe(false);
+  });
+});
+
+describe("session-signing secret from the environment", () => {
+  const A = "a".repeat(32) + "-first-secret";
+  const B = "b".repeat(32) + "-second-secret";
+
+  it("signs with TWINOPS_SESSION_SECRET instead of the database's key, so a copy of the database forges nothing", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twinops-secret-"));
+    try {
+      const file = path.join(dir, "auth.db");
+      const withEnv = new AuthStore(file, { secret: A });
+      const signature = withEnv.sign("session-id");
+      withEnv.close();
+      // Another database, same secret: verifies. The same database without it (a stolen copy): does not.
+      expect(new AuthStore(":memory:", { secret: A }).verifySignature("session-id", signature)).toBe(true);
+      const copy = new AuthStore(file);
+      expect(copy.verifySignature("session-id", signature)).toBe(false);
+      // And what the database's own key signs is not accepted once the secret is set.
+      expect(new AuthStore(file, { secret: A }).verifySignature("v", copy.sign("v"))).toBe(false);
+      copy.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rotates: the previous secret still verifies but no longer signs", () => {
+    const before = new AuthStore(":memory:", { secret: A });
+    const during = new AuthStore(":memory:", { secret: B, previousSecret: A });
+    const after = new AuthStore(":memory:", { secret: B });
+    const old = before.sign("sid");
+    expect(during.verifySignature("sid", old)).toBe(true);
+    expect(during.sign("sid")).not.toBe(old);
+    expect(during.verifySignature("sid", during.sign("sid"))).toBe(true);
+    expect(after.verifySignature("sid", old)).toBe(false);
+    expect(during.verifySignature("sid", "x")).toBe(false);
   });
 });

@@ -144,6 +144,7 @@ const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.domains,
   coalesce(f.failed, 0) AS failed, f.locked_until AS locked_until, u.disabled, u.created_at
   FROM auth_users u LEFT JOIN auth_signin_failures f ON f.username = lower(u.username) AND f.client = '${ANY_CLIENT}'`;
 
+const hmac = (key: Buffer, value: string) => createHmac("sha256", key).update(value).digest("base64url");
 const sha256 = (s: string) => createHash("sha256").update(s).digest("base64url");
 
 function parseDomains(json: string): Domain[] {
@@ -180,12 +181,22 @@ function toToken(r: TokenRow): TokenRecord {
   };
 }
 
+/** Keys for signatures: from the environment (TWINOPS_SESSION_SECRET[_PREVIOUS]) or else the database's. */
+export interface AuthSecrets {
+  /** Signs and verifies. Unset: a random key made once per database and kept in it. */
+  secret?: string | undefined;
+  /** Verifies only: the secret before a rotation, so sessions and CSRF tokens signed with it live on. */
+  previousSecret?: string | undefined;
+}
+
 export class AuthStore {
   readonly db: Database.Database;
-  /** Key for session cookie signatures and CSRF tokens; made once per database. */
+  /** Key for session cookie signatures, CSRF tokens and the SSO flow cookie. */
   readonly secret: Buffer;
+  /** Keys a signature may also verify with (a rotated-out secret). */
+  private readonly previousSecrets: Buffer[];
 
-  constructor(file: string) {
+  constructor(file: string, secrets: AuthSecrets = {}) {
     preparePrivateDatabaseFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -193,12 +204,20 @@ export class AuthStore {
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SQL);
     this.db.exec(AUDIT_SQL);
+    this.secret = secrets.secret ? Buffer.from(secrets.secret, "utf8") : this.databaseSecret();
+    this.previousSecrets = secrets.previousSecret ? [Buffer.from(secrets.previousSecret, "utf8")] : [];
+  }
+
+  /**
+   * The key kept in the database, made on first use. A copy of the database holds it: with
+   * TWINOPS_SESSION_SECRET set it is not used at all (nor accepted), so a copy forges nothing.
+   */
+  private databaseSecret(): Buffer {
     const row = this.db.prepare<[], { value: string }>("SELECT value FROM auth_meta WHERE key = 'secret'").get();
-    if (row) this.secret = Buffer.from(row.value, "base64url");
-    else {
-      this.secret = randomBytes(32);
-      this.db.prepare("INSERT INTO auth_meta (key, value) VALUES ('secret', ?)").run(this.secret.toString("base64url"));
-    }
+    if (row) return Buffer.from(row.value, "base64url");
+    const secret = randomBytes(32);
+    this.db.prepare("INSERT INTO auth_meta (key, value) VALUES ('secret', ?)").run(secret.toString("base64url"));
+    return secret;
   }
 
   close(): void {
@@ -221,13 +240,16 @@ export class AuthStore {
 
   /** HMAC of `value` under this store's secret (base64url). */
   sign(value: string): string {
-    return createHmac("sha256", this.secret).update(value).digest("base64url");
+    return hmac(this.secret, value);
   }
 
+  /** True when `signature` is `value`'s under the secret or a previous one (during a rotation). */
   verifySignature(value: string, signature: string): boolean {
-    const a = Buffer.from(this.sign(value));
     const b = Buffer.from(signature);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return [this.secret, ...this.previousSecrets].some((key) => {
+      const a = Buffer.from(hmac(key, value));
+      return a.length === b.length && timingSafeEqual(a, b);
+    });
   }
 
   // ---- users

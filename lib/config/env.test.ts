@@ -52,4 +52,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT).toBe("off");
     expect(parseEnv({}).TWINOPS_ADMIN_USER).toBe("admin");
   });
+
+  it("takes a session secret of 32 characters or more, and a previous one for rotation", () => {
+    const secret = "k".repeat(32);
+    expect(parseEnv({ TWINOPS_SESSION_SECRET: secret, TWINOPS_SESSION_SECRET_PREVIOUS: secret + "old" })).toMatchObject({
+      TWINOPS_SESSION_SECRET: secret,
+      TWINOPS_SESSION_SECRET_PREVIOUS: secret + "old",
+    });
+    expect(parseEnv({}).TWINOPS_SESSION_SECRET).toBeUndefined();
+    expect(() => parseEnv({ TWINOPS_SESSION_SECRET: "short" })).toThrow(/TWINOPS_SESSION_SECRET="short": must be at least 32 characters/);
+  });
 });
