@@ -21,7 +21,7 @@ import { getTwin } from "@/lib/twin/runtime";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
 import { ROLES, type Role } from "./roles";
-import { getAuthStore, isHttps, parseDomainList, readCookie, safeNext } from "./server";
+import { getAuthStore, HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
 import type { AuthStore, UserRecord } from "./store";
 
 /** Cookie holding the sealed flow between the redirect to the provider and its answer. */
@@ -105,9 +105,6 @@ export function flowCookie(value: string, request: Request, maxAgeMs: number): s
   if (isHttps(request) || publicOrigin(request).startsWith("https:")) parts.push("Secure");
   return parts.join("; ");
 }
-
-/** A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 address, and a port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * Origin of the redirect URI: TWINOPS_PUBLIC_URL when set (the way to name the public host behind

@@ -107,7 +107,7 @@ export function csrfToken(sessionId: string, store: AuthStore = getAuthStore()):
 }
 
 /** A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 address, and a port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+export const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * The origins this site is reached at, as a browser's Origin header names them: the configured
