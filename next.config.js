@@ -10,6 +10,9 @@ const nextConfig = {
   distDir: process.env.TWINOPS_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3"],
   turbopack: { root: __dirname },
+  // proxy.ts answers `/path/` with a 308 to `/path` itself: Next's own redirect goes out before
+  // the headers() below are applied, so it carried none of the security headers.
+  skipTrailingSlashRedirect: true,
   // Security headers on every response (docs/security.md). `next build` writes them into the
   // routes manifest, so the environment they read (TWINOPS_OIDC_ISSUER) is the build's.
   async headers() {

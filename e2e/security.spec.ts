@@ -138,12 +138,20 @@ test.describe("signed out", () => {
     }
     const tls = (await ctx.request.get("/signin", { headers: { "X-Forwarded-Proto": "https" } })).headers();
     expect(tls["strict-transport-security"]).toContain("max-age=");
+    // The trailing-slash redirect carries them too (Next's own went out bare).
+    for (const [path, to] of [["/energy/", "/energy"], ["/public/en/?x=1", "/public/en?x=1"], ["/api/twin/v1/", "/api/twin/v1"]] as const) {
+      const res = await ctx.request.get(path, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(308);
+      expect(res.headers()["location"], path).toBe(to);
+      expect(res.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(res.headers()["x-content-type-options"], path).toBe("nosniff");
+    }
     await ctx.close();
   });
 });
 
 test.describe("sign-in", () => {
-  test("five wrong passwords lock the account, even against the right one, and the audit trail says so", async ({ browser, request }) => {
+  test("five wrong passwords lock the account for that client, even against the right one, not for others; the audit trail says so", async ({ browser, request }) => {
     await createUser(request, { username: "lock.test", role: "operator" });
     const ctx = await anonymous(browser);
     const page = await ctx.newPage();
@@ -160,6 +168,16 @@ test.describe("sign-in", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("signin-error")).toContainText("locked");
     expect((await ctx.request.get("/api/twin/v1/kpis")).status()).toBe(401);
+    // A name that is no account answers exactly the same, once locked too (nothing tells which accounts exist).
+    for (let i = 0; i < 5; i++) await ctx.request.post("/api/auth/signin", { data: { username: "no.such.user", password: `wrong-password-${i}` } });
+    const ghost = await ctx.request.post("/api/auth/signin", { data: { username: "no.such.user", password: PASSWORD } });
+    const known = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD } });
+    expect([ghost.status(), ((await ghost.json()) as { code: string }).code]).toEqual([known.status(), ((await known.json()) as { code: string }).code]);
+    expect(known.status()).toBe(403);
+    // The guesser is locked out, not the account's owner: another client signs in. (No proxy in
+    // front here, so X-Forwarded-For is the client's word: it stands for another address.)
+    const owner = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD }, headers: { "X-Forwarded-For": "192.0.2.44" } });
+    expect(owner.status()).toBe(200);
     const audit = (await (await request.get("/api/twin/v1/audit?target=user:lock.test")).json()) as { records: { action: string }[] };
     expect(audit.records.map((r) => r.action)).toContain("signin.locked");
     await ctx.close();
@@ -186,6 +204,21 @@ test.describe("sign-in", () => {
     });
     expect(cross.status()).toBe(403);
     const page = await ctx.newPage();
+    // Same-origin without Sec-Fetch-Site (older browsers): judged by Origin against the host the
+    // browser used (127.0.0.1 here), not the address the server listens on (localhost).
+    const port = new URL(BASE).port;
+    const wrongOrigin = await ctx.request.post("/api/auth/signin", { form: { username: "admin", password: "x" }, headers: { Origin: `http://localhost:${port}` }, maxRedirects: 0 });
+    expect(wrongOrigin.status()).toBe(403);
+    // `next` normalised before it is judged: dot segments and %2e cannot make it //evil.example.
+    for (const next of ["/..//evil.example/phish", "/.%2e//evil.example/x"]) {
+      const res = await ctx.request.post("/api/auth/signin", {
+        form: { username: "admin", password: process.env.E2E_ADMIN_PASSWORD ?? "", next },
+        headers: { Origin: BASE },
+        maxRedirects: 0,
+      });
+      expect(res.status(), next).toBe(303);
+      expect(res.headers()["location"], next).toBe("/");
+    }
     await page.goto("/signin?next=//evil.example/x");
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill(process.env.E2E_ADMIN_PASSWORD ?? "");

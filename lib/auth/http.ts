@@ -5,6 +5,7 @@ import "server-only";
  */
 import { ApiError } from "@/lib/api/errors";
 import { readCapped } from "@/lib/api/handler";
+import { safeNext } from "./server";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -40,9 +41,12 @@ export async function readForm(request: Request): Promise<{ fields: Record<strin
   return { fields, json };
 }
 
-/** 303 to a path on this site (after a form POST the browser follows with GET). */
-export function seeOther(request: Request, path: string, cookies: string[] = []): Response {
-  const headers = new Headers({ Location: new URL(path, request.url).pathname + new URL(path, request.url).search, "Cache-Control": "no-store" });
+/**
+ * 303 to a path on this site (after a form POST the browser follows with GET). The Location is
+ * always a normalised same-site path: anything else (`//host`, `/..//host`) becomes `/`.
+ */
+export function seeOther(path: string, cookies: string[] = []): Response {
+  const headers = new Headers({ Location: safeNext(path), "Cache-Control": "no-store" });
   for (const c of cookies) headers.append("Set-Cookie", c);
   return new Response(null, { status: 303, headers });
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { accountFromClaims, claimValues, flowCookie, FLOW_MS, openFlow, publicOrigin, resetOidcForTesting, roleFromValues, sealFlow, startOidcSignIn, type Flow } from "./oidc";
+import { accountFromClaims, claimValues, completeOidcSignIn, flowCookie, FLOW_MS, openFlow, publicOrigin, resetOidcForTesting, roleFromValues, sealFlow, startOidcSignIn, type Flow } from "./oidc";
 import { AuthStore } from "./store";
+
+vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
 const settings = { roleClaim: "roles", domainsClaim: "domains" };
 const flow = (exp = Date.now() + FLOW_MS): Flow => ({ state: "s".repeat(43), nonce: "n".repeat(43), verifier: "v".repeat(43), next: "/energy", exp });
@@ -100,5 +102,16 @@ describe("OIDC start", () => {
     vi.stubEnv("TWINOPS_OIDC_CLIENT_ID", "twinops");
     const r = await startOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/start"), "/energy", new AuthStore(":memory:"));
     expect(r).toEqual({ ok: false });
+  });
+});
+
+describe("OIDC callback", () => {
+  it("sends the browser back only to a path on this site, even from a flow cookie sealed with a path that leaves it", async () => {
+    const store = new AuthStore(":memory:");
+    for (const next of ["/..//evil.example/phish", "/.%2e//evil.example/x"]) {
+      const cookie = `twinops_oidc=${sealFlow({ ...flow(), next }, store)}`;
+      const r = await completeOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/callback?code=x&state=y", { headers: { cookie } }), store);
+      expect(r, next).toEqual({ ok: false, next: "/" });
+    }
   });
 });

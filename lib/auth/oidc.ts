@@ -17,11 +17,12 @@ import * as client from "openid-client";
 import { z } from "zod";
 import { env, type Env } from "@/lib/config/env";
 import { log, type LogFields } from "@/lib/log";
+import { cleanText } from "@/lib/security/text";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
 import { ROLES, type Role } from "./roles";
-import { getAuthStore, isHttps, parseDomainList, readCookie, safeNext } from "./server";
+import { getAuthStore, HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
 import type { AuthStore, UserRecord } from "./store";
 
 /** Cookie holding the sealed flow between the redirect to the provider and its answer. */
@@ -106,9 +107,6 @@ export function flowCookie(value: string, request: Request, maxAgeMs: number): s
   return parts.join("; ");
 }
 
-/** A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 address, and a port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
 /**
  * Origin of the redirect URI: TWINOPS_PUBLIC_URL when set (the way to name the public host behind
  * a proxy), else the host the browser asked for, i.e. the Host header. Not `request.url`: `next
@@ -145,7 +143,7 @@ export function roleFromValues(values: readonly string[]): Role {
   return [...ROLES].reverse().find((r) => values.includes(r)) ?? "viewer";
 }
 
-const text = (v: unknown) => (typeof v === "string" ? v.replace(/\p{Cc}/gu, "").trim() : "");
+const text = (v: unknown) => (typeof v === "string" ? cleanText(v).trim() : "");
 
 /** What an ID token says about the account: name, role and (for viewers) domains. */
 export function accountFromClaims(
@@ -210,7 +208,8 @@ export type CallbackResult = { ok: true; user: UserRecord; next: string } | { ok
  */
 export async function completeOidcSignIn(request: Request, store: AuthStore = getAuthStore()): Promise<CallbackResult> {
   const flow = openFlow(readCookie(request.headers.get("cookie"), FLOW_COOKIE), store);
-  const next = flow?.next ?? "/";
+  // Normalised again: a flow sealed by an older version may hold a path it let through.
+  const next = safeNext(flow?.next);
   const fail = (reason: string, fields: LogFields = {}, actor = "(sso)"): CallbackResult => {
     log.warn("oidc: sign-in failed", { reason, ...fields });
     audit(actor, "signin.oidc.failed", { reason });
@@ -241,7 +240,7 @@ export async function completeOidcSignIn(request: Request, store: AuthStore = ge
   const user = store.upsertOidcUser({ issuer: claims.iss, sub: claims.sub, ...account });
   if (user.disabled) return fail("account disabled", { issuer: s.issuer, user: user.username }, user.username);
   audit(user.username, "signin.oidc", { role: user.role, domains: user.domains, issuer: claims.iss }, user.role);
-  return { ok: true, user, next: flow.next };
+  return { ok: true, user, next };
 }
 
 /** A short, non-secret reason for the audit trail (the log gets the whole error). */

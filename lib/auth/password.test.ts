@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, passwordProblem, verifyPassword } from "./password";
+import { hashPassword, needsRehash, passwordProblem, SCRYPT, verifyPassword } from "./password";
 
 describe("password hashing", () => {
   it("verifies the right password only, with a fresh salt per hash", async () => {
     const h = await hashPassword("correct horse battery");
-    expect(h).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(h).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyPassword("correct horse battery", h)).toBe(true);
     expect(await verifyPassword("correct horse batterY", h)).toBe(false);
     expect(await hashPassword("correct horse battery")).not.toBe(h);
+  });
+
+  it("hashes at OWASP's minimum cost (N=2^17, r=8, p=1), still verifies older hashes and says they need a rehash", async () => {
+    expect(SCRYPT).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    const current = await hashPassword("correct horse battery");
+    expect(needsRehash(current)).toBe(false);
+    const old = await hashPassword("correct horse battery", { N: 2 ** 15, r: 8, p: 1 });
+    expect(old).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword("correct horse battery", old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
   });
 
   it("treats malformed or hostile hashes as a mismatch, never an exception", async () => {

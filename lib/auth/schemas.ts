@@ -1,5 +1,9 @@
-/** Request bodies of the admin API (accounts and tokens). */
+/**
+ * Request bodies of the admin API (accounts and tokens). Names people read later (display
+ * names, token names) lose control and bidi control characters first (lib/security/text.ts).
+ */
 import { z } from "zod";
+import { freeText } from "@/lib/security/text";
 import { DOMAINS } from "@/lib/twin/types";
 import { ROLES } from "./roles";
 
@@ -12,7 +16,7 @@ const Username = z
 export const CreateUserSchema = z
   .object({
     username: Username,
-    displayName: z.string().min(1).max(100).optional(),
+    displayName: freeText().trim().min(1).max(100).optional(),
     role: z.enum(ROLES),
     domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).optional(),
     password: z.string().min(12, "must be at least 12 characters").max(256),
@@ -36,14 +40,14 @@ export const IssueTokenSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("device"),
-      name: z.string().min(1).max(80),
+      name: freeText().trim().min(1).max(80),
       boards: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).min(1).max(20),
     })
     .strict(),
   z
     .object({
       kind: z.literal("feed"),
-      name: z.string().min(1).max(80),
+      name: freeText().trim().min(1).max(80),
       domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).optional(),
     })
     .strict(),

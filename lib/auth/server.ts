@@ -9,7 +9,7 @@ import "server-only";
  * - wall displays: cookie `twinops_device` or `Authorization: Bearer twk_…` (device token);
  * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only.
  */
-import { env, opsDbPath } from "@/lib/config/env";
+import { env, opsDbPath, type Env } from "@/lib/config/env";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Principal } from "./roles";
 import { AuthStore, SESSION_MS, type TokenKind } from "./store";
@@ -23,9 +23,13 @@ const KEY = Symbol.for("twinops.auth");
 type Holder = { [KEY]?: AuthStore };
 const holder = globalThis as Holder;
 
-/** The process-wide account store, in the twin's database file. */
+/**
+ * The process-wide account store, in the twin's database file, signing with
+ * TWINOPS_SESSION_SECRET when set. The one opener: `npm run admin` uses it too.
+ */
 export function getAuthStore(): AuthStore {
-  holder[KEY] ??= new AuthStore(opsDbPath(env()));
+  const e = env();
+  holder[KEY] ??= new AuthStore(opsDbPath(e), { secret: e.TWINOPS_SESSION_SECRET, previousSecret: e.TWINOPS_SESSION_SECRET_PREVIOUS });
   return holder[KEY];
 }
 
@@ -102,17 +106,42 @@ export function csrfToken(sessionId: string, store: AuthStore = getAuthStore()):
   return store.sign(`csrf:${sessionId}`);
 }
 
+/** What the same-origin check reads of the configuration (parsed once, in lib/config/env.ts). */
+export type SiteConfig = Pick<Env, "TWINOPS_PUBLIC_URL" | "TWINOPS_TRUST_PROXY">;
+
+/** A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 address, and a port. */
+export const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The origins this site is reached at, as a browser's Origin header names them: the configured
+ * public origin (TWINOPS_PUBLIC_URL, when set), and the host the request itself was sent to: its
+ * Host header, or behind trusted proxies (TWINOPS_TRUST_PROXY > 0) the X-Forwarded-Host they
+ * set. Not `request.url`: `next start` builds it from the address it listens on
+ * (`localhost:<port>`), not the name the browser used. A browser cannot forge Host or
+ * X-Forwarded-Host on a cross-site request, so a cross-site Origin never matches.
+ */
+export function siteOrigins(request: Request, config: SiteConfig = env()): string[] {
+  const out = new Set<string>();
+  const configured = config.TWINOPS_PUBLIC_URL;
+  // An invalid value already stops start-up (lib/config/env.ts); never throw from here.
+  if (configured && URL.canParse(configured)) out.add(new URL(configured).origin);
+  const scheme = isHttps(request) ? "https" : new URL(request.url).protocol.slice(0, -1);
+  const hosts = [request.headers.get("host")];
+  if (config.TWINOPS_TRUST_PROXY > 0) {
+    // The proxy nearest the app wrote the last entry.
+    hosts.push(request.headers.get("x-forwarded-host")?.split(",").at(-1)?.trim() ?? null);
+  }
+  for (const host of hosts) if (host && HOST.test(host)) out.add(new URL(`${scheme}://${host}`).origin);
+  return [...out];
+}
+
 /** True for a request the browser says comes from this origin (or typed by the user). */
-export function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: Request, config: SiteConfig = env()): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
   if (origin === null) return true; // not a browser: no ambient-credential attack to stop
-  try {
-    return origin === new URL(request.url).origin;
-  } catch {
-    return false;
-  }
+  return siteOrigins(request, config).includes(origin);
 }
 
 /**
@@ -150,10 +179,27 @@ export function sessionCookie(sid: string, request: Request): string {
 /** Device cookies last a year: a wall is set up once; revoking the token ends it. */
 export const DEVICE_COOKIE_MS = 365 * 86400_000;
 
-/** Where a sign-in may send the browser afterwards: a path on this site, never another host. */
+/** Stand-in origin for resolving `next`: only whether the result stays on it matters. */
+const NEXT_BASE = "http://twinops.invalid";
+
+/**
+ * Where a sign-in may send the browser afterwards: a path on this site, never another host.
+ * `next` is normalised first the way the browser will read it (WHATWG URL: percent-encoded dots,
+ * dot segments, backslashes, tabs and newlines), so `/..//evil.example` or `/.%2e//evil.example`,
+ * which resolve to the scheme-relative `//evil.example`, fall back like `//evil.example` itself.
+ * Returns the normalised path, query and fragment.
+ */
 export function safeNext(next: string | null | undefined, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (!next || !next.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  if (url.origin !== NEXT_BASE || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }
 
 /** Domains a viewer asked for in a form or claim, kept to real ones. */

@@ -1,40 +1,51 @@
 import "server-only";
 /**
- * Password sign-in with lockout: MAX_FAILED_SIGNINS wrong passwords in a row lock the account for
- * LOCKOUT_MS, even for the right password. Unknown accounts cost a hash like known ones, and
- * every outcome is recorded in the audit trail.
+ * Password sign-in with lockout per (account, client) and an account-wide ceiling (the numbers
+ * and why: lib/auth/store.ts, docs/security.md). Every attempt costs one password hash, whether
+ * the account exists, is disabled, has no password or is locked, and a name that is no account
+ * is counted and locked exactly like one that is: neither the answer nor its time says which
+ * accounts exist. A right password whose hash is below the current cost is rehashed. Every
+ * outcome is recorded in the audit trail.
  */
 import { getTwin } from "@/lib/twin/runtime";
-import { dummyHash, verifyPassword } from "./password";
-import { LOCKOUT_MS, type AuthStore, type UserRecord } from "./store";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import type { AuthStore, UserRecord } from "./store";
 
 export type SignInResult =
   | { ok: true; user: UserRecord }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; lockedUntil: number };
 
-export async function signInWithPassword(store: AuthStore, username: string, password: string, now = Date.now()): Promise<SignInResult> {
+/**
+ * Checks `password` for `username` coming from `client` (a `clientKey`, e.g. `ip:192.0.2.7`).
+ * `now` is epoch milliseconds of the real clock.
+ */
+export async function signInWithPassword(store: AuthStore, username: string, password: string, client: string, now = Date.now()): Promise<SignInResult> {
+  const dummy = await dummyHash();
+  const lock = store.signInLock(username, client, now);
   const found = username ? store.userForSignIn(username) : null;
-  if (!found || !found.passwordHash || found.user.disabled) {
-    await verifyPassword(password, await dummyHash());
-    audit(username || "(empty)", "signin.failed", { reason: found?.user.disabled ? "disabled" : "unknown or SSO-only account" });
-    return { ok: false, reason: "invalid" };
+  const account = found && found.passwordHash !== null && !found.user.disabled ? { user: found.user, hash: found.passwordHash } : null;
+  // One hash on every path, also when locked: the time of the answer must not tell a locked or
+  // known account from an unknown one.
+  const match = (await verifyPassword(password, account?.hash ?? dummy)) && account !== null;
+  const actor = username || "(empty)";
+  if (lock) {
+    audit(actor, "signin.refused", { reason: `locked (${lock.scope})`, client, lockedUntil: new Date(lock.until).toISOString() });
+    return { ok: false, reason: "locked", lockedUntil: lock.until };
   }
-  const { user, passwordHash } = found;
-  if (user.lockedUntil !== null && user.lockedUntil > now) {
-    audit(user.username, "signin.refused", { reason: "locked", lockedUntil: new Date(user.lockedUntil).toISOString() });
-    return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
+  if (!match || !account) {
+    const locked = store.recordFailedSignIn(username, client, now);
+    const reason = !found ? "unknown account" : found.user.disabled ? "disabled" : account ? "wrong password" : "SSO-only account";
+    audit(actor, locked ? "signin.locked" : "signin.failed", locked ? { reason, client, scope: locked.scope, lockedUntil: new Date(locked.until).toISOString() } : { reason, client });
+    return locked ? { ok: false, reason: "locked", lockedUntil: locked.until } : { ok: false, reason: "invalid" };
   }
-  if (!(await verifyPassword(password, passwordHash))) {
-    const r = store.recordFailedSignIn(user.id, now);
-    audit(user.username, r.locked ? "signin.locked" : "signin.failed", r.locked ? { lockedForMinutes: LOCKOUT_MS / 60_000 } : { reason: "wrong password" });
-    return r.locked ? { ok: false, reason: "locked", lockedUntil: r.lockedUntil! } : { ok: false, reason: "invalid" };
+  const { user } = account;
+  if (!store.recordSignIn(username, client, now)) {
+    const until = store.signInLock(username, client, now)?.until ?? now;
+    audit(user.username, "signin.refused", { reason: "locked while checking", client, lockedUntil: new Date(until).toISOString() });
+    return { ok: false, reason: "locked", lockedUntil: until };
   }
-  if (!store.recordSignIn(user.id, now)) {
-    const lockedUntil = store.getUser(user.id)?.lockedUntil ?? now + LOCKOUT_MS;
-    audit(user.username, "signin.refused", { reason: "locked", lockedUntil: new Date(lockedUntil).toISOString() });
-    return { ok: false, reason: "locked", lockedUntil };
-  }
+  if (needsRehash(account.hash)) store.rehashPassword(user.id, account.hash, await hashPassword(password));
   audit(user.username, "signin", { role: user.role });
   return { ok: true, user };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { env, EnvError, EnvSchema, parseEnv, type Env } from "./env";
+import { env, EnvError, EnvSchema, parseEnv, SECRETS, type Env } from "./env";
 
 describe("parseEnv", () => {
   it("runs the embedded Shenzhen twin with no variables set", () => {
@@ -52,6 +52,16 @@ describe("parseEnv", () => {
     expect(parseEnv({ TWINOPS_RATE_LIMIT: "off" }).TWINOPS_RATE_LIMIT).toBeNull();
     expect(parseEnv({}).TWINOPS_ADMIN_USER).toBe("admin");
   });
+
+  it("takes a session secret of 32 characters or more, and a previous one for rotation", () => {
+    const secret = "k".repeat(32);
+    expect(parseEnv({ TWINOPS_SESSION_SECRET: secret, TWINOPS_SESSION_SECRET_PREVIOUS: secret + "old" })).toMatchObject({
+      TWINOPS_SESSION_SECRET: secret,
+      TWINOPS_SESSION_SECRET_PREVIOUS: secret + "old",
+    });
+    expect(parseEnv({}).TWINOPS_SESSION_SECRET).toBeUndefined();
+    expect(() => parseEnv({ TWINOPS_SESSION_SECRET: "short" })).toThrow(/TWINOPS_SESSION_SECRET=\(not shown\): must be at least 32 characters/);
+  });
 });
 
 /**
@@ -86,6 +96,8 @@ const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad:
   TWINOPS_REQUEST_TIMEOUT_MS: { unset: 15_000, good: [["100", 100], ["600000", 600_000]], bad: ["99", "600001", "1.5", "soon"] },
   TWINOPS_OIDC_ISSUER: { unset: undefined, good: [["https://sso.city.example/realms/city", "https://sso.city.example/realms/city"]], bad: ["sso.example", "ldap://sso.example"] },
   TWINOPS_OIDC_CLIENT_ID: { unset: undefined, good: [["twinops", "twinops"]], bad: ["x".repeat(201)] },
+  TWINOPS_SESSION_SECRET: { unset: undefined, good: [["k".repeat(32), "k".repeat(32)]], bad: ["short", "k".repeat(1025)] },
+  TWINOPS_SESSION_SECRET_PREVIOUS: { unset: undefined, good: [["p".repeat(40), "p".repeat(40)]], bad: ["short"] },
   TWINOPS_OIDC_CLIENT_SECRET: { unset: undefined, good: [["s3cret", "s3cret"]], bad: ["x".repeat(501)] },
   TWINOPS_OIDC_ROLE_CLAIM: { unset: "roles", good: [["realm_access.roles", "realm_access.roles"]], bad: ["x".repeat(101)] },
   TWINOPS_OIDC_DOMAINS_CLAIM: { unset: "domains", good: [["groups", "groups"]], bad: ["x".repeat(101)] },
@@ -105,7 +117,7 @@ describe("each variable", () => {
         // Surrounding whitespace is ignored, for every variable alike.
         expect(parseEnv({ [name]: ` ${text}\n` })[name], text).toEqual(value);
       }
-      const secret = name === "TWINOPS_ADMIN_PASSWORD" || name === "TWINOPS_OIDC_CLIENT_SECRET";
+      const secret = SECRETS.has(name);
       for (const bad of c.bad) expect(() => parseEnv({ [name]: bad }), bad).toThrow(`${name}=${secret ? "(not shown)" : JSON.stringify(bad)}`);
     });
   }

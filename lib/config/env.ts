@@ -95,6 +95,13 @@ export const EnvSchema = z.object({
   TWINOPS_LOG_LEVEL: z.string().toLowerCase().pipe(z.enum(["debug", "info", "warn", "error"])).default("info"),
   /** Longest an API request may take before a 503 (ms). */
   TWINOPS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /**
+   * Key signing session cookies, CSRF tokens and the SSO flow cookie (at least 32 characters,
+   * e.g. `openssl rand -base64 48`); unset, a key kept in the database. The previous key still
+   * verifies (set it to the old value while rotating, for one session lifetime: 12 h).
+   */
+  TWINOPS_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").max(1024).optional(),
+  TWINOPS_SESSION_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").max(1024).optional(),
   /** City single sign-on (OpenID Connect): issuer URL, client id and secret. */
   TWINOPS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   TWINOPS_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
@@ -107,7 +114,12 @@ export const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Variables whose values an error message must not repeat (start-up errors reach the logs). */
-const SECRETS: ReadonlySet<string> = new Set(["TWINOPS_ADMIN_PASSWORD", "TWINOPS_OIDC_CLIENT_SECRET"]);
+export const SECRETS: ReadonlySet<string> = new Set([
+  "TWINOPS_ADMIN_PASSWORD",
+  "TWINOPS_OIDC_CLIENT_SECRET",
+  "TWINOPS_SESSION_SECRET",
+  "TWINOPS_SESSION_SECRET_PREVIOUS",
+]);
 
 export class EnvError extends Error {
   override name = "EnvError";

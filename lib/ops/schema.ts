@@ -43,6 +43,22 @@ CREATE TABLE IF NOT EXISTS ${s}.alert_workflow (
 `);
     },
   },
+  {
+    version: 2,
+    name: "failed sign-ins per (account name, client) and per account name",
+    up(db, s) {
+      // Keyed by the name typed, known account or not, so a lock says nothing about whether the
+      // account exists; client '*' is the ceiling across clients. (auth_users.failed and
+      // locked_until are no longer used; kept, since migrations do not rename or drop.)
+      db.exec(`
+CREATE TABLE IF NOT EXISTS ${s}.auth_signin_failures (
+  username TEXT NOT NULL, client TEXT NOT NULL, failed INTEGER NOT NULL, since INTEGER NOT NULL,
+  last_at INTEGER NOT NULL, locked_until INTEGER, PRIMARY KEY (username, client)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ${s}.auth_signin_failures_last ON auth_signin_failures (last_at);
+`);
+    },
+  },
 ];
 
 /** Appends one audit record (parameters from `auditParams`) to the trail in `schema`. */

@@ -1,7 +1,6 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 
 /**
  * Opens a SQLite file for one of TwinOps' stores: WAL, a busy timeout for the other connection,
@@ -9,23 +8,13 @@ import Database from "better-sqlite3";
  * operations store holds password and token hashes.
  */
 export function openSqlite(file: string, opts: { readonly?: boolean } = {}): Database.Database {
-  const memory = file === ":memory:";
-  if (!memory && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const old = memory ? null : process.umask(0o077);
-  let db: Database.Database;
-  try {
-    db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
-    if (!opts.readonly) {
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
-    }
-    db.pragma("busy_timeout = 5000");
-  } finally {
-    if (old !== null) process.umask(old);
+  if (!opts.readonly) preparePrivateDatabaseFile(file);
+  const db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
+  if (!opts.readonly) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
   }
-  if (!memory && !opts.readonly) {
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
-  }
+  db.pragma("busy_timeout = 5000");
   return db;
 }
 

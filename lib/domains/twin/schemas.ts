@@ -18,6 +18,7 @@ import {
   type AssetType,
 } from "@/lib/twin/types";
 import { ALERT_ACTIONS } from "@/lib/twin/alerts/workflow";
+import { freeText } from "@/lib/security/text";
 import { parseDurationSeconds } from "./steps";
 
 // Pure helpers live in steps.ts (client code imports them from there without pulling in zod).
@@ -638,8 +639,9 @@ export const AlertActionParamsSchema = z.object({ id: IdSchema.meta({ example: "
 export const AlertActionBodySchema = z
   .object({
     action: z.enum(ALERT_ACTIONS),
-    comment: z.string().max(1000).optional().meta({ description: "Required to acknowledge and to resolve" }),
-    assignee: z.string().max(100).optional().meta({ description: "Person or team; required to assign" }),
+    // Control and bidi control characters are removed first (lib/security/text.ts).
+    comment: freeText({ multiline: true }).max(1000).optional().meta({ description: "Required to acknowledge and to resolve" }),
+    assignee: freeText().max(100).optional().meta({ description: "Person or team; required to assign" }),
   })
   .strict()
   .meta({ id: "AlertActionRequest" });

@@ -16,10 +16,10 @@ export async function POST(request: Request): Promise<Response> {
     const { fields } = await readForm(request);
     const token = (fields.token ?? "").trim();
     const t = getAuthStore().verifyToken(token, "device");
-    if (!t) return seeOther(request, "/device?error=invalid");
+    if (!t) return seeOther("/device?error=invalid");
     await getTwin().recordAudit({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
     const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;
-    return seeOther(request, path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
+    return seeOther(path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
   } catch (err) {
     return problemResponse(toProblem(err));
   }

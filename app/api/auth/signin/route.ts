@@ -16,8 +16,10 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    // Password guessing across accounts from one address: thirty tries a minute, bursts of 20 (the per-account lockout is the real stop).
-    const limited = signInLimiter.check(clientKey(request));
+    // Password guessing across accounts from one address: thirty tries a minute, bursts of 20 (the
+    // lockout per account and client is the real stop).
+    const client = clientKey(request);
+    const limited = signInLimiter.check(client);
     if (!limited.ok) {
       throw new ApiError(429, "rate_limited", `Too many sign-in attempts: try again in ${limited.retryAfterSeconds} s.`, undefined, {
         "Retry-After": String(limited.retryAfterSeconds),
@@ -29,20 +31,20 @@ export async function POST(request: Request): Promise<Response> {
     const next = safeNext(fields.next);
     const username = (fields.username ?? "").trim().slice(0, 100);
     const store = getAuthStore();
-    const r = await signInWithPassword(store, username, fields.password ?? "");
+    const r = await signInWithPassword(store, username, fields.password ?? "", client);
     if (!r.ok) {
       const until = r.reason === "locked" ? new Date(r.lockedUntil).toISOString() : undefined;
       if (!json) {
         const q = new URLSearchParams({ error: r.reason, next, ...(until ? { until } : {}) });
-        return seeOther(request, `/signin?${q}`);
+        return seeOther(`/signin?${q}`);
       }
       throw r.reason === "locked"
-        ? new ApiError(403, "account_locked", `Too many failed sign-ins: the account is locked until ${until}.`)
+        ? new ApiError(403, "account_locked", `Too many failed sign-ins: signing in to this account from here is locked until ${until}.`)
         : new ApiError(401, "invalid_credentials", "Wrong username or password.");
     }
     const sid = store.createSession(r.user.id);
     const cookie = sessionCookie(sid, request);
-    if (!json) return seeOther(request, next, [cookie]);
+    if (!json) return seeOther(next, [cookie]);
     return jsonResponse({ user: { name: r.user.username, role: r.user.role, domains: r.user.domains }, csrfToken: csrfToken(sid, store) }, 200, [cookie]);
   } catch (err) {
     return problemResponse(toProblem(err), err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);

@@ -10,10 +10,10 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const resolved = resolveRequest(request);
     const { fields } = await readForm(request);
-    if (!csrfOk(request, resolved, fields.csrf)) return seeOther(request, "/");
+    if (!csrfOk(request, resolved, fields.csrf)) return seeOther("/");
     const signed = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
     if (signed && signed.includes(".")) getAuthStore().deleteSession(signed.slice(0, signed.lastIndexOf(".")));
-    return seeOther(request, "/signin?signedOut=1", [
+    return seeOther("/signin?signedOut=1", [
       cookieHeader(SESSION_COOKIE, "", request, 0),
       cookieHeader(DEVICE_COOKIE, "", request, 0),
     ]);

@@ -14,11 +14,11 @@ export async function GET(request: Request): Promise<Response> {
   const clear = flowCookie("", request, 0);
   try {
     const r = await completeOidcSignIn(request);
-    if (!r.ok) return seeOther(request, `/signin?${new URLSearchParams({ error: "sso", next: r.next })}`, [clear]);
+    if (!r.ok) return seeOther(`/signin?${new URLSearchParams({ error: "sso", next: r.next })}`, [clear]);
     const sid = getAuthStore().createSession(r.user.id);
-    return seeOther(request, r.next, [sessionCookie(sid, request), clear]);
+    return seeOther(r.next, [sessionCookie(sid, request), clear]);
   } catch (err) {
     log.error("oidc: callback failed", { err });
-    return seeOther(request, "/signin?error=sso", [clear]);
+    return seeOther("/signin?error=sso", [clear]);
   }
 }

@@ -26,7 +26,7 @@ async function start(request: Request, nextOf: () => Promise<string | null>): Pr
     if (!sameOrigin(request)) throw new ApiError(403, "csrf", "Start single sign-on from this site's sign-in page.");
     const next = safeNext(await nextOf());
     const r = await startOidcSignIn(request, next);
-    if (!r.ok) return seeOther(request, `/signin?${new URLSearchParams({ error: "sso", next })}`);
+    if (!r.ok) return seeOther(`/signin?${new URLSearchParams({ error: "sso", next })}`);
     return new Response(null, { status: 303, headers: { Location: r.location, "Cache-Control": "no-store", "Set-Cookie": r.cookie } });
   } catch (err) {
     return problemResponse(toProblem(err));

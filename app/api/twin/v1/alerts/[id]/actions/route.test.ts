@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { csrfToken, setAuthStoreForTesting } from "@/lib/auth/server";
+import { AuthStore } from "@/lib/auth/store";
+import type { AlertActionInput } from "@/lib/twin/alerts/workflow";
+import { POST } from "./route";
+
+/** The twin as far as this route sees it: every action succeeds, and what reached it is kept. */
+const received: AlertActionInput[] = [];
+vi.mock("@/lib/twin/runtime", () => ({
+  getTwin: () => ({
+    actOnAlert: (id: string, input: AlertActionInput) => {
+      received.push(input);
+      return { ok: true, alert: { id, geometry: { type: "Point", coordinates: [114.06, 22.54] }, state: "acknowledged", comment: input.comment ?? null } };
+    },
+  }),
+}));
+
+const ALERT = "urn:ngsi-ld:Alert:shenzhen:feederOverload-12-1764000000";
+let store: AuthStore;
+let headers: Record<string, string>;
+
+beforeAll(() => {
+  store = new AuthStore(":memory:");
+  setAuthStoreForTesting(store);
+  const user = store.createUser({ username: "ops.wang", role: "operator" });
+  const sid = store.createSession(user.id);
+  headers = {
+    cookie: `twinops_session=${sid}.${store.sign(sid)}`,
+    "x-csrf-token": csrfToken(sid, store),
+    "sec-fetch-site": "same-origin",
+    "content-type": "application/json",
+  };
+});
+
+afterAll(() => {
+  setAuthStoreForTesting(undefined);
+  store.close();
+});
+
+const act = (alert: string, body: unknown) =>
+  POST(new Request(`http://localhost/api/twin/v1/alerts/${encodeURIComponent(alert)}/actions`, { method: "POST", headers, body: JSON.stringify(body) }), {
+    params: Promise.resolve({ id: alert }),
+  });
+
+describe("POST /api/twin/v1/alerts/{id}/actions", () => {
+  it("stores comments and assignees without control or bidi control characters", async () => {
+    received.length = 0;
+    const res = await act(ALERT, { action: "acknowledge", comment: "Crew \u202Ehctaw\u202C on site\u0000\r\nfeeder 12 \u2066ok\u2069" });
+    expect(res.status).toBe(200);
+    await act(`${ALERT}-b`, { action: "assign", assignee: "team\u200F \u202Dnight\tshift\n" });
+    expect(received).toEqual([
+      { action: "acknowledge", comment: "Crew hctaw on site\nfeeder 12 ok" },
+      { action: "assign", assignee: "team night shift " },
+    ]);
+  });
+
+  it("caps one person's actions on one alert at 10 a minute: then 429 in the problem envelope with Retry-After", async () => {
+    const alert = `${ALERT}-flood`;
+    for (let i = 0; i < 10; i++) expect((await act(alert, { action: "assign", assignee: `team ${i % 2}` })).status, `action ${i}`).toBe(200);
+    const refused = await act(alert, { action: "assign", assignee: "team 0" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ status: 429, code: "rate_limited" });
+    // Another alert is not affected.
+    expect((await act(`${ALERT}-other`, { action: "escalate" })).status).toBe(200);
+  });
+});
