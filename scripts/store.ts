@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "restore" && (args[0] === "twin" || args[0] === "operations") && args[1]) {
-    const r = restoreStore(args[1], stores[args[0]]);
+    const r = restoreStore(args[1], stores[args[0]], args[0]);
     console.log(`[restore] ${args[0]}: ${args[1]} -> ${r.target}${r.kept ? ` (the previous file is kept as ${r.kept})` : ""}`);
     return 0;
   }

@@ -3,6 +3,7 @@ import "server-only";
  * Server-Sent Events from a twin: replay after Last-Event-ID, then live events, heartbeats that
  * keep proxies and the client's staleness check honest, and cleanup when the client goes away.
  */
+import { isShuttingDown } from "@/lib/ops/lifecycle";
 import type { TwinEvents } from "@/lib/twin/source";
 import { ASSET_TYPES, DOMAINS, type Domain, type TwinEvent } from "@/lib/twin/types";
 
@@ -127,6 +128,9 @@ export interface EventStreamOptions {
   stillAllowed?: () => boolean;
 }
 
+/** How soon a client told of a shutdown reconnects (to another instance, or this one restarted). */
+const SHUTDOWN_RETRY_MS = 1000;
+
 /**
  * Open streams, so a shutting-down server can end each with a hint to reconnect elsewhere. On
  * globalThis: Next bundles route handlers and instrumentation (which handles SIGTERM) separately,
@@ -140,7 +144,7 @@ const OPEN = ((globalThis as { [OPEN_KEY]?: Set<(retryMs: number) => void> })[OP
  * browsers reconnect at once — to another instance behind the load balancer, or to this one
  * restarted — and resume from their Last-Event-ID.
  */
-export function endAllEventStreams(retryMs = 1000): number {
+export function endAllEventStreams(retryMs = SHUTDOWN_RETRY_MS): number {
   const n = OPEN.size;
   for (const end of [...OPEN]) end(retryMs);
   return n;
@@ -237,6 +241,8 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
           }
         };
         if (options.signal.aborted) cleanup();
+        // Opened while the server began shutting down (after endAllEventStreams ran): end at once.
+        else if (isShuttingDown()) shutdown(SHUTDOWN_RETRY_MS);
         else options.signal.addEventListener("abort", onAbort, { once: true });
       },
       cancel() {

@@ -43,7 +43,7 @@ describe("online backup of the embedded stores", () => {
     auth.close();
     twin.close();
 
-    for (const f of written) restoreStore(f.to, f.from);
+    for (const f of written) restoreStore(f.to, f.from, f.store);
     expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(true);
 
     const restoredAuth = new AuthStore(opsFile);
@@ -54,10 +54,30 @@ describe("online backup of the embedded stores", () => {
     expect(twin.audit({ target: "x", limit: 5 }).map((r) => r.action)).toEqual(["test.mark"]);
   });
 
-  it("refuses to restore a file that is not a TwinOps store, and changes nothing", () => {
+  it("finishes while the server keeps writing (a backup restarted by every write never would)", async () => {
+    const auth = new AuthStore(opsFile);
+    let n = 0;
+    const writer = setInterval(() => {
+      auth.createUser({ username: `writer-${n++}`, role: "viewer" });
+      twin.recordAudit({ actor: "writer", role: "viewer", action: "test.write", target: String(n) });
+    }, 1);
+    try {
+      const written = await backupStores({ twin: twinFile, operations: opsFile }, path.join(dir, "busy"));
+      expect(written).toHaveLength(2);
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      clearInterval(writer);
+      auth.close();
+    }
+  });
+
+  it("refuses to restore a file that is not a TwinOps store, or is the other store, and changes nothing", async () => {
     const bogus = path.join(dir, "bogus.db");
     fs.writeFileSync(bogus, "not a database at all, just some text that is long enough to look like a header....");
-    expect(() => restoreStore(bogus, opsFile)).toThrow();
+    expect(() => restoreStore(bogus, opsFile, "operations")).toThrow();
+    // A sound store of the other kind is refused too (a twin backup is no operations store).
+    const [twinCopy] = await backupStores({ twin: twinFile, operations: ":memory:" }, path.join(dir, "b"));
+    expect(() => restoreStore(twinCopy!.to, opsFile, "operations")).toThrow(/not a TwinOps operations store/);
     expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(false);
     const auth = new AuthStore(opsFile);
     expect(auth.userCount()).toBe(0);

@@ -8,7 +8,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { schemaVersion } from "@/lib/store/migrate";
+import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
+import { tableNames } from "@/lib/store/sqlite";
 
 export interface BackupFile {
   /** Which store: the twin's data, or operations (accounts, audit, alert workflow). */
@@ -18,14 +19,17 @@ export interface BackupFile {
   bytes: number;
 }
 
-function check(file: string): void {
+/** A table only that store has: how a file says which store it is. */
+const MARK: Record<BackupFile["store"], string> = { twin: "assets", operations: "auth_users" };
+
+/** Throws unless `file` is a sound SQLite file holding that store. */
+function check(file: string, store: BackupFile["store"]): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const r = db.pragma("integrity_check", { simple: true });
     if (r !== "ok") throw new Error(`${file} fails SQLite's integrity check: ${String(r)}`);
-    if (schemaVersion(db) === 0 && !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'auth_users'").get()) {
-      throw new Error(`${file} is not a TwinOps store (no schema_migrations table)`);
-    }
+    const tables = tableNames(db);
+    if (!tables.has("schema_migrations") || !tables.has(MARK[store])) throw new Error(`${file} is not a TwinOps ${store} store`);
   } finally {
     db.close();
   }
@@ -39,9 +43,13 @@ export async function backupStores(stores: { twin: string; operations: string },
   for (const [store, from] of Object.entries(stores) as [BackupFile["store"], string][]) {
     if (from === ":memory:" || !fs.existsSync(from)) continue;
     const to = path.join(dir, `${path.basename(from).replace(/\.db$/i, "")}-${stamp}.db`);
+    // Owner-only before the first page lands: the copy holds password and token hashes.
+    preparePrivateDatabaseFile(to);
     const src = new Database(from, { readonly: true, fileMustExist: true });
     try {
-      await src.backup(to);
+      // All pages in one step: copied a few at a time, every write by the running server restarts
+      // the backup, and a busy twin would never finish.
+      await src.backup(to, { progress: () => 0x7fffffff });
     } finally {
       src.close();
     }
@@ -50,7 +58,7 @@ export async function backupStores(stores: { twin: string; operations: string },
     copy.pragma("journal_mode = DELETE");
     copy.close();
     fs.chmodSync(to, 0o600);
-    check(to);
+    check(to, store);
     out.push({ store, from, to, bytes: fs.statSync(to).size });
   }
   if (out.length === 0) throw new Error(`no store to back up: neither ${stores.twin} nor ${stores.operations} exists`);
@@ -61,8 +69,8 @@ export async function backupStores(stores: { twin: string; operations: string },
  * Puts a backup in place of a store's file. Run it with the server stopped: the file it replaces
  * (and its WAL) is kept beside as `<file>.pre-restore`.
  */
-export function restoreStore(backup: string, target: string): { target: string; kept: string | null } {
-  check(backup);
+export function restoreStore(backup: string, target: string, store: BackupFile["store"]): { target: string; kept: string | null } {
+  check(backup, store);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = `${target}.restoring`;
   fs.copyFileSync(backup, tmp);
@@ -72,8 +80,12 @@ export function restoreStore(backup: string, target: string): { target: string; 
     kept = `${target}.pre-restore`;
     fs.renameSync(target, kept);
   }
+  // The kept file keeps its WAL beside it under the name SQLite looks for, so opening it later
+  // still sees every transaction it had committed.
   for (const side of ["-wal", "-shm"]) {
-    if (fs.existsSync(target + side)) fs.renameSync(target + side, `${kept ?? target}${side}.pre-restore`);
+    if (!fs.existsSync(target + side)) continue;
+    if (kept) fs.renameSync(target + side, `${kept}${side}`);
+    else fs.rmSync(target + side);
   }
   fs.renameSync(tmp, target);
   return { target, kept };

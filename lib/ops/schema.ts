@@ -36,10 +36,13 @@ CREATE TABLE IF NOT EXISTS ${s}.audit (
   action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT
 );
 CREATE INDEX IF NOT EXISTS ${s}.audit_target ON audit (target, seq);
+-- Operators' work per alert of one twin generation (a rebuilt twin may reuse alert ids).
 CREATE TABLE IF NOT EXISTS ${s}.alert_workflow (
-  alert_id TEXT PRIMARY KEY, ack_by TEXT, ack_at INTEGER, assignee TEXT,
-  escalation INTEGER NOT NULL DEFAULT 0, comment TEXT, updated_at INTEGER NOT NULL
+  twin TEXT NOT NULL, alert_id TEXT NOT NULL, ack_by TEXT, ack_at INTEGER, assignee TEXT,
+  escalation INTEGER NOT NULL DEFAULT 0, comment TEXT, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (twin, alert_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ${s}.ops_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `);
     },
   },
@@ -81,29 +84,59 @@ export function auditParams(e: { at: number; actor: string; role: string; action
 /** Operations tables that releases before 0.2 kept inside the twin's database file. */
 const LEGACY_TABLES = ["auth_meta", "auth_users", "auth_sessions", "auth_tokens", "audit", "alert_workflow"] as const;
 
+/** Tables whose rows are people's work: an operations store holding any is not empty. */
+const WORK_TABLES = ["auth_users", "auth_tokens", "audit", "alert_workflow"] as const;
+
+export class LegacyImportConflictError extends Error {
+  override name = "LegacyImportConflictError";
+}
+
 /**
- * Moves operations data that an older release wrote into the twin's file (`from`) into the
- * operations store (`to`), in one transaction, then drops it from the twin's file so that password
- * and token hashes live in one place. Rows already in the operations store win (a crash after the
- * copy and before the drop is finished by the next start). Returns the rows moved per table.
+ * Moves operations data that an older release (0.1) wrote into the twin's file (`from`) into the
+ * operations store (`to`), in two steps that each commit in one file: first the copy (it writes only
+ * the operations store, and marks the import done there), then the drop of the old tables from the
+ * twin's file, so that password and token hashes live in one place. A crash between the two is
+ * finished by the next start (the mark says the copy is in). An operations store that already
+ * holds people's work is never merged into: that stops the start with a clear message instead of
+ * dropping rows. Alert workflow rows are stamped with the twin's `generation`. Returns the rows
+ * moved per table.
  */
-export function importLegacyOperations(db: Database.Database, from: string, to: string): Record<string, number> {
-  const moved: Record<string, number> = {};
+export function importLegacyOperations(db: Database.Database, from: string, to: string, generation: string): Record<string, number> {
   const present = tableNames(db, from);
   const tables = LEGACY_TABLES.filter((t) => present.has(t));
-  if (tables.length === 0) return moved;
-  db.transaction(() => {
-    for (const t of tables) {
-      const target = new Set(db.prepare<[], { name: string }>(`PRAGMA ${to}.table_info(${t})`).all().map((c) => c.name));
-      const cols = db
-        .prepare<[], { name: string }>(`PRAGMA ${from}.table_info(${t})`)
-        .all()
-        .map((c) => c.name)
-        .filter((c) => target.has(c));
-      const list = cols.map((c) => `"${c}"`).join(", ");
-      moved[t] = db.prepare(`INSERT OR IGNORE INTO ${to}.${t} (${list}) SELECT ${list} FROM ${from}.${t}`).run().changes;
-      db.exec(`DROP TABLE ${from}.${t}`);
+  if (tables.length === 0) return {};
+  const moved: Record<string, number> = {};
+  const done = db.prepare<[], { value: string }>(`SELECT value FROM ${to}.ops_meta WHERE key = 'legacy_import'`).get();
+  if (!done) {
+    const occupied = WORK_TABLES.filter((t) => (db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${to}.${t}`).get()?.n ?? 0) > 0);
+    if (occupied.length > 0) {
+      throw new LegacyImportConflictError(
+        `the twin's database file holds accounts and audit records of release 0.1, and the operations store already holds ${occupied.join(", ")}: ` +
+          "nothing was merged. Start once with an empty operations store (move its file aside) to bring the old records over.",
+      );
     }
+    db.transaction(() => {
+      for (const t of tables) {
+        const target = new Set(db.prepare<[], { name: string }>(`PRAGMA ${to}.table_info(${t})`).all().map((c) => c.name));
+        const cols = db
+          .prepare<[], { name: string }>(`PRAGMA ${from}.table_info(${t})`)
+          .all()
+          .map((c) => c.name)
+          .filter((c) => target.has(c) && c !== "twin");
+        const list = cols.map((c) => `"${c}"`).join(", ");
+        if (t === "alert_workflow") {
+          moved[t] = db.prepare(`INSERT INTO ${to}.${t} (twin, ${list}) SELECT ?, ${list} FROM ${from}.${t}`).run(generation).changes;
+        } else {
+          // auth_meta: the old signing key wins over one made before the first start of this release.
+          const verb = t === "auth_meta" ? "INSERT OR REPLACE" : "INSERT";
+          moved[t] = db.prepare(`${verb} INTO ${to}.${t} (${list}) SELECT ${list} FROM ${from}.${t}`).run().changes;
+        }
+      }
+      db.prepare(`INSERT INTO ${to}.ops_meta (key, value) VALUES ('legacy_import', ?)`).run(JSON.stringify({ at: new Date().toISOString(), moved }));
+    }).immediate();
+  }
+  db.transaction(() => {
+    for (const t of tables) db.exec(`DROP TABLE ${from}.${t}`);
   }).immediate();
   return moved;
 }

@@ -96,6 +96,26 @@ describe("upgrade from release 0.1 (one database file)", () => {
     } finally {
       rebuilt.close();
     }
+    // Back to the first seed: the twin is rebuilt again and its alerts may reuse the old ids, but
+    // the old acknowledgement belongs to the old twin and does not reappear on a new alert.
+    const again = open(FIXTURE.seed);
+    try {
+      const alert = again.alerts({ limit: 5000 }).find((a) => a.id === FIXTURE.alert.id);
+      expect(alert).toMatchObject({ acknowledgedBy: null, comment: null });
+      expect(again.audit({ target: FIXTURE.alert.id, limit: 10 }).map((r) => r.action)).toEqual(["alert.acknowledge"]);
+    } finally {
+      again.close();
+    }
     await expectOperationsIntact();
+  });
+
+  it("never merges into an operations store that already holds people's work, and drops nothing", () => {
+    const auth = new AuthStore(opsFile);
+    auth.createUser({ username: "made.after.upgrade", role: "viewer" });
+    auth.close();
+    expect(() => open()).toThrow(/already holds auth_users: nothing was merged/);
+    const old = new Database(twinFile, { readonly: true });
+    expect(old.prepare("SELECT username FROM auth_users").all()).toEqual([{ username: FIXTURE.user.username }]);
+    old.close();
   });
 });

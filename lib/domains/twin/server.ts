@@ -10,6 +10,7 @@ import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope 
 import type { TwinReader } from "@/lib/twin/source";
 import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
 import { getTwin } from "@/lib/twin/runtime";
+import { log } from "@/lib/log";
 import type { Alert, Asset } from "@/lib/twin/types";
 import {
   LIMITS,
@@ -270,7 +271,8 @@ export async function getHealth(shuttingDown: boolean): Promise<{ ok: boolean; b
     if (shuttingDown) return { ok: false, body: { status: "shutting_down", store, writer, dataThrough, detail: "this instance is shutting down" } };
     return { ok: true, body: { status: "ok", store, writer, dataThrough } };
   } catch (err) {
-    const detail = err instanceof Error && err.name === "StoreUnavailableError" ? err.message : "the store does not answer";
-    return { ok: false, body: { status: "unavailable", store, writer, dataThrough: null, detail } };
+    // Anyone may ask: the answer names no file and no SQL message; the log has them.
+    log.warn("health: store unavailable", { err });
+    return { ok: false, body: { status: "unavailable", store, writer, dataThrough: null, detail: "the data store does not answer" } };
   }
 }

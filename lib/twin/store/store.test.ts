@@ -24,6 +24,15 @@ const alert = (id: string, start: number, end: number | null): AlertRow => ({
 });
 
 describe("twin store", () => {
+  it("builds a reset twin through its migrations and gives it a new generation", () => {
+    const s = new TwinStore(":memory:");
+    const before = s.generation();
+    s.reset();
+    expect(s.db.prepare("SELECT max(version) AS v FROM schema_migrations").get()).toEqual({ v: 1 });
+    expect(s.generation()).not.toBe(before);
+    s.close();
+  });
+
   it("prunes alerts that ended before the history window, keeps open ones and every operations row (workflow, audit)", () => {
     const s = new TwinStore(":memory:");
     s.insertAlert(alert("old", 100, 200));

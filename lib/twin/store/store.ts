@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
@@ -7,7 +8,7 @@ import type { Alert, AlertSeverity, Asset, AssetStatus, AuditEntry, AuditRecord,
 import { auditParams, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS } from "@/lib/ops/schema";
 import { migrate } from "@/lib/store/migrate";
 import { openSqlite } from "@/lib/store/sqlite";
-import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
+import { DROP_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
 
 export interface AssetRow {
   idx: number;
@@ -24,7 +25,7 @@ export interface AssetRow {
 
 /** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
 const ALERT_SELECT =
-  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id";
+  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM main.meta WHERE key = 'generation')";
 
 export type { AuditEntry, AuditRecord };
 
@@ -109,7 +110,6 @@ export class TwinStore {
     if (opsFile !== ":memory:") openSqlite(opsFile).close(); // creates it owner-only before attaching
     this.db.prepare("ATTACH DATABASE ? AS ops").run(opsFile);
     migrate(this.db, "operations", OPS_MIGRATIONS, "ops");
-    this.legacyImported = importLegacyOperations(this.db, "main", "ops");
     const db = this.db;
     this.s = {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
@@ -150,8 +150,9 @@ export class TwinStore {
       getAlert: db.prepare<[string], AlertRow>(`${ALERT_SELECT} WHERE a.id = ?`),
       setAlertState: db.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, end = ? WHERE id = ?"),
       putWorkflow: db.prepare(
-        `INSERT INTO ops.alert_workflow (alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
+        `INSERT INTO ops.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at)
+         VALUES ((SELECT value FROM main.meta WHERE key = 'generation'), ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(twin, alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
          escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
       ),
       insertAudit: db.prepare(insertAuditSql("ops")),
@@ -165,6 +166,9 @@ export class TwinStore {
       ),
       kpiDefs: db.prepare<[], { json: string }>("SELECT json FROM kpi_definitions ORDER BY rowid"),
     };
+    this.ensureGeneration();
+    // A private in-memory operations store (tests, scripts) never takes a real file's accounts.
+    this.legacyImported = opsFile === ":memory:" ? {} : importLegacyOperations(this.db, "main", "ops", this.generation());
   }
 
   close(): void {
@@ -195,7 +199,25 @@ export class TwinStore {
   /** Drops everything: used when the database belongs to another city, seed or schema. */
   reset(): void {
     this.db.exec(DROP_SQL);
-    this.db.exec(SCHEMA_SQL);
+    // A new twin is built by the same steps as any other, so no later step is ever skipped.
+    this.db.exec("DELETE FROM main.schema_migrations");
+    migrate(this.db, "twin", TWIN_MIGRATIONS);
+    this.ensureGeneration();
+  }
+
+  /**
+   * This twin's generation: a random id made when its data is first written. Operators' work is
+   * kept per generation, so a rebuilt twin (whose alerts may reuse ids) starts with none of the
+   * old twin's acknowledgements, while the audit trail keeps them all.
+   */
+  generation(): string {
+    return this.getMeta("generation") ?? this.ensureGeneration();
+  }
+
+  private ensureGeneration(): string {
+    const g = this.getMeta("generation") ?? randomUUID();
+    this.setMeta("generation", g);
+    return g;
   }
 
   /** Writes districts, assets, datastreams and KPI definitions of a fresh database. */

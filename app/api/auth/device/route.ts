@@ -17,7 +17,10 @@ export async function POST(request: Request): Promise<Response> {
     const token = (fields.token ?? "").trim();
     const t = getAuthStore().verifyToken(token, "device");
     if (!t) return seeOther("/device?error=invalid");
-    await getTwin().recordAudit({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
+    // Best effort: a store that cannot be written (read-only, full) must not keep a wall out.
+    await getTwin()
+      .recordAudit({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` })
+      .catch((err: unknown) => console.error("[auth] could not record device.signin", err instanceof Error ? err.message : err));
     const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;
     return seeOther(path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
   } catch (err) {
