@@ -6,6 +6,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   try {
+    // First: every request from here on carries its socket's address (client identity for limits).
+    const { installPeerHeader } = await import("@/lib/security/peer");
+    installPeerHeader();
     const { env } = await import("@/lib/config/env");
     const config = env();
     const { getTwin } = await import("@/lib/twin/runtime");

@@ -25,9 +25,12 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     await waitUp();
     const s = await signIn();
     const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "Content-Type": "application/json" };
-    const open = (await (await fetch(`${BASE}/api/twin/v1/alerts?state=open&limit=20`, { headers })).json()) as { features: { id: string }[] };
-    const ids = open.features.map((f) => f.id).slice(0, 5);
+    const open = (await (await fetch(`${BASE}/api/twin/v1/alerts?state=open&limit=50`, { headers })).json()) as { features: { id: string }[] };
+    const ids = open.features.map((f) => f.id);
     expect(ids.length).toBeGreaterThan(0);
+    // One person may act on one alert 10 times a minute (429 past that): spread the burst over the
+    // alerts, and kill once as many actions were answered as the cap allows in well under a minute.
+    const target = Math.min(150, 8 * ids.length);
 
     // Eight clients assign alerts to ever new teams until the server dies under them.
     const answered: { team: string; alert: string }[] = [];
@@ -45,12 +48,13 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
             body: JSON.stringify({ action: "assign", assignee: team }),
           });
           if (res.ok) answered.push({ team, alert });
+          else if (res.status === 429) await new Promise((r) => setTimeout(r, 200));
           else if (!killed) throw new Error(`HTTP ${res.status} before the kill`);
         } catch (err) {
           if (killed) return;
           throw err;
         }
-        if (!killed && answered.length >= 150) {
+        if (!killed && answered.length >= target) {
           killed = true;
           kill9(server);
         }
@@ -58,7 +62,7 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     expect(killed).toBe(true);
-    expect(answered.length).toBeGreaterThanOrEqual(150);
+    expect(answered.length).toBeGreaterThanOrEqual(target);
 
     server = current = startServer();
     await waitUp();

@@ -151,7 +151,7 @@ test.describe("signed out", () => {
 });
 
 test.describe("sign-in", () => {
-  test("five wrong passwords lock the account for that client, even against the right one, not for others; the audit trail says so", async ({ browser, request }) => {
+  test("five wrong passwords lock the account for that client, even against the right one, not for others; the audit trail says so", async ({ browser, request, baseURL }) => {
     await createUser(request, { username: "lock.test", role: "operator" });
     const ctx = await anonymous(browser);
     const page = await ctx.newPage();
@@ -174,9 +174,12 @@ test.describe("sign-in", () => {
     const known = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD } });
     expect([ghost.status(), ((await ghost.json()) as { code: string }).code]).toEqual([known.status(), ((await known.json()) as { code: string }).code]);
     expect(known.status()).toBe(403);
-    // The guesser is locked out, not the account's owner: another client signs in. (No proxy in
-    // front here, so X-Forwarded-For is the client's word: it stands for another address.)
-    const owner = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD }, headers: { "X-Forwarded-For": "192.0.2.44" } });
+    // The guesser is locked out, not the account's owner: another client signs in. No proxy in
+    // front here, so the client is the socket's address: the owner connects from 127.0.0.2 (all of
+    // 127/8 is this machine), and a forged X-Forwarded-For from the guesser's address changes nothing.
+    const forged = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD }, headers: { "X-Forwarded-For": "192.0.2.44" } });
+    expect(forged.status()).toBe(403);
+    const owner = await ctx.request.post(`${baseURL!.replace("127.0.0.1", "127.0.0.2")}/api/auth/signin`, { data: { username: "lock.test", password: PASSWORD } });
     expect(owner.status()).toBe(200);
     const audit = (await (await request.get("/api/twin/v1/audit?target=user:lock.test")).json()) as { records: { action: string }[] };
     expect(audit.records.map((r) => r.action)).toContain("signin.locked");

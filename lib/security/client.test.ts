@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { addressKey, clientAddress, clientKey } from "./client";
+import { PEER_HEADER } from "./peer";
 
 function request(xff?: string): Request {
   return new Request("http://localhost/api/twin/v1/assets", {
@@ -42,6 +43,14 @@ describe("clientKey", () => {
     }
   });
 
+  it("with no proxy, keys anyone else by the socket address the app stamped, whatever X-Forwarded-For says", () => {
+    const stamped = (peer: string, xff: string) => new Request("http://localhost/x", { headers: { [PEER_HEADER]: peer, "x-forwarded-for": xff } });
+    expect(clientKey(stamped("127.0.0.2", "203.0.113.7"), undefined, 0)).toBe("ip:127.0.0.2");
+    expect(clientKey(stamped("::ffff:192.0.2.9", "1.1.1.1"), undefined, 0)).toBe("ip:192.0.2.9");
+    // Behind a proxy the socket is the proxy's: X-Forwarded-For names the client.
+    expect(clientKey(stamped("10.0.0.2", "203.0.113.7"), undefined, 1)).toBe("ip:203.0.113.7");
+  });
+
   it("falls back to one shared unknown key when there is no usable address", () => {
     expect(clientKey(request(), undefined, 1)).toBe("ip:unknown");
     expect(clientKey(request("not-an-ip"), undefined, 1)).toBe("ip:unknown");
@@ -58,7 +67,7 @@ describe("clientAddress", () => {
     expect(clientAddress(xff, 3)).toBe("6.6.6.6");
   });
 
-  it("takes nothing with no trusted proxy", () => {
+  it("takes nothing from X-Forwarded-For with no trusted proxy", () => {
     expect(clientAddress(headers("6.6.6.6, 203.0.113.7"), 0)).toBeNull();
   });
 

@@ -2,16 +2,15 @@
  * Who a request comes from, as a rate-limit key. A signed-in principal is keyed by its id (it
  * cannot escape its limit by changing address); anyone else by IP address.
  *
- * The address comes from X-Forwarded-For, which the client can write: Next sets it to the socket
- * address only when the request has none (`??=` in next/dist/server/base-server.js). So the
- * trustworthy entry is the one our own proxies appended: with TWINOPS_TRUST_PROXY=N (N proxies in
- * front of the app, each appending the address it saw) it is the N-th from the right. With 0 (the
- * default: no proxy, the port is reached directly) the header is the client's word and is ignored,
- * so every caller without a principal shares one key: a client cannot choose a fresh key per
- * request, at the price of one limit for all anonymous callers (docs/security.md).
+ * With TWINOPS_TRUST_PROXY=0 (the default: no proxy, the port is reached directly) the address is
+ * the socket's, which the app stamps on every request itself (PEER_HEADER, lib/security/peer.ts);
+ * X-Forwarded-For is the client's word then and is ignored. Behind N proxies (each appending the
+ * address it saw to X-Forwarded-For) the trustworthy entry is the N-th from the right: Next fills
+ * X-Forwarded-For only when the client sent none, so entries further left are the client's own.
  * IPv6 clients are keyed by their /64, which one host can usually fill at will.
  */
 import { env } from "@/lib/config/env";
+import { PEER_HEADER } from "./peer";
 
 function ipv4(text: string): string | null {
   const parts = text.split(".");
@@ -72,12 +71,16 @@ export function addressKey(raw: string): string | null {
 }
 
 /**
- * The client's address key from X-Forwarded-For: the `trustProxy`-th entry from the right (the
- * address the outermost trusted proxy saw), or the leftmost if the list is shorter. Null when
- * there is no usable address, and always with no trusted proxy (`trustProxy` 0).
+ * The client's address key: with no trusted proxy (`trustProxy` 0) the socket's address as the app
+ * stamped it; behind proxies the `trustProxy`-th X-Forwarded-For entry from the right (the address
+ * the outermost trusted proxy saw), or the leftmost if the list is shorter. Null when there is no
+ * usable address.
  */
 export function clientAddress(headers: Headers, trustProxy: number): string | null {
-  if (trustProxy < 1) return null;
+  if (trustProxy < 1) {
+    const peer = headers.get(PEER_HEADER);
+    return peer ? addressKey(peer) : null;
+  }
   const entries = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((e) => e.trim())
