@@ -41,7 +41,11 @@ export async function pgMigrate(db: PgDb, store: string, steps: readonly PgMigra
     for (const step of [...steps].sort((a, b) => a.version - b.version)) {
       if (step.version <= found) continue;
       await step.up(tx);
-      await tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [step.version, step.name, Date.now()]);
+      await tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        step.version,
+        step.name,
+        Date.now(),
+      ]);
     }
     return known;
   });
