@@ -126,12 +126,13 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Cluster {
+export interface Cluster {
   url: string;
   stop(): void;
 }
 
-async function startCluster(binDir: string): Promise<Cluster> {
+/** Starts a throwaway cluster of the PostgreSQL in `binDir`; `settings` are extra `-c` options. */
+export async function startCluster(binDir: string, settings: readonly string[] = []): Promise<Cluster> {
   const asPostgres = isRoot();
   reapStale(binDir, asPostgres);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
@@ -166,6 +167,7 @@ async function startCluster(binDir: string): Promise<Cluster> {
         "-c full_page_writes=off",
         "-c max_connections=60",
         "-c shared_buffers=64MB",
+        ...settings.map((x) => `-c ${x}`),
       ].join(" ");
       try {
         runPg(bin("pg_ctl"), ["start", "-D", data, "-w", "-t", "30", "-l", path.join(dir, "server.log"), "-o", opts], asPostgres);
