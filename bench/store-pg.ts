@@ -182,19 +182,28 @@ async function main(): Promise<void> {
     const total = rows + loaded;
     await reads(`after ${days + older.length} d (${fmt(total)} rows)`);
 
-    // 4. Sizes: one full day partition, its primary key, and a BRIN on t for comparison.
-    const part = `observations_${new Date((first - DAY) * 1000).toISOString().slice(0, 10).replace(/-/g, "")}`;
-    await pgs.db.query(`CREATE INDEX bench_brin ON ${part} USING brin (t)`);
-    const [sz] = await pgs.db.query<{ heap: number; pk: number; brin: number; all: number; rollups: number }>(
-      `SELECT pg_relation_size($1::regclass) AS heap, pg_relation_size(($1 || '_pkey')::regclass) AS pk,
-              pg_relation_size('bench_brin') AS brin,
-              (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'observations'::regclass) AS all,
+    // 4. Sizes: a day written by ingest (time order) and one by the bulk path (stream order), each
+    // with its primary key, and a BRIN on t for comparison.
+    const dayName = (t: number) => `observations_${new Date(t * 1000).toISOString().slice(0, 10).replace(/-/g, "")}`;
+    for (const [how, part] of [
+      ["ingested", dayName(END - DAY)],
+      ["bulk-loaded", dayName(first - DAY)],
+    ] as const) {
+      if (how === "bulk-loaded" && older.length === 0) continue;
+      await pgs.db.query(`CREATE INDEX bench_brin ON ${part} USING brin (t)`);
+      const [sz] = await pgs.db.query<{ heap: number; pk: number; brin: number }>(
+        `SELECT pg_relation_size($1::regclass) AS heap, pg_relation_size(($1 || '_pkey')::regclass) AS pk,
+                pg_relation_size('bench_brin') AS brin`,
+        [part],
+      );
+      await pgs.db.query("DROP INDEX bench_brin");
+      console.log(
+        `[bench] one ${how} day (${part}, ${fmt(perDay)} rows): heap ${mb(sz!.heap)}, primary key (ds, t) ${mb(sz!.pk)}, BRIN (t) ${(sz!.brin / 1024).toFixed(0)} kB`,
+      );
+    }
+    const [sz] = await pgs.db.query<{ all: number; rollups: number }>(
+      `SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'observations'::regclass) AS all,
               (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'rollups'::regclass) AS rollups`,
-      [part],
-    );
-    await pgs.db.query("DROP INDEX bench_brin");
-    console.log(
-      `[bench] one day (${part}, ${fmt(perDay)} rows): heap ${mb(sz!.heap)}, primary key (ds, t) ${mb(sz!.pk)}, BRIN (t) ${(sz!.brin / 1024).toFixed(0)} kB`,
     );
     const sqliteSize = fs.statSync(sqliteFile).size + (fs.existsSync(`${sqliteFile}-wal`) ? fs.statSync(`${sqliteFile}-wal`).size : 0);
     console.log(`[bench] on disk: PostgreSQL observations ${mb(sz!.all)} + rollups ${mb(sz!.rollups)}; SQLite file ${mb(sqliteSize)}`);
