@@ -47,7 +47,9 @@ CREATE TABLE metric_inputs (
 CREATE TABLE observations (
   ds integer NOT NULL, t bigint NOT NULL, v double precision NOT NULL, PRIMARY KEY (ds, t)
 ) PARTITION BY RANGE (t);
-CREATE TABLE latest (ds integer PRIMARY KEY, t bigint NOT NULL, v double precision NOT NULL);
+-- One row per datastream from seed on (t, v null until its first observation): ingest locks these
+-- rows, so two writers of one stream take turns even before the stream has any data.
+CREATE TABLE latest (ds integer PRIMARY KEY, t bigint, v double precision);
 -- Metric rollups per slot (the input cadence); district 0 is the whole city.
 CREATE TABLE rollups (
   metric smallint NOT NULL, district smallint NOT NULL, t bigint NOT NULL,

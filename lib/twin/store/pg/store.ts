@@ -171,6 +171,7 @@ export class PgTwinStore {
           ),
         ],
       );
+      await tx.query("INSERT INTO latest (ds) SELECT idx FROM datastreams ON CONFLICT DO NOTHING");
       await tx.query(
         "INSERT INTO kpi_definitions (id, domain, ord, json) SELECT x.id, x.domain, x.ord, x.json FROM jsonb_to_recordset($1::jsonb) AS x(id text, domain text, ord integer, json jsonb)",
         [json(pack.kpis.map((k, i) => ({ id: k.id, domain: k.domain, ord: i, json: k })))],
@@ -230,12 +231,13 @@ export class PgTwinStore {
     const dsList = [...new Set(unique.map((r) => r.ds))].sort((a, b) => a - b);
 
     const inserted = await this.db.transaction(async (tx) => {
-      // Locks the streams' latest rows: two writers of one stream take turns (sorted: no deadlock).
-      const prevRows = await tx.query<{ ds: number; t: number; v: number }>(
+      // Locks the streams' latest rows (one per seeded stream): two writers of one stream take
+      // turns, and the second reads what the first wrote (sorted: no deadlock).
+      const prevRows = await tx.query<{ ds: number; t: number | null; v: number | null }>(
         "SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) ORDER BY ds FOR UPDATE",
         [dsList],
       );
-      const prev = new Map(prevRows.map((r) => [r.ds, r]));
+      const prev = new Map(prevRows.flatMap((r) => (r.t === null || r.v === null ? [] : [[r.ds, { t: r.t, v: r.v }] as const])));
       const stored = await this.slotsBefore(tx, unique, prev);
       const ins = await tx.query<{ ds: number; t: number }>(
         "INSERT INTO observations (ds, t, v) SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[]) ON CONFLICT DO NOTHING RETURNING ds, t",
@@ -348,14 +350,14 @@ export class PgTwinStore {
     const ds = [...newest.keys()];
     await tx.query(
       `INSERT INTO latest (ds, t, v) SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[])
-       ON CONFLICT (ds) DO UPDATE SET t = excluded.t, v = excluded.v WHERE excluded.t > latest.t`,
+       ON CONFLICT (ds) DO UPDATE SET t = excluded.t, v = excluded.v WHERE latest.t IS NULL OR excluded.t > latest.t`,
       [ds, ds.map((d) => newest.get(d)!.t), ds.map((d) => newest.get(d)!.v)],
     );
   }
 
   /** Newest observation of each of these datastreams (streams without one are left out). */
   async latest(ds: readonly number[]): Promise<ObservationRow[]> {
-    return this.db.query<ObservationRow>("SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) ORDER BY ds", [ds]);
+    return this.db.query<ObservationRow>("SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) AND t IS NOT NULL ORDER BY ds", [ds]);
   }
 
   /** Observations of one stream in [from, to), oldest first, at most `limit`. */
