@@ -82,12 +82,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Runs a PostgreSQL binary, as the `postgres` OS user when we are root. */
+const shellQuote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+
+/** Runs a PostgreSQL binary, as the `postgres` OS user when we are root (runuser, else su). */
 function runPg(bin: string, args: string[], asPostgres: boolean): void {
-  const cmd = asPostgres ? "runuser" : bin;
-  const argv = asPostgres ? ["-u", "postgres", "--", bin, ...args] : args;
-  const r = spawnSync(cmd, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (r.status !== 0) throw new Error(`${path.basename(bin)} failed (${r.status}): ${r.stderr || r.stdout}`);
+  const io = { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] } as const;
+  let r = asPostgres ? spawnSync("runuser", ["-u", "postgres", "--", bin, ...args], io) : spawnSync(bin, args, io);
+  if (asPostgres && r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT")
+    r = spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", [bin, ...args].map(shellQuote).join(" ")], io);
+  if (r.status !== 0) throw new Error(`${path.basename(bin)} failed (${r.status}): ${r.stderr || r.stdout || r.error}`);
 }
 
 /** Stops and removes clusters whose vitest process is gone (a crashed or killed run). */
@@ -175,8 +178,9 @@ export async function startCluster(binDir: string, settings: readonly string[] =
         if (attempt < 3) continue;
         throw e;
       }
+      runPg(bin("createdb"), ["-h", dir, "-p", String(port), "-U", "postgres", "twinops_test"], asPostgres);
       log(`throwaway PostgreSQL on 127.0.0.1:${port} (${dir}) ready in ${Math.round(performance.now() - t0)} ms`);
-      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+      return { url: `postgres://postgres@127.0.0.1:${port}/twinops_test`, stop };
     }
   } catch (e) {
     const serverLog = path.join(dir, "server.log");
