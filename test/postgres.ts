@@ -14,7 +14,7 @@
  *
  * Tests read the URL with `inject("pgUrl")` (null when skipped); see test/pg.ts.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync, type SpawnSyncOptionsWithStringEncoding } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -86,7 +86,7 @@ const shellQuote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
 
 /** Runs a PostgreSQL binary, as the `postgres` OS user when we are root (runuser, else su). */
 function runPg(bin: string, args: string[], asPostgres: boolean): void {
-  const io = { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] } as const;
+  const io: SpawnSyncOptionsWithStringEncoding = { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] };
   let r = asPostgres ? spawnSync("runuser", ["-u", "postgres", "--", bin, ...args], io) : spawnSync(bin, args, io);
   if (asPostgres && r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT")
     r = spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", [bin, ...args].map(shellQuote).join(" ")], io);
