@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     environment: "node",
+    // A throwaway PostgreSQL server for the store tests (or TWINOPS_TEST_DATABASE_URL); see test/postgres.ts.
+    globalSetup: ["./test/postgres.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Contract and fuzz tests send thousands of requests as one client; the limiter has its own tests.

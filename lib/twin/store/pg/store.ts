@@ -1,0 +1,406 @@
+import "server-only";
+/**
+ * The twin store on PostgreSQL: the data side of TwinStore (lib/twin/store/store.ts), async, with
+ * the rollup upkeep the embedded engine does in memory (TwinEngine.writeRows) done inside the
+ * ingest transaction, so any instance can write and every instance reads the same rollups.
+ * Schema and design: ./schema.ts and docs/postgres.md.
+ */
+import type { CityPack, Inventory } from "@/lib/city/types";
+import { openPg, type PgDb, type PgOptions, type PgQueryable } from "@/lib/store/pg/client";
+import { pgMigrate } from "@/lib/store/pg/migrate";
+import { geometryBBox } from "../store";
+import { SCHEMA_VERSION } from "../schema";
+import { metricInputs, type MetricInput } from "./metric-inputs";
+import { PG_TWIN_MIGRATIONS } from "./schema";
+
+export interface ObservationRow {
+  /** Store index of the datastream (1-based, inventory order; the same as TwinStore's). */
+  ds: number;
+  /** Epoch seconds. */
+  t: number;
+  v: number;
+}
+
+export interface RollupRow {
+  t: number;
+  sum: number;
+  n: number;
+}
+
+export interface PgTwinStoreOptions extends PgOptions {
+  /** Days of partitions created ahead of `now` at open (default 7). */
+  aheadDays?: number;
+  /** Clock for the partitions made at open (epoch seconds). */
+  now?: number;
+}
+
+const DAY = 86400;
+/** Key of a (ds, t) pair, exact in a double for ds < 2^20 and t < 2^33 (year 2242). */
+const T_SPAN = 2 ** 33;
+const key = (ds: number, t: number) => ds * T_SPAN + t;
+
+/** A stream's newest reading in one rollup slot. */
+interface Reading {
+  t: number;
+  v: number;
+}
+
+export class PgTwinStore {
+  /** Days whose partitions are known to exist (a cache; a miss costs one function call). */
+  private readonly days = new Set<number>();
+  /** metric inputs by datastream, loaded at open and after seed. */
+  private inputs = new Map<number, MetricInput[]>();
+
+  private constructor(readonly db: PgDb) {}
+
+  /** Opens the store on `url`, migrating it and creating partitions ahead. */
+  static async open(url: string, opts: PgTwinStoreOptions = {}): Promise<PgTwinStore> {
+    const db = await openPg(url, opts);
+    try {
+      await pgMigrate(db, "twin", PG_TWIN_MIGRATIONS);
+      const store = new PgTwinStore(db);
+      const today = Math.floor((opts.now ?? Date.now() / 1000) / DAY);
+      await store.ensureDays(Array.from({ length: (opts.aheadDays ?? 7) + 1 }, (_, i) => today + i));
+      await store.loadInputs();
+      return store;
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  async getMeta(k: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ value: string }>("SELECT value FROM meta WHERE key = $1", [k]);
+    return row?.value;
+  }
+
+  /** True when the database holds this city and seed at the current data schema. */
+  async matches(city: string, seed: number): Promise<boolean> {
+    const rows = await this.db.query<{ key: string; value: string }>("SELECT key, value FROM meta");
+    const m = new Map(rows.map((r) => [r.key, r.value]));
+    return m.get("schemaVersion") === String(SCHEMA_VERSION) && m.get("city") === city && m.get("seed") === String(seed);
+  }
+
+  /** Writes districts, assets, datastreams, their metric inputs and KPI definitions of a fresh database. */
+  async seed(pack: CityPack, inventory: Inventory, seed: number): Promise<void> {
+    const assetIdx = new Map(inventory.assets.map((a, i) => [a.id, i + 1]));
+    const json = (rows: unknown[]) => JSON.stringify(rows);
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO districts SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(idx integer, id text, name_en text, name_zh text, area_km2 double precision, population bigint)`,
+        [
+          json(
+            pack.districts.map((d, i) => ({
+              idx: i + 1,
+              id: d.id,
+              name_en: d.name.en,
+              name_zh: d.name.zh,
+              area_km2: d.areaKm2,
+              population: d.population,
+            })),
+          ),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO assets SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(idx integer, id text, type text, domain text, district text, status text, name_en text, name_zh text,
+                geometry jsonb, properties jsonb, minx double precision, miny double precision, maxx double precision, maxy double precision)`,
+        [
+          json(
+            inventory.assets.map((a, i) => {
+              const [minx, miny, maxx, maxy] = geometryBBox(a.geometry);
+              return {
+                idx: i + 1,
+                id: a.id,
+                type: a.type,
+                domain: a.domain,
+                district: a.district,
+                status: a.status,
+                name_en: a.name.en,
+                name_zh: a.name.zh,
+                geometry: a.geometry,
+                properties: a.properties,
+                minx,
+                miny,
+                maxx,
+                maxy,
+              };
+            }),
+          ),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO datastreams SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(idx integer, id text, asset_idx integer, property text, name_en text, name_zh text,
+                unit_symbol text, unit_code text, cadence integer, stale_after integer)`,
+        [
+          json(
+            inventory.datastreams.map((d, i) => ({
+              idx: i + 1,
+              id: d.id,
+              asset_idx: assetIdx.get(d.assetId) ?? 0,
+              property: d.property,
+              name_en: d.name.en,
+              name_zh: d.name.zh,
+              unit_symbol: d.unit.symbol,
+              unit_code: d.unit.code,
+              cadence: d.cadenceSeconds,
+              stale_after: d.staleAfterSeconds,
+            })),
+          ),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO metric_inputs SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(ds integer, metric smallint, district smallint, cadence integer, n_add double precision, above double precision)`,
+        [
+          json(
+            metricInputs(pack, inventory).map((m) => ({
+              ds: m.ds,
+              metric: m.metric,
+              district: m.district,
+              cadence: m.cadence,
+              n_add: m.nAdd,
+              above: m.above,
+            })),
+          ),
+        ],
+      );
+      await tx.query("INSERT INTO latest (ds) SELECT idx FROM datastreams ON CONFLICT DO NOTHING");
+      await tx.query(
+        "INSERT INTO kpi_definitions (id, domain, ord, json) SELECT x.id, x.domain, x.ord, x.json FROM jsonb_to_recordset($1::jsonb) AS x(id text, domain text, ord integer, json jsonb)",
+        [json(pack.kpis.map((k, i) => ({ id: k.id, domain: k.domain, ord: i, json: k })))],
+      );
+      await tx.query(
+        "INSERT INTO meta (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [
+          ["schemaVersion", "city", "seed"],
+          [String(SCHEMA_VERSION), pack.id, String(seed)],
+        ],
+      );
+    });
+    await this.loadInputs();
+  }
+
+  private async loadInputs(): Promise<void> {
+    const rows = await this.db.query<{
+      ds: number;
+      metric: number;
+      district: number;
+      cadence: number;
+      n_add: number;
+      above: number | null;
+    }>("SELECT ds, metric, district, cadence, n_add, above FROM metric_inputs ORDER BY ds, metric");
+    this.inputs = new Map();
+    for (const r of rows) {
+      const list = this.inputs.get(r.ds) ?? [];
+      list.push({ ds: r.ds, metric: r.metric, district: r.district, cadence: r.cadence, nAdd: r.n_add, above: r.above });
+      this.inputs.set(r.ds, list);
+    }
+  }
+
+  /** Creates the partitions of these UTC days (epoch day numbers) and their months, where missing. */
+  async ensureDays(days: readonly number[]): Promise<void> {
+    const missing = [...new Set(days)].filter((d) => !this.days.has(d));
+    if (missing.length === 0) return;
+    await this.db.query("SELECT twin_ensure_partitions($1::bigint[])", [missing]);
+    for (const d of missing) this.days.add(d);
+  }
+
+  /**
+   * Stores observations, idempotent on (ds, t): returns, per input row, whether it was new (a
+   * repeat of a stored row, or of an earlier row of the same batch, is not). The rollups of the
+   * metrics the new rows feed change in the same transaction, with the engine's semantics: per
+   * stream and slot the newest reading counts (a later reading in a slot replaces the earlier one
+   * in `sum`; `n` grows once per stream and slot), district and city (district 0) alike.
+   */
+  async ingest(rows: readonly ObservationRow[]): Promise<boolean[]> {
+    const fresh = new Array<boolean>(rows.length).fill(false);
+    if (rows.length === 0) return fresh;
+    const firstOf = new Map<number, number>();
+    rows.forEach((r, k) => {
+      if (!firstOf.has(key(r.ds, r.t))) firstOf.set(key(r.ds, r.t), k);
+    });
+    const unique = [...firstOf.values()].map((k) => rows[k]!);
+    await this.ensureDays(unique.map((r) => Math.floor(r.t / DAY)));
+    const dsList = [...new Set(unique.map((r) => r.ds))].sort((a, b) => a - b);
+
+    const inserted = await this.db.transaction(async (tx) => {
+      // Locks the streams' latest rows (one per seeded stream): two writers of one stream take
+      // turns, and the second reads what the first wrote (sorted: no deadlock).
+      const prevRows = await tx.query<{ ds: number; t: number | null; v: number | null }>(
+        "SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) ORDER BY ds FOR UPDATE",
+        [dsList],
+      );
+      const prev = new Map(prevRows.flatMap((r) => (r.t === null || r.v === null ? [] : [[r.ds, { t: r.t, v: r.v }] as const])));
+      const stored = await this.slotsBefore(tx, unique, prev);
+      const ins = await tx.query<{ ds: number; t: number }>(
+        "INSERT INTO observations (ds, t, v) SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[]) ON CONFLICT DO NOTHING RETURNING ds, t",
+        [unique.map((r) => r.ds), unique.map((r) => r.t), unique.map((r) => r.v)],
+      );
+      const isNew = new Set(ins.map((r) => key(r.ds, r.t)));
+      const added = unique.filter((r) => isNew.has(key(r.ds, r.t)));
+      await this.addRollups(tx, added, prev, stored);
+      await this.raiseLatest(tx, added);
+      return isNew;
+    });
+    for (const [k, idx] of firstOf) if (inserted.has(k)) fresh[idx] = true;
+    return fresh;
+  }
+
+  /**
+   * For slots where a row of the batch is not newer than the stream's latest (a late row), the
+   * newest reading stored there before the batch, read before the insert. Keyed by
+   * `${ds}:${cadence}:${slot}`; a slot looked up and found empty maps to null.
+   */
+  private async slotsBefore(
+    tx: PgQueryable,
+    rows: readonly ObservationRow[],
+    prev: ReadonlyMap<number, Reading>,
+  ): Promise<Map<string, Reading | null>> {
+    const out = new Map<string, Reading | null>();
+    const q: { ds: number; lo: number; hi: number; k: string }[] = [];
+    for (const r of rows) {
+      const p = prev.get(r.ds);
+      if (!p || r.t > p.t) continue;
+      for (const inp of this.inputs.get(r.ds) ?? []) {
+        const slot = Math.floor(r.t / inp.cadence) * inp.cadence;
+        const k = `${r.ds}:${inp.cadence}:${slot}`;
+        if (out.has(k)) continue;
+        out.set(k, null);
+        q.push({ ds: r.ds, lo: slot, hi: slot + inp.cadence, k });
+      }
+    }
+    if (q.length === 0) return out;
+    const found = await tx.query<{ i: number; t: number; v: number }>(
+      `SELECT k.i, o.t, o.v FROM unnest($1::int[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS k(ds, lo, hi, i)
+       CROSS JOIN LATERAL (SELECT t, v FROM observations o WHERE o.ds = k.ds AND o.t >= k.lo AND o.t < k.hi ORDER BY o.t DESC LIMIT 1) o`,
+      [q.map((x) => x.ds), q.map((x) => x.lo), q.map((x) => x.hi)],
+    );
+    for (const f of found) out.set(q[f.i - 1]!.k, { t: f.t, v: f.v });
+    return out;
+  }
+
+  /** Adds the rollup change of the new rows (see `ingest`). */
+  private async addRollups(
+    tx: PgQueryable,
+    added: readonly ObservationRow[],
+    prev: ReadonlyMap<number, Reading>,
+    stored: ReadonlyMap<string, Reading | null>,
+  ): Promise<void> {
+    // The newest new reading per (stream, metric input, slot).
+    const groups = new Map<string, { inp: MetricInput; slot: number; newest: Reading }>();
+    for (const r of added) {
+      for (const inp of this.inputs.get(r.ds) ?? []) {
+        const slot = Math.floor(r.t / inp.cadence) * inp.cadence;
+        const k = `${r.ds}:${inp.metric}:${slot}`;
+        const g = groups.get(k);
+        if (!g) groups.set(k, { inp, slot, newest: { t: r.t, v: r.v } });
+        else if (r.t > g.newest.t) g.newest = { t: r.t, v: r.v };
+      }
+    }
+    const acc = new Map<string, { metric: number; district: number; t: number; sum: number; n: number }>();
+    const add = (metric: number, district: number, t: number, sum: number, n: number) => {
+      const k = `${metric}:${district}:${t}`;
+      const a = acc.get(k);
+      if (a) {
+        a.sum += sum;
+        a.n += n;
+      } else acc.set(k, { metric, district, t, sum, n });
+    };
+    for (const { inp, slot, newest } of groups.values()) {
+      const sk = `${inp.ds}:${inp.cadence}:${slot}`;
+      let before: Reading | null;
+      if (stored.has(sk)) before = stored.get(sk) ?? null;
+      else {
+        // Every new row of this slot is newer than the stream's latest: that one is the slot's
+        // reading before the batch when it lies in the slot.
+        const p = prev.get(inp.ds);
+        before = p && p.t >= slot ? p : null;
+      }
+      if (before && before.t > newest.t) continue; // a newer reading already counts for this slot
+      const value = (x: number) => (inp.above === null ? x : x > inp.above ? 1 : 0);
+      const sum = before ? value(newest.v) - value(before.v) : value(newest.v);
+      const n = before ? 0 : inp.nAdd;
+      add(inp.metric, inp.district, slot, sum, n);
+      if (inp.district !== 0) add(inp.metric, 0, slot, sum, n);
+    }
+    if (acc.size === 0) return;
+    const a = [...acc.values()];
+    await tx.query(
+      `INSERT INTO rollups (metric, district, t, sum, n)
+       SELECT * FROM unnest($1::smallint[], $2::smallint[], $3::bigint[], $4::float8[], $5::float8[])
+       ON CONFLICT (metric, district, t) DO UPDATE SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`,
+      [a.map((x) => x.metric), a.map((x) => x.district), a.map((x) => x.t), a.map((x) => x.sum), a.map((x) => x.n)],
+    );
+  }
+
+  private async raiseLatest(tx: PgQueryable, added: readonly ObservationRow[]): Promise<void> {
+    const newest = new Map<number, Reading>();
+    for (const r of added) {
+      const n = newest.get(r.ds);
+      if (!n || r.t > n.t) newest.set(r.ds, { t: r.t, v: r.v });
+    }
+    if (newest.size === 0) return;
+    const ds = [...newest.keys()];
+    await tx.query(
+      `INSERT INTO latest (ds, t, v) SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[])
+       ON CONFLICT (ds) DO UPDATE SET t = excluded.t, v = excluded.v WHERE latest.t IS NULL OR excluded.t > latest.t`,
+      [ds, ds.map((d) => newest.get(d)!.t), ds.map((d) => newest.get(d)!.v)],
+    );
+  }
+
+  /** Newest observation of each of these datastreams (streams without one are left out). */
+  async latest(ds: readonly number[]): Promise<ObservationRow[]> {
+    return this.db.query<ObservationRow>("SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) AND t IS NOT NULL ORDER BY ds", [ds]);
+  }
+
+  /** Observations of one stream in [from, to), oldest first, at most `limit`. */
+  async observations(ds: number, from: number, to: number, limit: number): Promise<{ t: number; v: number }[]> {
+    return this.db.query<{ t: number; v: number }>(
+      "SELECT t, v FROM observations WHERE ds = $1 AND t >= $2 AND t < $3 ORDER BY t LIMIT $4",
+      [ds, from, to, limit],
+    );
+  }
+
+  /** Rollup rows of one metric and district (0 = city) with slots in [from, to). */
+  async rollupRange(metric: number, district: number, from: number, to: number): Promise<RollupRow[]> {
+    return this.db.query<RollupRow>("SELECT t, sum, n FROM rollups WHERE metric = $1 AND district = $2 AND t >= $3 AND t < $4 ORDER BY t", [
+      metric,
+      district,
+      from,
+      to,
+    ]);
+  }
+
+  /**
+   * Retention: drops every observation partition whose day ends at or before `before`, and every
+   * rollup partition whose month ends at or before `rollupsBefore` (metric history may outlive
+   * raw rows). Whole partitions only, never row deletes: the day holding `before` is kept whole.
+   * Ended alerts older than `rollupsBefore` are deleted (a small table). Returns the dropped
+   * partitions.
+   */
+  async pruneBefore(before: number, rollupsBefore = before): Promise<string[]> {
+    const parts = await this.db.query<{ name: string; parent: string; bound: string }>(
+      `SELECT c.relname AS name, p.relname AS parent, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE i.inhparent IN ('observations'::regclass, 'rollups'::regclass)`,
+    );
+    const drop = parts.filter((p) => {
+      const upper = Number(/TO \('?(-?\d+)'?\)/.exec(p.bound)?.[1] ?? Number.POSITIVE_INFINITY);
+      return upper <= (p.parent === "observations" ? before : rollupsBefore);
+    });
+    await this.db.transaction(async (tx) => {
+      for (const p of drop) await tx.query(`DROP TABLE IF EXISTS "${p.name.replace(/"/g, '""')}"`);
+      await tx.query('DELETE FROM alerts WHERE "end" IS NOT NULL AND "end" < $1', [rollupsBefore]);
+    });
+    // A late row for a dropped day makes its partition again.
+    this.days.clear();
+    return drop.map((p) => p.name).sort();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * PostgreSQL for tests: the server the global setup (test/postgres.ts) provides, and a schema of
+ * one's own in it, dropped afterwards, so test files run in parallel without seeing each other.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** URL of the test server, or null when the PostgreSQL tests are skipped (loudly, by the setup). */
+export function testPgUrl(): string | null {
+  return inject("pgUrl");
+}
+
+/** A fresh, empty schema name; `dropSchema` removes it. */
+export function freshSchemaName(prefix = "t"): string {
+  return `${prefix}_${randomBytes(6).toString("hex")}`;
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await c.end();
+  }
+}
