@@ -3,6 +3,7 @@
  * endpoint matrix), sign-in lockout, CSRF, spoofed and middleware-bypass headers, device and
  * feed tokens, rate limits, security headers, and the alarm workflow as operators and walls see it.
  */
+import http from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as pwRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { TEST_IDS } from "@/lib/test-ids";
@@ -52,6 +53,23 @@ async function openAlertId(api: APIRequestContext): Promise<string> {
 }
 
 const used = new Set<string>();
+
+/** POSTs JSON from another local address (a second client on this machine); resolves with the status. */
+function postFrom(localAddress: string, url: string, body: unknown): Promise<number> {
+  const u = new URL(url);
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: "POST", localAddress, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+}
 
 const anonymous = (browser: Browser) => browser.newContext({ storageState: { cookies: [], origins: [] } });
 
@@ -175,12 +193,11 @@ test.describe("sign-in", () => {
     expect([ghost.status(), ((await ghost.json()) as { code: string }).code]).toEqual([known.status(), ((await known.json()) as { code: string }).code]);
     expect(known.status()).toBe(403);
     // The guesser is locked out, not the account's owner: another client signs in. No proxy in
-    // front here, so the client is the socket's address: the owner connects from 127.0.0.2 (all of
-    // 127/8 is this machine), and a forged X-Forwarded-For from the guesser's address changes nothing.
+    // front here, so the client is the socket's address: the owner's connection leaves from
+    // 127.0.0.2 (all of 127/8 is this machine), and a forged X-Forwarded-For changes nothing.
     const forged = await ctx.request.post("/api/auth/signin", { data: { username: "lock.test", password: PASSWORD }, headers: { "X-Forwarded-For": "192.0.2.44" } });
     expect(forged.status()).toBe(403);
-    const owner = await ctx.request.post(`${baseURL!.replace("127.0.0.1", "127.0.0.2")}/api/auth/signin`, { data: { username: "lock.test", password: PASSWORD } });
-    expect(owner.status()).toBe(200);
+    expect(await postFrom("127.0.0.2", new URL("/api/auth/signin", baseURL).href, { username: "lock.test", password: PASSWORD })).toBe(200);
     const audit = (await (await request.get("/api/twin/v1/audit?target=user:lock.test")).json()) as { records: { action: string }[] };
     expect(audit.records.map((r) => r.action)).toContain("signin.locked");
     await ctx.close();
