@@ -232,13 +232,16 @@ export class TwinEngine {
         const c = a - district * stride;
         dn.acc[a]! += sum;
         dn.acc[a + 1]! += n;
-        dn.acc[c]! += sum;
-        dn.acc[c + 1]! += n;
+        // An asset in no known district (index 0) feeds the city row once, not twice.
+        if (district !== 0) {
+          dn.acc[c]! += sum;
+          dn.acc[c + 1]! += n;
+        }
         return;
       }
     }
     const base = metric * 128 * KEY_T + t;
-    for (const key of [base + district * KEY_T, base]) {
+    for (const key of district === 0 ? [base] : [base + district * KEY_T, base]) {
       const acc = this.rollupAcc.get(key);
       if (acc) {
         acc[0] += sum;
