@@ -175,6 +175,23 @@ describe("embedded twin: ingest, alerts and events", () => {
     expect(r.rejected[4]!.reason).toMatch(/ISO 8601/);
   });
 
+  it("refuses an impossible value (a sensor fault or a unit mix-up) and keeps it out of KPIs", () => {
+    // Tried as a new user would: one row of 1e12 occupied beds turned the city's bed occupancy
+    // into "1.4 B%" on the public page and raised a trillion-percent alert.
+    const ds = ofType("Building", "bedsOccupied")[0]!.id;
+    const before = twin.kpis("health").find((k) => k.definition.id === "health.bedOccupancy")!.value;
+    const r = twin.ingest([
+      { datastreamId: ds, t: iso(NOW + 60), v: 1e12 },
+      { datastreamId: ds, t: iso(NOW + 60), v: -3 },
+    ]);
+    expect(r.accepted).toBe(0);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      "1000000000000 is outside the plausible range of bedsOccupied (0 to 20000)",
+      "-3 is outside the plausible range of bedsOccupied (0 to 20000)",
+    ]);
+    expect(twin.kpis("health").find((k) => k.definition.id === "health.bedOccupancy")!.value).toBe(before);
+  });
+
   it("a second reading in the same slot replaces the first in the rollups (a sum never counts a stream twice)", () => {
     // Solar output: a 5-minute stream summed into the city's solar metric (substation load is
     // a fast stream with its own live slots).

@@ -220,6 +220,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
+  // Each stream's plausible values, from its asset type's datastream table (index = datastream).
+  const plausible = engine.datastreams.map((d) => {
+    const type = engine.assets.get(d.assetId)?.type;
+    return (type && DATASTREAM_SPECS[type].find((s) => s.property === d.property)?.plausible) ?? ([-Infinity, Infinity] as const);
+  });
   if (!store.matches(pack.id, opts.seed)) {
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
@@ -465,6 +470,12 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       const i = engine.dsIndex.get(o.datastreamId);
       if (i === undefined) return void rejected.push({ index, reason: `unknown datastream: ${o.datastreamId}` });
       if (typeof o.v !== "number" || !Number.isFinite(o.v)) return void rejected.push({ index, reason: "value must be a finite number" });
+      const [lo, hi] = plausible[i]!;
+      if (o.v < lo || o.v > hi) {
+        const d = engine.datastreams[i]!;
+        const unit = d.unit.symbol ? ` ${d.unit.symbol}` : "";
+        return void rejected.push({ index, reason: `${o.v} is outside the plausible range of ${d.property} (${lo} to ${hi}${unit})` });
+      }
       const ms = typeof o.t === "string" ? Date.parse(o.t) : NaN;
       if (Number.isNaN(ms)) return void rejected.push({ index, reason: "t must be an ISO 8601 instant" });
       const t = Math.floor(ms / 1000);
