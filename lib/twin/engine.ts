@@ -2,20 +2,13 @@ import "server-only";
 import type { Point } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { ALERT_RULES, stepRule, type AlertRule, type RuleState } from "./alerts/rules";
-import { METRICS, METRIC_INDEX } from "./metrics";
+import { metricContributions, METRICS, METRIC_INDEX, type MetricContribution } from "./metrics";
 import { timeContext, type TimeContext } from "./simulator/local-time";
 import { createSimulator, type Simulator } from "./simulator/simulator";
 import { alertFromRow, geometryBBox, type AlertRow, type TwinStore } from "./store/store";
 import type { Alert, Asset, AssetStatus, Datastream } from "./types";
 
-interface Contribution {
-  metric: number;
-  cadence: number;
-  /** Added to n: the asset's capacity for ratios, else 1 (streams reporting). */
-  n: number;
-  /** For `countAbove`: contributes 1 when the value is above this. */
-  above: number | null;
-}
+type Contribution = MetricContribution;
 
 const SLOT = 300;
 /** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
@@ -128,21 +121,12 @@ export class TwinEngine {
       return a;
     });
     this.dsDistrict = Int32Array.from(this.dsAsset, (a) => this.districtIndex.get(a.district) ?? 0);
-    this.contributions = this.datastreams.map((d, i) => {
-      const a = this.dsAsset[i]!;
-      return METRICS.flatMap((m, mi): Contribution[] => {
-        if (m.assetType !== a.type || m.property !== d.property) return [];
-        // n counts reporting streams (so an all-zero slot still has a row), or capacity for ratios.
-        let nAdd = 1;
-        if (m.kind === "ratio") {
-          const cap = a.properties[m.denominator ?? ""];
-          nAdd = typeof cap === "number" ? cap : 0;
-        }
+    this.contributions = this.datastreams.map((d, i) =>
+      metricContributions(this.dsAsset[i]!, d.property).map((c) =>
         // A fast stream's rollup rows sit on its live grid (the history grid is part of it).
-        const cadence = isFast[i] ? fastCadence : m.cadenceSeconds;
-        return [{ metric: mi, cadence, n: nAdd, above: m.kind === "countAbove" ? (m.above ?? 0) : null }];
-      });
-    });
+        isFast[i] ? { ...c, cadence: fastCadence } : c,
+      ),
+    );
     this.fastMetrics = [...new Set(this.fastStreams.flatMap((i) => this.contributions[i]!.map((c) => c.metric)))];
     this.rules = this.datastreams.map((d, i) => {
       const a = this.dsAsset[i]!;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MetricInfo } from "./source";
-import type { AssetType, Domain } from "./types";
+import type { Asset, AssetType, Domain } from "./types";
 
 /**
  * How the observations of one datastream property feed a metric rollup. Rollup rows hold
@@ -67,6 +67,34 @@ export const METRICS: readonly MetricDef[] = [
 ];
 
 export const METRIC_INDEX: ReadonlyMap<string, number> = new Map(METRICS.map((d, i) => [d.id, i]));
+
+/** One metric rollup a datastream feeds. */
+export interface MetricContribution {
+  metric: number;
+  /** Rollup slot width, seconds (the metric's cadence; a fast live stream uses its own). */
+  cadence: number;
+  /** Added to n once per slot the stream reports in: the asset's capacity for ratios, else 1. */
+  n: number;
+  /** For `countAbove`: a reading counts 1 when strictly above this; null: the reading is summed. */
+  above: number | null;
+}
+
+/**
+ * The metrics one stream (an asset's `property`) feeds, and how: the one rule the embedded engine
+ * and the PostgreSQL store both keep rollups by.
+ */
+export function metricContributions(asset: Pick<Asset, "type" | "properties">, property: string): MetricContribution[] {
+  return METRICS.flatMap((m, mi): MetricContribution[] => {
+    if (m.assetType !== asset.type || m.property !== property) return [];
+    // n counts reporting streams (so an all-zero slot still has a row), or capacity for ratios.
+    let n = 1;
+    if (m.kind === "ratio") {
+      const cap = asset.properties[m.denominator ?? ""];
+      n = typeof cap === "number" ? cap : 0;
+    }
+    return [{ metric: mi, cadence: m.cadenceSeconds, n, above: m.kind === "countAbove" ? (m.above ?? 0) : null }];
+  });
+}
 
 /** Public view of the metric table (no internal rollup details). */
 export function metricInfos(): MetricInfo[] {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { METRICS } from "../../metrics";
+import { metricContributions } from "../../metrics";
 
 /** One metric a datastream feeds: a row of `metric_inputs`. */
 export interface MetricInput {
@@ -18,8 +18,8 @@ export interface MetricInput {
 }
 
 /**
- * Which metric rollups each datastream feeds: the same rule as TwinEngine's contributions
- * (lib/twin/engine.ts) for streams at their inventory cadence (no fast live streams).
+ * Which metric rollups each datastream feeds (`metricContributions`, the engine's rule), for
+ * streams at their inventory cadence (no fast live streams).
  */
 export function metricInputs(pack: CityPack, inventory: Inventory): MetricInput[] {
   const assets = new Map(inventory.assets.map((a) => [a.id, a]));
@@ -27,23 +27,7 @@ export function metricInputs(pack: CityPack, inventory: Inventory): MetricInput[
   return inventory.datastreams.flatMap((d, i) => {
     const a = assets.get(d.assetId);
     if (!a) throw new Error(`datastream ${d.id} has no asset ${d.assetId}`);
-    return METRICS.flatMap((m, mi): MetricInput[] => {
-      if (m.assetType !== a.type || m.property !== d.property) return [];
-      let nAdd = 1;
-      if (m.kind === "ratio") {
-        const cap = a.properties[m.denominator ?? ""];
-        nAdd = typeof cap === "number" ? cap : 0;
-      }
-      return [
-        {
-          ds: i + 1,
-          metric: mi,
-          district: districtIndex.get(a.district) ?? 0,
-          cadence: m.cadenceSeconds,
-          nAdd,
-          above: m.kind === "countAbove" ? (m.above ?? 0) : null,
-        },
-      ];
-    });
+    const district = districtIndex.get(a.district) ?? 0;
+    return metricContributions(a, d.property).map((c) => ({ ds: i + 1, metric: c.metric, district, cadence: c.cadence, nAdd: c.n, above: c.above }));
   });
 }
