@@ -88,93 +88,78 @@ export class PgTwinStore {
   /** Writes districts, assets, datastreams, their metric inputs and KPI definitions of a fresh database. */
   async seed(pack: CityPack, inventory: Inventory, seed: number): Promise<void> {
     const assetIdx = new Map(inventory.assets.map((a, i) => [a.id, i + 1]));
-    const json = (rows: unknown[]) => JSON.stringify(rows);
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO districts SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS x(idx integer, id text, name_en text, name_zh text, area_km2 double precision, population bigint)`,
-        [
-          json(
-            pack.districts.map((d, i) => ({
-              idx: i + 1,
-              id: d.id,
-              name_en: d.name.en,
-              name_zh: d.name.zh,
-              area_km2: d.areaKm2,
-              population: d.population,
-            })),
-          ),
-        ],
+      /** Inserts rows (objects keyed by column) in one statement: `columns` types them for PostgreSQL. */
+      const insert = (table: string, columns: string, rows: unknown[]) =>
+        tx.query(`INSERT INTO ${table} SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [JSON.stringify(rows)]);
+      await insert(
+        "districts",
+        "idx integer, id text, name_en text, name_zh text, area_km2 double precision, population bigint",
+        pack.districts.map((d, i) => ({
+          idx: i + 1,
+          id: d.id,
+          name_en: d.name.en,
+          name_zh: d.name.zh,
+          area_km2: d.areaKm2,
+          population: d.population,
+        })),
       );
-      await tx.query(
-        `INSERT INTO assets SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS x(idx integer, id text, type text, domain text, district text, status text, name_en text, name_zh text,
-                geometry jsonb, properties jsonb, minx double precision, miny double precision, maxx double precision, maxy double precision)`,
-        [
-          json(
-            inventory.assets.map((a, i) => {
-              const [minx, miny, maxx, maxy] = geometryBBox(a.geometry);
-              return {
-                idx: i + 1,
-                id: a.id,
-                type: a.type,
-                domain: a.domain,
-                district: a.district,
-                status: a.status,
-                name_en: a.name.en,
-                name_zh: a.name.zh,
-                geometry: a.geometry,
-                properties: a.properties,
-                minx,
-                miny,
-                maxx,
-                maxy,
-              };
-            }),
-          ),
-        ],
+      await insert(
+        "assets",
+        "idx integer, id text, type text, domain text, district text, status text, name_en text, name_zh text, geometry jsonb, properties jsonb, minx double precision, miny double precision, maxx double precision, maxy double precision",
+        inventory.assets.map((a, i) => {
+          const [minx, miny, maxx, maxy] = geometryBBox(a.geometry);
+          return {
+            idx: i + 1,
+            id: a.id,
+            type: a.type,
+            domain: a.domain,
+            district: a.district,
+            status: a.status,
+            name_en: a.name.en,
+            name_zh: a.name.zh,
+            geometry: a.geometry,
+            properties: a.properties,
+            minx,
+            miny,
+            maxx,
+            maxy,
+          };
+        }),
       );
-      await tx.query(
-        `INSERT INTO datastreams SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS x(idx integer, id text, asset_idx integer, property text, name_en text, name_zh text,
-                unit_symbol text, unit_code text, cadence integer, stale_after integer)`,
-        [
-          json(
-            inventory.datastreams.map((d, i) => ({
-              idx: i + 1,
-              id: d.id,
-              asset_idx: assetIdx.get(d.assetId) ?? 0,
-              property: d.property,
-              name_en: d.name.en,
-              name_zh: d.name.zh,
-              unit_symbol: d.unit.symbol,
-              unit_code: d.unit.code,
-              cadence: d.cadenceSeconds,
-              stale_after: d.staleAfterSeconds,
-            })),
-          ),
-        ],
+      await insert(
+        "datastreams",
+        "idx integer, id text, asset_idx integer, property text, name_en text, name_zh text, unit_symbol text, unit_code text, cadence integer, stale_after integer",
+        inventory.datastreams.map((d, i) => ({
+          idx: i + 1,
+          id: d.id,
+          asset_idx: assetIdx.get(d.assetId) ?? 0,
+          property: d.property,
+          name_en: d.name.en,
+          name_zh: d.name.zh,
+          unit_symbol: d.unit.symbol,
+          unit_code: d.unit.code,
+          cadence: d.cadenceSeconds,
+          stale_after: d.staleAfterSeconds,
+        })),
       );
-      await tx.query(
-        `INSERT INTO metric_inputs SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS x(ds integer, metric smallint, district smallint, cadence integer, n_add double precision, above double precision)`,
-        [
-          json(
-            metricInputs(pack, inventory).map((m) => ({
-              ds: m.ds,
-              metric: m.metric,
-              district: m.district,
-              cadence: m.cadence,
-              n_add: m.nAdd,
-              above: m.above,
-            })),
-          ),
-        ],
+      await insert(
+        "metric_inputs",
+        "ds integer, metric smallint, district smallint, cadence integer, n_add double precision, above double precision",
+        metricInputs(pack, inventory).map((m) => ({
+          ds: m.ds,
+          metric: m.metric,
+          district: m.district,
+          cadence: m.cadence,
+          n_add: m.nAdd,
+          above: m.above,
+        })),
       );
       await tx.query("INSERT INTO latest (ds) SELECT idx FROM datastreams ON CONFLICT DO NOTHING");
-      await tx.query(
-        "INSERT INTO kpi_definitions (id, domain, ord, json) SELECT x.id, x.domain, x.ord, x.json FROM jsonb_to_recordset($1::jsonb) AS x(id text, domain text, ord integer, json jsonb)",
-        [json(pack.kpis.map((k, i) => ({ id: k.id, domain: k.domain, ord: i, json: k })))],
+      await insert(
+        "kpi_definitions",
+        "id text, domain text, ord integer, json jsonb",
+        pack.kpis.map((k, i) => ({ id: k.id, domain: k.domain, ord: i, json: k })),
       );
       await tx.query(
         "INSERT INTO meta (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
