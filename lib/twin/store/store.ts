@@ -7,6 +7,7 @@ import type { AlertQuery } from "../source";
 import type { Alert, AlertSeverity, Asset, AssetStatus, AuditEntry, AuditRecord, Datastream, KpiDefinition } from "../types";
 import { auditParams, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS } from "@/lib/ops/schema";
 import { migrate } from "@/lib/store/migrate";
+import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import { openSqlite } from "@/lib/store/sqlite";
 import { DROP_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
 
@@ -107,8 +108,9 @@ export class TwinStore {
     this.db.pragma("cache_size = -65536");
     this.db.pragma("temp_store = MEMORY");
     migrate(this.db, "twin", TWIN_MIGRATIONS);
-    if (opsFile !== ":memory:") openSqlite(opsFile).close(); // creates it owner-only before attaching
+    preparePrivateDatabaseFile(opsFile); // owner-only before SQLite creates it through the attach
     this.db.prepare("ATTACH DATABASE ? AS ops").run(opsFile);
+    this.db.pragma("ops.journal_mode = WAL");
     migrate(this.db, "operations", OPS_MIGRATIONS, "ops");
     const db = this.db;
     this.s = {
