@@ -4,7 +4,7 @@
  * 2xx is in the audit trail, and each alert's state agrees with its newest audit record.
  */
 import { expect, test } from "@playwright/test";
-import { removeDatabase, signal, signIn as ownSignIn, startOwnServer, waitUp as ownWaitUp, type OwnServer } from "./own-server";
+import { removeDatabase, signal, signIn, startOwnServer, waitUp, type OwnServer } from "./own-server";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 20;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -13,17 +13,14 @@ const PASSWORD = `kill-test-${Date.now().toString(36)}-password`;
 
 const startServer = () => startOwnServer(PORT, DB, PASSWORD);
 const kill9 = (s: OwnServer) => signal(s, "SIGKILL");
-let current: OwnServer;
-const waitUp = () => ownWaitUp(current);
-const signIn = () => ownSignIn(current);
 
 test("operator actions answered 2xx survive the server being killed with SIGKILL mid-burst", async () => {
   test.setTimeout(240_000);
   removeDatabase(DB);
-  let server = (current = startServer());
+  let server = startServer();
   try {
-    await waitUp();
-    const s = await signIn();
+    await waitUp(server);
+    const s = await signIn(server);
     const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "Content-Type": "application/json" };
     const open = (await (await fetch(`${BASE}/api/twin/v1/alerts?state=open&limit=50`, { headers })).json()) as { features: { id: string }[] };
     const ids = open.features.map((f) => f.id);
@@ -64,9 +61,9 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     expect(killed).toBe(true);
     expect(answered.length).toBeGreaterThanOrEqual(target);
 
-    server = current = startServer();
-    await waitUp();
-    const s2 = await signIn();
+    server = startServer();
+    await waitUp(server);
+    const s2 = await signIn(server);
     const auth = { cookie: s2.cookie };
     const records: { seq: number; action: string; target: string; after: { assignee?: string } }[] = [];
     let before: number | undefined;
