@@ -18,11 +18,11 @@ import { z } from "zod";
 import { env, type Env } from "@/lib/config/env";
 import { log, type LogFields } from "@/lib/log";
 import { cleanText } from "@/lib/security/text";
-import { getTwin } from "@/lib/twin/runtime";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
 import { ROLES, type Role } from "./roles";
 import { getAuthStore, HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
+import { auditSignIn } from "./signin";
 import type { AuthStore, UserRecord } from "./store";
 
 /** Cookie holding the sealed flow between the redirect to the provider and its answer. */
@@ -256,8 +256,5 @@ function failureReason(err: unknown): string {
 }
 
 function audit(actor: string, action: string, after: unknown, role = "-"): void {
-  // The audit trail never blocks a sign-in (a read-only store still lets people in to see data).
-  getTwin()
-    .recordAudit({ actor, role, action, target: `user:${actor}`, after })
-    .catch((err: unknown) => console.error("[auth] could not record", action, err instanceof Error ? err.message : err));
+  void auditSignIn({ actor, role, action, target: `user:${actor}`, after });
 }

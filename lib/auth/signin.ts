@@ -9,6 +9,7 @@ import "server-only";
  */
 import { getTwin } from "@/lib/twin/runtime";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import type { AuditEntry } from "@/lib/twin/types";
 import type { AuthStore, UserRecord } from "./store";
 
 export type SignInResult =
@@ -51,8 +52,15 @@ export async function signInWithPassword(store: AuthStore, username: string, pas
 }
 
 function audit(actor: string, action: string, after: unknown): void {
-  // The audit trail never blocks a sign-in (a read-only store still lets people in to see data).
-  getTwin()
-    .recordAudit({ actor, role: "-", action, target: `user:${actor}`, after })
-    .catch((err: unknown) => console.error("[auth] could not record", action, err instanceof Error ? err.message : err));
+  void auditSignIn({ actor, role: "-", action, target: `user:${actor}`, after });
+}
+
+/**
+ * Records a sign-in (password, SSO or wall device) in the audit trail, best effort: the trail never
+ * blocks a sign-in (a read-only store still lets people in to see data); a failure is logged.
+ */
+export function auditSignIn(entry: Omit<AuditEntry, "at">): Promise<void> {
+  return getTwin()
+    .recordAudit(entry)
+    .catch((err: unknown) => console.error("[auth] could not record", entry.action, err instanceof Error ? err.message : err));
 }

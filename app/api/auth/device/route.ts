@@ -1,7 +1,7 @@
 import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { readForm, seeOther } from "@/lib/auth/http";
 import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, getAuthStore, sameOrigin } from "@/lib/auth/server";
-import { getTwin } from "@/lib/twin/runtime";
+import { auditSignIn } from "@/lib/auth/signin";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,10 +17,7 @@ export async function POST(request: Request): Promise<Response> {
     const token = (fields.token ?? "").trim();
     const t = getAuthStore().verifyToken(token, "device");
     if (!t) return seeOther("/device?error=invalid");
-    // Best effort: a store that cannot be written (read-only, full) must not keep a wall out.
-    await getTwin()
-      .recordAudit({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` })
-      .catch((err: unknown) => console.error("[auth] could not record device.signin", err instanceof Error ? err.message : err));
+    await auditSignIn({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
     const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;
     return seeOther(path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
   } catch (err) {
