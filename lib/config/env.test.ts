@@ -70,6 +70,12 @@ describe("parseEnv", () => {
  */
 const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad: string[] } } = {
   TWINOPS_DB_PATH: { unset: "data/twinops.db", good: [["/var/lib/twinops/twin.db", "/var/lib/twinops/twin.db"]], bad: [] },
+  TWINOPS_DATABASE_URL: {
+    unset: undefined,
+    good: [["postgres://twinops@db.example:5432/twin", "postgres://twinops@db.example:5432/twin"]],
+    bad: ["mysql://db/twin", "db.example:5432"],
+  },
+  TWINOPS_DATABASE_SCHEMA: { unset: "twinops", good: [["city_twin", "city_twin"]], bad: ["Twin", "1twin", "a-b"] },
   TWINOPS_OPS_DB_PATH: { unset: undefined, good: [["/var/lib/twinops/ops.db", "/var/lib/twinops/ops.db"]], bad: [] },
   TWINOPS_CITY: { unset: "shenzhen", good: [["demo-harbour", "demo-harbour"]], bad: ["../etc", "Shenzhen", "a b"] },
   TWINOPS_SEED: { unset: 42, good: [["0", 0], ["2147483647", 2147483647]], bad: ["-1", "1.5", "2147483648", "x"] },

@@ -46,6 +46,22 @@ export const EnvSchema = z.object({
    * touches it.
    */
   TWINOPS_OPS_DB_PATH: z.string().min(1).optional(),
+  /**
+   * PostgreSQL instead of the SQLite files: `postgres://user:password@host:5432/db`. Every instance
+   * given the same URL (and schema) serves one twin; one of them at a time runs the simulator and
+   * the alert engine. Unset: the embedded SQLite twin.
+   */
+  TWINOPS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  /**
+   * PostgreSQL schema of the twin's tables; the operations store uses `<schema>_ops` beside it.
+   */
+  TWINOPS_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,58}$/, "must be a lower-case SQL name (letters, digits, _), at most 59 characters")
+    .default("twinops"),
   /** City pack id: a folder under public/cities. */
   TWINOPS_CITY: z
     .string()

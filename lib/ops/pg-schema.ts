@@ -1,0 +1,65 @@
+import "server-only";
+/**
+ * The operations store on PostgreSQL: the same tables as the SQLite one (lib/ops/schema.ts), in a
+ * schema of their own beside the twin's (`opsSchemaName`), so rebuilding the twin (dropping its
+ * schema's tables) never touches them, and the two stores keep separate migration histories.
+ * Times are epoch milliseconds (bigint), as in SQLite. Forward only: add a step, never edit one
+ * that has shipped.
+ */
+import type { PgMigration } from "@/lib/store/pg/migrate";
+
+const V1 = `
+CREATE TABLE auth_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE auth_users (
+  id text PRIMARY KEY, username text NOT NULL, display_name text NOT NULL,
+  role text NOT NULL, domains text NOT NULL, password_hash text, oidc_issuer text, oidc_sub text,
+  failed integer NOT NULL DEFAULT 0, locked_until bigint, disabled integer NOT NULL DEFAULT 0,
+  created_at bigint NOT NULL
+);
+-- Account names are case-insensitive, as in SQLite (COLLATE NOCASE).
+CREATE UNIQUE INDEX auth_users_username ON auth_users (lower(username));
+CREATE UNIQUE INDEX auth_users_oidc ON auth_users (oidc_issuer, oidc_sub) WHERE oidc_sub IS NOT NULL;
+CREATE TABLE auth_sessions (
+  id_hash text PRIMARY KEY, user_id text NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL
+);
+CREATE INDEX auth_sessions_user ON auth_sessions (user_id);
+CREATE TABLE auth_tokens (
+  id text PRIMARY KEY, kind text NOT NULL, name text NOT NULL, secret_hash text NOT NULL, scope text NOT NULL,
+  created_by text NOT NULL, created_at bigint NOT NULL, revoked_at bigint, last_used_at bigint
+);
+CREATE TABLE audit (
+  seq bigserial PRIMARY KEY, at bigint NOT NULL, actor text NOT NULL, role text NOT NULL,
+  action text NOT NULL, target text NOT NULL, before text, after text
+);
+CREATE INDEX audit_target ON audit (target, seq);
+-- Operators' work per alert of one twin generation (a rebuilt twin may reuse alert ids).
+CREATE TABLE alert_workflow (
+  twin text NOT NULL, alert_id text NOT NULL, ack_by text, ack_at bigint, assignee text,
+  escalation integer NOT NULL DEFAULT 0, comment text, updated_at bigint NOT NULL,
+  PRIMARY KEY (twin, alert_id)
+);
+CREATE TABLE ops_meta (key text PRIMARY KEY, value text NOT NULL);
+-- Failed sign-ins per (account name typed, client); client '*' is the ceiling across clients.
+CREATE TABLE auth_signin_failures (
+  username text NOT NULL, client text NOT NULL, failed integer NOT NULL, since bigint NOT NULL,
+  last_at bigint NOT NULL, locked_until bigint, PRIMARY KEY (username, client)
+);
+CREATE INDEX auth_signin_failures_last ON auth_signin_failures (last_at);
+`;
+
+export const PG_OPS_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: "accounts, sessions, tokens, audit trail, alert workflow, failed sign-ins",
+    up: async (tx) => void (await tx.query(V1)),
+  },
+];
+
+/**
+ * Schemas of one TwinOps database: the twin's tables in `base`, the operations store's in
+ * `<base>_ops`. Separate schemas keep separate migration histories (`schema_migrations` in each),
+ * and let the twin's be rebuilt without touching people's work.
+ */
+export function opsSchemaName(base: string): string {
+  return `${base}_ops`;
+}
