@@ -10,6 +10,32 @@ import type { Alert, Asset, AssetStatus, Datastream } from "./types";
 
 type Contribution = MetricContribution;
 
+/**
+ * What the engine asks of a store: TwinStore (SQLite) answers all of it in-process; the
+ * PostgreSQL writer (sources/pg-writer.ts) answers the reads from state loaded ahead and collects
+ * the alert, status and forecast writes to commit them itself.
+ */
+export type EngineStore = Pick<
+  TwinStore,
+  | "latestObservation"
+  | "openAlerts"
+  | "getMeta"
+  | "setMeta"
+  | "insertObservation"
+  | "appendObservations"
+  | "newestInSlot"
+  | "addRollup"
+  | "putRollup"
+  | "insertAlert"
+  | "escalateAlert"
+  | "resolveAlert"
+  | "getAlert"
+  | "setAssetStatus"
+  | "transaction"
+  | "deleteOffGrid"
+  | "deleteRollupsOffGrid"
+>;
+
 const SLOT = 300;
 /** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
 const KEY_T = 2 ** 32;
@@ -62,7 +88,7 @@ export interface FillOptions {
  * The write side of the embedded twin: stores observations, keeps rollups, latest values and
  * alert state in step. Both the simulator and `ingest()` end up in `writeRows`.
  */
-export class TwinEngine {
+export class TwinEngine<S extends EngineStore = TwinStore> {
   readonly datastreams: Datastream[];
   readonly dsIndex: Map<string, number>;
   readonly assets: Map<string, Asset>;
@@ -90,7 +116,7 @@ export class TwinEngine {
   onAlert: ((a: Alert) => void) | null = null;
 
   constructor(
-    readonly store: TwinStore,
+    readonly store: S,
     readonly pack: CityPack,
     readonly inventory: Inventory,
     readonly seed: number,
@@ -162,6 +188,19 @@ export class TwinEngine {
     if (!this.store.insertObservation(i + 1, t, v)) return false;
     this.afterInsert(i, t, v, live);
     return true;
+  }
+
+  /**
+   * Latest value and alert rules for a row stored elsewhere, whose rollups the store keeps itself
+   * (PostgreSQL keeps them inside its ingest transaction).
+   */
+  observe(i: number, t: number, v: number, live: boolean): void {
+    const newest = !(this.latestT[i]! >= t);
+    if (!newest) return;
+    this.latestT[i] = t;
+    this.latestV[i] = v;
+    const rule = this.rules[i];
+    if (rule) this.evaluate(rule, i, t, v, live);
   }
 
   /** Rollups, latest value and alert rules for a row just stored. */

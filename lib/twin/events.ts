@@ -1,8 +1,7 @@
 import "server-only";
 import type { Unsubscribe } from "./source";
+import type { EventBody } from "./ingest-check";
 import type { TwinEvent } from "./types";
-
-type EventBody = TwinEvent extends infer E ? (E extends TwinEvent ? Omit<E, "id"> : never) : never;
 
 export interface EventBusOptions {
   /**

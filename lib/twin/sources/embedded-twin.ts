@@ -27,7 +27,6 @@ import { applyAlertAction, type AlertActionInput, type WorkflowState } from "../
 import type { Actor, AlertActionResult } from "../source";
 import { alertFromRow, assetFromRow, TwinStore, type AlertRow } from "../store/store";
 import {
-  DOMAINS,
   type Alert,
   type AuditEntry,
   type AuditRecord,
@@ -40,6 +39,7 @@ import {
   type SourceInfo,
   type TwinEvent,
 } from "../types";
+import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
 import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 
 /** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
@@ -146,8 +146,6 @@ export interface EmbeddedTwin extends SyncTwin {
   listenerCount(): number;
 }
 
-/** Ingest accepts observations up to this far ahead of the twin clock (clock skew of feeds). */
-const FUTURE_SLACK = 300;
 function workflowOf(r: AlertRow): WorkflowState {
   return {
     state: r.state as WorkflowState["state"],
@@ -220,11 +218,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
-  // Each stream's plausible values, from its asset type's datastream table (index = datastream).
-  const plausible = engine.datastreams.map((d) => {
-    const type = engine.assets.get(d.assetId)?.type;
-    return (type && DATASTREAM_SPECS[type].find((s) => s.property === d.property)?.plausible) ?? ([-Infinity, Infinity] as const);
-  });
+  const plausible = plausibleRanges(engine.datastreams, engine.assets);
   if (!store.matches(pack.id, opts.seed)) {
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
@@ -461,50 +455,13 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
 
   function ingest(observations: Observation[]): IngestResult {
     const now = sec(clock.now());
-    const rejected: IngestResult["rejected"] = [];
-    const idx: number[] = [];
-    const ts: number[] = [];
-    const vs: number[] = [];
-    const pos: number[] = [];
-    observations.forEach((o, index) => {
-      const i = engine.dsIndex.get(o.datastreamId);
-      if (i === undefined) return void rejected.push({ index, reason: `unknown datastream: ${o.datastreamId}` });
-      if (typeof o.v !== "number" || !Number.isFinite(o.v)) return void rejected.push({ index, reason: "value must be a finite number" });
-      const [lo, hi] = plausible[i]!;
-      if (o.v < lo || o.v > hi) {
-        const d = engine.datastreams[i]!;
-        const unit = d.unit.symbol ? ` ${d.unit.symbol}` : "";
-        return void rejected.push({ index, reason: `${o.v} is outside the plausible range of ${d.property} (${lo} to ${hi}${unit})` });
-      }
-      const ms = typeof o.t === "string" ? Date.parse(o.t) : NaN;
-      if (Number.isNaN(ms)) return void rejected.push({ index, reason: "t must be an ISO 8601 instant" });
-      const t = Math.floor(ms / 1000);
-      if (t > now + FUTURE_SLACK) return void rejected.push({ index, reason: "t is more than 5 minutes in the future" });
-      if (t < now - retention) return void rejected.push({ index, reason: "t is before the retention window" });
-      idx.push(i);
-      ts.push(t);
-      vs.push(o.v);
-      pos.push(index);
-    });
-    const inserted = engine.writeRows(idx, ts, vs, true);
-    for (const t of ts) if (t > newestInput && t <= now) newestInput = t;
-    const fresh: Observation[] = [];
-    const domains = new Set<Domain>();
-    let duplicates = 0;
-    inserted.forEach((ok, k) => {
-      if (!ok) return void duplicates++;
-      const o = observations[pos[k]!]!;
-      fresh.push({ datastreamId: o.datastreamId, t: iso(ts[k]!), v: o.v });
-      const a = engine.assets.get(engine.datastreams[idx[k]!]!.assetId);
-      if (a) domains.add(a.domain);
-    });
-    if (fresh.length) {
-      const asOf = iso(now);
-      const ordered = DOMAINS.filter((d) => domains.has(d));
-      bus.emit({ type: "observation", data: { asOf, count: fresh.length, domains: ordered, observations: fresh } });
-      for (const d of ordered) bus.emit({ type: "kpi", data: { domain: d, asOf } });
-    }
-    return { accepted: idx.length, duplicates, rejected };
+    const rows = checkObservations(observations, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, plausible, now, retention });
+    const inserted = engine.writeRows(rows.idx, rows.ts, rows.vs, true);
+    for (const t of rows.ts) if (t > newestInput && t <= now) newestInput = t;
+    const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+    const { events, duplicates } = ingestEvents(observations, rows, inserted, domainOf, now);
+    for (const e of events) bus.emit(e);
+    return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
   }
 
   function tick(): void {
