@@ -81,6 +81,31 @@ export function auditParams(e: { at: number; actor: string; role: string; action
   };
 }
 
+/** An audit row as stored (either store) to the record the API answers. */
+export interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
+}
+
+export function auditRecordFromRow(r: AuditRow) {
+  return {
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    target: r.target,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  };
+}
+
 /** Operations tables that releases before 0.2 kept inside the twin's database file. */
 const LEGACY_TABLES = ["auth_meta", "auth_users", "auth_sessions", "auth_tokens", "audit", "alert_workflow"] as const;
 

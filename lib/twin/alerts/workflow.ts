@@ -4,7 +4,8 @@
  * audit record in the same transaction; this module only decides what is allowed and what
  * changes, so the rules are tested without a database.
  */
-import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind, type AlertState } from "../types";
+import type { AlertRow } from "../store/store";
+import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind, type AlertState, type AuditEntry } from "../types";
 
 export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind };
 
@@ -59,4 +60,48 @@ export function applyAlertAction(cur: WorkflowState, input: AlertActionInput, ac
       if (!comment) return refuse(422, "comment_required", "A resolution needs a comment.");
       return { ok: true, next: { ...touched, state: "resolved", end: cur.end ?? now } };
   }
+}
+
+/** The workflow part of a stored alert row (workflow columns absent: nobody has touched it). */
+export function workflowOf(r: AlertRow): WorkflowState {
+  return {
+    state: r.state as WorkflowState["state"],
+    stateBy: r.state_by,
+    stateAt: r.state_at,
+    end: r.end,
+    ackBy: r.ack_by ?? null,
+    ackAt: r.ack_at ?? null,
+    assignee: r.assignee ?? null,
+    escalation: r.escalation ?? 0,
+    comment: r.comment ?? null,
+  };
+}
+
+/**
+ * What a store writes for an operator's action on an alert row: the row after it and the audit
+ * record (before and after), or the refusal. Every store applies this one plan.
+ */
+export function planAlertAction(
+  cur: AlertRow,
+  input: AlertActionInput,
+  actor: { name: string; role: string },
+  now: number,
+): { ok: true; row: AlertRow; audit: AuditEntry } | { ok: false; status: 409 | 422; code: string; message: string } {
+  const before = workflowOf(cur);
+  const r = applyAlertAction(before, input, actor.name, now);
+  if (!r.ok) return r;
+  const n = r.next;
+  return {
+    ok: true,
+    row: { ...cur, state: n.state, state_by: n.stateBy, state_at: n.stateAt, end: n.end, ack_by: n.ackBy, ack_at: n.ackAt, assignee: n.assignee, escalation: n.escalation, comment: n.comment },
+    audit: {
+      at: Date.now(),
+      actor: actor.name,
+      role: actor.role,
+      action: `alert.${input.action}`,
+      target: cur.id,
+      before,
+      after: { ...n, ...(input.comment ? { actionComment: input.comment.trim() } : {}) },
+    },
+  };
 }

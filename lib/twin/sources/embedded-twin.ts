@@ -23,9 +23,9 @@ import {
   type MetricInfo,
   type Unsubscribe,
 } from "../source";
-import { applyAlertAction, type AlertActionInput, type WorkflowState } from "../alerts/workflow";
+import { planAlertAction, type AlertActionInput } from "../alerts/workflow";
 import type { Actor, AlertActionResult } from "../source";
-import { alertFromRow, assetFromRow, TwinStore, type AlertRow } from "../store/store";
+import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
 import {
   type Alert,
   type AuditEntry,
@@ -144,20 +144,6 @@ export interface EmbeddedTwin extends SyncTwin {
   close(): void;
   /** Listener count of the event bus, for leak checks. */
   listenerCount(): number;
-}
-
-function workflowOf(r: AlertRow): WorkflowState {
-  return {
-    state: r.state as WorkflowState["state"],
-    stateBy: r.state_by,
-    stateAt: r.state_at,
-    end: r.end,
-    ackBy: r.ack_by ?? null,
-    ackAt: r.ack_at ?? null,
-    assignee: r.assignee ?? null,
-    escalation: r.escalation ?? 0,
-    comment: r.comment ?? null,
-  };
 }
 
 /** A gap larger than this is written by the bulk filler instead of through `ingest()` rows. */
@@ -422,28 +408,12 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   }
 
   function actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult {
-    const now = sec(clock.now());
     let refusal: AlertActionResult | null = null;
     const row = store.changeAlert(id, (cur) => {
-      const before = workflowOf(cur);
-      const r = applyAlertAction(before, input, actor.name, now);
-      if (!r.ok) {
-        refusal = r;
-        return null;
-      }
-      const n = r.next;
-      return {
-        row: { ...cur, state: n.state, state_by: n.stateBy, state_at: n.stateAt, end: n.end, ack_by: n.ackBy, ack_at: n.ackAt, assignee: n.assignee, escalation: n.escalation, comment: n.comment },
-        audit: {
-          at: Date.now(),
-          actor: actor.name,
-          role: actor.role,
-          action: `alert.${input.action}`,
-          target: id,
-          before,
-          after: { ...n, ...(input.comment ? { actionComment: input.comment.trim() } : {}) },
-        },
-      };
+      const plan = planAlertAction(cur, input, actor, sec(clock.now()));
+      if (plan.ok) return plan;
+      refusal = plan;
+      return null;
     });
     if (!row) return { ok: false, status: 404, code: "not_found", message: `No alert with id ${id}.` };
     if (refusal) return refusal;

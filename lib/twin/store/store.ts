@@ -5,7 +5,7 @@ import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
 import type { Alert, AlertSeverity, Asset, AssetStatus, AuditEntry, AuditRecord, Datastream, KpiDefinition } from "../types";
-import { auditParams, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS } from "@/lib/ops/schema";
+import { auditParams, auditRecordFromRow, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS, type AuditRow } from "@/lib/ops/schema";
 import { migrate } from "@/lib/store/migrate";
 import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import { openSqlite } from "@/lib/store/sqlite";
@@ -459,21 +459,10 @@ export class TwinStore {
       where.push("seq < ?");
       args.push(q.before);
     }
-    const rows = this.db
-      .prepare<(string | number)[], { seq: number; at: number; actor: string; role: string; action: string; target: string; before: string | null; after: string | null }>(
-        `SELECT * FROM ops.audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(...args, q.limit);
-    return rows.map((r) => ({
-      seq: r.seq,
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      role: r.role,
-      action: r.action,
-      target: r.target,
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-    }));
+    return this.db
+      .prepare<(string | number)[], AuditRow>(`SELECT * FROM ops.audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`)
+      .all(...args, q.limit)
+      .map(auditRecordFromRow);
   }
 
   queryAssets(f: AssetFilter): { rows: AssetRow[]; total: number } {

@@ -95,11 +95,26 @@ END
 $$;
 `;
 
+/**
+ * Live events of the twin, for every instance: ids are global and monotonic (the insert takes a
+ * transaction-level advisory lock, so ids commit in order and a reader never skips a late
+ * commit), NOTIFY on the channel says "new events", and the table is the replay window for
+ * Last-Event-ID on any instance.
+ */
+const V2 = `
+CREATE TABLE events (id bigserial PRIMARY KEY, at bigint NOT NULL, type text NOT NULL, data jsonb NOT NULL);
+`;
+
 /** Forward only: add a step, never edit a shipped one. */
 export const PG_TWIN_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: "assets, datastreams, metric inputs, day-partitioned observations, month-partitioned rollups, latest, alerts, KPI definitions",
     up: async (tx) => void (await tx.query(V1)),
+  },
+  {
+    version: 2,
+    name: "events: global, monotonic ids for every instance",
+    up: async (tx) => void (await tx.query(V2)),
   },
 ];

@@ -204,9 +204,16 @@ export class PgTwinStore {
    * stream and slot the newest reading counts (a later reading in a slot replaces the earlier one
    * in `sum`; `n` grows once per stream and slot), district and city (district 0) alike.
    */
-  async ingest(rows: readonly ObservationRow[]): Promise<boolean[]> {
+  async ingest(
+    rows: readonly ObservationRow[],
+    /** More work in the same transaction, given which rows were new (events, meta). */
+    within?: (tx: PgQueryable, fresh: readonly boolean[]) => Promise<void>,
+  ): Promise<boolean[]> {
     const fresh = new Array<boolean>(rows.length).fill(false);
-    if (rows.length === 0) return fresh;
+    if (rows.length === 0) {
+      if (within) await this.db.transaction((tx) => within(tx, fresh));
+      return fresh;
+    }
     const firstOf = new Map<number, number>();
     rows.forEach((r, k) => {
       if (!firstOf.has(key(r.ds, r.t))) firstOf.set(key(r.ds, r.t), k);
@@ -215,7 +222,7 @@ export class PgTwinStore {
     await this.ensureDays(unique.map((r) => Math.floor(r.t / DAY)));
     const dsList = [...new Set(unique.map((r) => r.ds))].sort((a, b) => a - b);
 
-    const inserted = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       // Locks the streams' latest rows (one per seeded stream): two writers of one stream take
       // turns, and the second reads what the first wrote (sorted: no deadlock).
       const prevRows = await tx.query<{ ds: number; t: number | null; v: number | null }>(
@@ -232,9 +239,9 @@ export class PgTwinStore {
       const added = unique.filter((r) => isNew.has(key(r.ds, r.t)));
       await this.addRollups(tx, added, prev, stored);
       await this.raiseLatest(tx, added);
-      return isNew;
+      for (const [k, idx] of firstOf) if (isNew.has(k)) fresh[idx] = true;
+      if (within) await within(tx, fresh);
     });
-    for (const [k, idx] of firstOf) if (inserted.has(k)) fresh[idx] = true;
     return fresh;
   }
 

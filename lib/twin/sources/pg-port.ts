@@ -1,0 +1,281 @@
+import "server-only";
+/**
+ * The twin on PostgreSQL behind the async port. Every instance opens it on the same database:
+ * reads (pg-reader.ts) and ingest work on any instance, events cross instances through the
+ * events table (pg-events.ts), and the instance holding the writer lease runs the simulator and
+ * the alert engine (pg-writer.ts). Operators' actions change the alert, its workflow row and the
+ * audit trail (in the operations schema beside the twin's) and raise the event in one
+ * transaction. Store failures reject with StoreUnavailableError (503), as on SQLite.
+ */
+import pg from "pg";
+import { generateInventory } from "@/lib/city/inventory";
+import { loadCityPack } from "@/lib/city/pack";
+import type { CityPack, Inventory } from "@/lib/city/types";
+import { auditParams, auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
+import { opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-schema";
+import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
+import { pgMigrate } from "@/lib/store/pg/migrate";
+import { planAlertAction } from "../alerts/workflow";
+import { TwinEngine } from "../engine";
+import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
+import type { Clock } from "../simulator/clock";
+import type { AlertActionResult, IngestResult, TwinPort, TwinReader } from "../source";
+import { alertFromRow, type AlertRow } from "../store/store";
+import { PgTwinStore } from "../store/pg/store";
+import type { Observation } from "../types";
+import { storeError } from "./embedded-port";
+import { PgEventHub } from "./pg-events";
+import { PgWriter } from "./pg-writer";
+import { randomUUID } from "node:crypto";
+
+export interface PgTwinOptions {
+  url: string;
+  /** Schema of the twin's tables; the operations store's are in `<schema>_ops`. */
+  schema: string;
+  city: string;
+  seed: number;
+  backfillDays: number;
+  tickSeconds: number;
+  clock: Clock;
+  log?: (line: string) => void;
+  /** Already loaded pack and inventory (tests). */
+  pack?: CityPack;
+  inventory?: Inventory;
+  /** Pool size of this instance (default 8). */
+  poolSize?: number;
+}
+
+/** What the read side is given: everything an instance knows without asking the database. */
+export interface PgReadContext {
+  store: PgTwinStore;
+  pack: CityPack;
+  inventory: Inventory;
+  /** Metadata and simulator of the city (no fast streams on PostgreSQL). */
+  engine: TwinEngine<never>;
+  opsSchema: string;
+  clock: Clock;
+  /** Seconds raw rows are kept. */
+  retention: number;
+}
+
+/** The read side, given the context (pg-reader.ts). */
+export type PgReaderFactory = (ctx: PgReadContext) => Omit<TwinReader, "info" | "now" | "dataThrough">;
+
+/** The twin data schema holds another city or seed: never rebuilt in place. */
+export class PgTwinMismatchError extends Error {
+  override name = "PgTwinMismatchError";
+}
+
+const DAY = 86400;
+const sec = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** Runs `fn` holding a session advisory lock on a connection of its own (seeding, once per database). */
+async function withLock<T>(url: string, key: string, fn: () => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url, application_name: "twinops-seed" });
+  c.on("error", () => {});
+  await c.connect();
+  try {
+    await c.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
+    return await fn();
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/** Wraps every method so a failing store rejects with StoreUnavailableError (503). */
+function guarded<T extends object>(o: T): T {
+  return new Proxy(o, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        try {
+          return Promise.resolve((v as (...a: unknown[]) => unknown).apply(target, args)).catch((e: unknown) => {
+            throw storeError(e);
+          });
+        } catch (e) {
+          return Promise.reject(storeError(e));
+        }
+      };
+    },
+  });
+}
+
+/** Opens the twin on PostgreSQL: migrates both schemas, seeds an empty one, starts events and the writer lease. */
+export async function openPgTwin(opts: PgTwinOptions, makeReader: PgReaderFactory): Promise<TwinPort & { writer: PgWriter; hub: PgEventHub }> {
+  const log = opts.log ?? (() => {});
+  const opsSchema = opsSchemaName(opts.schema);
+  const ops = ident(opsSchema);
+  const pack = opts.pack ?? loadCityPack(opts.city);
+  const inventory = opts.inventory ?? generateInventory(pack);
+  const clock = opts.clock;
+
+  const migrateOps = await openPg(opts.url, { schema: opsSchema, max: 1 });
+  try {
+    await pgMigrate(migrateOps, "operations", PG_OPS_MIGRATIONS);
+  } finally {
+    await migrateOps.close();
+  }
+  const store = await PgTwinStore.open(opts.url, { schema: opts.schema, max: opts.poolSize ?? 8, now: sec(clock.now()) });
+  const db = store.db;
+  let hub: PgEventHub | null = null;
+  try {
+    await withLock(opts.url, `twinops.seed.${opts.schema}`, async () => {
+      const city = await store.getMeta("city");
+      if (city === undefined) {
+        log(`[twin] seeding ${pack.id} (seed ${opts.seed}) into PostgreSQL schema ${opts.schema}`);
+        await store.seed(pack, inventory, opts.seed);
+        await db.query("INSERT INTO meta (key, value) VALUES ('generation', $1) ON CONFLICT (key) DO NOTHING", [randomUUID()]);
+      } else if (!(await store.matches(pack.id, opts.seed))) {
+        throw new PgTwinMismatchError(
+          `PostgreSQL schema ${opts.schema} holds the twin of city ${city}, seed ${(await store.getMeta("seed")) ?? "?"} (or an older data schema): ` +
+            `it is never rebuilt in place. Set TWINOPS_DATABASE_SCHEMA to another schema, or drop the twin's tables to rebuild (operations data in ${opsSchema} is kept).`,
+        );
+      }
+    });
+    hub = await PgEventHub.open({ db, url: opts.url, schema: opts.schema, log });
+  } catch (e) {
+    await hub?.close();
+    await store.close();
+    throw e;
+  }
+  const events = hub;
+
+  // Metadata of the city as every instance knows it; never writes (its store is the writer's buffer).
+  const engine = new TwinEngine(null as never, pack, inventory, opts.seed, 0);
+  const plausible = plausibleRanges(engine.datastreams, engine.assets);
+  const retention = Math.max(opts.backfillDays * DAY, DAY) + DAY;
+  const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+
+  async function ingest(observations: Observation[], within?: (tx: PgQueryable) => Promise<void>): Promise<IngestResult> {
+    const now = sec(clock.now());
+    const rows = checkObservations(observations, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, plausible, now, retention });
+    let duplicates = 0;
+    const input = rows.idx.map((i, k) => ({ ds: i + 1, t: rows.ts[k]!, v: rows.vs[k]! }));
+    const newest = rows.ts.reduce((m, t) => (t <= now && t > m ? t : m), 0);
+    await store.ingest(input, async (tx, fresh) => {
+      const out = ingestEvents(observations, rows, fresh, domainOf, now);
+      duplicates = out.duplicates;
+      await events.publish(tx, out.events);
+      if (newest > 0) {
+        await tx.query(
+          `INSERT INTO meta (key, value) VALUES ('inputThrough', $1)
+           ON CONFLICT (key) DO UPDATE SET value = greatest(meta.value::bigint, excluded.value::bigint)::text`,
+          [String(newest)],
+        );
+      }
+      await within?.(tx);
+    });
+    return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
+  }
+
+  const ALERT_SELECT = `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
+    LEFT JOIN ${ops}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
+
+  const writer = new PgWriter({
+    db,
+    store,
+    hub: events,
+    url: opts.url,
+    schema: opts.schema,
+    pack,
+    inventory,
+    seed: opts.seed,
+    clock,
+    tickSeconds: opts.tickSeconds,
+    backfillDays: opts.backfillDays,
+    retention,
+    rollupRetention: retention,
+    ingest,
+    log,
+  });
+
+  const reader = makeReader({ store, pack, inventory, engine, opsSchema, clock, retention });
+  let closed = false;
+
+  const port: TwinPort & { writer: PgWriter; hub: PgEventHub } = {
+    ...reader,
+    info: async () => ({ backend: "postgres", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
+    now: async () => clock.now(),
+    async dataThrough() {
+      const rows = await db.query<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('through', 'inputThrough')");
+      const newest = Math.max(0, ...rows.map((r) => Number(r.value)).filter(Number.isFinite));
+      return new Date(Math.min(sec(clock.now()), newest) * 1000);
+    },
+    replay: (id) => events.replay(id),
+    eventWindow: () => events.eventWindow(),
+    subscribe: (l) => events.subscribe(l),
+    ingest: (rows) => ingest(rows),
+    async actOnAlert(id, input, actor): Promise<AlertActionResult> {
+      return db.transaction(async (tx) => {
+        const [cur] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+        if (!cur) return { ok: false, status: 404, code: "not_found", message: `No alert with id ${id}.` };
+        const plan = planAlertAction(cur, input, actor, sec(clock.now()));
+        if (!plan.ok) return plan;
+        const r = plan.row;
+        await tx.query('UPDATE alerts SET state = $1, state_by = $2, state_at = $3, "end" = $4 WHERE id = $5', [r.state, r.state_by, r.state_at, r.end, id]);
+        await tx.query(
+          `INSERT INTO ${ops}.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at)
+           VALUES ((SELECT value FROM meta WHERE key = 'generation'), $1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (twin, alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
+           escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
+          [id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.state_at ?? 0],
+        );
+        await insertAudit(tx, plan.audit);
+        const [after] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1`, [id]);
+        const alert = alertFromRow(after ?? r);
+        await events.publish(tx, [{ type: "alert", data: alert }]);
+        return { ok: true, alert };
+      });
+    },
+    recordAudit: async (entry) => insertAudit(db, { ...entry, at: Date.now() }),
+    async audit(q) {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (q.target) where.push(`target = $${args.push(q.target)}`);
+      if (q.before !== undefined) where.push(`seq < $${args.push(q.before)}`);
+      const rows = await db.query<AuditRow>(
+        `SELECT * FROM ${ops}.audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT $${args.push(q.limit)}`,
+        args,
+      );
+      return rows.map(auditRecordFromRow);
+    },
+    health: {
+      store: "postgres",
+      get writer() {
+        return writer.isWriter;
+      },
+      async check() {
+        await db.query("SELECT 1 FROM meta LIMIT 1").catch((e: unknown) => {
+          throw storeError(e);
+        });
+      },
+    },
+    writer,
+    hub: events,
+    stop: () => writer.stop(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writer.stop();
+      await events.close();
+      await store.close();
+    },
+  };
+
+  async function insertAudit(tx: PgQueryable, e: Parameters<typeof auditParams>[0]): Promise<void> {
+    const p = auditParams(e);
+    await tx.query(`INSERT INTO ${ops}.audit (at, actor, role, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      p.at,
+      p.actor,
+      p.role,
+      p.action,
+      p.target,
+      p.before,
+      p.after,
+    ]);
+  }
+
+  await writer.start();
+  return guarded(port);
+}
