@@ -8,6 +8,7 @@ import "server-only";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { openPg, type PgDb, type PgOptions, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
+import type { RollupRow } from "../../rollup-reader";
 import { geometryBBox } from "../store";
 import { SCHEMA_VERSION } from "../schema";
 import { metricInputs, type MetricInput } from "./metric-inputs";
@@ -21,11 +22,7 @@ export interface ObservationRow {
   v: number;
 }
 
-export interface RollupRow {
-  t: number;
-  sum: number;
-  n: number;
-}
+export type { RollupRow };
 
 export interface PgTwinStoreOptions extends PgOptions {
   /** Days of partitions created ahead of `now` at open (default 7). */
