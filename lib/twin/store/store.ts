@@ -9,6 +9,7 @@ import { auditParams, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS } f
 import { migrate } from "@/lib/store/migrate";
 import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import { openSqlite } from "@/lib/store/sqlite";
+import { alertQuery, assetQueries, SQLITE } from "./queries";
 import { DROP_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
 
 export interface AssetRow {
@@ -23,6 +24,9 @@ export interface AssetRow {
   geometry: string;
   properties: string;
 }
+
+/** The columns of an `AssetRow`. */
+const ASSET_COLUMNS = "idx, id, type, domain, district, status, name_en, name_zh, geometry, properties";
 
 /** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
 const ALERT_SELECT =
@@ -381,46 +385,8 @@ export class TwinStore {
   }
 
   queryAlerts(q: AlertQuery): AlertRow[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.state?.length) {
-      where.push(`state IN (${q.state.map(() => "?").join(",")})`);
-      args.push(...q.state);
-    }
-    if (q.severity?.length) {
-      where.push(`severity IN (${q.severity.map(() => "?").join(",")})`);
-      args.push(...q.severity);
-    }
-    if (q.domain) {
-      where.push("domain = ?");
-      args.push(q.domain);
-    }
-    if (q.bbox) {
-      where.push("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?");
-      args.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
-    }
-    if (q.district) {
-      where.push("district = ?");
-      args.push(q.district);
-    }
-    if (q.assetId) {
-      where.push("asset_id = ?");
-      args.push(q.assetId);
-    }
-    if (q.at) {
-      // Active at that instant: started by then and not yet ended.
-      const a = Math.floor(q.at.getTime() / 1000);
-      where.push("start <= ? AND (end IS NULL OR end > ?)");
-      args.push(a, a);
-    }
-    if (q.since) {
-      // Alerts still open, or that started or ended since then.
-      where.push("(end IS NULL OR end >= ? OR start >= ?)");
-      const s = Math.floor(q.since.getTime() / 1000);
-      args.push(s, s);
-    }
-    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start DESC, id LIMIT ?`;
-    return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args, q.limit);
+    const { sql, args } = alertQuery(q, ALERT_SELECT, SQLITE);
+    return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args);
   }
 
   /**
@@ -477,32 +443,9 @@ export class TwinStore {
   }
 
   queryAssets(f: AssetFilter): { rows: AssetRow[]; total: number } {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    for (const col of ["domain", "type", "district", "status"] as const) {
-      const v = f[col];
-      if (v === undefined) continue;
-      where.push(`${col} = ?`);
-      args.push(v);
-    }
-    if (f.bbox) {
-      where.push("maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?");
-      args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
-    }
-    if (f.q) {
-      const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push("(lower(id) LIKE ? ESCAPE '\\' OR lower(name_en) LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\')");
-      args.push(like, like, like);
-    }
-    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = this.db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM assets ${w}`).get(...args)?.n ?? 0;
-    const pageWhere = f.afterId ? `${w ? `${w} AND` : "WHERE"} id > ?` : w;
-    const pageArgs = f.afterId ? [...args, f.afterId] : args;
-    const rows = this.db
-      .prepare<(string | number)[], AssetRow>(
-        `SELECT idx, id, type, domain, district, status, name_en, name_zh, geometry, properties FROM assets ${pageWhere} ORDER BY id LIMIT ?`,
-      )
-      .all(...pageArgs, f.limit);
+    const { count, page } = assetQueries(f, ASSET_COLUMNS, SQLITE);
+    const total = this.db.prepare<(string | number)[], { n: number }>(count.sql).get(...count.args)?.n ?? 0;
+    const rows = this.db.prepare<(string | number)[], AssetRow>(page.sql).all(...page.args);
     return { rows, total };
   }
 
