@@ -21,7 +21,7 @@ import { manualClock } from "../simulator/clock";
 import { UnknownIdError, type AlertQuery, type AssetQuery, type RankQuery, type SeriesQuery } from "../source";
 import { PgTwinStore } from "../store/pg/store";
 import { DOMAINS, type Aggregate, type AssetType, type Domain } from "../types";
-import { BadCursorError, openEmbeddedTwin, type EmbeddedTwin } from "./embedded-twin";
+import { BadCursorError, encodeCursor, openEmbeddedTwin, type EmbeddedTwin } from "./embedded-twin";
 import { PgTwinReader } from "./pg-reader";
 
 const url = testPgUrl();
@@ -105,15 +105,16 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
       tickSeconds: 0,
       clock: manualClock(START),
     });
-    // Readings off the simulator's grid that raise alerts through the ingest path: feeders over
-    // their rating (the first back to normal a minute later, resolving its alert), dusty sites.
-    const streams = (type: AssetType, property: string) =>
-      twin.listAssets({ type, limit: 4 }).assets.map((a) => twin.getAsset(a.id)!.datastreams.find((d) => d.property === property)!.id);
-    const feeders = streams("Feeder", "loading");
-    const sites = streams("CityWork", "pm10");
+    // Readings off the simulator's grid that raise alerts through the ingest path: every feeder
+    // over its rating at once (the first back to normal a minute later, resolving its alert), and
+    // dusty sites.
+    const streams = (type: AssetType, property: string, limit: number) =>
+      twin.listAssets({ type, limit }).assets.map((a) => twin.getAsset(a.id)!.datastreams.find((d) => d.property === property)!.id);
+    const feeders = streams("Feeder", "loading", 1000);
+    const sites = streams("CityWork", "pm10", 3);
     const t = (s: number) => new Date(s * 1000).toISOString();
     const r = twin.ingest([
-      ...feeders.map((id, k) => ({ datastreamId: id, t: t(NOW + 30), v: 101 + k })),
+      ...feeders.map((id, k) => ({ datastreamId: id, t: t(NOW + 30), v: 101 + (k % 50) })),
       { datastreamId: feeders[0]!, t: t(NOW + 90), v: 50 },
       ...sites.map((id, k) => ({ datastreamId: id, t: t(NOW + 60), v: 260 + 10 * k })),
     ]);
@@ -293,5 +294,39 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
       { limit: 100, state: ["open", "acknowledged"], domain: one.domain, since: at(NOW - 12 * HOUR) },
     ];
     for (const q of queries) expect(await reader.alerts(q), JSON.stringify(q)).toEqual(twin.alerts(q));
+  });
+
+  // Last: it changes the copy. A database whose collation is not C (en_US.UTF-8 is common) sorts
+  // text by its own rules; the reader must still page and order as SQLite does.
+  it("orders and pages as SQLite when the database's collation is not C", async () => {
+    const [icu] = await store.db.query<{ ok: boolean }>("SELECT count(*) > 0 AS ok FROM pg_collation WHERE collprovider = 'i'");
+    if (!icu?.ok) return console.warn("[pg] this server has no ICU: collation check skipped");
+    // Numbers in text sorted by value (-9- before -10-): plainly not SQLite's byte order.
+    await store.db.query("CREATE COLLATION numeric (provider = icu, locale = 'und-u-kn-true')");
+    for (const col of ["id", "name_en", "name_zh"]) await store.db.query(`ALTER TABLE assets ALTER COLUMN ${col} TYPE text COLLATE numeric`);
+    await store.db.query("ALTER TABLE alerts ALTER COLUMN id TYPE text COLLATE numeric");
+    // A cursor is any id (decodeCursor checks the form, not that it exists): with numbers
+    // compared by value, "north-hills-1" is not after "north-hills-001-f1" as it is byte-wise.
+    const cursors = ["Feeder:demo-harbour:north-hills-1", "CityWork:demo-harbour:old-port-02", "TrafficFlowObserved:demo-harbour:westfield-9"].map(
+      (s) => `urn:ngsi-ld:${s}`,
+    );
+    const [differs] = await store.db.query<{ yes: boolean }>(
+      'SELECT bool_or((SELECT count(*) FROM assets WHERE id > c) <> (SELECT count(*) FROM assets WHERE id COLLATE "C" > c)) AS yes FROM unnest($1::text[]) AS c',
+      [cursors],
+    );
+    expect(differs?.yes).toBe(true);
+    for (const after of cursors) {
+      const q: AssetQuery = { limit: 40, cursor: encodeCursor(after) };
+      expect(await reader.listAssets(q), after).toEqual(twin.listAssets(q));
+    }
+    let cursor: string | undefined;
+    do {
+      const q: AssetQuery = { limit: 9, cursor };
+      const want = twin.listAssets(q);
+      expect(await reader.listAssets(q)).toEqual(want);
+      cursor = want.nextCursor ?? undefined;
+    } while (cursor);
+    expect(await reader.listAssets({ limit: 50, q: "a" })).toEqual(twin.listAssets({ limit: 50, q: "a" }));
+    expect(await reader.alerts({ limit: 1000 })).toEqual(twin.alerts({ limit: 1000 }));
   });
 });
