@@ -3,13 +3,11 @@ import type { Point } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { ALERT_RULES, stepRule, type AlertRule, type RuleState } from "./alerts/rules";
 import { buildCatalog, type TwinCatalog } from "./catalog";
-import { METRICS, METRIC_INDEX, type MetricContribution } from "./metrics";
+import { METRICS, METRIC_INDEX } from "./metrics";
 import { timeContext, type TimeContext } from "./simulator/local-time";
 import { createSimulator, type Simulator } from "./simulator/simulator";
 import { alertFromRow, geometryBBox, type AlertRow, type TwinStore } from "./store/store";
-import type { Alert, Asset, AssetStatus, Datastream } from "./types";
-
-type Contribution = MetricContribution;
+import type { Alert, Asset, AssetStatus } from "./types";
 
 const SLOT = 300;
 /** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
@@ -60,22 +58,21 @@ export interface FillOptions {
 export class TwinEngine {
   /** The static metadata (shared with every other reader of this pack and inventory). */
   readonly catalog: TwinCatalog;
-  readonly datastreams: Datastream[];
-  readonly dsIndex: ReadonlyMap<string, number>;
-  readonly assets: ReadonlyMap<string, Asset>;
-  readonly districtIndex: ReadonlyMap<string, number>;
+  // Shortcuts into `catalog`, which says what each holds.
+  readonly datastreams: TwinCatalog["datastreams"];
+  readonly dsIndex: TwinCatalog["dsIndex"];
+  readonly assets: TwinCatalog["assets"];
+  readonly districtIndex: TwinCatalog["districtIndex"];
+  readonly historyCadence: TwinCatalog["historyCadence"];
+  readonly fastStreams: TwinCatalog["fastStreams"];
+  readonly fastMetrics: TwinCatalog["fastMetrics"];
+  private readonly dsAsset: TwinCatalog["dsAsset"];
+  private readonly contributions: TwinCatalog["contributions"];
   /** Latest stored observation per datastream (index = store idx - 1); NaN when none. */
   readonly latestT: Float64Array;
   readonly latestV: Float64Array;
   readonly sim: Simulator;
-  /** Cadence of stored history per datastream (the inventory's); fast streams report finer live. */
-  readonly historyCadence: Int32Array;
-  /** Indexes of the fast datastreams, and the metrics they feed. */
-  readonly fastStreams: readonly number[];
-  readonly fastMetrics: readonly number[];
-  private readonly dsAsset: readonly Asset[];
   private readonly dsDistrict: Int32Array;
-  private readonly contributions: readonly Contribution[][];
   private readonly rules: (AlertRule | null)[];
   private readonly ruleState = new Map<number, RuleState>();
   private readonly openAlertIds = new Map<number, string>();
