@@ -10,6 +10,9 @@ import type { Asset, Datastream, Domain } from "./types";
  */
 export const FAST_STREAMS: ReadonlySet<string> = new Set(["Substation:load"]);
 
+/** Resolution of history: every stream keeps its rows on this grid (fast streams included). */
+export const HISTORY_RESOLUTION = 300;
+
 /** Phases of a construction site that count as active. */
 const ACTIVE_PHASES = ["foundation", "structure", "finishing"];
 

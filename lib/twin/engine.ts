@@ -2,20 +2,19 @@ import "server-only";
 import type { Point } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { ALERT_RULES, stepRule, type AlertRule, type RuleState } from "./alerts/rules";
-import { buildCatalog, type TwinCatalog } from "./catalog";
+import { buildCatalog, HISTORY_RESOLUTION, type TwinCatalog } from "./catalog";
 import { METRICS, METRIC_INDEX } from "./metrics";
 import { timeContext, type TimeContext } from "./simulator/local-time";
 import { createSimulator, type Simulator } from "./simulator/simulator";
-import { alertFromRow, geometryBBox, type AlertRow, type TwinStore } from "./store/store";
+import { alertFromRow, geometryBBox, type AlertRow } from "./store/rows";
+import type { TwinStore } from "./store/store";
 import type { Alert, Asset, AssetStatus } from "./types";
 
-const SLOT = 300;
+const SLOT = HISTORY_RESOLUTION;
 /** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
 const KEY_T = 2 ** 32;
 const FORECAST = METRIC_INDEX.get("energy.forecast") ?? 1;
 
-/** Resolution of history: every stream keeps its rows on this grid (fast streams included). */
-export const HISTORY_RESOLUTION = SLOT;
 /** Fast rows off the history grid are deleted once older than this. */
 export const FINE_RETENTION_SECONDS = 86400;
 

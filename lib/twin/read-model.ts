@@ -7,8 +7,7 @@ import "server-only";
  */
 import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 import type { DatastreamSpec } from "@/lib/city/datastreams";
-import type { TwinCatalog } from "./catalog";
-import { HISTORY_RESOLUTION } from "./engine";
+import { HISTORY_RESOLUTION, type TwinCatalog } from "./catalog";
 import { computeKpis } from "./kpis";
 import { METRICS, METRIC_INDEX, rollupValue, type MetricDef } from "./metrics";
 import type { RollupReader, RollupRow } from "./rollup-reader";
@@ -25,7 +24,7 @@ import {
   type RankResult,
   type SeriesQuery,
 } from "./source";
-import { assetFromRow, type AssetFilter, type AssetRow } from "./store/store";
+import { assetFromRow, type AssetFilter, type AssetRow } from "./store/rows";
 import type { Domain, KpiDefinition, KpiValue, LatestValue, Series } from "./types";
 
 /** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */

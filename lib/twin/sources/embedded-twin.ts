@@ -1,9 +1,9 @@
 import "server-only";
 import { existsSync, renameSync } from "node:fs";
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { FINE_RETENTION_SECONDS, HISTORY_RESOLUTION, TwinEngine } from "../engine";
+import { FINE_RETENTION_SECONDS, TwinEngine } from "../engine";
 import { EventBus } from "../events";
-import { datastreamDomains, unknownDatastreams } from "../catalog";
+import { datastreamDomains, HISTORY_RESOLUTION, unknownDatastreams } from "../catalog";
 import { METRICS, METRIC_INDEX, metricInfos } from "../metrics";
 import {
   assetDetail,
@@ -38,7 +38,8 @@ import {
 } from "../source";
 import { applyAlertAction, type AlertActionInput, type WorkflowState } from "../alerts/workflow";
 import type { Actor, AlertActionResult } from "../source";
-import { alertFromRow, TwinStore, type AlertRow } from "../store/store";
+import { alertFromRow, type AlertRow } from "../store/rows";
+import { TwinStore } from "../store/store";
 import {
   DOMAINS,
   type Alert,

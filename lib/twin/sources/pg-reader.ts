@@ -45,7 +45,7 @@ import {
   type TwinReader,
 } from "../source";
 import type { PgTwinStore } from "../store/pg/store";
-import { alertFromRow } from "../store/store";
+import { alertFromRow } from "../store/rows";
 import type { Alert, DistrictInfo, Domain, KpiValue, LatestValue, Observation, Series, SourceInfo } from "../types";
 
 export interface PgTwinReaderOptions {

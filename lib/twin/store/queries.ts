@@ -7,7 +7,7 @@ import "server-only";
  * folds non-ASCII letters, where SQLite folds ASCII only).
  */
 import type { AlertQuery } from "../source";
-import type { AssetFilter } from "./store";
+import type { AssetFilter } from "./rows";
 
 /** How a store's SQL differs: the collation clause for text order and case folding ("" in SQLite). */
 export interface SqlDialect {

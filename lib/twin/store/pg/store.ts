@@ -11,7 +11,7 @@ import { pgMigrate } from "@/lib/store/pg/migrate";
 import type { AlertQuery } from "../../source";
 import { PrefetchedRollups, type RollupRequests, type RollupRow, type RollupTotal } from "../../rollup-reader";
 import { alertQuery, assetQueries, pgPlaceholders, POSTGRES } from "../queries";
-import { geometryBBox, type AlertRow, type AssetFilter, type AssetRow } from "../store";
+import { geometryBBox, type AlertRow, type AssetFilter, type AssetRow } from "../rows";
 import { SCHEMA_VERSION } from "../schema";
 import { metricInputs, type MetricInput } from "./metric-inputs";
 import { PG_TWIN_MIGRATIONS } from "./schema";
