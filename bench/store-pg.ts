@@ -142,11 +142,17 @@ async function main(): Promise<void> {
       // The twin's read answers: PgTwinReader (prefetched rollups, values at an instant) against
       // the same read logic over the SQLite store.
       const kpiAt = END - 3600;
-      console.log(`[bench] ${label}: KPIs, all domains          PostgreSQL ${await timed(() => reader.kpis(undefined, new Date(kpiAt * 1000)), 10)}`);
-      console.log(`[bench] ${label}: KPIs, all domains          SQLite     ${await timed(() => kpiValues(catalog, sqlite, pack.kpis, undefined, kpiAt, undefined), 10)}`);
+      console.log(
+        `[bench] ${label}: KPIs, all domains          PostgreSQL ${await timed(() => reader.kpis(undefined, new Date(kpiAt * 1000)), 10)}`,
+      );
+      console.log(
+        `[bench] ${label}: KPIs, all domains          SQLite     ${await timed(() => kpiValues(catalog, sqlite, pack.kpis, undefined, kpiAt, undefined), 10)}`,
+      );
       const rq: RankQuery = { type: "Feeder", property: "loading", at: new Date(kpiAt * 1000), order: "desc", limit: 10 };
       const plan = planRank(catalog, rq);
-      console.log(`[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  PostgreSQL ${await timed(() => reader.rank(rq), 10)}`);
+      console.log(
+        `[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  PostgreSQL ${await timed(() => reader.rank(rq), 10)}`,
+      );
       console.log(
         `[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  SQLite     ${await timed(() => rankFrom(catalog, rq, plan, (i) => sqlite.latestObservation(i + 1, kpiAt), kpiAt), 10)}`,
       );

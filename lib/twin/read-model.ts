@@ -74,7 +74,12 @@ export function assetPage(q: AssetQuery, found: { rows: AssetRow[]; total: numbe
 }
 
 /** Latest values of these ids (unknown ones and streams without a reading left out) at `now`. */
-export function latestValues(c: TwinCatalog, ids: readonly string[], reading: (i: number) => Reading | undefined, now: number): LatestValue[] {
+export function latestValues(
+  c: TwinCatalog,
+  ids: readonly string[],
+  reading: (i: number) => Reading | undefined,
+  now: number,
+): LatestValue[] {
   const out: LatestValue[] = [];
   for (const id of ids) {
     const i = c.dsIndex.get(id);
@@ -102,8 +107,7 @@ export function assetDetail(c: TwinCatalog, id: string, status: string, latest: 
 
 /** What a series query reads: raw rows of some datastreams, or one metric's rollups. */
 export type SeriesPlan =
-  | { kind: "datastreams"; streams: { id: string; i: number }[] }
-  | { kind: "metric"; metric: number; def: MetricDef; district: number };
+  { kind: "datastreams"; streams: { id: string; i: number }[] } | { kind: "metric"; metric: number; def: MetricDef; district: number };
 
 /** Rollup index of a district id (0 = city when undefined); UnknownIdError for ids not in the pack. */
 export function districtIdx(c: TwinCatalog, id: string | undefined): number {
@@ -128,12 +132,26 @@ export function planSeries(c: TwinCatalog, q: SeriesQuery): SeriesPlan {
 
 function buckets(c: TwinCatalog, q: SeriesQuery, t: ArrayLike<number>, v: ArrayLike<number>) {
   const from = sec(q.from);
-  const b = bucketize(t, v, from, sec(q.to), q.stepSeconds, q.aggs, tzOffsetSeconds(c.pack.timezone, from), gapWeights(t, HISTORY_RESOLUTION));
+  const b = bucketize(
+    t,
+    v,
+    from,
+    sec(q.to),
+    q.stepSeconds,
+    q.aggs,
+    tzOffsetSeconds(c.pack.timezone, from),
+    gapWeights(t, HISTORY_RESOLUTION),
+  );
   return { step: isoDuration(q.stepSeconds), t: b.starts.map(iso), values: b.values };
 }
 
 /** One datastream's series from its rows in [from, to) (time order). */
-export function streamSeries(c: TwinCatalog, q: SeriesQuery, s: { id: string; i: number }, rows: { t: ArrayLike<number>; v: ArrayLike<number> }): Series {
+export function streamSeries(
+  c: TwinCatalog,
+  q: SeriesQuery,
+  s: { id: string; i: number },
+  rows: { t: ArrayLike<number>; v: ArrayLike<number> },
+): Series {
   return { id: s.id, unit: c.datastreams[s.i]!.unit, ...buckets(c, q, rows.t, rows.v) };
 }
 

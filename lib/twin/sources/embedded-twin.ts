@@ -186,7 +186,6 @@ const HISTORY_CHUNK = 2 * 3600;
 /** Seconds between history progress lines. */
 const HISTORY_LOG_EVERY = 2;
 
-
 /**
  * Opens the store file. One that holds another city, seed or schema version is never dropped in
  * place (a typo in TWINOPS_SEED must not destroy history): it is kept beside as `.bak`.

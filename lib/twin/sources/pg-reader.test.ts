@@ -72,9 +72,10 @@ async function copyTwin(): Promise<void> {
   const alerts = sqlite.prepare("SELECT * FROM alerts").all();
   await store.db.query("INSERT INTO alerts SELECT * FROM jsonb_populate_recordset(null::alerts, $1::jsonb)", [JSON.stringify(alerts)]);
   const statuses = sqlite.prepare("SELECT id, status FROM assets WHERE status <> 'normal'").all() as { id: string; status: string }[];
-  await store.db.query("UPDATE assets a SET status = s.status FROM jsonb_to_recordset($1::jsonb) AS s(id text, status text) WHERE a.id = s.id", [
-    JSON.stringify(statuses),
-  ]);
+  await store.db.query(
+    "UPDATE assets a SET status = s.status FROM jsonb_to_recordset($1::jsonb) AS s(id text, status text) WHERE a.id = s.id",
+    [JSON.stringify(statuses)],
+  );
   const meta = sqlite.prepare("SELECT key, value FROM meta WHERE key IN ('through', 'generation')").all();
   await store.db.query(
     "INSERT INTO meta SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(key text, value text) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -85,9 +86,13 @@ async function copyTwin(): Promise<void> {
   try {
     await pgMigrate(ops, "operations", PG_OPS_MIGRATIONS);
     const wf = sqlite.prepare("SELECT * FROM ops.alert_workflow").all();
-    await ops.query("INSERT INTO alert_workflow SELECT * FROM jsonb_populate_recordset(null::alert_workflow, $1::jsonb)", [JSON.stringify(wf)]);
+    await ops.query("INSERT INTO alert_workflow SELECT * FROM jsonb_populate_recordset(null::alert_workflow, $1::jsonb)", [
+      JSON.stringify(wf),
+    ]);
     // Work on the same alert ids by an older twin generation: never shown.
-    await ops.query("INSERT INTO alert_workflow (twin, alert_id, ack_by, escalation, updated_at) SELECT 'older', alert_id, 'someone else', 3, 0 FROM alert_workflow");
+    await ops.query(
+      "INSERT INTO alert_workflow (twin, alert_id, ack_by, escalation, updated_at) SELECT 'older', alert_id, 'someone else', 3, 0 FROM alert_workflow",
+    );
   } finally {
     await ops.close();
   }
@@ -121,8 +126,10 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
     expect(r.rejected).toEqual([]);
     // Operators' work on two alerts: the workflow columns come from the operations schema.
     const [first, second] = twin.alerts({ limit: 2, state: ["open"] });
-    if (first) expect(twin.actOnAlert(first.id, { action: "acknowledge", comment: "on it" }, { name: "ops-1", role: "operator" }).ok).toBe(true);
-    if (second) expect(twin.actOnAlert(second.id, { action: "assign", assignee: "crew 7" }, { name: "ops-2", role: "operator" }).ok).toBe(true);
+    if (first)
+      expect(twin.actOnAlert(first.id, { action: "acknowledge", comment: "on it" }, { name: "ops-1", role: "operator" }).ok).toBe(true);
+    if (second)
+      expect(twin.actOnAlert(second.id, { action: "assign", assignee: "crew 7" }, { name: "ops-2", role: "operator" }).ok).toBe(true);
     await copyTwin();
   });
   afterAll(async () => {
@@ -210,7 +217,9 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
         expect(await reader.observations(id, at(from), at(to), limit)).toEqual(want);
       }
     }
-    expect(await failure(() => reader.observations("nope", at(NOW - HOUR), at(NOW), 5))).toEqual(new UnknownIdError("datastream", ["nope"]));
+    expect(await failure(() => reader.observations("nope", at(NOW - HOUR), at(NOW), 5))).toEqual(
+      new UnknownIdError("datastream", ["nope"]),
+    );
   });
 
   it("series of datastreams and of metrics over the city and a district, at several steps", async () => {
@@ -249,17 +258,26 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
           expect(await reader.kpis(d, when, district), `${d} ${when?.toISOString()} ${district}`).toEqual(want);
         }
     expect(twin.kpis(undefined).filter((k) => k.value !== null).length).toBeGreaterThan(5);
-    expect(await failure(() => reader.kpis("energy", undefined, "nope"))).toEqual(await failure(() => twin.kpis("energy", undefined, "nope")));
+    expect(await failure(() => reader.kpis("energy", undefined, "nope"))).toEqual(
+      await failure(() => twin.kpis("energy", undefined, "nope")),
+    );
   });
 
   it("district values of every metric, now and in the past", async () => {
     for (const m of METRICS)
-      for (const when of [undefined, at(NOW - 7 * HOUR)]) expect(await reader.districtValues(m.id, when), m.id).toEqual(twin.districtValues(m.id, when));
+      for (const when of [undefined, at(NOW - 7 * HOUR)])
+        expect(await reader.districtValues(m.id, when), m.id).toEqual(twin.districtValues(m.id, when));
     expect(await failure(() => reader.districtValues("nope"))).toEqual(new UnknownIdError("metric", ["nope"]));
   });
 
   it("rankings: latest and in the past, per capacity, by district, both orders", async () => {
-    const q = (type: AssetType, property: string, extra: Partial<RankQuery> = {}): RankQuery => ({ type, property, order: "desc", limit: 5, ...extra });
+    const q = (type: AssetType, property: string, extra: Partial<RankQuery> = {}): RankQuery => ({
+      type,
+      property,
+      order: "desc",
+      limit: 5,
+      ...extra,
+    });
     const queries: RankQuery[] = [
       q("Feeder", "loading"),
       q("Feeder", "loading", { at: at(NOW - 9 * HOUR), order: "asc" }),
@@ -303,13 +321,16 @@ describe.skipIf(!url)("PostgreSQL reader answers as the embedded twin", () => {
     if (!icu?.ok) return console.warn("[pg] this server has no ICU: collation check skipped");
     // Numbers in text sorted by value (-9- before -10-): plainly not SQLite's byte order.
     await store.db.query("CREATE COLLATION numeric (provider = icu, locale = 'und-u-kn-true')");
-    for (const col of ["id", "name_en", "name_zh"]) await store.db.query(`ALTER TABLE assets ALTER COLUMN ${col} TYPE text COLLATE numeric`);
+    for (const col of ["id", "name_en", "name_zh"])
+      await store.db.query(`ALTER TABLE assets ALTER COLUMN ${col} TYPE text COLLATE numeric`);
     await store.db.query("ALTER TABLE alerts ALTER COLUMN id TYPE text COLLATE numeric");
     // A cursor is any id (decodeCursor checks the form, not that it exists): with numbers
     // compared by value, "north-hills-1" is not after "north-hills-001-f1" as it is byte-wise.
-    const cursors = ["Feeder:demo-harbour:north-hills-1", "CityWork:demo-harbour:old-port-02", "TrafficFlowObserved:demo-harbour:westfield-9"].map(
-      (s) => `urn:ngsi-ld:${s}`,
-    );
+    const cursors = [
+      "Feeder:demo-harbour:north-hills-1",
+      "CityWork:demo-harbour:old-port-02",
+      "TrafficFlowObserved:demo-harbour:westfield-9",
+    ].map((s) => `urn:ngsi-ld:${s}`);
     const [differs] = await store.db.query<{ yes: boolean }>(
       'SELECT bool_or((SELECT count(*) FROM assets WHERE id > c) <> (SELECT count(*) FROM assets WHERE id COLLATE "C" > c)) AS yes FROM unnest($1::text[]) AS c',
       [cursors],

@@ -159,7 +159,8 @@ export class PgTwinReader implements TwinReader {
     const plan = planSeries(this.catalog, q);
     const from = sec(q.from);
     const to = sec(q.to);
-    if (plan.kind === "metric") return [metricSeries(this.catalog, q, plan.def, await this.store.rollupRange(plan.metric, plan.district, from, to))];
+    if (plan.kind === "metric")
+      return [metricSeries(this.catalog, q, plan.def, await this.store.rollupRange(plan.metric, plan.district, from, to))];
     const cols = await Promise.all(plan.streams.map((s) => this.store.observationColumns(s.i + 1, from, to)));
     return plan.streams.map((s, k) => streamSeries(this.catalog, q, s, cols[k]!));
   }

@@ -35,7 +35,8 @@ export interface PgTwinStoreOptions extends PgOptions {
 
 const DAY = 86400;
 /** The columns of an `AssetRow` (geometry and properties as JSON text, as SQLite stores them). */
-const ASSET_COLUMNS = "idx, id, type, domain, district, status, name_en, name_zh, geometry::text AS geometry, properties::text AS properties";
+const ASSET_COLUMNS =
+  "idx, id, type, domain, district, status, name_en, name_zh, geometry::text AS geometry, properties::text AS properties";
 /** Key of a (ds, t) pair, exact in a double for ds < 2^20 and t < 2^33 (year 2242). */
 const T_SPAN = 2 ** 33;
 const key = (ds: number, t: number) => ds * T_SPAN + t;
@@ -402,7 +403,12 @@ export class PgTwinStore {
             `SELECT k.i, x.total, x.newest FROM unnest($1::smallint[], $2::smallint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS k(metric, district, lo, hi, i)
              CROSS JOIN LATERAL (SELECT sum(r.sum) AS total, max(r.t) AS newest FROM rollups r
                WHERE r.metric = k.metric AND r.district = k.district AND r.t >= k.lo AND r.t <= k.hi) x`,
-            [req.totals.map((r) => r.metric), req.totals.map((r) => r.district), req.totals.map((r) => r.from), req.totals.map((r) => r.to)],
+            [
+              req.totals.map((r) => r.metric),
+              req.totals.map((r) => r.district),
+              req.totals.map((r) => r.from),
+              req.totals.map((r) => r.to),
+            ],
           ),
     ]);
     const atRows = new Array<RollupRow | undefined>(req.at.length);
