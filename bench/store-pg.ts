@@ -4,7 +4,8 @@
  * 1. ingest path: `days` of every stream through PgTwinStore.ingest and TwinEngine.writeRows
  *    (rollups kept at ingest in both), in time order, batches of 20,000 rows: rows/s;
  * 2. reads: one stream over 7 days, latest of 1,000 streams (PostgreSQL: the `latest` table, and
- *    for comparison the newest row through the partitions' primary keys);
+ *    for comparison the newest row through the partitions' primary keys); the KPIs of every
+ *    domain and a ranking of feeders an hour ago as the twin answers them (PgTwinReader);
  * 3. history: older days added with each store's bulk path (PostgreSQL: INSERT ... SELECT
  *    generate_series per day; SQLite: multi-row inserts; raw rows only, no rollups) until
  *    `totalDays` or until PostgreSQL has spent `budget` seconds; SQLite then loads the same days;
@@ -18,7 +19,11 @@ import os from "node:os";
 import path from "node:path";
 import { generateInventory } from "@/lib/city/inventory";
 import { loadCityPack } from "@/lib/city/pack";
+import { buildCatalog } from "@/lib/twin/catalog";
 import { TwinEngine } from "@/lib/twin/engine";
+import { kpiValues, planRank, rankFrom } from "@/lib/twin/read-model";
+import type { RankQuery } from "@/lib/twin/source";
+import { PgTwinReader } from "@/lib/twin/sources/pg-reader";
 import { PgTwinStore, type ObservationRow } from "@/lib/twin/store/pg/store";
 import { TwinStore } from "@/lib/twin/store/store";
 import { findPgBin, startCluster, type Cluster } from "@/test/postgres";
@@ -75,6 +80,8 @@ async function main(): Promise<void> {
     await pgs.seed(pack, inventory, SEED);
     sqlite.seed(pack, inventory, SEED);
     const engine = new TwinEngine(sqlite, pack, inventory, SEED);
+    const catalog = buildCatalog(pack, inventory);
+    const reader = new PgTwinReader({ pack, inventory, store: pgs, schema, clock: { now: () => new Date(END * 1000) } });
 
     // 1. The ingest path, newest `days`, time order.
     const first = END - days * DAY;
@@ -132,6 +139,23 @@ async function main(): Promise<void> {
       const rollFrom = END - 7 * DAY;
       console.log(`[bench] ${label}: city load rollups 7 d     PostgreSQL ${await timed(() => pgs.rollupRange(0, 0, rollFrom, END))}`);
       console.log(`[bench] ${label}: city load rollups 7 d     SQLite     ${await timed(() => sqlite.rollups(0, 0, rollFrom, END))}`);
+      // The twin's read answers: PgTwinReader (prefetched rollups, values at an instant) against
+      // the same read logic over the SQLite store.
+      const kpiAt = END - 3600;
+      console.log(
+        `[bench] ${label}: KPIs, all domains          PostgreSQL ${await timed(() => reader.kpis(undefined, new Date(kpiAt * 1000)), 10)}`,
+      );
+      console.log(
+        `[bench] ${label}: KPIs, all domains          SQLite     ${await timed(() => kpiValues(catalog, sqlite, pack.kpis, undefined, kpiAt, undefined), 10)}`,
+      );
+      const rq: RankQuery = { type: "Feeder", property: "loading", at: new Date(kpiAt * 1000), order: "desc", limit: 10 };
+      const plan = planRank(catalog, rq);
+      console.log(
+        `[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  PostgreSQL ${await timed(() => reader.rank(rq), 10)}`,
+      );
+      console.log(
+        `[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  SQLite     ${await timed(() => rankFrom(catalog, rq, plan, (i) => sqlite.latestObservation(i + 1, kpiAt), kpiAt), 10)}`,
+      );
     };
     await reads(`after ${days} d (${fmt(rows)} rows)`);
 

@@ -2,13 +2,13 @@ import "server-only";
 import type { Point } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { ALERT_RULES, stepRule, type AlertRule, type RuleState } from "./alerts/rules";
-import { metricContributions, METRICS, METRIC_INDEX, type MetricContribution } from "./metrics";
+import { buildCatalog, HISTORY_RESOLUTION, type TwinCatalog } from "./catalog";
+import { METRICS, METRIC_INDEX } from "./metrics";
 import { timeContext, type TimeContext } from "./simulator/local-time";
 import { createSimulator, type Simulator } from "./simulator/simulator";
-import { alertFromRow, geometryBBox, type AlertRow, type TwinStore } from "./store/store";
-import type { Alert, Asset, AssetStatus, Datastream } from "./types";
-
-type Contribution = MetricContribution;
+import { alertFromRow, geometryBBox, type AlertRow } from "./store/rows";
+import type { TwinStore } from "./store/store";
+import type { Alert, Asset, AssetStatus } from "./types";
 
 /**
  * What the engine asks of a store: TwinStore (SQLite) answers all of it in-process; the
@@ -36,19 +36,11 @@ export type EngineStore = Pick<
   | "deleteRollupsOffGrid"
 >;
 
-const SLOT = 300;
+const SLOT = HISTORY_RESOLUTION;
 /** Rollup accumulator key: (metric * 128 + district) * 2^32 + t; exact in a double. */
 const KEY_T = 2 ** 32;
 const FORECAST = METRIC_INDEX.get("energy.forecast") ?? 1;
 
-/**
- * Streams that report live at the tick cadence (SCADA telemetry), as `<AssetType>:<property>`.
- * Their history stays at the 5-minute resolution of the inventory; finer rows are kept for
- * `FINE_RETENTION_SECONDS` and then compacted away.
- */
-export const FAST_STREAMS: ReadonlySet<string> = new Set(["Substation:load"]);
-/** Resolution of history: every stream keeps its rows on this grid (fast streams included). */
-export const HISTORY_RESOLUTION = SLOT;
 /** Fast rows off the history grid are deleted once older than this. */
 export const FINE_RETENTION_SECONDS = 86400;
 
@@ -89,22 +81,23 @@ export interface FillOptions {
  * alert state in step. Both the simulator and `ingest()` end up in `writeRows`.
  */
 export class TwinEngine<S extends EngineStore = TwinStore> {
-  readonly datastreams: Datastream[];
-  readonly dsIndex: Map<string, number>;
-  readonly assets: Map<string, Asset>;
-  readonly districtIndex: Map<string, number>;
+  /** The static metadata (shared with every other reader of this pack and inventory). */
+  readonly catalog: TwinCatalog;
+  // Shortcuts into `catalog`, which says what each holds.
+  readonly datastreams: TwinCatalog["datastreams"];
+  readonly dsIndex: TwinCatalog["dsIndex"];
+  readonly assets: TwinCatalog["assets"];
+  readonly districtIndex: TwinCatalog["districtIndex"];
+  readonly historyCadence: TwinCatalog["historyCadence"];
+  readonly fastStreams: TwinCatalog["fastStreams"];
+  readonly fastMetrics: TwinCatalog["fastMetrics"];
+  private readonly dsAsset: TwinCatalog["dsAsset"];
+  private readonly contributions: TwinCatalog["contributions"];
   /** Latest stored observation per datastream (index = store idx - 1); NaN when none. */
   readonly latestT: Float64Array;
   readonly latestV: Float64Array;
   readonly sim: Simulator;
-  /** Cadence of stored history per datastream (the inventory's); fast streams report finer live. */
-  readonly historyCadence: Int32Array;
-  /** Indexes of the fast datastreams, and the metrics they feed. */
-  readonly fastStreams: number[];
-  readonly fastMetrics: number[];
-  private readonly dsAsset: Asset[];
   private readonly dsDistrict: Int32Array;
-  private readonly contributions: Contribution[][];
   private readonly rules: (AlertRule | null)[];
   private readonly ruleState = new Map<number, RuleState>();
   private readonly openAlertIds = new Map<number, string>();
@@ -123,37 +116,22 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
     /** Live cadence of fast streams, seconds; 0 (or not finer than their history) keeps them slow. */
     fastCadence = 0,
   ) {
-    this.historyCadence = Int32Array.from(inventory.datastreams, (d) => d.cadenceSeconds);
-    const typeOf = new Map(inventory.assets.map((a) => [a.id, a.type]));
-    const isFast = inventory.datastreams.map((d) => {
-      const type = typeOf.get(d.assetId);
-      return fastCadence > 0 && fastCadence < d.cadenceSeconds && FAST_STREAMS.has(`${type}:${d.property}`);
-    });
-    this.fastStreams = isFast.flatMap((f, i) => (f ? [i] : []));
-    // Honest metadata: a fast stream promises its live cadence and goes stale after 3 of them.
-    this.datastreams = inventory.datastreams.map((d, i) =>
-      isFast[i] ? { ...d, cadenceSeconds: fastCadence, staleAfterSeconds: 3 * fastCadence } : d,
-    );
-    this.dsIndex = new Map(this.datastreams.map((d, i) => [d.id, i]));
-    this.assets = new Map(inventory.assets.map((a) => [a.id, a]));
-    this.districtIndex = new Map(pack.districts.map((d, i) => [d.id, i + 1]));
+    const c = buildCatalog(pack, inventory, fastCadence);
+    this.catalog = c;
+    this.historyCadence = c.historyCadence;
+    this.fastStreams = c.fastStreams;
+    this.datastreams = c.datastreams;
+    this.dsIndex = c.dsIndex;
+    this.assets = c.assets;
+    this.districtIndex = c.districtIndex;
     this.districtCount = pack.districts.length;
     const n = this.datastreams.length;
     this.latestT = new Float64Array(n).fill(NaN);
     this.latestV = new Float64Array(n).fill(NaN);
-    this.dsAsset = this.datastreams.map((d) => {
-      const a = this.assets.get(d.assetId);
-      if (!a) throw new Error(`datastream ${d.id} has no asset ${d.assetId}`);
-      return a;
-    });
+    this.dsAsset = c.dsAsset;
     this.dsDistrict = Int32Array.from(this.dsAsset, (a) => this.districtIndex.get(a.district) ?? 0);
-    this.contributions = this.datastreams.map((d, i) =>
-      metricContributions(this.dsAsset[i]!, d.property).map((c) =>
-        // A fast stream's rollup rows sit on its live grid (the history grid is part of it).
-        isFast[i] ? { ...c, cadence: fastCadence } : c,
-      ),
-    );
-    this.fastMetrics = [...new Set(this.fastStreams.flatMap((i) => this.contributions[i]!.map((c) => c.metric)))];
+    this.contributions = c.contributions;
+    this.fastMetrics = c.fastMetrics;
     this.rules = this.datastreams.map((d, i) => {
       const a = this.dsAsset[i]!;
       if (a.type === "Building" && a.properties.category !== "hospital") return null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { METRICS, METRIC_INDEX, rollupValue } from "./metrics";
 import { localDayStart } from "./simulator/local-time";
-import type { TwinStore } from "./store/store";
+import type { RollupReader } from "./rollup-reader";
 import type { Domain, KpiDefinition, KpiStatus, KpiValue } from "./types";
 
 /** A KPI reading before status and trend: value, the newest input time and its staleness limit. */
@@ -13,7 +13,8 @@ interface Reading {
 }
 
 export interface KpiContext {
-  store: TwinStore;
+  /** The SQLite store itself, or rollups prefetched from PostgreSQL (`PrefetchedRollups`). */
+  store: RollupReader;
   timezone: string;
   /** Counts from the static inventory (e.g. active construction sites). */
   staticCounts: Record<string, number>;

@@ -4,7 +4,7 @@
  * audit record in the same transaction; this module only decides what is allowed and what
  * changes, so the rules are tested without a database.
  */
-import type { AlertRow } from "../store/store";
+import type { AlertRow } from "../store/rows";
 import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind, type AlertState, type AuditEntry } from "../types";
 
 export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind };

@@ -1,13 +1,27 @@
 import "server-only";
 import { existsSync, renameSync } from "node:fs";
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { FINE_RETENTION_SECONDS, HISTORY_RESOLUTION, TwinEngine } from "../engine";
+import { FINE_RETENTION_SECONDS, TwinEngine } from "../engine";
 import { EventBus } from "../events";
-import { computeKpis } from "../kpis";
-import { METRICS, METRIC_INDEX, metricInfos, rollupValue } from "../metrics";
-import { bucketize, gapWeights, isoDuration } from "../series";
+import { datastreamDomains, HISTORY_RESOLUTION, unknownDatastreams } from "../catalog";
+import { METRICS, METRIC_INDEX, metricInfos } from "../metrics";
+import {
+  assetDetail,
+  assetFilter,
+  assetPage,
+  assetStreams,
+  districtValues,
+  iso,
+  kpiValues,
+  latestValues,
+  metricSeries,
+  planRank,
+  planSeries,
+  rankFrom,
+  sec,
+  streamSeries,
+} from "../read-model";
 import { systemClock, type Clock } from "../simulator/clock";
-import { tzOffsetSeconds } from "../simulator/local-time";
 import {
   UnknownIdError,
   type AlertQuery,
@@ -16,7 +30,6 @@ import {
   type AssetQuery,
   type DistrictValues,
   type IngestResult,
-  type RankItem,
   type RankQuery,
   type RankResult,
   type SeriesQuery,
@@ -25,7 +38,8 @@ import {
 } from "../source";
 import { planAlertAction, type AlertActionInput } from "../alerts/workflow";
 import type { Actor, AlertActionResult } from "../source";
-import { alertFromRow, assetFromRow, TwinStore } from "../store/store";
+import { alertFromRow } from "../store/rows";
+import { TwinStore } from "../store/store";
 import {
   type Alert,
   type AuditEntry,
@@ -40,15 +54,8 @@ import {
   type TwinEvent,
 } from "../types";
 import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
-import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
 
-/** Thrown by `listAssets` for a cursor it did not issue; route handlers answer 400. */
-export class BadCursorError extends Error {
-  constructor(readonly cursor: string) {
-    super("malformed cursor");
-    this.name = "BadCursorError";
-  }
-}
+export { BadCursorError, decodeCursor, encodeCursor } from "../read-model";
 
 export interface EmbeddedTwinOptions {
   dbPath: string;
@@ -162,21 +169,6 @@ const HISTORY_CHUNK = 2 * 3600;
 /** Seconds between history progress lines. */
 const HISTORY_LOG_EVERY = 2;
 
-const sec = (d: Date) => Math.floor(d.getTime() / 1000);
-/** Values older than this (seconds) are not "the value at" an instant. */
-const RANK_LOOKBACK = 2 * 86400;
-const iso = (s: number) => new Date(s * 1000).toISOString();
-
-export function encodeCursor(id: string): string {
-  return Buffer.from(id, "utf8").toString("base64url");
-}
-
-export function decodeCursor(cursor: string): string {
-  const id = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
-  if (!id.startsWith("urn:ngsi-ld:") || encodeCursor(id) !== cursor) throw new BadCursorError(cursor);
-  return id;
-}
-
 /**
  * Opens the store file. One that holds another city, seed or schema version is never dropped in
  * place (a typo in TWINOPS_SEED must not destroy history): it is kept beside as `.bak`.
@@ -219,36 +211,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   // pages can compare 30 days with the 30 before; raw rows keep their own retention.
   const rollupRetention = Math.max(historySeconds, retention);
   const kpiDefs = store.kpiDefinitions();
-  const liveCadence = new Map(engine.fastMetrics.map((m) => [m, fastCadence]));
-  const staticCounts = {
-    "construction.activeSites": inventory.assets.filter(
-      (a) => a.type === "CityWork" && ["foundation", "structure", "finishing"].includes(String(a.properties.phase)),
-    ).length,
-  };
-  const districtCounts = new Map<number, Record<string, number>>();
-  for (const a of inventory.assets) {
-    if (a.type !== "CityWork" || !["foundation", "structure", "finishing"].includes(String(a.properties.phase))) continue;
-    const d = engine.districtIndex.get(a.district) ?? 0;
-    const c = districtCounts.get(d) ?? { "construction.activeSites": 0 };
-    c["construction.activeSites"] = (c["construction.activeSites"] ?? 0) + 1;
-    districtCounts.set(d, c);
-  }
-  // Datastreams of each (asset type, property), for rankings.
-  const dsByTypeProperty = new Map<string, number[]>();
-  engine.datastreams.forEach((d, i) => {
-    const a = engine.assets.get(d.assetId);
-    if (!a) return;
-    const key = `${a.type}:${d.property}`;
-    const list = dsByTypeProperty.get(key) ?? [];
-    list.push(i);
-    dsByTypeProperty.set(key, list);
-  });
-  const dsByAsset = new Map<string, number[]>();
-  engine.datastreams.forEach((d, i) => {
-    const list = dsByAsset.get(d.assetId) ?? [];
-    list.push(i);
-    dsByAsset.set(d.assetId, list);
-  });
+  const catalog = engine.catalog;
 
   let through = Number(store.getMeta("through") ?? NaN);
   /** Newest observation time ingested by a feed or the simulator (seconds). */
@@ -482,147 +445,24 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   }
 
   function latest(ids: string[]): LatestValue[] {
-    const now = sec(clock.now());
-    const out: LatestValue[] = [];
-    for (const id of ids) {
-      const i = engine.dsIndex.get(id);
-      if (i === undefined) continue;
-      const t = engine.latestT[i]!;
-      if (Number.isNaN(t)) continue;
-      const d = engine.datastreams[i]!;
-      out.push({ datastreamId: id, t: iso(t), v: engine.latestV[i]!, unit: d.unit, stale: now - t > d.staleAfterSeconds });
-    }
-    return out;
+    const reading = (i: number) => ({ t: engine.latestT[i]!, v: engine.latestV[i]! });
+    return latestValues(catalog, ids, reading, sec(clock.now()));
   }
 
   function series(q: SeriesQuery): Series[] {
+    const plan = planSeries(catalog, q);
     const from = sec(q.from);
     const to = sec(q.to);
-    const step = q.stepSeconds;
-    const offset = tzOffsetSeconds(pack.timezone, from);
-    const stepIso = isoDuration(step);
-    const toIso = (starts: number[]) => starts.map(iso);
-    if (q.datastreams?.length) {
-      const unknown = q.datastreams.filter((id) => !engine.dsIndex.has(id));
-      if (unknown.length) throw new UnknownIdError("datastream", unknown);
-      return q.datastreams.map((id) => {
-        const i = engine.dsIndex.get(id)!;
-        const cols = store.observationColumns(i + 1, from, to);
-        const b = bucketize(cols.t, cols.v, from, to, step, q.aggs, offset, gapWeights(cols.t, HISTORY_RESOLUTION));
-        return { id, unit: engine.datastreams[i]!.unit, step: stepIso, t: toIso(b.starts), values: b.values };
-      });
-    }
-    const mi = q.metric === undefined ? undefined : METRIC_INDEX.get(q.metric);
-    const def = mi === undefined ? undefined : METRICS[mi];
-    if (mi === undefined || !def) throw new UnknownIdError("metric", [q.metric ?? ""]);
-    let district = 0;
-    if (q.district !== undefined) {
-      const d = engine.districtIndex.get(q.district);
-      if (d === undefined) throw new UnknownIdError("district", [q.district]);
-      district = d;
-    }
-    const rows = store.rollups(mi, district, from, to);
-    const times = new Float64Array(rows.length);
-    const values = new Float64Array(rows.length);
-    let k = 0;
-    for (const r of rows) {
-      const v = rollupValue(def, r.sum, r.n);
-      if (v === null) continue;
-      times[k] = r.t;
-      values[k++] = v;
-    }
-    const ts = times.subarray(0, k);
-    const b = bucketize(ts, values.subarray(0, k), from, to, step, q.aggs, offset, gapWeights(ts, HISTORY_RESOLUTION));
-    return [{ id: `${def.id}@${q.district ?? "city"}`, unit: def.unit, step: stepIso, t: toIso(b.starts), values: b.values }];
-  }
-
-  /** Rollup index of a district id (0 = city); UnknownIdError for ids not in the pack. */
-  function districtIdx(id: string | undefined): number {
-    if (id === undefined) return 0;
-    const d = engine.districtIndex.get(id);
-    if (d === undefined) throw new UnknownIdError("district", [id]);
-    return d;
-  }
-
-  function districtValues(metric: string, at?: Date): DistrictValues {
-    const mi = METRIC_INDEX.get(metric);
-    const def = mi === undefined ? undefined : METRICS[mi];
-    if (mi === undefined || !def) throw new UnknownIdError("metric", [metric]);
-    const a = sec(at ?? clock.now());
-    const staleAfter = 3 * (liveCadence.get(mi) ?? def.cadenceSeconds);
-    let newest = -Infinity;
-    const read = (d: number) => {
-      const r = store.rollupAt(mi, d, a);
-      if (!r || r.t < a - RANK_LOOKBACK) return { value: null, asOf: null, stale: true };
-      newest = Math.max(newest, r.t);
-      return { value: rollupValue(def, r.sum, r.n), asOf: iso(r.t), stale: a - r.t > staleAfter };
-    };
-    const city = read(0);
-    const districts = pack.districts.map((d, i) => ({ id: d.id, name: d.name, ...read(i + 1) }));
-    const { id, domain, name, unit, rollup } = def;
-    const asOf = iso(Number.isFinite(newest) ? newest : a);
-    // Asked for "now", the answer describes its newest data: the same data gives the same answer,
-    // so clients polling or pushed by events do not redraw for nothing.
-    return { metric: { id, domain, name, unit, rollup }, at: at === undefined ? asOf : iso(a), asOf, city, districts };
+    if (plan.kind === "datastreams") return plan.streams.map((st) => streamSeries(catalog, q, st, store.observationColumns(st.i + 1, from, to)));
+    return [metricSeries(catalog, q, plan.def, store.rollups(plan.metric, plan.district, from, to))];
   }
 
   function rank(q: RankQuery): RankResult {
-    const spec = DATASTREAM_SPECS[q.type].find((s) => s.property === q.property);
-    if (!spec) throw new UnknownIdError("datastream", [`${q.type}:${q.property}`]);
-    if (q.district !== undefined) districtIdx(q.district);
-    const live = q.at === undefined;
+    const plan = planRank(catalog, q);
     const a = sec(q.at ?? clock.now());
-    const items: RankItem[] = [];
-    let newest = -Infinity;
-    for (const i of dsByTypeProperty.get(`${q.type}:${q.property}`) ?? []) {
-      const d = engine.datastreams[i]!;
-      const asset = engine.assets.get(d.assetId);
-      if (!asset || (q.district !== undefined && asset.district !== q.district)) continue;
-      let t: number;
-      let v: number;
-      if (live) {
-        t = engine.latestT[i]!;
-        v = engine.latestV[i]!;
-      } else {
-        const r = store.latestObservation(i + 1, a);
-        if (!r) continue;
-        t = r.t;
-        v = r.v;
-      }
-      if (!Number.isFinite(t) || t < a - RANK_LOOKBACK) continue;
-      let value = v;
-      if (q.per !== undefined) {
-        const den = asset.properties[q.per];
-        if (typeof den !== "number" || den === 0) continue;
-        value = (100 * v) / den;
-      }
-      newest = Math.max(newest, t);
-      items.push({
-        assetId: asset.id,
-        datastreamId: d.id,
-        name: asset.name,
-        district: asset.district,
-        value,
-        raw: v,
-        t: iso(t),
-        stale: a - t > d.staleAfterSeconds,
-        properties: asset.properties,
-      });
-    }
-    const dir = q.order === "asc" ? 1 : -1;
-    items.sort((x, y) => dir * (x.value - y.value) || (x.assetId < y.assetId ? -1 : 1));
-    const asOf = iso(Number.isFinite(newest) ? newest : a);
-    return {
-      // Live: the newest value's time (see districtValues), so an unchanged ranking answers the same.
-      at: live ? asOf : iso(a),
-      asOf,
-      type: q.type,
-      property: q.property,
-      per: q.per ?? null,
-      unit: q.per !== undefined ? { symbol: "%", code: "P1" } : spec.unit,
-      total: items.length,
-      items: items.slice(0, q.limit),
-    };
+    const reading =
+      q.at === undefined ? (i: number) => ({ t: engine.latestT[i]!, v: engine.latestV[i]! }) : (i: number) => store.latestObservation(i + 1, a);
+    return rankFrom(catalog, q, plan, reading, a);
   }
 
   const twin: EmbeddedTwin = {
@@ -630,22 +470,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     now: () => clock.now(),
     dataThrough: () => new Date(Math.min(sec(clock.now()), Math.max(through, newestInput)) * 1000),
     districts: () => pack.districts,
-    listAssets(q: AssetQuery): AssetPage {
-      const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const { rows, total } = store.queryAssets({ ...q, afterId, limit: q.limit + 1 });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return {
-        assets: page.map(assetFromRow),
-        total,
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
-      };
-    },
+    listAssets: (q: AssetQuery): AssetPage => assetPage(q, store.queryAssets(assetFilter(q))),
     getAsset(id: string): AssetDetail | null {
       const asset = engine.assets.get(id);
       if (!asset) return null;
-      const list = (dsByAsset.get(id) ?? []).map((i) => engine.datastreams[i]!);
-      return { asset: structuredClone(asset), datastreams: list, latest: latest(list.map((d) => d.id)) };
+      return assetDetail(catalog, id, asset.status, latest(assetStreams(catalog, id).map((i) => engine.datastreams[i]!.id)));
     },
     latest,
     observations(id, from, to, limit) {
@@ -655,28 +484,14 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     },
     listMetrics: metricInfos,
     series,
-    kpis: (domain, at, district) =>
-      computeKpis(
-        { store, timezone: pack.timezone, staticCounts, liveCadence, district: districtIdx(district), districtCounts },
-        kpiDefs,
-        domain,
-        sec(at ?? clock.now()),
-      ),
-    districtValues,
+    kpis: (domain, at, district) => kpiValues(catalog, store, kpiDefs, domain, sec(at ?? clock.now()), district),
+    districtValues: (metric, at) => districtValues(catalog, store, metric, sec(at ?? clock.now()), at === undefined),
     rank,
     alerts: (q: AlertQuery) => store.queryAlerts(q).map(alertFromRow),
     replay: (lastEventId: number): TwinEvent[] => bus.replay(lastEventId),
     eventWindow: () => bus.window(),
-    unknownDatastreams: (ids: string[]) => ids.filter((id) => !engine.dsIndex.has(id)),
-    datastreamDomains(ids: string[]) {
-      const out = new Map<string, Domain>();
-      for (const id of ids) {
-        const i = engine.dsIndex.get(id);
-        const asset = i === undefined ? undefined : engine.assets.get(engine.datastreams[i]!.assetId);
-        if (asset) out.set(id, asset.domain);
-      }
-      return out;
-    },
+    unknownDatastreams: (ids: string[]) => unknownDatastreams(catalog, ids),
+    datastreamDomains: (ids: string[]) => datastreamDomains(catalog, ids),
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
     actOnAlert,

@@ -12,27 +12,13 @@ import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { manualClock } from "../simulator/clock";
 import type { TwinPort } from "../source";
 import type { TwinEvent } from "../types";
-import { openPgTwin, PgTwinMismatchError, type PgReaderFactory } from "./pg-port";
+import { openPgTwin, PgTwinMismatchError } from "./pg-port";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
-import { alertFromRow, type AlertRow } from "../store/store";
 
 const url = testPgUrl();
 const pack = loadCityPack("demo-harbour");
 const inventory = generateInventory(pack);
 const START = new Date("2026-03-02T08:00:00Z");
-// TEMP until pg-reader lands
-const makeReader: PgReaderFactory = (ctx) =>
-  ({
-    alerts: async (q: { state?: string[]; assetId?: string; limit: number }) =>
-      (
-        await ctx.store.db.query<AlertRow>(
-          `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN "${ctx.opsSchema}".alert_workflow w ON w.alert_id = a.id
-           WHERE ($1::text[] IS NULL OR a.state = ANY($1)) AND ($2::text IS NULL OR a.asset_id = $2) ORDER BY a.start DESC LIMIT $3`,
-          [q.state ?? null, q.assetId ?? null, q.limit],
-        )
-      ).map(alertFromRow),
-  }) as never;
-
 type Instance = TwinPort & { writer: { isWriter: boolean; tick(): Promise<void>; tryTakeOver(): Promise<boolean> } };
 
 describe.skipIf(!url)("PostgreSQL twin, two instances", () => {
@@ -41,7 +27,7 @@ describe.skipIf(!url)("PostgreSQL twin, two instances", () => {
   let a: Instance;
   let b: Instance;
   const open = (seed = 7) =>
-    openPgTwin({ url: url!, schema, city: pack.id, seed, backfillDays: 0.25, tickSeconds: 0, clock, pack, inventory }, makeReader) as Promise<Instance>;
+    openPgTwin({ url: url!, schema, city: pack.id, seed, backfillDays: 0.25, tickSeconds: 0, clock, pack, inventory }) as Promise<Instance>;
 
   beforeAll(async () => {
     a = await open();

@@ -16,15 +16,15 @@ import { opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-schema";
 import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
 import { planAlertAction } from "../alerts/workflow";
-import { TwinEngine } from "../engine";
 import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
 import type { Clock } from "../simulator/clock";
-import type { AlertActionResult, IngestResult, TwinPort, TwinReader } from "../source";
-import { alertFromRow, type AlertRow } from "../store/store";
+import type { AlertActionResult, IngestResult, TwinPort } from "../source";
+import { alertFromRow, type AlertRow } from "../store/rows";
 import { PgTwinStore } from "../store/pg/store";
 import type { Observation } from "../types";
 import { storeError } from "./embedded-port";
 import { PgEventHub } from "./pg-events";
+import { PgTwinReader } from "./pg-reader";
 import { PgWriter } from "./pg-writer";
 import { randomUUID } from "node:crypto";
 
@@ -44,22 +44,6 @@ export interface PgTwinOptions {
   /** Pool size of this instance (default 8). */
   poolSize?: number;
 }
-
-/** What the read side is given: everything an instance knows without asking the database. */
-export interface PgReadContext {
-  store: PgTwinStore;
-  pack: CityPack;
-  inventory: Inventory;
-  /** Metadata and simulator of the city (no fast streams on PostgreSQL). */
-  engine: TwinEngine<never>;
-  opsSchema: string;
-  clock: Clock;
-  /** Seconds raw rows are kept. */
-  retention: number;
-}
-
-/** The read side, given the context (pg-reader.ts). */
-export type PgReaderFactory = (ctx: PgReadContext) => Omit<TwinReader, "info" | "now" | "dataThrough">;
 
 /** The twin data schema holds another city or seed: never rebuilt in place. */
 export class PgTwinMismatchError extends Error {
@@ -102,7 +86,7 @@ function guarded<T extends object>(o: T): T {
 }
 
 /** Opens the twin on PostgreSQL: migrates both schemas, seeds an empty one, starts events and the writer lease. */
-export async function openPgTwin(opts: PgTwinOptions, makeReader: PgReaderFactory): Promise<TwinPort & { writer: PgWriter; hub: PgEventHub }> {
+export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writer: PgWriter; hub: PgEventHub }> {
   const log = opts.log ?? (() => {});
   const opsSchema = opsSchemaName(opts.schema);
   const ops = ident(opsSchema);
@@ -141,15 +125,16 @@ export async function openPgTwin(opts: PgTwinOptions, makeReader: PgReaderFactor
   }
   const events = hub;
 
-  // Metadata of the city as every instance knows it; never writes (its store is the writer's buffer).
-  const engine = new TwinEngine(null as never, pack, inventory, opts.seed, 0);
-  const plausible = plausibleRanges(engine.datastreams, engine.assets);
+  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock });
+  // Metadata of the city as every instance knows it (no fast streams on PostgreSQL).
+  const catalog = reader.catalog;
+  const plausible = plausibleRanges(catalog.datastreams, catalog.assets);
   const retention = Math.max(opts.backfillDays * DAY, DAY) + DAY;
-  const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+  const domainOf = (i: number) => catalog.assets.get(catalog.datastreams[i]!.assetId)?.domain;
 
   async function ingest(observations: Observation[], within?: (tx: PgQueryable) => Promise<void>): Promise<IngestResult> {
     const now = sec(clock.now());
-    const rows = checkObservations(observations, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, plausible, now, retention });
+    const rows = checkObservations(observations, { dsIndex: catalog.dsIndex, datastreams: catalog.datastreams, plausible, now, retention });
     let duplicates = 0;
     const input = rows.idx.map((i, k) => ({ ds: i + 1, t: rows.ts[k]!, v: rows.vs[k]! }));
     const newest = rows.ts.reduce((m, t) => (t <= now && t > m ? t : m), 0);
@@ -190,18 +175,25 @@ export async function openPgTwin(opts: PgTwinOptions, makeReader: PgReaderFactor
     log,
   });
 
-  const reader = makeReader({ store, pack, inventory, engine, opsSchema, clock, retention });
   let closed = false;
 
   const port: TwinPort & { writer: PgWriter; hub: PgEventHub } = {
-    ...reader,
-    info: async () => ({ backend: "postgres", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
-    now: async () => clock.now(),
-    async dataThrough() {
-      const rows = await db.query<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('through', 'inputThrough')");
-      const newest = Math.max(0, ...rows.map((r) => Number(r.value)).filter(Number.isFinite));
-      return new Date(Math.min(sec(clock.now()), newest) * 1000);
-    },
+    info: () => reader.info(),
+    now: () => reader.now(),
+    dataThrough: () => reader.dataThrough(),
+    districts: () => reader.districts(),
+    listAssets: (q) => reader.listAssets(q),
+    getAsset: (id) => reader.getAsset(id),
+    latest: (ids) => reader.latest(ids),
+    unknownDatastreams: (ids) => reader.unknownDatastreams(ids),
+    datastreamDomains: (ids) => reader.datastreamDomains(ids),
+    observations: (id, from, to, limit) => reader.observations(id, from, to, limit),
+    listMetrics: () => reader.listMetrics(),
+    series: (q) => reader.series(q),
+    kpis: (domain, at, district) => reader.kpis(domain, at, district),
+    districtValues: (metric, at) => reader.districtValues(metric, at),
+    rank: (q) => reader.rank(q),
+    alerts: (q) => reader.alerts(q),
     replay: (id) => events.replay(id),
     eventWindow: () => events.eventWindow(),
     subscribe: (l) => events.subscribe(l),

@@ -19,7 +19,7 @@ import { TwinEngine, type EngineStore } from "../engine";
 import type { EventBody } from "../ingest-check";
 import type { Clock } from "../simulator/clock";
 import type { IngestResult } from "../source";
-import type { AlertRow } from "../store/store";
+import type { AlertRow } from "../store/rows";
 import type { PgTwinStore } from "../store/pg/store";
 import type { Alert, AlertSeverity, AssetStatus, Observation, TwinEvent } from "../types";
 import type { PgEventHub } from "./pg-events";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TwinStore, type AlertRow } from "./store";
+import type { AlertRow } from "./rows";
+import { TwinStore } from "./store";
 
 const alert = (id: string, start: number, end: number | null): AlertRow => ({
   id,

@@ -1,92 +1,25 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { Geometry, Position } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { AlertQuery } from "../source";
-import type { Alert, AlertSeverity, Asset, AssetStatus, AuditEntry, AuditRecord, Datastream, KpiDefinition } from "../types";
+import type { AlertSeverity, AssetStatus, AuditEntry, AuditRecord, Datastream, KpiDefinition } from "../types";
 import { auditParams, auditRecordFromRow, importLegacyOperations, insertAuditSql, OPS_MIGRATIONS, type AuditRow } from "@/lib/ops/schema";
 import { migrate } from "@/lib/store/migrate";
 import { preparePrivateDatabaseFile } from "@/lib/security/db-file";
 import { openSqlite } from "@/lib/store/sqlite";
+import { alertQuery, assetQueries, SQLITE } from "./queries";
+import { geometryBBox, type AlertRow, type AssetFilter, type AssetRow } from "./rows";
 import { DROP_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
 
-export interface AssetRow {
-  idx: number;
-  id: string;
-  type: string;
-  domain: string;
-  district: string;
-  status: string;
-  name_en: string;
-  name_zh: string;
-  geometry: string;
-  properties: string;
-}
+/** The columns of an `AssetRow`. */
+const ASSET_COLUMNS = "idx, id, type, domain, district, status, name_en, name_zh, geometry, properties";
 
 /** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
 const ALERT_SELECT =
   "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM main.meta WHERE key = 'generation')";
 
 export type { AuditEntry, AuditRecord };
-
-export interface AlertRow {
-  id: string;
-  rule: string;
-  domain: string;
-  category: string;
-  severity: string;
-  asset_id: string;
-  ds: number;
-  district: string;
-  lon: number;
-  lat: number;
-  desc_en: string;
-  desc_zh: string;
-  start: number;
-  end: number | null;
-  state: string;
-  state_by: string | null;
-  state_at: number | null;
-  value: number;
-  threshold: number;
-  /** Workflow columns, present when read with ALERT_SELECT. */
-  ack_by?: string | null;
-  ack_at?: number | null;
-  assignee?: string | null;
-  escalation?: number | null;
-  comment?: string | null;
-}
-
-export interface AssetFilter {
-  domain?: string;
-  type?: string;
-  district?: string;
-  bbox?: [number, number, number, number];
-  q?: string;
-  status?: string;
-  afterId?: string;
-  limit: number;
-}
-
-/** [minx, miny, maxx, maxy] of any GeoJSON geometry. */
-export function geometryBBox(g: Geometry): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (p: Position) => {
-    const [x, y] = p as [number, number];
-    if (x < b[0]) b[0] = x;
-    if (y < b[1]) b[1] = y;
-    if (x > b[2]) b[2] = x;
-    if (y > b[3]) b[3] = y;
-  };
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === "number") visit(c as Position);
-    else if (Array.isArray(c)) c.forEach(walk);
-  };
-  if (g.type === "GeometryCollection") g.geometries.forEach((x) => walk(geometryBBox(x).slice(0, 2)));
-  else walk(g.coordinates);
-  return b;
-}
 
 /**
  * SQLite store of the embedded twin. All statements are prepared once here; callers batch writes
@@ -381,46 +314,8 @@ export class TwinStore {
   }
 
   queryAlerts(q: AlertQuery): AlertRow[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.state?.length) {
-      where.push(`state IN (${q.state.map(() => "?").join(",")})`);
-      args.push(...q.state);
-    }
-    if (q.severity?.length) {
-      where.push(`severity IN (${q.severity.map(() => "?").join(",")})`);
-      args.push(...q.severity);
-    }
-    if (q.domain) {
-      where.push("domain = ?");
-      args.push(q.domain);
-    }
-    if (q.bbox) {
-      where.push("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?");
-      args.push(q.bbox[0], q.bbox[2], q.bbox[1], q.bbox[3]);
-    }
-    if (q.district) {
-      where.push("district = ?");
-      args.push(q.district);
-    }
-    if (q.assetId) {
-      where.push("asset_id = ?");
-      args.push(q.assetId);
-    }
-    if (q.at) {
-      // Active at that instant: started by then and not yet ended.
-      const a = Math.floor(q.at.getTime() / 1000);
-      where.push("start <= ? AND (end IS NULL OR end > ?)");
-      args.push(a, a);
-    }
-    if (q.since) {
-      // Alerts still open, or that started or ended since then.
-      where.push("(end IS NULL OR end >= ? OR start >= ?)");
-      const s = Math.floor(q.since.getTime() / 1000);
-      args.push(s, s);
-    }
-    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start DESC, id LIMIT ?`;
-    return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args, q.limit);
+    const { sql, args } = alertQuery(q, ALERT_SELECT, SQLITE);
+    return this.db.prepare<(string | number)[], AlertRow>(sql).all(...args);
   }
 
   /**
@@ -466,32 +361,9 @@ export class TwinStore {
   }
 
   queryAssets(f: AssetFilter): { rows: AssetRow[]; total: number } {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    for (const col of ["domain", "type", "district", "status"] as const) {
-      const v = f[col];
-      if (v === undefined) continue;
-      where.push(`${col} = ?`);
-      args.push(v);
-    }
-    if (f.bbox) {
-      where.push("maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?");
-      args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
-    }
-    if (f.q) {
-      const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push("(lower(id) LIKE ? ESCAPE '\\' OR lower(name_en) LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\')");
-      args.push(like, like, like);
-    }
-    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = this.db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM assets ${w}`).get(...args)?.n ?? 0;
-    const pageWhere = f.afterId ? `${w ? `${w} AND` : "WHERE"} id > ?` : w;
-    const pageArgs = f.afterId ? [...args, f.afterId] : args;
-    const rows = this.db
-      .prepare<(string | number)[], AssetRow>(
-        `SELECT idx, id, type, domain, district, status, name_en, name_zh, geometry, properties FROM assets ${pageWhere} ORDER BY id LIMIT ?`,
-      )
-      .all(...pageArgs, f.limit);
+    const { count, page } = assetQueries(f, ASSET_COLUMNS, SQLITE);
+    const total = this.db.prepare<(string | number)[], { n: number }>(count.sql).get(...count.args)?.n ?? 0;
+    const rows = this.db.prepare<(string | number)[], AssetRow>(page.sql).all(...page.args);
     return { rows, total };
   }
 
@@ -513,46 +385,6 @@ export class TwinStore {
   }
 
   private oldestRollupStmt: Database.Statement<[number], { t: number | null }> | undefined;
-}
-
-export function assetFromRow(r: AssetRow): Asset {
-  return {
-    id: r.id,
-    type: r.type as Asset["type"],
-    domain: r.domain as Asset["domain"],
-    name: { en: r.name_en, zh: r.name_zh },
-    geometry: JSON.parse(r.geometry) as Geometry,
-    district: r.district,
-    status: r.status as AssetStatus,
-    properties: JSON.parse(r.properties) as Asset["properties"],
-  };
-}
-
-export function alertFromRow(r: AlertRow): Alert {
-  const iso = (s: number) => new Date(s * 1000).toISOString();
-  return {
-    id: r.id,
-    domain: r.domain as Alert["domain"],
-    category: r.category,
-    subCategory: r.rule,
-    severity: r.severity as AlertSeverity,
-    assetId: r.asset_id,
-    district: r.district,
-    geometry: { type: "Point", coordinates: [r.lon, r.lat] },
-    description: { en: r.desc_en, zh: r.desc_zh },
-    start: iso(r.start),
-    end: r.end === null ? null : iso(r.end),
-    state: r.state as Alert["state"],
-    stateBy: r.state_by,
-    stateAt: r.state_at === null ? null : iso(r.state_at),
-    value: r.value,
-    threshold: r.threshold,
-    acknowledgedBy: r.ack_by ?? null,
-    acknowledgedAt: r.ack_at == null ? null : iso(r.ack_at),
-    assignee: r.assignee ?? null,
-    escalation: r.escalation ?? 0,
-    comment: r.comment ?? null,
-  };
 }
 
 export type { Datastream };

@@ -6,9 +6,12 @@ import "server-only";
  * Schema and design: ./schema.ts and docs/postgres.md.
  */
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { openPg, type PgDb, type PgOptions, type PgQueryable } from "@/lib/store/pg/client";
+import { ident, openPg, type PgDb, type PgOptions, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
-import { geometryBBox } from "../store";
+import type { AlertQuery } from "../../source";
+import { PrefetchedRollups, type RollupRequests, type RollupRow, type RollupTotal } from "../../rollup-reader";
+import { alertQuery, assetQueries, pgPlaceholders, POSTGRES } from "../queries";
+import { geometryBBox, type AlertRow, type AssetFilter, type AssetRow } from "../rows";
 import { SCHEMA_VERSION } from "../schema";
 import { metricInputs, type MetricInput } from "./metric-inputs";
 import { PG_TWIN_MIGRATIONS } from "./schema";
@@ -21,11 +24,7 @@ export interface ObservationRow {
   v: number;
 }
 
-export interface RollupRow {
-  t: number;
-  sum: number;
-  n: number;
-}
+export type { RollupRow };
 
 export interface PgTwinStoreOptions extends PgOptions {
   /** Days of partitions created ahead of `now` at open (default 7). */
@@ -35,6 +34,9 @@ export interface PgTwinStoreOptions extends PgOptions {
 }
 
 const DAY = 86400;
+/** The columns of an `AssetRow` (geometry and properties as JSON text, as SQLite stores them). */
+const ASSET_COLUMNS =
+  "idx, id, type, domain, district, status, name_en, name_zh, geometry::text AS geometry, properties::text AS properties";
 /** Key of a (ds, t) pair, exact in a double for ds < 2^20 and t < 2^33 (year 2242). */
 const T_SPAN = 2 ** 33;
 const key = (ds: number, t: number) => ds * T_SPAN + t;
@@ -352,8 +354,8 @@ export class PgTwinStore {
     return this.db.query<ObservationRow>("SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[]) AND t IS NOT NULL ORDER BY ds", [ds]);
   }
 
-  /** Observations of one stream in [from, to), oldest first, at most `limit`. */
-  async observations(ds: number, from: number, to: number, limit: number): Promise<{ t: number; v: number }[]> {
+  /** Observations of one stream in [from, to), oldest first, at most `limit` (null: all). */
+  async observations(ds: number, from: number, to: number, limit: number | null): Promise<{ t: number; v: number }[]> {
     return this.db.query<{ t: number; v: number }>(
       "SELECT t, v FROM observations WHERE ds = $1 AND t >= $2 AND t < $3 ORDER BY t LIMIT $4",
       [ds, from, to, limit],
@@ -368,6 +370,86 @@ export class PgTwinStore {
       from,
       to,
     ]);
+  }
+
+  /** Observations of one stream in [from, to) as columns (oldest first), for bucketing. */
+  async observationColumns(ds: number, from: number, to: number): Promise<{ t: Float64Array; v: Float64Array }> {
+    const rows = await this.observations(ds, from, to, null);
+    return { t: Float64Array.from(rows, (r) => r.t), v: Float64Array.from(rows, (r) => r.v) };
+  }
+
+  /**
+   * The newest observation at or before `at` and not before `since` of each of these streams
+   * (streams without one are left out). The lower bound lets PostgreSQL skip older day partitions.
+   */
+  async latestAt(ds: readonly number[], at: number, since: number): Promise<ObservationRow[]> {
+    return this.db.query<ObservationRow>(
+      `SELECT k.ds, o.t, o.v FROM unnest($1::int[]) AS k(ds)
+       CROSS JOIN LATERAL (SELECT t, v FROM observations o WHERE o.ds = k.ds AND o.t <= $2 AND o.t >= $3 ORDER BY o.t DESC LIMIT 1) o
+       ORDER BY k.ds`,
+      [ds, at, since],
+    );
+  }
+
+  /**
+   * Answers rollup reads recorded by `recordRollupReads` (KPIs, district values) in two queries:
+   * the newest row at or before each instant, and the totals over each range.
+   */
+  async rollupReads(req: RollupRequests): Promise<PrefetchedRollups> {
+    const [at, totals] = await Promise.all([
+      req.at.length === 0
+        ? []
+        : this.db.query<RollupRow & { i: number }>(
+            `SELECT k.i, r.t, r.sum, r.n FROM unnest($1::smallint[], $2::smallint[], $3::bigint[]) WITH ORDINALITY AS k(metric, district, at, i)
+             CROSS JOIN LATERAL (SELECT t, sum, n FROM rollups r WHERE r.metric = k.metric AND r.district = k.district AND r.t <= k.at ORDER BY r.t DESC LIMIT 1) r`,
+            [req.at.map((r) => r.metric), req.at.map((r) => r.district), req.at.map((r) => r.at)],
+          ),
+      req.totals.length === 0
+        ? []
+        : this.db.query<RollupTotal & { i: number }>(
+            `SELECT k.i, x.total, x.newest FROM unnest($1::smallint[], $2::smallint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS k(metric, district, lo, hi, i)
+             CROSS JOIN LATERAL (SELECT sum(r.sum) AS total, max(r.t) AS newest FROM rollups r
+               WHERE r.metric = k.metric AND r.district = k.district AND r.t >= k.lo AND r.t <= k.hi) x`,
+            [
+              req.totals.map((r) => r.metric),
+              req.totals.map((r) => r.district),
+              req.totals.map((r) => r.from),
+              req.totals.map((r) => r.to),
+            ],
+          ),
+    ]);
+    const atRows = new Array<RollupRow | undefined>(req.at.length);
+    for (const { i, t, sum, n } of at) atRows[i - 1] = { t, sum, n };
+    const totalRows = new Array<RollupTotal>(req.totals.length);
+    for (const { i, total, newest } of totals) totalRows[i - 1] = { total, newest };
+    return new PrefetchedRollups(req, atRows, totalRows);
+  }
+
+  /** Assets matching a filter (one page, ordered by id) and how many match (see `assetQueries`). */
+  async queryAssets(f: AssetFilter): Promise<{ rows: AssetRow[]; total: number }> {
+    const { count, page } = assetQueries(f, ASSET_COLUMNS, POSTGRES);
+    const [[n], rows] = await Promise.all([
+      this.db.query<{ n: number }>(pgPlaceholders(count.sql), count.args),
+      this.db.query<AssetRow>(pgPlaceholders(page.sql), page.args),
+    ]);
+    return { rows, total: n?.n ?? 0 };
+  }
+
+  /** The stored status of an asset (the alert engine keeps it), or undefined for an unknown id. */
+  async assetStatus(id: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ status: string }>("SELECT status FROM assets WHERE id = $1", [id]);
+    return row?.status;
+  }
+
+  /**
+   * Alerts matching a query (see `alertQuery`), with the operators' workflow of this twin's
+   * generation (`meta('generation')`) from the operations store's schema `opsSchema`.
+   */
+  async queryAlerts(q: AlertQuery, opsSchema: string): Promise<AlertRow[]> {
+    const select = `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
+      LEFT JOIN ${ident(opsSchema)}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
+    const { sql, args } = alertQuery(q, select, POSTGRES);
+    return this.db.query<AlertRow>(pgPlaceholders(sql), args);
   }
 
   /**
