@@ -1,9 +1,10 @@
 import "server-only";
 import { env, opsDbPath } from "@/lib/config/env";
 import type { TwinPort } from "./source";
-import { scaledClock, systemClock } from "./simulator/clock";
+import { scaledClock, systemClock, type Clock } from "./simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "./sources/embedded";
 import { embeddedPort } from "./sources/embedded-port";
+import { openPgTwin } from "./sources/pg-port";
 
 /**
  * One twin per process. It lives on globalThis because Next bundles route handlers and
@@ -14,13 +15,18 @@ const KEY = Symbol.for("twinops.twin");
 type Holder = { [KEY]?: TwinPort };
 const holder = globalThis as Holder;
 
+/** The twin's clock: the system's, or TWINOPS_CLOCK_START/TWINOPS_CLOCK_SPEED's. */
+function clockFromEnv(): Clock {
+  const e = env();
+  return e.TWINOPS_CLOCK_START !== undefined || e.TWINOPS_CLOCK_SPEED !== 1
+    ? scaledClock(e.TWINOPS_CLOCK_START ? new Date(e.TWINOPS_CLOCK_START) : new Date(), e.TWINOPS_CLOCK_SPEED)
+    : systemClock;
+}
+
 /** Builds the embedded twin from the validated environment and starts its live timer. */
 export function createTwinFromEnv(log: (line: string) => void = (l) => console.log(l)): EmbeddedTwin {
   const e = env();
-  const clock =
-    e.TWINOPS_CLOCK_START !== undefined || e.TWINOPS_CLOCK_SPEED !== 1
-      ? scaledClock(e.TWINOPS_CLOCK_START ? new Date(e.TWINOPS_CLOCK_START) : new Date(), e.TWINOPS_CLOCK_SPEED)
-      : systemClock;
+  const clock = clockFromEnv();
   const twin = createEmbeddedTwin({
     dbPath: e.TWINOPS_DB_PATH,
     opsDbPath: opsDbPath(e),
@@ -37,11 +43,61 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
 }
 
 /**
- * The one place a twin backend is chosen from configuration. Today: the embedded SQLite twin
- * behind the async port.
+ * A port whose backend is still opening (PostgreSQL answers over the network): every call waits
+ * for it, and rejects as the opening did. `health.writer` is false until it is open.
  */
-export function createPortFromEnv(log?: (line: string) => void): TwinPort {
+export function lazyPort(opening: Promise<TwinPort>, store: "sqlite" | "postgres"): TwinPort {
+  let open: TwinPort | null = null;
+  opening.then(
+    (p) => {
+      open = p;
+    },
+    () => {},
+  );
+  const health = {
+    store,
+    get writer() {
+      return open?.health.writer ?? false;
+    },
+    check: async () => (await opening).health.check(),
+  };
+  return new Proxy({} as TwinPort, {
+    get(_, prop) {
+      if (prop === "health") return health;
+      if (prop === "then") return undefined;
+      return async (...args: unknown[]) => {
+        const port = await opening;
+        const f = Reflect.get(port, prop) as (...a: unknown[]) => unknown;
+        return f.apply(port, args);
+      };
+    },
+  });
+}
+
+/**
+ * The one place a twin backend is chosen from configuration: PostgreSQL when
+ * TWINOPS_DATABASE_URL is set (every instance with the same URL and schema serves one twin),
+ * else the embedded SQLite twin. Both behind the async port.
+ */
+export function createPortFromEnv(log: (line: string) => void = (l) => console.log(l)): TwinPort {
   const e = env();
+  if (e.TWINOPS_DATABASE_URL) {
+    return lazyPort(
+      openPgTwin(
+        {
+          url: e.TWINOPS_DATABASE_URL,
+          schema: e.TWINOPS_DATABASE_SCHEMA,
+          city: e.TWINOPS_CITY,
+          seed: e.TWINOPS_SEED,
+          backfillDays: e.TWINOPS_BACKFILL_DAYS,
+          tickSeconds: e.TWINOPS_TICK_SECONDS,
+          clock: clockFromEnv(),
+          log,
+        },
+      ),
+      "postgres",
+    );
+  }
   return embeddedPort(createTwinFromEnv(log), { files: [e.TWINOPS_DB_PATH, opsDbPath(e)] });
 }
 
