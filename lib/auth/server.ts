@@ -1,8 +1,10 @@
 import "server-only";
 /**
  * Who is calling: the one place that turns a request (or a page's cookies) into a Principal.
- * Route handlers call `principalFromRequest`, Server Components `pagePrincipal`/`requirePage`;
- * nothing trusts middleware or forwarded headers for identity.
+ * Route handlers call `resolveRequest` (through `withApi`), Server Components
+ * `pagePrincipal`/`requirePage`; nothing trusts middleware or forwarded headers for identity.
+ * Credentials are checked against the operations store (lib/ops/runtime.ts), shared by every
+ * instance on one PostgreSQL store; checking one reads only.
  *
  * Credentials:
  * - people: cookie `twinops_session` = `<session id>.<HMAC>` (httpOnly, SameSite=Lax, Secure over TLS);

@@ -38,9 +38,12 @@ export const SESSION_MS = 12 * 3600_000;
 /** Last use of a token is written at most once a minute: enough to spot a dead wall. */
 export const TOKEN_USE_RESOLUTION_MS = 60_000;
 
+/** The name of UserExistsError: match errors by it (Next bundles may each hold a copy of the class). */
+export const USER_EXISTS = "UserExistsError";
+
 /** An account name taken (names compare case-insensitively). */
 export class UserExistsError extends Error {
-  override name = "UserExistsError";
+  override name = USER_EXISTS;
 }
 
 // ---- rows, as both stores keep them (same tables, same columns)

@@ -3,7 +3,7 @@ import { withApi } from "@/lib/api/handler";
 import { hashPassword } from "@/lib/auth/password";
 import { auditBy } from "@/lib/auth/roles";
 import { CreateUserSchema } from "@/lib/auth/schemas";
-import { UserExistsError } from "@/lib/ops/auth-rules";
+import { USER_EXISTS } from "@/lib/ops/auth-rules";
 import { getOpsStore } from "@/lib/ops/runtime";
 
 export const runtime = "nodejs";
@@ -21,7 +21,9 @@ export const POST = withApi({ access: "admin", body: CreateUserSchema }, async (
     return await store.createUser({ ...body, domains: body.role === "viewer" ? body.domains : [], passwordHash }, auditBy(principal!));
   } catch (e) {
     // The same name created meanwhile (while the password was hashing): the unique index refuses it.
-    if (e instanceof UserExistsError) throw exists(body.username);
+    // By name, not instanceof: the store was opened by another bundle (instrumentation), whose
+    // copy of the class is not this route's.
+    if (e instanceof Error && e.name === USER_EXISTS) throw exists(body.username);
     throw e;
   }
 });
