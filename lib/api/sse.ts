@@ -123,8 +123,9 @@ export interface EventStreamOptions {
   signal: AbortSignal;
   /**
    * Asked at every heartbeat: is the caller still allowed (session alive, token not revoked)?
-   * When not, the stream ends; the client's reconnect then meets the 401. A check that fails
-   * (the operations store unavailable) keeps the stream: nobody can revoke anything meanwhile.
+   * When not, the stream ends; the client's reconnect then meets the 401. A check that cannot be
+   * made (the operations store unavailable) keeps the stream until the next heartbeat's check: a
+   * store outage must not drop every wall at once into reconnects that would all meet a 503.
    */
   stillAllowed?: () => boolean | Promise<boolean>;
 }
