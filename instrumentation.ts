@@ -15,9 +15,11 @@ export async function register(): Promise<void> {
     const twin = getTwin();
     const [info, now] = await Promise.all([twin.info(), twin.now()]);
     console.log(`[twin] ${info.backend} twin of ${info.cityName.en} ready, clock ${now.toISOString()}`);
-    const { getAuthStore } = await import("@/lib/auth/server");
+    const { getOpsStore, closeOpsStore } = await import("@/lib/ops/runtime");
     const { ensureAdmin } = await import("@/lib/auth/bootstrap");
-    await ensureAdmin(getAuthStore(), config, (l) => console.log(l));
+    const ops = await getOpsStore();
+    console.log(`[ops] ${ops.backend} operations store ready`);
+    await ensureAdmin(ops, config, (l) => console.log(l));
     const { installShutdown } = await import("@/lib/ops/lifecycle");
     const { endAllEventStreams } = await import("@/lib/api/sse");
     installShutdown({
@@ -25,7 +27,9 @@ export async function register(): Promise<void> {
       stopWriting: () => twin.stop(),
       closeStores: () => {
         void twin.close();
-        getAuthStore().close();
+        // SQLite closes at once; a PostgreSQL pool starts ending its connections (the server
+        // drops them anyway as the process exits).
+        void closeOpsStore().catch(() => {});
       },
       log: (l) => console.log(l),
     });

@@ -46,7 +46,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     // One reading of the server's clocks; the browser measures its own offset from it.
     ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: sessionView(principal),
+    session: await sessionView(principal),
   };
   return (
     <Providers fallback={overview.fallback} view={view}>

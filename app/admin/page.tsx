@@ -6,8 +6,8 @@
 import type { Metadata } from "next";
 import { AdminConsole } from "@/components/admin/admin-console";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
-import { getAuthStore } from "@/lib/auth/server";
 import { BOARDS } from "@/lib/config/boards";
+import { getOpsStore } from "@/lib/ops/runtime";
 import { am } from "@/lib/i18n/admin-messages";
 import { parseLocale } from "@/lib/i18n/locale";
 import { getTwin } from "@/lib/twin/runtime";
@@ -30,16 +30,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const sp = await searchParams;
   const principal = await requirePage(pagePath("/admin", sp), { admin: true });
   const locale = parseLocale(one(sp.lang));
-  const store = getAuthStore();
-  const session = sessionView(principal);
+  const store = await getOpsStore();
+  const session = await sessionView(principal);
   return (
     <AdminConsole
       locale={locale}
       renderedAt={renderTime()}
       me={session.name}
       csrf={session.csrf ?? ""}
-      users={store.listUsers()}
-      tokens={store.listTokens()}
+      users={await store.listUsers()}
+      tokens={await store.listTokens()}
       audit={await getTwin().audit({ limit: 200 })}
       boards={BOARDS.map((b) => ({ id: b.id, title: b.title }))}
     />

@@ -9,7 +9,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ParameterError } from "@/lib/api/errors";
-import type { TokenRecord, UserRecord } from "@/lib/auth/store";
+import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import { am, isAdminMessage, nameOf, type AdminMessage, type NameGroup } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";

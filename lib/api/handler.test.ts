@@ -3,11 +3,11 @@
  * rate limits (429 + Retry-After), each as a client sees it.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AuthStore as AuthStoreType } from "@/lib/auth/store";
+import type { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 
 type Handler = typeof import("./handler");
 let api: Handler;
-let store: AuthStoreType;
+let store: SqliteOpsStore;
 let token: string;
 
 beforeAll(async () => {
@@ -18,11 +18,11 @@ beforeAll(async () => {
   // One proxy in front, so each test's X-Forwarded-For address is a client of its own.
   vi.stubEnv("TWINOPS_TRUST_PROXY", "1");
   api = await import("./handler");
-  const { AuthStore } = await import("@/lib/auth/store");
-  const { setAuthStoreForTesting } = await import("@/lib/auth/server");
-  store = new AuthStore(":memory:");
-  setAuthStoreForTesting(store);
-  token = store.issueToken("device", "test wall", ["city"], "test").token;
+  const { SqliteOpsStore } = await import("@/lib/ops/sqlite-store");
+  const { setOpsStoreForTesting } = await import("@/lib/ops/runtime");
+  store = new SqliteOpsStore(":memory:");
+  setOpsStoreForTesting(store);
+  token = (await store.issueToken("device", "test wall", ["city"], { actor: "test", role: "-" })).token;
 });
 
 afterAll(() => {

@@ -54,12 +54,12 @@ export interface ApiInput<Q, P, B = undefined> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Checks the caller against the endpoint's access level; throws 401/403. */
-export function authorize(request: Request, access: Access): Principal | null {
+export async function authorize(request: Request, access: Access): Promise<Principal | null> {
   if (access === "public") return null;
-  const resolved = resolveRequest(request);
+  const resolved = await resolveRequest(request);
   const p = resolved.principal;
   if (!p) throw unauthorized();
-  if (!SAFE_METHODS.has(request.method) && !csrfOk(request, resolved)) {
+  if (!SAFE_METHODS.has(request.method) && !(await csrfOk(request, resolved))) {
     throw new ApiError(403, "csrf", "This change must come from a TwinOps page with its CSRF token (header x-csrf-token).");
   }
   switch (access) {
@@ -220,7 +220,7 @@ export function withApi<
       let principal: Principal | null = null;
       let denied: unknown = null;
       try {
-        principal = authorize(request, options.access ?? "read");
+        principal = await authorize(request, options.access ?? "read");
       } catch (e) {
         denied = e;
       }

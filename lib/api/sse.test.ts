@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { TwinEvents } from "@/lib/twin/source";
 import type { TwinEvent } from "@/lib/twin/types";
-import { renderEvent } from "./sse";
+import { eventStreamResponse, renderEvent, setSseHeartbeatMsForTesting } from "./sse";
 
 const sub = (n: number) => `urn:ngsi-ld:Substation:shenzhen:s${n}:load`;
 const bed = (n: number) => `urn:ngsi-ld:Building:shenzhen:h${n}:bedsOccupied`;
@@ -34,5 +35,43 @@ describe("renderEvent", () => {
     const kpi: TwinEvent = { id: 8, type: "kpi", data: { domain: "energy", asOf: t } };
     expect(renderEvent(kpi, { domains: null, datastreams: new Set([sub(9)]) })).toBe(`id: 8\nevent: kpi\ndata: {"domain":"energy","asOf":"${t}"}\n\n`);
     expect(renderEvent(kpi, { domains: new Set(["health"]), datastreams: null })).toBeNull();
+  });
+});
+
+describe("eventStreamResponse: the caller's still-allowed check", () => {
+  const quietTwin: TwinEvents = { subscribe: async () => () => {}, replay: async () => [], eventWindow: async () => ({ oldest: 0, newest: 0 }) };
+
+  async function heartbeats(stillAllowed: () => boolean | Promise<boolean>): Promise<{ beats: number; ended: boolean }> {
+    setSseHeartbeatMsForTesting(10);
+    const ac = new AbortController();
+    try {
+      const reader = eventStreamResponse(quietTwin, { signal: ac.signal, stillAllowed }).body!.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = false;
+      const deadline = Date.now() + 300;
+      while (Date.now() < deadline && (text.match(/event: heartbeat/g) ?? []).length < 4) {
+        const r = await Promise.race([reader.read(), new Promise<null>((res) => setTimeout(() => res(null), 50))]);
+        if (r?.done) {
+          ended = true;
+          break;
+        }
+        if (r?.value) text += decoder.decode(r.value);
+      }
+      return { beats: (text.match(/event: heartbeat/g) ?? []).length, ended };
+    } finally {
+      ac.abort();
+      setSseHeartbeatMsForTesting(undefined);
+    }
+  }
+
+  it("ends the stream when the caller is no longer allowed (async check)", async () => {
+    expect(await heartbeats(async () => false)).toEqual({ beats: 1, ended: true });
+  });
+
+  it("keeps the stream while the check cannot be made (operations store unavailable)", async () => {
+    const r = await heartbeats(() => Promise.reject(Object.assign(new Error("gone"), { name: "StoreUnavailableError" })));
+    expect(r.ended).toBe(false);
+    expect(r.beats).toBeGreaterThanOrEqual(3);
   });
 });

@@ -123,9 +123,11 @@ export interface EventStreamOptions {
   signal: AbortSignal;
   /**
    * Asked at every heartbeat: is the caller still allowed (session alive, token not revoked)?
-   * When not, the stream ends; the client's reconnect then meets the 401.
+   * When not, the stream ends; the client's reconnect then meets the 401. A check that cannot be
+   * made (the operations store unavailable) keeps the stream until the next heartbeat's check: a
+   * store outage must not drop every wall at once into reconnects that would all meet a 503.
    */
-  stillAllowed?: () => boolean;
+  stillAllowed?: () => boolean | Promise<boolean>;
 }
 
 /** How soon a client told of a shutdown reconnects (to another instance, or this one restarted). */
@@ -215,11 +217,12 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
         // A named event, not an SSE comment: EventSource hides comments, and clients judge the line
         // dead after missed heartbeats even while the twin itself is quiet.
         const timer = setInterval(() => {
-          if (options.stillAllowed && !options.stillAllowed()) {
-            cleanup();
-            return;
-          }
-          heartbeat();
+          void (async () => {
+            const allowed = options.stillAllowed ? await Promise.resolve(options.stillAllowed()).catch(() => true) : true;
+            if (closed) return;
+            if (!allowed) cleanup();
+            else heartbeat();
+          })();
         }, heartbeatMs);
         const onAbort = () => cleanup();
         const shutdown = (retryMs: number) => {

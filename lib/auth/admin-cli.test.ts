@@ -2,32 +2,68 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MAX_FAILED_SIGNINS } from "@/lib/ops/auth-rules";
+import { PgOpsStore } from "@/lib/ops/pg-store";
+import { opsSchemaName } from "@/lib/ops/pg-schema";
+import type { OperationsStore } from "@/lib/ops/port";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
+import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { runAdmin, type AdminIo } from "./admin-cli";
 import { hashPassword } from "./password";
-import { getAuthStore, setAuthStoreForTesting } from "./server";
 import { signInWithPassword } from "./signin";
-import { AuthStore, MAX_FAILED_SIGNINS } from "./store";
 
 vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twinops-admin-cli-"));
-const file = path.join(dir, "twinops.db");
-/** A second connection to the same file, as the running server would hold. */
-let server: AuthStore;
+const url = testPgUrl();
 
-beforeAll(async () => {
-  // The command opens the store the way the server does: from the environment (the operations
-  // store's file), through getAuthStore.
-  vi.stubEnv("TWINOPS_OPS_DB_PATH", file);
-  setAuthStoreForTesting(undefined);
-  server = new AuthStore(file);
-  server.createUser({ username: "admin", role: "admin", passwordHash: await hashPassword("the-old-password-1") });
-});
+/**
+ * The command opens the store the way the server does, from the environment (no `openStore`):
+ * the operations file, or with TWINOPS_DATABASE_URL the PostgreSQL schema `<schema>_ops`. `server`
+ * is a second store on the same storage, as the running server would hold.
+ */
+const backends = [
+  {
+    name: "sqlite",
+    async setUp(): Promise<{ server: OperationsStore; audit: () => Promise<unknown[]>; tearDown: () => Promise<void> }> {
+      const file = path.join(dir, "twinops-ops.db");
+      vi.stubEnv("TWINOPS_DATABASE_URL", undefined);
+      vi.stubEnv("TWINOPS_OPS_DB_PATH", file);
+      const server = new SqliteOpsStore(file);
+      return {
+        server,
+        audit: async () => server.db.prepare("SELECT actor, action, target FROM audit ORDER BY seq").all(),
+        tearDown: () => server.close(),
+      };
+    },
+  },
+  ...(url
+    ? [
+        {
+          name: "postgres",
+          async setUp() {
+            const base = freshSchemaName("cli");
+            vi.stubEnv("TWINOPS_DATABASE_URL", url);
+            vi.stubEnv("TWINOPS_DATABASE_SCHEMA", base);
+            const server = await PgOpsStore.open(url, { schema: opsSchemaName(base) });
+            const { openPg } = await import("@/lib/store/pg/client");
+            const raw = await openPg(url, { schema: opsSchemaName(base) });
+            return {
+              server,
+              audit: () => raw.query("SELECT actor, action, target FROM audit ORDER BY seq"),
+              tearDown: async () => {
+                await server.close();
+                await raw.close();
+                await dropSchema(url, opsSchemaName(base));
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
 
 afterAll(() => {
-  server.close();
-  getAuthStore().close();
-  setAuthStoreForTesting(undefined);
   vi.unstubAllEnvs();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -38,23 +74,35 @@ function io(stdin = ""): AdminIo & { lines: string[]; errors: string[] } {
   return { lines, errors, readStdin: () => Promise.resolve(stdin), out: (l) => lines.push(l), err: (l) => errors.push(l) };
 }
 
-const lockOut = (client: string) => {
-  for (let i = 0; i < MAX_FAILED_SIGNINS; i++) server.recordFailedSignIn("admin", client);
-};
+describe.each(backends)("npm run admin ($name)", { timeout: 120_000 }, (backend) => {
+  let server: OperationsStore;
+  let audit: () => Promise<unknown[]>;
+  let tearDown: () => Promise<void>;
 
-describe("npm run admin", { timeout: 120_000 }, () => {
-  it("reset-password sets and prints a random password in the server's database; the admin signs in with it, locks lifted", async () => {
-    lockOut("ip:192.0.2.1");
-    const sid = server.createSession(server.userForSignIn("admin")!.user.id);
+  beforeAll(async () => {
+    ({ server, audit, tearDown } = await backend.setUp());
+    await server.createUser({ username: "admin", role: "admin", passwordHash: await hashPassword("the-old-password-1") }, null);
+  });
+
+  afterAll(async () => {
+    await tearDown();
+    vi.unstubAllEnvs();
+  });
+
+  const lockOut = async (client: string) => {
+    for (let i = 0; i < MAX_FAILED_SIGNINS; i++) await server.recordFailedSignIn("admin", client);
+  };
+
+  it("reset-password sets and prints a random password in the server's store; the admin signs in with it, locks lifted", async () => {
+    await lockOut("ip:192.0.2.1");
+    const sid = await server.createSession((await server.userForSignIn("admin"))!.user.id);
     const out = io();
     expect(await runAdmin(["reset-password", "admin"], out)).toBe(0);
-    expect(getAuthStore().db.name).toBe(file);
     const password = out.lines.join("\n").split("\n").at(-1)!;
     expect(password.length).toBeGreaterThanOrEqual(12);
     expect(await signInWithPassword(server, "admin", password, "ip:192.0.2.1")).toMatchObject({ ok: true, user: { username: "admin" } });
-    expect(server.sessionUser(sid)).toBeNull();
-    const audit = server.db.prepare<[], { actor: string; action: string; target: string }>("SELECT actor, action, target FROM audit ORDER BY seq").all();
-    expect(audit).toContainEqual({ actor: "(cli)", action: "user.password", target: "user:admin" });
+    expect(await server.sessionUser(sid)).toBeNull();
+    expect(await audit()).toContainEqual({ actor: "(cli)", action: "user.password", target: "user:admin" });
   });
 
   it("reset-password --password-stdin sets the password given, after checking it", async () => {
@@ -66,10 +114,11 @@ describe("npm run admin", { timeout: 120_000 }, () => {
   });
 
   it("unlock lifts the locks of every client and the account-wide one", async () => {
-    lockOut("ip:192.0.2.3");
-    expect(server.signInLock("admin", "ip:192.0.2.3")).not.toBeNull();
+    await lockOut("ip:192.0.2.3");
+    expect(await server.signInLock("admin", "ip:192.0.2.3")).not.toBeNull();
     expect(await runAdmin(["unlock", "admin"], io())).toBe(0);
-    expect(server.signInLock("admin", "ip:192.0.2.3")).toBeNull();
+    expect(await server.signInLock("admin", "ip:192.0.2.3")).toBeNull();
+    expect(await audit()).toContainEqual({ actor: "(cli)", action: "user.unlock", target: "user:admin" });
   });
 
   it("refuses unknown accounts and malformed commands", async () => {

@@ -2,13 +2,15 @@ import "server-only";
 /**
  * Out-of-band account recovery, for when no admin can sign in (`npm run admin -- …`, run on the
  * server's machine with the server's environment): set a new password, or lift the sign-in
- * locks of an account. It opens the account store with the server's own opener
- * (`getAuthStore`), so it reads the same variables and finds the same database the server uses.
- * Each change is an audit record by `(cli)`. Safe while the server runs (SQLite, WAL).
+ * locks of an account. It opens the operations store with the server's own opener
+ * (`openOpsStore`, lib/ops/runtime.ts), so it reads the same variables and finds the same store
+ * the server uses: the SQLite file (safe while the server runs: WAL) or, with
+ * TWINOPS_DATABASE_URL, the PostgreSQL schema every instance shares. Each change is an audit
+ * record by `(cli)`, written in the same transaction as the change.
  */
+import type { OperationsStore } from "@/lib/ops/port";
+import { openOpsStore } from "@/lib/ops/runtime";
 import { hashPassword, passwordProblem, randomPassword } from "./password";
-import { getAuthStore } from "./server";
-import type { AuthStore } from "./store";
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> <username>
 
@@ -18,15 +20,15 @@ Commands:
   unlock <username>                           lift the account's sign-in locks (every client)
 
 A new password also lifts the locks and ends the account's sessions.
-The database is the server's: run with the server's environment (TWINOPS_DB_PATH...).`;
+The store is the server's: run with the server's environment (TWINOPS_DATABASE_URL or TWINOPS_DB_PATH...).`;
 
 export interface AdminIo {
   /** Standard input as text (read only for --password-stdin). */
   readStdin: () => Promise<string>;
   out: (line: string) => void;
   err: (line: string) => void;
-  /** The account store; the server's own by default. */
-  openStore?: () => AuthStore;
+  /** Opens the operations store (closed again when the command ends); the server's by default. */
+  openStore?: () => Promise<OperationsStore>;
 }
 
 const CLI = { actor: "(cli)", role: "-" };
@@ -40,17 +42,22 @@ export async function runAdmin(args: readonly string[], io: AdminIo): Promise<nu
     io.err(ADMIN_USAGE);
     return 2;
   }
-  const store = (io.openStore ?? getAuthStore)();
-  const user = store.userForSignIn(username)?.user;
+  const store = await (io.openStore ?? openOpsStore)();
+  try {
+    return await run(store, command, username, stdin, io);
+  } finally {
+    await store.close();
+  }
+}
+
+async function run(store: OperationsStore, command: "reset-password" | "unlock", username: string, stdin: boolean, io: AdminIo): Promise<number> {
+  const user = (await store.userForSignIn(username))?.user;
   if (!user) {
     io.err(`No account named "${username}".`);
     return 1;
   }
   if (command === "unlock") {
-    store.audited(
-      () => store.clearSignInFailures(user.username),
-      () => ({ ...CLI, action: "user.unlock", target: `user:${user.username}` }),
-    );
+    await store.unlockUser(user.username, CLI);
     io.out(`Sign-in locks of "${user.username}" lifted.`);
     return 0;
   }
@@ -61,11 +68,7 @@ export async function runAdmin(args: readonly string[], io: AdminIo): Promise<nu
     io.err(`The password ${problem}.`);
     return 1;
   }
-  const passwordHash = await hashPassword(password);
-  store.audited(
-    () => store.updateUser(user.id, { passwordHash }),
-    () => ({ ...CLI, action: "user.password", target: `user:${user.username}` }),
-  );
+  await store.updateUser(user.id, { passwordHash: await hashPassword(password) }, CLI);
   if (user.disabled) io.err(`Note: "${user.username}" is disabled; an admin must enable it before it can sign in.`);
   io.out(stdin ? `New password set for "${user.username}"; its sessions have ended.` : `New password for "${user.username}" (shown only now; its sessions have ended):\n${password}`);
   return 0;

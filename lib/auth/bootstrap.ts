@@ -4,11 +4,11 @@ import "server-only";
  * TWINOPS_ADMIN_PASSWORD when set (never printed), otherwise a random one printed once.
  */
 import { hashPassword, passwordProblem, randomPassword } from "./password";
-import type { AuthStore } from "./store";
+import type { OperationsStore } from "@/lib/ops/port";
 import type { Env } from "@/lib/config/env";
 
-export async function ensureAdmin(store: AuthStore, env: Pick<Env, "TWINOPS_ADMIN_USER" | "TWINOPS_ADMIN_PASSWORD">, log: (line: string) => void): Promise<void> {
-  if (store.userCount() > 0) return;
+export async function ensureAdmin(store: OperationsStore, env: Pick<Env, "TWINOPS_ADMIN_USER" | "TWINOPS_ADMIN_PASSWORD">, log: (line: string) => void): Promise<void> {
+  if ((await store.userCount()) > 0) return;
   const username = env.TWINOPS_ADMIN_USER;
   const given = env.TWINOPS_ADMIN_PASSWORD;
   if (given !== undefined) {
@@ -16,7 +16,8 @@ export async function ensureAdmin(store: AuthStore, env: Pick<Env, "TWINOPS_ADMI
     if (problem) throw new Error(`TWINOPS_ADMIN_PASSWORD ${problem}`);
   }
   const password = given || randomPassword();
-  store.createUser({ username, role: "admin", passwordHash: await hashPassword(password) });
+  // The first account is made by the start-up itself: no one to record as its author.
+  await store.createUser({ username, role: "admin", passwordHash: await hashPassword(password) }, null);
   log(
     given
       ? `[auth] created the first admin account "${username}" with the password in TWINOPS_ADMIN_PASSWORD; sign in at /signin`

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { accountFromClaims, claimValues, completeOidcSignIn, flowCookie, FLOW_MS, openFlow, publicOrigin, resetOidcForTesting, roleFromValues, sealFlow, startOidcSignIn, type Flow } from "./oidc";
-import { AuthStore } from "./store";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 
 vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
@@ -44,19 +44,19 @@ describe("OIDC claims to an account", () => {
 });
 
 describe("OIDC flow cookie", () => {
-  it("round-trips, and refuses an altered, foreign or expired cookie", () => {
-    const store = new AuthStore(":memory:");
-    const sealed = sealFlow(flow(), store);
-    expect(openFlow(sealed, store)).toEqual(flow(openFlow(sealed, store)!.exp));
+  it("round-trips, and refuses an altered, foreign or expired cookie", async () => {
+    const store = new SqliteOpsStore(":memory:");
+    const sealed = await sealFlow(flow(), store);
+    expect(await openFlow(sealed, store)).toEqual(flow((await openFlow(sealed, store))!.exp));
     // The verifier is not readable in the cookie.
     expect(Buffer.from(sealed.split(".")[1]!, "base64url").toString("latin1")).not.toContain("vvvv");
     const [iv, body, tag] = sealed.split(".");
     const flipped = Buffer.from(body!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(openFlow([iv, flipped.toString("base64url"), tag].join("."), store)).toBeNull();
-    expect(openFlow(sealed, new AuthStore(":memory:"))).toBeNull();
-    expect(openFlow(sealFlow(flow(1000), store), store, 1000)).toBeNull();
-    for (const bad of [undefined, "", "a.b", "a.b.c.d", "x".repeat(100)]) expect(openFlow(bad, store)).toBeNull();
+    expect(await openFlow([iv, flipped.toString("base64url"), tag].join("."), store)).toBeNull();
+    expect(await openFlow(sealed, new SqliteOpsStore(":memory:"))).toBeNull();
+    expect(await openFlow(await sealFlow(flow(1000), store), store, 1000)).toBeNull();
+    for (const bad of [undefined, "", "a.b", "a.b.c.d", "x".repeat(100)]) expect(await openFlow(bad, store)).toBeNull();
   });
 
   it("is httpOnly, SameSite=Lax, scoped to the SSO routes and short-lived", () => {
@@ -93,23 +93,23 @@ describe("OIDC start", () => {
   it("answers 'not possible' (never throws) when the provider cannot be discovered", async () => {
     vi.stubEnv("TWINOPS_OIDC_ISSUER", "http://127.0.0.1:9");
     vi.stubEnv("TWINOPS_OIDC_CLIENT_ID", "twinops");
-    const r = await startOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/start"), "/energy", new AuthStore(":memory:"));
+    const r = await startOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/start"), "/energy", new SqliteOpsStore(":memory:"));
     expect(r).toEqual({ ok: false });
   });
 
   it("refuses a plain-HTTP issuer that is not on this machine", async () => {
     vi.stubEnv("TWINOPS_OIDC_ISSUER", "http://sso.city.example");
     vi.stubEnv("TWINOPS_OIDC_CLIENT_ID", "twinops");
-    const r = await startOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/start"), "/energy", new AuthStore(":memory:"));
+    const r = await startOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/start"), "/energy", new SqliteOpsStore(":memory:"));
     expect(r).toEqual({ ok: false });
   });
 });
 
 describe("OIDC callback", () => {
   it("sends the browser back only to a path on this site, even from a flow cookie sealed with a path that leaves it", async () => {
-    const store = new AuthStore(":memory:");
+    const store = new SqliteOpsStore(":memory:");
     for (const next of ["/..//evil.example/phish", "/.%2e//evil.example/x"]) {
-      const cookie = `twinops_oidc=${sealFlow({ ...flow(), next }, store)}`;
+      const cookie = `twinops_oidc=${await sealFlow({ ...flow(), next }, store)}`;
       const r = await completeOidcSignIn(new Request("http://127.0.0.1:3210/api/auth/oidc/callback?code=x&state=y", { headers: { cookie } }), store);
       expect(r, next).toEqual({ ok: false, next: "/" });
     }

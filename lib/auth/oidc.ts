@@ -17,13 +17,14 @@ import * as client from "openid-client";
 import { z } from "zod";
 import { env, type Env } from "@/lib/config/env";
 import { log, type LogFields } from "@/lib/log";
+import type { OperationsStore, UserRecord } from "@/lib/ops/port";
+import { getOpsStore } from "@/lib/ops/runtime";
 import { cleanText } from "@/lib/security/text";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
 import { ROLES, type Role } from "./roles";
-import { getAuthStore, HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
+import { HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
 import { auditSignIn } from "./signin";
-import type { AuthStore, UserRecord } from "./store";
 
 /** Cookie holding the sealed flow between the redirect to the provider and its answer. */
 export const FLOW_COOKIE = "twinops_oidc";
@@ -75,23 +76,24 @@ const FlowSchema = z.object({
 });
 export type Flow = z.infer<typeof FlowSchema>;
 
-const flowKey = (store: AuthStore) => Buffer.from(store.sign("oidc-flow-cookie:v1"), "base64url");
+const flowKey = async (store: OperationsStore) => Buffer.from(await store.sign("oidc-flow-cookie:v1"), "base64url");
 const FLOW_AAD = Buffer.from(FLOW_COOKIE);
 
 /** `iv.ciphertext.tag` (base64url): the flow, encrypted and authenticated. */
-export function sealFlow(flow: Flow, store: AuthStore): string {
+export async function sealFlow(flow: Flow, store: OperationsStore): Promise<string> {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", flowKey(store), iv).setAAD(FLOW_AAD);
+  const cipher = createCipheriv("aes-256-gcm", await flowKey(store), iv).setAAD(FLOW_AAD);
   const body = Buffer.concat([cipher.update(JSON.stringify(flow), "utf8"), cipher.final()]);
   return [iv, body, cipher.getAuthTag()].map((b) => b.toString("base64url")).join(".");
 }
 
 /** The flow a cookie holds, or null when it is missing, altered, from another store or expired. */
-export function openFlow(sealed: string | undefined, store: AuthStore, now = Date.now()): Flow | null {
+export async function openFlow(sealed: string | undefined, store: OperationsStore, now = Date.now()): Promise<Flow | null> {
+  const key = await flowKey(store);
   const [iv, body, tag, ...rest] = (sealed ?? "").split(".").map((p) => Buffer.from(p, "base64url"));
   if (!iv || !body || !tag || rest.length > 0 || iv.length !== 12 || tag.length !== 16) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", flowKey(store), iv).setAAD(FLOW_AAD).setAuthTag(tag);
+    const decipher = createDecipheriv("aes-256-gcm", key, iv).setAAD(FLOW_AAD).setAuthTag(tag);
     const json = Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
     const flow = FlowSchema.safeParse(JSON.parse(json));
     return flow.success && flow.data.exp > now ? flow.data : null;
@@ -166,7 +168,7 @@ export function accountFromClaims(
 export type StartResult = { ok: true; location: string; cookie: string } | { ok: false };
 
 /** The provider's authorization URL for a new flow, and the cookie that remembers it. */
-export async function startOidcSignIn(request: Request, next: string, store: AuthStore = getAuthStore()): Promise<StartResult> {
+export async function startOidcSignIn(request: Request, next: string, given?: OperationsStore): Promise<StartResult> {
   const s = oidcSettings();
   if (!s) {
     log.warn("oidc: sign-in started but TWINOPS_OIDC_ISSUER / TWINOPS_OIDC_CLIENT_ID are not set");
@@ -189,7 +191,7 @@ export async function startOidcSignIn(request: Request, next: string, store: Aut
       code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
       code_challenge_method: "S256",
     });
-    return { ok: true, location: url.href, cookie: flowCookie(sealFlow(flow, store), request, FLOW_MS) };
+    return { ok: true, location: url.href, cookie: flowCookie(await sealFlow(flow, given ?? (await getOpsStore())), request, FLOW_MS) };
   } catch (err) {
     log.error("oidc: cannot start sign-in (provider discovery failed?)", { err, issuer: s.issuer });
     return { ok: false };
@@ -206,8 +208,9 @@ export type CallbackResult = { ok: true; user: UserRecord; next: string } | { ok
  * it only with `enableNonRepudiationChecks`). Serve the issuer over TLS. Every outcome
  * is in the audit trail; why a sign-in failed is in the server log, never in the browser.
  */
-export async function completeOidcSignIn(request: Request, store: AuthStore = getAuthStore()): Promise<CallbackResult> {
-  const flow = openFlow(readCookie(request.headers.get("cookie"), FLOW_COOKIE), store);
+export async function completeOidcSignIn(request: Request, given?: OperationsStore): Promise<CallbackResult> {
+  const store = given ?? (await getOpsStore());
+  const flow = await openFlow(readCookie(request.headers.get("cookie"), FLOW_COOKIE), store);
   // Normalised again: a flow sealed by an older version may hold a path it let through.
   const next = safeNext(flow?.next);
   const fail = (reason: string, fields: LogFields = {}, actor = "(sso)"): CallbackResult => {
@@ -237,7 +240,7 @@ export async function completeOidcSignIn(request: Request, store: AuthStore = ge
   if (!claims) return fail("no ID token", { issuer: s.issuer });
   const account = accountFromClaims(claims, s);
   if (!account.username) return fail("ID token names nobody", { issuer: s.issuer });
-  const user = store.upsertOidcUser({ issuer: claims.iss, sub: claims.sub, ...account });
+  const user = await store.upsertOidcUser({ issuer: claims.iss, sub: claims.sub, ...account });
   if (user.disabled) return fail("account disabled", { issuer: s.issuer, user: user.username }, user.username);
   audit(user.username, "signin.oidc", { role: user.role, domains: user.domains, issuer: claims.iss }, user.role);
   return { ok: true, user, next };

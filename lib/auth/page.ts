@@ -45,13 +45,13 @@ export async function requirePage(next: string, needs: PageNeeds = {}): Promise<
 }
 
 /** What the client needs to know of the caller: name, role, domains and the CSRF token. */
-export function sessionView(p: Principal): SessionView {
+export async function sessionView(p: Principal): Promise<SessionView> {
   return {
     kind: p.kind === "user" ? "user" : "device",
     name: p.name,
     role: p.kind === "user" ? p.role : "device",
     domains: [...readableDomains(p)],
-    csrf: p.kind === "user" ? csrfToken(p.sessionId) : null,
+    csrf: p.kind === "user" ? await csrfToken(p.sessionId) : null,
   };
 }
 

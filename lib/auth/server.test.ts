@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getAuthStore, safeNext, sameOrigin, setAuthStoreForTesting } from "./server";
+import { getOpsStore, setOpsStoreForTesting } from "@/lib/ops/runtime";
+import { safeNext, sameOrigin } from "./server";
 
 /** No public URL configured, no proxy in front. */
 const NO_PROXY = { TWINOPS_PUBLIC_URL: undefined, TWINOPS_TRUST_PROXY: 0 };
@@ -74,21 +75,22 @@ describe("sameOrigin without Sec-Fetch-Site (the Origin fallback)", () => {
   });
 });
 
-describe("getAuthStore", () => {
+describe("getOpsStore", () => {
   afterEach(() => {
-    setAuthStoreForTesting(undefined);
+    setOpsStoreForTesting(undefined);
     vi.unstubAllEnvs();
   });
 
-  it("signs with TWINOPS_SESSION_SECRET and verifies with TWINOPS_SESSION_SECRET_PREVIOUS too", () => {
+  it("signs with TWINOPS_SESSION_SECRET and verifies with TWINOPS_SESSION_SECRET_PREVIOUS too", async () => {
     const secret = "s".repeat(40);
     const previous = "p".repeat(40);
     vi.stubEnv("TWINOPS_DB_PATH", ":memory:");
     vi.stubEnv("TWINOPS_SESSION_SECRET", secret);
     vi.stubEnv("TWINOPS_SESSION_SECRET_PREVIOUS", previous);
-    setAuthStoreForTesting(undefined);
-    const store = getAuthStore();
-    expect(store.sign("x")).toBe(createHmac("sha256", secret).update("x").digest("base64url"));
-    expect(store.verifySignature("x", createHmac("sha256", previous).update("x").digest("base64url"))).toBe(true);
+    setOpsStoreForTesting(undefined);
+    const store = await getOpsStore();
+    expect(store.backend).toBe("sqlite");
+    expect(await store.sign("x")).toBe(createHmac("sha256", secret).update("x").digest("base64url"));
+    expect(await store.verifySignature("x", createHmac("sha256", previous).update("x").digest("base64url"))).toBe(true);
   });
 });

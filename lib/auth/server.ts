@@ -1,41 +1,27 @@
 import "server-only";
 /**
  * Who is calling: the one place that turns a request (or a page's cookies) into a Principal.
- * Route handlers call `principalFromRequest`, Server Components `pagePrincipal`/`requirePage`;
- * nothing trusts middleware or forwarded headers for identity.
+ * Route handlers call `resolveRequest` (through `withApi`), Server Components
+ * `pagePrincipal`/`requirePage`; nothing trusts middleware or forwarded headers for identity.
+ * Credentials are checked against the operations store (lib/ops/runtime.ts), shared by every
+ * instance on one PostgreSQL store; checking one reads only.
  *
  * Credentials:
  * - people: cookie `twinops_session` = `<session id>.<HMAC>` (httpOnly, SameSite=Lax, Secure over TLS);
  * - wall displays: cookie `twinops_device` or `Authorization: Bearer twk_…` (device token);
  * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only.
  */
-import { env, opsDbPath, type Env } from "@/lib/config/env";
+import { env, type Env } from "@/lib/config/env";
+import { SESSION_MS } from "@/lib/ops/auth-rules";
+import type { OperationsStore, TokenKind } from "@/lib/ops/port";
+import { getOpsStore } from "@/lib/ops/runtime";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import type { Principal } from "./roles";
-import { AuthStore, SESSION_MS, type TokenKind } from "./store";
 
 export const SESSION_COOKIE = "twinops_session";
 export const DEVICE_COOKIE = "twinops_device";
 export const CSRF_HEADER = "x-csrf-token";
 export const CSRF_FIELD = "csrf";
-
-const KEY = Symbol.for("twinops.auth");
-type Holder = { [KEY]?: AuthStore };
-const holder = globalThis as Holder;
-
-/**
- * The process-wide account store, in the twin's database file, signing with
- * TWINOPS_SESSION_SECRET when set. The one opener: `npm run admin` uses it too.
- */
-export function getAuthStore(): AuthStore {
-  const e = env();
-  holder[KEY] ??= new AuthStore(opsDbPath(e), { secret: e.TWINOPS_SESSION_SECRET, previousSecret: e.TWINOPS_SESSION_SECRET_PREVIOUS });
-  return holder[KEY];
-}
-
-export function setAuthStoreForTesting(store: AuthStore | undefined): void {
-  holder[KEY] = store;
-}
 
 /** Reads one cookie from a Cookie header. */
 export function readCookie(header: string | null, name: string): string | undefined {
@@ -48,20 +34,20 @@ export function readCookie(header: string | null, name: string): string | undefi
   return undefined;
 }
 
-function userPrincipal(store: AuthStore, signed: string | undefined): Principal | null {
+async function userPrincipal(store: OperationsStore, signed: string | undefined): Promise<Principal | null> {
   if (!signed) return null;
   const dot = signed.lastIndexOf(".");
   if (dot <= 0) return null;
   const sid = signed.slice(0, dot);
-  if (!store.verifySignature(sid, signed.slice(dot + 1))) return null;
-  const u = store.sessionUser(sid);
+  if (!(await store.verifySignature(sid, signed.slice(dot + 1)))) return null;
+  const u = await store.sessionUser(sid);
   if (!u) return null;
   return { kind: "user", id: u.id, name: u.username, role: u.role, domains: u.domains, sessionId: sid };
 }
 
-function tokenPrincipal(store: AuthStore, token: string, kinds: readonly TokenKind[]): Principal | null {
+async function tokenPrincipal(store: OperationsStore, token: string, kinds: readonly TokenKind[]): Promise<Principal | null> {
   for (const kind of kinds) {
-    const t = store.verifyToken(token, kind);
+    const t = await store.verifyToken(token, kind);
     if (!t) continue;
     return kind === "device"
       ? { kind: "device", id: t.id, name: `device:${t.name}`, boards: t.scope }
@@ -76,34 +62,38 @@ export interface Resolved {
   bearer: boolean;
 }
 
-/** The caller of an API request, from its Authorization header or cookies. */
-export function resolveRequest(request: Request, store: AuthStore = getAuthStore()): Resolved {
+/**
+ * The caller of an API request, from its Authorization header or cookies. Reads only: it
+ * answers on a store that cannot be written. A store that cannot be read rejects (503).
+ */
+export async function resolveRequest(request: Request, store?: OperationsStore): Promise<Resolved> {
+  const s = store ?? (await getOpsStore());
   const auth = request.headers.get("authorization");
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    return { principal: m ? tokenPrincipal(store, m[1]!, ["device", "feed"]) : null, bearer: true };
+    return { principal: m ? await tokenPrincipal(s, m[1]!, ["device", "feed"]) : null, bearer: true };
   }
   const cookie = request.headers.get("cookie");
-  const user = userPrincipal(store, readCookie(cookie, SESSION_COOKIE));
+  const user = await userPrincipal(s, readCookie(cookie, SESSION_COOKIE));
   if (user) return { principal: user, bearer: false };
   const device = readCookie(cookie, DEVICE_COOKIE);
-  return { principal: device ? tokenPrincipal(store, device, ["device"]) : null, bearer: false };
+  return { principal: device ? await tokenPrincipal(s, device, ["device"]) : null, bearer: false };
 }
 
 /** The caller of a page, from the cookies Next hands a Server Component. */
 export async function pagePrincipal(): Promise<Principal | null> {
   const { cookies } = await import("next/headers");
   const jar = await cookies();
-  const store = getAuthStore();
-  const user = userPrincipal(store, jar.get(SESSION_COOKIE)?.value);
+  const store = await getOpsStore();
+  const user = await userPrincipal(store, jar.get(SESSION_COOKIE)?.value);
   if (user) return user;
   const device = jar.get(DEVICE_COOKIE)?.value;
   return device ? tokenPrincipal(store, device, ["device"]) : null;
 }
 
-/** The CSRF token of a session: derived, so nothing more is stored. */
-export function csrfToken(sessionId: string, store: AuthStore = getAuthStore()): string {
-  return store.sign(`csrf:${sessionId}`);
+/** The CSRF token of a session: derived (signed), so nothing more is stored and every instance agrees. */
+export async function csrfToken(sessionId: string, store?: OperationsStore): Promise<string> {
+  return (store ?? (await getOpsStore())).sign(`csrf:${sessionId}`);
 }
 
 /** What the same-origin check reads of the configuration (parsed once, in lib/config/env.ts). */
@@ -149,16 +139,14 @@ export function sameOrigin(request: Request, config: SiteConfig = env()): boolea
  * token in the `x-csrf-token` header (or, for HTML forms, `formToken`). Bearer credentials are
  * not sent by browsers on their own, so they need no token.
  */
-export function csrfOk(request: Request, resolved: Resolved, formToken?: string): boolean {
+export async function csrfOk(request: Request, resolved: Resolved, formToken?: string): Promise<boolean> {
   if (resolved.bearer) return true;
   if (!sameOrigin(request)) return false;
   const p = resolved.principal;
   if (!p || p.kind !== "user") return true; // devices have nothing to change; anonymous gets 401 anyway
   const sent = request.headers.get(CSRF_HEADER) ?? formToken;
-  return sent !== undefined && sent !== null && store().verifySignature(`csrf:${p.sessionId}`, sent);
+  return sent !== undefined && sent !== null && (await getOpsStore()).verifySignature(`csrf:${p.sessionId}`, sent);
 }
-
-const store = () => getAuthStore();
 
 /** True when this request reached us over TLS (directly or via a proxy that says so). */
 export function isHttps(request: Request): boolean {
@@ -172,8 +160,9 @@ export function cookieHeader(name: string, value: string, request: Request, maxA
   return parts.join("; ");
 }
 
-export function sessionCookie(sid: string, request: Request): string {
-  return cookieHeader(SESSION_COOKIE, `${sid}.${getAuthStore().sign(sid)}`, request, SESSION_MS);
+export async function sessionCookie(sid: string, request: Request, store?: OperationsStore): Promise<string> {
+  const signature = await (store ?? (await getOpsStore())).sign(sid);
+  return cookieHeader(SESSION_COOKIE, `${sid}.${signature}`, request, SESSION_MS);
 }
 
 /** Device cookies last a year: a wall is set up once; revoking the token ends it. */

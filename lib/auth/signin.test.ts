@@ -1,16 +1,17 @@
 import { describe, expect, it, vi } from "vitest";
 import { hashPassword, verifyPassword } from "./password";
 import { signInWithPassword } from "./signin";
-import { CLIENT_LOCKOUT_MS, MAX_FAILED_SIGNINS, AuthStore } from "./store";
+import { CLIENT_LOCKOUT_MS, MAX_FAILED_SIGNINS } from "@/lib/ops/auth-rules";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 
 vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
 const PASSWORD = "correct-horse-battery";
 const NOW = Date.UTC(2026, 6, 15, 2);
 
-async function storeWith(username: string, passwordHash?: string): Promise<AuthStore> {
-  const store = new AuthStore(":memory:");
-  store.createUser({ username, role: "admin", passwordHash: passwordHash ?? (await hashPassword(PASSWORD)) });
+async function storeWith(username: string, passwordHash?: string): Promise<SqliteOpsStore> {
+  const store = new SqliteOpsStore(":memory:");
+  await store.createUser({ username, role: "admin", passwordHash: passwordHash ?? (await hashPassword(PASSWORD)) }, null);
   return store;
 }
 
@@ -27,7 +28,7 @@ describe("password sign-in", { timeout: 120_000 }, () => {
     // Each batch passes the lock check together, before any hash finishes.
     const batch = Array.from({ length: MAX_FAILED_SIGNINS + 1 }, (_, i) => signInWithPassword(store, "victim", `wrong-${i}`, "ip:198.51.100.9"));
     await Promise.all(batch);
-    expect(store.signInLock("victim", "ip:198.51.100.9")).not.toBeNull();
+    expect(await store.signInLock("victim", "ip:198.51.100.9")).not.toBeNull();
     // The right password sent among wrong ones, and alone afterwards: both refused during the lock.
     const mixed = await Promise.all([
       ...Array.from({ length: 2 }, (_, i) => signInWithPassword(store, "victim", `late-${i}`, "ip:198.51.100.9")),
@@ -47,7 +48,7 @@ describe("password sign-in", { timeout: 120_000 }, () => {
   it("signs in with the right password and forgets the client's earlier failures", async () => {
     const store = await storeWith("li.wei");
     expect(await signInWithPassword(store, "li.wei", "wrong", "ip:a", NOW)).toEqual({ ok: false, reason: "invalid" });
-    expect(store.userForSignIn("li.wei")!.user.failed).toBe(1);
+    expect((await store.userForSignIn("li.wei"))!.user.failed).toBe(1);
     expect(await signInWithPassword(store, "li.wei", PASSWORD, "ip:a", NOW)).toMatchObject({ ok: true, user: { username: "li.wei" } });
     expect(store.db.prepare("SELECT count(*) AS n FROM auth_signin_failures WHERE client = 'ip:a'").get()).toEqual({ n: 0 });
   });
@@ -56,7 +57,7 @@ describe("password sign-in", { timeout: 120_000 }, () => {
     const store = await storeWith("admin");
     expect(await signInWithPassword(store, "nobody", "guess", "ip:a", NOW)).toEqual(await signInWithPassword(store, "admin", "guess", "ip:a", NOW));
     // The failures in between, without their hashes; the last one locks both alike.
-    for (let i = 2; i < MAX_FAILED_SIGNINS; i++) for (const name of ["admin", "nobody"]) store.recordFailedSignIn(name, "ip:a", NOW);
+    for (let i = 2; i < MAX_FAILED_SIGNINS; i++) for (const name of ["admin", "nobody"]) await store.recordFailedSignIn(name, "ip:a", NOW);
     expect(await signInWithPassword(store, "nobody", "guess", "ip:a", NOW)).toEqual(await signInWithPassword(store, "admin", "guess", "ip:a", NOW));
     // Locked (the right password for the known account, which is refused all the same).
     const known = await timed(() => signInWithPassword(store, "admin", PASSWORD, "ip:a", NOW));
@@ -68,9 +69,9 @@ describe("password sign-in", { timeout: 120_000 }, () => {
     expect(known.ms).toBeGreaterThan(40);
     expect(unknown.ms).toBeGreaterThan(40);
     // Disabled and SSO-only accounts answer like unknown ones too.
-    const u = store.createUser({ username: "gone", role: "operator", passwordHash: store.userForSignIn("admin")!.passwordHash });
-    store.updateUser(u.id, { disabled: true });
-    store.createUser({ username: "sso.only", role: "operator" });
+    const u = await store.createUser({ username: "gone", role: "operator", passwordHash: (await store.userForSignIn("admin"))!.passwordHash }, null);
+    await store.updateUser(u.id, { disabled: true }, { actor: "admin", role: "admin" });
+    await store.createUser({ username: "sso.only", role: "operator" }, null);
     for (const name of ["gone", "sso.only"]) {
       expect(await signInWithPassword(store, name, PASSWORD, "ip:b", NOW), name).toEqual({ ok: false, reason: "invalid" });
     }
@@ -80,12 +81,12 @@ describe("password sign-in", { timeout: 120_000 }, () => {
     const old = await hashPassword(PASSWORD, { N: 2 ** 15, r: 8, p: 1 });
     const store = await storeWith("li.wei", old);
     expect(await signInWithPassword(store, "li.wei", "wrong", "ip:a", NOW)).toMatchObject({ ok: false });
-    expect(store.userForSignIn("li.wei")!.passwordHash).toBe(old);
+    expect((await store.userForSignIn("li.wei"))!.passwordHash).toBe(old);
     expect(await signInWithPassword(store, "li.wei", PASSWORD, "ip:a", NOW)).toMatchObject({ ok: true });
-    const now = store.userForSignIn("li.wei")!.passwordHash!;
+    const now = (await store.userForSignIn("li.wei"))!.passwordHash!;
     expect(now).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyPassword(PASSWORD, now)).toBe(true);
     expect(await signInWithPassword(store, "li.wei", PASSWORD, "ip:a", NOW)).toMatchObject({ ok: true });
-    expect(store.userForSignIn("li.wei")!.passwordHash).toBe(now);
+    expect((await store.userForSignIn("li.wei"))!.passwordHash).toBe(now);
   });
 });

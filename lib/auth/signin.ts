@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * Password sign-in with lockout per (account, client) and an account-wide ceiling (the numbers
- * and why: lib/auth/store.ts, docs/security.md). Every attempt costs one password hash, whether
+ * and why: lib/ops/auth-rules.ts, docs/security.md). Every attempt costs one password hash, whether
  * the account exists, is disabled, has no password or is locked, and a name that is no account
  * is counted and locked exactly like one that is: neither the answer nor its time says which
  * accounts exist. A right password whose hash is below the current cost is rehashed. Every
@@ -10,7 +10,7 @@ import "server-only";
 import { getTwin } from "@/lib/twin/runtime";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import type { AuditEntry } from "@/lib/twin/types";
-import type { AuthStore, UserRecord } from "./store";
+import type { OperationsStore, UserRecord } from "@/lib/ops/port";
 
 export type SignInResult =
   | { ok: true; user: UserRecord }
@@ -21,10 +21,10 @@ export type SignInResult =
  * Checks `password` for `username` coming from `client` (a `clientKey`, e.g. `ip:192.0.2.7`).
  * `now` is epoch milliseconds of the real clock.
  */
-export async function signInWithPassword(store: AuthStore, username: string, password: string, client: string, now = Date.now()): Promise<SignInResult> {
+export async function signInWithPassword(store: OperationsStore, username: string, password: string, client: string, now = Date.now()): Promise<SignInResult> {
   const dummy = await dummyHash();
-  const lock = store.signInLock(username, client, now);
-  const found = username ? store.userForSignIn(username) : null;
+  const lock = await store.signInLock(username, client, now);
+  const found = username ? await store.userForSignIn(username) : null;
   const account = found && found.passwordHash !== null && !found.user.disabled ? { user: found.user, hash: found.passwordHash } : null;
   // One hash on every path, also when locked: the time of the answer must not tell a locked or
   // known account from an unknown one.
@@ -35,18 +35,18 @@ export async function signInWithPassword(store: AuthStore, username: string, pas
     return { ok: false, reason: "locked", lockedUntil: lock.until };
   }
   if (!match || !account) {
-    const locked = store.recordFailedSignIn(username, client, now);
+    const locked = await store.recordFailedSignIn(username, client, now);
     const reason = !found ? "unknown account" : found.user.disabled ? "disabled" : account ? "wrong password" : "SSO-only account";
     audit(actor, locked ? "signin.locked" : "signin.failed", locked ? { reason, client, scope: locked.scope, lockedUntil: new Date(locked.until).toISOString() } : { reason, client });
     return locked ? { ok: false, reason: "locked", lockedUntil: locked.until } : { ok: false, reason: "invalid" };
   }
   const { user } = account;
-  if (!store.recordSignIn(username, client, now)) {
-    const until = store.signInLock(username, client, now)?.until ?? now;
+  if (!(await store.recordSignIn(username, client, now))) {
+    const until = (await store.signInLock(username, client, now))?.until ?? now;
     audit(user.username, "signin.refused", { reason: "locked while checking", client, lockedUntil: new Date(until).toISOString() });
     return { ok: false, reason: "locked", lockedUntil: until };
   }
-  if (needsRehash(account.hash)) store.rehashPassword(user.id, account.hash, await hashPassword(password));
+  if (needsRehash(account.hash)) await store.rehashPassword(user.id, account.hash, await hashPassword(password));
   audit(user.username, "signin", { role: user.role });
   return { ok: true, user };
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthStore } from "@/lib/auth/store";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { backupStores, restoreStore } from "./backup";
@@ -26,8 +26,8 @@ afterEach(() => {
 
 describe("online backup of the embedded stores", () => {
   it("copies both stores while they are open and written, and a restore brings that moment back", async () => {
-    const auth = new AuthStore(opsFile);
-    auth.createUser({ username: "before.backup", role: "viewer" });
+    const auth = new SqliteOpsStore(opsFile);
+    await auth.createUser({ username: "before.backup", role: "viewer" }, null);
     twin.recordAudit({ actor: "before.backup", role: "viewer", action: "test.mark", target: "x" });
     const rowsBefore = twin.listAssets({ limit: 1 }).total;
 
@@ -39,26 +39,27 @@ describe("online backup of the embedded stores", () => {
     for (const f of written) expect(fs.statSync(f.to).mode & 0o777).toBe(0o600);
 
     // After the backup: more work that the restore must undo.
-    auth.createUser({ username: "after.backup", role: "viewer" });
-    auth.close();
+    await auth.createUser({ username: "after.backup", role: "viewer" }, null);
+    await auth.close();
     twin.close();
 
     for (const f of written) restoreStore(f.to, f.from, f.store);
     expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(true);
 
-    const restoredAuth = new AuthStore(opsFile);
-    expect(restoredAuth.listUsers().map((u) => u.username)).toEqual(["before.backup"]);
-    restoredAuth.close();
+    const restoredAuth = new SqliteOpsStore(opsFile);
+    expect((await restoredAuth.listUsers()).map((u) => u.username)).toEqual(["before.backup"]);
+    await restoredAuth.close();
     twin = createEmbeddedTwin({ dbPath: twinFile, opsDbPath: opsFile, city: "demo-harbour", seed: 3, backfillDays: 0.2, tickSeconds: 0, clock: manualClock(CLOCK) });
     expect(twin.listAssets({ limit: 1 }).total).toBe(rowsBefore);
     expect(twin.audit({ target: "x", limit: 5 }).map((r) => r.action)).toEqual(["test.mark"]);
   });
 
   it("finishes while the server keeps writing (a backup restarted by every write never would)", async () => {
-    const auth = new AuthStore(opsFile);
+    const auth = new SqliteOpsStore(opsFile);
     let n = 0;
     const writer = setInterval(() => {
-      auth.createUser({ username: `writer-${n++}`, role: "viewer" });
+      // SQLite writes at the call; the promise only reports it.
+      void auth.createUser({ username: `writer-${n++}`, role: "viewer" }, null);
       twin.recordAudit({ actor: "writer", role: "viewer", action: "test.write", target: String(n) });
     }, 1);
     try {
@@ -67,7 +68,7 @@ describe("online backup of the embedded stores", () => {
       expect(n).toBeGreaterThan(0);
     } finally {
       clearInterval(writer);
-      auth.close();
+      await auth.close();
     }
   });
 
@@ -79,8 +80,8 @@ describe("online backup of the embedded stores", () => {
     const [twinCopy] = await backupStores({ twin: twinFile, operations: ":memory:" }, path.join(dir, "b"));
     expect(() => restoreStore(twinCopy!.to, opsFile, "operations")).toThrow(/not a TwinOps operations store/);
     expect(fs.existsSync(`${opsFile}.pre-restore`)).toBe(false);
-    const auth = new AuthStore(opsFile);
-    expect(auth.userCount()).toBe(0);
-    auth.close();
+    const auth = new SqliteOpsStore(opsFile);
+    expect(await auth.userCount()).toBe(0);
+    await auth.close();
   });
 });

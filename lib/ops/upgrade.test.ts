@@ -11,7 +11,7 @@ import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { AuthStore } from "@/lib/auth/store";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import { createEmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { tableNames } from "@/lib/store/sqlite";
@@ -51,15 +51,15 @@ const open = (seed = FIXTURE.seed, log?: (l: string) => void) =>
   });
 
 async function expectOperationsIntact(): Promise<void> {
-  const auth = new AuthStore(opsFile);
+  const auth = new SqliteOpsStore(opsFile);
   try {
-    const found = auth.userForSignIn(FIXTURE.user.username);
+    const found = await auth.userForSignIn(FIXTURE.user.username);
     expect(found?.user.id).toBe(FIXTURE.user.id);
     expect(found?.user.role).toBe("operator");
     expect(await verifyPassword(FIXTURE.user.password, found!.passwordHash!)).toBe(true);
-    expect(auth.verifyToken(FIXTURE.deviceToken, "device")?.name).toBe("Control room wall 1");
+    expect((await auth.verifyToken(FIXTURE.deviceToken, "device"))?.name).toBe("Control room wall 1");
   } finally {
-    auth.close();
+    await auth.close();
   }
 }
 
@@ -109,10 +109,10 @@ describe("upgrade from release 0.1 (one database file)", () => {
     await expectOperationsIntact();
   });
 
-  it("never merges into an operations store that already holds people's work, and drops nothing", () => {
-    const auth = new AuthStore(opsFile);
-    auth.createUser({ username: "made.after.upgrade", role: "viewer" });
-    auth.close();
+  it("never merges into an operations store that already holds people's work, and drops nothing", async () => {
+    const auth = new SqliteOpsStore(opsFile);
+    await auth.createUser({ username: "made.after.upgrade", role: "viewer" }, null);
+    await auth.close();
     expect(() => open()).toThrow(/already holds auth_users: nothing was merged/);
     const old = new Database(twinFile, { readonly: true });
     expect(old.prepare("SELECT username FROM auth_users").all()).toEqual([{ username: FIXTURE.user.username }]);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AuthStore } from "@/lib/auth/store";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { TwinStore } from "@/lib/twin/store/store";
 import { preparePrivateDatabaseFile } from "./db-file";
 
@@ -18,7 +18,7 @@ describe("database files", () => {
     const umask = process.umask(0o022);
     try {
       for (const [name, open] of [
-        ["auth.db", (f: string) => new AuthStore(f)],
+        ["auth.db", (f: string) => new SqliteOpsStore(f)],
         ["twin.db", (f: string) => new TwinStore(f)],
       ] as const) {
         const file = path.join(dir, "data", name);

@@ -47,7 +47,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
     simulated: landing.simulated,
     ...seeded.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: sessionView(principal),
+    session: await sessionView(principal),
   };
   return (
     <Providers fallback={seeded.fallback} view={view}>

@@ -55,7 +55,7 @@ export default async function AssetPage({ params, searchParams }: Props) {
     simulated: landing.simulated,
     ...page.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: sessionView(principal),
+    session: await sessionView(principal),
   };
   return (
     <Providers fallback={page.fallback} view={view}>

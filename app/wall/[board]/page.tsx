@@ -50,7 +50,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
     // One reading of the server's clocks; the browser measures its own offset from it.
     ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: sessionView(principal),
+    session: await sessionView(principal),
   };
   const initialIndex = rotationAt(overview.renderedAt, wall.everyMs, wall.playlist.length).index;
   return (

@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toProblem } from "@/lib/api/errors";
-import { AuthStore } from "@/lib/auth/store";
 import { manualClock } from "../simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "./embedded";
 import { embeddedPort, StoreUnavailableError } from "./embedded-port";
@@ -56,24 +55,5 @@ describe("embedded twin behind the async port", () => {
     const err = await port.listAssets({ limit: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(toProblem(err, quiet)).toMatchObject({ status: 503, code: "store_unavailable" });
-  });
-});
-
-describe("a read-only operations store", () => {
-  it("still accepts a valid token (its last-use time is bookkeeping, not a condition)", () => {
-    const auth = new AuthStore(files[1]!);
-    const { token } = auth.issueToken("device", "wall", ["city"], "admin", 0);
-    auth.db.pragma("query_only = ON");
-    expect(auth.verifyToken(token, "device", 120_000)?.name).toBe("wall");
-    // A write that is not bookkeeping fails with SQLite's read-only error, which the API answers 503.
-    const err = (() => {
-      try {
-        auth.createUser({ username: "x", role: "viewer" });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(toProblem(err, quiet).status).toBe(503);
-    auth.close();
   });
 });

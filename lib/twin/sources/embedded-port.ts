@@ -23,24 +23,8 @@ export class StoreUnavailableError extends Error {
 }
 
 
-/**
- * PostgreSQL failures of the server rather than the request (SQLSTATE classes 08 connection, 53
- * insufficient resources, 57 operator intervention, 58 system error; 25006 read-only
- * transaction), and the client's own "cannot reach it" errors.
- */
-const PG_FAILURE = /^(08|53|57|58)|^25006$/;
-const NET_FAILURE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN)$/;
-const PG_GONE = /Connection terminated|connection (is )?closed|Client has encountered a connection error|Cannot use a pool after calling end/i;
-
 /** Turns a failure of the store into `StoreUnavailableError`; anything else passes through. */
 export function storeError(err: unknown): unknown {
-  if (err instanceof StoreUnavailableError) return err;
-  if (err instanceof Error) {
-    const code = String((err as Error & { code?: unknown }).code ?? "");
-    if ((err.name === "error" || err.name === "DatabaseError") && PG_FAILURE.test(code)) return new StoreUnavailableError(err.message, code);
-    if (NET_FAILURE.test(code)) return new StoreUnavailableError(err.message, code);
-    if (err.name !== "SqliteError" && PG_GONE.test(err.message)) return new StoreUnavailableError(err.message, "gone");
-  }
   if (err instanceof Error && err.name === "SqliteError") {
     const code = (err as Error & { code?: string }).code ?? "";
     if (STORE_FAILURE.test(code)) return new StoreUnavailableError(err.message, code);

@@ -22,7 +22,7 @@ import type { AlertActionResult, IngestResult, TwinPort } from "../source";
 import { alertFromRow, type AlertRow } from "../store/rows";
 import { PgTwinStore } from "../store/pg/store";
 import type { Observation } from "../types";
-import { storeError } from "./embedded-port";
+import { pgStoreError } from "@/lib/store/pg/errors";
 import { PgEventHub } from "./pg-events";
 import { PgTwinReader } from "./pg-reader";
 import { PgWriter } from "./pg-writer";
@@ -75,10 +75,10 @@ function guarded<T extends object>(o: T): T {
       return (...args: unknown[]) => {
         try {
           return Promise.resolve((v as (...a: unknown[]) => unknown).apply(target, args)).catch((e: unknown) => {
-            throw storeError(e);
+            throw pgStoreError(e);
           });
         } catch (e) {
-          return Promise.reject(storeError(e));
+          return Promise.reject(pgStoreError(e));
         }
       };
     },
@@ -239,7 +239,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       },
       async check() {
         await db.query("SELECT 1 FROM meta LIMIT 1").catch((e: unknown) => {
-          throw storeError(e);
+          throw pgStoreError(e);
         });
       },
     },

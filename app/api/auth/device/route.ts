@@ -1,7 +1,8 @@
 import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { readForm, seeOther } from "@/lib/auth/http";
-import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, getAuthStore, sameOrigin } from "@/lib/auth/server";
+import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, sameOrigin } from "@/lib/auth/server";
 import { auditSignIn } from "@/lib/auth/signin";
+import { getOpsStore } from "@/lib/ops/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!sameOrigin(request)) throw new ApiError(403, "csrf", "Set up the device from this site's /device page.");
     const { fields } = await readForm(request);
     const token = (fields.token ?? "").trim();
-    const t = getAuthStore().verifyToken(token, "device");
+    const t = await (await getOpsStore()).verifyToken(token, "device");
     if (!t) return seeOther("/device?error=invalid");
     await auditSignIn({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
     const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;

@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Who the caller is, what it may read, and (for people) the CSRF token for changes. */
-export const GET = withApi({ cache: "live" }, ({ principal }) => {
+export const GET = withApi({ cache: "live" }, async ({ principal }) => {
   const p = principal!;
   return {
     kind: p.kind,
@@ -14,6 +14,6 @@ export const GET = withApi({ cache: "live" }, ({ principal }) => {
     role: p.kind === "user" ? p.role : p.kind,
     domains: readableDomains(p),
     ...(p.kind === "device" ? { boards: p.boards } : {}),
-    ...(p.kind === "user" ? { csrfToken: csrfToken(p.sessionId) } : {}),
+    ...(p.kind === "user" ? { csrfToken: await csrfToken(p.sessionId) } : {}),
   };
 });

@@ -1,23 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { setAuthStoreForTesting } from "@/lib/auth/server";
-import { AuthStore, MAX_FAILED_SIGNINS } from "@/lib/auth/store";
+import { MAX_FAILED_SIGNINS } from "@/lib/ops/auth-rules";
+import { setOpsStoreForTesting } from "@/lib/ops/runtime";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { POST } from "./route";
 
 vi.mock("@/lib/twin/runtime", () => ({ getTwin: () => ({ recordAudit: async () => {} }) }));
 
 const PASSWORD = "correct-horse-battery";
-let store: AuthStore;
+let store: SqliteOpsStore;
 
 beforeAll(async () => {
-  store = new AuthStore(":memory:");
-  setAuthStoreForTesting(store);
-  store.createUser({ username: "li.wei", role: "operator", passwordHash: await hashPassword(PASSWORD) });
+  store = new SqliteOpsStore(":memory:");
+  setOpsStoreForTesting(store);
+  await store.createUser({ username: "li.wei", role: "operator", passwordHash: await hashPassword(PASSWORD) }, null);
 });
 
-afterAll(() => {
-  setAuthStoreForTesting(undefined);
-  store.close();
+afterAll(async () => {
+  setOpsStoreForTesting(undefined);
+  await store.close();
 });
 
 const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -48,7 +49,7 @@ describe("POST /api/auth/signin", { timeout: 120_000 }, () => {
         POST(new Request("http://localhost:3310/api/auth/signin", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) }));
       const answer = async (r: Response) => ({ status: r.status, type: r.headers.get("content-type"), body: await r.text() });
       // Four failures each (without their hashes), then the fifth, which locks, and the sixth.
-      for (let i = 1; i < MAX_FAILED_SIGNINS; i++) for (const name of ["li.wei", "nobody"]) store.recordFailedSignIn(name, "ip:unknown");
+      for (let i = 1; i < MAX_FAILED_SIGNINS; i++) for (const name of ["li.wei", "nobody"]) await store.recordFailedSignIn(name, "ip:unknown");
       for (const password of ["wrong", PASSWORD]) {
         const known = await answer(await json("li.wei", password));
         const unknown = await answer(await json("nobody", password));
@@ -57,7 +58,7 @@ describe("POST /api/auth/signin", { timeout: 120_000 }, () => {
       }
     } finally {
       vi.useRealTimers();
-      store.clearSignInFailures("li.wei");
+      await store.unlockUser("li.wei", { actor: "test", role: "-" });
     }
   });
 

@@ -1,7 +1,8 @@
 import { ApiError, problemResponse, toProblem } from "@/lib/api/errors";
 import { jsonResponse, readForm, seeOther } from "@/lib/auth/http";
-import { csrfToken, getAuthStore, safeNext, sameOrigin, sessionCookie } from "@/lib/auth/server";
+import { csrfToken, safeNext, sameOrigin, sessionCookie } from "@/lib/auth/server";
 import { signInWithPassword } from "@/lib/auth/signin";
+import { getOpsStore } from "@/lib/ops/runtime";
 import { clientKey } from "@/lib/security/client";
 import { createRateLimiter } from "@/lib/security/rate-limit";
 
@@ -30,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
     const { fields, json } = await readForm(request);
     const next = safeNext(fields.next);
     const username = (fields.username ?? "").trim().slice(0, 100);
-    const store = getAuthStore();
+    const store = await getOpsStore();
     const r = await signInWithPassword(store, username, fields.password ?? "", client);
     if (!r.ok) {
       const until = r.reason === "locked" ? new Date(r.lockedUntil).toISOString() : undefined;
@@ -42,10 +43,10 @@ export async function POST(request: Request): Promise<Response> {
         ? new ApiError(403, "account_locked", `Too many failed sign-ins: signing in to this account from here is locked until ${until}.`)
         : new ApiError(401, "invalid_credentials", "Wrong username or password.");
     }
-    const sid = store.createSession(r.user.id);
-    const cookie = sessionCookie(sid, request);
+    const sid = await store.createSession(r.user.id);
+    const cookie = await sessionCookie(sid, request, store);
     if (!json) return seeOther(next, [cookie]);
-    return jsonResponse({ user: { name: r.user.username, role: r.user.role, domains: r.user.domains }, csrfToken: csrfToken(sid, store) }, 200, [cookie]);
+    return jsonResponse({ user: { name: r.user.username, role: r.user.role, domains: r.user.domains }, csrfToken: await csrfToken(sid, store) }, 200, [cookie]);
   } catch (err) {
     return problemResponse(toProblem(err), err instanceof ApiError && err.headers ? { headers: err.headers } : undefined);
   }

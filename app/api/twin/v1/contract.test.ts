@@ -23,8 +23,8 @@ import {
   SeriesResponseSchema,
 } from "@/lib/domains/twin/schemas";
 import { alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
-import { setAuthStoreForTesting } from "@/lib/auth/server";
-import { AuthStore } from "@/lib/auth/store";
+import { setOpsStoreForTesting } from "@/lib/ops/runtime";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";
@@ -54,12 +54,13 @@ let mixedIds: string[];
 let totalAssets: number;
 /** A read-only device token for the city board (every domain): what a wall display sends. */
 let auth: { authorization: string };
-let authStore: AuthStore;
+let authStore: SqliteOpsStore;
+const TEST = { actor: "test", role: "-" };
 
-beforeAll(() => {
-  authStore = new AuthStore(":memory:");
-  setAuthStoreForTesting(authStore);
-  auth = { authorization: `Bearer ${authStore.issueToken("device", "contract tests", ["city"], "test").token}` };
+beforeAll(async () => {
+  authStore = new SqliteOpsStore(":memory:");
+  setOpsStoreForTesting(authStore);
+  auth = { authorization: `Bearer ${(await authStore.issueToken("device", "contract tests", ["city"], TEST)).token}` };
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
   setTwinForTesting(embeddedPort(twin));
   const subs = twin.listAssets({ type: "Substation", district: "futian", limit: 5 }).assets;
@@ -77,7 +78,7 @@ beforeAll(() => {
 afterAll(() => {
   openRequests.clear();
   setTwinForTesting(undefined);
-  setAuthStoreForTesting(undefined);
+  setOpsStoreForTesting(undefined);
   twin.close();
 });
 
@@ -663,14 +664,14 @@ describe("GET /events", () => {
 
   it("ends the stream at the next heartbeat once its device token is revoked", async () => {
     setSseHeartbeatMsForTesting(20);
-    const { token, record } = authStore.issueToken("device", "revoked wall", ["city"], "test");
+    const { token, record } = await authStore.issueToken("device", "revoked wall", ["city"], TEST);
     const { ac, res: pending } = open("/api/twin/v1/events", { authorization: `Bearer ${token}` });
     const res = await pending;
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     await readUntil(reader, /event: heartbeat/);
     const listeners = twin.listenerCount();
-    authStore.revokeToken(record.id);
+    await authStore.revokeToken(record.id, TEST);
     let ended = false;
     const deadline = Date.now() + 3000;
     while (!ended && Date.now() < deadline) ended = (await reader.read()).done;

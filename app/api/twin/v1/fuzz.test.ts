@@ -15,8 +15,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Access, RouteHandler } from "@/lib/api/handler";
 import { componentSchema, openApiDocument } from "@/lib/api/openapi";
-import { csrfToken, setAuthStoreForTesting } from "@/lib/auth/server";
-import { AuthStore } from "@/lib/auth/store";
+import { csrfToken } from "@/lib/auth/server";
+import { setOpsStoreForTesting } from "@/lib/ops/runtime";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { ProblemSchema } from "@/lib/domains/twin/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
@@ -152,7 +153,8 @@ function resolve(schema: JsonSchema): JsonSchema {
 
 const NOW = new Date("2026-07-15T12:00:00+08:00");
 let twin: EmbeddedTwin;
-let authStore: AuthStore;
+let authStore: SqliteOpsStore;
+const FUZZ = { actor: "fuzz", role: "-" };
 
 interface Credential {
   name: string;
@@ -177,39 +179,40 @@ function knownFor(path: string, name: string): fc.Arbitrary<unknown> | undefined
   return known.get(`${path} ${name}`) ?? known.get(name);
 }
 
-function session(store: AuthStore, username: string, role: "viewer" | "operator" | "admin", domains: ("energy" | "health")[] = []) {
-  const user = store.createUser({ username, role, domains });
-  const sid = store.createSession(user.id);
+async function session(store: SqliteOpsStore, username: string, role: "viewer" | "operator" | "admin", domains: ("energy" | "health")[] = []) {
+  const user = await store.createUser({ username, role, domains }, null);
+  const sid = await store.createSession(user.id);
   return {
-    headers: { cookie: `twinops_session=${sid}.${store.sign(sid)}` },
-    csrf: { "x-csrf-token": csrfToken(sid, store), "sec-fetch-site": "same-origin" },
+    headers: { cookie: `twinops_session=${sid}.${await store.sign(sid)}` },
+    csrf: { "x-csrf-token": await csrfToken(sid, store), "sec-fetch-site": "same-origin" },
   };
 }
 
 beforeAll(async () => {
-  authStore = new AuthStore(":memory:");
-  setAuthStoreForTesting(authStore);
+  authStore = new SqliteOpsStore(":memory:");
+  setOpsStoreForTesting(authStore);
   twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock: manualClock(NOW) });
   setTwinForTesting(embeddedPort(twin));
 
-  const bearer = (kind: "device" | "feed", scope: string[]) => ({
-    authorization: `Bearer ${authStore.issueToken(kind, `fuzz ${kind} ${scope.join(" ")}`, scope, "fuzz").token}`,
+  const bearer = async (kind: "device" | "feed", scope: string[]) => ({
+    authorization: `Bearer ${(await authStore.issueToken(kind, `fuzz ${kind} ${scope.join(" ")}`, scope, FUZZ)).token}`,
   });
-  const wall = authStore.issueToken("device", "fuzz wall cookie", ["city"], "fuzz").token;
+  const wall = (await authStore.issueToken("device", "fuzz wall cookie", ["city"], FUZZ)).token;
   credentials = [
-    { name: "device token (city)", scheme: "bearerAuth", grants: ["read"], scoped: false, headers: bearer("device", ["city"]) },
-    { name: "device token (energy board)", scheme: "bearerAuth", grants: ["read"], scoped: true, headers: bearer("device", ["energy"]) },
+    { name: "device token (city)", scheme: "bearerAuth", grants: ["read"], scoped: false, headers: await bearer("device", ["city"]) },
+    { name: "device token (energy board)", scheme: "bearerAuth", grants: ["read"], scoped: true, headers: await bearer("device", ["energy"]) },
     { name: "device cookie (city)", scheme: "deviceCookieAuth", grants: ["read"], scoped: false, headers: { cookie: `twinops_device=${wall}` } },
-    { name: "feed token", scheme: "bearerAuth", grants: ["ingest"], scoped: false, headers: bearer("feed", []) },
-    { name: "feed token (energy)", scheme: "bearerAuth", grants: ["ingest"], scoped: true, headers: bearer("feed", ["energy"]) },
-    { name: "viewer (energy, health)", scheme: "cookieAuth", grants: ["read"], scoped: true, ...session(authStore, "fuzz.viewer", "viewer", ["energy", "health"]) },
-    { name: "operator", scheme: "cookieAuth", grants: ["read", "operate"], scoped: false, ...session(authStore, "fuzz.operator", "operator") },
-    { name: "admin", scheme: "cookieAuth", grants: ["read", "operate", "admin"], scoped: false, ...session(authStore, "fuzz.admin", "admin") },
+    { name: "feed token", scheme: "bearerAuth", grants: ["ingest"], scoped: false, headers: await bearer("feed", []) },
+    { name: "feed token (energy)", scheme: "bearerAuth", grants: ["ingest"], scoped: true, headers: await bearer("feed", ["energy"]) },
+    { name: "viewer (energy, health)", scheme: "cookieAuth", grants: ["read"], scoped: true, ...(await session(authStore, "fuzz.viewer", "viewer", ["energy", "health"])) },
+    { name: "operator", scheme: "cookieAuth", grants: ["read", "operate"], scoped: false, ...(await session(authStore, "fuzz.operator", "operator")) },
+    { name: "admin", scheme: "cookieAuth", grants: ["read", "operate", "admin"], scoped: false, ...(await session(authStore, "fuzz.admin", "admin")) },
   ];
-  const revoked = authStore.issueToken("device", "fuzz revoked", ["city"], "fuzz");
-  authStore.revokeToken(revoked.record.id);
-  const gone = session(authStore, "fuzz.gone", "operator");
-  authStore.deleteUserSessions(authStore.listUsers().find((u) => u.username === "fuzz.gone")!.id);
+  const revoked = await authStore.issueToken("device", "fuzz revoked", ["city"], FUZZ);
+  await authStore.revokeToken(revoked.record.id, FUZZ);
+  const gone = await session(authStore, "fuzz.gone", "operator");
+  // Disabling an account ends its sessions.
+  await authStore.updateUser((await authStore.listUsers()).find((u) => u.username === "fuzz.gone")!.id, { disabled: true }, FUZZ);
   invalid = [
     {},
     { authorization: `Bearer ${revoked.token}` },
@@ -257,9 +260,9 @@ afterAll(() => {
   if (previousLogLevel === undefined) delete process.env.TWINOPS_LOG_LEVEL;
   else process.env.TWINOPS_LOG_LEVEL = previousLogLevel;
   setTwinForTesting(undefined);
-  setAuthStoreForTesting(undefined);
+  setOpsStoreForTesting(undefined);
   twin.close();
-  authStore.close();
+  void authStore.close();
 });
 
 // ---------------------------------------------------------------------------------------------

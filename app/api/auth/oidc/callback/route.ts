@@ -1,7 +1,8 @@
 import { seeOther } from "@/lib/auth/http";
 import { completeOidcSignIn, flowCookie } from "@/lib/auth/oidc";
-import { getAuthStore, sessionCookie } from "@/lib/auth/server";
+import { sessionCookie } from "@/lib/auth/server";
 import { log } from "@/lib/log";
+import { getOpsStore } from "@/lib/ops/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,8 +16,9 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const r = await completeOidcSignIn(request);
     if (!r.ok) return seeOther(`/signin?${new URLSearchParams({ error: "sso", next: r.next })}`, [clear]);
-    const sid = getAuthStore().createSession(r.user.id);
-    return seeOther(r.next, [sessionCookie(sid, request), clear]);
+    const store = await getOpsStore();
+    const sid = await store.createSession(r.user.id);
+    return seeOther(r.next, [await sessionCookie(sid, request, store), clear]);
   } catch (err) {
     log.error("oidc: callback failed", { err });
     return seeOther("/signin?error=sso", [clear]);

@@ -35,6 +35,6 @@ export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, prin
     datastreams: query.datastreams,
     signal: request.signal,
     // A revoked token, ended session or disabled account stops the stream at the next heartbeat.
-    stillAllowed: () => resolveRequest(request).principal !== null,
+    stillAllowed: async () => (await resolveRequest(request)).principal !== null,
   }),
 );

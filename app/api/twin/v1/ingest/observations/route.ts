@@ -1,7 +1,7 @@
 import { forbidden } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
-import { getAuthStore } from "@/lib/auth/server";
 import { IngestBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { getOpsStore } from "@/lib/ops/runtime";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Observation } from "@/lib/twin/types";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 // datastream, finite value, sane time); good rows are stored even when others are refused, and
 // a row already stored for (datastream, t) is accepted again without a second copy.
 export const POST = withApi({ query: NoQuerySchema, body: IngestBodySchema, access: "ingest" }, async ({ body, principal }) => {
-  const token = getAuthStore().getToken(principal!.id);
+  const token = await (await getOpsStore()).getToken(principal!.id);
   const domains = token?.scope ?? [];
   const rows = body.observations as Observation[];
   const twin = getTwin();

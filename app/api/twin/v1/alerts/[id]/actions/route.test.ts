@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { csrfToken, setAuthStoreForTesting } from "@/lib/auth/server";
-import { AuthStore } from "@/lib/auth/store";
+import { csrfToken } from "@/lib/auth/server";
+import { setOpsStoreForTesting } from "@/lib/ops/runtime";
+import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import type { AlertActionInput } from "@/lib/twin/alerts/workflow";
 import { POST } from "./route";
 
@@ -16,25 +17,25 @@ vi.mock("@/lib/twin/runtime", () => ({
 }));
 
 const ALERT = "urn:ngsi-ld:Alert:shenzhen:feederOverload-12-1764000000";
-let store: AuthStore;
+let store: SqliteOpsStore;
 let headers: Record<string, string>;
 
-beforeAll(() => {
-  store = new AuthStore(":memory:");
-  setAuthStoreForTesting(store);
-  const user = store.createUser({ username: "ops.wang", role: "operator" });
-  const sid = store.createSession(user.id);
+beforeAll(async () => {
+  store = new SqliteOpsStore(":memory:");
+  setOpsStoreForTesting(store);
+  const user = await store.createUser({ username: "ops.wang", role: "operator" }, null);
+  const sid = await store.createSession(user.id);
   headers = {
-    cookie: `twinops_session=${sid}.${store.sign(sid)}`,
-    "x-csrf-token": csrfToken(sid, store),
+    cookie: `twinops_session=${sid}.${await store.sign(sid)}`,
+    "x-csrf-token": await csrfToken(sid, store),
     "sec-fetch-site": "same-origin",
     "content-type": "application/json",
   };
 });
 
-afterAll(() => {
-  setAuthStoreForTesting(undefined);
-  store.close();
+afterAll(async () => {
+  setOpsStoreForTesting(undefined);
+  await store.close();
 });
 
 const act = (alert: string, body: unknown) =>
