@@ -157,6 +157,10 @@ async function main(): Promise<void> {
         `[bench] ${label}: feeders ranked 1 h ago (${plan.streams.length})  SQLite     ${await timed(() => rankFrom(catalog, rq, plan, (i) => sqlite.latestObservation(i + 1, kpiAt), kpiAt), 10)}`,
       );
     };
+    // What the writer's hourly upkeep does to finished days: vacuum them (index-only reads).
+    let vt = performance.now();
+    await pgs.vacuumDays(Math.floor(END / DAY));
+    console.log(`[bench] vacuum of ${days} finished days: ${((performance.now() - vt) / 1000).toFixed(1)} s`);
     await reads(`after ${days} d (${fmt(rows)} rows)`);
 
     // 3. Older history with each store's bulk path, newest first, within the budget.
@@ -204,6 +208,9 @@ async function main(): Promise<void> {
       `[bench] history: ${older.length} older days, ${fmt(loaded)} rows, SQLite bulk:     ${fmt(loaded / sqBulk)} rows/s (${sqBulk.toFixed(0)} s)`,
     );
     const total = rows + loaded;
+    vt = performance.now();
+    await pgs.vacuumDays(Math.floor(END / DAY));
+    console.log(`[bench] vacuum of ${older.length} older days: ${((performance.now() - vt) / 1000).toFixed(1)} s`);
     await reads(`after ${days + older.length} d (${fmt(total)} rows)`);
 
     // 4. Sizes: a day written by ingest (time order) and one by the bulk path (stream order), each

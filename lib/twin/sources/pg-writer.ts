@@ -379,6 +379,9 @@ export class PgWriter {
         await this.o.store.ensureDays([Math.floor(now / DAY), Math.floor(now / DAY) + 1, Math.floor(now / DAY) + 2]);
         const dropped = await this.o.store.pruneBefore(now - this.o.retention, now - this.o.rollupRetention);
         if (dropped.length) this.o.log(`[twin] retention dropped ${dropped.join(", ")}`);
+        // A day a late row may still reach is left for the next round (a vacuum is not undone
+        // by it, but the day is then only partly index-only until autovacuum comes).
+        await this.o.store.vacuumDays(Math.floor((now - 3600) / DAY));
         await this.o.hub.prune();
       }
     });

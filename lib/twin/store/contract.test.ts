@@ -240,7 +240,7 @@ describe.skipIf(!url)("twin store migrations", () => {
     await a.seed(pack, inventory, SEED);
     await a.ingest([{ ds: 1, t: T0, v: 1 }]);
     const b = await PgTwinStore.open(url!, { schema });
-    expect(await b.db.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await b.db.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     expect(await b.latest([1])).toEqual([{ ds: 1, t: T0, v: 1 }]);
     expect(await b.matches(pack.id, SEED)).toBe(true);
     await b.db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', 0)");

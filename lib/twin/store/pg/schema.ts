@@ -105,6 +105,17 @@ const V2 = `
 CREATE TABLE events (id bigserial PRIMARY KEY, at bigint NOT NULL, type text NOT NULL, data jsonb NOT NULL);
 `;
 
+/**
+ * Reads of one stream over days (series, charts) come from the primary key alone: with `v` in
+ * it, and each finished day vacuumed (the writer does it), they are index-only scans over the
+ * stream's contiguous stretch of the key, instead of one heap page per row (a day's heap is in
+ * time order, every stream in every page). Rebuilds the key of every day partition.
+ */
+const V3 = `
+ALTER TABLE observations DROP CONSTRAINT observations_pkey;
+ALTER TABLE observations ADD CONSTRAINT observations_pkey PRIMARY KEY (ds, t) INCLUDE (v);
+`;
+
 /** Forward only: add a step, never edit a shipped one. */
 export const PG_TWIN_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -116,5 +127,10 @@ export const PG_TWIN_MIGRATIONS: readonly PgMigration[] = [
     version: 2,
     name: "events: global, monotonic ids for every instance",
     up: async (tx) => void (await tx.query(V2)),
+  },
+  {
+    version: 3,
+    name: "observations key carries the value: index-only reads of a stream",
+    up: async (tx) => void (await tx.query(V3)),
   },
 ];

@@ -98,3 +98,35 @@ describe.skipIf(!url)("PgTwinStore with two writers", () => {
     await Promise.all([a.close(), b.close()]);
   });
 });
+
+describe.skipIf(!url)("PgTwinStore upkeep of finished days", () => {
+  const schema = freshSchemaName("vacuum");
+  afterAll(() => dropSchema(url!, schema));
+
+  it("vacuums finished days once, after which a stream's readings come from the key alone", async () => {
+    const s = await PgTwinStore.open(url!, { schema, now: T0 });
+    try {
+      await s.seed(pack, inventory, 1);
+      const day = Math.floor(T0 / 86400);
+      await s.ingest(rows());
+      // Statistics reach the server's counters at the end of the statement's transaction.
+      await expect.poll(() => s.vacuumDays(day + 1), { timeout: 5000 }).toEqual([`observations_${new Date(T0 * 1000).toISOString().slice(0, 10).replace(/-/g, "")}`]);
+      expect(await s.vacuumDays(day + 1)).toEqual([]);
+      expect(await s.vacuumDays(day)).toEqual([]); // the day itself is not finished before `day + 1`
+      // A tiny table would be read whole; the plan for a big day is the one asked about.
+      const plan = await s.db.transaction(async (tx) => {
+        await tx.query("SET LOCAL enable_seqscan = off");
+        await tx.query("SET LOCAL enable_bitmapscan = off");
+        return tx.query<{ "QUERY PLAN": string }>(
+          "EXPLAIN (ANALYZE, COSTS OFF) SELECT t, v FROM observations WHERE ds = 3 AND t >= $1 AND t < $2 ORDER BY t",
+          [T0, T0 + 3 * 3600],
+        );
+      });
+      const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(text).toMatch(/Index Only Scan/);
+      expect(text).toMatch(/Heap Fetches: 0/);
+    } finally {
+      await s.close();
+    }
+  });
+});

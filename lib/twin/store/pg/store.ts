@@ -453,6 +453,26 @@ export class PgTwinStore {
   }
 
   /**
+   * Vacuums the observation partitions of days that ended before `beforeDay` (epoch day number)
+   * and have rows written since their last vacuum, so reads of them are index-only scans.
+   * Insert-only day partitions would reach this through autovacuum sooner or later; doing it once
+   * a day is finished makes it sure. Returns the partitions vacuumed.
+   */
+  async vacuumDays(beforeDay: number): Promise<string[]> {
+    const parts = await this.db.query<{ name: string; bound: string }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_stat_user_tables s ON s.relid = c.oid
+       WHERE i.inhparent = 'observations'::regclass AND s.n_ins_since_vacuum > 0`,
+    );
+    const due = parts
+      .map((p) => ({ name: p.name, day: Number(/FROM \('?(-?\d+)'?\)/.exec(p.bound)?.[1] ?? NaN) / DAY }))
+      .filter((p) => Number.isInteger(p.day) && p.day < beforeDay)
+      .sort((a, b) => a.day - b.day);
+    for (const p of due) await this.db.query(`VACUUM (ANALYZE) ${ident(p.name)}`);
+    return due.map((p) => p.name);
+  }
+
+  /**
    * Retention: drops every observation partition whose day ends at or before `before`, and every
    * rollup partition whose month ends at or before `rollupsBefore` (metric history may outlive
    * raw rows). Whole partitions only, never row deletes: the day holding `before` is kept whole.
