@@ -1,4 +1,5 @@
 import "server-only";
+import { getOpsStore } from "@/lib/ops/runtime";
 /**
  * Twin domain calls shared by the `/api/twin/v1` route handlers and Server Components. Each returns
  * exactly the response body of its endpoint, so a Server Component can seed SWR `fallback` under
@@ -266,7 +267,8 @@ export async function getHealth(shuttingDown: boolean): Promise<{ ok: boolean; b
   const twin = getTwin();
   const { store, writer } = twin.health;
   try {
-    await twin.health.check();
+    // Both stores: an instance whose operations store is gone cannot sign anyone in.
+    await Promise.all([twin.health.check(), getOpsStore().then((ops) => ops.userCount())]);
     const dataThrough = (await twin.dataThrough()).toISOString();
     if (shuttingDown) return { ok: false, body: { status: "shutting_down", store, writer, dataThrough, detail: "this instance is shutting down" } };
     return { ok: true, body: { status: "ok", store, writer, dataThrough } };
