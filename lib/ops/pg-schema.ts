@@ -6,7 +6,9 @@ import "server-only";
  * Times are epoch milliseconds (bigint), as in SQLite. Forward only: add a step, never edit one
  * that has shipped.
  */
+import type { PgQueryable } from "@/lib/store/pg/client";
 import type { PgMigration } from "@/lib/store/pg/migrate";
+import { auditParams } from "./schema";
 
 const V1 = `
 CREATE TABLE auth_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -62,4 +64,21 @@ export const PG_OPS_MIGRATIONS: readonly PgMigration[] = [
  */
 export function opsSchemaName(base: string): string {
   return `${base}_ops`;
+}
+
+/**
+ * Appends one audit record on PostgreSQL, in the caller's transaction. `table` is `audit` on a
+ * connection whose search_path is the operations schema, or `"<schema>_ops".audit` from the twin's.
+ */
+export async function insertAuditPg(q: PgQueryable, e: Parameters<typeof auditParams>[0], table = "audit"): Promise<void> {
+  const p = auditParams(e);
+  await q.query(`INSERT INTO ${table} (at, actor, role, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    p.at,
+    p.actor,
+    p.role,
+    p.action,
+    p.target,
+    p.before,
+    p.after,
+  ]);
 }

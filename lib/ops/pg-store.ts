@@ -41,9 +41,8 @@ import {
   type TokenRow,
   type UserRow,
 } from "./auth-rules";
-import { PG_OPS_MIGRATIONS } from "./pg-schema";
+import { insertAuditPg, PG_OPS_MIGRATIONS } from "./pg-schema";
 import type { AuditInput, AuthSecrets, OidcClaims, OperationsStore, TokenKind, UserRecord } from "./port";
-import { auditParams } from "./schema";
 
 export interface PgOpsOptions {
   /** The operations schema (`opsSchemaName(TWINOPS_DATABASE_SCHEMA)`). */
@@ -79,17 +78,7 @@ const userById = async (q: PgQueryable, id: string) => {
 const BY_NAME = "lower(u.username) = lower($1)";
 
 async function appendAudit(q: PgQueryable, e: AuditInput | null, now: number): Promise<void> {
-  if (!e) return;
-  const p = auditParams({ ...e, at: now });
-  await q.query("INSERT INTO audit (at, actor, role, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-    p.at,
-    p.actor,
-    p.role,
-    p.action,
-    p.target,
-    p.before,
-    p.after,
-  ]);
+  if (e) await insertAuditPg(q, { ...e, at: now });
 }
 
 /** Serialises work on one key across instances until the transaction ends. */

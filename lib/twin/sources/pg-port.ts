@@ -11,8 +11,8 @@ import pg from "pg";
 import { generateInventory } from "@/lib/city/inventory";
 import { loadCityPack } from "@/lib/city/pack";
 import type { CityPack, Inventory } from "@/lib/city/types";
-import { auditParams, auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
-import { opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-schema";
+import { auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
+import { insertAuditPg, opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-schema";
 import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
 import { planAlertAction } from "../alerts/workflow";
@@ -255,18 +255,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     },
   };
 
-  async function insertAudit(tx: PgQueryable, e: Parameters<typeof auditParams>[0]): Promise<void> {
-    const p = auditParams(e);
-    await tx.query(`INSERT INTO ${ops}.audit (at, actor, role, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      p.at,
-      p.actor,
-      p.role,
-      p.action,
-      p.target,
-      p.before,
-      p.after,
-    ]);
-  }
+  const insertAudit = (tx: PgQueryable, e: Parameters<typeof insertAuditPg>[1]) => insertAuditPg(tx, e, `${ops}.audit`);
 
   await writer.start();
   return guarded(port);
