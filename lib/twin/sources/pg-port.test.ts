@@ -138,3 +138,56 @@ describe.skipIf(!url)("PostgreSQL twin, two instances", () => {
     }
   });
 });
+
+describe.skipIf(!url)("PostgreSQL twin when its server turns read-only or drops connections", () => {
+  const db = `ro_${Math.random().toString(36).slice(2, 10)}`;
+  const dbUrl = url ? url.replace(/\/[^/?]*(\?|$)/, `/${db}$1`) : "";
+  const clock = manualClock(START);
+  let port: Instance;
+  const admin = () => {
+    const c = new pg.Client({ connectionString: url! });
+    return c.connect().then(() => c);
+  };
+  const sql = async (text: string) => {
+    const c = await admin();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  /** What a failover to a standby, or an operator, does to every open connection. */
+  const dropConnections = () => sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db}' AND pid <> pg_backend_pid()`);
+
+  beforeAll(async () => {
+    await sql(`CREATE DATABASE ${db}`);
+    port = (await openPgTwin({ url: dbUrl, schema: "twin", city: pack.id, seed: 7, backfillDays: 0.05, tickSeconds: 0, clock, pack, inventory })) as Instance;
+  }, 120_000);
+
+  afterAll(async () => {
+    await port?.close().catch(() => {});
+    await sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  });
+
+  it("answers writes with StoreUnavailableError (503), keeps answering reads, and recovers by itself", async () => {
+    const feeder = inventory.assets.find((x) => x.type === "Feeder")!;
+    const ds = inventory.datastreams.find((d) => d.assetId === feeder.id && d.property === "loading")!;
+    const row = (s: number) => [{ datastreamId: ds.id, t: new Date(START.getTime() + s * 1000).toISOString(), v: 40 }];
+    await sql(`ALTER DATABASE ${db} SET default_transaction_read_only = on`);
+    await dropConnections();
+    // The first call may meet a connection that was cut, the next a read-only one: both are the store's failure.
+    for (let k = 0; k < 2; k++) await expect(port.ingest(row(10 + k))).rejects.toMatchObject({ name: "StoreUnavailableError" });
+    expect((await port.listAssets({ limit: 1 })).total).toBeGreaterThan(100);
+    expect(await port.kpis("energy")).not.toHaveLength(0);
+    await port.health.check();
+
+    await sql(`ALTER DATABASE ${db} RESET default_transaction_read_only`);
+    await dropConnections();
+    await expect.poll(async () => (await port.ingest(row(20)).catch(() => null))?.accepted, { timeout: 10_000 }).toBe(1);
+    // The writer lease went with its connection; the instance takes it again and writes on.
+    await expect.poll(() => port.writer.tryTakeOver(), { timeout: 10_000 }).toBe(true);
+    clock.advance(300);
+    await port.writer.tick();
+    expect((await port.dataThrough()).toISOString()).toBe(clock.now().toISOString());
+  });
+});
