@@ -71,6 +71,8 @@ interface Opened {
 interface Backend {
   name: string;
   open(clock: ManualClock): Promise<Opened>;
+  /** How long opening may take: PostgreSQL backfills a day of Shenzhen (~1.6 M rows, 45-60 s here). */
+  openTimeoutMs: number;
   /** What the landing document's `backend` (`info().backend`) says. */
   info: "embedded" | "postgres";
   /**
@@ -84,6 +86,7 @@ interface Backend {
 const embedded: Backend = {
   name: "embedded SQLite twin + SQLite operations store",
   info: "embedded",
+  openTimeoutMs: 60_000,
   live: { step: 5, loadCadence: 5, count: 240, domains: ["energy"] },
   async open(clock) {
     const ops = new SqliteOpsStore(":memory:");
@@ -104,6 +107,7 @@ const embedded: Backend = {
 const postgres: Backend = {
   name: "PostgreSQL twin + PostgreSQL operations store",
   info: "postgres",
+  openTimeoutMs: 300_000,
   live: { step: 300, loadCadence: 300, count: 5204, domains: ["energy", "transport", "health"] },
   async open(clock) {
     const url = pgUrl!;
@@ -186,7 +190,7 @@ function contract(backend: Backend) {
       }
     }
     totalAssets = (await port.listAssets({ limit: 1 })).total;
-  });
+  }, backend.openTimeoutMs);
 
   afterAll(async () => {
     openRequests.clear();
