@@ -101,7 +101,11 @@ export function KpiTile({ kpi, locale, headline = false }: { kpi: KpiValue; loca
         <span className="min-w-0 truncate">{pick(kpi.definition.name, locale)}</span>
         {alarm ? (
           <span className={`ml-auto shrink-0 font-bold uppercase ${kpi.status === "critical" ? "text-critical" : "text-warning"}`}>
-            {t(locale, STATUS_WORD[kpi.status])}
+            {/* A narrow tile keeps its name readable: the word becomes a sign (wall.css). */}
+            <span className="wall-kpi-word">{t(locale, STATUS_WORD[kpi.status])}</span>
+            <span className="wall-kpi-sign" aria-hidden="true">
+              ⚠
+            </span>
           </span>
         ) : null}
       </dt>
@@ -116,7 +120,7 @@ export function KpiTile({ kpi, locale, headline = false }: { kpi: KpiValue; loca
           {kpi.stale ? <span className="sr-only"> ({t(locale, "stale")})</span> : null}
         </span>
         {tr ? (
-          <span className={`tabular ml-auto min-w-0 truncate text-[1.1rem] ${tr.good === null ? "text-muted" : tr.good ? "text-ok" : "text-warning"}`}>
+          <span className={`wall-kpi-trend tabular ml-auto min-w-0 truncate text-[1.1rem] ${tr.good === null ? "text-muted" : tr.good ? "text-ok" : "text-warning"}`}>
             {tr.text} <span className="text-muted">{t(locale, "vsYesterday")}</span>
           </span>
         ) : null}

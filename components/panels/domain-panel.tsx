@@ -100,7 +100,7 @@ function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof p
   // Bars a wall can name in type read at 5 m: the highest few (the frame is sorted highest first).
   const all = chart.kind === "category" ? chart.frame : null;
   const bars = all ? topCategories(all, WALL_MAX_BARS) : null;
-  const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? ` (${chart.frame.unit})` : "";
+  const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? ` · ${chart.frame.unit}` : "";
   const title =
     all && bars && bars.categories.length < all.categories.length
       ? `${pick(chart.title, locale)} · ${t(locale, "highestOf", { n: String(bars.categories.length), total: String(all.categories.length) })}`
@@ -117,7 +117,9 @@ function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof p
           </div>
         ) : null}
       </dl>
-      <h3 className="m-0 mt-[0.2rem] text-[1.1rem] leading-tight font-medium text-muted">{title}</h3>
+      <h3 className="m-0 mt-[0.2rem] truncate text-[1.1rem] leading-tight font-medium text-muted" title={title}>
+        {title}
+      </h3>
       <div className="min-h-[6rem] flex-1">
         {chart.frame ? (
           chart.kind === "time" ? (

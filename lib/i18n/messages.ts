@@ -73,7 +73,6 @@ const en = {
   moreNotShown: "+{n} more not shown",
   highestOf: "highest {n} of {total}",
   comment: "Comment",
-  acknowledgedShort: "Acknowledged",
   skipToMain: "Skip to main content",
   language: "中文",
 } as const;
@@ -150,7 +149,6 @@ const zh: Messages = {
   moreNotShown: "另有 {n} 条未显示",
   highestOf: "最高 {n} 个（共 {total} 个）",
   comment: "备注",
-  acknowledgedShort: "已确认",
   skipToMain: "跳到主要内容",
   language: "English",
 };

@@ -39,7 +39,8 @@ export function categoryBarOption(frame: CategoryFrame, theme: ChartTheme, local
       // "100%" crowding the "90%").
       interval: frame.unit === "%" ? 25 : undefined,
       splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
+      // A wall's bars carry their values: the scale's labels would only take the bars' height.
+      axisLabel: { show: !theme.wall, color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     yAxis: {

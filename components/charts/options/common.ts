@@ -70,7 +70,8 @@ export function thresholdLines(
       },
       label: {
         // Vertical threshold lines of bar charts end on the axis labels; their colour says enough.
-        show: axis === "y",
+        // So do a wall's (its KPI tiles name the state in words; small charts had labels overlap).
+        show: axis === "y" && !theme.wall,
         color: th.level === "critical" ? theme.critical : th.level === "warning" ? theme.warning : theme.muted,
         formatter: `${pick(th.label, locale)} ${formatQuantity(th.value, unit, locale).text}`,
         position: axis === "y" ? ("insideEndTop" as const) : ("end" as const),

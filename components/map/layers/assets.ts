@@ -41,98 +41,64 @@ const BODY = (p: MapPalette, domain: Domain): ExpressionSpecification =>
  * assets in warning or critical state stand out, large, in the alarm colours with an outline.
  */
 export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1, recede = false): DomainLayerSpec {
-  if (recede) return recedingLayers(domain, p, pointScale);
-  const source = assetSourceId(domain);
-  const fillId = `${source}-fill`;
-  const lineId = `${source}-line`;
-  const pointId = `${source}-point`;
   const r = (v: number) => v * pointScale;
-  const layers: LayerSpecification[] = [
-    {
-      id: fillId,
-      type: "fill",
-      source,
-      filter: ["==", ["geometry-type"], "Polygon"],
-      paint: { "fill-color": BODY(p, domain), "fill-opacity": 0.35, "fill-outline-color": STATUS_RING(p) },
-    },
-    {
-      id: lineId,
-      type: "line",
-      source,
-      filter: ["==", ["geometry-type"], "LineString"],
-      layout: { "line-cap": "round", "line-join": "round" },
-      paint: {
-        "line-color": ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
-        "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
-        "line-opacity": 0.85,
-      },
-    },
-    {
-      id: pointId,
-      type: "circle",
-      source,
-      filter: ["==", ["geometry-type"], "Point"],
-      paint: {
-        "circle-color": BODY(p, domain),
-        "circle-radius": [
-          "interpolate",
-          ["linear"],
-          ["zoom"],
-          9,
-          ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
-          14,
-          ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
-        ],
-        "circle-stroke-color": STATUS_RING(p),
-        "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
-        "circle-opacity": 0.9,
-      },
-    },
-  ];
-  return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId], layers };
-}
-
-function recedingLayers(domain: Domain, p: MapPalette, pointScale: number): DomainLayerSpec {
-  const source = assetSourceId(domain);
-  const fillId = `${source}-fill`;
-  const lineId = `${source}-line`;
-  const pointId = `${source}-point`;
-  const r = (v: number) => v * pointScale;
-  const colour: ExpressionSpecification = ["match", STATUS, "warning", p.alarm.warning, "critical", p.alarm.critical, "offline", p.status.offline, p.domain[domain]];
-  const abnormal: ExpressionSpecification = ["match", STATUS, ["warning", "critical"], true, false];
-  const layers: LayerSpecification[] = [
-    {
-      id: fillId,
-      type: "fill",
-      source,
-      filter: ["==", ["geometry-type"], "Polygon"],
-      paint: { "fill-color": colour, "fill-opacity": ["case", abnormal, 0.6, 0.15] },
-    },
-    {
-      id: lineId,
-      type: "line",
-      source,
-      filter: ["==", ["geometry-type"], "LineString"],
-      layout: { "line-cap": "round", "line-join": "round" },
-      paint: {
-        "line-color": colour,
-        "line-width": ["case", abnormal, 3 * pointScale, 1 * pointScale],
-        "line-opacity": ["case", abnormal, 1, 0.35],
-      },
-    },
-    {
-      id: pointId,
-      type: "circle",
-      source,
-      filter: ["==", ["geometry-type"], "Point"],
-      paint: {
+  if (recede) {
+    const colour: ExpressionSpecification = ["match", STATUS, "warning", p.alarm.warning, "critical", p.alarm.critical, "offline", p.status.offline, p.domain[domain]];
+    const abnormal: ExpressionSpecification = ["match", STATUS, ["warning", "critical"], true, false];
+    return layerSet(domain, {
+      fill: { "fill-color": colour, "fill-opacity": ["case", abnormal, 0.6, 0.15] },
+      line: { "line-color": colour, "line-width": ["case", abnormal, r(3), r(1)], "line-opacity": ["case", abnormal, 1, 0.35] },
+      point: {
         "circle-color": colour,
         "circle-radius": ["match", STATUS, "critical", r(6), "warning", r(5), r(1.8)],
         "circle-stroke-color": p.alarm.outline,
         "circle-stroke-width": ["match", STATUS, "critical", r(1.5), "warning", r(1.2), 0],
         "circle-opacity": ["case", abnormal, 1, 0.5],
       },
+    });
+  }
+  return layerSet(domain, {
+    fill: { "fill-color": BODY(p, domain), "fill-opacity": 0.35, "fill-outline-color": STATUS_RING(p) },
+    line: {
+      "line-color": ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
+      "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
+      "line-opacity": 0.85,
     },
+    point: {
+      "circle-color": BODY(p, domain),
+      "circle-radius": [
+        "interpolate",
+        ["linear"],
+        ["zoom"],
+        9,
+        ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
+        14,
+        ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
+      ],
+      "circle-stroke-color": STATUS_RING(p),
+      "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
+      "circle-opacity": 0.9,
+    },
+  });
+}
+
+type PaintOf<T extends LayerSpecification["type"]> = NonNullable<Extract<LayerSpecification, { type: T }>["paint"]>;
+
+/** A domain's fill / line / circle layers for its polygons, lines and points, with stable ids. */
+function layerSet(domain: Domain, paint: { fill: PaintOf<"fill">; line: PaintOf<"line">; point: PaintOf<"circle"> }): DomainLayerSpec {
+  const source = assetSourceId(domain);
+  const [fillId, lineId, pointId] = [`${source}-fill`, `${source}-line`, `${source}-point`];
+  const layers: LayerSpecification[] = [
+    { id: fillId, type: "fill", source, filter: ["==", ["geometry-type"], "Polygon"], paint: paint.fill },
+    {
+      id: lineId,
+      type: "line",
+      source,
+      filter: ["==", ["geometry-type"], "LineString"],
+      layout: { "line-cap": "round", "line-join": "round" },
+      paint: paint.line,
+    },
+    { id: pointId, type: "circle", source, filter: ["==", ["geometry-type"], "Point"], paint: paint.point },
   ];
   return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId], layers };
 }

@@ -161,9 +161,7 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
                 <span className={`font-semibold uppercase ${SEVERITY_STYLE[a.severity].split(" ")[1]}`}>
                   {pick(SEVERITY_NAME[a.severity], locale)}
                 </span>
-                {acked ? (
-                  <span className="rounded-sm border border-accent px-1 text-accent uppercase">✓ {t(locale, "acknowledgedShort")}</span>
-                ) : null}
+
                 <span className="truncate text-muted">{pick(districtName(a.district), locale)}</span>
                 <time dateTime={a.start} className="tabular ml-auto shrink-0 text-muted" title={`${t(locale, "since")} ${formatClock(a.start, timezone, locale)}`}>
                   {formatClock(a.start, timezone, locale)} · {formatAge(ageSeconds(a.start, now), locale)}

@@ -13,7 +13,7 @@ import { DomainPanel } from "../domain-panel";
 import { useKpiThresholds } from "../use-thresholds";
 
 const TITLE = { en: "City load today vs forecast", zh: "今日全市负荷与预测" };
-const ROLLING_TITLE = { en: "City load, last 24 h (forecast dashed)", zh: "近 24 小时全市负荷（虚线为预测）" };
+const ROLLING_TITLE = { en: "City load, last 24 h, forecast dashed", zh: "近 24 小时全市负荷，虚线为预测" };
 
 export function EnergyPanel() {
   // "Today" follows the twin clock in the city, so the charts roll over at local midnight.

@@ -70,6 +70,16 @@ export function onRollingSlots(frame: TimeSeriesFrame | null, nowMs: number, tim
   if (!frame) return null;
   const n = Math.round(86_400_000 / slotMs);
   const start = Math.floor(nowMs / slotMs) * slotMs - (n - 1) * slotMs;
+  const slotted = onSlots(frame, start, n, slotMs);
+  const midnight = cityDayStart(new Date(nowMs), timeZone);
+  const k = Math.round((midnight.getTime() - start) / slotMs);
+  const date = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, month: "short", day: "numeric" }).format(midnight);
+  const marks = k > 0 && k < n ? [{ t: slotted.t[k]!, label: { en: `00:00 ${date("en-GB")}`, zh: `0时 ${date("zh-CN")}` } }] : [];
+  return { ...slotted, marks };
+}
+
+/** A frame on `n` slots from `start`; buckets outside are dropped, a later bucket's value wins over a gap. */
+function onSlots(frame: TimeSeriesFrame, start: number, n: number, slotMs: number): TimeSeriesFrame {
   const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
   const slotOf = frame.t.map((ts) => {
     const k = Math.round((Date.parse(ts) - start) / slotMs);
@@ -78,15 +88,12 @@ export function onRollingSlots(frame: TimeSeriesFrame | null, nowMs: number, tim
   const series = frame.series.map((s) => {
     const values = new Array<number | null>(n).fill(null);
     slotOf.forEach((k, i) => {
-      if (k >= 0 && s.values[i] !== null && s.values[i] !== undefined) values[k] = s.values[i] ?? null;
+      const v = s.values[i];
+      if (k >= 0 && v !== null && v !== undefined) values[k] = v;
     });
     return { ...s, values };
   });
-  const midnight = cityDayStart(new Date(nowMs), timeZone);
-  const k = Math.round((midnight.getTime() - start) / slotMs);
-  const date = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, month: "short", day: "numeric" }).format(midnight);
-  const marks = k > 0 && k < n ? [{ t: t[k]!, label: { en: `00:00 ${date("en-GB")}`, zh: `0时 ${date("zh-CN")}` } }] : [];
-  return { ...frame, t, series, marks };
+  return { ...frame, t, series };
 }
 
 /** Picks KPIs by id in the given order, skipping ids the twin does not have. */
@@ -148,22 +155,7 @@ export const DAY_SLOT_MS = 15 * 60_000;
  * do not follow the time of day.
  */
 export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
-  if (!frame) return null;
-  const start = dayStart.getTime();
-  const n = daySlotCount(dayStart, timeZone, slotMs);
-  const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
-  const slotOf = frame.t.map((ts) => {
-    const k = Math.round((Date.parse(ts) - start) / slotMs);
-    return k >= 0 && k < n ? k : -1;
-  });
-  const series = frame.series.map((s) => {
-    const values = new Array<number | null>(n).fill(null);
-    slotOf.forEach((k, i) => {
-      if (k >= 0) values[k] = s.values[i] ?? null;
-    });
-    return { ...s, values };
-  });
-  return { ...frame, t, series };
+  return frame ? onSlots(frame, dayStart.getTime(), daySlotCount(dayStart, timeZone, slotMs), slotMs) : null;
 }
 
 /** One series through time, or null when there is nothing to draw. */
