@@ -108,6 +108,48 @@ test.describe("alarm strip", () => {
     }
   });
 
+  test("a new critical alarm flashes the strip, is named there, and sounds where the wall asks for sound", async ({ page }) => {
+    test.setTimeout(120_000);
+    // Count the tones the page synthesises (WebAudio oscillators; no sound file is fetched).
+    await page.addInitScript(() => {
+      const w = window as unknown as { wallTones: number };
+      w.wallTones = 0;
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.wallTones++;
+        return create.call(this);
+      };
+    });
+    await page.goto("/wall/energy?sound=on");
+    const strip = page.getByTestId(TEST_IDS.alarmStrip);
+    await expect(strip.locator("li[data-severity=critical]")).toHaveAttribute("data-count", /\d+/);
+    await expect(strip).toHaveAttribute("data-flashing", "false");
+    const before = Number(await strip.locator("li[data-severity=critical]").getAttribute("data-count"));
+    // From now on the city's alarm list holds one more, critical, alarm of another domain.
+    await page.route("**/api/twin/v1/alerts?**", async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { features: { id: string; properties: Record<string, unknown> }[]; total: number };
+      const first = body.features[0];
+      if (first) {
+        const start = new Date(Date.parse(String(first.properties.start)) + 60_000).toISOString();
+        const description = { en: "Futian Hospital 2 ICU occupancy 99 % above 98 %", zh: "福田医院2 重症监护床位使用率 99%，超过 98%" };
+        const props = { ...first.properties, id: "e2e-critical", domain: "health", severity: "critical", start, description, state: "open", acknowledgedBy: null, acknowledgedAt: null, comment: null };
+        body.features.unshift({ ...first, id: "e2e-critical", properties: props });
+        body.total += 1;
+      }
+      await route.fulfill({ response: res, json: body });
+    });
+    // The wall polls its alarms every 30 s (and on every alert event).
+    await expect(strip).toHaveAttribute("data-flashing", "true", { timeout: 45_000 });
+    await expect(strip.locator("li[data-severity=critical]")).toHaveAttribute("data-count", String(before + 1));
+    await expect(strip.getByTestId(TEST_IDS.alarmNewestCritical)).toContainText("Futian Hospital 2 ICU occupancy 99 %");
+    expect(await page.evaluate(() => (window as unknown as { wallTones: number }).wallTones)).toBeGreaterThan(0);
+    // The energy board's own list still holds energy alarms only.
+    const domains = await page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertItem).evaluateAll((els) => els.map((e) => e.getAttribute("data-domain")));
+    expect(domains.every((d) => d === "energy")).toBe(true);
+    await page.screenshot({ path: "/tmp/wallshots/new-critical-1920x1080.png" });
+  });
+
   test("a list that cannot show every alarm says how many more there are", async ({ page, request }) => {
     await page.goto("/wall/energy");
     const panel = page.getByTestId(panelTestId("alerts"));

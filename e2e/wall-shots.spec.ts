@@ -21,6 +21,12 @@ for (const size of [
         await page.screenshot({ path: `${SHOTS}/${board}-${size.width}x${size.height}.png` });
       });
     }
+    test("the city board in Chinese", async ({ page }) => {
+      await page.goto("/wall/city?lang=zh");
+      await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: `${SHOTS}/city-zh-${size.width}x${size.height}.png` });
+    });
     test("a 2x2 tile", async ({ page }) => {
       await page.goto("/wall/city?tiles=2x2&tile=1,0");
       await page.waitForTimeout(3000);

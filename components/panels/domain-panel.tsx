@@ -100,11 +100,12 @@ function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof p
   // Bars a wall can name in type read at 5 m: the highest few (the frame is sorted highest first).
   const all = chart.kind === "category" ? chart.frame : null;
   const bars = all ? topCategories(all, WALL_MAX_BARS) : null;
-  const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? ` · ${chart.frame.unit}` : "";
+  // The unit first: a long title is cut at its end on a narrow panel, never the unit.
+  const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? `${chart.frame.unit} · ` : "";
   const title =
     all && bars && bars.categories.length < all.categories.length
       ? `${pick(chart.title, locale)} · ${t(locale, "highestOf", { n: String(bars.categories.length), total: String(all.categories.length) })}`
-      : `${pick(chart.title, locale)}${unit}`;
+      : `${unit}${pick(chart.title, locale)}`;
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-[0.4rem]">
       <dl className="wall-kpis m-0 flex flex-col gap-[0.4rem]">
