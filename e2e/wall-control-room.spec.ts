@@ -29,17 +29,24 @@ const HEADLINES = ["energy.load", "transport.congestionIndex", "construction.act
 
 /** Font size and glyph box of each headline number, and the smallest label text on the board (px). */
 async function measure(page: Page) {
-  return page.evaluate((ids) => {
-    const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
-    const headlines = ids.map((id) => {
-      const el = document.querySelector(`[data-testid="kpi-${id}"]`);
-      return el ? { id, font: px(el), height: el.getBoundingClientRect().height } : { id, font: 0, height: 0 };
-    });
-    const labels = [...document.querySelectorAll(".wall-kpi dt, [data-wall-panel] h2, [data-wall-panel] h3, [data-testid=alarm-strip] li span, [data-testid=alert-item] p")]
-      .filter((el) => (el.textContent ?? "").trim() !== "" && el.getClientRects().length > 0)
-      .map(px);
-    return { headlines, smallestLabel: Math.min(...labels) };
-  }, HEADLINES as unknown as string[]);
+  return page.evaluate(
+    (ids) => {
+      const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+      const headlines = ids.map((id) => {
+        const el = document.querySelector(`[data-testid="kpi-${id}"]`);
+        return el ? { id, font: px(el), height: el.getBoundingClientRect().height } : { id, font: 0, height: 0 };
+      });
+      const labels = [
+        ...document.querySelectorAll(
+          ".wall-kpi dt, [data-wall-panel] h2, [data-wall-panel] h3, [data-testid=alarm-strip] li span, [data-testid=alert-item] p",
+        ),
+      ]
+        .filter((el) => (el.textContent ?? "").trim() !== "" && el.getClientRects().length > 0)
+        .map(px);
+      return { headlines, smallestLabel: Math.min(...labels) };
+    },
+    HEADLINES as unknown as string[],
+  );
 }
 
 for (const v of [
@@ -62,7 +69,9 @@ for (const v of [
       expect(m.smallestLabel / v.screen, `smallest label ${m.smallestLabel}px`).toBeGreaterThanOrEqual(0.0185);
       // A tile's panels are twice as large: its numbers grow with them.
       if (v.name === "2x2 tile") for (const h of shown) expect(h.font / v.screen).toBeGreaterThan(0.1);
-      console.log(`[sizes ${v.name}] ${shown.map((h) => `${h.id} ${h.font.toFixed(0)}px (${((100 * h.font) / v.screen).toFixed(1)} %)`).join(", ")}; smallest label ${m.smallestLabel.toFixed(1)}px (${((100 * m.smallestLabel) / v.screen).toFixed(2)} %)`);
+      console.log(
+        `[sizes ${v.name}] ${shown.map((h) => `${h.id} ${h.font.toFixed(0)}px (${((100 * h.font) / v.screen).toFixed(1)} %)`).join(", ")}; smallest label ${m.smallestLabel.toFixed(1)}px (${((100 * m.smallestLabel) / v.screen).toFixed(2)} %)`,
+      );
       if (v.name !== "2x2 tile") expect(await layoutProblems(page)).toEqual([]);
     });
   });
@@ -73,7 +82,8 @@ test.describe("alarm strip", () => {
 
   /** The strip says what the API says, for the whole city, whatever the board. */
   async function stripAgrees(page: Page, request: import("@playwright/test").APIRequestContext, timeout = 20_000) {
-    const total = async (q: Partial<AlertsQuery>) => ((await (await request.get(alertsKey({ ...ACTIVE_ALERTS, ...q }))).json()) as { total: number }).total;
+    const total = async (q: Partial<AlertsQuery>) =>
+      ((await (await request.get(alertsKey({ ...ACTIVE_ALERTS, ...q }))).json()) as { total: number }).total;
     const strip = page.getByTestId(TEST_IDS.alarmStrip);
     await eventually(async () => {
       const shown: Record<string, string | null> = {};
@@ -133,7 +143,18 @@ test.describe("alarm strip", () => {
       if (first) {
         const start = new Date(Date.parse(String(first.properties.start)) + 60_000).toISOString();
         const description = { en: "Futian Hospital 2 ICU occupancy 99 % above 98 %", zh: "福田医院2 重症监护床位使用率 99%，超过 98%" };
-        const props = { ...first.properties, id: "e2e-critical", domain: "health", severity: "critical", start, description, state: "open", acknowledgedBy: null, acknowledgedAt: null, comment: null };
+        const props = {
+          ...first.properties,
+          id: "e2e-critical",
+          domain: "health",
+          severity: "critical",
+          start,
+          description,
+          state: "open",
+          acknowledgedBy: null,
+          acknowledgedAt: null,
+          comment: null,
+        };
         body.features.unshift({ ...first, id: "e2e-critical", properties: props });
         body.total += 1;
       }
@@ -145,7 +166,10 @@ test.describe("alarm strip", () => {
     await expect(strip.getByTestId(TEST_IDS.alarmNewestCritical)).toContainText("Futian Hospital 2 ICU occupancy 99 %");
     expect(await page.evaluate(() => (window as unknown as { wallTones: number }).wallTones)).toBeGreaterThan(0);
     // The energy board's own list still holds energy alarms only.
-    const domains = await page.getByTestId(panelTestId("alerts")).getByTestId(TEST_IDS.alertItem).evaluateAll((els) => els.map((e) => e.getAttribute("data-domain")));
+    const domains = await page
+      .getByTestId(panelTestId("alerts"))
+      .getByTestId(TEST_IDS.alertItem)
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-domain")));
     expect(domains.every((d) => d === "energy")).toBe(true);
     await page.screenshot({ path: "/tmp/wallshots/new-critical-1920x1080.png" });
   });
@@ -174,7 +198,10 @@ test.describe("alarm strip", () => {
   test("an acknowledged alarm looks different on the wall and says who, when, and the comment", async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto("/");
-    const item = page.getByTestId(TEST_IDS.alertItem).filter({ has: page.getByTestId("alert-action-acknowledge") }).first();
+    const item = page
+      .getByTestId(TEST_IDS.alertItem)
+      .filter({ has: page.getByTestId("alert-action-acknowledge") })
+      .first();
     const description = ((await item.locator("p").first().textContent()) ?? "").trim();
     await item.getByTestId("alert-action-acknowledge").click();
     const dialog = page.getByRole("dialog");
@@ -182,14 +209,21 @@ test.describe("alarm strip", () => {
     await dialog.getByTestId("alert-action-submit").click();
     await expect(dialog).toBeHidden();
 
-    await page.goto("/wall/city");
+    // Unacknowledged alarms come first: on one 1080p screen the acknowledged one may sit past the
+    // list's end ("+N more"); the bottom-left screen of a 2×2 wall has room for every card.
+    await page.goto("/wall/city?tiles=2x2&tile=0,1");
     const card = page.getByTestId(TEST_IDS.alertItem).filter({ hasText: description }).first();
+    await expect(card).toBeInViewport();
     await expect(card).toHaveAttribute("data-acknowledged", "true");
     await expect(card.getByTestId("alert-workflow")).toContainText(/Acknowledged by admin at \d\d:\d\d/);
     await expect(card.getByTestId("alert-comment")).toContainText("Field crew on the way, ETA 20 min");
     const open = page.locator(`[data-testid=${TEST_IDS.alertItem}][data-acknowledged=false]`).first();
     const look = (el: import("@playwright/test").Locator) =>
-      el.evaluate((e) => ({ style: getComputedStyle(e).borderLeftStyle, opacity: getComputedStyle(e).opacity, bg: getComputedStyle(e).backgroundColor }));
+      el.evaluate((e) => ({
+        style: getComputedStyle(e).borderLeftStyle,
+        opacity: getComputedStyle(e).opacity,
+        bg: getComputedStyle(e).backgroundColor,
+      }));
     const [acked, unacked] = [await look(card), await look(open)];
     expect(acked.style).toBe("dashed");
     expect(unacked.style).toBe("solid");
@@ -202,7 +236,9 @@ test.describe("alarm strip", () => {
 test.describe("when data stops", () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test("a lost stream alone says so and keeps the board bright; an unreachable service dims the board and shows the data's age in large type", async ({ page }) => {
+  test("a lost stream alone says so and keeps the board bright; an unreachable service dims the board and shows the data's age in large type", async ({
+    page,
+  }) => {
     test.setTimeout(150_000);
     // Keep hold of the page's event streams, to drop them as a broken connection would.
     await page.addInitScript(() => {
@@ -243,7 +279,10 @@ test.describe("when data stops", () => {
     await expect(banner).toContainText("Data service unreachable");
     await expect(cover).toBeVisible();
     await expect(cover).toContainText(/Data \d+ (s|min) old/);
-    const big = await cover.locator("p").nth(1).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const big = await cover
+      .locator("p")
+      .nth(1)
+      .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     expect(big / 1080).toBeGreaterThan(0.06);
     expect(await page.locator("main#main").evaluate((e) => Number(getComputedStyle(e).opacity))).toBeLessThan(0.5);
     await page.screenshot({ path: "/tmp/wallshots/stale-1920x1080.png" });

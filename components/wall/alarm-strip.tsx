@@ -77,66 +77,74 @@ function Strip({ sound, disconnected }: { sound: boolean; disconnected: boolean 
       data-testid={TEST_IDS.alarmStrip}
       data-flashing={flashing ? "true" : "false"}
       data-stale={stale ? "true" : "false"}
-      className={`flex shrink-0 items-center gap-x-[1rem] overflow-hidden border-b-2 px-[0.8rem] text-[1.2rem] leading-none whitespace-nowrap ${
+      className={`flex shrink-0 flex-col overflow-hidden border-b-2 text-[1.2rem] leading-none whitespace-nowrap ${
         s.counts.critical > 0 ? "border-critical bg-[color-mix(in_srgb,var(--color-critical)_18%,var(--color-bg))]" : "border-line bg-bg"
       } ${flashing ? "wall-alarm-flash" : ""}`}
-      style={{ height: "3rem" }}
     >
-      <h2 className="m-0 text-[1.15rem] font-bold uppercase">
-        {wt(locale, "alarmStrip")}
-      </h2>
-      <ul className="m-0 flex list-none items-center gap-[0.5rem] p-0">
-        {ORDER.map((sev) => {
-          const n = s.counts[sev];
-          return (
-            <li
-              key={sev}
-              data-severity={sev}
-              data-count={n}
-              className={`flex items-baseline gap-[0.4em] rounded-sm border-2 px-[0.5em] py-[0.15em] ${n > 0 ? CHIP[sev] : "border-line text-muted"}`}
-            >
-              <span className="font-semibold">{pick(SEVERITY_NAME[sev], locale)}</span>
-              <span className="tabular text-[1.5rem] font-bold">
-                {n}
-                {lower}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <p className="m-0 flex items-baseline gap-[0.4em]">
-        <b data-testid={TEST_IDS.alarmUnacknowledged} className={`tabular text-[1.5rem] ${s.unacknowledged > 0 ? "text-fg" : "text-muted"}`}>
-          {s.unacknowledged}
-        </b>
-        <span>{wt(locale, "unacknowledged")}</span>
-        <span className="text-muted">·</span>
-        <b data-testid={TEST_IDS.alarmAcknowledged} className="tabular text-[1.5rem] text-muted">
-          {s.acknowledged}
-        </b>
-        <span className="text-muted">{wt(locale, "acknowledged")}</span>
-      </p>
-      <p data-testid={TEST_IDS.alarmNewestCritical} className="m-0 min-w-0 flex-1 truncate">
-        {crit ? (
-          <>
-            <span className="font-bold text-critical uppercase">{flashing ? wt(locale, "newCritical") : wt(locale, "newestCritical")}:</span>{" "}
-            <span className="font-semibold">{pick(crit.description, locale)}</span>
-            <span className="text-muted">
-              {" · "}
-              {pick(districtName(crit.district), locale)} · {formatClock(crit.start, timezone, locale)} ({formatAge(ageSeconds(crit.start, now), locale)})
-            </span>
-          </>
-        ) : (
-          <span className="text-muted">{wt(locale, "noCritical")}</span>
+      <div className="flex items-center gap-x-[1rem] px-[0.8rem]" style={{ height: "3rem" }}>
+        <h2 className="m-0 text-[1.15rem] font-bold uppercase">{wt(locale, "alarmStrip")}</h2>
+        <ul className="m-0 flex list-none items-center gap-[0.5rem] p-0">
+          {ORDER.map((sev) => {
+            const n = s.counts[sev];
+            return (
+              <li
+                key={sev}
+                data-severity={sev}
+                data-count={n}
+                className={`flex items-baseline gap-[0.4em] rounded-sm border-2 px-[0.5em] py-[0.15em] ${n > 0 ? CHIP[sev] : "border-line text-muted"}`}
+              >
+                <span className="font-semibold">{pick(SEVERITY_NAME[sev], locale)}</span>
+                <span className="tabular text-[1.5rem] font-bold">
+                  {n}
+                  {lower}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <p className="m-0 flex items-baseline gap-[0.4em]">
+          <b
+            data-testid={TEST_IDS.alarmUnacknowledged}
+            className={`tabular text-[1.5rem] ${s.unacknowledged > 0 ? "text-fg" : "text-muted"}`}
+          >
+            {s.unacknowledged}
+          </b>
+          <span>{wt(locale, "unacknowledged")}</span>
+          <span className="text-muted">·</span>
+          <b data-testid={TEST_IDS.alarmAcknowledged} className="tabular text-[1.5rem] text-muted">
+            {s.acknowledged}
+          </b>
+          <span className="text-muted">{wt(locale, "acknowledged")}</span>
+        </p>
+        {crit ? null : (
+          <p data-testid={TEST_IDS.alarmNewestCritical} className="m-0 min-w-0 flex-1 truncate text-muted">
+            {wt(locale, "noCritical")}
+          </p>
         )}
-      </p>
-      <span className="flex shrink-0 items-center gap-[0.5em] text-[1.05rem] text-muted">
-        {stale && asOf ? <StaleBadge ageSeconds={ageSeconds(asOf, now)} locale={locale} /> : null}
-        {asOf ? (
-          <time dateTime={asOf} className="tabular">
-            {wt(locale, "alarmsCityWide")} · {t(locale, "asOf")} {formatClock(asOf, timezone, locale)}
-          </time>
-        ) : null}
-      </span>
+        <span className="ml-auto flex shrink-0 items-center gap-[0.5em] text-[1.05rem] text-muted">
+          {stale && asOf ? <StaleBadge ageSeconds={ageSeconds(asOf, now)} locale={locale} /> : null}
+          {asOf ? (
+            <time dateTime={asOf} className="tabular">
+              {wt(locale, "alarmsCityWide")} · {t(locale, "asOf")} {formatClock(asOf, timezone, locale)}
+            </time>
+          ) : null}
+        </span>
+      </div>
+      {/* A critical alarm gets a line of its own across the screen: named, never cut to "…". */}
+      {crit ? (
+        <p
+          data-testid={TEST_IDS.alarmNewestCritical}
+          className="m-0 flex items-baseline gap-[0.6em] truncate border-t border-critical px-[0.8rem] text-[1.4rem]"
+          style={{ height: "2.6rem", lineHeight: "2.6rem" }}
+        >
+          <span className="font-bold text-critical uppercase">{flashing ? wt(locale, "newCritical") : wt(locale, "newestCritical")}</span>
+          <span className="font-semibold">{pick(crit.description, locale)}</span>
+          <span className="text-muted">
+            {pick(districtName(crit.district), locale)} · {formatClock(crit.start, timezone, locale)} (
+            {formatAge(ageSeconds(crit.start, now), locale)})
+          </span>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -11,6 +11,13 @@ describe("alert list", () => {
   it("puts the most severe and newest first", () => {
     expect(sortAlerts(alerts).map((a) => a.id)).toEqual(["c", "b", "a", "d"]);
   });
+  it("puts unacknowledged alarms before acknowledged ones of the same severity", () => {
+    const list = [
+      { id: "new-acked", severity: "major" as const, start: "2026-07-15T05:00:00Z", acknowledgedBy: "li" },
+      { id: "old-open", severity: "major" as const, start: "2026-07-15T01:00:00Z", acknowledgedBy: null },
+    ];
+    expect(sortAlerts(list).map((a) => a.id)).toEqual(["old-open", "new-acked"]);
+  });
   it("counts per severity", () => {
     expect(countBySeverity(alerts)).toEqual({ info: 1, minor: 1, major: 0, critical: 2 });
   });

@@ -3,9 +3,13 @@ import { ALERT_SEVERITIES, type AlertSeverity, type Domain } from "@/lib/twin/ty
 
 const RANK = Object.fromEntries(ALERT_SEVERITIES.map((s, i) => [s, i])) as Record<AlertSeverity, number>;
 
-/** Most severe first, then newest first: what an operator should look at next is on top. */
-export function sortAlerts<T extends { severity: AlertSeverity; start: string }>(alerts: readonly T[]): T[] {
-  return [...alerts].sort((a, b) => RANK[b.severity] - RANK[a.severity] || Date.parse(b.start) - Date.parse(a.start));
+/**
+ * Most severe first, then those nobody has acknowledged yet, then newest first: what an operator
+ * should look at next is on top.
+ */
+export function sortAlerts<T extends { severity: AlertSeverity; start: string; acknowledgedBy?: string | null }>(alerts: readonly T[]): T[] {
+  const acked = (a: T) => (a.acknowledgedBy ? 1 : 0);
+  return [...alerts].sort((a, b) => RANK[b.severity] - RANK[a.severity] || acked(a) - acked(b) || Date.parse(b.start) - Date.parse(a.start));
 }
 
 /** Counts per severity, for the summary line beside the count badge. */
