@@ -63,7 +63,7 @@ const LAYERS_OF: Record<Domain, typeof energyLayers> = {
 
 const ASSET_LIMIT = 5000;
 /** The wall's alarm halo breathes from its ring outwards (see TwinMap `pulse`). */
-const ALERTS_PULSE_PROPS = { layerId: ALERTS_PULSE_LAYER, periodMs: 1600 } as const;
+const ALERTS_PULSE_PROPS = { layerId: ALERTS_PULSE_LAYER, periodMs: 2000 } as const;
 
 export function CityMap({ cityId, files, center, zoom, bounds, className, layers, alertDomain, variant = "page" }: CityMapProps) {
   const { locale, timezone, session } = useView();

@@ -304,7 +304,8 @@ export function TwinMap(props: TwinMapProps) {
   }, [visible, groups, styleReady]);
 
   // The pulse starts only after the first "idle" (tests and the wall wait for it) and runs at
-  // 10 frames a second: enough to catch the eye, cheap enough for a 24/7 wall.
+  // 4 steps a second: a halo that swells and fades still catches the eye, and each step is a
+  // full map repaint (a software-rendered 4K wall must not spend its CPU on it).
   const pulseLayer = props.pulse?.layerId;
   const pulsePeriod = props.pulse?.periodMs ?? 1600;
   useEffect(() => {
@@ -315,12 +316,13 @@ export function TwinMap(props: TwinMapProps) {
     if (typeof base !== "number") return;
     const t0 = performance.now();
     const id = window.setInterval(() => {
-      if (!map.getLayer(pulseLayer)) return;
+      // Not while a lost WebGL context has taken the style away (it is rebuilt from a snapshot).
+      if (document.hidden || !liveRef.current.ready || !map.getLayer(pulseLayer)) return;
       const phase = ((performance.now() - t0) % pulsePeriod) / pulsePeriod;
       map.setPaintProperty(pulseLayer, "circle-radius", base * (0.7 + 0.9 * phase));
       map.setPaintProperty(pulseLayer, "circle-opacity", 0.35 * (1 - phase));
       map.setPaintProperty(pulseLayer, "circle-stroke-opacity", 0.9 * (1 - phase));
-    }, 100);
+    }, 250);
     return () => window.clearInterval(id);
   }, [loaded, pulseLayer, pulsePeriod]);
 
