@@ -1,37 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { colourStats, meanLuminance, watchPage } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { colourStats, layoutProblems, meanLuminance, watchPage } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
 import { alertsKey } from "@/lib/domains/twin/keys";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
-
-/** Nothing scrolls and nothing is cut: the page, and every panel of the board, fit their boxes. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const d = document.documentElement;
-    if (d.scrollWidth > d.clientWidth || d.scrollHeight > d.clientHeight) out.push(`page scrolls ${d.scrollWidth}x${d.scrollHeight}`);
-    for (const cell of document.querySelectorAll<HTMLElement>("[data-wall-panel]")) {
-      const name = cell.dataset.wallPanel ?? "?";
-      const r = cell.getBoundingClientRect();
-      if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) out.push(`${name} outside the screen`);
-      if (r.height < 100) out.push(`${name} squashed to ${r.height}px`);
-      const box = cell.firstElementChild as HTMLElement | null;
-      if (box && (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)) out.push(`${name} clipped`);
-    }
-    // No alert card is shown cut: each is wholly inside its list or wholly hidden beyond it.
-    for (const list of document.querySelectorAll<HTMLElement>('[data-wall-panel] [data-testid="alert-list"]')) {
-      const b = list.getBoundingClientRect();
-      for (const item of list.children) {
-        const r = item.getBoundingClientRect();
-        const inside = r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5 && r.right <= b.right + 0.5;
-        const hidden = r.left >= b.right - 0.5 || r.top >= b.bottom - 0.5;
-        if (!inside && !hidden) out.push(`alert card cut at ${Math.round(r.top)}–${Math.round(r.bottom)} (list ${Math.round(b.top)}–${Math.round(b.bottom)})`);
-      }
-    }
-    return out;
-  });
-}
 
 for (const size of [
   { width: 1920, height: 1080 },

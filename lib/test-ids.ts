@@ -34,6 +34,18 @@ export const TEST_IDS = {
   alertList: "alert-list",
   alertCount: "alert-count",
   alertItem: "alert-item",
+  /** "+N more" under an alert list that cannot show every alert; carries `data-hidden`. */
+  alertMore: "alert-more",
+  /**
+   * The wall's alarm strip (whole city): `data-flashing` while a new critical alarm is news;
+   * its severity counts carry `data-severity` and `data-count`.
+   */
+  alarmStrip: "alarm-strip",
+  alarmUnacknowledged: "alarm-unacknowledged",
+  alarmAcknowledged: "alarm-acknowledged",
+  alarmNewestCritical: "alarm-newest-critical",
+  /** Covers a wall whose data stopped: the board dims and this says the data's age. */
+  wallStale: "wall-stale",
 } as const;
 
 /** A domain panel (`panel-energy`) or the alerts panel (`panel-alerts`). */

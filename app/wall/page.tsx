@@ -53,6 +53,7 @@ export default async function WallIndexPage({ searchParams }: { searchParams: Se
         <li>{wt(locale, "optEvery")}</li>
         <li>{wt(locale, "optTiles")}</li>
         <li>{wt(locale, "optQuiet")}</li>
+        <li>{wt(locale, "optSound")}</li>
         <li>{wt(locale, "optLang")}</li>
       </ul>
     </main>

@@ -21,6 +21,8 @@ export const DARK_CHART_THEME: ChartTheme = {
   critical: "#ef6b63",
   fontFamily: FONT,
   fontSize: 12,
+  lineScale: 1,
+  wall: false,
 };
 
 export const LIGHT_CHART_THEME: ChartTheme = {
@@ -37,18 +39,31 @@ export const LIGHT_CHART_THEME: ChartTheme = {
   critical: "#c3362d",
   fontFamily: FONT,
   fontSize: 12,
+  lineScale: 1,
+  wall: false,
 };
 
 const scaled = new Map<string, ChartTheme>();
 
-/** The theme of a scheme at a UI scale; the same object for the same inputs (stable identity). */
-export function chartTheme(scheme: "dark" | "light", scale = 1): ChartTheme {
+/**
+ * Axis and legend type on a wall, in root units (1/54 of the screen height): 1.05 wall units is
+ * 21 px at 1080p and 42 px at 4K, the size of the wall's other labels (readable at 5 m).
+ */
+export const WALL_CHART_FONT_REM = 1.05;
+
+/**
+ * The theme of a scheme at a UI scale; the same object for the same inputs (stable identity).
+ * `wall`: type sized like the wall's labels and lines that thicken with the screen.
+ */
+export function chartTheme(scheme: "dark" | "light", scale = 1, wall = false): ChartTheme {
   const base = scheme === "light" ? LIGHT_CHART_THEME : DARK_CHART_THEME;
-  if (scale === 1) return base;
-  const key = `${scheme}:${scale}`;
+  if (scale === 1 && !wall) return base;
+  const key = `${scheme}:${scale}:${wall}`;
   let theme = scaled.get(key);
   if (!theme) {
-    theme = { ...base, fontSize: Math.round(base.fontSize * scale) };
+    theme = wall
+      ? { ...base, fontSize: Math.round(16 * scale * WALL_CHART_FONT_REM), lineScale: scale, wall: true }
+      : { ...base, fontSize: Math.round(base.fontSize * scale) };
     scaled.set(key, theme);
   }
   return theme;

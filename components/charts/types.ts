@@ -40,6 +40,10 @@ export interface ChartTheme {
   critical: string;
   fontFamily: string;
   fontSize: number;
+  /** Multiplies line widths and marker sizes: 1 on pages, the UI scale on walls (a 4K wall draws 2-px lines as 5 px). */
+  lineScale: number;
+  /** Drawn on a wall: fewer axis labels, no legend (the title names the series), tighter top. */
+  wall: boolean;
 }
 
 export type { CategoryFrame, Threshold, TimeSeriesFrame } from "@/lib/domains/overview/frames";

@@ -19,7 +19,7 @@ import { t } from "@/lib/i18n/messages";
 import { TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { AssetPopup } from "./asset-popup";
-import { ALERTS_SOURCE, alertLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
+import { ALERTS_PULSE_LAYER, ALERTS_SOURCE, alertLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle } from "./layers/basemap";
 import { constructionLayers } from "./layers/construction";
 import { energyLayers } from "./layers/energy";
@@ -62,6 +62,8 @@ const LAYERS_OF: Record<Domain, typeof energyLayers> = {
 };
 
 const ASSET_LIMIT = 5000;
+/** The wall's alarm halo breathes from its ring outwards (see TwinMap `pulse`). */
+const ALERTS_PULSE_PROPS = { layerId: ALERTS_PULSE_LAYER, periodMs: 2000 } as const;
 
 export function CityMap({ cityId, files, center, zoom, bounds, className, layers, alertDomain, variant = "page" }: CityMapProps) {
   const { locale, timezone, session } = useView();
@@ -100,21 +102,22 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
     return Object.fromEntries([...DOMAINS, "alerts"].map((id) => [id, only.has(id) && visible[id] !== false]));
   }, [layers, visible, readable]);
 
+  // District names on a wall are read from across the room: 40 % larger (all ten still fit).
   const style = useMemo(
-    () => basemapStyle({ cityId, files, palette, locale, textScale: scale }),
-    [cityId, files, palette, locale, scale],
+    () => basemapStyle({ cityId, files, palette, locale, textScale: wall ? scale * 1.4 : scale }),
+    [cityId, files, palette, locale, scale, wall],
   );
   // Only the layers it fetches: the map counts as drawn once every group has its data.
   const fetched = DOMAINS.filter(canRead).join(",");
   const groups = useMemo<MapLayerGroup[]>(
     () => [
       ...(fetched.split(",").filter(Boolean) as Domain[]).map((d) => {
-        const spec = LAYERS_OF[d](palette, scale);
+        const spec = LAYERS_OF[d](palette, scale, wall);
         return { id: d, sourceId: spec.sourceId, layers: spec.layers, stateKey: STATUS_STATE_KEY };
       }),
-      { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale) },
+      { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale, wall) },
     ],
-    [palette, scale, fetched],
+    [palette, scale, fetched, wall],
   );
   const data = useMemo<Record<string, FeatureCollection | undefined>>(
     () => ({
@@ -149,8 +152,10 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const counts = Object.fromEntries(DOMAINS.map((d) => [d, assets[d]?.total ?? assets[d]?.features.length ?? 0]));
   const toggles: { id: string; label: string; colour: string; count: number; ring?: boolean }[] = [
     ...DOMAINS.map((d) => ({ id: d, label: t(locale, d), colour: palette.domain[d], count: counts[d] ?? 0 })),
-    { id: "alerts", label: t(locale, "alertsLayer"), colour: palette.status.critical, count: alerts.data?.total ?? 0, ring: true },
+    { id: "alerts", label: t(locale, "alertsLayer"), colour: wall ? palette.alarm.critical : palette.status.critical, count: alerts.data?.total ?? 0, ring: true },
   ];
+  const warningColour = wall ? palette.alarm.warning : palette.status.warning;
+  const criticalColour = wall ? palette.alarm.critical : palette.status.critical;
 
   return (
     <section
@@ -169,8 +174,10 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
           data={data}
           visible={shown}
           controls={!wall}
+          refitOnResize={wall}
           onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
           onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
+          pulse={wall ? ALERTS_PULSE_PROPS : undefined}
           attribution={ATTRIBUTION}
           labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
           onSelect={onSelect}
@@ -178,12 +185,17 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
         />
         <fieldset
           data-testid={TEST_IDS.mapLegend}
-          className="absolute top-2 left-2 m-0 flex flex-col gap-1 rounded-md border border-line bg-surface/90 px-2.5 py-2 text-xs backdrop-blur-sm"
+          // On a wall: one or two lines along the bottom edge, leaving the city to the map.
+          className={`absolute m-0 flex gap-1 rounded-md border border-line bg-surface/90 px-2.5 py-2 text-xs backdrop-blur-sm ${
+            wall ? "bottom-1 left-1 max-w-[calc(100%-0.5rem)] flex-row flex-wrap items-center gap-x-4 py-1" : "top-2 left-2 flex-col"
+          }`}
         >
           <legend className="sr-only">{t(locale, "layers")}</legend>
-          <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
-            {t(locale, "layers")}
-          </p>
+          {wall ? null : (
+            <p aria-hidden="true" className="m-0 mb-0.5 text-[0.6875rem] font-semibold tracking-wide text-muted uppercase">
+              {t(locale, "layers")}
+            </p>
+          )}
           {toggles.filter((tg) => (!layers || layers.includes(tg.id)) && (tg.id === "alerts" || canRead(tg.id as Domain))).map((tg) => (
             <label key={tg.id} data-layer={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
               {wall ? null : (
@@ -204,10 +216,10 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
               <span className="tabular ml-auto pl-2 text-muted">{tg.count}</span>
             </label>
           ))}
-          <p aria-hidden="true" className="m-0 mt-1 flex items-center gap-2 text-[0.6875rem] text-muted">
-            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.warning}` }} />
+          <p aria-hidden="true" className={`m-0 flex items-center gap-2 text-muted ${wall ? "text-xs" : "mt-1 text-[0.6875rem]"}`}>
+            <span className="inline-block size-2.5 rounded-full" style={wall ? { background: warningColour } : { border: `2px solid ${warningColour}` }} />
             {t(locale, "statusWarning")}
-            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.critical}` }} />
+            <span className="inline-block size-2.5 rounded-full" style={wall ? { background: criticalColour } : { border: `2px solid ${criticalColour}` }} />
             {t(locale, "statusCritical")}
             <span className="inline-block size-2.5 rounded-full" style={{ background: palette.status.offline }} />
             {t(locale, "statusOffline")}
@@ -270,7 +282,7 @@ function MapAsOf(props: {
   const failing = sources.some((s) => Boolean(s.error));
   const stale = age > (tuning.staleAfterSeconds ?? 600) || tuning.forceStale === true || (tuning.staleOnError === true && failing);
   return (
-    <p data-testid={TEST_IDS.mapAsOf} data-stale={stale ? "true" : "false"} className="m-0 mt-1 flex flex-wrap items-center gap-2 text-xs text-muted">
+    <p data-testid={TEST_IDS.mapAsOf} data-stale={stale ? "true" : "false"} className="m-0 flex flex-wrap items-center gap-2 text-xs text-muted">
       {stale ? <StaleBadge ageSeconds={age} locale={locale} /> : null}
       <time dateTime={oldest} className="tabular">
         {t(locale, "asOf")} {formatClock(oldest, timezone, locale)}

@@ -61,6 +61,8 @@ export interface TwinMapProps {
   popup: { lngLat: [number, number]; content: ReactNode } | null;
   /** Zoom buttons; walls have nobody to press them. Default true. */
   controls?: boolean;
+  /** Fit the city's bounds again whenever the map's box changes size (walls: nobody pans them). */
+  refitOnResize?: boolean;
   /** Called on every WebGL context loss (walls count them). */
   onContextLost?: () => void;
   /**
@@ -69,6 +71,11 @@ export interface TwinMapProps {
    */
   onContextGiveUp?: () => void;
   contextGiveUpMs?: number;
+  /**
+   * A circle layer that breathes (its radius and opacity swell and fade every `periodMs`), drawn
+   * once the map has loaded; still where the viewer asks for reduced motion.
+   */
+  pulse?: { layerId: string; periodMs: number };
   /** Fits the map to `bounds` whenever `key` changes (a selected district or asset). */
   focus?: { key: string; bounds: [number, number, number, number]; maxZoom: number } | null;
 }
@@ -194,6 +201,10 @@ export function TwinMap(props: TwinMapProps) {
       scheduleFlush();
     };
     map.addControl(new AttributionControl({ compact: false, customAttribution: attribution }), "bottom-right");
+    if (props.refitOnResize && bounds[0] < bounds[2] && bounds[1] < bounds[3]) {
+      // The wall's grid settles after the map is made (fonts, the alarm strip): fit the city again.
+      map.on("resize", () => map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false }));
+    }
     if (props.controls !== false) map.addControl(new NavigationControl({ showCompass: false }), "top-right");
 
     map.on("load", () => {
@@ -291,6 +302,29 @@ export function TwinMap(props: TwinMapProps) {
       for (const layer of g.layers) if (map.getLayer(layer.id)) map.setLayoutProperty(layer.id, "visibility", v);
     }
   }, [visible, groups, styleReady]);
+
+  // The pulse starts only after the first "idle" (tests and the wall wait for it) and runs at
+  // 4 steps a second: a halo that swells and fades still catches the eye, and each step is a
+  // full map repaint (a software-rendered 4K wall must not spend its CPU on it).
+  const pulseLayer = props.pulse?.layerId;
+  const pulsePeriod = props.pulse?.periodMs ?? 1600;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !pulseLayer) return;
+    if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    const base = map.getPaintProperty(pulseLayer, "circle-radius");
+    if (typeof base !== "number") return;
+    const t0 = performance.now();
+    const id = window.setInterval(() => {
+      // Not while a lost WebGL context has taken the style away (it is rebuilt from a snapshot).
+      if (document.hidden || !liveRef.current.ready || !map.getLayer(pulseLayer)) return;
+      const phase = ((performance.now() - t0) % pulsePeriod) / pulsePeriod;
+      map.setPaintProperty(pulseLayer, "circle-radius", base * (0.7 + 0.9 * phase));
+      map.setPaintProperty(pulseLayer, "circle-opacity", 0.35 * (1 - phase));
+      map.setPaintProperty(pulseLayer, "circle-stroke-opacity", 0.9 * (1 - phase));
+    }, 250);
+    return () => window.clearInterval(id);
+  }, [loaded, pulseLayer, pulsePeriod]);
 
   const focusKey = props.focus?.key;
   const focusRef = useRef(props.focus);

@@ -72,6 +72,63 @@ export function KpiStat({ kpi, locale, action, timezone }: { kpi: KpiValue; loca
   );
 }
 
+/** Tile colours by the KPI's thresholds: the whole tile says "fine", "warning" or "critical". */
+const TILE_CLASS: Record<KpiValue["status"], string> = {
+  ok: "border-ok bg-[color-mix(in_srgb,var(--color-ok)_12%,var(--color-surface-2))]",
+  warning: "border-warning bg-[color-mix(in_srgb,var(--color-warning)_32%,var(--color-surface-2))]",
+  critical: "border-critical bg-[color-mix(in_srgb,var(--color-critical)_40%,var(--color-surface-2))]",
+  unknown: "border-offline bg-surface-2",
+};
+
+const STATUS_WORD = { ok: "statusNormal", warning: "statusWarning", critical: "statusCritical", unknown: "statusOffline" } as const;
+
+/**
+ * One KPI on a wall, read from across the room: a tile coloured by the KPI's thresholds (with the
+ * status in words, never colour alone), the value sized to its tile's width (container query
+ * units, so it grows with the screen and with a multi-screen tile), its unit beside it.
+ * `headline`: the panel's first figure, drawn largest.
+ */
+export function KpiTile({ kpi, locale, headline = false }: { kpi: KpiValue; locale: Locale; headline?: boolean }) {
+  const q = formatQuantity(kpi.value, kpi.definition.unit.symbol, locale);
+  const tr = headline ? trend(kpi, locale) : null;
+  const alarm = kpi.status === "warning" || kpi.status === "critical";
+  return (
+    <div
+      data-kpi-status={kpi.status}
+      className={`wall-kpi min-w-0 rounded-sm border-l-[0.4rem] px-[0.6rem] py-[0.2rem] ${TILE_CLASS[kpi.status]} ${headline ? "wall-kpi-headline" : ""}`}
+    >
+      <dt className="flex items-baseline gap-[0.5em] text-[1.1rem] leading-tight text-fg">
+        <span className="min-w-0 truncate">{pick(kpi.definition.name, locale)}</span>
+        {alarm ? (
+          <span className={`ml-auto shrink-0 font-bold uppercase ${kpi.status === "critical" ? "text-critical" : "text-warning"}`}>
+            {/* A narrow tile keeps its name readable: the word becomes a sign (wall.css). */}
+            <span className="wall-kpi-word">{t(locale, STATUS_WORD[kpi.status])}</span>
+            <span className="wall-kpi-sign" aria-hidden="true">
+              ⚠
+            </span>
+          </span>
+        ) : null}
+      </dt>
+      <dd className="m-0 flex items-baseline gap-[0.5em] overflow-hidden whitespace-nowrap">
+        <span
+          data-testid={kpiTestId(kpi.definition.id)}
+          data-stale={kpi.stale ? "true" : "false"}
+          className={`wall-kpi-value tabular shrink-0 font-bold leading-[1.05] ${kpi.stale ? "text-muted" : "text-fg"}`}
+        >
+          {q.value}
+          {q.unit ? <span className="wall-kpi-unit ml-[0.15em] font-semibold text-fg/80">{q.unit}</span> : null}
+          {kpi.stale ? <span className="sr-only"> ({t(locale, "stale")})</span> : null}
+        </span>
+        {tr ? (
+          <span className={`wall-kpi-trend tabular ml-auto min-w-0 truncate text-[1.1rem] ${tr.good === null ? "text-muted" : tr.good ? "text-ok" : "text-warning"}`}>
+            {tr.text} <span className="text-muted">{t(locale, "vsYesterday")}</span>
+          </span>
+        ) : null}
+      </dd>
+    </div>
+  );
+}
+
 /** Skeleton with the geometry of a row of KPI stats. */
 export function KpiStatsSkeleton({ count }: { count: number }) {
   return (

@@ -6,16 +6,19 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
 import type { CategoryFrame, TimeSeriesFrame } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
-import { KpiStat, KpiStatsSkeleton } from "@/components/panel/kpi-stat";
+import { KpiStat, KpiStatsSkeleton, KpiTile } from "@/components/panel/kpi-stat";
 import { PanelFrame } from "@/components/panel/panel-frame";
+import { useDisplayMode } from "@/components/ui/use-display-mode";
 import { panelFreshness } from "@/lib/domains/overview/freshness";
-import { pickKpis } from "@/lib/domains/overview/view";
+import { pickKpis, topCategories } from "@/lib/domains/overview/view";
 import type { KpisResponse } from "@/lib/domains/twin/schemas";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import type { Domain, LocalizedText } from "@/lib/twin/types";
 
 export const CHART_HEIGHT = 176;
+/** Bars a wall panel shows (their names stay readable at 5 m). */
+const WALL_MAX_BARS = 5;
 
 type Chart =
   | { kind: "time"; frame: TimeSeriesFrame | null; title: LocalizedText }
@@ -31,6 +34,7 @@ export interface DomainPanelProps {
 
 export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: DomainPanelProps) {
   const { locale } = useView();
+  const wall = useDisplayMode() === "wall";
   const values = pickKpis(kpis.data, kpiIds);
   // The data's own time (oldest shown KPI), not the response's fetch time.
   const fresh = panelFreshness(values);
@@ -52,6 +56,10 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
         </div>
       }
     >
+      {wall ? (
+        <WallBody values={values} chart={chart} chartLoading={chartLoading} />
+      ) : (
+      <>
       <dl className="m-0 grid gap-3" style={{ gridTemplateColumns: `repeat(${values.length}, minmax(0, 1fr))` }}>
         {values.map((k) => (
           <KpiStat key={k.definition.id} kpi={k} locale={locale} />
@@ -76,6 +84,56 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
           {t(locale, "noData")}
         </p>
       )}
+      </>
+      )}
     </PanelFrame>
+  );
+}
+
+/**
+ * A domain panel on a wall: the first KPI as a headline tile filling the panel's width, the others
+ * in a row of smaller tiles, each coloured by its thresholds; the chart takes the height left.
+ */
+function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof pickKpis>; chart: Chart; chartLoading: boolean }) {
+  const { locale } = useView();
+  const [first, ...rest] = values;
+  // Bars a wall can name in type read at 5 m: the highest few (the frame is sorted highest first).
+  const all = chart.kind === "category" ? chart.frame : null;
+  const bars = all ? topCategories(all, WALL_MAX_BARS) : null;
+  // The unit first: a long title is cut at its end on a narrow panel, never the unit.
+  const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? `${chart.frame.unit} · ` : "";
+  const title =
+    all && bars && bars.categories.length < all.categories.length
+      ? `${pick(chart.title, locale)} · ${t(locale, "highestOf", { n: String(bars.categories.length), total: String(all.categories.length) })}`
+      : `${unit}${pick(chart.title, locale)}`;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-[0.4rem]">
+      <dl className="wall-kpis m-0 flex flex-col gap-[0.4rem]">
+        {first ? <KpiTile kpi={first} locale={locale} headline /> : null}
+        {rest.length > 0 ? (
+          <div className="grid gap-[0.4rem]" style={{ gridTemplateColumns: `repeat(${rest.length}, minmax(0, 1fr))` }}>
+            {rest.map((k) => (
+              <KpiTile key={k.definition.id} kpi={k} locale={locale} />
+            ))}
+          </div>
+        ) : null}
+      </dl>
+      <h3 className="m-0 mt-[0.2rem] truncate text-[1.1rem] leading-tight font-medium text-muted" title={title}>
+        {title}
+      </h3>
+      <div className="min-h-[6rem] flex-1">
+        {chart.frame ? (
+          chart.kind === "time" ? (
+            <ChartFigure kind="time" frame={chart.frame} locale={locale} height="fill" />
+          ) : (
+            <ChartFigure kind="category" frame={bars ?? chart.frame} locale={locale} height="fill" />
+          )
+        ) : chartLoading ? (
+          <div className="skeleton h-full w-full" />
+        ) : (
+          <p className="text-[1.1rem] text-muted">{t(locale, "noData")}</p>
+        )}
+      </div>
+    </div>
   );
 }

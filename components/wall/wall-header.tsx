@@ -6,18 +6,14 @@
  */
 import { memo } from "react";
 import { ConnectionBadge } from "@/components/header/connection-badge";
-import { useLive } from "@/components/live/live-context";
 import { useTwinNow, useView } from "@/components/live/view-context";
-import { boardDomains } from "@/lib/auth/roles";
 import type { Board } from "@/lib/config/boards";
-import { newestDataAsOf } from "@/lib/domains/overview/freshness";
-import { useKpis } from "@/lib/domains/twin/hooks";
 import { wt } from "@/lib/domains/wall/messages";
-import { DOMAINS } from "@/lib/twin/types";
 import { formatClock, formatZone } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
+import { useWallDataAsOf } from "./use-wall-data";
 
 export const WallHeader = memo(function WallHeader({
   board,
@@ -28,16 +24,9 @@ export const WallHeader = memo(function WallHeader({
   playlist: readonly Board[];
   index: number;
 }) {
-  const { locale, timezone, city, simulated, session } = useView();
-  const { lastDataAt } = useLive();
-  // The headline figures of the board's first domain its caller may read (a wall bound to the
-  // transport board must not ask for energy figures it would be refused).
-  const readable = session?.domains ?? DOMAINS;
-  const domain = boardDomains(board.id).find((d) => readable.includes(d)) ?? readable[0];
-  const { data: kpis } = useKpis(domain ? { domain } : null);
+  const { locale, timezone, city, simulated } = useView();
   const now = useTwinNow(1000);
-  // Data times only (KPI values, stream events), never a fetch time: a frozen feed must not look live.
-  const asOf = newestDataAsOf(kpis?.kpis ?? [], [lastDataAt]);
+  const asOf = useWallDataAsOf(board);
   const next = playlist.length > 1 ? playlist[(index + 1) % playlist.length] : undefined;
   return (
     <header data-testid={TEST_IDS.header} className="flex items-center gap-x-[1.2em] border-b border-line bg-surface px-[0.8em] text-[1.1rem] leading-none" style={{ height: "2.6rem" }}>
@@ -58,23 +47,23 @@ export const WallHeader = memo(function WallHeader({
       ) : null}
       <dl className="m-0 ml-auto flex items-baseline gap-x-[1.2em] whitespace-nowrap">
         <div className="flex items-baseline gap-[0.4em]">
-          <dt className="text-[0.8rem] text-muted">{t(locale, "localTime")}</dt>
+          <dt className="text-[1rem] text-muted">{t(locale, "localTime")}</dt>
           <dd className="tabular m-0 font-semibold" data-testid={TEST_IDS.localTime}>
             <time dateTime={new Date(now).toISOString()} suppressHydrationWarning>
               {formatClock(now, timezone, locale, true)}
             </time>{" "}
-            <span className="text-[0.8rem] font-normal text-muted">{formatZone(now, timezone)}</span>
+            <span className="text-[1rem] font-normal text-muted">{formatZone(now, timezone)}</span>
           </dd>
         </div>
         <div className="flex items-baseline gap-[0.4em]">
-          <dt className="text-[0.8rem] text-muted">{t(locale, "dataAsOf")}</dt>
+          <dt className="text-[1rem] text-muted">{t(locale, "dataAsOf")}</dt>
           <dd className="tabular m-0" data-testid={TEST_IDS.dataAsOf}>
             {asOf ? <time dateTime={asOf}>{formatClock(asOf, timezone, locale, true)}</time> : "–"}
           </dd>
         </div>
       </dl>
       {playlist.length > 1 ? (
-        <ol aria-label={wt(locale, "playlist")} className="m-0 flex list-none items-center gap-[0.3em] p-0 text-[0.8rem] whitespace-nowrap">
+        <ol aria-label={wt(locale, "playlist")} className="m-0 flex list-none items-center gap-[0.3em] p-0 text-[1rem] whitespace-nowrap">
           {playlist.map((b, i) => (
             <li
               key={b.id}

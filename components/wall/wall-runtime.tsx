@@ -8,14 +8,17 @@
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useLive } from "@/components/live/live-context";
-import { useView } from "@/components/live/view-context";
+import { useTwinNow, useView } from "@/components/live/view-context";
 import { ForcedColorScheme } from "@/components/ui/use-color-scheme";
+import { DisplayModeProvider } from "@/components/ui/use-display-mode";
 import { BOARDS, type Board } from "@/lib/config/boards";
 import { wt } from "@/lib/domains/wall/messages";
 import { rotationAt, type WallParams } from "@/lib/domains/wall/params";
 import { hourIn, watchdogAction } from "@/lib/domains/wall/watchdog";
-import { formatDuration } from "@/lib/format/time";
+import { ageSeconds, formatClock, formatDuration } from "@/lib/format/time";
 import { TEST_IDS } from "@/lib/test-ids";
+import { AlarmStrip } from "./alarm-strip";
+import { useApiReachable, useWallDataAsOf } from "./use-wall-data";
 import { WallBoundary } from "./wall-boundary";
 import { WallHeader } from "./wall-header";
 import { WallPanel, type WallMapProps } from "./wall-panel";
@@ -121,6 +124,14 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
   const online = useOnline();
   const state = online ? connection.state : "offline";
   const disconnected = !online || state === "reconnecting" || state === "offline" || (state === "connecting" && graceOver);
+  const apiUp = useApiReachable(disconnected && online);
+  const asOf = useWallDataAsOf(board);
+  const twinNow = useTwinNow(1000);
+  const dataAge = asOf ? ageSeconds(asOf, twinNow) : 0;
+  // The board's data has stopped: the service cannot be reached (or the network is gone), or
+  // its newest figure is older than the quickest of its panels' staleness limits.
+  const staleLimit = Math.min(...board.panels.map((p) => p.staleAfterSeconds));
+  const stopped = asOf !== undefined && ((disconnected && (!online || apiUp === false)) || dataAge > staleLimit);
   const tiling = params.tiling;
   const cols = tiling?.cols ?? 1;
   const rows = tiling?.rows ?? 1;
@@ -136,11 +147,13 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
 
   return (
     <ForcedColorScheme value="dark">
+      <DisplayModeProvider value="wall">
       <div
         data-testid={TEST_IDS.wallRoot}
         data-board={board.id}
         data-board-index={index}
         data-soft-reloads={generation}
+        data-data-stopped={stopped ? "true" : "false"}
         className="wall-root fixed inset-0 overflow-hidden bg-bg text-fg"
       >
         <div
@@ -152,12 +165,18 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
           }}
         >
           <WallHeader board={board} playlist={playlist} index={index} />
+          <AlarmStrip sound={params.sound} disconnected={disconnected} />
           <WallBoundary
             resetKey={`${board.id}:${generation}`}
             retryMs={15_000}
             fallback={<p className="m-auto text-[1.5rem] text-muted">{wt(locale, "boardFailed")}</p>}
           >
-            <main id="main" key={generation} className="grid min-h-0 flex-1 gap-[0.5rem] p-[0.5rem]" style={gridStyle}>
+            <main
+              id="main"
+              key={generation}
+              className={`grid min-h-0 flex-1 gap-[0.5rem] p-[0.5rem] ${stopped ? "wall-stopped" : ""}`}
+              style={gridStyle}
+            >
               {board.panels.map((p) => (
                 <WallPanel
                   key={p.area ?? p.kind}
@@ -170,41 +189,77 @@ export function WallRuntime({ params, initialIndex, map }: Props) {
             </main>
           </WallBoundary>
         </div>
+        {stopped && asOf ? <StaleCover asOf={asOf} ageSeconds={dataAge} /> : null}
         {disconnected ? (
-          <ConnectionBanner state={state} lastSeen={connection.lastSeen} hadLive={connection.hadLive} online={online} />
+          <ConnectionBanner state={state} lastSeen={connection.lastSeen} hadLive={connection.hadLive} online={online} apiUp={apiUp} />
         ) : null}
       </div>
+      </DisplayModeProvider>
     </ForcedColorScheme>
   );
 }
 
-/** Shown on every screen of a tiled wall (it sits outside the translated board). */
-function ConnectionBanner(props: { state: string; lastSeen: number; hadLive: boolean; online: boolean }) {
-  const { state, lastSeen, hadLive, online } = props;
+/**
+ * Over a board whose data stopped (the board itself is dimmed): the data's age in type readable
+ * across the room, on every screen of a tiled wall (it sits outside the translated board).
+ */
+function StaleCover({ asOf, ageSeconds: age }: { asOf: string; ageSeconds: number }) {
+  const { locale, timezone } = useView();
+  return (
+    <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
+      <div
+        role="status"
+        data-testid={TEST_IDS.wallStale}
+        data-age-seconds={Math.floor(age)}
+        className="flex flex-col items-center gap-[0.6rem] rounded-md border-4 border-warning bg-[color-mix(in_srgb,var(--color-bg)_88%,transparent)] px-[2.5rem] py-[1.5rem] text-center"
+      >
+        <p className="m-0 text-[1.6rem] font-bold tracking-wide text-warning uppercase">{wt(locale, "dataStopped")}</p>
+        <p className="tabular m-0 text-[4.5rem] leading-none font-bold text-fg">{wt(locale, "dataAge", { age: formatDuration(age, locale) })}</p>
+        <p className="m-0 text-[1.4rem] text-muted">
+          {wt(locale, "dataAgeSince", { time: formatClock(asOf, timezone, locale, true) })}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Says which link is down, in words: the network, the whole data service, or only the live
+ * stream (the service still answers, figures refresh by polling). Shown on every screen of a
+ * tiled wall (it sits outside the translated board).
+ */
+function ConnectionBanner(props: { state: string; lastSeen: number; hadLive: boolean; online: boolean; apiUp: boolean | null }) {
+  const { state, lastSeen, hadLive, online, apiUp } = props;
   const { locale } = useView();
   const [now, setNow] = useState(lastSeen);
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(id);
   }, []);
-  const title = !online
-    ? wt(locale, "networkDown")
+  const age = formatDuration(Math.max(0, (now - lastSeen) / 1000), locale);
+  const [title, body] = !online
+    ? [wt(locale, "networkDown"), wt(locale, "lostBody")]
+    : apiUp === false
+    ? [wt(locale, "apiDown", { age }), wt(locale, "apiDownBody")]
+    : apiUp === true
+    ? [wt(locale, "streamLost", { age }), wt(locale, "streamLostBody")]
     : hadLive
-    ? wt(locale, "lostSince", { age: formatDuration(Math.max(0, (now - lastSeen) / 1000), locale) })
-    : wt(locale, "neverConnected");
+    ? [wt(locale, "lostSince", { age }), wt(locale, "lostBody")]
+    : [wt(locale, "neverConnected"), wt(locale, "lostBody")];
   return (
     <div
       role="alert"
       data-testid={TEST_IDS.wallBanner}
       data-state={state}
+      data-cause={!online ? "network" : apiUp === false ? "api" : apiUp === true ? "stream" : "unknown"}
       className="absolute inset-x-0 top-0 flex items-center gap-[1em] border-b-4 border-critical bg-[color-mix(in_srgb,var(--color-critical)_22%,var(--color-bg))] px-[1rem] text-[1.25rem] font-semibold"
       style={{ height: "2.6rem" }}
     >
       <span aria-hidden="true" className="text-critical">
         ⚠
       </span>
-      <span>{title}</span>
-      <span className="text-[1rem] font-normal text-fg">{wt(locale, "lostBody")}</span>
+      <span className="shrink-0">{title}</span>
+      <span className="truncate text-[1.05rem] font-normal text-fg">{body}</span>
     </div>
   );
 }

@@ -57,9 +57,11 @@ const panel = (kind: PanelKind, extra: Partial<BoardPanel> = {}): BoardPanel => 
 const CITY: Board = {
   id: "city",
   title: { en: "City overview", zh: "城市总览" },
+  // Domain panels need height for headline figures readable at 5 m: they take the right half in
+  // two rows, the map and the alert list the left half (Shenzhen is wide: the map loses little).
   columns: "1fr 1fr 1fr 1fr",
-  rows: "minmax(0, 1fr) auto",
-  areas: ["map map map alerts", "energy transport construction health"],
+  rows: "minmax(0, 1fr) minmax(0, 1fr)",
+  areas: ["map map energy transport", "alerts alerts construction health"],
   panels: [panel("map"), panel("alerts"), panel("energy"), panel("transport"), panel("construction"), panel("health")],
 };
 
@@ -68,7 +70,7 @@ function domainBoard(domain: Domain, title: LocalizedText): Board {
     id: domain,
     title,
     columns: "2fr 1fr",
-    rows: "auto minmax(0, 1fr)",
+    rows: "minmax(0, 1.1fr) minmax(0, 1fr)",
     areas: [`map ${domain}`, "map alerts"],
     panels: [panel("map", { layers: [domain, "alerts"], alertDomain: domain }), panel(domain), panel("alerts", { alertDomain: domain })],
   };

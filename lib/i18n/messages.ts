@@ -70,6 +70,9 @@ const en = {
   errorTitle: "Something went wrong",
   errorBody: "The page could not be shown. The error has been logged.",
   more: "more",
+  moreNotShown: "+{n} more not shown",
+  highestOf: "highest {n} of {total}",
+  comment: "Comment",
   skipToMain: "Skip to main content",
   language: "中文",
 } as const;
@@ -143,6 +146,9 @@ const zh: Messages = {
   errorTitle: "出错了",
   errorBody: "页面无法显示，错误已记录。",
   more: "更多",
+  moreNotShown: "另有 {n} 条未显示",
+  highestOf: "最高 {n} 个（共 {total} 个）",
+  comment: "备注",
   skipToMain: "跳到主要内容",
   language: "English",
 };

@@ -20,7 +20,8 @@ export function categoryBarOption(frame: CategoryFrame, theme: ChartTheme, local
   const names = frame.categories.map((c) => pick(c.name, locale));
   return {
     ...baseOption(theme, pick(frame.title, locale)),
-    grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+    // Room on the right for the value label of a full bar, in proportion to the type.
+    grid: { left: 8, right: theme.fontSize * 4, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       ...tooltipShell(theme),
       trigger: "axis",
@@ -38,7 +39,8 @@ export function categoryBarOption(frame: CategoryFrame, theme: ChartTheme, local
       // "100%" crowding the "90%").
       interval: frame.unit === "%" ? 25 : undefined,
       splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
+      // A wall's bars carry their values: the scale's labels would only take the bars' height.
+      axisLabel: { show: !theme.wall, color: theme.muted, fontSize: theme.fontSize, formatter: (v: number) => formatQuantity(v, frame.unit, locale).text },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     yAxis: {
@@ -54,7 +56,7 @@ export function categoryBarOption(frame: CategoryFrame, theme: ChartTheme, local
       {
         type: "bar",
         name: pick(frame.title, locale),
-        barMaxWidth: 14,
+        barMaxWidth: 14 * theme.lineScale,
         data: frame.values.map((v) => ({ value: v, itemStyle: { color: barColour(v, frame, theme), borderRadius: 2 } })),
         label: {
           show: true,

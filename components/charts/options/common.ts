@@ -17,17 +17,19 @@ export function baseOption(theme: ChartTheme, ariaLabel: string): ChartOption {
     aria: { enabled: true, label: { description: ariaLabel } },
     // Room above the plot for the legend and a threshold label at the top of the scale, in
     // proportion to the type (a fixed 36 px let them overlap on a 4K wall, where type doubles).
-    grid: { left: 8, right: 16, top: theme.fontSize * 3, bottom: 8, containLabel: true },
+    // A wall has no legend (its titles name the series): room for the unit name and labels only.
+    grid: { left: 8, right: 16 * theme.lineScale, top: theme.fontSize * (theme.wall ? 1.3 : 3), bottom: 8, containLabel: true },
   };
 }
 
 export function valueAxis(theme: ChartTheme, unit: string, locale: Locale) {
   return {
     type: "value" as const,
-    name: unit && unit !== "1" ? unit : "",
+    // A wall's chart titles carry the unit: the name row above the plot is room it lacks.
+    name: unit && unit !== "1" && !theme.wall ? unit : "",
     nameTextStyle: { color: theme.muted, align: "left" as const, fontSize: theme.fontSize },
     scale: true,
-    splitNumber: 4,
+    splitNumber: theme.wall ? 2 : 4,
     axisLabel: {
       color: theme.muted,
       fontSize: theme.fontSize,
@@ -64,11 +66,12 @@ export function thresholdLines(
       lineStyle: {
         color: th.level === "critical" ? theme.critical : th.level === "warning" ? theme.warning : theme.muted,
         type: "dashed" as const,
-        width: 1,
+        width: theme.lineScale,
       },
       label: {
         // Vertical threshold lines of bar charts end on the axis labels; their colour says enough.
-        show: axis === "y",
+        // So do a wall's (its KPI tiles name the state in words; small charts had labels overlap).
+        show: axis === "y" && !theme.wall,
         color: th.level === "critical" ? theme.critical : th.level === "warning" ? theme.warning : theme.muted,
         formatter: `${pick(th.label, locale)} ${formatQuantity(th.value, unit, locale).text}`,
         position: axis === "y" ? ("insideEndTop" as const) : ("end" as const),

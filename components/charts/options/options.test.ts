@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DARK_CHART_THEME, LIGHT_CHART_THEME } from "../theme";
+import { DARK_CHART_THEME, LIGHT_CHART_THEME, chartTheme } from "../theme";
 import type { CategoryFrame, TimeSeriesFrame } from "../types";
 import { summarizeCategories, summarizeTimeSeries, tableOfCategories, tableOfTimeSeries } from "../summary";
 import { barColour, categoryBarOption } from "./category-bar";
@@ -115,5 +115,25 @@ describe("axisLabelFilter", () => {
     const t = labels.map((_, i) => new Date(Date.parse("2026-07-14T16:04:00Z") + i * 3_600_000).toISOString());
     const show = axisLabelFilter(t, labels);
     expect(labels.filter((_, i) => show(i))).toHaveLength(6);
+  });
+});
+
+describe("charts on a wall", () => {
+  type Line = { lineStyle?: { width?: number }; markLine?: { data: { xAxis?: number; name?: string }[] } };
+  it("type follows the wall's labels and lines thicken with the screen (a 4K wall is scale 2.5)", () => {
+    const at4k = chartTheme("dark", 2.5, true);
+    expect(at4k.fontSize).toBe(42);
+    expect(chartTheme("dark", 1.25, true).fontSize).toBe(21);
+    const thin = (timeSeriesOption(load, DARK_CHART_THEME, "en").series as Line[])[0]?.lineStyle?.width ?? 0;
+    const thick = (timeSeriesOption(load, at4k, "en").series as Line[])[0]?.lineStyle?.width ?? 0;
+    expect(thick).toBe(thin * 2.5);
+    expect(chartTheme("dark", 2.5, true)).toBe(at4k);
+    expect(timeSeriesOption(load, at4k, "en").legend).toMatchObject({ show: false });
+  });
+  it("marks a frame's midnight with a labelled vertical line beside the thresholds", () => {
+    const marked = { ...load, marks: [{ t: load.t[1]!, label: { en: "00:00 16 Jul", zh: "0时 7月16日" } }] };
+    const lines = (timeSeriesOption(marked, DARK_CHART_THEME, "en").series as Line[])[0]?.markLine?.data ?? [];
+    expect(lines).toContainEqual(expect.objectContaining({ xAxis: 1, name: "00:00 16 Jul" }));
+    expect(lines).toHaveLength(2);
   });
 });

@@ -41,21 +41,21 @@ export function timeSeriesOption(frame: TimeSeriesFrame, theme: ChartTheme, loca
       showSymbol: false,
       connectNulls: false,
       smooth: false,
-      lineStyle: { color: colour, width: forecast ? 1.5 : 2, type: forecast ? ("dashed" as const) : ("solid" as const) },
+      lineStyle: { color: colour, width: (forecast ? 1.5 : 2) * theme.lineScale, type: forecast ? ("dashed" as const) : ("solid" as const) },
       itemStyle: { color: colour },
       areaStyle: !forecast && i === 0 ? { color: colour, opacity: 0.08 } : undefined,
-      markLine: i === 0 ? thresholdLines(frame.thresholds, theme, frame.unit, locale) : undefined,
+      markLine: i === 0 ? withMarks(thresholdLines(frame.thresholds, theme, frame.unit, locale), frame, theme, locale) : undefined,
     };
   });
   return {
     ...baseOption(theme, pick(frame.title, locale)),
     legend: {
-      show: frame.series.length > 1,
+      show: frame.series.length > 1 && !theme.wall,
       top: 0,
       right: 0,
       textStyle: { color: theme.muted, fontSize: theme.fontSize },
-      itemWidth: 16,
-      itemHeight: 8,
+      itemWidth: 16 * theme.lineScale,
+      itemHeight: 8 * theme.lineScale,
     },
     tooltip: {
       ...tooltipShell(theme),
@@ -85,5 +85,31 @@ export function timeSeriesOption(frame: TimeSeriesFrame, theme: ChartTheme, loca
     },
     yAxis: valueAxis(theme, frame.unit, locale),
     series,
+  };
+}
+
+/**
+ * Adds the frame's vertical marks (e.g. "00:00" midnight in a rolling window) to the threshold
+ * lines: a solid muted line at the mark's bucket with its label at the top.
+ */
+function withMarks(lines: ReturnType<typeof thresholdLines>, frame: TimeSeriesFrame, theme: ChartTheme, locale: Locale) {
+  const at = (frame.marks ?? []).flatMap((m) => {
+    const i = frame.t.indexOf(m.t);
+    return i >= 0 ? [{ i, label: pick(m.label, locale) }] : [];
+  });
+  if (at.length === 0) return lines;
+  const marks = at.map(({ i, label }) => ({
+    // A category index: clock labels could repeat on a day with a daylight-saving change.
+    xAxis: i,
+    name: label,
+    lineStyle: { color: theme.text, type: "solid" as const, width: theme.lineScale, opacity: 0.55 },
+    // Horizontal above the plot: rotated text is hard to read across a room.
+    label: { show: true, color: theme.text, formatter: label, position: "end" as const, fontSize: theme.fontSize - 1 },
+  }));
+  return {
+    silent: true,
+    symbol: "none",
+    ...lines,
+    data: [...(lines?.data ?? []), ...marks],
   };
 }

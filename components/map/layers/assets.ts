@@ -35,63 +35,112 @@ const STATUS_RING = (p: MapPalette): ExpressionSpecification =>
 const BODY = (p: MapPalette, domain: Domain): ExpressionSpecification =>
   ["match", STATUS, "offline", p.status.offline, p.domain[domain]];
 
-/** Layers of one domain; `pointScale` makes dense point sets (traffic sensors) smaller. */
-export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1): DomainLayerSpec {
-  const source = assetSourceId(domain);
-  const fillId = `${source}-fill`;
-  const lineId = `${source}-line`;
-  const pointId = `${source}-point`;
+/**
+ * Layers of one domain; `pointScale` makes dense point sets (traffic sensors) smaller.
+ * `recede` (walls): normal assets become small, faint dots of their domain's colour and only
+ * assets in warning or critical state stand out, large, in the alarm colours with an outline.
+ */
+export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1, recede = false): DomainLayerSpec {
   const r = (v: number) => v * pointScale;
-  const layers: LayerSpecification[] = [
-    {
-      id: fillId,
-      type: "fill",
-      source,
-      filter: ["==", ["geometry-type"], "Polygon"],
-      paint: { "fill-color": BODY(p, domain), "fill-opacity": 0.35, "fill-outline-color": STATUS_RING(p) },
+  if (recede) {
+    const colour: ExpressionSpecification = ["match", STATUS, "warning", p.alarm.warning, "critical", p.alarm.critical, "offline", p.status.offline, p.domain[domain]];
+    const abnormal: ExpressionSpecification = ["match", STATUS, ["warning", "critical"], true, false];
+    return layerSet(domain, {
+      fill: { "fill-color": colour, "fill-opacity": ["case", abnormal, 0.6, 0.15] },
+      line: { "line-color": colour, "line-width": ["case", abnormal, r(3), r(1)], "line-opacity": ["case", abnormal, 1, 0.35] },
+      point: {
+        "circle-color": colour,
+        "circle-radius": ["match", STATUS, "critical", r(6), "warning", r(5), r(1.8)],
+        "circle-stroke-color": p.alarm.outline,
+        "circle-stroke-width": ["match", STATUS, "critical", r(1.5), "warning", r(1.2), 0],
+        "circle-opacity": ["case", abnormal, 1, 0.5],
+      },
+    });
+  }
+  return layerSet(domain, {
+    fill: { "fill-color": BODY(p, domain), "fill-opacity": 0.35, "fill-outline-color": STATUS_RING(p) },
+    line: {
+      "line-color": ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
+      "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
+      "line-opacity": 0.85,
     },
+    point: {
+      "circle-color": BODY(p, domain),
+      "circle-radius": [
+        "interpolate",
+        ["linear"],
+        ["zoom"],
+        9,
+        ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
+        14,
+        ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
+      ],
+      "circle-stroke-color": STATUS_RING(p),
+      "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
+      "circle-opacity": 0.9,
+    },
+  });
+}
+
+type PaintOf<T extends LayerSpecification["type"]> = NonNullable<Extract<LayerSpecification, { type: T }>["paint"]>;
+
+/** A domain's fill / line / circle layers for its polygons, lines and points, with stable ids. */
+function layerSet(domain: Domain, paint: { fill: PaintOf<"fill">; line: PaintOf<"line">; point: PaintOf<"circle"> }): DomainLayerSpec {
+  const source = assetSourceId(domain);
+  const [fillId, lineId, pointId] = [`${source}-fill`, `${source}-line`, `${source}-point`];
+  const layers: LayerSpecification[] = [
+    { id: fillId, type: "fill", source, filter: ["==", ["geometry-type"], "Polygon"], paint: paint.fill },
     {
       id: lineId,
       type: "line",
       source,
       filter: ["==", ["geometry-type"], "LineString"],
       layout: { "line-cap": "round", "line-join": "round" },
-      paint: {
-        "line-color": ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]],
-        "line-width": ["interpolate", ["linear"], ["zoom"], 9, 1, 14, 3],
-        "line-opacity": 0.85,
-      },
+      paint: paint.line,
     },
-    {
-      id: pointId,
-      type: "circle",
-      source,
-      filter: ["==", ["geometry-type"], "Point"],
-      paint: {
-        "circle-color": BODY(p, domain),
-        "circle-radius": [
-          "interpolate",
-          ["linear"],
-          ["zoom"],
-          9,
-          ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
-          14,
-          ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
-        ],
-        "circle-stroke-color": STATUS_RING(p),
-        "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
-        "circle-opacity": 0.9,
-      },
-    },
+    { id: pointId, type: "circle", source, filter: ["==", ["geometry-type"], "Point"], paint: paint.point },
   ];
   return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId], layers };
 }
 
 export const ALERTS_SOURCE = "alerts";
+export const ALERTS_PULSE_LAYER = "alerts-pulse";
 export const ALERTS_LAYER = "alerts-ring";
 
-/** Open alerts as rings in their severity colour, drawn above the assets. */
-export function alertLayers(p: MapPalette, scale = 1): LayerSpecification[] {
+/**
+ * Open alerts as rings in their severity colour, drawn above the assets. `wall`: in the alarm
+ * colours, thicker, with a halo ring under them that the map pulses (`ALERTS_PULSE_LAYER`).
+ */
+export function alertLayers(p: MapPalette, scale = 1, wall = false): LayerSpecification[] {
+  if (wall) {
+    const colour: ExpressionSpecification = ["match", ["get", "severity"], "critical", p.alarm.critical, "major", p.alarm.warning, p.domain.transport];
+    return [
+      {
+        id: ALERTS_PULSE_LAYER,
+        type: "circle",
+        source: ALERTS_SOURCE,
+        paint: {
+          "circle-color": colour,
+          "circle-opacity": 0.18,
+          "circle-radius": 16 * scale,
+          "circle-stroke-color": colour,
+          "circle-stroke-width": 2 * scale,
+          "circle-stroke-opacity": 0.6,
+        },
+      },
+      {
+        id: ALERTS_LAYER,
+        type: "circle",
+        source: ALERTS_SOURCE,
+        paint: {
+          "circle-color": "rgba(0,0,0,0)",
+          "circle-radius": 9 * scale,
+          "circle-stroke-width": ["match", ["get", "severity"], "critical", 3.5 * scale, 2.5 * scale],
+          "circle-stroke-color": colour,
+        },
+      },
+    ];
+  }
   return [
     {
       id: ALERTS_LAYER,

@@ -1,7 +1,7 @@
 import { expression, validateStyleMin, type Feature, type FeatureState, type StylePropertySpecification } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
 import { DOMAINS } from "@/lib/twin/types";
-import { alertLayers, ALERTS_SOURCE, assetLayers, STATUS_STATE_KEY } from "./assets";
+import { alertLayers, ALERTS_PULSE_LAYER, ALERTS_SOURCE, assetLayers, STATUS_STATE_KEY } from "./assets";
 import { BASEMAP_LAYER_IDS, basemapStyle, cityFileUrl } from "./basemap";
 import { DARK_MAP, LIGHT_MAP } from "./palette";
 
@@ -95,5 +95,26 @@ describe("domain layers", () => {
       // ...and the state does change what is drawn (circle-color only greys offline ones).
       expect(["warning", "critical", "offline"].some((s) => at("normal", { status: s }) !== at("normal"))).toBe(true);
     }
+  });
+});
+
+describe("wall layers", () => {
+  it("validate, read status through feature-state in paint only, and draw abnormal assets in colours no domain uses", () => {
+    const all = DOMAINS.map((d) => assetLayers(d, DARK_MAP, 1.25, true));
+    const style = basemapStyle(input);
+    style.sources = {
+      ...style.sources,
+      ...Object.fromEntries(all.map((s) => [s.sourceId, { type: "geojson", data: { type: "FeatureCollection", features: [] } }])),
+      [ALERTS_SOURCE]: { type: "geojson", data: { type: "FeatureCollection", features: [] } },
+    };
+    style.layers = [...style.layers, ...all.flatMap((s) => s.layers), ...alertLayers(DARK_MAP, 1.25, true)];
+    expect(validateStyleMin(style)).toEqual([]);
+    // feature-state is not allowed in layout properties (MapLibre would drop the layer).
+    for (const l of all.flatMap((s) => s.layers)) expect(JSON.stringify("layout" in l ? l.layout : {})).not.toContain("feature-state");
+    const domainColours = Object.values(DARK_MAP.domain);
+    expect(domainColours).not.toContain(DARK_MAP.alarm.warning);
+    expect(domainColours).not.toContain(DARK_MAP.alarm.critical);
+    expect(JSON.stringify(all[0]!.layers)).toContain(DARK_MAP.alarm.warning);
+    expect(alertLayers(DARK_MAP, 1, true).map((l) => l.id)).toEqual([ALERTS_PULSE_LAYER, "alerts-ring"]);
   });
 });

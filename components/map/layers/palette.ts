@@ -20,6 +20,11 @@ export interface MapPalette {
   status: Record<AssetStatus, string>;
   /** Outline of normal points, so they stand apart from the basemap. */
   pointOutline: string;
+  /**
+   * Assets and alarms that need attention on a wall map: hues no domain uses (energy is amber,
+   * so "warning" is a saturated orange), drawn large with a light outline.
+   */
+  alarm: { warning: string; critical: string; outline: string };
 }
 
 export const DARK_MAP: MapPalette = {
@@ -37,6 +42,7 @@ export const DARK_MAP: MapPalette = {
   domain: { energy: "#e3b96a", transport: "#6aa8e8", construction: "#c9a0e8", health: "#4fbfa8" },
   status: { normal: "#3fb68b", warning: "#e0a526", critical: "#ef6b63", offline: "#7d8896" },
   pointOutline: "#0c1117",
+  alarm: { warning: "#ff7a1a", critical: "#ff2d55", outline: "#ffffff" },
 };
 
 export const LIGHT_MAP: MapPalette = {
@@ -53,6 +59,7 @@ export const LIGHT_MAP: MapPalette = {
   domain: { energy: "#a86b00", transport: "#1f6fc5", construction: "#7a4bb0", health: "#12806b" },
   status: { normal: "#12806b", warning: "#a86b00", critical: "#c3362d", offline: "#6b7785" },
   pointOutline: "#ffffff",
+  alarm: { warning: "#d9480f", critical: "#c2185b", outline: "#17202a" },
 };
 
 export function mapPalette(scheme: "dark" | "light"): MapPalette {

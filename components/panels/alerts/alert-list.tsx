@@ -1,10 +1,10 @@
 "use client";
 /** Active alerts, most severe first: severity, asset, district, since when, bilingual text. */
-import { useMemo } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { PanelFrame } from "@/components/panel/panel-frame";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { assetLabel, countBySeverity, ofDomain, sortAlerts } from "@/lib/domains/overview/alerts";
+import { assetLabel, countBySeverity, ofDomain, SEVERITY_NAME, sortAlerts } from "@/lib/domains/overview/alerts";
 import { useAlerts } from "@/lib/domains/twin/hooks";
 import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
@@ -13,14 +13,52 @@ import { TEST_IDS } from "@/lib/test-ids";
 import type { Alert, AlertSeverity, Domain } from "@/lib/twin/types";
 import { AlertActions, workflowText } from "./alert-actions";
 
+/** Who acknowledged, assigned or escalated it and when, and the latest operator comment. */
 function WorkflowLine({ alert }: { alert: Omit<Alert, "geometry"> }) {
   const { locale, timezone } = useView();
   const text = workflowText(alert, (iso) => formatClock(iso, timezone, locale), locale === "zh");
-  return text ? (
-    <p data-testid="alert-workflow" className="m-0 text-xs leading-snug font-medium text-accent">
-      {text}
-    </p>
-  ) : null;
+  return (
+    <>
+      {text ? (
+        <p data-testid="alert-workflow" className="m-0 flex items-baseline gap-1 text-xs leading-snug font-medium text-accent">
+          {alert.acknowledgedBy ? <span aria-hidden="true">✓</span> : null}
+          {text}
+        </p>
+      ) : null}
+      {alert.comment ? (
+        <p data-testid="alert-comment" className="m-0 line-clamp-2 text-xs leading-snug text-fg">
+          <span className="font-semibold text-muted">{t(locale, "comment")}: </span>
+          <q className="italic">{alert.comment}</q>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * How many of a list's cards are hidden because they do not fit whole (walls do not scroll): the
+ * cards past the box wrap into a column outside it. Measured after layout and on every resize.
+ */
+function useHiddenCount(list: RefObject<HTMLUListElement | null>, enabled: boolean, items: unknown): number {
+  const [hidden, setHidden] = useState(0);
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!enabled || !el) return;
+    const measure = () => {
+      const box = el.getBoundingClientRect();
+      let n = 0;
+      for (const item of el.children) {
+        const r = item.getBoundingClientRect();
+        if (r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5) n++;
+      }
+      setHidden(n);
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [list, enabled, items]);
+  return enabled ? hidden : 0;
 }
 
 const SHOWN = 60;
@@ -32,11 +70,12 @@ const SEVERITY_STYLE: Record<AlertSeverity, string> = {
   info: "border-offline text-muted",
 };
 
-const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
-  critical: { en: "Critical", zh: "严重" },
-  major: { en: "Major", zh: "重要" },
-  minor: { en: "Minor", zh: "次要" },
-  info: { en: "Info", zh: "提示" },
+/** Unacknowledged alarms are tinted in their severity colour; acknowledged ones recede. */
+const OPEN_TINT: Record<AlertSeverity, string> = {
+  critical: "bg-[color-mix(in_srgb,var(--color-critical)_22%,var(--color-surface-2))]",
+  major: "bg-[color-mix(in_srgb,var(--color-warning)_14%,var(--color-surface-2))]",
+  minor: "bg-surface-2",
+  info: "bg-surface-2",
 };
 
 /**
@@ -56,6 +95,11 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
   const total = shown?.total ?? 0;
   // A domain's count from a list cut at its limit is a lower bound: say so.
   const totalText = shown && !shown.complete && domain ? `${total}+` : String(total);
+  const listRef = useRef<HTMLUListElement>(null);
+  const rendered = Math.min(alerts.length, SHOWN);
+  const hiddenInBox = useHiddenCount(listRef, fit, alerts);
+  // Cards past the box, plus the ones not rendered at all, plus the ones the answer left out.
+  const more = hiddenInBox + (alerts.length - rendered) + Math.max(0, total - alerts.length);
   return (
     <PanelFrame
       id="alerts"
@@ -87,26 +131,37 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
       {alerts.length === 0 ? (
         <p className="py-6 text-sm text-muted">{t(locale, "noAlerts")}</p>
       ) : (
+        <>
         <ul
+          ref={listRef}
           data-testid={TEST_IDS.alertList}
           // On a wall nobody scrolls: the cards that do not fit whole wrap into a column outside
           // the box and are hidden, so no card is shown cut in half (the count says how many).
-          className={`-mx-1 flex min-h-0 flex-1 flex-col gap-1 px-1 ${fit ? "flex-wrap content-start overflow-hidden *:w-full" : "overflow-y-auto"}`}
+          // A wide box (the city board's) shows two columns of cards.
+          className={`-mx-1 flex min-h-0 flex-1 flex-col gap-1 px-1 ${
+            fit ? "@container flex-wrap content-start gap-x-2 overflow-hidden *:w-full wide-alerts" : "overflow-y-auto"
+          }`}
           tabIndex={fit ? undefined : 0}
           aria-label={t(locale, "alerts")}
         >
-          {alerts.slice(0, SHOWN).map((a) => (
+          {alerts.slice(0, SHOWN).map((a) => {
+            const acked = a.acknowledgedBy !== null;
+            return (
             <li
               key={a.id}
               data-testid={TEST_IDS.alertItem}
               data-severity={a.severity}
               data-domain={a.domain}
-              className={`rounded-sm border-l-4 bg-surface-2 px-2 py-1.5 ${SEVERITY_STYLE[a.severity].split(" ")[0]}`}
+              data-acknowledged={acked ? "true" : "false"}
+              className={`rounded-sm px-2 py-1.5 ${SEVERITY_STYLE[a.severity].split(" ")[0]} ${
+                acked ? "border-l-4 border-dashed bg-surface opacity-80 outline outline-1 -outline-offset-1 outline-line" : `border-l-[6px] ${OPEN_TINT[a.severity]}`
+              }`}
             >
               <div className="flex items-baseline gap-2 text-xs">
                 <span className={`font-semibold uppercase ${SEVERITY_STYLE[a.severity].split(" ")[1]}`}>
                   {pick(SEVERITY_NAME[a.severity], locale)}
                 </span>
+
                 <span className="truncate text-muted">{pick(districtName(a.district), locale)}</span>
                 <time dateTime={a.start} className="tabular ml-auto shrink-0 text-muted" title={`${t(locale, "since")} ${formatClock(a.start, timezone, locale)}`}>
                   {formatClock(a.start, timezone, locale)} · {formatAge(ageSeconds(a.start, now), locale)}
@@ -114,21 +169,33 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
               </div>
               <p className="m-0 text-sm leading-snug text-fg">{pick(a.description, locale)}</p>
               <p className="m-0 truncate text-xs leading-snug text-muted">
-                <span lang={locale === "zh" ? "en" : "zh-Hans"}>{locale === "zh" ? a.description.en : a.description.zh}</span>
-                <span aria-hidden="true"> · </span>
+                {/* A wall is set to one language and needs the room for more cards. */}
+                {fit ? null : (
+                  <>
+                    <span lang={locale === "zh" ? "en" : "zh-Hans"}>{locale === "zh" ? a.description.en : a.description.zh}</span>
+                    <span aria-hidden="true"> · </span>
+                  </>
+                )}
                 <span className="sr-only">{t(locale, "asset")}: </span>
                 {assetLabel(a.assetId)}
               </p>
               <WorkflowLine alert={a} />
               {actions ? <AlertActions alert={a} /> : null}
             </li>
-          ))}
-          {alerts.length > SHOWN ? (
+            );
+          })}
+          {!fit && alerts.length > SHOWN ? (
             <li className="px-2 py-1 text-xs text-muted">
               +{alerts.length - SHOWN} {t(locale, "more")}
             </li>
           ) : null}
         </ul>
+        {fit && more > 0 ? (
+          <p data-testid={TEST_IDS.alertMore} data-hidden={more} className="m-0 mt-1 shrink-0 rounded-sm bg-surface-2 px-2 py-1 text-center text-sm font-semibold text-fg">
+            {t(locale, "moreNotShown", { n: String(more) })}
+          </p>
+        ) : null}
+        </>
       )}
     </PanelFrame>
   );

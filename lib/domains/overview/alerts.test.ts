@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetLabel, countBySeverity, ofDomain, sortAlerts } from "./alerts";
+import { alarmSummary, assetLabel, countBySeverity, newCriticalIds, ofDomain, sortAlerts } from "./alerts";
 
 describe("alert list", () => {
   const alerts = [
@@ -10,6 +10,13 @@ describe("alert list", () => {
   ];
   it("puts the most severe and newest first", () => {
     expect(sortAlerts(alerts).map((a) => a.id)).toEqual(["c", "b", "a", "d"]);
+  });
+  it("puts unacknowledged alarms before acknowledged ones of the same severity", () => {
+    const list = [
+      { id: "new-acked", severity: "major" as const, start: "2026-07-15T05:00:00Z", acknowledgedBy: "li" },
+      { id: "old-open", severity: "major" as const, start: "2026-07-15T01:00:00Z", acknowledgedBy: null },
+    ];
+    expect(sortAlerts(list).map((a) => a.id)).toEqual(["old-open", "new-acked"]);
   });
   it("counts per severity", () => {
     expect(countBySeverity(alerts)).toEqual({ info: 1, minor: 1, major: 0, critical: 2 });
@@ -32,5 +39,35 @@ describe("ofDomain", () => {
 
   it("says when the list was cut at its limit, so a domain's count is only a lower bound", () => {
     expect(ofDomain({ ...all, total: 250 }, "health")).toMatchObject({ total: 1, complete: false });
+  });
+});
+
+describe("alarm strip", () => {
+  const a = (id: string, severity: "critical" | "major" | "minor" | "info", start: string, state = "open", by: string | null = null) => ({
+    id,
+    severity,
+    start,
+    state,
+    acknowledgedBy: by,
+  });
+  const list = [
+    a("1", "critical", "2026-07-15T01:00:00Z"),
+    a("2", "critical", "2026-07-15T03:00:00Z", "acknowledged", "li"),
+    a("3", "major", "2026-07-15T04:00:00Z"),
+    a("4", "minor", "2026-07-15T02:00:00Z", "assigned", "wang"),
+  ];
+  it("counts per severity and acknowledged against not, and names the newest critical", () => {
+    const s = alarmSummary(list, 4);
+    expect(s.counts).toEqual({ info: 0, minor: 1, major: 1, critical: 2 });
+    expect([s.unacknowledged, s.acknowledged]).toEqual([2, 2]);
+    expect(s.newestCritical?.id).toBe("2");
+    expect(s.complete).toBe(true);
+    expect(alarmSummary(list, 250).complete).toBe(false);
+    expect(alarmSummary([], 0).newestCritical).toBeNull();
+  });
+  it("flags only critical alarms that were not there before, and nothing on the first answer", () => {
+    expect(newCriticalIds(null, list)).toEqual([]);
+    expect(newCriticalIds(new Set(["1"]), list)).toEqual(["2"]);
+    expect(newCriticalIds(new Set(["1", "2"]), list)).toEqual([]);
   });
 });

@@ -3,9 +3,13 @@ import { ALERT_SEVERITIES, type AlertSeverity, type Domain } from "@/lib/twin/ty
 
 const RANK = Object.fromEntries(ALERT_SEVERITIES.map((s, i) => [s, i])) as Record<AlertSeverity, number>;
 
-/** Most severe first, then newest first: what an operator should look at next is on top. */
-export function sortAlerts<T extends { severity: AlertSeverity; start: string }>(alerts: readonly T[]): T[] {
-  return [...alerts].sort((a, b) => RANK[b.severity] - RANK[a.severity] || Date.parse(b.start) - Date.parse(a.start));
+/**
+ * Most severe first, then those nobody has acknowledged yet, then newest first: what an operator
+ * should look at next is on top.
+ */
+export function sortAlerts<T extends { severity: AlertSeverity; start: string; acknowledgedBy?: string | null }>(alerts: readonly T[]): T[] {
+  const acked = (a: T) => (a.acknowledgedBy ? 1 : 0);
+  return [...alerts].sort((a, b) => RANK[b.severity] - RANK[a.severity] || acked(a) - acked(b) || Date.parse(b.start) - Date.parse(a.start));
 }
 
 /** Counts per severity, for the summary line beside the count badge. */
@@ -35,4 +39,51 @@ export function ofDomain<F extends { properties: { domain: Domain } }, C extends
   if (!domain) return { ...fc, complete };
   const features = fc.features.filter((f) => f.properties.domain === domain);
   return { ...fc, features, total: features.length, complete };
+}
+
+/** The one severity vocabulary of every alarm list and strip (the project's existing Chinese levels). */
+export const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
+  critical: { en: "Critical", zh: "严重" },
+  major: { en: "Major", zh: "重要" },
+  minor: { en: "Minor", zh: "次要" },
+  info: { en: "Info", zh: "提示" },
+};
+
+type SummaryAlert = { id: string; severity: AlertSeverity; start: string; state: string; acknowledgedBy: string | null };
+
+/** What a wall's alarm strip says about the whole city's active alarms. */
+export interface AlarmSummary<A extends SummaryAlert = SummaryAlert> {
+  counts: Record<AlertSeverity, number>;
+  /** Still waiting for someone (state "open", nobody acknowledged it). */
+  unacknowledged: number;
+  acknowledged: number;
+  /** The most recent critical alarm, if any. */
+  newestCritical: A | null;
+  /** The counts cover every active alarm (false: the list was cut at its limit, counts are lower bounds). */
+  complete: boolean;
+}
+
+export function alarmSummary<A extends SummaryAlert>(alerts: readonly A[], total: number): AlarmSummary<A> {
+  let unacknowledged = 0;
+  let newestCritical: A | null = null;
+  for (const a of alerts) {
+    if (a.state === "open" && !a.acknowledgedBy) unacknowledged++;
+    if (a.severity === "critical" && (!newestCritical || Date.parse(a.start) > Date.parse(newestCritical.start))) newestCritical = a;
+  }
+  return {
+    counts: countBySeverity(alerts),
+    unacknowledged,
+    acknowledged: alerts.length - unacknowledged,
+    newestCritical,
+    complete: total <= alerts.length,
+  };
+}
+
+/**
+ * Ids of critical alarms in `next` that were not in `seen` (what makes a wall flash and sound).
+ * `seen` null means nothing was known yet: the alarms open at start-up are not news.
+ */
+export function newCriticalIds(seen: ReadonlySet<string> | null, next: readonly SummaryAlert[]): string[] {
+  if (seen === null) return [];
+  return next.filter((a) => a.severity === "critical" && !seen.has(a.id)).map((a) => a.id);
 }

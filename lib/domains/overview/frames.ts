@@ -24,6 +24,8 @@ export interface TimeSeriesFrame {
     role: "actual" | "forecast";
   }[];
   thresholds?: Threshold[];
+  /** Vertical marks at bucket times (e.g. midnight in a rolling 24-hour window), labelled. */
+  marks?: { t: string; label: LocalizedText }[];
 }
 
 /** One value per category (e.g. per district), in one unit. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DistrictValuesResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { seriesKey } from "@/lib/domains/twin/keys";
-import { actualVsForecastFrame, districtBarsFrame, onDaySlots, overviewSeries } from "./view";
+import { actualVsForecastFrame, dayBeforeSeries, districtBarsFrame, joinSeries, onDaySlots, onRollingSlots, overviewSeries, singleSeriesFrame } from "./view";
 
 const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({
   from: t[0] ?? "",
@@ -100,5 +100,32 @@ describe("districtBarsFrame", () => {
     expect(f?.unit).toBe("%");
     expect(districtBarsFrame({ ...res, districts: [value("futian", "Futian", null)] }, { title: { en: "", zh: "" } })).toBeNull();
     expect(districtBarsFrame(undefined, { title: { en: "", zh: "" } })).toBeNull();
+  });
+});
+
+describe("rolling 24-hour window", () => {
+  const tz = "Asia/Shanghai";
+  const res = (t: string[], v: number[]) => ({
+    asOf: t[t.length - 1] ?? "",
+    series: [{ id: "energy.load@city", unit: { symbol: "MW", code: "MAW" }, step: "PT15M", t, values: { avg: v } }],
+  });
+  it("joins yesterday and today and keeps 96 slots ending now, with local midnight marked", () => {
+    // 01:10 in Shenzhen on 16 July: 17:10Z on the 15th; midnight was 16:00Z.
+    const now = Date.parse("2026-07-15T17:10:00Z");
+    const yesterday = res(["2026-07-15T15:30:00Z", "2026-07-15T15:45:00Z"], [10, 11]);
+    const today = res(["2026-07-15T16:00:00Z", "2026-07-15T17:00:00Z"], [12, 13]);
+    const joined = joinSeries(yesterday as never, today as never);
+    const frame = onRollingSlots(singleSeriesFrame(joined, { title: { en: "", zh: "" }, name: { en: "", zh: "" }, timezone: tz }), now, tz);
+    expect(frame?.t).toHaveLength(96);
+    expect(frame?.t[95]).toBe("2026-07-15T17:00:00.000Z");
+    expect(frame?.t[0]).toBe("2026-07-14T17:15:00.000Z");
+    const v = frame?.series[0]?.values ?? [];
+    expect(v.filter((x) => x !== null)).toEqual([10, 11, 12, 13]);
+    expect(frame?.marks).toEqual([{ t: "2026-07-15T16:00:00.000Z", label: { en: expect.stringMatching(/^00:00 16 Jul/), zh: expect.stringMatching(/^0时 7月16日/) } }]);
+  });
+  it("asks for the whole previous city day", () => {
+    const q = dayBeforeSeries(new Date("2026-07-15T16:00:00Z"), tz);
+    expect(q.energyLoad.from?.toISOString()).toBe("2026-07-14T16:00:00.000Z");
+    expect(q.energyLoad.to?.toISOString()).toBe("2026-07-15T16:00:00.000Z");
   });
 });

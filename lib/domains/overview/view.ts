@@ -7,7 +7,7 @@ import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
 import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
-import { daySlotCount, nextCityDayStart } from "@/lib/format/zone";
+import { cityDayStart, daySlotCount, nextCityDayStart } from "@/lib/format/zone";
 
 /** Headline KPIs per domain panel, in display order. */
 export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
@@ -35,6 +35,65 @@ export function overviewSeries(dayStart: Date, timeZone: string) {
     // Every district's latest value in one request (not one series per district).
     bedOccupancy: { metric: "health.bedOccupancy" } satisfies DistrictValuesQuery,
   };
+}
+
+/**
+ * The same "today" series for the whole previous city day (`from` its start `to` today's): with
+ * today's, what a wall's rolling 24-hour chart draws. Its key stays the same all day, and the day
+ * roll drops it with the other keys of that day.
+ */
+export function dayBeforeSeries(dayStart: Date, timeZone: string) {
+  const from = cityDayStart(new Date(dayStart.getTime() - 1), timeZone);
+  const day = (metric: string): SeriesQuery => ({ metric, from, to: dayStart, step: "PT15M", agg: ["avg"] });
+  return { energyLoad: day("energy.load"), energyForecast: day("energy.forecast"), congestion: day("transport.congestion") };
+}
+
+/** Two answers of one series back to back (older first), averages only (what the overview asks). */
+export function joinSeries(older: SeriesResponse | undefined, newer: SeriesResponse | undefined): SeriesResponse | undefined {
+  if (!older) return newer;
+  if (!newer) return older;
+  return {
+    ...newer,
+    series: newer.series.map((s, i) => {
+      const o = older.series[i];
+      return o ? { ...s, t: [...o.t, ...s.t], values: { avg: [...(o.values.avg ?? []), ...(s.values.avg ?? [])] } } : s;
+    }),
+  };
+}
+
+/**
+ * A frame on the fixed grid of the 24 hours up to now (96 slots of 15 minutes, the last one
+ * holding `nowMs`), with the city's midnight marked: a wall after midnight still shows a day,
+ * and the arrays keep one length around the clock.
+ */
+export function onRollingSlots(frame: TimeSeriesFrame | null, nowMs: number, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
+  if (!frame) return null;
+  const n = Math.round(86_400_000 / slotMs);
+  const start = Math.floor(nowMs / slotMs) * slotMs - (n - 1) * slotMs;
+  const slotted = onSlots(frame, start, n, slotMs);
+  const midnight = cityDayStart(new Date(nowMs), timeZone);
+  const k = Math.round((midnight.getTime() - start) / slotMs);
+  const date = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, month: "short", day: "numeric" }).format(midnight);
+  const marks = k > 0 && k < n ? [{ t: slotted.t[k]!, label: { en: `00:00 ${date("en-GB")}`, zh: `0时 ${date("zh-CN")}` } }] : [];
+  return { ...slotted, marks };
+}
+
+/** A frame on `n` slots from `start`; buckets outside are dropped, a later bucket's value wins over a gap. */
+function onSlots(frame: TimeSeriesFrame, start: number, n: number, slotMs: number): TimeSeriesFrame {
+  const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
+  const slotOf = frame.t.map((ts) => {
+    const k = Math.round((Date.parse(ts) - start) / slotMs);
+    return k >= 0 && k < n ? k : -1;
+  });
+  const series = frame.series.map((s) => {
+    const values = new Array<number | null>(n).fill(null);
+    slotOf.forEach((k, i) => {
+      const v = s.values[i];
+      if (k >= 0 && v !== null && v !== undefined) values[k] = v;
+    });
+    return { ...s, values };
+  });
+  return { ...frame, t, series };
 }
 
 /** Picks KPIs by id in the given order, skipping ids the twin does not have. */
@@ -96,22 +155,7 @@ export const DAY_SLOT_MS = 15 * 60_000;
  * do not follow the time of day.
  */
 export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
-  if (!frame) return null;
-  const start = dayStart.getTime();
-  const n = daySlotCount(dayStart, timeZone, slotMs);
-  const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
-  const slotOf = frame.t.map((ts) => {
-    const k = Math.round((Date.parse(ts) - start) / slotMs);
-    return k >= 0 && k < n ? k : -1;
-  });
-  const series = frame.series.map((s) => {
-    const values = new Array<number | null>(n).fill(null);
-    slotOf.forEach((k, i) => {
-      if (k >= 0) values[k] = s.values[i] ?? null;
-    });
-    return { ...s, values };
-  });
-  return { ...frame, t, series };
+  return frame ? onSlots(frame, dayStart.getTime(), daySlotCount(dayStart, timeZone, slotMs), slotMs) : null;
 }
 
 /** One series through time, or null when there is nothing to draw. */
@@ -142,4 +186,10 @@ export function districtBarsFrame(res: DistrictValuesResponse | undefined, meta:
     values: rows.map((r) => r.value),
     thresholds: meta.thresholds,
   };
+}
+
+/** The first `n` categories of a frame (a sorted frame's highest), e.g. for a wall's few bars. */
+export function topCategories(frame: CategoryFrame, n: number): CategoryFrame {
+  if (frame.categories.length <= n) return frame;
+  return { ...frame, categories: frame.categories.slice(0, n), values: frame.values.slice(0, n) };
 }

@@ -35,6 +35,11 @@ describe("wall URL", () => {
     expect(parseWallParams("city", { quietHour: "25" }).quietHour).toBe(4);
     expect(parseWallParams("city", { memoryMb: "12" }).memoryBudgetMb).toBe(768);
   });
+  it("stays silent unless the address asks for sound", () => {
+    expect(parseWallParams("city", {}).sound).toBe(false);
+    expect(parseWallParams("city", { sound: "on" }).sound).toBe(true);
+    expect(parseWallParams("city", { sound: "off" }).sound).toBe(false);
+  });
 });
 
 describe("rotation", () => {

@@ -1,7 +1,8 @@
 /**
  * The wall's view state, all in the URL (a wall is configured by the address it is pointed at):
  * `?rotate=city,energy&every=45s` plays boards in turn, `?tiles=2x2&tile=1,0` shows one screen's
- * part of a multi-screen wall, `?quietHour=4&memoryMb=768` tune the watchdog. Pure and tested.
+ * part of a multi-screen wall, `?quietHour=4&memoryMb=768` tune the watchdog, `?sound=on` lets
+ * a new critical alarm sound. Pure and tested.
  */
 import { BOARDS } from "@/lib/config/boards";
 import { parseLocale, type Locale } from "@/lib/i18n/locale";
@@ -29,6 +30,8 @@ export interface WallParams {
   /** Hour of the city's day (0–23) for the daily soft reload; null turns it off. */
   quietHour: number | null;
   memoryBudgetMb: number;
+  /** `sound=on`: a new critical alarm also sounds a tone (made by WebAudio, no file). */
+  sound: boolean;
 }
 
 type Search = Record<string, string | string[] | undefined>;
@@ -80,6 +83,7 @@ export function parseWallParams(board: string, search: Search): WallParams {
     tiling: parseTiling(one(search.tiles), one(search.tile)),
     quietHour,
     memoryBudgetMb: Number.isFinite(mem) && mem >= 64 ? mem : DEFAULT_MEMORY_BUDGET_MB,
+    sound: ["on", "1", "true", "yes"].includes((one(search.sound) ?? "").trim().toLowerCase()),
   };
 }
 

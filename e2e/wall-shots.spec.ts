@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { TEST_IDS } from "@/lib/test-ids";
+
+/** Screenshots of every board for people to look at (issue 17); they assert only that the board drew. */
+
+const BOARDS = ["city", "energy", "transport", "construction", "health"] as const;
+const SHOTS = process.env.WALL_SHOTS_DIR ?? "/tmp/wallshots";
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+]) {
+  test.describe(`wall screenshots at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+    for (const board of BOARDS) {
+      test(board, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.goto(`/wall/${board}`);
+        await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: `${SHOTS}/${board}-${size.width}x${size.height}.png` });
+      });
+    }
+    test("the city board in Chinese", async ({ page }) => {
+      await page.goto("/wall/city?lang=zh");
+      await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: `${SHOTS}/city-zh-${size.width}x${size.height}.png` });
+    });
+    test("a 2x2 tile", async ({ page }) => {
+      await page.goto("/wall/city?tiles=2x2&tile=1,0");
+      await page.waitForTimeout(3000);
+      await page.screenshot({ path: `${SHOTS}/city-tile10-${size.width}x${size.height}.png` });
+    });
+  });
+}
