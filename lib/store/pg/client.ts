@@ -64,7 +64,14 @@ export async function openPg(url: string, opts: PgOptions = {}): Promise<PgDb> {
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on("error", () => {});
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
+  if (schema) {
+    // Two instances starting together both run this; IF NOT EXISTS is not atomic, and the one that
+    // loses the race gets a unique violation (23505) or duplicate schema (42P06): the schema is there.
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).catch((e: unknown) => {
+      const code = (e as { code?: unknown }).code;
+      if (code !== "23505" && code !== "42P06") throw e;
+    });
+  }
   const base = wrap(pool);
   return {
     pool,
