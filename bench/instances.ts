@@ -49,9 +49,9 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: n
   }
 }
 
-/** Opens an SSE stream; calls `onData` with each event's data line. */
-async function stream(s: OwnServer, cookie: string, onData: (data: string) => void): Promise<() => void> {
-  const res = await fetch(`${s.base}/api/twin/v1/events`, { headers: { cookie } });
+/** Opens an SSE stream with the rows of `dsId` in its observation events; calls `onData` with each event's data line. */
+async function stream(s: OwnServer, cookie: string, dsId: string, onData: (data: string) => void): Promise<() => void> {
+  const res = await fetch(`${s.base}/api/twin/v1/events?datastreams=${encodeURIComponent(dsId)}`, { headers: { cookie } });
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   let text = "";
@@ -75,7 +75,7 @@ async function stream(s: OwnServer, cookie: string, onData: (data: string) => vo
 /** Posts one feed row per call to `via` and times its event on `on`'s stream. */
 async function eventDelays(via: OwnServer, on: OwnServer, cookie: string, token: string, dsId: string): Promise<number[]> {
   const waiting = new Map<string, (t: number) => void>();
-  const stop = await stream(on, cookie, (data) => {
+  const stop = await stream(on, cookie, dsId, (data) => {
     for (const [mark, done] of waiting) if (data.includes(mark)) done(performance.now());
   });
   await sleep(300);
