@@ -72,6 +72,9 @@ async function stream(s: OwnServer, cookie: string, dsId: string, onData: (data:
   return () => void reader.cancel().catch(() => {});
 }
 
+/** Time of the next feed row (ms), shared by the runs so no two rows share a time. */
+let nextT = 0;
+
 /** Posts one feed row per call to `via` and times its event on `on`'s stream. */
 async function eventDelays(via: OwnServer, on: OwnServer, cookie: string, token: string, dsId: string): Promise<number[]> {
   const waiting = new Map<string, (t: number) => void>();
@@ -80,9 +83,13 @@ async function eventDelays(via: OwnServer, on: OwnServer, cookie: string, token:
   });
   await sleep(300);
   const delays: number[] = [];
-  const base = Date.parse((await health(via)).dataThrough!) + 1000;
+  nextT = Math.max(nextT, Date.parse((await health(via)).dataThrough!) + 1000);
   for (let k = 0; k < EVENTS; k++) {
-    const t = new Date(base + k * 1000).toISOString();
+    // Whole seconds, each once, off the simulator's 5-minute grid: a row the writer (whose clock
+    // may run ahead of this instance's) has already written would be a duplicate, with no event.
+    if ((nextT / 1000) % 300 === 0) nextT += 1000;
+    const t = new Date(nextT).toISOString();
+    nextT += 1000;
     const mark = `"t":"${t}"`;
     const arrived = new Promise<number>((resolve) => waiting.set(mark, resolve));
     const sent = performance.now();
