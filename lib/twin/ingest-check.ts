@@ -4,6 +4,7 @@ import "server-only";
  * for every store (the embedded SQLite twin and the PostgreSQL twin ingest through it alike).
  */
 import { DATASTREAM_SPECS } from "@/lib/city/datastreams";
+import { iso } from "./read-model";
 import type { IngestResult } from "./source";
 import { DOMAINS, type Asset, type Datastream, type Domain, type Observation, type TwinEvent } from "./types";
 
@@ -12,8 +13,6 @@ export type EventBody = TwinEvent extends infer E ? (E extends TwinEvent ? Omit<
 
 /** Ingest accepts observations up to this far ahead of the twin clock (clock skew of feeds). */
 export const FUTURE_SLACK = 300;
-
-const iso = (s: number) => new Date(s * 1000).toISOString();
 
 /** What the checks need to know of the twin. */
 export interface IngestCheckContext {

@@ -17,10 +17,11 @@ import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
 import { planAlertAction } from "../alerts/workflow";
 import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
+import { sec } from "../read-model";
 import type { Clock } from "../simulator/clock";
 import type { AlertActionResult, IngestResult, TwinPort } from "../source";
 import { alertFromRow, type AlertRow } from "../store/rows";
-import { PgTwinStore } from "../store/pg/store";
+import { alertSelect, PgTwinStore } from "../store/pg/store";
 import type { Observation } from "../types";
 import { pgStoreError } from "@/lib/store/pg/errors";
 import { PgEventHub } from "./pg-events";
@@ -51,7 +52,6 @@ export class PgTwinMismatchError extends Error {
 }
 
 const DAY = 86400;
-const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** Runs `fn` holding a session advisory lock on a connection of its own (seeding, once per database). */
 async function withLock<T>(url: string, key: string, fn: () => Promise<T>): Promise<T> {
@@ -154,9 +154,6 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
   }
 
-  const ALERT_SELECT = `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
-    LEFT JOIN ${ops}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
-
   const writer = new PgWriter({
     db,
     store,
@@ -200,7 +197,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     ingest: (rows) => ingest(rows),
     async actOnAlert(id, input, actor): Promise<AlertActionResult> {
       return db.transaction(async (tx) => {
-        const [cur] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+        const [cur] = await tx.query<AlertRow>(`${alertSelect(opsSchema)} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
         if (!cur) return { ok: false, status: 404, code: "not_found", message: `No alert with id ${id}.` };
         const plan = planAlertAction(cur, input, actor, sec(clock.now()));
         if (!plan.ok) return plan;
@@ -214,8 +211,8 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
           [id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.state_at ?? 0],
         );
         await insertAudit(tx, plan.audit);
-        const [after] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1`, [id]);
-        const alert = alertFromRow(after ?? r);
+        // The planned row is the stored one: alert columns and workflow as just written.
+        const alert = alertFromRow(r);
         await events.publish(tx, [{ type: "alert", data: alert }]);
         return { ok: true, alert };
       });

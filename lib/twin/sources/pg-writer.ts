@@ -17,6 +17,7 @@ import type { CityPack, Inventory } from "@/lib/city/types";
 import type { PgDb, PgQueryable } from "@/lib/store/pg/client";
 import { TwinEngine, type EngineStore } from "../engine";
 import type { EventBody } from "../ingest-check";
+import { iso, sec } from "../read-model";
 import type { Clock } from "../simulator/clock";
 import type { IngestResult } from "../source";
 import type { AlertRow } from "../store/rows";
@@ -34,8 +35,6 @@ const FILL_CHUNK = 3600;
 const EVAL_BATCH = 200;
 const DAY = 86400;
 
-const sec = (d: Date) => Math.floor(d.getTime() / 1000);
-const iso = (s: number) => new Date(s * 1000).toISOString();
 
 type AlertOp =
   | { kind: "insert"; row: AlertRow }
@@ -287,10 +286,8 @@ export class PgWriter {
 
   private async becomeWriter(): Promise<void> {
     await this.loadEngine();
-    const cursor = await this.o.store.getMeta("alertsThrough");
-    if (cursor === undefined) {
-      const [r] = await this.o.db.query<{ id: number | null }>("SELECT max(id) AS id FROM events");
-      await setMeta(this.o.db, { alertsThrough: r?.id ?? 0 });
+    if (this.buffer?.getMeta("alertsThrough") === undefined) {
+      await setMeta(this.o.db, { alertsThrough: (await this.o.hub.eventWindow()).newest });
     }
     await this.catchUp(sec(this.o.clock.now()));
     await this.evaluateNow();

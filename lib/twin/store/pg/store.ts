@@ -47,6 +47,15 @@ interface Reading {
   v: number;
 }
 
+/**
+ * Alerts with the operators' workflow of this twin's generation (`meta('generation')`), from the
+ * operations store's schema `opsSchema`; add a WHERE.
+ */
+export function alertSelect(opsSchema: string): string {
+  return `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
+    LEFT JOIN ${ident(opsSchema)}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
+}
+
 export class PgTwinStore {
   /** Days whose partitions are known to exist (a cache; a miss costs one function call). */
   private readonly days = new Set<number>();
@@ -446,9 +455,7 @@ export class PgTwinStore {
    * generation (`meta('generation')`) from the operations store's schema `opsSchema`.
    */
   async queryAlerts(q: AlertQuery, opsSchema: string): Promise<AlertRow[]> {
-    const select = `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
-      LEFT JOIN ${ident(opsSchema)}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
-    const { sql, args } = alertQuery(q, select, POSTGRES);
+    const { sql, args } = alertQuery(q, alertSelect(opsSchema), POSTGRES);
     return this.db.query<AlertRow>(pgPlaceholders(sql), args);
   }
 
