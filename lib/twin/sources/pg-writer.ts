@@ -277,8 +277,10 @@ export class PgWriter {
   private async loadEngine(): Promise<void> {
     const buffer = new EngineBuffer();
     await buffer.load(this.o.db);
-    // No fast streams on PostgreSQL: every stream reports at its inventory cadence.
-    const engine = new TwinEngine(buffer, this.o.pack, this.o.inventory, this.o.seed, 0);
+    // No fast streams on PostgreSQL: every stream reports at its inventory cadence. The engine
+    // keeps asset statuses in its inventory's objects: a copy of its own, so an engine rebuilt
+    // after a rolled-back write starts from the stored state, not the lost one's.
+    const engine = new TwinEngine(buffer, this.o.pack, structuredClone(this.o.inventory), this.o.seed, 0);
     engine.loadState(sec(this.o.clock.now()));
     this.buffer = buffer;
     this.engine = engine;
