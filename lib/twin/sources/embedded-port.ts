@@ -22,7 +22,6 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-
 /** Turns a failure of the store into `StoreUnavailableError`; anything else passes through. */
 export function storeError(err: unknown): unknown {
   if (err instanceof Error && err.name === "SqliteError") {

@@ -72,8 +72,7 @@ export class PgEventHub implements TwinEvents {
       // The server went away: listen again when it answers; the poll delivers in between.
       if (this.listener === client) this.listener = null;
       void client.end().catch(() => {});
-      const retry = setTimeout(() => void this.listen().catch(() => this.relisten()), POLL_MS);
-      retry.unref();
+      this.relisten();
     });
     await client.connect();
     await client.query(`LISTEN ${this.channel}`);
@@ -82,6 +81,7 @@ export class PgEventHub implements TwinEvents {
     void this.pump();
   }
 
+  /** Listens again after POLL_MS, and again after each failed try. */
   private relisten(): void {
     if (this.closed) return;
     const retry = setTimeout(() => void this.listen().catch(() => this.relisten()), POLL_MS);
