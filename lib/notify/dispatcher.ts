@@ -19,8 +19,8 @@ export const NOTIFIER = { actor: "(notifier)", role: "system" } as const;
 export interface DispatcherDeps {
   store: NotificationStore;
   send(channel: ChannelWithSecret, payload: NotifyPayload, deliveryId: number, nowMs: number): Promise<SendResult>;
-  /** The alarm as it is now (null: gone), for escalations. */
-  alarm(id: string): Promise<Pick<Alert, "state"> | null>;
+  /** The alarm as it is now (null: gone), for escalations; `assetId` narrows the lookup. */
+  alarm(id: string, assetId: string | null): Promise<Pick<Alert, "state"> | null>;
   now?: () => number;
   retry?: RetryPolicy;
   random?: () => number;
@@ -71,7 +71,7 @@ export class Dispatcher {
     const settle = (o: DeliveryOutcome) => this.deps.store.settle(d.id, o, this.now());
     if (!channel) return settle({ status: "failed", nextAt: this.now(), error: "channel deleted", audit: audit("notify.failed", { result: "channel deleted" }) });
     if (d.kind === "unacknowledged" && d.alertId) {
-      const a = await this.deps.alarm(d.alertId);
+      const a = await this.deps.alarm(d.alertId, d.payload.alarm?.assetId ?? null);
       if (!a || a.state !== "open") {
         const why = a ? `alarm ${a.state}` : "alarm gone";
         return settle({ status: "cancelled", nextAt: this.now(), error: null, audit: audit("notify.cancelled", { result: why }) });

@@ -38,10 +38,10 @@ export async function startNotifier(twin: TwinPort, ops: OperationsStore): Promi
   const dispatcher = new Dispatcher({
     store,
     send: (channel, payload, id, now) => sendNotification(channel, payload, id, { smtp }, now),
-    alarm: async (id) => {
-      // Alarm ids carry no asset; open and recent alarms are few, so ask for this one's state by scanning them.
-      const open = await twin.alerts({ state: ["open", "acknowledged", "assigned"], limit: 5000 });
-      return open.find((a) => a.id === id) ?? { state: "resolved" };
+    alarm: async (id, assetId) => {
+      // The asset's alarms (its history, resolved ones too), or else every alarm not yet resolved.
+      const found = assetId ? await twin.alerts({ assetId, limit: 200 }) : await twin.alerts({ state: ["open", "acknowledged", "assigned"], limit: 10_000 });
+      return found.find((a) => a.id === id) ?? null;
     },
   });
   let stopped = false;
