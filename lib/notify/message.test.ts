@@ -24,6 +24,7 @@ describe("notification messages", () => {
     expect(formatWithOffset("2026-12-06T16:30:00Z", "Asia/Shanghai")).toBe("2026-12-07 00:30:00 +08:00");
     expect(formatWithOffset("2026-07-15T12:00:00Z", "Europe/Berlin")).toBe("2026-07-15 14:00:00 +02:00");
     expect(formatWithOffset("2026-07-15T12:00:00Z", "UTC")).toBe("2026-07-15 12:00:00 +00:00");
+    expect(formatWithOffset("2026-07-15T12:00:00Z", "America/St_Johns")).toBe("2026-07-15 09:30:00 -02:30");
   });
   it("names alarm, severity, asset, district, value with unit, time with offset and the link, in English", () => {
     const m = renderMessage({ kind: "raised", alarm, queuedAt: "2026-12-06T16:31:00Z" }, "en");

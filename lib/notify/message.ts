@@ -4,6 +4,7 @@
  * and a link to the alarm in TwinOps. Pure: the payload is a snapshot taken when the notification
  * was queued, so a retry an hour later says what the first attempt said.
  */
+import { zoneOffsetMs } from "@/lib/format/zone";
 import { nameOf } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
 import type { AlertSeverity, Domain, LocalizedText } from "@/lib/twin/types";
@@ -73,22 +74,13 @@ const LABELS = {
 
 /** "2026-12-07 08:05:00 +08:00": the instant in `timeZone`, with its offset from UTC. */
 export function formatWithOffset(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "longOffset",
-  }).formatToParts(d);
-  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? "";
-  // "GMT+08:00" ("GMT" alone at UTC).
-  const offset = p("timeZoneName").replace(/^GMT/, "") || "+00:00";
-  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}:${p("second")} ${offset}`;
+  const t = new Date(iso);
+  const offset = zoneOffsetMs(t, timeZone);
+  // The wall-clock time in the zone, read off a UTC rendering shifted by the offset.
+  const local = new Date(Math.floor(t.getTime() / 1000) * 1000 + offset).toISOString();
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${offset < 0 ? "-" : "+"}${hhmm}`;
 }
 
 const withUnit = (v: number, unit: string) => (unit ? `${v} ${unit}` : String(v));
