@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import type { ParameterError } from "@/lib/api/errors";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
@@ -105,6 +105,8 @@ export interface AdminConsoleProps {
   tokens: Token[];
   audit: AuditRecord[];
   boards: { id: string; title: LocalizedText }[];
+  /** More sections (notifications), shown before the audit trail. */
+  children?: ReactNode;
 }
 
 export function AdminConsole(props: AdminConsoleProps) {
@@ -382,6 +384,8 @@ export function AdminConsole(props: AdminConsoleProps) {
           </button>
         </form>
       </section>
+
+      {props.children}
 
       <section aria-labelledby="audit-h" className="flex flex-col gap-3">
         <h2 id="audit-h" className="text-lg font-semibold">
