@@ -17,6 +17,7 @@
  * The server keeps its defaults (TWINOPS_SSE_PER_PRINCIPAL=8): each device token is shared by 8
  * browsers. The embedded twin raises an observation and a kpi event every 5 s.
  */
+import { setMaxListeners } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -65,6 +66,7 @@ interface Run {
   samples: Map<number, number[]>;
   deferred: number;
   errors: number;
+  firstError: string | null;
   responses: { ok: number; notModified: number };
   stop: AbortController;
 }
@@ -112,10 +114,14 @@ class Browser {
         list.push(performance.now() - t0);
         this.run.samples.set(eventId, list);
       },
-      () => {
-        if (!this.run.stop.signal.aborted) this.run.errors++;
-      },
+      (err: unknown) => this.error(err),
     );
+  }
+
+  private error(err: unknown): void {
+    if (this.run.stop.signal.aborted) return;
+    this.run.errors++;
+    this.run.firstError ??= String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err);
   }
 
   /** Opens the stream; resolves once its first bytes arrived. */
@@ -158,13 +164,13 @@ class Browser {
           }
           const next = await reader.read();
           if (next.done) {
-            if (!this.run.stop.signal.aborted) this.run.errors++;
+            this.error(new Error("event stream ended"));
             return;
           }
           buffer.text += decoder.decode(next.value, { stream: true });
         }
-      } catch {
-        if (!this.run.stop.signal.aborted) this.run.errors++;
+      } catch (err) {
+        this.error(err);
       }
     })();
   }
@@ -179,7 +185,9 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function measure(base: string, tokens: string[], keys: string[], clients: number): Promise<string[]> {
-  const run: Run = { base, firstSeen: new Map(), samples: new Map(), deferred: 0, errors: 0, responses: { ok: 0, notModified: 0 }, stop: new AbortController() };
+  const run: Run = { base, firstSeen: new Map(), samples: new Map(), deferred: 0, errors: 0, firstError: null, responses: { ok: 0, notModified: 0 }, stop: new AbortController() };
+  // Every request of the run listens to the one stop signal.
+  setMaxListeners(0, run.stop.signal);
   const browsers = Array.from({ length: clients }, (_, i) => new Browser(run, `Bearer ${tokens[Math.floor(i / PER_TOKEN)]}`, keys));
   let failedOpen = 0;
   // Open in waves, as a control room's screens come up, not all in one millisecond.
@@ -189,7 +197,11 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
       await b.load();
       await b.open();
     }));
-    failedOpen += results.filter((r) => r.status === "rejected").length;
+    for (const r of results) {
+      if (r.status === "fulfilled") continue;
+      failedOpen++;
+      run.firstError ??= String(r.reason);
+    }
   }
   const startSeen = Math.max(0, ...run.firstSeen.keys());
   const t = performance.now();
@@ -200,6 +212,7 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
   const wallS = (performance.now() - t) / 1000;
   run.stop.abort();
   browsers.forEach((b) => b.dispose());
+  if (run.firstError) console.log(`first error (${run.errors + failedOpen} in all): ${run.firstError}`);
   const events = [...run.samples.entries()].filter(([id]) => id > startSeen);
   const all = events.flatMap(([, s]) => s).sort((a, b) => a - b);
   const perEventMax = events.map(([, s]) => Math.max(...s)).sort((a, b) => a - b);
