@@ -6,7 +6,7 @@ import "server-only";
  */
 import type { z } from "zod";
 import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
-import { HeavyGate } from "./limits";
+import { HEAVY_COST, HeavyGate } from "./limits";
 import { ResponseCache, cacheKey, etagOf, twinIdentity } from "./response-cache";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
 import { scopeOf } from "@/lib/auth/scope";
@@ -53,8 +53,6 @@ export interface ApiOptions<
   cost?: (input: ApiInput<Q, P, B>) => number | Promise<number>;
 }
 
-/** Estimated values from which a read counts as expensive (a week of 5-minute buckets of ten streams). */
-export const HEAVY_COST = 20_000;
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 

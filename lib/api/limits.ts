@@ -10,6 +10,12 @@ import "server-only";
  */
 import { ApiError } from "./errors";
 
+/** Estimated values from which a read counts as expensive (a week of 5-minute buckets of ten streams). */
+export const HEAVY_COST = 20_000;
+
+/** Lets every request that is waiting run before the caller goes on (between parts of a heavy read). */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Seconds a refused caller is told to wait. */
 const HEAVY_RETRY_S = 2;
 const STREAM_RETRY_S = 30;
@@ -87,7 +93,7 @@ export class HeavyGate {
       if (this.running >= concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
       else this.running++;
       // Let the requests that arrived meanwhile (light reads, sign-ins, pages) run first.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToLoop();
       try {
         return await work();
       } finally {

@@ -7,6 +7,7 @@ import { getOpsStore } from "@/lib/ops/runtime";
  * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
  */
 import { ApiError, forbidden } from "@/lib/api/errors";
+import { HEAVY_COST, yieldToLoop } from "@/lib/api/limits";
 import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope } from "@/lib/auth/scope";
 import type { TwinReader } from "@/lib/twin/source";
 import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
@@ -205,16 +206,21 @@ export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<Ser
   const twin = getTwin();
   if (q.datastreams) await assertDatastreamsIn(twin, scope, q.datastreams);
   if (q.metric) await assertMetric(scope, q.metric);
-  const { from, to, stepSeconds, aggs } = await planSeries(q);
-  const series = await twin.series({
-    datastreams: q.datastreams,
-    metric: q.metric,
-    district: q.district,
-    from,
-    to,
-    stepSeconds,
-    aggs,
-  });
+  const { from, to, stepSeconds, aggs, values } = await planSeries(q);
+  const query = { datastreams: q.datastreams, metric: q.metric, district: q.district, from, to, stepSeconds, aggs };
+  let series: SeriesResponse["series"];
+  if (!q.datastreams || q.datastreams.length === 1 || values < HEAVY_COST) {
+    series = await twin.series(query);
+  } else {
+    // An expensive read goes one datastream at a time and lets waiting requests run in between:
+    // the SQLite store answers synchronously, and fifty streams at once would hold the event loop
+    // (sign-in, pages, light reads) for the whole read. Same answer: series come in request order.
+    series = [];
+    for (const id of q.datastreams) {
+      await yieldToLoop();
+      series.push(...(await twin.series({ ...query, datastreams: [id] })));
+    }
+  }
   return { from: from.toISOString(), to: to.toISOString(), step: formatDurationSeconds(stepSeconds), series };
 }
 
