@@ -9,11 +9,17 @@
  * It calls as a wall display does (a device token for the city board). Start the server with
  * TWINOPS_RATE_LIMIT=off: at full speed one client is far over the default 50 requests a second,
  * and the bench measures the API, not the limiter's 429s.
+ *
+ * Between two data changes the shared response cache answers repeated reads (docs/fan-out.md):
+ * the plain cases measure that path (the first request of each data version computes; the
+ * embedded twin's data changes every 5 s). The `If-None-Match` cases send the ETag a browser's
+ * HTTP cache sends when it revalidates; both servers answer 304 with no body while it matches.
+ * Targets (issue 19): kpis and latest >= 50 % of the bare server's req/s, series >= 25 %.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
 import { deviceToken, signInAdmin } from "./auth";
 import { helpAndExit } from "./usage";
 
@@ -28,6 +34,7 @@ interface Captured {
   status: number;
   contentType: string;
   body: Buffer;
+  etag: string | null;
 }
 
 /** Authorization of every request (set in main). */
@@ -40,6 +47,7 @@ async function get(url: string, init?: RequestInit): Promise<Captured> {
     status: res.status,
     contentType: res.headers.get("content-type") ?? "application/json",
     body: Buffer.from(await res.arrayBuffer()),
+    etag: res.headers.get("etag"),
   };
 }
 
@@ -67,7 +75,7 @@ async function load(
         const t0 = performance.now();
         const res = await fetch(url, withAuth(init));
         await res.arrayBuffer();
-        if (res.status !== 200) errors++;
+        if (res.status !== 200 && res.status !== 304) errors++;
         latencies.push(performance.now() - t0);
       }
     }),
@@ -80,8 +88,15 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function bareServer(captured: Captured): Promise<{ server: Server; url: string }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": captured.contentType, "Cache-Control": "no-store", "Content-Length": captured.body.length });
+  const server = createServer((req, res) => {
+    // The same bytes, and the same conditional answer for the same ETag, with no work behind them.
+    const etag = captured.etag ?? '"bare"';
+    if (req.headers["if-none-match"] === etag) {
+      res.writeHead(304, { ETag: etag, "Cache-Control": "private, no-cache" });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": captured.contentType, "Cache-Control": "private, no-cache", ETag: etag, "Content-Length": captured.body.length });
     res.end(captured.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -115,17 +130,23 @@ async function main() {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ datastreams: ids }),
   };
-  const cases: [string, string, RequestInit | undefined][] = [
-    [`latest (${ids.length} ids, POST)`, "/api/twin/v1/latest", latestInit],
-    ["series (1 ds, 7 d, PT5M)", seriesKey({ datastreams: ids.slice(0, 1), from: new Date(now.getTime() - 7 * 86400_000), to: now, step: "PT5M", maxPoints: 5000 }), undefined],
-    ["kpis", kpisKey(), undefined],
+  const series = seriesKey({ datastreams: ids.slice(0, 1), from: new Date(now.getTime() - 7 * 86400_000), to: now, step: "PT5M", maxPoints: 5000 });
+  const cases: [string, string, RequestInit | undefined, boolean][] = [
+    [`latest (${ids.length} ids, POST)`, "/api/twin/v1/latest", latestInit, false],
+    ["series (1 ds, 7 d, PT5M)", series, undefined, false],
+    ["kpis", kpisKey(), undefined, false],
+    ["latest (20 ids, If-None-Match)", latestKey(ids.slice(0, 20)), undefined, true],
+    ["series (If-None-Match)", series, undefined, true],
+    ["kpis (If-None-Match)", kpisKey(), undefined, true],
   ];
 
   const rows: string[][] = [];
-  for (const [name, path, init] of cases) {
+  for (const [name, path, plainInit, conditional] of cases) {
     const url = `${BASE_URL}${path}`;
-    const captured = await get(url, init);
+    const captured = await get(url, plainInit);
     if (captured.status !== 200) throw new Error(`${name}: HTTP ${captured.status} ${captured.body.toString().slice(0, 300)}`);
+    // The ETag a browser holds; it goes stale at the next data change (then one 200 renews it).
+    const init = conditional && captured.etag ? { ...plainInit, headers: { ...(plainInit?.headers as Record<string, string> | undefined), "If-None-Match": captured.etag } } : plainInit;
     await load(url, Math.min(40, REQUESTS), CONCURRENCY, init); // warm-up (JIT, statement caches)
     const api = await load(url, REQUESTS, CONCURRENCY, init);
     const bare = await bareServer(captured);
@@ -145,6 +166,7 @@ async function main() {
         pct(f, 50).toFixed(1),
         rps(floor).toFixed(0),
         `${(pct(a, 50) / pct(f, 50)).toFixed(1)}x`,
+        `${((rps(api) / rps(floor)) * 100).toFixed(0)} %`,
         String(api.errors),
       ]);
     } finally {
@@ -152,7 +174,7 @@ async function main() {
     }
   }
 
-  const header = ["case", "body", "p50 ms", "p95 ms", "p99 ms", "req/s", "bare p50", "bare req/s", "p50 ratio", "errors"];
+  const header = ["case", "body", "p50 ms", "p95 ms", "p99 ms", "req/s", "bare p50", "bare req/s", "p50 ratio", "req/s of bare", "errors"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));

@@ -52,7 +52,7 @@ export const unauthorized = () =>
 /** 403: the caller is known but its role or scope does not allow this. */
 export const forbidden = (detail: string) => new ApiError(403, "forbidden", detail);
 
-export function problem(status: ProblemStatus, code: string, detail: string, errors?: ParameterError[]): Problem {
+export function problem(status: ProblemStatus, code: string, detail: string, errors?: ParameterError[], retryAfter?: number): Problem {
   return {
     type: `urn:twinops:problem:${code}`,
     title: TITLES[status],
@@ -60,7 +60,14 @@ export function problem(status: ProblemStatus, code: string, detail: string, err
     code,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
   };
+}
+
+/** The Retry-After an error carries, in seconds, for the envelope as well as the header. */
+function retryAfterOf(err: ApiError): number | undefined {
+  const v = Number(err.headers?.["Retry-After"]);
+  return Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
 /** A problem document as the HTTP answer (never cached). */
@@ -97,7 +104,7 @@ function zodToProblem(error: z.ZodError): Problem {
  * becomes a generic 500 and its details go to the server log only (`log`), never to the client.
  */
 export function toProblem(err: unknown, log: (message: string, err: unknown) => void = logError): Problem {
-  if (err instanceof ApiError) return problem(err.status, err.code, err.detail, err.errors);
+  if (err instanceof ApiError) return problem(err.status, err.code, err.detail, err.errors, retryAfterOf(err));
   if (err instanceof z.ZodError) return zodToProblem(err);
   if (err instanceof Error) {
     // Matched by name so every twin backend can throw its own classes without the API importing them.

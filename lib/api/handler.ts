@@ -4,18 +4,26 @@ import "server-only";
  * the handler, serialise JSON with the right caching headers, and map every error to the problem
  * envelope. Handlers stay a few lines: parse -> domain call -> respond.
  */
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
+import { HEAVY_COST, HeavyGate } from "./limits";
+import { ResponseCache, cacheKey, etagOf, twinIdentity } from "./response-cache";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
+import { scopeOf } from "@/lib/auth/scope";
+import { getTwin } from "@/lib/twin/runtime";
 import { csrfOk, resolveRequest } from "@/lib/auth/server";
 import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { clientKey } from "@/lib/security/client";
 import { defaultRateLimiter } from "@/lib/security/rate-limit";
 
-/** `live`: no-store (values change every tick). `metadata`: revalidated with an ETag. */
-export type CachePolicy = "live" | "metadata";
+/**
+ * `live`: no-store (values change every tick). `metadata`: revalidated with an ETag. `shared`:
+ * a live read that is a pure function of its input and the caller's scope, served from the
+ * shared response cache (one computation per twin data version) with a strong ETag, so clients
+ * revalidate with If-None-Match and get a 304 until the data changes.
+ */
+export type CachePolicy = "live" | "metadata" | "shared";
 
 /**
  * Who may call an endpoint. `public`: anyone (API description, landing). `read`: any signed-in
@@ -38,7 +46,13 @@ export interface ApiOptions<
   contentType?: string;
   /** Defaults to `read`: an endpoint is never public by omission. */
   access?: Access;
+  /**
+   * Estimated values the answer will hold (e.g. series × buckets × aggregates). At HEAVY_COST or
+   * more the read is expensive: it waits its turn in the heavy line (lib/api/limits.ts).
+   */
+  cost?: (input: ApiInput<Q, P, B>) => number | Promise<number>;
 }
+
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
@@ -164,16 +178,19 @@ function decodeSegment(v: string): string {
   }
 }
 
-function etagOf(body: string): string {
-  return `"${createHash("sha1").update(body).digest("base64url")}"`;
-}
-
 function matchesEtag(header: string | null, etag: string): boolean {
   if (!header) return false;
   return header.split(",").some((t) => {
     const tag = t.trim();
     return tag === "*" || tag === etag || tag === `W/${etag}`;
   });
+}
+
+/** A 200 with a strong ETag, or a 304 when the client already holds these bytes. */
+function etagged(request: Request, body: string, etag: string, contentType: string, cacheControl: string): Response {
+  const headers = { ETag: etag, "Cache-Control": cacheControl };
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers: { ...headers, "Content-Type": contentType } });
 }
 
 /** Body fields are named by their JSON path; problems with the body as a whole by `body`. */
@@ -204,6 +221,48 @@ async function withTimeout<T>(work: Promise<T> | T): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Process-wide (on globalThis: Next bundles each route separately, and a module-level cache would
+ * be one per route): the shared response cache, sized once from TWINOPS_RESPONSE_CACHE_MB, and
+ * the heavy-read line.
+ */
+const SHARED_KEY = Symbol.for("twinops.api.shared");
+interface Shared {
+  cache: ResponseCache | null;
+  heavy: HeavyGate;
+}
+function shared(): Shared {
+  const g = globalThis as { [SHARED_KEY]?: Shared };
+  return (g[SHARED_KEY] ??= {
+    cache: env().TWINOPS_RESPONSE_CACHE_MB > 0 ? new ResponseCache(env().TWINOPS_RESPONSE_CACHE_MB * 1024 * 1024) : null,
+    heavy: new HeavyGate(() => ({ concurrency: env().TWINOPS_HEAVY_CONCURRENCY, perPrincipal: env().TWINOPS_HEAVY_PER_PRINCIPAL })),
+  });
+}
+
+/** The shared cache and heavy line, for tests and the stats a bench prints. */
+export function sharedForTesting(): Shared {
+  return shared();
+}
+
+/** 422 naming TWINOPS_RESPONSE_MAX_BYTES for an answer too large to send, and how to page. */
+function checkBytes(body: string): string {
+  const max = env().TWINOPS_RESPONSE_MAX_BYTES;
+  if (body.length > max) {
+    throw new ApiError(
+      422,
+      "response_budget",
+      `The answer would be ${body.length} bytes; the limit is ${max} bytes per response (TWINOPS_RESPONSE_MAX_BYTES). Ask for less per call: a smaller \`limit\` and the \`nextCursor\` it returns, fewer datastreams, a shorter range or a lower \`maxPoints\`.`,
+      [{ parameter: "query", message: `answer exceeds ${max} bytes` }],
+    );
+  }
+  return body;
+}
+
+/** Who a caller is for per-caller limits: the account or token, else the client's address. */
+export function callerKey(request: Request, principal: Principal | null): string {
+  return clientKey(request, principal ? `${principal.kind}:${principal.id}` : undefined);
 }
 
 export function withApi<
@@ -242,26 +301,43 @@ export function withApi<
       );
       const params = options.params ? options.params.parse(rawParams) : rawParams;
       const input = options.body ? parseBody(options.body, await jsonBody(request)) : {};
-      const result = await withTimeout(handler({ query: query as Out<Q>, params: params as Out<P>, body: input as Out<B>, request, principal }));
+      const args = { query: query as Out<Q>, params: params as Out<P>, body: input as Out<B>, request, principal };
+      const compute = async (): Promise<unknown> => {
+        const cost = options.cost ? await options.cost(args) : 0;
+        return cost >= HEAVY_COST ? shared().heavy.run(callerKey(request, principal), async () => handler(args)) : handler(args);
+      };
+      const { cache } = shared();
+      if (options.cache === "shared" && cache) {
+        const twin = getTwin();
+        const [version, now] = await Promise.all([twin.dataVersion(), twin.now()]);
+        const key = cacheKey({
+          twin: twinIdentity(twin),
+          version,
+          now: now.getTime(),
+          scope: scopeOf(principal),
+          method: request.method,
+          path: url.pathname,
+          input: { query, params, body: input },
+        });
+        const entry = await withTimeout(cache.get(key, async () => checkBytes(JSON.stringify(await compute()))));
+        return etagged(request, entry.body, entry.etag, contentType, "private, no-cache");
+      }
+      const result = await withTimeout(compute());
       if (result instanceof Response) return result;
 
-      const body = JSON.stringify(result);
-      if (options.cache === "metadata") {
-        const etag = etagOf(body);
-        const headers = { ETag: etag, "Cache-Control": "no-cache" };
-        if (matchesEtag(request.headers.get("if-none-match"), etag)) {
-          return new Response(null, { status: 304, headers });
-        }
-        return new Response(body, { status: 200, headers: { ...headers, "Content-Type": contentType } });
+      const body = checkBytes(JSON.stringify(result));
+      if (options.cache === "metadata" || options.cache === "shared") {
+        return etagged(request, body, etagOf(body), contentType, options.cache === "shared" ? "private, no-cache" : "no-cache");
       }
       return new Response(body, {
         status: 200,
         headers: { "Content-Type": contentType, "Cache-Control": "no-store" },
       });
     } catch (err) {
-      const p = toProblem(err, (message, e) =>
+      const found = toProblem(err, (message, e) =>
         log.error(message, { err: e, method: request.method, path: new URL(request.url).pathname, ms: Math.round(performance.now() - started) }),
       );
+      const p = found.status === 503 && found.retryAfter === undefined ? { ...found, retryAfter: 5 } : found;
       if (p.status === 401 || p.status === 403 || p.status === 429) {
         log.info("api refused", { method: request.method, path: new URL(request.url).pathname, status: p.status, code: p.code });
       }

@@ -111,8 +111,8 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Conflicts with the current state",
   413: "Body too large",
   415: "Body is not JSON",
-  422: "Well-formed but impossible request (e.g. to before from, too many buckets)",
-  429: "Too many requests from this client (see Retry-After)",
+  422: "Well-formed but impossible request (e.g. to before from, too many buckets), or an answer over the response budget (code `response_budget`: the detail names the limit and how to ask for less)",
+  429: "Too many requests from this client, too many expensive reads in flight or too many open event streams (see Retry-After, also `retryAfter` in the problem)",
   500: "Unexpected server error (details are in the server log only)",
 };
 

@@ -39,7 +39,12 @@ describe("renderEvent", () => {
 });
 
 describe("eventStreamResponse: the caller's still-allowed check", () => {
-  const quietTwin: TwinEvents = { subscribe: async () => () => {}, replay: async () => [], eventWindow: async () => ({ oldest: 0, newest: 0 }) };
+  const quietTwin: TwinEvents = {
+    subscribe: async () => () => {},
+    replay: async () => [],
+    eventWindow: async () => ({ oldest: 0, newest: 0 }),
+    dataVersion: async () => 0,
+  };
 
   async function heartbeats(stillAllowed: () => boolean | Promise<boolean>): Promise<{ beats: number; ended: boolean }> {
     setSseHeartbeatMsForTesting(10);

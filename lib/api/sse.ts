@@ -128,6 +128,8 @@ export interface EventStreamOptions {
    * store outage must not drop every wall at once into reconnects that would all meet a 503.
    */
   stillAllowed?: () => boolean | Promise<boolean>;
+  /** Called once when the stream ends, however it ends (releases the caller's stream count). */
+  onClose?: () => void;
 }
 
 /** How soon a client told of a shutdown reconnects (to another instance, or this one restarted). */
@@ -158,7 +160,14 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
     domains: options.domains ? new Set(options.domains) : null,
     datastreams: options.datastreams ? new Set(options.datastreams) : null,
   };
-  let cleanup = () => {};
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    options.onClose?.();
+  };
+  // Until the stream has started, ending it only releases the caller's count.
+  let cleanup = release;
 
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -196,6 +205,7 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
           // reconnects after `retry` and shows the line as lost meanwhile.
           closed = true;
           controller.close();
+          release();
           return;
         }
         if (options.lastEventId !== undefined) {
@@ -233,6 +243,7 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
         cleanup = () => {
           if (closed) return;
           closed = true;
+          release();
           OPEN.delete(shutdown);
           clearInterval(timer);
           unsubscribe();

@@ -112,6 +112,24 @@ export const EnvSchema = z.object({
   /** Longest an API request may take before a 503 (ms). */
   TWINOPS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /**
+   * Memory of the shared response cache of twin API reads, MiB (0: off). One answer per request,
+   * caller's scope and twin data version, served to every client (lib/api/response-cache.ts).
+   */
+  TWINOPS_RESPONSE_CACHE_MB: intIn(0, 4096, 64),
+  /** Most values (series × buckets × aggregates) one `/series` answer may hold; more is a 422. */
+  TWINOPS_RESPONSE_MAX_POINTS: intIn(1000, 10_000_000, 200_000),
+  /** Largest JSON answer of the twin API, bytes; more is a 422 that says how to page. */
+  TWINOPS_RESPONSE_MAX_BYTES: intIn(65_536, 1_073_741_824, 16_777_216),
+  /** Open event streams (`/events`) per account or token on one instance; more is a 429. */
+  TWINOPS_SSE_PER_PRINCIPAL: intIn(1, 10_000, 8),
+  /**
+   * Expensive reads (lib/api/heavy.ts) computed at once on one instance, the rest queued, so they
+   * cannot starve sign-in, public pages and light reads; and how many one caller may have in
+   * flight (more is a 429).
+   */
+  TWINOPS_HEAVY_CONCURRENCY: intIn(1, 64, 1),
+  TWINOPS_HEAVY_PER_PRINCIPAL: intIn(1, 64, 1),
+  /**
    * Key signing session cookies, CSRF tokens and the SSO flow cookie (at least 32 characters,
    * e.g. `openssl rand -base64 48`); unset, a key kept in the database. The previous key still
    * verifies (set it to the old value while rotating, for one session lifetime: 12 h).

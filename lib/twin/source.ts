@@ -191,6 +191,12 @@ export interface TwinEvents {
    * outside this window missed events that are gone (or comes from another twin).
    */
   eventWindow(): Promise<{ oldest: number; newest: number }>;
+  /**
+   * A number that changes whenever the twin's data does: the id of the newest event raised. On
+   * PostgreSQL it is read from the shared events table, so every instance answers the same
+   * version for the same data (the shared response cache keys on it; lib/api/response-cache.ts).
+   */
+  dataVersion(): Promise<number>;
   /** Resolves once the listener is attached; call the returned function to detach it. */
   subscribe(listener: (event: TwinEvent) => void): Promise<Unsubscribe>;
 }

@@ -301,6 +301,11 @@ export const ProblemSchema = z
     code: z.string().meta({ description: "Machine code, e.g. invalid_parameter, not_found" }),
     detail: z.string(),
     errors: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
+    retryAfter: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "Seconds to wait before trying again (429, 503); the same as the Retry-After header" }),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof ProblemSchema>;

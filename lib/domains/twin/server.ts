@@ -7,10 +7,12 @@ import { getOpsStore } from "@/lib/ops/runtime";
  * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
  */
 import { ApiError, forbidden } from "@/lib/api/errors";
+import { HEAVY_COST, yieldToLoop } from "@/lib/api/limits";
 import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope } from "@/lib/auth/scope";
 import type { TwinReader } from "@/lib/twin/source";
 import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
 import { getTwin } from "@/lib/twin/runtime";
+import { env } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import type { Alert, Asset } from "@/lib/twin/types";
 import {
@@ -142,12 +144,23 @@ export async function getLatest(ids: string[], scope: Scope = ALL): Promise<Late
   return { asOf: now.toISOString(), values: await twin.latest(unique) };
 }
 
-/** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges. */
-export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<SeriesResponse> {
-  const twin = getTwin();
-  if (q.datastreams) await assertDatastreamsIn(twin, scope, q.datastreams);
-  if (q.metric) await assertMetric(scope, q.metric);
-  const to = q.to ?? (await twin.now());
+/** What a `/series` request will compute, once its range and step are settled. */
+export interface SeriesPlan {
+  from: Date;
+  to: Date;
+  stepSeconds: number;
+  aggs: SeriesQuery["agg"] & {};
+  /** Values the answer holds: series × buckets × aggregates. */
+  values: number;
+}
+
+/**
+ * The range, step and size of a series request, checked before any data is read: 422 for an
+ * impossible range, and for an answer over the response budget (TWINOPS_RESPONSE_MAX_POINTS),
+ * naming the limit and how to ask for less.
+ */
+export async function planSeries(q: SeriesQuery): Promise<SeriesPlan> {
+  const to = q.to ?? (await getTwin().now());
   const from = q.from ?? new Date(to.getTime() - LIMITS.seriesDefaultHours * 3600_000);
   if (from.getTime() >= to.getTime()) {
     throw new ApiError(422, "invalid_range", "`from` must be before `to`.", [
@@ -168,15 +181,46 @@ export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<Ser
       { parameter: "maxPoints", message: "too small for this range" },
     ]);
   }
-  const series = await twin.series({
-    datastreams: q.datastreams,
-    metric: q.metric,
-    district: q.district,
-    from,
-    to,
-    stepSeconds,
-    aggs: q.agg ? [...new Set(q.agg)] : ["avg"],
-  });
+  const aggs = q.agg ? [...new Set(q.agg)] : (["avg"] as const satisfies SeriesPlan["aggs"]);
+  const seriesCount = q.datastreams ? new Set(q.datastreams).size : 1;
+  const buckets = Math.ceil(rangeSeconds / stepSeconds);
+  const values = seriesCount * buckets * aggs.length;
+  const budget = env().TWINOPS_RESPONSE_MAX_POINTS;
+  if (values > budget) {
+    const fit = Math.floor(budget / (seriesCount * aggs.length));
+    throw new ApiError(
+      422,
+      "response_budget",
+      `This answer would hold ${values} values (${seriesCount} series × ${buckets} buckets × ${aggs.length} aggregates); the limit is ${budget} per response (TWINOPS_RESPONSE_MAX_POINTS). Ask for less per call: fewer datastreams (split them over several calls), fewer aggregates, a coarser step or maxPoints=${Math.max(LIMITS.maxPoints.min, fit)} or less, or page through the range with from/to.`,
+      [
+        { parameter: "maxPoints", message: `at most ${fit} buckets fit the budget for ${seriesCount} series × ${aggs.length} aggregates` },
+        { parameter: q.datastreams ? "datastreams" : "agg", message: `${values} values exceed the limit of ${budget}` },
+      ],
+    );
+  }
+  return { from, to, stepSeconds, aggs: [...aggs], values };
+}
+
+/** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges and over budget. */
+export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<SeriesResponse> {
+  const twin = getTwin();
+  if (q.datastreams) await assertDatastreamsIn(twin, scope, q.datastreams);
+  if (q.metric) await assertMetric(scope, q.metric);
+  const { from, to, stepSeconds, aggs, values } = await planSeries(q);
+  const query = { datastreams: q.datastreams, metric: q.metric, district: q.district, from, to, stepSeconds, aggs };
+  let series: SeriesResponse["series"];
+  if (!q.datastreams || q.datastreams.length === 1 || values < HEAVY_COST) {
+    series = await twin.series(query);
+  } else {
+    // An expensive read goes one datastream at a time and lets waiting requests run in between:
+    // the SQLite store answers synchronously, and fifty streams at once would hold the event loop
+    // (sign-in, pages, light reads) for the whole read. Same answer: series come in request order.
+    series = [];
+    for (const id of q.datastreams) {
+      await yieldToLoop();
+      series.push(...(await twin.series({ ...query, datastreams: [id] })));
+    }
+  }
   return { from: from.toISOString(), to: to.toISOString(), step: formatDurationSeconds(stepSeconds), series };
 }
 

@@ -69,6 +69,7 @@ export function embeddedPort(twin: EmbeddedTwin, opts: EmbeddedPortOptions = {})
     alerts: (q) => guard(() => twin.alerts(q)),
     replay: (lastEventId) => guard(() => twin.replay(lastEventId)),
     eventWindow: () => guard(() => twin.eventWindow()),
+    dataVersion: () => guard(() => twin.eventWindow().newest),
     subscribe: (listener) => guard(() => twin.subscribe(listener)),
     ingest: (rows) => guard(() => twin.ingest(rows)),
     actOnAlert: (id, input, actor) => guard(() => twin.actOnAlert(id, input, actor)),

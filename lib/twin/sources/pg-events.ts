@@ -47,6 +47,7 @@ export class PgEventHub implements TwinEvents {
   private listener: pg.Client | null = null;
   private poll: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  private versionQuery: Promise<number> | null = null;
   readonly channel: string;
 
   private constructor(private readonly opts: PgEventHubOptions) {
@@ -152,6 +153,21 @@ export class PgEventHub implements TwinEvents {
       "SELECT min(id) AS oldest, max(id) AS newest FROM events",
     );
     return { oldest: r?.oldest ?? 0, newest: r?.newest ?? 0 };
+  }
+
+  /**
+   * The newest committed event id, read from the shared table (not this instance's delivery
+   * counter, which lags a NOTIFY behind): a write committed on any instance changes every
+   * instance's answer at once. Concurrent callers share one query.
+   */
+  dataVersion(): Promise<number> {
+    this.versionQuery ??= this.opts.db
+      .query<{ id: number | null }>("SELECT max(id) AS id FROM events")
+      .then((rows) => Number(rows[0]?.id ?? 0))
+      .finally(() => {
+        this.versionQuery = null;
+      });
+    return this.versionQuery;
   }
 
   async subscribe(listener: (event: TwinEvent) => void): Promise<Unsubscribe> {

@@ -193,6 +193,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     alerts: (q) => reader.alerts(q),
     replay: (id) => events.replay(id),
     eventWindow: () => events.eventWindow(),
+    dataVersion: () => events.dataVersion(),
     subscribe: (l) => events.subscribe(l),
     ingest: (rows) => ingest(rows),
     async actOnAlert(id, input, actor): Promise<AlertActionResult> {

@@ -51,6 +51,7 @@ import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
+import { cachingContract } from "./caching.contract";
 
 const ORIGIN = "http://localhost";
 const START = new Date("2026-07-15T12:00:00+08:00");
@@ -234,9 +235,10 @@ function contract(backend: Backend) {
   });
 
   describe("GET /assets", () => {
-    it("returns a GeoJSON FeatureCollection with total, nextCursor, asOf and no-store", async () => {
+    it("returns a GeoJSON FeatureCollection with total, nextCursor, asOf, revalidated by a strong ETag", async () => {
       const res = await call(assets, "/api/twin/v1/assets");
-      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("cache-control")).toBe("private, no-cache");
+      expect(res.headers.get("etag")).toMatch(/^"[\w-]+"$/);
       const body = await ok(res, AssetsResponseSchema, "application/geo+json");
       expect(totalAssets).toBeGreaterThan(500);
       expect(body.features.length).toBe(500);
@@ -904,5 +906,14 @@ function contract(backend: Backend) {
       }
       expect(opened.listenerCount()).toBe(0);
     });
+  });
+
+  cachingContract({
+    port: () => port,
+    ops: () => authStore,
+    loadIds: () => loadIds,
+    mixedIds: () => mixedIds,
+    call,
+    routes: { kpis, latest, series, events },
   });
 }

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 // Alerts as GeoJSON, filtered by state/severity/domain/bbox/since.
 export const GET = withApi(
-  { query: AlertsQuerySchema, cache: "live", contentType: "application/geo+json" },
+  { query: AlertsQuerySchema, cache: "shared", contentType: "application/geo+json" },
   ({ query, principal }) => getAlerts(query, scopeOf(principal)),
 );

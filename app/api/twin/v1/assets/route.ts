@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 // One page of assets as GeoJSON, filtered by domain/type/district/bbox/q/status.
 export const GET = withApi(
-  { query: AssetsQuerySchema, cache: "live", contentType: "application/geo+json" },
+  { query: AssetsQuerySchema, cache: "shared", contentType: "application/geo+json" },
   ({ query, principal }) => getAssets(query, scopeOf(principal)),
 );

@@ -7,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // One metric in every district and the city at an instant: the department maps' choropleth.
-export const GET = withApi({ query: DistrictValuesQuerySchema, cache: "live" }, ({ query, principal }) => getDistrictValues(query, scopeOf(principal)));
+export const GET = withApi({ query: DistrictValuesQuerySchema, cache: "shared" }, ({ query, principal }) => getDistrictValues(query, scopeOf(principal)));

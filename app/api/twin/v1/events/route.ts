@@ -1,5 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
-import { withApi } from "@/lib/api/handler";
+import { callerKey, withApi } from "@/lib/api/handler";
+import { StreamLimiter } from "@/lib/api/limits";
+import { env } from "@/lib/config/env";
 import { resolveRequest } from "@/lib/auth/server";
 import { isFull, scopeOf, type Scope } from "@/lib/auth/scope";
 import type { Domain } from "@/lib/twin/types";
@@ -26,15 +28,23 @@ function scopedDomains(scope: Scope, asked: Domain[] | undefined): Domain[] | un
   return asked ? asked.filter((d) => scope.includes(d)) : [...scope];
 }
 
-// Live twin events over SSE, replaying what the client missed after Last-Event-ID.
-export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, principal }) =>
-  eventStreamResponse(getTwin(), {
-    lastEventId: lastEventIdHeader(request) ?? query.lastEventId,
+/** Open streams per caller, process-wide (see `shared()` in lib/api/handler.ts for why globalThis). */
+const STREAMS_KEY = Symbol.for("twinops.api.streams");
+const streams = ((globalThis as { [STREAMS_KEY]?: StreamLimiter })[STREAMS_KEY] ??= new StreamLimiter());
+
+// Live twin events over SSE, replaying what the client missed after Last-Event-ID; at most
+// TWINOPS_SSE_PER_PRINCIPAL open per account or token (429 beyond).
+export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, principal }) => {
+  const lastEventId = lastEventIdHeader(request) ?? query.lastEventId;
+  const release = streams.acquire(callerKey(request, principal), env().TWINOPS_SSE_PER_PRINCIPAL);
+  return eventStreamResponse(getTwin(), {
+    lastEventId,
     // A scoped caller hears only its domains, whatever it asks for.
     domains: scopedDomains(scopeOf(principal), query.domains),
     datastreams: query.datastreams,
     signal: request.signal,
     // A revoked token, ended session or disabled account stops the stream at the next heartbeat.
     stillAllowed: async () => (await resolveRequest(request)).principal !== null,
-  }),
-);
+    onClose: release,
+  });
+});

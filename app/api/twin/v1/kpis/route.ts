@@ -7,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // KPI values of one domain (or all) at a time, with definitions, targets and trend.
-export const GET = withApi({ query: KpisQuerySchema, cache: "live" }, ({ query, principal }) => getKpis(query, scopeOf(principal)));
+export const GET = withApi({ query: KpisQuerySchema, cache: "shared" }, ({ query, principal }) => getKpis(query, scopeOf(principal)));

@@ -7,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Assets of a type ranked by one datastream's value at an instant (optionally per capacity).
-export const GET = withApi({ query: RankQuerySchema, cache: "live" }, ({ query, principal }) => getRank(query, scopeOf(principal)));
+export const GET = withApi({ query: RankQuerySchema, cache: "shared" }, ({ query, principal }) => getRank(query, scopeOf(principal)));

@@ -1,10 +1,13 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
 import { SeriesQuerySchema } from "@/lib/domains/twin/schemas";
-import { getSeries } from "@/lib/domains/twin/server";
+import { getSeries, planSeries } from "@/lib/domains/twin/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// Bucketed series of datastreams or of a metric, never more than maxPoints buckets.
-export const GET = withApi({ query: SeriesQuerySchema, cache: "live" }, ({ query, principal }) => getSeries(query, scopeOf(principal)));
+// Bucketed series of datastreams or of a metric, never more than maxPoints buckets nor the response budget.
+export const GET = withApi(
+  { query: SeriesQuerySchema, cache: "shared", cost: async ({ query }) => (await planSeries(query)).values },
+  ({ query, principal }) => getSeries(query, scopeOf(principal)),
+);

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 // One asset as a GeoJSON Feature with its datastreams and latest values.
 export const GET = withApi(
-  { params: AssetParamsSchema, query: NoQuerySchema, cache: "live", contentType: "application/geo+json" },
+  { params: AssetParamsSchema, query: NoQuerySchema, cache: "shared", contentType: "application/geo+json" },
   ({ params, principal }) => getAsset(params.id, scopeOf(principal)),
 );

@@ -1,0 +1,354 @@
+/**
+ * Fan-out: simulated browsers on one instance, each holding one event stream and the SWR keys of
+ * a city wall, revalidating them on events exactly as the app's hooks do (lib/domains/twin/hooks.ts:
+ * `staleKeyMatcher` picks the keys, `Coalescer` lets a key through at most once per 2 s, 10 s for
+ * observation events; a revalidation sends the ETag it holds, as a browser's HTTP cache does).
+ *
+ * It measures, per step of browser count, the time from a twin event (its first arrival at any
+ * browser of the run) to each browser holding the answer its refetch brought (200 or 304);
+ * refetches a coalescer deferred on purpose are counted apart, not timed. Then the same browsers
+ * against a bare `node:http` SSE broadcast of the same events (relayed from the app by one
+ * connection) that serves the same bodies from memory: the floor of this pattern on this machine.
+ * Target (issue 19): p95 <= 2 s with no errors at 1,000 browsers.
+ *
+ *   BASE_URL=http://127.0.0.1:3000 TWINOPS_ADMIN_PASSWORD=… npx tsx bench/fanout.ts
+ *   (CLIENTS=250,500,1000,1500 SECONDS=20 to change the steps; BARE=0 skips the baseline)
+ *
+ * The server keeps its defaults (TWINOPS_SSE_PER_PRINCIPAL=8): each device token is shared by 8
+ * browsers. The embedded twin raises an observation and a kpi event every 5 s.
+ */
+import { setMaxListeners } from "node:events";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { Coalescer, staleKeyMatcher } from "@/lib/domains/overview/live";
+import { alertsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+import type { Domain } from "@/lib/twin/types";
+import { deviceToken, signInAdmin } from "./auth";
+import { helpAndExit } from "./usage";
+
+helpAndExit(__filename);
+
+const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const STEPS = (process.env.CLIENTS ?? "250,500,1000,1500").split(",").map(Number);
+const SECONDS = Number(process.env.SECONDS ?? 20);
+const BARE = process.env.BARE !== "0";
+const PER_TOKEN = 8;
+/** The hooks' windows (lib/domains/twin/hooks.ts COALESCE_MS, OBSERVATION_COALESCE_MS). */
+const COALESCE_MS = 2000;
+const OBSERVATION_COALESCE_MS = 10_000;
+
+interface Frame {
+  id: number;
+  event: string;
+  data: string;
+}
+
+/** Parses SSE text as it arrives; returns whole frames, keeps the rest. */
+function frames(buffer: { text: string }): Frame[] {
+  const out: Frame[] = [];
+  let end: number;
+  while ((end = buffer.text.indexOf("\n\n")) >= 0) {
+    const block = buffer.text.slice(0, end);
+    buffer.text = buffer.text.slice(end + 2);
+    const field = (name: string) => block.split("\n").find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+    const id = field("id");
+    if (id) out.push({ id: Number(id), event: field("event") ?? "message", data: field("data") ?? "" });
+  }
+  return out;
+}
+
+interface Run {
+  base: string;
+  /** First arrival of each event id at any browser, ms (performance.now). */
+  firstSeen: Map<number, number>;
+  /** Per event id: latencies of the browsers' immediate refetches, ms. */
+  samples: Map<number, number[]>;
+  deferred: number;
+  errors: number;
+  firstError: string | null;
+  responses: { ok: number; notModified: number };
+  stop: AbortController;
+}
+
+/** One browser: an event stream and the keys of a wall, revalidated like the hooks do. */
+class Browser {
+  private readonly etags = new Map<string, string>();
+  private readonly coalescers: Coalescer[] = [];
+
+  constructor(
+    private readonly run: Run,
+    private readonly auth: string,
+    private readonly keys: string[],
+  ) {}
+
+  private async fetchKey(key: string): Promise<void> {
+    const etag = this.etags.get(key);
+    const res = await fetch(`${this.run.base}${key}`, {
+      headers: { authorization: this.auth, accept: "application/json", ...(etag ? { "if-none-match": etag } : {}) },
+      signal: this.run.stop.signal,
+    });
+    await res.arrayBuffer();
+    if (res.status === 200) {
+      this.run.responses.ok++;
+      const e = res.headers.get("etag");
+      if (e) this.etags.set(key, e);
+    } else if (res.status === 304) this.run.responses.notModified++;
+    else throw new Error(`HTTP ${res.status} for ${key}`);
+  }
+
+  /** The page load: every key once (the server seeds them in the HTML). */
+  async load(): Promise<void> {
+    await Promise.all(this.keys.map((k) => this.fetchKey(k)));
+  }
+
+  private refetch(eventId: number, match: (k: string) => boolean, immediate: boolean): void {
+    const keys = this.keys.filter(match);
+    if (keys.length === 0) return;
+    if (!immediate) this.run.deferred++;
+    void Promise.all(keys.map((k) => this.fetchKey(k))).then(
+      () => {
+        if (!immediate) return;
+        const t0 = this.run.firstSeen.get(eventId)!;
+        const list = this.run.samples.get(eventId) ?? [];
+        list.push(performance.now() - t0);
+        this.run.samples.set(eventId, list);
+      },
+      (err: unknown) => this.error(err),
+    );
+  }
+
+  private error(err: unknown): void {
+    if (this.run.stop.signal.aborted) return;
+    this.run.errors++;
+    this.run.firstError ??= String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err);
+  }
+
+  /** Opens the stream; resolves once its first bytes arrived. */
+  async open(): Promise<void> {
+    const res = await fetch(`${this.run.base}/api/twin/v1/events`, {
+      headers: { authorization: this.auth, accept: "text/event-stream" },
+      signal: this.run.stop.signal,
+    });
+    if (res.status !== 200 || !res.body) throw new Error(`events: HTTP ${res.status}`);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    const buffer = { text: "" };
+    // Each matcher id has its own coalescer entry, as in the hooks; `current` ties a run to its event.
+    let current = 0;
+    let sync = false;
+    const matchers = new Map<string, (k: string) => boolean>();
+    const onRun = (id: string) => this.refetch(current, matchers.get(id)!, sync);
+    const fast = new Coalescer(COALESCE_MS, onRun);
+    const slow = new Coalescer(OBSERVATION_COALESCE_MS, onRun);
+    this.coalescers.push(fast, slow);
+    const invalidate = (eventId: number, id: string, match: (k: string) => boolean) => {
+      matchers.set(id, match);
+      current = eventId;
+      sync = true;
+      (id.startsWith("observation") ? slow : fast).request(id);
+      sync = false;
+    };
+    const first = await reader.read();
+    if (first.done) throw new Error("events: stream ended at once");
+    buffer.text += decoder.decode(first.value, { stream: true });
+    void (async () => {
+      try {
+        for (;;) {
+          for (const f of frames(buffer)) {
+            if (!this.run.firstSeen.has(f.id)) this.run.firstSeen.set(f.id, performance.now());
+            const data = JSON.parse(f.data) as { domains?: Domain[]; domain?: Domain };
+            if (f.event === "observation") invalidate(f.id, `observation:${(data.domains ?? []).join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
+            else if (f.event === "kpi" && data.domain) invalidate(f.id, `kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
+            else if (f.event === "alert" && data.domain) invalidate(f.id, `alert:${data.domain}`, staleKeyMatcher({ type: "alert", domain: data.domain }));
+          }
+          const next = await reader.read();
+          if (next.done) {
+            this.error(new Error("event stream ended"));
+            return;
+          }
+          buffer.text += decoder.decode(next.value, { stream: true });
+        }
+      } catch (err) {
+        this.error(err);
+      }
+    })();
+  }
+
+  dispose(): void {
+    this.coalescers.forEach((c) => c.dispose());
+  }
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function measure(base: string, tokens: string[], keys: string[], clients: number): Promise<string[]> {
+  const run: Run = { base, firstSeen: new Map(), samples: new Map(), deferred: 0, errors: 0, firstError: null, responses: { ok: 0, notModified: 0 }, stop: new AbortController() };
+  // Every request of the run listens to the one stop signal.
+  setMaxListeners(0, run.stop.signal);
+  const browsers = Array.from({ length: clients }, (_, i) => new Browser(run, `Bearer ${tokens[Math.floor(i / PER_TOKEN)]}`, keys));
+  let failedOpen = 0;
+  // Open in waves, as a control room's screens come up, not all in one millisecond.
+  for (let i = 0; i < browsers.length; i += 50) {
+    const wave = browsers.slice(i, i + 50);
+    const results = await Promise.allSettled(wave.map(async (b) => {
+      await b.load();
+      await b.open();
+    }));
+    for (const r of results) {
+      if (r.status === "fulfilled") continue;
+      failedOpen++;
+      run.firstError ??= String(r.reason);
+    }
+  }
+  const startSeen = Math.max(0, ...run.firstSeen.keys());
+  const t = performance.now();
+  run.responses = { ok: 0, notModified: 0 };
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  // Let refetches started by the last events finish.
+  await new Promise((r) => setTimeout(r, 3000));
+  const wallS = (performance.now() - t) / 1000;
+  run.stop.abort();
+  browsers.forEach((b) => b.dispose());
+  if (run.firstError) console.log(`first error (${run.errors + failedOpen} in all): ${run.firstError}`);
+  const events = [...run.samples.entries()].filter(([id]) => id > startSeen);
+  const all = events.flatMap(([, s]) => s).sort((a, b) => a - b);
+  const perEventMax = events.map(([, s]) => Math.max(...s)).sort((a, b) => a - b);
+  return [
+    String(clients),
+    String(events.length),
+    String(all.length),
+    pct(all, 50).toFixed(0),
+    pct(all, 95).toFixed(0),
+    pct(perEventMax, 95).toFixed(0),
+    String(run.deferred),
+    (((run.responses.ok + run.responses.notModified) / wallS) || 0).toFixed(0),
+    `${run.responses.notModified}/${run.responses.ok + run.responses.notModified}`,
+    String(run.errors + failedOpen),
+  ];
+}
+
+/**
+ * A bare SSE broadcast: one upstream stream from the app relayed to every client, and the keys'
+ * bodies served from memory (refreshed from the app before each event is relayed), with ETags.
+ */
+async function bareServer(tokenForUpstream: string, keys: string[]): Promise<{ url: string; close(): void }> {
+  const bodies = new Map<string, { body: Buffer; etag: string; type: string }>();
+  const refresh = async () => {
+    await Promise.all(
+      keys.map(async (k) => {
+        const res = await fetch(`${BASE_URL}${k}`, { headers: { authorization: tokenForUpstream } });
+        bodies.set(k, { body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get("etag") ?? '"x"', type: res.headers.get("content-type") ?? "application/json" });
+      }),
+    );
+  };
+  await refresh();
+  const clients = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const path = req.url ?? "/";
+    if (path.startsWith("/api/twin/v1/events")) {
+      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+      res.write("retry: 3000\n: connected\n\n");
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+      return;
+    }
+    const b = bodies.get(path);
+    if (!b) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (req.headers["if-none-match"] === b.etag) {
+      res.writeHead(304, { ETag: b.etag }).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": b.type, ETag: b.etag, "Content-Length": b.body.length }).end(b.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const stop = new AbortController();
+  const upstream = await fetch(`${BASE_URL}/api/twin/v1/events`, { headers: { authorization: tokenForUpstream }, signal: stop.signal });
+  void (async () => {
+    const reader = upstream.body!.getReader();
+    const decoder = new TextDecoder();
+    const buffer = { text: "" };
+    try {
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) return;
+        buffer.text += decoder.decode(next.value, { stream: true });
+        const fs = frames(buffer);
+        if (fs.length === 0) continue;
+        await refresh();
+        for (const f of fs) {
+          const text = `id: ${f.id}\nevent: ${f.event}\ndata: ${f.data}\n\n`;
+          for (const c of clients) c.write(text);
+        }
+      }
+    } catch {
+      // Stopped.
+    }
+  })();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      stop.abort();
+      for (const c of clients) c.destroy();
+      server.close();
+    },
+  };
+}
+
+async function main() {
+  const most = Math.max(...STEPS);
+  console.log(`fan-out bench: ${BASE_URL}, browsers ${STEPS.join(", ")}, ${SECONDS} s each, ${PER_TOKEN} browsers per device token`);
+  const session = await signInAdmin(BASE_URL);
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.ceil(most / PER_TOKEN) + 1; i++) tokens.push(await deviceToken(BASE_URL, session, ["city"], `fanout ${i}`));
+  const auth = `Bearer ${tokens[tokens.length - 1]}`;
+  const landing = (await (await fetch(`${BASE_URL}/api/twin/v1`, { headers: { authorization: auth } })).json()) as { metrics: { id: string }[] };
+  const assets = (await (await fetch(`${BASE_URL}/api/twin/v1/assets?domain=energy&limit=20`, { headers: { authorization: auth } })).json()) as {
+    features: { id: string }[];
+  };
+  const ids: string[] = [];
+  for (const f of assets.features) {
+    const d = (await (await fetch(`${BASE_URL}/api/twin/v1/assets/${f.id}`, { headers: { authorization: auth } })).json()) as { properties: { datastreams: { id: string }[] } };
+    ids.push(...d.properties.datastreams.map((s) => s.id));
+  }
+  // What a city wall's hooks hold: KPIs, open alerts, a latest-values table and two trend charts.
+  const keys = [
+    kpisKey(),
+    alertsKey({ state: ["open", "acknowledged", "assigned"] }),
+    latestKey(ids.slice(0, 20)),
+    ...landing.metrics.slice(0, 2).map((m) => seriesKey({ metric: m.id, maxPoints: 300 })),
+  ];
+  console.log(`keys per browser: ${keys.length}`);
+  const header = ["browsers", "events", "refetches timed", "p50 ms", "p95 ms", "p95 all-hold ms", "deferred", "req/s", "304/all", "errors"];
+  const rows: string[][] = [];
+  for (const n of STEPS) {
+    rows.push(["app", ...(await measure(BASE_URL, tokens, keys, n))]);
+    if (BARE) {
+      const bare = await bareServer(auth, keys);
+      try {
+        rows.push(["bare", ...(await measure(bare.url, tokens, keys, n))]);
+      } finally {
+        bare.close();
+      }
+    }
+    console.log(rows.slice(-2).map((r) => r.join("  ")).join("\n"));
+  }
+  const h = ["server", ...header];
+  const widths = h.map((x, i) => Math.max(x.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(`\n${line(h)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  rows.forEach((r) => console.log(line(r)));
+  console.log("p95 all-hold: per event, the time until the last browser held the new data; p95 over events.");
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
