@@ -20,11 +20,17 @@ export async function register(): Promise<void> {
     const ops = await getOpsStore();
     console.log(`[ops] ${ops.backend} operations store ready`);
     await ensureAdmin(ops, config, (l) => console.log(l));
+    // Real feeds (SensorThings, NGSI-LD, the MQTT feed) run where the twin is written.
+    const { runSources, sourcesConfig } = await import("@/lib/twin/feeds/runner");
+    const stopSources = runSources(sourcesConfig(config), twin, (t) => ops.verifyToken(t, "feed"), (l) => console.log(l));
     const { installShutdown } = await import("@/lib/ops/lifecycle");
     const { endAllEventStreams } = await import("@/lib/api/sse");
     installShutdown({
       endStreams: () => endAllEventStreams(),
-      stopWriting: () => twin.stop(),
+      stopWriting: async () => {
+        await stopSources();
+        await twin.stop();
+      },
       closeStores: () => {
         void twin.close();
         // SQLite closes at once; a PostgreSQL pool starts ending its connections (the server

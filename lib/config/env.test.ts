@@ -107,6 +107,13 @@ const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad:
   TWINOPS_OIDC_CLIENT_SECRET: { unset: undefined, good: [["s3cret", "s3cret"]], bad: ["x".repeat(501)] },
   TWINOPS_OIDC_ROLE_CLAIM: { unset: "roles", good: [["realm_access.roles", "realm_access.roles"]], bad: ["x".repeat(101)] },
   TWINOPS_OIDC_DOMAINS_CLAIM: { unset: "domains", good: [["groups", "groups"]], bad: ["x".repeat(101)] },
+  TWINOPS_SOURCE: { unset: "none", good: [["sensorthings", "sensorthings"], ["ngsi-ld", "ngsi-ld"], ["none", "none"]], bad: ["sta", "fiware", "mqtt"] },
+  TWINOPS_STA_URL: { unset: undefined, good: [["http://sta.city.example/FROST-Server/v1.1", "http://sta.city.example/FROST-Server/v1.1"]], bad: ["sta.city.example", "mqtt://sta.city.example"] },
+  TWINOPS_MQTT_URL: { unset: undefined, good: [["mqtt://broker.city.example:1883", "mqtt://broker.city.example:1883"], ["wss://broker.city.example/mqtt", "wss://broker.city.example/mqtt"]], bad: ["broker:1883", "http://broker.city.example"] },
+  TWINOPS_NGSI_LD_URL: { unset: undefined, good: [["http://orion-ld:1026", "http://orion-ld:1026"]], bad: ["orion-ld:1026", "ftp://orion-ld"] },
+  TWINOPS_NGSI_LD_NOTIFY_URL: { unset: undefined, good: [["http://twinops:3000/api/twin/v1/ingest/ngsi-ld", "http://twinops:3000/api/twin/v1/ingest/ngsi-ld"]], bad: ["twinops:3000"] },
+  TWINOPS_NGSI_LD_NOTIFY_TOKEN: { unset: undefined, good: [["twk_abc_def", "twk_abc_def"]], bad: ["abc", "twk_ has space"] },
+  TWINOPS_MQTT_FEED_URL: { unset: undefined, good: [["mqtts://broker.city.example:8883", "mqtts://broker.city.example:8883"]], bad: ["tcp://broker", "broker.city.example"] },
 };
 
 describe("each variable", () => {
