@@ -47,12 +47,21 @@ const StaMapping = z
   })
   .strict();
 
+/** Where an entity names its TwinOps asset: its id, a Property's value or a Relationship's object. */
+const NgsiAssetId = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("id"), template: Template }).strict(),
+  z.object({ from: z.literal("property"), key: z.string().min(1).max(200), template: Template }).strict(),
+  z.object({ from: z.literal("relationship"), key: z.string().min(1).max(200), template: Template }).strict(),
+]);
+
 const NgsiEntityMapping = z
   .object({
     /** NGSI-LD entity type (Smart Data Models name, expanded with the mapping's @context). */
     type: z.string().min(1).max(200),
     /** The TwinOps asset type its streams belong to. */
     assetType: AssetType,
+    /** This type's own asset rule (default: the mapping's), e.g. a measurement's `refDevice`. */
+    assetId: NgsiAssetId.optional(),
     /** NGSI-LD attribute → TwinOps datastream property (and scale). */
     attributes: z.record(z.string().min(1).max(200), z.union([Property, z.object({ property: Property, scale: Scale }).strict()])),
   })
@@ -62,12 +71,7 @@ const NgsiMapping = z
   .object({
     /** JSON-LD @context sent in the Link header (default: the NGSI-LD core context alone). */
     context: z.url().optional(),
-    /** Where an entity names its TwinOps asset: its id, a Property's value or a Relationship's object. */
-    assetId: z.discriminatedUnion("from", [
-      z.object({ from: z.literal("id"), template: Template }).strict(),
-      z.object({ from: z.literal("property"), key: z.string().min(1).max(200), template: Template }).strict(),
-      z.object({ from: z.literal("relationship"), key: z.string().min(1).max(200), template: Template }).strict(),
-    ]),
+    assetId: NgsiAssetId,
     entities: z.array(NgsiEntityMapping).min(1).max(50),
     /** Entities per page (`limit`; NGSI-LD brokers cap it, Orion-LD at 1000). */
     pageSize: z.number().int().min(1).max(1000).default(100),

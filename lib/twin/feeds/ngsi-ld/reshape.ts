@@ -34,15 +34,15 @@ export function entityMapping(e: NgsiEntity, mapping: NgsiMapping): NgsiMapping[
 }
 
 /** The TwinOps asset id an entity names through the mapping, or null. */
-export function entityAssetId(e: NgsiEntity, mapping: NgsiMapping, assetType: string): string | null {
-  const a = mapping.assetId;
+export function entityAssetId(e: NgsiEntity, mapping: NgsiMapping, m: NgsiMapping["entities"][number]): string | null {
+  const a = m.assetId ?? mapping.assetId;
   let raw: unknown;
   if (a.from === "id") raw = e.id;
   else {
     const attr = Instance.safeParse(Array.isArray(e[a.key]) ? (e[a.key] as unknown[])[0] : e[a.key]);
     raw = attr.success ? (a.from === "relationship" ? attr.data.object : attr.data.value) : undefined;
   }
-  return typeof raw === "string" && raw !== "" ? fillTemplate(a.template, raw, assetType) : null;
+  return typeof raw === "string" && raw !== "" ? fillTemplate(a.template, raw, m.assetType) : null;
 }
 
 /**
@@ -53,7 +53,7 @@ export function entityAssetId(e: NgsiEntity, mapping: NgsiMapping, assetType: st
 export function entityRows(e: NgsiEntity, mapping: NgsiMapping, fallbackTime?: string): { assetId: string | null; rows: Observation[] } {
   const m = entityMapping(e, mapping);
   if (!m) return { assetId: null, rows: [] };
-  const assetId = entityAssetId(e, mapping, m.assetType);
+  const assetId = entityAssetId(e, mapping, m);
   if (!assetId) return { assetId: null, rows: [] };
   const rows: Observation[] = [];
   for (const [attr, target] of Object.entries(m.attributes)) {

@@ -44,6 +44,16 @@ export interface SensorThingsOptions {
   reconnectMs?: number;
 }
 
+/**
+ * A query string with spaces as %20: `+` for a space is HTML form encoding, which not every
+ * SensorThings server decodes in `$filter`.
+ */
+export function staQuery(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join("&");
+}
+
 /** Pages followed per listing at most: a server whose next links never end is cut off. */
 const MAX_PAGES = 10_000;
 /** Observations asked per page when back-filling. */
@@ -94,7 +104,7 @@ export class SensorThingsSource {
 
   /** Things, their Locations and Datastreams, mapped onto the twin's datastreams. */
   async discover(): Promise<void> {
-    const q = new URLSearchParams({
+    const q = staQuery({
       $select: "@iot.id,name,properties",
       $expand: "Locations($select=location),Datastreams($select=@iot.id,name,unitOfMeasurement;$expand=ObservedProperty($select=name,definition))",
       $top: String(this.o.mapping.pageSize),
@@ -153,7 +163,7 @@ export class SensorThingsSource {
     let rows = 0;
     for (const target of targets) {
       if (this.stopped) return;
-      const q = new URLSearchParams({
+      const q = staQuery({
         $select: "phenomenonTime,result",
         $filter: `phenomenonTime gt ${since.get(target.datastreamId)!}`,
         $orderby: "phenomenonTime asc",
