@@ -23,7 +23,7 @@ export const NgsiNotificationSchema = z
   })
   .loose();
 
-const Instance = z.object({ value: z.unknown(), observedAt: z.string().optional(), object: z.string().optional() }).loose();
+const Instance = z.object({ value: z.unknown().optional(), observedAt: z.string().optional(), object: z.string().optional() }).loose();
 const Simplified = z.object({ values: z.array(z.tuple([z.unknown(), z.string()]).rest(z.unknown())) }).loose();
 
 const typeOf = (e: NgsiEntity) => (Array.isArray(e.type) ? e.type : [e.type]);
@@ -39,8 +39,12 @@ export function entityAssetId(e: NgsiEntity, mapping: NgsiMapping, m: NgsiMappin
   let raw: unknown;
   if (a.from === "id") raw = e.id;
   else {
-    const attr = Instance.safeParse(Array.isArray(e[a.key]) ? (e[a.key] as unknown[])[0] : e[a.key]);
-    raw = attr.success ? (a.from === "relationship" ? attr.data.object : attr.data.value) : undefined;
+    // Normalized, or as the temporal API answers it: an array of instances, or simplified values.
+    const first = Array.isArray(e[a.key]) ? (e[a.key] as unknown[])[0] : e[a.key];
+    const simplified = Simplified.safeParse(first);
+    const attr = Instance.safeParse(first);
+    if (simplified.success) raw = simplified.data.values[0]?.[0];
+    else if (attr.success) raw = a.from === "relationship" ? attr.data.object : attr.data.value;
   }
   return typeof raw === "string" && raw !== "" ? fillTemplate(a.template, raw, m.assetType) : null;
 }

@@ -13,6 +13,7 @@ import "server-only";
  */
 import { fetchJson, SourceHttpError } from "../http";
 import type { NgsiMapping } from "../mapping";
+import type { Observation } from "../../types";
 import type { FeedTwin } from "../scoped-ingest";
 import { newSourceStats, sinceTimes, SourceSink, type SourceStats } from "../sink";
 import { entityRows, linkHeader, NgsiEntitySchema, type NgsiEntity } from "./reshape";
@@ -49,8 +50,10 @@ export class NgsiLdSource {
   }
 
   async start(): Promise<void> {
-    const streams = await this.pullEntities();
+    const { streams, rows } = await this.pullEntities();
+    // History first: it starts after the newest value stored, which the current values would move.
     await this.pullHistory(streams);
+    if (rows.length) await this.sink.ingest(rows);
     if (this.o.notify) await this.subscribe(this.o.notify);
     this.stats.lastSync = new Date().toISOString();
   }
@@ -73,12 +76,13 @@ export class NgsiLdSource {
     }
   }
 
-  /** Current values of every mapped type; returns the TwinOps streams per entity type. */
-  async pullEntities(): Promise<Map<string, string[]>> {
+  /** Entities of every mapped type: the TwinOps streams per entity type, and the current values. */
+  async pullEntities(): Promise<{ streams: Map<string, string[]>; rows: Observation[] }> {
     const byType = new Map<string, string[]>();
+    const rows: Observation[] = [];
     let entities = 0;
     for (const m of this.o.mapping.entities) {
-      const candidates: { name: string; rows: ReturnType<typeof entityRows>["rows"]; ids: string[] }[] = [];
+      const candidates: { name: string; rows: Observation[]; ids: string[] }[] = [];
       for await (const page of this.entities("/entities", { type: m.type })) {
         for (const e of page) {
           entities++;
@@ -89,7 +93,6 @@ export class NgsiLdSource {
       }
       const unknown = new Set(await this.o.twin.unknownDatastreams(candidates.flatMap((c) => c.ids)));
       const streams: string[] = [];
-      const rows = [];
       for (const c of candidates) {
         const known = c.ids.filter((id) => !unknown.has(id));
         if (known.length === 0) {
@@ -101,10 +104,9 @@ export class NgsiLdSource {
       }
       byType.set(m.type, streams);
       this.stats.mappedStreams += streams.length;
-      if (rows.length) await this.sink.ingest(rows);
     }
     this.o.log(`[ngsi-ld] ${entities} entities at ${this.o.url}: ${this.stats.mappedStreams} streams mapped, ${this.stats.unmapped} entities unmapped`);
-    return byType;
+    return { streams: byType, rows };
   }
 
   /** Each type's history after the oldest of the newest values its streams hold. */
@@ -115,7 +117,10 @@ export class NgsiLdSource {
       if (ids.length === 0) continue;
       const since = [...(await sinceTimes(this.o.twin, ids, this.o.backfillSeconds)).values()].sort()[0]!;
       const known = new Set(ids);
-      const params = { type: m.type, attrs: Object.keys(m.attributes).join(","), timerel: "after", timeAt: since };
+      // The attribute naming the asset comes along, or the temporal answer could not be placed.
+      const rule = m.assetId ?? this.o.mapping.assetId;
+      const attrs = [...Object.keys(m.attributes), ...(rule.from === "id" ? [] : [rule.key])];
+      const params = { type: m.type, attrs: attrs.join(","), timerel: "after", timeAt: since };
       for await (const page of this.entities("/temporal/entities", params)) {
         const out = page.flatMap((e) => entityRows(e, this.o.mapping).rows.filter((r) => known.has(r.datastreamId)));
         rows += out.length;

@@ -35,7 +35,7 @@ export const StaThingSchema = z
 export const StaObservationSchema = z
   .object({
     phenomenonTime: z.string(),
-    result: z.unknown(),
+    result: z.unknown().optional(),
   })
   .loose();
 
