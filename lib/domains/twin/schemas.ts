@@ -730,5 +730,6 @@ export const NgsiNotificationBodySchema = z
   .meta({ id: "NgsiLdNotification" });
 
 export const NgsiNotificationResponseSchema = IngestResponseSchema.extend({
+  rejected: z.array(z.object({ entity: z.string(), attribute: z.string(), reason: z.string() })),
   unmapped: z.number().int().meta({ description: "Entities of no mapped type, or naming no TwinOps asset" }),
 }).meta({ id: "NgsiLdNotificationResult" });

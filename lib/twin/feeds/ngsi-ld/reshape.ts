@@ -54,12 +54,18 @@ export function entityAssetId(e: NgsiEntity, mapping: NgsiMapping, m: NgsiMappin
  * or simplified temporal form), or `fallbackTime` for an instance that has none (a notification's
  * `notifiedAt`). Values go on as they came (scaled when numbers): the ingest checks refuse the rest.
  */
-export function entityRows(e: NgsiEntity, mapping: NgsiMapping, fallbackTime?: string): { assetId: string | null; rows: Observation[] } {
+export function entityRows(
+  e: NgsiEntity,
+  mapping: NgsiMapping,
+  fallbackTime?: string,
+): { assetId: string | null; rows: Observation[]; attributes: string[] } {
   const m = entityMapping(e, mapping);
-  if (!m) return { assetId: null, rows: [] };
+  if (!m) return { assetId: null, rows: [], attributes: [] };
   const assetId = entityAssetId(e, mapping, m);
-  if (!assetId) return { assetId: null, rows: [] };
+  if (!assetId) return { assetId: null, rows: [], attributes: [] };
   const rows: Observation[] = [];
+  /** The attribute each row came from. */
+  const attributes: string[] = [];
   for (const [attr, target] of Object.entries(m.attributes)) {
     const raw = e[attr];
     if (raw === undefined) continue;
@@ -69,6 +75,7 @@ export function entityRows(e: NgsiEntity, mapping: NgsiMapping, fallbackTime?: s
       const time = t ?? fallbackTime;
       if (time === undefined) return;
       rows.push({ datastreamId, t: time, v: (typeof value === "number" ? value * scale : value) as number });
+      attributes.push(attr);
     };
     const simplified = Simplified.safeParse(raw);
     if (simplified.success) {
@@ -80,7 +87,7 @@ export function entityRows(e: NgsiEntity, mapping: NgsiMapping, fallbackTime?: s
       if (i.success) push(i.data.value, i.data.observedAt);
     }
   }
-  return { assetId, rows };
+  return { assetId, rows, attributes };
 }
 
 /** The Link header that names the mapping's @context (NGSI-LD expands short names with it). */

@@ -19,12 +19,16 @@ export const POST = withApi({ query: NoQuerySchema, body: NgsiNotificationBodySc
   const token = await (await getOpsStore()).getToken(principal!.id);
   const domains = token?.scope ?? [];
   let unmapped = 0;
+  const origin: { entity: string; attribute: string }[] = [];
   const rows = body.data.flatMap((e) => {
     const r = entityRows(e, mapping, body.notifiedAt);
     if (!r.assetId) unmapped++;
+    origin.push(...r.attributes.map((attribute) => ({ entity: e.id, attribute })));
     return r.rows;
   });
   const r = await ingestScoped(getTwin(), domains, rows);
   if (r.outOfScope > 0 && r.outOfScope === rows.length) throw forbidden(`This feed writes only ${domains.join(", ")}.`);
-  return { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, unmapped };
+  // A refused row is named by the entity and attribute it came from (the broker knows no row index).
+  const rejected = r.rejected.map((x) => ({ ...origin[x.index]!, reason: x.reason }));
+  return { accepted: r.accepted, duplicates: r.duplicates, rejected, unmapped };
 });
