@@ -120,3 +120,16 @@ export function fillTemplate(template: string, value: string, type: string): str
 
 /** The TwinOps datastream id of an asset's property (as the inventory names them). */
 export const datastreamIdOf = (assetId: string, property: string) => `${assetId}:${property}`;
+
+/**
+ * The `<asset type>:<property>` streams the configured source feeds, which the simulator leaves
+ * alone (empty when TWINOPS_SOURCE is none).
+ */
+export function sourceFedStreams(mapping: SourceMapping, source: "none" | "sensorthings" | "ngsi-ld"): Set<string> {
+  if (source === "sensorthings") return new Set((mapping.sensorthings?.streams ?? []).map((s) => `${s.type}:${s.property}`));
+  if (source === "ngsi-ld")
+    return new Set(
+      (mapping.ngsiLd?.entities ?? []).flatMap((m) => Object.values(m.attributes).map((a) => `${m.assetType}:${typeof a === "string" ? a : a.property}`)),
+    );
+  return new Set();
+}
