@@ -68,7 +68,9 @@ export const hasSources = (c: SourcesConfig) => c.source !== "none" || c.mqttFee
 async function startAll(c: SourcesConfig, twin: TwinPort, verify: VerifyFeedToken, log: (line: string) => void): Promise<Running[]> {
   const running: Running[] = [];
   if (c.mqttFeedUrl) {
-    const feed = new MqttFeed({ url: c.mqttFeedUrl, twin, verify, log });
+    // One client id per city's twin: the broker keeps its session (QoS 1 messages sent while no
+    // instance is connected: a restart, a lease moving) for whichever instance connects next.
+    const feed = new MqttFeed({ url: c.mqttFeedUrl, twin, verify, log, clientId: `twinops-feed-${c.city}` });
     running.push(feed);
     void feed.start().catch((e: unknown) => log(`[mqtt-feed] cannot start: ${e instanceof Error ? e.message : String(e)}`));
   }
