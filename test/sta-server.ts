@@ -31,7 +31,8 @@ function fixture(name: string, base: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), "utf8").replaceAll("{base}", base));
 }
 
-export async function startStaServer(): Promise<StaServer> {
+/** Starts the server on `port` (default: a free one). */
+export async function startStaServer(port = 0): Promise<StaServer> {
   const requests: string[] = [];
   const observations = new Map<string, StaObservationRecord[]>();
   let base = "";
@@ -83,7 +84,7 @@ export async function startStaServer(): Promise<StaServer> {
     }
     send(404, { code: 404, type: "error", message: "Nothing found." });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/FROST-Server/v1.1`;
   return {
     base,

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { manualClock } from "../simulator/clock";
+import { createEmbeddedTwin } from "../sources/embedded";
+import { embeddedPort } from "../sources/embedded-port";
 import { openPgTwin } from "../sources/pg-port";
+import { startStaServer } from "@/test/sta-server";
 import { mosquittoMissing, startMosquitto, type Broker } from "@/test/mosquitto";
 import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { runSources, sourcesConfig } from "./runner";
@@ -26,6 +29,42 @@ describe("sourcesConfig", () => {
     expect(() => sourcesConfig(parseEnv({ TWINOPS_CITY: "demo-harbour", TWINOPS_SOURCE: "ngsi-ld", TWINOPS_NGSI_LD_URL: "http://orion:1026", TWINOPS_NGSI_LD_NOTIFY_TOKEN: "twk_a_b" }))).toThrow(
       /TWINOPS_NGSI_LD_NOTIFY_URL is not set/,
     );
+  });
+});
+
+describe("a source whose server is down at start", () => {
+  it("is tried again until the server answers, then pulls", async () => {
+    // A port nobody listens on yet.
+    const probe = await startStaServer();
+    const port = Number(new URL(probe.base).port);
+    await probe.close();
+    const clock = manualClock(new Date("2026-07-15T04:00:00Z"));
+    const twin = createEmbeddedTwin({ dbPath: ":memory:", city: "demo-harbour", seed: 1, backfillDays: 0, historyDays: 0, tickSeconds: 0, clock });
+    const config = {
+      ...sourcesConfig(parseEnv({ TWINOPS_CITY: "demo-harbour", TWINOPS_SOURCE: "sensorthings", TWINOPS_STA_URL: `http://127.0.0.1:${port}/FROST-Server/v1.1`, TWINOPS_BACKFILL_DAYS: "1" })),
+      retryMs: 100,
+    };
+    const logs: string[] = [];
+    const stop = runSources(config, embeddedPort(twin), async () => null, (l) => logs.push(l));
+    const until = async (what: () => boolean) => {
+      const end = Date.now() + 10_000;
+      while (!what()) {
+        if (Date.now() > end) throw new Error(`timed out; log: ${logs.join(" | ")}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    let server: Awaited<ReturnType<typeof startStaServer>> | null = null;
+    try {
+      await until(() => logs.some((l) => /\[sensorthings\] cannot start: .*trying again in/.test(l)));
+      server = await startStaServer(port);
+      server.observations.set("11", [{ phenomenonTime: "2026-07-15T03:30:00Z", result: 44 }]);
+      await until(() => logs.some((l) => l.includes("back-fill: 1 Observations read")));
+      expect(twin.latest(["urn:ngsi-ld:Building:demo-harbour:old-port-001:bedsOccupied"])[0]).toMatchObject({ v: 44 });
+    } finally {
+      await stop();
+      twin.close();
+      await server?.close();
+    }
   });
 });
 

@@ -32,6 +32,8 @@ export interface SourcesConfig {
   mqttFeedUrl?: string | undefined;
   backfillSeconds: number;
   mapping: SourceMapping;
+  /** First wait before a part that failed to start is tried again, ms (default RETRY_FIRST_MS). */
+  retryMs?: number;
 }
 
 /** The sources' configuration from the environment; EnvError names what is missing. */
@@ -64,6 +66,34 @@ export function sourcesConfig(e: Env, mapping: SourceMapping = loadSourceMapping
 /** True when there is anything to run. */
 export const hasSources = (c: SourcesConfig) => c.source !== "none" || c.mqttFeedUrl !== undefined;
 
+/** First wait before starting a failed part again, ms; it doubles up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 5000;
+const RETRY_MAX_MS = 5 * 60_000;
+
+/** Starts a part now, and again after a failure (a server down at start) until it starts or is stopped. */
+function retrying(name: string, part: { start(): Promise<void>; stop(): Promise<void> }, log: (line: string) => void, firstDelay = RETRY_FIRST_MS): Running {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let delay = firstDelay;
+  const attempt = () => {
+    part.start().catch((e: unknown) => {
+      if (stopped) return;
+      log(`[${name}] cannot start: ${e instanceof Error ? e.message : String(e)}; trying again in ${Math.round(delay / 1000)} s`);
+      timer = setTimeout(attempt, delay);
+      timer.unref();
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    });
+  };
+  attempt();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await part.stop();
+    },
+  };
+}
+
 /** Starts what the configuration asks for; each part logs and retries on its own. */
 async function startAll(c: SourcesConfig, twin: TwinPort, verify: VerifyFeedToken, log: (line: string) => void): Promise<Running[]> {
   const running: Running[] = [];
@@ -71,13 +101,11 @@ async function startAll(c: SourcesConfig, twin: TwinPort, verify: VerifyFeedToke
     // One client id per city's twin: the broker keeps its session (QoS 1 messages sent while no
     // instance is connected: a restart, a lease moving) for whichever instance connects next.
     const feed = new MqttFeed({ url: c.mqttFeedUrl, twin, verify, log, clientId: `twinops-feed-${c.city}` });
-    running.push(feed);
-    void feed.start().catch((e: unknown) => log(`[mqtt-feed] cannot start: ${e instanceof Error ? e.message : String(e)}`));
+    running.push(retrying("mqtt-feed", feed, log, c.retryMs));
   }
   if (c.source === "sensorthings" && c.staUrl && c.mapping.sensorthings) {
     const sta = new SensorThingsSource({ url: c.staUrl, mqttUrl: c.mqttUrl, mapping: c.mapping.sensorthings, twin, backfillSeconds: c.backfillSeconds, log });
-    running.push(sta);
-    void sta.start().catch((e: unknown) => log(`[sensorthings] cannot start: ${e instanceof Error ? e.message : String(e)}`));
+    running.push(retrying("sensorthings", sta, log, c.retryMs));
   }
   if (c.source === "ngsi-ld" && c.ngsiLdUrl && c.mapping.ngsiLd) {
     const ngsi = new NgsiLdSource({
@@ -89,8 +117,7 @@ async function startAll(c: SourcesConfig, twin: TwinPort, verify: VerifyFeedToke
       backfillSeconds: c.backfillSeconds,
       log,
     });
-    running.push(ngsi);
-    void ngsi.start().catch((e: unknown) => log(`[ngsi-ld] cannot start: ${e instanceof Error ? e.message : String(e)}`));
+    running.push(retrying("ngsi-ld", ngsi, log, c.retryMs));
   }
   return running;
 }

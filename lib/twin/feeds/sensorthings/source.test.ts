@@ -143,7 +143,7 @@ describe.skipIf(skipMqtt !== null)("SensorThings source live through mosquitto",
     await broker.start();
     await until(async () => (await stored(BEDS)).length === 4);
     await s.idle();
-    expect(logs.some((l) => l.includes("reconnected: back-filling the gap"))).toBe(true);
+    expect(logs.some((l) => l.includes("MQTT connected: back-filling the gap"))).toBe(true);
 
     // A live message for a row the back-fill already stored is a duplicate, not a second row.
     const again = await mqtt.connectAsync(broker.url, { clientId: "frost-2" });

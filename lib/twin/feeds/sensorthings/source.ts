@@ -56,6 +56,8 @@ export function staQuery(params: Record<string, string>): string {
 
 /** Pages followed per listing at most: a server whose next links never end is cut off. */
 const MAX_PAGES = 10_000;
+/** How long `start` waits for the MQTT broker before back-filling without it, ms. */
+const FIRST_CONNECT_MS = 5000;
 /** Observations asked per page when back-filling. */
 const OBS_PAGE = 1000;
 
@@ -84,7 +86,8 @@ export class SensorThingsSource {
   /** Discovers, subscribes and back-fills; resolves when the first back-fill is done. */
   async start(): Promise<void> {
     await this.discover();
-    if (this.o.mqttUrl) await this.connect(this.o.mqttUrl);
+    // Started again after a failure (the runner retries): the MQTT client reconnects by itself.
+    if (this.o.mqttUrl && !this.client && this.targets.size > 0) await this.connect(this.o.mqttUrl);
     await this.serial(() => this.backfill());
   }
 
@@ -191,26 +194,31 @@ export class SensorThingsSource {
     });
     this.client = client;
     const topics = [...this.targets.keys()].map((id) => `${this.version}/Datastreams(${id})/Observations`);
-    let first = true;
+    // The connection made while `start` waits is followed by start's own back-fill; every later
+    // one (a reconnection, or a broker that was down at start) back-fills what it missed.
+    let startWaits = true;
     client.on("error", (e) => this.o.log(`[sensorthings] MQTT: ${e.message}`));
     client.on("offline", () => this.o.log(`[sensorthings] MQTT broker ${redact(url)} unreachable, reconnecting`));
     client.on("message", (topic, payload) => void this.serial(() => this.onMessage(topic, payload)));
-    await new Promise<void>((resolve) => {
+    const subscribed = new Promise<void>((resolve) => {
       client.on("connect", () => {
-        const again = !first;
-        first = false;
-        if (topics.length === 0) return resolve();
+        const catchUp = !startWaits;
+        startWaits = false;
         client.subscribe(topics, { qos: 1 }, (e) => {
           if (e) this.o.log(`[sensorthings] MQTT subscribe failed: ${e.message}`);
           resolve();
-          // Back after an outage: what was published meanwhile is read over HTTP.
-          if (again) {
-            this.o.log(`[sensorthings] MQTT reconnected: back-filling the gap`);
+          if (catchUp) {
+            this.o.log(`[sensorthings] MQTT connected: back-filling the gap`);
             void this.serial(() => this.backfill()).catch((err: unknown) => this.fail(err));
           }
         });
       });
     });
+    // A broker that does not answer soon does not hold up the back-fill over HTTP.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([subscribed, new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_MS)))]);
+    clearTimeout(timer);
+    startWaits = false;
   }
 
   private async onMessage(topic: string, payload: Buffer): Promise<void> {
