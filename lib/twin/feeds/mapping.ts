@@ -104,6 +104,18 @@ export function loadSourceMapping(city: string, rootDir: string = DEFAULT_CITY_R
   return parseSourceMapping(json, `${city}/${SOURCES_FILE}`);
 }
 
+const loaded = new Map<string, SourceMapping>();
+
+/** The pack's source mapping, read once per process (request handlers ask for it on every call). */
+export function sourceMappingOf(city: string): SourceMapping {
+  let m = loaded.get(city);
+  if (!m) {
+    m = loadSourceMapping(city);
+    loaded.set(city, m);
+  }
+  return m;
+}
+
 export function parseSourceMapping(json: unknown, where = SOURCES_FILE): SourceMapping {
   const r = SourceMappingSchema.safeParse(json);
   if (!r.success) {

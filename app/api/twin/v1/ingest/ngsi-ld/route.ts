@@ -3,7 +3,7 @@ import { withApi } from "@/lib/api/handler";
 import { env } from "@/lib/config/env";
 import { NgsiNotificationBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { getOpsStore } from "@/lib/ops/runtime";
-import { loadSourceMapping } from "@/lib/twin/feeds/mapping";
+import { sourceMappingOf } from "@/lib/twin/feeds/mapping";
 import { entityRows } from "@/lib/twin/feeds/ngsi-ld/reshape";
 import { ingestScoped } from "@/lib/twin/feeds/scoped-ingest";
 import { getTwin } from "@/lib/twin/runtime";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 // Notifications of the NGSI-LD subscription, sent by the broker with a feed token: each mapped
 // attribute value becomes a row on the HTTP ingest's path (checks, idempotency, the token's domains).
 export const POST = withApi({ query: NoQuerySchema, body: NgsiNotificationBodySchema, access: "ingest" }, async ({ body, principal }) => {
-  const mapping = loadSourceMapping(env().TWINOPS_CITY).ngsiLd;
+  const mapping = sourceMappingOf(env().TWINOPS_CITY).ngsiLd;
   if (!mapping) throw new ApiError(409, "not_configured", `The city pack ${env().TWINOPS_CITY} maps no NGSI-LD entities (sources.json).`);
   const token = await (await getOpsStore()).getToken(principal!.id);
   const domains = token?.scope ?? [];
