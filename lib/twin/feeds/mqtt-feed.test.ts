@@ -11,6 +11,7 @@ import type { TwinPort } from "../source";
 import { createEmbeddedTwin, type EmbeddedTwin } from "../sources/embedded";
 import { embeddedPort } from "../sources/embedded-port";
 import { mosquittoMissing, startMosquitto, type Broker } from "@/test/mosquitto";
+import { until } from "@/test/until";
 import { MqttFeed } from "./mqtt-feed";
 
 const skip = mosquittoMissing();
@@ -62,11 +63,7 @@ describe.skipIf(skip !== null)("MQTT feed through mosquitto", () => {
   async function send(id: string, body: unknown): Promise<Record<string, unknown>> {
     const before = results.get(id)?.length ?? 0;
     await publisher.publishAsync(`twinops/${id}/observations`, typeof body === "string" ? body : JSON.stringify(body), { qos: 1 });
-    const until = Date.now() + 5000;
-    while ((results.get(id)?.length ?? 0) <= before) {
-      if (Date.now() > until) throw new Error("no answer on the results topic");
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await until(() => (results.get(id)?.length ?? 0) > before, 5000, () => "waiting for an answer on the results topic");
     return results.get(id)![before] as Record<string, unknown>;
   }
 

@@ -12,6 +12,7 @@ import { createEmbeddedTwin } from "../sources/embedded";
 import { embeddedPort } from "../sources/embedded-port";
 import { openPgTwin } from "../sources/pg-port";
 import { startStaServer } from "@/test/sta-server";
+import { until } from "@/test/until";
 import { mosquittoMissing, startMosquitto, type Broker } from "@/test/mosquitto";
 import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { runSources, sourcesConfig } from "./runner";
@@ -46,13 +47,6 @@ describe("a source whose server is down at start", () => {
     };
     const logs: string[] = [];
     const stop = runSources(config, embeddedPort(twin), async () => null, (l) => logs.push(l));
-    const until = async (what: () => boolean) => {
-      const end = Date.now() + 10_000;
-      while (!what()) {
-        if (Date.now() > end) throw new Error(`timed out; log: ${logs.join(" | ")}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
     let server: Awaited<ReturnType<typeof startStaServer>> | null = null;
     try {
       await until(() => logs.some((l) => /\[sensorthings\] cannot start: .*trying again in/.test(l)));
@@ -104,13 +98,6 @@ describe.skipIf(!url || skipMqtt !== null)("feeds run on the writer instance onl
     const feed = await mqtt.connectAsync(broker.url, { clientId: "detector-feed" });
     await feed.subscribeAsync(`twinops/${record.id}/results`, { qos: 1 });
     feed.on("message", (_, p) => answers.push(JSON.parse(p.toString())));
-    const until = async (what: () => boolean, ms = 10_000) => {
-      const end = Date.now() + ms;
-      while (!what()) {
-        if (Date.now() > end) throw new Error("timed out");
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
     const ds = "urn:ngsi-ld:TrafficFlowObserved:demo-harbour:old-port-001:speed";
     const send = (t: string, v: number) => feed.publishAsync(`twinops/${record.id}/observations`, JSON.stringify({ token, observations: [{ datastreamId: ds, t, v }] }), { qos: 1 });
 

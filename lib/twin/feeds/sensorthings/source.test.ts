@@ -13,6 +13,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "../../sources/embedded";
 import { embeddedPort } from "../../sources/embedded-port";
 import { mosquittoMissing, startMosquitto, type Broker } from "@/test/mosquitto";
 import { startStaServer, type StaServer } from "@/test/sta-server";
+import { until } from "@/test/until";
 import { loadSourceMapping } from "../mapping";
 import { SensorThingsSource } from "./source";
 
@@ -110,14 +111,6 @@ describe.skipIf(skipMqtt !== null)("SensorThings source live through mosquitto",
   afterAll(async () => {
     await broker?.close();
   });
-
-  const until = async (what: () => Promise<boolean>, ms = 8000) => {
-    const end = Date.now() + ms;
-    while (!(await what())) {
-      if (Date.now() > end) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
 
   it("takes live Observations, reconnects after the broker restarts, back-fills the gap and counts nothing twice", async () => {
     sta.observations.set("11", [{ phenomenonTime: at(30), result: 40 }]);
