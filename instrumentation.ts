@@ -22,11 +22,17 @@ export async function register(): Promise<void> {
     await ensureAdmin(ops, config, (l) => console.log(l));
     const { startNotifier } = await import("@/lib/notify/runtime");
     const notifier = await startNotifier(twin, ops);
+    // Real feeds (SensorThings, NGSI-LD, the MQTT feed) run where the twin is written.
+    const { runSources, sourcesConfig } = await import("@/lib/twin/feeds/runner");
+    const stopSources = runSources(sourcesConfig(config), twin, (t) => ops.verifyToken(t, "feed"), (l) => console.log(l));
     const { installShutdown } = await import("@/lib/ops/lifecycle");
     const { endAllEventStreams } = await import("@/lib/api/sse");
     installShutdown({
       endStreams: () => endAllEventStreams(),
-      stopWriting: () => Promise.all([twin.stop(), notifier.stop()]).then(() => undefined),
+      stopWriting: async () => {
+        await stopSources();
+        await Promise.all([twin.stop(), notifier.stop()]);
+      },
       closeStores: () => {
         void twin.close();
         // SQLite closes at once; a PostgreSQL pool starts ending its connections (the server

@@ -89,6 +89,17 @@ const OPERATIONS: Operation[] = [
     problems: [],
     problemText: { 403: "Not a feed token, or a feed scoped to domains sent only rows of other domains" },
   },
+  {
+    method: "post",
+    path: "/ingest/ngsi-ld",
+    summary: "Notifications of the NGSI-LD subscription (TWINOPS_SOURCE=ngsi-ld): mapped attribute values are ingested as observations",
+    access: "ingest",
+    body: S.NgsiNotificationBodySchema,
+    response: S.NgsiNotificationResponseSchema,
+    contentType: "application/json",
+    problems: [409],
+    problemText: { 403: "Not a feed token, or a feed scoped to domains sent only rows of other domains", 409: "The city pack maps no NGSI-LD entities" },
+  },
   { method: "get", path: "/audit", summary: "The audit trail, newest first: who did what, when, with the state before and after", access: "admin", query: S.AuditQuerySchema, response: S.AuditResponseSchema, contentType: "application/json", problems: [] },
   { method: "get", path: "/openapi.json", summary: "This document", access: "public", query: S.NoQuerySchema, response: null, contentType: "application/json", problems: [] },
 ];

@@ -119,6 +119,13 @@ const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad:
     bad: ["mail.city.example", "http://mail.city.example", "smtp://a b"],
   },
   TWINOPS_SMTP_FROM: { unset: "TwinOps <twinops@localhost>", good: [["城市运行中心 <ops@city.example>", "城市运行中心 <ops@city.example>"]], bad: ["ab", "x".repeat(201)] },
+  TWINOPS_SOURCE: { unset: "none", good: [["sensorthings", "sensorthings"], ["ngsi-ld", "ngsi-ld"], ["none", "none"]], bad: ["sta", "fiware", "mqtt"] },
+  TWINOPS_STA_URL: { unset: undefined, good: [["http://sta.city.example/FROST-Server/v1.1", "http://sta.city.example/FROST-Server/v1.1"]], bad: ["sta.city.example", "mqtt://sta.city.example"] },
+  TWINOPS_MQTT_URL: { unset: undefined, good: [["mqtt://broker.city.example:1883", "mqtt://broker.city.example:1883"], ["wss://broker.city.example/mqtt", "wss://broker.city.example/mqtt"]], bad: ["broker:1883", "http://broker.city.example"] },
+  TWINOPS_NGSI_LD_URL: { unset: undefined, good: [["http://orion-ld:1026", "http://orion-ld:1026"]], bad: ["orion-ld:1026", "ftp://orion-ld"] },
+  TWINOPS_NGSI_LD_NOTIFY_URL: { unset: undefined, good: [["http://twinops:3000/api/twin/v1/ingest/ngsi-ld", "http://twinops:3000/api/twin/v1/ingest/ngsi-ld"]], bad: ["twinops:3000"] },
+  TWINOPS_NGSI_LD_NOTIFY_TOKEN: { unset: undefined, good: [["twk_abc_def", "twk_abc_def"]], bad: ["abc", "twk_ has space"] },
+  TWINOPS_MQTT_FEED_URL: { unset: undefined, good: [["mqtts://broker.city.example:8883", "mqtts://broker.city.example:8883"]], bad: ["tcp://broker", "broker.city.example"] },
 };
 
 describe("each variable", () => {

@@ -136,6 +136,26 @@ export const EnvSchema = z.object({
    */
   TWINOPS_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").max(1024).optional(),
   TWINOPS_SESSION_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").max(1024).optional(),
+  /**
+   * Where real observations come from besides HTTP ingest (docs/feeds-sources.md): `none`, an OGC
+   * SensorThings API server (`sensorthings`, with TWINOPS_STA_URL) or an NGSI-LD broker (`ngsi-ld`,
+   * with TWINOPS_NGSI_LD_URL), mapped through the city pack's `sources.json`.
+   */
+  TWINOPS_SOURCE: z.enum(["none", "sensorthings", "ngsi-ld"]).default("none"),
+  /** SensorThings service root, e.g. `http://sta.city.example/FROST-Server/v1.1`. */
+  TWINOPS_STA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Broker of the SensorThings MQTT extension (`mqtt://host:1883`); unset: the source pulls at start only. */
+  TWINOPS_MQTT_URL: z.url({ protocol: /^(mqtts?|wss?)$/ }).optional(),
+  /** NGSI-LD broker root, e.g. `http://orion-ld:1026`. */
+  TWINOPS_NGSI_LD_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Where the NGSI-LD broker POSTs notifications (default `<TWINOPS_PUBLIC_URL>/api/twin/v1/ingest/ngsi-ld`),
+   * and the feed token it sends with them: without a token, no subscription is made.
+   */
+  TWINOPS_NGSI_LD_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TWINOPS_NGSI_LD_NOTIFY_TOKEN: z.string().regex(/^twk_\S+$/, "must be a feed token (twk_…)").optional(),
+  /** Broker whose `twinops/<feed-token-id>/observations` topics TwinOps ingests (the MQTT feed); unset: off. */
+  TWINOPS_MQTT_FEED_URL: z.url({ protocol: /^(mqtts?|wss?)$/ }).optional(),
   /** City single sign-on (OpenID Connect): issuer URL, client id and secret. */
   TWINOPS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   TWINOPS_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
@@ -161,6 +181,7 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Variables whose values an error message must not repeat (start-up errors reach the logs). */
 export const SECRETS: ReadonlySet<string> = new Set([
   "TWINOPS_ADMIN_PASSWORD",
+  "TWINOPS_NGSI_LD_NOTIFY_TOKEN",
   "TWINOPS_OIDC_CLIENT_SECRET",
   "TWINOPS_SESSION_SECRET",
   "TWINOPS_SESSION_SECRET_PREVIOUS",

@@ -107,6 +107,8 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
   private readonly districtCount: number;
   forecastThrough = 0;
   onAlert: ((a: Alert) => void) | null = null;
+  /** 1 for streams a real source feeds (TWINOPS_SOURCE): the simulator writes none of their rows. */
+  readonly external: Uint8Array;
 
   constructor(
     readonly store: S,
@@ -128,6 +130,7 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
     const n = this.datastreams.length;
     this.latestT = new Float64Array(n).fill(NaN);
     this.latestV = new Float64Array(n).fill(NaN);
+    this.external = new Uint8Array(n);
     this.dsAsset = c.dsAsset;
     this.dsDistrict = Int32Array.from(this.dsAsset, (a) => this.districtIndex.get(a.district) ?? 0);
     this.contributions = c.contributions;
@@ -138,6 +141,13 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
       return ALERT_RULES.find((r) => r.assetType === a.type && r.property === d.property) ?? null;
     });
     this.sim = createSimulator(pack, inventory, seed);
+  }
+
+  /** Leaves the streams of these `<asset type>:<property>` keys to real feeds (see `external`). */
+  leaveToFeeds(keys: ReadonlySet<string>): void {
+    this.datastreams.forEach((d, i) => {
+      this.external[i] = keys.has(`${this.dsAsset[i]!.type}:${d.property}`) ? 1 : 0;
+    });
   }
 
   /** Loads latest values and open alerts of an existing database. */
@@ -413,6 +423,7 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
           for (let i = start; i < Math.min(n, start + block); i++) {
             // A stream that feeds no metric adds nothing to rollups: not worth simulating.
             if (opts.rollupsOnly && this.contributions[i]!.length === 0) continue;
+            if (this.external[i]) continue;
             const cad = this.historyCadence[i]!;
             const gen = this.sim.generators[i]!;
             ts.length = 0;

@@ -1,5 +1,6 @@
 import "server-only";
 import { env, opsDbPath } from "@/lib/config/env";
+import { loadSourceMapping, sourceFedStreams } from "./feeds/mapping";
 import type { TwinPort } from "./source";
 import { scaledClock, systemClock, type Clock } from "./simulator/clock";
 import { createEmbeddedTwin, type EmbeddedTwin } from "./sources/embedded";
@@ -23,6 +24,12 @@ function clockFromEnv(): Clock {
     : systemClock;
 }
 
+/** Streams the configured source (TWINOPS_SOURCE) feeds: the simulator leaves them alone. */
+function externalStreams(): Set<string> {
+  const e = env();
+  return e.TWINOPS_SOURCE === "none" ? new Set() : sourceFedStreams(loadSourceMapping(e.TWINOPS_CITY), e.TWINOPS_SOURCE);
+}
+
 /** Builds the embedded twin from the validated environment and starts its live timer. */
 export function createTwinFromEnv(log: (line: string) => void = (l) => console.log(l)): EmbeddedTwin {
   const e = env();
@@ -37,6 +44,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
     tickSeconds: e.TWINOPS_TICK_SECONDS,
     clock,
     log,
+    externalStreams: externalStreams(),
   });
   twin.start();
   return twin;
@@ -93,6 +101,7 @@ export function createPortFromEnv(log: (line: string) => void = (l) => console.l
           tickSeconds: e.TWINOPS_TICK_SECONDS,
           clock: clockFromEnv(),
           log,
+          externalStreams: externalStreams(),
         },
       ),
       "postgres",

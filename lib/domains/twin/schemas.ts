@@ -721,3 +721,20 @@ export const IngestResponseSchema = z
     rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
   })
   .meta({ id: "IngestResult" });
+
+/** An NGSI-LD notification (the broker's POST for a TwinOps subscription): entities in `data`. */
+export const NgsiNotificationBodySchema = z
+  .object({
+    id: z.string().max(500).optional(),
+    type: z.literal("Notification").optional(),
+    subscriptionId: z.string().max(500).optional(),
+    notifiedAt: z.string().max(64).optional(),
+    data: z.array(z.object({ id: z.string().min(1).max(500), type: z.union([z.string().max(500), z.array(z.string().max(500)).max(20)]) }).loose()).max(INGEST_MAX_ROWS),
+  })
+  .loose()
+  .meta({ id: "NgsiLdNotification" });
+
+export const NgsiNotificationResponseSchema = IngestResponseSchema.extend({
+  rejected: z.array(z.object({ entity: z.string(), attribute: z.string(), reason: z.string() })),
+  unmapped: z.number().int().meta({ description: "Entities of no mapped type, or naming no TwinOps asset" }),
+}).meta({ id: "NgsiLdNotificationResult" });

@@ -80,6 +80,11 @@ export interface EmbeddedTwinOptions {
   historyDays?: number;
   clock?: Clock;
   log?: (line: string) => void;
+  /**
+   * `<asset type>:<property>` of streams a real source feeds (TWINOPS_SOURCE): the simulator
+   * writes none of their rows (lib/twin/feeds/mapping.ts `sourceFedStreams`).
+   */
+  externalStreams?: ReadonlySet<string>;
 }
 
 /**
@@ -196,6 +201,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
+  if (opts.externalStreams) engine.leaveToFeeds(opts.externalStreams);
   const plausible = plausibleRanges(engine.datastreams, engine.assets);
   if (!store.matches(pack.id, opts.seed)) {
     store.reset();
@@ -407,6 +413,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     } else {
       const obs: Observation[] = [];
       engine.datastreams.forEach((d, i) => {
+        if (engine.external[i]) return;
         const cad = engine.historyCadence[i]!;
         for (let t = Math.floor(through / cad) * cad + cad; t <= now; t += cad)
           obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
@@ -415,6 +422,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       // pure function of (seed, stream, t), so these agree with what any other run would write.
       const fineFrom = Math.max(through, now - FINE_CATCH_UP);
       for (const i of engine.fastStreams) {
+        if (engine.external[i]) continue;
         const d = engine.datastreams[i]!;
         const cad = d.cadenceSeconds;
         const hist = engine.historyCadence[i]!;

@@ -24,6 +24,8 @@ export interface CreateEmbeddedTwinOptions {
   /** Root folder of city packs (default public/cities). */
   citiesDir?: string;
   log?: (line: string) => void;
+  /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
+  externalStreams?: ReadonlySet<string>;
   /** Already loaded pack and inventory (tests, benchmarks); skips loading `city`. */
   pack?: CityPack;
   inventory?: Inventory;

@@ -44,6 +44,8 @@ export interface PgTwinOptions {
   inventory?: Inventory;
   /** Pool size of this instance (default 8). */
   poolSize?: number;
+  /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
+  externalStreams?: ReadonlySet<string>;
 }
 
 /** The twin data schema holds another city or seed: never rebuilt in place. */
@@ -170,6 +172,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     rollupRetention: retention,
     ingest,
     log,
+    externalStreams: opts.externalStreams,
   });
 
   let closed = false;

@@ -190,6 +190,8 @@ export interface PgWriterOptions {
    */
   ingest: (rows: Observation[], within?: (tx: PgQueryable) => Promise<void>) => Promise<IngestResult>;
   log: (line: string) => void;
+  /** Streams a real source feeds (`<asset type>:<property>`): the simulator writes none of their rows. */
+  externalStreams?: ReadonlySet<string>;
 }
 
 export class PgWriter {
@@ -281,6 +283,7 @@ export class PgWriter {
     // keeps asset statuses in its inventory's objects: a copy of its own, so an engine rebuilt
     // after a rolled-back write starts from the stored state, not the lost one's.
     const engine = new TwinEngine(buffer, this.o.pack, structuredClone(this.o.inventory), this.o.seed, 0);
+    if (this.o.externalStreams) engine.leaveToFeeds(this.o.externalStreams);
     engine.loadState(sec(this.o.clock.now()));
     this.buffer = buffer;
     this.engine = engine;
@@ -322,6 +325,7 @@ export class PgWriter {
       const to = Math.min(now, from + FILL_CHUNK);
       const rows: { ds: number; t: number; v: number }[] = [];
       engine.datastreams.forEach((_, i) => {
+        if (engine.external[i]) return;
         const cad = engine.historyCadence[i]!;
         for (let t = Math.floor(from / cad) * cad + cad; t <= to; t += cad) rows.push({ ds: i + 1, t, v: engine.simulate(i, t) });
       });
@@ -359,6 +363,7 @@ export class PgWriter {
       else if (now > through) {
         const obs: Observation[] = [];
         engine.datastreams.forEach((d, i) => {
+          if (engine.external[i]) return;
           const cad = engine.historyCadence[i]!;
           for (let t = Math.floor(through / cad) * cad + cad; t <= now; t += cad) obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
         });
