@@ -22,6 +22,7 @@ function problemDetail(body: unknown): string | null {
 
 const LABEL: Record<AlertActionKind, { en: string; zh: string }> = {
   acknowledge: { en: "Acknowledge", zh: "确认" },
+  comment: { en: "Comment", zh: "备注" },
   assign: { en: "Assign", zh: "指派" },
   escalate: { en: "Escalate", zh: "升级" },
   resolve: { en: "Resolve", zh: "解除" },
