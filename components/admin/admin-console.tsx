@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import type { ParameterError } from "@/lib/api/errors";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
@@ -105,6 +105,8 @@ export interface AdminConsoleProps {
   tokens: Token[];
   audit: AuditRecord[];
   boards: { id: string; title: LocalizedText }[];
+  /** More sections shown after the messages (the walls: components/admin/wall-admin.tsx). */
+  extra?: ReactNode;
 }
 
 export function AdminConsole(props: AdminConsoleProps) {
@@ -196,6 +198,8 @@ export function AdminConsole(props: AdminConsoleProps) {
           {"key" in notice ? m(notice.key, notice.vars) : failureText(notice.failure, locale)}
         </p>
       )}
+
+      {props.extra}
 
       <section aria-labelledby="users-h" className="flex flex-col gap-3">
         <h2 id="users-h" className="text-lg font-semibold">
