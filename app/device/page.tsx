@@ -19,10 +19,8 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
   return (
     <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="flex min-h-screen flex-col items-center justify-center gap-[4vh] p-6">
       <WallPairing locale={locale} />
-      <details className="w-full max-w-lg">
-      <summary className="cursor-pointer text-muted">{pm(locale, "orToken")}</summary>
-      <div className="mt-3 flex flex-col gap-5">
-      <h2 className="text-2xl font-semibold text-fg">{at(locale, "deviceTitle")}</h2>
+      <section aria-labelledby="token-title" className="flex w-full max-w-lg flex-col gap-3">
+      <h2 id="token-title" className="text-lg font-semibold text-fg">{pm(locale, "orToken")}</h2>
       <p className="text-muted">{at(locale, "deviceIntro")}</p>
       {sp.error === "invalid" && (
         <p role="alert" className="rounded border border-line bg-surface-2 p-3 text-sm text-fg">
@@ -38,8 +36,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
           {at(locale, "deviceSubmit")}
         </button>
       </form>
-      </div>
-      </details>
+      </section>
     </main>
   );
 }

@@ -18,8 +18,8 @@ import { createRateLimiter } from "@/lib/security/rate-limit";
 import { auditBy, type Principal } from "./roles";
 import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, siteOrigins } from "./server";
 
-/** New codes per client: a wall asks once per 10 minutes; 6 a minute covers reloads. */
-const startLimiter = createRateLimiter({ rate: 6 / 60, burst: 6 });
+/** New codes per client: a wall asks once per 10 minutes; 12 a minute covers reloads and a room of screens behind one address. */
+const startLimiter = createRateLimiter({ rate: 12 / 60, burst: 12 });
 /** Asks per client: a wall asks every 2 s. */
 const claimLimiter = createRateLimiter({ rate: 1, burst: 20 });
 /** Confirmations per admin (right or wrong): 10 a minute. */
