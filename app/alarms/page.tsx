@@ -10,6 +10,7 @@ import { OfflineBanner } from "@/components/header/connection-badge";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { scopeOf } from "@/lib/auth/scope";
 import { getHistoryPage } from "@/lib/domains/alarms/server";
+import { historyHref } from "@/lib/domains/alarms/view";
 import { renderClock } from "@/lib/domains/overview/clock";
 import { am } from "@/lib/i18n/alarm-messages";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
@@ -44,7 +45,9 @@ export default async function AlarmsPage({ searchParams }: { searchParams: Searc
         <AppHeader />
         <OfflineBanner />
         <main id="main" className="flex flex-1 flex-col gap-3 p-3">
-          <AlarmHistory view={data.view} filter={data.filter} query={data.query} />
+          {/* A new view is a new list: SWR's keepPreviousData would otherwise keep showing the old
+              page instead of the new one the server seeded (it prefers cached over fallback data). */}
+          <AlarmHistory key={historyHref(data.view, locale)} view={data.view} filter={data.filter} query={data.query} />
         </main>
       </div>
     </Providers>

@@ -33,9 +33,12 @@ export function WallAssignment({ boards }: { boards: readonly string[] }) {
       }
     };
     const timer = window.setInterval(() => void ask(), ASK_EVERY_MS);
+    // Once soon after the board opens too: a push made while it was loading is not missed.
+    const first = window.setTimeout(() => void ask(), 1000);
     return () => {
       stopped = true;
       window.clearInterval(timer);
+      window.clearTimeout(first);
     };
   }, [key]);
   return null;
