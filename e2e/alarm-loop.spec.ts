@@ -9,6 +9,8 @@ import { ALARM_IDS, TEST_IDS } from "@/lib/test-ids";
  * The alarm loop of issue 17 (items 5 and 6, without notifications): a comment made on the
  * history page shows on the alarm's wall card; the history page filters by URL and downloads the
  * filtered CSV; a wall with no token pairs by its code, gets its board, and follows a push.
+ * (Wrong, expired and reused codes and the rate limits are tested on both stores without a
+ * browser: lib/ops/contract.test.ts, app/api/auth/device/pair/route.test.ts.)
  */
 
 test("a comment on an alarm shows on its wall card, with who and when", async ({ page, request }) => {
@@ -71,6 +73,8 @@ test("the history page filters by URL, shows response times and downloads the fi
 });
 
 test("a wall pairs by its code: the admin confirms, the wall opens its board and follows a push", async ({ browser, page }) => {
+  // The wall draws its map in software (SwiftShader) on a shared 2-core machine: its page is slow.
+  test.setTimeout(120_000);
   const wallCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState: { cookies: [], origins: [] } });
   try {
     const wall = await wallCtx.newPage();
@@ -80,7 +84,7 @@ test("a wall pairs by its code: the admin confirms, the wall opens its board and
     await expect(wall.getByTestId("pairing-qr").locator("svg")).toBeVisible();
     await wall.screenshot({ path: "test-results/pairing-1920.png" });
     // The board that follows draws a map in software here: a small screen keeps the page responsive.
-    await wall.setViewportSize({ width: 960, height: 540 });
+    await wall.setViewportSize({ width: 640, height: 360 });
     const shown = (await code.getAttribute("data-code"))!;
 
     // The QR code opens the admin page with the code filled in.
@@ -102,14 +106,7 @@ test("a wall pairs by its code: the admin confirms, the wall opens its board and
     await row.getByTestId("wall-push").click();
     await expect(row.getByTestId("wall-boards")).toHaveText("Transport");
     // The wall asks every 5 s; a server busy writing its history start-up may answer late.
-    await expect(wall).toHaveURL(/\/wall\/transport$/, { timeout: 30_000 });
-
-    // The code was single-use: confirming it again is refused.
-    await page.getByTestId("pair-code").fill(shown);
-    await page.getByTestId("pair-name").fill("again");
-    await page.getByTestId("pair-board-city").check();
-    await page.getByTestId("pair-submit").click();
-    await expect(page.getByTestId("wall-admin-message")).toContainText(/already confirmed/);
+    await expect(wall).toHaveURL(/\/wall\/transport$/, { timeout: 60_000 });
   } finally {
     await wallCtx.close();
   }
