@@ -11,7 +11,7 @@ import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pm } from "@/lib/i18n/pairing-messages";
 import type { LocalizedText } from "@/lib/twin/types";
-import { failureOf, failureText, type Failure } from "./admin-console";
+import { callAdmin, CallFailed, failureText, type Failure } from "./admin-console";
 
 /** A screen counts as online when its token was used this recently (uses are kept to the minute). */
 const ONLINE_MS = 3 * 60_000;
@@ -37,16 +37,7 @@ export function WallAdmin(props: Props) {
   const [notice, setNotice] = useState<{ ok: string } | { failure: Failure } | null>(null);
   const boardName = (id: string) => pick(props.boards.find((b) => b.id === id)?.title ?? { en: id, zh: id }, locale);
 
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(path, {
-      method,
-      headers: { "x-csrf-token": props.csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) throw failureOf(res.status, json);
-    return json;
-  }
+  const call = (method: string, path: string, body?: unknown) => callAdmin(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<string | null>) {
     e?.preventDefault();
@@ -56,7 +47,7 @@ export function WallAdmin(props: Props) {
       if (ok) setNotice({ ok });
       router.refresh();
     } catch (err) {
-      setNotice({ failure: typeof err === "object" && err !== null && "status" in err ? (err as Failure) : { status: 0, code: undefined, detail: String(err), errors: [] } });
+      setNotice({ failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: String(err), errors: [] } });
     }
   }
 
