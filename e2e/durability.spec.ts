@@ -29,7 +29,8 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     // alerts, and kill once as many actions were answered as the cap allows in well under a minute.
     const target = Math.min(150, 8 * ids.length);
 
-    // Eight clients assign alerts to ever new teams until the server dies under them.
+    // Eight clients comment on alerts with ever new notes until the server dies under them (a
+    // comment writes the alert's workflow row, its thread and an audit record in one transaction).
     const answered: { team: string; alert: string }[] = [];
     let next = 0;
     let killed = false;
@@ -37,12 +38,12 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
       for (;;) {
         const n = next++;
         const alert = ids[n % ids.length]!;
-        const team = `team-${n}`;
+        const team = `note-${n}`;
         try {
           const res = await fetch(`${BASE}/api/twin/v1/alerts/${encodeURIComponent(alert)}/actions`, {
             method: "POST",
             headers,
-            body: JSON.stringify({ action: "assign", assignee: team }),
+            body: JSON.stringify({ action: "comment", comment: team }),
           });
           if (res.ok) answered.push({ team, alert });
           else if (res.status === 429) await new Promise((r) => setTimeout(r, 200));
@@ -65,7 +66,7 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
     await waitUp(server);
     const s2 = await signIn(server);
     const auth = { cookie: s2.cookie };
-    const records: { seq: number; action: string; target: string; after: { assignee?: string } }[] = [];
+    const records: { seq: number; action: string; target: string; after: { comment?: string; actionComment?: string } }[] = [];
     let before: number | undefined;
     for (;;) {
       const page = (await (await fetch(`${BASE}/api/twin/v1/audit?limit=1000${before ? `&before=${before}` : ""}`, { headers: auth })).json()) as { records: typeof records };
@@ -73,17 +74,21 @@ test("operator actions answered 2xx survive the server being killed with SIGKILL
       if (page.records.length < 1000) break;
       before = page.records.at(-1)!.seq;
     }
-    const stored = new Set(records.filter((r) => r.action === "alert.assign").map((r) => r.after.assignee));
+    const stored = new Set(records.filter((r) => r.action === "alert.comment").map((r) => r.after.actionComment));
     const lost = answered.filter((a) => !stored.has(a.team));
     expect(lost, `${lost.length} of ${answered.length} acknowledged actions lost`).toEqual([]);
 
-    // Each alert's stored assignee is the one its newest audit record set.
+    // Each alert's stored latest comment is the one its newest audit record set, and its thread
+    // holds every answered note.
     const now = (await (await fetch(`${BASE}/api/twin/v1/alerts?limit=200`, { headers: auth })).json()) as {
-      features: { id: string; properties: { assignee: string | null } }[];
+      features: { id: string; properties: { comment: string | null; comments: { text: string }[] } }[];
     };
     for (const id of ids) {
-      const newest = records.find((r) => r.target === id && r.action === "alert.assign");
-      expect(now.features.find((f) => f.id === id)?.properties.assignee).toBe(newest?.after.assignee);
+      const newest = records.find((r) => r.target === id && r.action === "alert.comment");
+      const props = now.features.find((f) => f.id === id)?.properties;
+      expect(props?.comment ?? undefined).toBe(newest?.after.comment);
+      const thread = new Set(props?.comments.map((c) => c.text));
+      expect(answered.filter((a) => a.alert === id && !thread.has(a.team))).toEqual([]);
     }
   } finally {
     kill9(server);

@@ -112,3 +112,21 @@ export function explainTestId(id: string): string {
 export function exportTestId(kind: "csv" | "png", panelId: string): string {
   return `export-${kind}-${panelId}`;
 }
+
+/** The alarm history page (/alarms). */
+export const ALARM_IDS = {
+  filters: "alarm-filters",
+  domain: "alarm-filter-domain",
+  district: "alarm-filter-district",
+  severity: "alarm-filter-severity",
+  state: "alarm-state",
+  range: "alarm-filter-range",
+  apply: "alarm-filter-apply",
+  export: "alarm-export",
+  total: "alarm-total",
+  list: "alarm-list",
+  row: "alarm-row",
+  next: "alarm-next",
+  toAck: "alarm-time-to-ack",
+  toResolve: "alarm-time-to-resolve",
+} as const;

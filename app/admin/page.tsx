@@ -6,6 +6,8 @@
 import type { Metadata } from "next";
 import { AdminConsole } from "@/components/admin/admin-console";
 import { NotificationsConsole } from "@/components/admin/notifications-console";
+import { WallAdmin } from "@/components/admin/wall-admin";
+import { normalizeCode } from "@/lib/ops/pairing";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { BOARDS } from "@/lib/config/boards";
 import { getOpsStore } from "@/lib/ops/runtime";
@@ -35,7 +37,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const store = await getOpsStore();
   const session = await sessionView(principal);
   const notify = store.notifications;
-  const [channels, rules, deliveries, districts] = await Promise.all([notify.listChannels(), notify.listRules(), notify.listDeliveries({ limit: 100 }), getTwin().districts()]);
+  const tokens = await store.listTokens();
+  const boards = BOARDS.map((b) => ({ id: b.id, title: b.title }));
+  const twin = getTwin();
+  const [channels, rules, deliveries, districts] = await Promise.all([notify.listChannels(), notify.listRules(), notify.listDeliveries({ limit: 100 }), twin.districts()]);
   return (
     <AdminConsole
       locale={locale}
@@ -43,9 +48,20 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
       me={session.name}
       csrf={session.csrf ?? ""}
       users={await store.listUsers()}
-      tokens={await store.listTokens()}
-      audit={await getTwin().audit({ limit: 200 })}
-      boards={BOARDS.map((b) => ({ id: b.id, title: b.title }))}
+      tokens={tokens}
+      audit={await twin.audit({ limit: 200 })}
+      boards={boards}
+      extra={
+        <WallAdmin
+          locale={locale}
+          csrf={session.csrf ?? ""}
+          timezone={(await twin.info()).timezone}
+          renderedAt={renderTime()}
+          pairCode={normalizeCode(one(sp.pair) ?? "") ?? ""}
+          walls={tokens.filter((t) => t.kind === "device")}
+          boards={boards}
+        />
+      }
     >
       <NotificationsConsole
         locale={locale}

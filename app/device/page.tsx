@@ -1,7 +1,12 @@
-/** Wall display set-up: paste a device token once; the wall PC then needs no person's account. */
+/**
+ * Wall display set-up: the screen shows a pairing code (and QR code) that an admin confirms, and
+ * then opens its board by itself; pasting a device token still works below it.
+ */
 import type { Metadata } from "next";
 import { parseLocale } from "@/lib/i18n/locale";
 import { at } from "@/lib/i18n/auth-messages";
+import { pm } from "@/lib/i18n/pairing-messages";
+import { WallPairing } from "@/components/device/wall-pairing";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up a wall display" };
@@ -12,8 +17,10 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
   const sp = await searchParams;
   const locale = parseLocale(typeof sp.lang === "string" ? sp.lang : undefined);
   return (
-    <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center gap-5 p-6">
-      <h1 className="text-2xl font-semibold text-fg">{at(locale, "deviceTitle")}</h1>
+    <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="flex min-h-screen flex-col items-center justify-center gap-[4vh] p-6">
+      <WallPairing locale={locale} />
+      <section aria-labelledby="token-title" className="flex w-full max-w-lg flex-col gap-3">
+      <h2 id="token-title" className="text-lg font-semibold text-fg">{pm(locale, "orToken")}</h2>
       <p className="text-muted">{at(locale, "deviceIntro")}</p>
       {sp.error === "invalid" && (
         <p role="alert" className="rounded border border-line bg-surface-2 p-3 text-sm text-fg">
@@ -29,6 +36,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
           {at(locale, "deviceSubmit")}
         </button>
       </form>
+      </section>
     </main>
   );
 }

@@ -81,10 +81,22 @@ export function failureText(f: Failure, locale: Locale): string {
 }
 
 /** Thrown by a failed admin call. */
-class CallFailed extends Error {
+export class CallFailed extends Error {
   constructor(readonly failure: Failure) {
     super(failure.detail ?? `HTTP ${failure.status}`);
   }
+}
+
+/** One change through the admin API with the session's CSRF token; a refusal throws CallFailed. */
+export async function callAdmin(csrf: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(path, {
+    method,
+    headers: { "x-csrf-token": csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new CallFailed(failureOf(res.status, json));
+  return json;
 }
 
 /** What the last change did: kept as a message key or a failure, so it follows a language switch. */
@@ -107,6 +119,8 @@ export interface AdminConsoleProps {
   boards: { id: string; title: LocalizedText }[];
   /** More sections (notifications), shown before the audit trail. */
   children?: ReactNode;
+  /** More sections shown after the messages (the walls: components/admin/wall-admin.tsx). */
+  extra?: ReactNode;
 }
 
 export function AdminConsole(props: AdminConsoleProps) {
@@ -121,16 +135,7 @@ export function AdminConsole(props: AdminConsoleProps) {
   const langQuery = locale === "zh" ? "?lang=zh" : "";
   const list = (names: string[]) => names.join(locale === "zh" ? "、" : ", ");
 
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(path, {
-      method,
-      headers: { "x-csrf-token": props.csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) throw new CallFailed(failureOf(res.status, json));
-    return json;
-  }
+  const call = (method: string, path: string, body?: unknown) => callAdmin(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<void>) {
     e?.preventDefault();
@@ -198,6 +203,8 @@ export function AdminConsole(props: AdminConsoleProps) {
           {"key" in notice ? m(notice.key, notice.vars) : failureText(notice.failure, locale)}
         </p>
       )}
+
+      {props.extra}
 
       <section aria-labelledby="users-h" className="flex flex-col gap-3">
         <h2 id="users-h" className="text-lg font-semibold">

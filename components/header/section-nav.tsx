@@ -9,6 +9,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useView } from "@/components/live/view-context";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
+import { am } from "@/lib/i18n/alarm-messages";
 import { DEPARTMENTS } from "@/lib/config/departments";
 import { DOMAINS } from "@/lib/twin/types";
 
@@ -30,6 +31,7 @@ export function SectionNav() {
   const items = [
     ...(domains.length === DOMAINS.length ? [{ href: `/${langOnly}`, label: ot(locale, "overview"), active: path === "/" }] : []),
     ...domains.map((d) => ({ href: `/${d}${kept ? `?${kept}` : ""}`, label: pick(DEPARTMENTS[d].title, locale), active: path === `/${d}` })),
+    { href: `/alarms${langOnly}`, label: am(locale, "navAlarms"), active: path === "/alarms" },
     { href: "/wall", label: ot(locale, "wall"), active: false },
     { href: `/public/${locale}`, label: ot(locale, "publicPages"), active: false },
   ];

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Problem } from "@/lib/domains/twin/schemas";
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
 export interface ParameterError {
   parameter: string;
@@ -19,6 +19,7 @@ const TITLES: Record<ProblemStatus, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  410: "Gone",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",

@@ -52,3 +52,21 @@ export const IssueTokenSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
+
+/** A board list: the first is shown, several rotate (a playlist). */
+const BoardsSchema = z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).min(1).max(20);
+
+/** POST /api/admin/walls/pair: the code a wall shows, a name for the wall, its boards. */
+export const PairWallSchema = z
+  .object({
+    code: z.string().min(1).max(20),
+    name: freeText().trim().min(1).max(80),
+    boards: BoardsSchema,
+  })
+  .strict();
+
+/** PATCH /api/admin/tokens/{id}: other boards for a wall's device token. */
+export const TokenScopeSchema = z.object({ boards: BoardsSchema }).strict();
+
+/** POST /api/auth/device/pair/claim: the secret the wall got with its code. */
+export const PairClaimSchema = z.object({ secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();

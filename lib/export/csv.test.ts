@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, exportBaseName, fileSlug, panelCsvMeta, toCsv, type PanelExport } from "./csv";
+import { csvField, exportBaseName, fileSlug, guardFormula, panelCsvMeta, toCsv, toSpreadsheetCsv, type PanelExport } from "./csv";
 
 describe("csv", () => {
   it("quotes only what needs quoting and keeps numbers unrounded", () => {
@@ -49,5 +49,18 @@ describe("csv", () => {
       "asset",
     ]);
     expect(panelCsvMeta({ ...p, simulated: false, district: null }).district).toBe("whole city");
+  });
+});
+
+describe("spreadsheet csv", () => {
+  it("defuses text a spreadsheet would run as a formula, and leaves numbers alone", () => {
+    expect(["=1+1", "+86 755", "-x", "@SUM(A1)", "\tx", "ok", "a=b"].map(guardFormula)).toEqual(["'=1+1", "'+86 755", "'-x", "'@SUM(A1)", "'\tx", "ok", "a=b"]);
+    expect(guardFormula(-3.5)).toBe(-3.5);
+    expect(guardFormula(null)).toBeNull();
+  });
+
+  it("starts with a byte-order mark, has no comment lines, quotes by RFC 4180 and ends lines with CRLF", () => {
+    const text = toSpreadsheetCsv(["id", "text"], [["a", '=HYPERLINK("x")'], ["b", "行一\n行二"]]);
+    expect(text).toBe('\uFEFFid,text\r\na,"\'=HYPERLINK(""x"")"\r\nb,"行一\n行二"\r\n');
   });
 });

@@ -13,6 +13,23 @@ export function csvField(v: Cell): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a
+ * leading apostrophe, so an alert text or a name typed by someone opens as text (OWASP "CSV
+ * injection"). Numbers are numbers and stay as they are.
+ */
+export function guardFormula(v: Cell): Cell {
+  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/**
+ * A CSV file for people to open in a spreadsheet: UTF-8 with a byte-order mark (Excel then reads
+ * Chinese correctly), every text cell guarded against formulas, RFC 4180 otherwise as `toCsv`.
+ */
+export function toSpreadsheetCsv(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return `\uFEFF${toCsv({}, head.map((h) => String(guardFormula(h))), rows.map((r) => r.map(guardFormula)))}`;
+}
+
 /** The CSV text: comment lines (`# key: value`), a header, the rows; CRLF line ends. */
 export function toCsv(meta: Record<string, string>, head: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const lines = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageSeconds, formatAge, formatClock, formatDateTime, formatDuration, formatZone } from "./time";
+import { ageSeconds, formatAge, formatClock, formatDateTime, formatDuration, formatLocalIso, formatZone } from "./time";
 
 const T = "2026-07-15T06:05:00Z"; // 14:05 in Shenzhen (UTC+8)
 
@@ -29,5 +29,13 @@ describe("ages", () => {
   it("never goes negative when the browser clock runs behind", () => {
     expect(ageSeconds("2026-07-15T06:05:10Z", new Date("2026-07-15T06:05:00Z"))).toBe(0);
     expect(ageSeconds(T, new Date("2026-07-15T06:07:00Z"))).toBe(120);
+  });
+});
+
+describe("formatLocalIso", () => {
+  it("writes the city's local time with its offset", () => {
+    expect(formatLocalIso("2026-07-15T04:05:06Z", "Asia/Shanghai")).toBe("2026-07-15 12:05:06+08:00");
+    expect(formatLocalIso("2026-01-15T23:30:00Z", "Europe/Berlin")).toBe("2026-01-16 00:30:00+01:00");
+    expect(formatLocalIso("2026-01-15T23:30:00Z", "UTC")).toBe("2026-01-15 23:30:00+00:00");
   });
 });

@@ -29,6 +29,27 @@ export function formatDateTime(t: string | Date | number, timeZone: string, loca
   return `${date} ${formatClock(d, timeZone, locale)}`;
 }
 
+/**
+ * "2026-07-15 14:05:00+08:00": the city's local time with its UTC offset, for files people open
+ * in a spreadsheet (readable, and still one exact instant).
+ */
+export function formatLocalIso(t: string | Date | number, timeZone: string): string {
+  const parts = dateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "longOffset",
+  }).formatToParts(toDate(t));
+  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? "";
+  const zone = p("timeZoneName").replace(/^GMT/, "");
+  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}:${p("second")}${zone === "" ? "+00:00" : zone}`;
+}
+
 /** Short offset label of the zone at that instant, e.g. "GMT+8". */
 export function formatZone(t: string | Date | number, timeZone: string): string {
   const parts = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(toDate(t));

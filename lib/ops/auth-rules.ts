@@ -279,6 +279,9 @@ export const audits = {
   userUnlock: (by: AuditActor, username: string): AuditInput => ({ ...by, action: "user.unlock", target: `user:${username}` }),
   tokenIssue: (by: AuditActor, t: TokenRecord): AuditInput => ({ ...by, action: "token.issue", target: `token:${t.id}`, after: { kind: t.kind, name: t.name, scope: t.scope } }),
   tokenRevoke: (by: AuditActor, t: TokenRecord): AuditInput => ({ ...by, action: "token.revoke", target: `token:${t.id}`, before: { revokedAt: null }, after: { revokedAt: t.revokedAt } }),
+  tokenScope: (by: AuditActor, before: TokenRecord, after: TokenRecord): AuditInput => ({ ...by, action: "token.scope", target: `token:${after.id}`, before: { scope: before.scope }, after: { scope: after.scope } }),
+  wallPair: (by: AuditActor, code: string, t: TokenRecord): AuditInput => ({ ...by, action: "wall.pair", target: `token:${t.id}`, after: { code, name: t.name, scope: t.scope } }),
+  wallPairRefused: (by: AuditActor, code: string, reason: string): AuditInput => ({ ...by, action: "wall.pair.refused", target: `pairing:${code}`, after: { reason } }),
   /** An SSO account made at its first sign-in. */
   ssoCreate: (username: string, claims: { role: Role; domains: readonly Domain[]; issuer: string }): AuditInput => ({
     ...SSO,

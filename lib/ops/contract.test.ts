@@ -24,6 +24,7 @@ import {
   SESSION_MS,
   UserExistsError,
 } from "./auth-rules";
+import { newPairing, PAIRING_TTL_MS } from "./pairing";
 import { PgOpsStore } from "./pg-store";
 import type { AuthSecrets, OperationsStore } from "./port";
 import { SqliteOpsStore } from "./sqlite-store";
@@ -311,6 +312,63 @@ describe.each([sqlite, ...(url ? [postgres] : [])])("operations store contract: 
       await s.revokeToken(record.id, by);
       expect(await s.verifyToken(token, "device")).toBeNull();
       expect((await s.listTokens()).map((t) => t.id)).toEqual([record.id]);
+    });
+  });
+
+  describe("wall pairing", () => {
+    const T0 = 1_800_000_000_000;
+    it("pairs a wall once: the admin confirms the code, the wall collects a working device token once", async () => {
+      const storage = backend.fresh();
+      const s = await storage.open();
+      const p = newPairing();
+      expect(await s.startPairing({ code: p.code, secretHash: p.secretHash, client: "ip:10.0.0.9" }, T0)).toEqual({ expiresAt: T0 + PAIRING_TTL_MS });
+      // The same code while it is kept: the caller must draw another.
+      expect(await s.startPairing({ code: p.code, secretHash: "other", client: "ip:x" }, T0)).toBeNull();
+      expect(await s.claimPairing(p.secretHash, T0 + 1000)).toEqual({ status: "pending", expiresAt: T0 + PAIRING_TTL_MS });
+      const ok = await s.confirmPairing(p.code, { name: "Lobby wall", scope: ["energy", "city"] }, by, T0 + 2000);
+      if (!ok.ok) throw new Error(ok.reason);
+      expect(ok.record).toMatchObject({ kind: "device", name: "Lobby wall", scope: ["energy", "city"], createdBy: "admin" });
+      // Single use: confirming again is refused, and the token is handed over once.
+      expect(await s.confirmPairing(p.code, { name: "again", scope: ["city"] }, by, T0 + 3000)).toEqual({ ok: false, reason: "used" });
+      const claim = await s.claimPairing(p.secretHash, T0 + 4000);
+      if (claim.status !== "paired") throw new Error(claim.status);
+      expect(claim.scope).toEqual(["energy", "city"]);
+      expect((await s.verifyToken(claim.token, "device", T0 + 5000))?.id).toBe(ok.record.id);
+      expect(await s.claimPairing(p.secretHash, T0 + 6000)).toEqual({ status: "gone" });
+      // Nothing of the token is left in the pairing row.
+      expect(await storage.rows("SELECT token, claimed_at FROM wall_pairings")).toEqual([{ token: null, claimed_at: T0 + 4000 }]);
+      expect((await auditRows(storage)).map((r) => [r.action, r.target])).toEqual([
+        ["token.issue", `token:${ok.record.id}`],
+        ["wall.pair", `token:${ok.record.id}`],
+        ["wall.pair.refused", `pairing:${p.code}`],
+      ]);
+    });
+
+    it("refuses a wrong code and an expired one, and the wall of an expired code learns it is gone", async () => {
+      const storage = backend.fresh();
+      const s = await storage.open();
+      const p = newPairing();
+      await s.startPairing({ code: p.code, secretHash: p.secretHash, client: "ip:1" }, T0);
+      const wrong = p.code === "AAAAAA" ? "BBBBBB" : "AAAAAA";
+      expect(await s.confirmPairing(wrong, { name: "w", scope: ["city"] }, by, T0 + 1)).toEqual({ ok: false, reason: "unknown" });
+      expect(await s.confirmPairing(p.code, { name: "w", scope: ["city"] }, by, T0 + PAIRING_TTL_MS)).toEqual({ ok: false, reason: "expired" });
+      expect(await s.claimPairing(p.secretHash, T0 + PAIRING_TTL_MS)).toEqual({ status: "gone" });
+      expect(await s.claimPairing("no such secret", T0)).toEqual({ status: "gone" });
+      expect(await s.listTokens()).toEqual([]);
+      expect((await auditRows(storage)).map((r) => JSON.parse(String(r.after)))).toEqual([{ reason: "unknown" }, { reason: "expired" }]);
+    });
+
+    it("pushes other boards to a paired wall, audited; a revoked or unknown token takes none", async () => {
+      const storage = backend.fresh();
+      const s = await storage.open();
+      const { record } = await s.issueToken("device", "wall", ["city"], by);
+      expect((await s.setTokenScope(record.id, ["transport", "health"], by))?.scope).toEqual(["transport", "health"]);
+      expect((await s.getToken(record.id))?.scope).toEqual(["transport", "health"]);
+      const last = (await auditRows(storage)).at(-1)!;
+      expect([last.action, JSON.parse(String(last.before)), JSON.parse(String(last.after))]).toEqual(["token.scope", { scope: ["city"] }, { scope: ["transport", "health"] }]);
+      await s.revokeToken(record.id, by);
+      expect(await s.setTokenScope(record.id, ["city"], by)).toBeNull();
+      expect(await s.setTokenScope("nope", ["city"], by)).toBeNull();
     });
   });
 

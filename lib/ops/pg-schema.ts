@@ -50,11 +50,27 @@ CREATE TABLE auth_signin_failures (
 CREATE INDEX auth_signin_failures_last ON auth_signin_failures (last_at);
 `;
 
+/** Alert comment threads and wall pairing codes (as lib/ops/schema.ts step 3). */
+const V3 = `
+ALTER TABLE alert_workflow ADD COLUMN thread text;
+CREATE TABLE wall_pairings (
+  id_hash text PRIMARY KEY, code text NOT NULL UNIQUE, client text NOT NULL, created_at bigint NOT NULL,
+  expires_at bigint NOT NULL, confirmed_by text, confirmed_at bigint, token_id text, token text, claimed_at bigint
+);
+CREATE INDEX wall_pairings_expiry ON wall_pairings (expires_at);
+`;
+
+/** Forward only. Version 2 is unused here (SQLite's step 2 is inside PostgreSQL's step 1). */
 export const PG_OPS_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: "accounts, sessions, tokens, audit trail, alert workflow, failed sign-ins",
     up: async (tx) => void (await tx.query(V1)),
+  },
+  {
+    version: 3,
+    name: "alert comment threads, wall pairing codes",
+    up: async (tx) => void (await tx.query(V3)),
   },
   {
     version: 4,

@@ -44,6 +44,7 @@ import {
 } from "./auth-rules";
 import { insertAuditPg, PG_OPS_MIGRATIONS } from "./pg-schema";
 import type { AuditInput, AuthSecrets, OidcClaims, OperationsStore, TokenKind, UserRecord } from "./port";
+import { claimOf, confirmable, PAIRING_KEPT_MS, PAIRING_TTL_MS, type PairingRow } from "./pairing";
 
 export interface PgOpsOptions {
   /** The operations schema (`opsSchemaName(TWINOPS_DATABASE_SCHEMA)`). */
@@ -344,6 +345,63 @@ export class PgOpsStore implements OperationsStore {
       const record = r ? toToken(r) : null;
       if (changed.length === 1 && record) await appendAudit(tx, audits.tokenRevoke(by, record), now);
       return record;
+    });
+  }
+
+  setTokenScope(...[id, scope, by, now = Date.now()]: Parameters<OperationsStore["setTokenScope"]>) {
+    return this.q.transaction(async (tx) => {
+      const r = await one<TokenRow>(tx, "SELECT * FROM auth_tokens WHERE id = $1 FOR UPDATE", [id]);
+      if (!r || r.kind !== "device" || r.revoked_at !== null) return null;
+      const before = toToken(r);
+      const [row] = await tx.query<TokenRow>("UPDATE auth_tokens SET scope = $1 WHERE id = $2 RETURNING *", [JSON.stringify(scope), id]);
+      const after = toToken(row!);
+      if (JSON.stringify(before.scope) !== JSON.stringify(after.scope)) await appendAudit(tx, audits.tokenScope(by, before, after), now);
+      return after;
+    });
+  }
+
+  startPairing(...[p, now = Date.now()]: Parameters<OperationsStore["startPairing"]>) {
+    return this.q.transaction(async (tx) => {
+      await tx.query("DELETE FROM wall_pairings WHERE expires_at < $1", [now - PAIRING_KEPT_MS]);
+      const expiresAt = now + PAIRING_TTL_MS;
+      const made = await tx.query(
+        "INSERT INTO wall_pairings (id_hash, code, client, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING code",
+        [p.secretHash, p.code, p.client, now, expiresAt],
+      );
+      return made.length === 1 ? { expiresAt } : null;
+    });
+  }
+
+  confirmPairing(...[code, wall, by, now = Date.now()]: Parameters<OperationsStore["confirmPairing"]>) {
+    return this.q.transaction(async (tx) => {
+      // FOR UPDATE: two admins confirming one code at once: the second sees it used.
+      const row = await one<PairingRow>(tx, "SELECT * FROM wall_pairings WHERE code = $1 FOR UPDATE", [code]);
+      const refused = confirmable(row, now);
+      if (refused) {
+        await appendAudit(tx, audits.wallPairRefused(by, code, refused), now);
+        return { ok: false as const, reason: refused };
+      }
+      const t = newToken();
+      const [tr] = await tx.query<TokenRow>(
+        "INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at) VALUES ($1, 'device', $2, $3, $4, $5, $6) RETURNING *",
+        [t.id, wall.name, t.secretHash, JSON.stringify(wall.scope), by.actor, now],
+      );
+      const record = toToken(tr!);
+      await tx.query("UPDATE wall_pairings SET confirmed_by = $1, confirmed_at = $2, token_id = $3, token = $4 WHERE code = $5", [by.actor, now, t.id, t.token, code]);
+      await appendAudit(tx, audits.tokenIssue(by, record), now);
+      await appendAudit(tx, audits.wallPair(by, code, record), now);
+      return { ok: true as const, record };
+    });
+  }
+
+  claimPairing(...[secretHash, now = Date.now()]: Parameters<OperationsStore["claimPairing"]>) {
+    return this.q.transaction(async (tx) => {
+      const row = await one<PairingRow>(tx, "SELECT * FROM wall_pairings WHERE id_hash = $1 FOR UPDATE", [secretHash]);
+      const claim = claimOf(row, now);
+      if (claim.status !== "paired") return claim;
+      await tx.query("UPDATE wall_pairings SET token = NULL, claimed_at = $1 WHERE id_hash = $2", [now, secretHash]);
+      const t = row?.token_id ? await one<TokenRow>(tx, "SELECT * FROM auth_tokens WHERE id = $1", [row.token_id]) : undefined;
+      return { ...claim, scope: t ? toToken(t).scope : [] };
     });
   }
 }

@@ -11,6 +11,7 @@
 import type { Role } from "@/lib/auth/roles";
 import type { NotificationStore } from "@/lib/notify/port";
 import type { AuditEntry, Domain } from "@/lib/twin/types";
+import type { PairingClaim, PairingRefusal } from "./pairing";
 
 export type TokenKind = "device" | "feed";
 
@@ -161,6 +162,25 @@ export interface OperationsStore {
   listTokens(kind?: TokenKind): Promise<TokenRecord[]>;
   /** Revokes a token, audited as `token.revoke` (a token already revoked: unchanged, unrecorded). */
   revokeToken(id: string, by: AuditActor, now?: number): Promise<TokenRecord | null>;
+
+  /**
+   * Changes the boards of a live device token (a wall shows the first, a playlist rotates through
+   * all), audited as `token.scope`; the wall picks the change up by itself. Null when there is no
+   * such live device token.
+   */
+  setTokenScope(id: string, scope: readonly string[], by: AuditActor, now?: number): Promise<TokenRecord | null>;
+
+  // ---- wall pairing (the rules: lib/ops/pairing.ts)
+  /** Keeps a new pairing code for PAIRING_TTL_MS; null when the code is in use (ask again with another). */
+  startPairing(p: { code: string; secretHash: string; client: string }, now?: number): Promise<{ expiresAt: number } | null>;
+  /**
+   * Confirms a code: issues a device token for the wall (audited as `token.issue` and
+   * `wall.pair`) and keeps it for the wall to collect once; a refused code is audited as
+   * `wall.pair.refused` with the reason.
+   */
+  confirmPairing(code: string, wall: { name: string; scope: readonly string[] }, by: AuditActor, now?: number): Promise<{ ok: true; record: TokenRecord } | { ok: false; reason: PairingRefusal }>;
+  /** What the wall holding this secret gets: pending, its token (once; then forgotten) and boards, or gone. */
+  claimPairing(secretHash: string, now?: number): Promise<PairingClaim>;
 
   close(): Promise<void>;
 }

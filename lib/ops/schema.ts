@@ -64,6 +64,23 @@ CREATE INDEX IF NOT EXISTS ${s}.auth_signin_failures_last ON auth_signin_failure
     },
   },
   {
+    version: 3,
+    name: "alert comment threads, wall pairing codes",
+    up(db, s) {
+      // thread: every comment of an alert (JSON, oldest first; lib/twin/alerts/workflow.ts).
+      // wall_pairings: a wall without a token shows a short code; an admin confirms it and the
+      // wall collects its device token once with the secret only it holds (id_hash).
+      db.exec(`
+ALTER TABLE ${s}.alert_workflow ADD COLUMN thread TEXT;
+CREATE TABLE IF NOT EXISTS ${s}.wall_pairings (
+  id_hash TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, client TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, confirmed_by TEXT, confirmed_at INTEGER, token_id TEXT, token TEXT, claimed_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ${s}.wall_pairings_expiry ON wall_pairings (expires_at);
+`);
+    },
+  },
+  {
     version: 4,
     name: "notification channels, routing rules and the outbox of deliveries",
     up(db, s) {

@@ -42,6 +42,7 @@ import {
 } from "./auth-rules";
 import type { AuditInput, AuthSecrets, OidcClaims, OperationsStore, TokenKind, UserRecord } from "./port";
 import { auditParams, insertAuditSql, OPS_MIGRATIONS } from "./schema";
+import { claimOf, confirmable, PAIRING_KEPT_MS, PAIRING_TTL_MS, type PairingRow } from "./pairing";
 
 /** Runs a synchronous store call as the port's Promise, a store failure as StoreUnavailableError. */
 function run<T>(f: () => T): Promise<T> {
@@ -331,6 +332,69 @@ export class SqliteOpsStore implements OperationsStore {
         const record = r ? toToken(r) : null;
         if (changed && record) this.audit(audits.tokenRevoke(by, record), now);
         return record;
+      }).immediate(),
+    );
+  }
+
+  setTokenScope(...[id, scope, by, now = Date.now()]: Parameters<OperationsStore["setTokenScope"]>) {
+    return run(() =>
+      this.db.transaction(() => {
+        const r = this.tokenRow(id);
+        if (!r || r.kind !== "device" || r.revoked_at !== null) return null;
+        const before = toToken(r);
+        this.db.prepare("UPDATE auth_tokens SET scope = ? WHERE id = ?").run(JSON.stringify(scope), id);
+        const after = toToken(this.tokenRow(id)!);
+        if (JSON.stringify(before.scope) !== JSON.stringify(after.scope)) this.audit(audits.tokenScope(by, before, after), now);
+        return after;
+      }).immediate(),
+    );
+  }
+
+  startPairing(...[p, now = Date.now()]: Parameters<OperationsStore["startPairing"]>) {
+    return run(() =>
+      this.db.transaction(() => {
+        this.db.prepare("DELETE FROM wall_pairings WHERE expires_at < ?").run(now - PAIRING_KEPT_MS);
+        const expiresAt = now + PAIRING_TTL_MS;
+        const made = this.db
+          .prepare("INSERT INTO wall_pairings (id_hash, code, client, created_at, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+          .run(p.secretHash, p.code, p.client, now, expiresAt).changes;
+        return made === 1 ? { expiresAt } : null;
+      }).immediate(),
+    );
+  }
+
+  confirmPairing(...[code, wall, by, now = Date.now()]: Parameters<OperationsStore["confirmPairing"]>) {
+    return run(() =>
+      this.db.transaction(() => {
+        const row = this.db.prepare<[string], PairingRow>("SELECT * FROM wall_pairings WHERE code = ?").get(code);
+        const refused = confirmable(row, now);
+        if (refused) {
+          this.audit(audits.wallPairRefused(by, code, refused), now);
+          return { ok: false as const, reason: refused };
+        }
+        const t = newToken();
+        this.db
+          .prepare("INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at) VALUES (?, 'device', ?, ?, ?, ?, ?)")
+          .run(t.id, wall.name, t.secretHash, JSON.stringify(wall.scope), by.actor, now);
+        const record = toToken(this.tokenRow(t.id)!);
+        this.db.prepare("UPDATE wall_pairings SET confirmed_by = ?, confirmed_at = ?, token_id = ?, token = ? WHERE code = ?").run(by.actor, now, t.id, t.token, code);
+        this.audit(audits.tokenIssue(by, record), now);
+        this.audit(audits.wallPair(by, code, record), now);
+        return { ok: true as const, record };
+      }).immediate(),
+    );
+  }
+
+  claimPairing(...[secretHash, now = Date.now()]: Parameters<OperationsStore["claimPairing"]>) {
+    return run(() =>
+      this.db.transaction(() => {
+        const row = this.db.prepare<[string], PairingRow>("SELECT * FROM wall_pairings WHERE id_hash = ?").get(secretHash);
+        const claim = claimOf(row, now);
+        if (claim.status !== "paired") return claim;
+        // Single use: the token leaves the store with this answer.
+        this.db.prepare("UPDATE wall_pairings SET token = NULL, claimed_at = ? WHERE id_hash = ?").run(now, secretHash);
+        const t = row?.token_id ? this.tokenRow(row.token_id) : undefined;
+        return { ...claim, scope: t ? toToken(t).scope : [] };
       }).immediate(),
     );
   }

@@ -87,6 +87,9 @@ export interface AlertQuery {
   domain?: Domain;
   bbox?: BBox;
   since?: Date;
+  /** Alerts that started in [from, to) (history). */
+  from?: Date;
+  to?: Date;
   district?: string;
   /** One asset's alerts (its history when no state is given). */
   assetId?: string;

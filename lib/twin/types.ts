@@ -98,7 +98,7 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 export const ALERT_STATES = ["open", "acknowledged", "assigned", "resolved"] as const;
 /** What operators do with an alert (lib/twin/alerts/workflow.ts holds the rules). */
-export const ALERT_ACTIONS = ["acknowledge", "assign", "escalate", "resolve"] as const;
+export const ALERT_ACTIONS = ["acknowledge", "comment", "assign", "escalate", "resolve"] as const;
 export type AlertActionKind = (typeof ALERT_ACTIONS)[number];
 /** Highest escalation level (1 = shift supervisor, 2 = duty manager, 3 = emergency management). */
 export const MAX_ESCALATION = 3;
@@ -136,6 +136,18 @@ export interface Alert {
   escalation: number;
   /** The latest operator comment. */
   comment: string | null;
+  /** Every operator comment on the alert, oldest first: who, when (twin time) and with which action. */
+  comments: AlertComment[];
+}
+
+/** One comment of an alert's thread. */
+export interface AlertComment {
+  by: string;
+  /** ISO 8601 (twin time, like acknowledgedAt). */
+  at: string;
+  /** The action the comment came with (`comment` for a comment alone). */
+  action: AlertActionKind;
+  text: string;
 }
 
 /** A KPI definition: the one place that says what a number means. */

@@ -5,6 +5,7 @@
  */
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { WallAssignment } from "@/components/wall/wall-assignment";
 import { WallRuntime } from "@/components/wall/wall-runtime";
 import { getBoard } from "@/lib/config/boards";
 import { loadCityPack } from "@/lib/city/pack";
@@ -61,6 +62,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
           initialIndex={initialIndex}
           map={{ cityId: pack.id, files: pack.basemap, center: pack.center, zoom: pack.zoom, bounds: pack.bounds }}
         />
+        {principal.kind === "device" ? <WallAssignment boards={principal.boards} /> : null}
       </div>
     </Providers>
   );

@@ -13,6 +13,8 @@ import { ALERT_ACTIONS, MAX_ESCALATION, type Alert as FullAlert, type AlertActio
 /** An alert as the API's GeoJSON properties carry it. */
 type Alert = Omit<FullAlert, "geometry">;
 import { ot } from "@/lib/i18n/ops-messages";
+import { am } from "@/lib/i18n/alarm-messages";
+import { useAssignees } from "@/lib/domains/twin/hooks";
 
 const API_BASE = "/api/twin/v1";
 
@@ -22,14 +24,15 @@ function problemDetail(body: unknown): string | null {
 
 const LABEL: Record<AlertActionKind, { en: string; zh: string }> = {
   acknowledge: { en: "Acknowledge", zh: "确认" },
+  comment: { en: "Comment", zh: "备注" },
   assign: { en: "Assign", zh: "指派" },
   escalate: { en: "Escalate", zh: "升级" },
   resolve: { en: "Resolve", zh: "解除" },
 };
 
-/** Which actions make sense now (the server checks again). */
+/** Which actions make sense now (the server checks again); a resolved alert still takes comments. */
 export function availableActions(a: Pick<Alert, "state" | "acknowledgedBy" | "escalation">): AlertActionKind[] {
-  if (a.state === "resolved") return [];
+  if (a.state === "resolved") return ["comment"];
   return ALERT_ACTIONS.filter((k) => !(k === "acknowledge" && a.acknowledgedBy) && !(k === "escalate" && a.escalation >= MAX_ESCALATION));
 }
 
@@ -114,16 +117,11 @@ export function AlertActions({ alert }: { alert: Alert }) {
           <h2 id={`${id}-t`} className="text-base font-semibold">
             {zh ? LABEL[action].zh : LABEL[action].en}: <span className="font-normal">{zh ? alert.description.zh : alert.description.en}</span>
           </h2>
-          {action === "assign" && (
-            <label className="flex flex-col gap-1 text-sm">
-              {zh ? "指派给（人员或班组）" : "Assign to (person or team)"}
-              <input name="assignee" required maxLength={100} defaultValue={alert.assignee ?? ""} className="rounded border border-line bg-bg px-2 py-1.5" />
-            </label>
-          )}
+          {action === "assign" && <AssigneePicker alert={alert} />}
           <label className="flex flex-col gap-1 text-sm">
             {zh ? "备注" : "Comment"}
-            {action === "acknowledge" || action === "resolve" ? (zh ? "（必填）" : " (required)") : ""}
-            <textarea name="comment" required={action === "acknowledge" || action === "resolve"} maxLength={1000} rows={3} className="rounded border border-line bg-bg px-2 py-1.5" />
+            {needsComment(action) ? (zh ? "（必填）" : " (required)") : ""}
+            <textarea name="comment" data-testid="alert-action-comment" required={needsComment(action)} maxLength={1000} rows={3} className="rounded border border-line bg-bg px-2 py-1.5" />
           </label>
           {error && (
             <p role="alert" className="text-sm text-critical">
@@ -142,6 +140,31 @@ export function AlertActions({ alert }: { alert: Alert }) {
       </dialog>
       )}
     </>
+  );
+}
+
+const needsComment = (k: AlertActionKind) => k === "acknowledge" || k === "resolve" || k === "comment";
+
+/** The accounts that may take the alert (operators and admins), by name: never free text. */
+function AssigneePicker({ alert }: { alert: Alert }) {
+  const { locale } = useView();
+  const res = useAssignees(alert.domain);
+  const list = res.data?.assignees ?? [];
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      {am(locale, "assignTo")}
+      <select name="assignee" required data-testid="alert-assignee" defaultValue={alert.assignee ?? ""} className="rounded border border-line bg-bg px-2 py-1.5">
+        <option value="" disabled>
+          {res.isLoading ? am(locale, "assigneesLoading") : am(locale, "pickAssignee")}
+        </option>
+        {list.map((u) => (
+          <option key={u.username} value={u.username}>
+            {u.displayName === u.username ? u.username : `${u.displayName} (${u.username})`}
+          </option>
+        ))}
+      </select>
+      {res.error ? <span className="text-critical">{res.error.message}</span> : null}
+    </label>
   );
 }
 

@@ -10,30 +10,9 @@ import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";
-import type { Alert, AlertSeverity, Domain } from "@/lib/twin/types";
-import { AlertActions, workflowText } from "./alert-actions";
-
-/** Who acknowledged, assigned or escalated it and when, and the latest operator comment. */
-function WorkflowLine({ alert }: { alert: Omit<Alert, "geometry"> }) {
-  const { locale, timezone } = useView();
-  const text = workflowText(alert, (iso) => formatClock(iso, timezone, locale), locale === "zh");
-  return (
-    <>
-      {text ? (
-        <p data-testid="alert-workflow" className="m-0 flex items-baseline gap-1 text-xs leading-snug font-medium text-accent">
-          {alert.acknowledgedBy ? <span aria-hidden="true">✓</span> : null}
-          {text}
-        </p>
-      ) : null}
-      {alert.comment ? (
-        <p data-testid="alert-comment" className="m-0 line-clamp-2 text-xs leading-snug text-fg">
-          <span className="font-semibold text-muted">{t(locale, "comment")}: </span>
-          <q className="italic">{alert.comment}</q>
-        </p>
-      ) : null}
-    </>
-  );
-}
+import type { AlertSeverity, Domain } from "@/lib/twin/types";
+import { AlertActions } from "./alert-actions";
+import { AlertWorkflow } from "./alert-thread";
 
 /**
  * How many of a list's cards are hidden because they do not fit whole (walls do not scroll): the
@@ -179,7 +158,7 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
                 <span className="sr-only">{t(locale, "asset")}: </span>
                 {assetLabel(a.assetId)}
               </p>
-              <WorkflowLine alert={a} />
+              <AlertWorkflow alert={a} newest={fit ? 2 : undefined} />
               {actions ? <AlertActions alert={a} /> : null}
             </li>
             );

@@ -3,6 +3,7 @@
  * The department's alerts at the view's moment — active now, or active at the cursor — within the
  * district filter, worst first. A row selects its asset (the map outlines and zooms to it).
  */
+import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { useMemo } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
 import { useDistrictName, useView } from "@/components/live/view-context";
@@ -18,16 +19,12 @@ import { ot } from "@/lib/i18n/ops-messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import type { AlertSeverity } from "@/lib/twin/types";
 import { useViewInput } from "./use-view-input";
+import { AlertActions } from "@/components/panels/alerts/alert-actions";
+import { AlertWorkflow } from "@/components/panels/alerts/alert-thread";
 
 const SHOWN = 50;
 const BORDER: Record<AlertSeverity, string> = { critical: "border-critical", major: "border-warning", minor: "border-accent", info: "border-offline" };
 const TEXT: Record<AlertSeverity, string> = { critical: "text-critical", major: "text-warning", minor: "text-accent", info: "text-muted" };
-const NAME: Record<AlertSeverity, { en: string; zh: string }> = {
-  critical: { en: "Critical", zh: "严重" },
-  major: { en: "Major", zh: "重要" },
-  minor: { en: "Minor", zh: "次要" },
-  info: { en: "Info", zh: "提示" },
-};
 
 export function CursorAlerts({ className }: { className?: string }) {
   const { locale, timezone } = useView();
@@ -67,7 +64,7 @@ export function CursorAlerts({ className }: { className?: string }) {
                 className="block w-full px-2 py-1 text-left hover:bg-surface"
               >
                 <span className="flex items-baseline gap-2 text-xs">
-                  <span className={`font-semibold uppercase ${TEXT[a.severity]}`}>{pick(NAME[a.severity], locale)}</span>
+                  <span className={`font-semibold uppercase ${TEXT[a.severity]}`}>{pick(SEVERITY_NAME[a.severity], locale)}</span>
                   <span className="truncate text-muted">{pick(districtName(a.district), locale)}</span>
                   <time dateTime={a.start} className="tabular ml-auto shrink-0 text-muted">
                     {ot(locale, "since")} {formatDateTime(a.start, timezone, locale)}
@@ -78,6 +75,10 @@ export function CursorAlerts({ className }: { className?: string }) {
                   {assetLabel(a.assetId)} · {formatQuantity(a.value, null, locale).text} / {formatQuantity(a.threshold, null, locale).text}
                 </span>
               </button>
+              <div className="px-2 pb-1">
+                <AlertWorkflow alert={a} />
+                <AlertActions alert={a} />
+              </div>
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ const alert = (assetId: string, severity: "minor" | "major" | "critical") => ({
   type: "Feature" as const,
   id: `${assetId}-${severity}`,
   geometry: { type: "Point" as const, coordinates: [114, 22.5] },
-  properties: { id: `${assetId}-${severity}`, domain: "energy" as const, category: "energy", subCategory: "x", severity, assetId, district: "futian", description: { en: "", zh: "" }, start: "2026-07-15T00:00:00Z", end: null, state: "open" as const, stateBy: null, stateAt: null, value: 1, threshold: 1, acknowledgedBy: null, acknowledgedAt: null, assignee: null, escalation: 0, comment: null },
+  properties: { id: `${assetId}-${severity}`, domain: "energy" as const, category: "energy", subCategory: "x", severity, assetId, district: "futian", description: { en: "", zh: "" }, start: "2026-07-15T00:00:00Z", end: null, state: "open" as const, stateBy: null, stateAt: null, value: 1, threshold: 1, acknowledgedBy: null, acknowledgedAt: null, assignee: null, escalation: 0, comment: null, comments: [] },
 });
 
 describe("map state at the cursor", () => {

@@ -41,13 +41,8 @@ export function ofDomain<F extends { properties: { domain: Domain } }, C extends
   return { ...fc, features, total: features.length, complete };
 }
 
-/** The one severity vocabulary of every alarm list and strip (the project's existing Chinese levels). */
-export const SEVERITY_NAME: Record<AlertSeverity, { en: string; zh: string }> = {
-  critical: { en: "Critical", zh: "严重" },
-  major: { en: "Major", zh: "重要" },
-  minor: { en: "Minor", zh: "次要" },
-  info: { en: "Info", zh: "提示" },
-};
+/** The one severity vocabulary (lib/i18n/severity.ts). */
+export { SEVERITY_NAME } from "@/lib/i18n/severity";
 
 type SummaryAlert = { id: string; severity: AlertSeverity; start: string; state: string; acknowledgedBy: string | null };
 

@@ -17,10 +17,13 @@ import {
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
 import { revalidateMatching } from "./revalidate";
-import { alertsKey, assetKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
+import { alertStatsKey, alertsKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
+  AlertFilter,
+  AlertStatsResponse,
   AlertsQuery,
   AlertsResponse,
+  AssigneesResponse,
   AssetDetailResponse,
   AssetsQuery,
   AssetsResponse,
@@ -134,6 +137,16 @@ export function useSeries(q: SeriesQuery | null) {
 
 export function useAlerts(q: AlertsQuery = {}) {
   return useSWR<AlertsResponse, TwinApiError>(alertsKey(q), twinFetcher, useLiveOptions());
+}
+
+/** Time to acknowledge and to resolve over an alert filter. */
+export function useAlertStats(q: AlertFilter) {
+  return useSWR<AlertStatsResponse, TwinApiError>(alertStatsKey(q), twinFetcher, useLiveOptions());
+}
+
+/** The accounts an alert may be assigned to (null: not needed yet, e.g. the dialog is closed). */
+export function useAssignees(domain: Domain | null) {
+  return useSWR<AssigneesResponse, TwinApiError>(domain ? assigneesKey(domain) : null, twinFetcher, { revalidateOnFocus: false });
 }
 
 /** A metric in every district at an instant (null: nothing to ask yet). */

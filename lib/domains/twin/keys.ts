@@ -4,7 +4,7 @@
  * absent ones are left out, and dates are written as UTC ISO strings. Parsing a key's query with
  * the endpoint's schema gives back the params it was built from. Client-safe.
  */
-import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, EventsQuery, KpisQuery, RankQuery, SeriesQuery } from "./schemas";
+import type { AlertFilter, AlertsQuery, AssetsQuery, DistrictValuesQuery, EventsQuery, KpisQuery, RankQuery, SeriesQuery } from "./schemas";
 
 const BASE = "/api/twin/v1";
 
@@ -82,7 +82,25 @@ export function alertsKey(q: AlertsQuery = {}): string {
     ["district", q.district],
     ["asset", q.asset],
     ["at", q.at],
+    ["from", q.from],
+    ["to", q.to],
+    ["offset", q.offset],
   ]);
+}
+
+/** Response times of an alert filter (same parameters as the list, no page). */
+export function alertStatsKey(q: AlertFilter): string {
+  return alertsKey(q).replace(`${BASE}/alerts`, `${BASE}/alerts/stats`);
+}
+
+/** The CSV of an alert filter, in a language. */
+export function alertExportUrl(q: AlertFilter, lang: "en" | "zh"): string {
+  const u = alertsKey(q).replace(`${BASE}/alerts`, `${BASE}/alerts/export`);
+  return `${u}${u.includes("?") ? "&" : "?"}lang=${lang}`;
+}
+
+export function assigneesKey(domain?: string): string {
+  return url("/alerts/assignees", [["domain", domain]]);
 }
 
 export function districtValuesKey(q: DistrictValuesQuery): string {

@@ -31,6 +31,10 @@ export { NICE_STEPS_SECONDS, chooseStepSeconds, formatDurationSeconds, parseDura
 export const LIMITS = {
   assetsLimit: { min: 1, max: 5000, default: 500 },
   alertsLimit: { min: 1, max: 5000, default: 500 },
+  /** Furthest page start of an alert list (GET /alerts `offset`). */
+  alertsOffset: { max: 50_000 },
+  /** Most rows of one alert export (GET /alerts/export). */
+  alertsExport: 50_000,
   rankLimit: { min: 1, max: 5000, default: 10 },
   latestIds: { min: 1, max: 2000 },
   seriesDatastreams: { max: 50 },
@@ -271,7 +275,17 @@ export const AlertPropertiesSchema = z
     acknowledgedAt: InstantSchema.nullable(),
     assignee: z.string().nullable(),
     escalation: z.number().int().min(0).max(3),
-    comment: z.string().nullable(),
+    comment: z.string().nullable().meta({ description: "The latest operator comment" }),
+    comments: z
+      .array(
+        z.object({
+          by: z.string(),
+          at: InstantSchema.meta({ description: "Twin time of the comment" }),
+          action: z.enum(ALERT_ACTIONS),
+          text: z.string(),
+        }),
+      )
+      .meta({ description: "Every operator comment, oldest first, with who, when and the action it came with" }),
   })
   .meta({ id: "AlertProperties" });
 
@@ -510,9 +524,50 @@ export const AlertsQuerySchema = z
     district: DistrictIdSchema.optional(),
     asset: IdSchema.optional().meta({ description: "One asset's alerts (its history when no state is given)" }),
     at: InstantParam.optional().meta({ description: "Alerts active at this instant (started by then, not ended by then)" }),
+    from: InstantParam.optional().meta({ description: "Alerts that started at or after this instant (history)" }),
+    to: InstantParam.optional().meta({ description: "Alerts that started before this instant (history); after `from`" }),
+    offset: intParam(0, LIMITS.alertsOffset.max).optional().meta({ description: "Page start: alerts to skip (newest first)", default: 0 }),
   })
   .strict();
 export type AlertsQuery = z.output<typeof AlertsQuerySchema>;
+
+/** The filter of an alert list without its page: what response times and exports cover. */
+export const AlertFilterSchema = AlertsQuerySchema.omit({ limit: true, offset: true });
+export type AlertFilter = z.output<typeof AlertFilterSchema>;
+
+// GET /alerts/stats
+export const AlertStatsQuerySchema = AlertFilterSchema;
+
+const DurationStatsSchema = z.object({
+  count: z.number().int().meta({ description: "Alerts of the set that have this duration (acknowledged, resolved)" }),
+  medianSeconds: z.number().nullable(),
+  p90Seconds: z.number().nullable().meta({ description: "90th percentile (nearest rank)" }),
+});
+
+export const AlertStatsResponseSchema = z
+  .object({
+    total: z.number().int().meta({ description: "Alerts matching the filter" }),
+    timeToAcknowledge: DurationStatsSchema.meta({ description: "From the alert's start to its acknowledgement, seconds" }),
+    timeToResolve: DurationStatsSchema.meta({ description: "From the alert's start to its end (resolved), seconds" }),
+    asOf: InstantSchema,
+  })
+  .meta({ id: "AlertStats" });
+export type AlertStatsResponse = z.infer<typeof AlertStatsResponseSchema>;
+
+// GET /alerts/export
+export const AlertExportQuerySchema = AlertFilterSchema.extend({
+  lang: z.enum(["en", "zh"]).optional().meta({ description: "Language of the severity and text columns", default: "en" }),
+}).strict();
+export type AlertExportQuery = z.output<typeof AlertExportQuerySchema>;
+
+// GET /alerts/assignees (operators)
+export const AssigneesQuerySchema = z.object({ domain: DomainSchema.optional() }).strict();
+export const AssigneesResponseSchema = z
+  .object({
+    assignees: z.array(z.object({ username: z.string(), displayName: z.string(), role: z.enum(["operator", "admin"]) })),
+  })
+  .meta({ id: "Assignees" });
+export type AssigneesResponse = z.infer<typeof AssigneesResponseSchema>;
 
 export const AlertFeatureSchema = z
   .object({
@@ -645,8 +700,8 @@ export const AlertActionBodySchema = z
   .object({
     action: z.enum(ALERT_ACTIONS),
     // Control and bidi control characters are removed first (lib/security/text.ts).
-    comment: freeText({ multiline: true }).max(1000).optional().meta({ description: "Required to acknowledge and to resolve" }),
-    assignee: freeText().max(100).optional().meta({ description: "Person or team; required to assign" }),
+    comment: freeText({ multiline: true }).max(1000).optional().meta({ description: "Required to acknowledge, to resolve and to comment; joins the alert's thread" }),
+    assignee: freeText().max(100).optional().meta({ description: "Account name of an enabled operator or admin (GET /alerts/assignees); required to assign" }),
   })
   .strict()
   .meta({ id: "AlertActionRequest" });

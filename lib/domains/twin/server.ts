@@ -20,6 +20,7 @@ import {
   chooseStepSeconds,
   formatDurationSeconds,
   parseDurationSeconds,
+  type AlertFilter,
   type AlertsQuery,
   type AlertsResponse,
   type AssetDetailResponse,
@@ -281,18 +282,30 @@ export async function getRank(q: RankQuery, scope: Scope = ALL): Promise<RankRes
 
 /** Alerts as a GeoJSON FeatureCollection, newest first as the twin orders them. */
 export async function getAlerts(q: AlertsQuery, scope: Scope = ALL): Promise<AlertsResponse> {
+  const all = await matchingAlerts(q, scope);
+  const limit = q.limit ?? LIMITS.alertsLimit.default;
+  const offset = q.offset ?? 0;
+  return {
+    type: "FeatureCollection",
+    features: all.slice(offset, offset + limit).map(alertFeature),
+    total: all.length,
+    asOf: (await getTwin().dataThrough()).toISOString(),
+  };
+}
+
+/**
+ * Every alert of a filter the caller may read, newest first (at most ALERT_SCAN_LIMIT). A time
+ * window must run forwards (422).
+ */
+export async function matchingAlerts(q: AlertFilter, scope: Scope = ALL): Promise<Alert[]> {
   const twin = getTwin();
   const { asset, ...rest } = q;
   if (q.domain) assertDomain(scope, q.domain);
+  if (q.from && q.to && q.from >= q.to) {
+    throw new ApiError(422, "invalid_range", "`from` must be before `to`.", [{ parameter: "to", message: "must be after from" }]);
+  }
   const scanned = await twin.alerts({ ...rest, assetId: asset, limit: ALERT_SCAN_LIMIT });
-  const all = isFull(scope) ? scanned : scanned.filter((a) => scope.includes(a.domain));
-  const limit = q.limit ?? LIMITS.alertsLimit.default;
-  return {
-    type: "FeatureCollection",
-    features: all.slice(0, limit).map(alertFeature),
-    total: all.length,
-    asOf: (await twin.dataThrough()).toISOString(),
-  };
+  return isFull(scope) ? scanned : scanned.filter((a) => scope.includes(a.domain));
 }
 
 /** What `GET /api/health` answers: 200 when this instance can serve, else 503 with the same shape. */

@@ -9,6 +9,20 @@ import { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionK
 
 export { ALERT_ACTIONS, MAX_ESCALATION, type AlertActionInput, type AlertActionKind };
 
+/**
+ * Most comments one alert's thread keeps in its row (the audit trail keeps every action anyway):
+ * ten actions a minute per person (the API's limit) reach it only by a flood, which it stops.
+ */
+export const MAX_THREAD = 100;
+
+/** One comment as stored in the workflow row's thread (`at`: epoch seconds of the twin clock). */
+export interface ThreadEntry {
+  by: string;
+  at: number;
+  action: AlertActionKind;
+  text: string;
+}
+
 /** The workflow-relevant part of an alert; times in epoch seconds of the twin clock. */
 export interface WorkflowState {
   state: AlertState;
@@ -20,6 +34,8 @@ export interface WorkflowState {
   assignee: string | null;
   escalation: number;
   comment: string | null;
+  /** The comments so far, oldest first. */
+  thread: ThreadEntry[];
 }
 
 export type WorkflowResult =
@@ -30,13 +46,23 @@ const refuse = (status: 409 | 422, code: string, message: string): WorkflowResul
 
 /**
  * The state after `input` by `actor` at `now`, or why the action is refused: a resolved alert
- * takes no further action (409), an acknowledgement or resolution needs a comment and an
- * assignment an assignee (422).
+ * takes no further action but comments (409), an acknowledgement, resolution or comment needs a
+ * comment and an assignment an assignee (422). Every comment joins the alert's thread.
  */
 export function applyAlertAction(cur: WorkflowState, input: AlertActionInput, actor: string, now: number): WorkflowResult {
-  if (cur.state === "resolved") return refuse(409, "alert_resolved", "The alert is already resolved.");
   const comment = input.comment?.trim() || null;
-  const touched = { ...cur, stateBy: actor, stateAt: now, comment: comment ?? cur.comment };
+  if (comment && cur.thread.length >= MAX_THREAD) {
+    return refuse(409, "thread_full", `This alert already holds ${MAX_THREAD} comments; the audit trail has the full record.`);
+  }
+  const thread = comment ? [...cur.thread, { by: actor, at: now, action: input.action, text: comment }] : cur.thread;
+  if (input.action === "comment") {
+    // A note changes nothing of the alert's state or who changed it last; resolved alerts take
+    // notes too (what was found afterwards).
+    if (!comment) return refuse(422, "comment_required", "A comment needs text.");
+    return { ok: true, next: { ...cur, comment, thread } };
+  }
+  if (cur.state === "resolved") return refuse(409, "alert_resolved", "The alert is already resolved.");
+  const touched = { ...cur, stateBy: actor, stateAt: now, comment: comment ?? cur.comment, thread };
   switch (input.action) {
     case "acknowledge":
       if (!comment) return refuse(422, "comment_required", "An acknowledgement needs a comment.");
@@ -74,7 +100,19 @@ export function workflowOf(r: AlertRow): WorkflowState {
     assignee: r.assignee ?? null,
     escalation: r.escalation ?? 0,
     comment: r.comment ?? null,
+    thread: parseThread(r.thread),
   };
+}
+
+/** The stored thread (JSON text, null before the first comment); an unreadable one is empty. */
+export function parseThread(json: string | null | undefined): ThreadEntry[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as ThreadEntry[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -93,15 +131,33 @@ export function planAlertAction(
   const n = r.next;
   return {
     ok: true,
-    row: { ...cur, state: n.state, state_by: n.stateBy, state_at: n.stateAt, end: n.end, ack_by: n.ackBy, ack_at: n.ackAt, assignee: n.assignee, escalation: n.escalation, comment: n.comment },
+    row: {
+      ...cur,
+      state: n.state,
+      state_by: n.stateBy,
+      state_at: n.stateAt,
+      end: n.end,
+      ack_by: n.ackBy,
+      ack_at: n.ackAt,
+      assignee: n.assignee,
+      escalation: n.escalation,
+      comment: n.comment,
+      thread: n.thread.length ? JSON.stringify(n.thread) : null,
+    },
     audit: {
       at: Date.now(),
       actor: actor.name,
       role: actor.role,
       action: `alert.${input.action}`,
       target: cur.id,
-      before,
-      after: { ...n, ...(input.comment ? { actionComment: input.comment.trim() } : {}) },
+      // The thread is the comments of earlier records: each record carries only its own.
+      before: withoutThread(before),
+      after: { ...withoutThread(n), ...(input.comment ? { actionComment: input.comment.trim() } : {}) },
     },
   };
+}
+
+function withoutThread(s: WorkflowState): Omit<WorkflowState, "thread"> {
+  const { thread: _thread, ...rest } = s;
+  return rest;
 }

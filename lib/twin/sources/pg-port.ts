@@ -208,11 +208,11 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
         const r = plan.row;
         await tx.query('UPDATE alerts SET state = $1, state_by = $2, state_at = $3, "end" = $4 WHERE id = $5', [r.state, r.state_by, r.state_at, r.end, id]);
         await tx.query(
-          `INSERT INTO ${ops}.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at)
-           VALUES ((SELECT value FROM meta WHERE key = 'generation'), $1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO ${ops}.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, thread, updated_at)
+           VALUES ((SELECT value FROM meta WHERE key = 'generation'), $1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (twin, alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
-           escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
-          [id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.state_at ?? 0],
+           escalation = excluded.escalation, comment = excluded.comment, thread = excluded.thread, updated_at = excluded.updated_at`,
+          [id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.thread ?? null, r.state_at ?? 0],
         );
         await insertAudit(tx, plan.audit);
         // The planned row is the stored one: alert columns and workflow as just written.

@@ -105,5 +105,13 @@ export function alertQuery(q: AlertQuery, select: string, d: SqlDialect): SqlQue
     const s = Math.floor(q.since.getTime() / 1000);
     args.push(s, s);
   }
+  if (q.from) {
+    where.push("start >= ?");
+    args.push(Math.floor(q.from.getTime() / 1000));
+  }
+  if (q.to) {
+    where.push("start < ?");
+    args.push(Math.ceil(q.to.getTime() / 1000));
+  }
   return { sql: `${select} ${whereOf(where)} ORDER BY start DESC, id${d.collate} LIMIT ?`, args: [...args, q.limit] };
 }

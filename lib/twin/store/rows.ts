@@ -6,6 +6,7 @@ import "server-only";
  */
 import type { Geometry, Position } from "geojson";
 import type { Alert, AlertSeverity, Asset, AssetStatus } from "../types";
+import { parseThread } from "../alerts/workflow";
 
 export interface AssetRow {
   idx: number;
@@ -46,6 +47,8 @@ export interface AlertRow {
   assignee?: string | null;
   escalation?: number | null;
   comment?: string | null;
+  /** The comment thread as JSON (lib/twin/alerts/workflow.ts ThreadEntry[]). */
+  thread?: string | null;
 }
 
 export interface AssetFilter {
@@ -115,5 +118,6 @@ export function alertFromRow(r: AlertRow): Alert {
     assignee: r.assignee ?? null,
     escalation: r.escalation ?? 0,
     comment: r.comment ?? null,
+    comments: parseThread(r.thread).map((c) => ({ by: c.by, at: iso(c.at), action: c.action, text: c.text })),
   };
 }

@@ -17,7 +17,7 @@ const ASSET_COLUMNS = "idx, id, type, domain, district, status, name_en, name_zh
 
 /** Alerts with the operators' workflow columns (null for alerts nobody has touched). */
 const ALERT_SELECT =
-  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM main.meta WHERE key = 'generation')";
+  "SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment, w.thread FROM alerts a LEFT JOIN ops.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM main.meta WHERE key = 'generation')";
 
 export type { AuditEntry, AuditRecord };
 
@@ -85,10 +85,10 @@ export class TwinStore {
       getAlert: db.prepare<[string], AlertRow>(`${ALERT_SELECT} WHERE a.id = ?`),
       setAlertState: db.prepare("UPDATE alerts SET state = ?, state_by = ?, state_at = ?, end = ? WHERE id = ?"),
       putWorkflow: db.prepare(
-        `INSERT INTO ops.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, updated_at)
-         VALUES ((SELECT value FROM main.meta WHERE key = 'generation'), ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO ops.alert_workflow (twin, alert_id, ack_by, ack_at, assignee, escalation, comment, thread, updated_at)
+         VALUES ((SELECT value FROM main.meta WHERE key = 'generation'), ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(twin, alert_id) DO UPDATE SET ack_by = excluded.ack_by, ack_at = excluded.ack_at, assignee = excluded.assignee,
-         escalation = excluded.escalation, comment = excluded.comment, updated_at = excluded.updated_at`,
+         escalation = excluded.escalation, comment = excluded.comment, thread = excluded.thread, updated_at = excluded.updated_at`,
       ),
       insertAudit: db.prepare(insertAuditSql("ops")),
       setStatus: db.prepare("UPDATE assets SET status = ? WHERE id = ?"),
@@ -330,7 +330,7 @@ export class TwinStore {
       if (!out) return row;
       const r = out.row;
       this.s.setAlertState.run(r.state, r.state_by, r.state_at, r.end, id);
-      this.s.putWorkflow.run(id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.state_at ?? 0);
+      this.s.putWorkflow.run(id, r.ack_by ?? null, r.ack_at ?? null, r.assignee ?? null, r.escalation ?? 0, r.comment ?? null, r.thread ?? null, r.state_at ?? 0);
       this.insertAudit(out.audit);
       return this.s.getAlert.get(id) ?? null;
     })();

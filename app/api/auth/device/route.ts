@@ -3,6 +3,7 @@ import { readForm, seeOther } from "@/lib/auth/http";
 import { cookieHeader, DEVICE_COOKIE, DEVICE_COOKIE_MS, sameOrigin } from "@/lib/auth/server";
 import { auditSignIn } from "@/lib/auth/signin";
 import { getOpsStore } from "@/lib/ops/runtime";
+import { wallPath } from "@/lib/auth/pairing";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
     const t = await (await getOpsStore()).verifyToken(token, "device");
     if (!t) return seeOther("/device?error=invalid");
     await auditSignIn({ actor: `device:${t.name}`, role: "device", action: "device.signin", target: `token:${t.id}` });
-    const path = t.scope.length > 1 ? `/wall/${t.scope[0]}?rotate=${t.scope.join(",")}` : `/wall/${t.scope[0] ?? ""}`;
+    const path = wallPath(t.scope);
     return seeOther(path, [cookieHeader(DEVICE_COOKIE, token, request, DEVICE_COOKIE_MS)]);
   } catch (err) {
     return problemResponse(toProblem(err));

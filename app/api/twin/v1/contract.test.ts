@@ -15,6 +15,7 @@ import type { RouteHandler } from "@/lib/api/handler";
 import { setSseHeartbeatMsForTesting } from "@/lib/api/sse";
 import {
   AlertsResponseSchema,
+  AlertStatsResponseSchema,
   AssetDetailResponseSchema,
   AssetsResponseSchema,
   DistrictValuesResponseSchema,
@@ -25,7 +26,7 @@ import {
   RankResponseSchema,
   SeriesResponseSchema,
 } from "@/lib/domains/twin/schemas";
-import { alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
+import { alertExportUrl, alertStatsKey, alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
 import { PgOpsStore } from "@/lib/ops/pg-store";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
 import type { OperationsStore } from "@/lib/ops/port";
@@ -46,6 +47,8 @@ import { GET as latest, POST as latestPost } from "./latest/route";
 import { GET as series } from "./series/route";
 import { GET as kpis } from "./kpis/route";
 import { GET as alerts } from "./alerts/route";
+import { GET as alertStats } from "./alerts/stats/route";
+import { GET as alertExport } from "./alerts/export/route";
 import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
@@ -525,6 +528,82 @@ function contract(backend: Backend) {
         await problemOf(await call(alerts, `/api/twin/v1/alerts?${qs}`), 400);
       },
     );
+  });
+
+  describe("GET /alerts history: time window, pages, comment threads", () => {
+    it("keeps alerts that started in [from, to) and pages them with offset", async () => {
+      const all = await ok(await call(alerts, alertsKey({ limit: 5000 })), AlertsResponseSchema, "geo+json");
+      const from = new Date(START.getTime() - 12 * 3600_000);
+      const want = all.features.filter((f) => Date.parse(f.properties.start) >= from.getTime() && Date.parse(f.properties.start) < START.getTime());
+      expect(want.length).toBeGreaterThan(2);
+      const win = await ok(await call(alerts, alertsKey({ from, to: START, limit: 5000 })), AlertsResponseSchema, "geo+json");
+      expect(win.features.map((f) => f.id)).toEqual(want.map((f) => f.id));
+      const page2 = await ok(await call(alerts, alertsKey({ from, to: START, limit: 2, offset: 2 })), AlertsResponseSchema, "geo+json");
+      expect(page2.total).toBe(want.length);
+      expect(page2.features.map((f) => f.id)).toEqual(want.slice(2, 4).map((f) => f.id));
+    });
+
+    it.each(["offset=-1", "offset=1e3", "from=yesterday", "to=2026-07-15", "lang=fr"])("answers 400 for %s", async (qs) => {
+      const p = await problemOf(await call(alerts, `/api/twin/v1/alerts?${qs}`), 400);
+      expect(p.code).toBe("invalid_parameter");
+    });
+
+    it("answers 422 for a window that does not run forwards, on the list, the stats and the export", async () => {
+      const q = { from: START, to: new Date(START.getTime() - 1000) };
+      for (const [h, path] of [
+        [alerts, alertsKey(q)],
+        [alertStats, alertStatsKey(q)],
+        [alertExport, alertExportUrl(q, "en")],
+      ] as const) {
+        expect(params(await problemOf(await call(h, path), 422))).toEqual(["to"]);
+      }
+    });
+
+    it("shows every comment of an alert's thread with who and when, oldest first", async () => {
+      const open = await ok(await call(alerts, alertsKey({ state: ["open"], limit: 1 })), AlertsResponseSchema, "geo+json");
+      const id = open.features[0]!.id;
+      const ack = await port.actOnAlert(id, { action: "acknowledge", comment: "crew dispatched" }, { name: "li.wei", role: "operator" });
+      expect(ack.ok).toBe(true);
+      const note = await port.actOnAlert(id, { action: "comment", comment: "=cmd|' /C calc'!A0" }, { name: "wang.fang", role: "operator" });
+      expect(note.ok).toBe(true);
+      const after = await ok(await call(alerts, alertsKey({ limit: 5000 })), AlertsResponseSchema, "geo+json");
+      const a = after.features.find((f) => f.id === id)!.properties;
+      expect(a.comments.map((c) => [c.by, c.action, c.text])).toEqual([
+        ["li.wei", "acknowledge", "crew dispatched"],
+        ["wang.fang", "comment", "=cmd|' /C calc'!A0"],
+      ]);
+      expect(a.comments[0]!.at).toBe(a.acknowledgedAt);
+      expect(a).toMatchObject({ state: "acknowledged", stateBy: "li.wei", comment: "=cmd|' /C calc'!A0" });
+      // The export carries the thread, with the formula defused and local times with their offset.
+      const res = await call(alertExport, alertExportUrl({ state: ["acknowledged"] }, "zh"));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="alarms-shenzhen-\d{12}\.csv"/);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(bytes.slice(3));
+      expect(text.split("\r\n")[0]).toMatch(/^id,severity,severity_level,domain,district,/);
+      expect(text).toContain(id);
+      expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+08:00 li\.wei: crew dispatched/);
+      expect(text).not.toMatch(/[\n,"]=cmd/);
+      expect(text).toContain("已确认");
+    });
+
+    it("gives time to acknowledge and to resolve over the filtered set, with as-of", async () => {
+      const filter = { from: new Date(START.getTime() - 24 * 3600_000), to: START };
+      const list = await ok(await call(alerts, alertsKey({ ...filter, limit: 5000 })), AlertsResponseSchema, "geo+json");
+      const stats = await ok(await call(alertStats, alertStatsKey(filter)), AlertStatsResponseSchema);
+      expect(stats.total).toBe(list.total);
+      const resolved = list.features.filter((f) => f.properties.state === "resolved" && f.properties.end);
+      expect(stats.timeToResolve.count).toBe(resolved.length);
+      const secs = resolved.map((f) => (Date.parse(f.properties.end!) - Date.parse(f.properties.start)) / 1000).sort((x, y) => x - y);
+      expect(stats.timeToResolve.medianSeconds).toBe(secs.length ? secs[Math.ceil(secs.length / 2) - 1] : null);
+      expect(stats.timeToAcknowledge.count).toBe(list.features.filter((f) => f.properties.acknowledgedAt).length);
+      expect(Date.parse(stats.asOf)).toBeGreaterThan(0);
+      // A filter that matches nothing has no figures, not zeros.
+      const none = await ok(await call(alertStats, alertStatsKey({ ...filter, severity: ["info"], domain: "construction", district: "dapeng" })), AlertStatsResponseSchema);
+      if (none.total === 0) expect(none.timeToResolve).toEqual({ count: 0, medianSeconds: null, p90Seconds: null });
+    });
   });
 
   describe("GET /alerts at an instant, by district and by asset", () => {

@@ -52,7 +52,7 @@ interface Reading {
  * operations store's schema `opsSchema`; add a WHERE.
  */
 export function alertSelect(opsSchema: string): string {
-  return `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment FROM alerts a
+  return `SELECT a.*, w.ack_by, w.ack_at, w.assignee, w.escalation, w.comment, w.thread FROM alerts a
     LEFT JOIN ${ident(opsSchema)}.alert_workflow w ON w.alert_id = a.id AND w.twin = (SELECT value FROM meta WHERE key = 'generation')`;
 }
 

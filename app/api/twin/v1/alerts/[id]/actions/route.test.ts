@@ -1,7 +1,7 @@
 /**
  * POST /api/twin/v1/alerts/{id}/actions as the route sees it: a signed-in operator (session cookie
  * and CSRF token checked against the operations store, on SQLite and on PostgreSQL), the body
- * cleaned, the per-person cap, and the twin's answer (a stand-in here: the twins' own
+ * cleaned, assignees checked against the accounts, the per-person cap, and the twin's answer (a stand-in here: the twins' own
  * `actOnAlert` is tested with each backend, lib/twin/sources/*.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,6 +13,7 @@ import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import type { AlertActionInput } from "@/lib/twin/alerts/workflow";
 import { POST } from "./route";
+import { GET as assignees } from "../../assignees/route";
 
 /** The twin as far as this route sees it: every action succeeds, and what reached it is kept. */
 const received: AlertActionInput[] = [];
@@ -70,6 +71,12 @@ function actions(backend: Backend) {
     const store = opened.store;
     setOpsStoreForTesting(store);
     const user = await store.createUser({ username: "ops.wang", role: "operator" }, null);
+    // Who alarms may go to: operators and admins; a viewer and a disabled operator may not take them.
+    await store.createUser({ username: "Zhao.Night", displayName: "Zhao (night shift)", role: "operator" }, null);
+    await store.createUser({ username: "chief.li", role: "admin" }, null);
+    await store.createUser({ username: "viewer.sun", role: "viewer", domains: ["energy"] }, null);
+    const gone = await store.createUser({ username: "former.qian", role: "operator" }, null);
+    await store.updateUser(gone.id, { disabled: true }, { actor: "test", role: "admin" });
     const sid = await store.createSession(user.id);
     headers = {
       cookie: `twinops_session=${sid}.${await store.sign(sid)}`,
@@ -94,17 +101,44 @@ function actions(backend: Backend) {
       received.length = 0;
       const res = await act(ALERT, { action: "acknowledge", comment: "Crew \u202Ehctaw\u202C on site\u0000\r\nfeeder 12 \u2066ok\u2069" });
       expect(res.status).toBe(200);
-      await act(`${ALERT}-b`, { action: "assign", assignee: "team\u200F \u202Dnight\tshift\n" });
+      await act(`${ALERT}-b`, { action: "assign", assignee: "zhao\u200F.\u202Dnight\n" });
       expect(received).toEqual([
         { action: "acknowledge", comment: "Crew hctaw on site\nfeeder 12 ok" },
-        { action: "assign", assignee: "team night shift " },
+        // Cleaned, then matched to the account (case-insensitively) and stored under its own name.
+        { action: "assign", assignee: "Zhao.Night" },
       ]);
+    });
+
+    it("assigns only to enabled operators and admins: any other name is a 422 naming the field", async () => {
+      received.length = 0;
+      for (const name of ["viewer.sun", "former.qian", "night shift", "nobody"]) {
+        const res = await act(`${ALERT}-c`, { action: "assign", assignee: name });
+        expect(res.status, name).toBe(422);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+        expect(await res.json()).toMatchObject({ code: "unknown_assignee", errors: [{ parameter: "assignee" }] });
+      }
+      expect(received).toEqual([]);
+      expect((await act(`${ALERT}-c`, { action: "assign", assignee: "chief.li" })).status).toBe(200);
+    });
+
+    it("lists the accounts an alarm may go to for the picker, to operators only", async () => {
+      const res = await assignees(new Request("http://localhost/api/twin/v1/alerts/assignees?domain=energy", { headers }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        assignees: [
+          { username: "chief.li", displayName: "chief.li", role: "admin" },
+          { username: "ops.wang", displayName: "ops.wang", role: "operator" },
+          { username: "Zhao.Night", displayName: "Zhao (night shift)", role: "operator" },
+        ],
+      });
+      expect((await assignees(new Request("http://localhost/api/twin/v1/alerts/assignees?domain=water", { headers }))).status).toBe(400);
+      expect((await assignees(new Request("http://localhost/api/twin/v1/alerts/assignees"))).status).toBe(401);
     });
 
     it("caps one person's actions on one alert at 10 a minute: then 429 in the problem envelope with Retry-After", async () => {
       const alert = `${ALERT}-flood`;
-      for (let i = 0; i < 10; i++) expect((await act(alert, { action: "assign", assignee: `team ${i % 2}` })).status, `action ${i}`).toBe(200);
-      const refused = await act(alert, { action: "assign", assignee: "team 0" });
+      for (let i = 0; i < 10; i++) expect((await act(alert, { action: "assign", assignee: i % 2 ? "ops.wang" : "chief.li" })).status, `action ${i}`).toBe(200);
+      const refused = await act(alert, { action: "assign", assignee: "chief.li" });
       expect(refused.status).toBe(429);
       expect(refused.headers.get("content-type")).toBe("application/problem+json");
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);

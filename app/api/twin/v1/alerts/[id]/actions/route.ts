@@ -4,6 +4,7 @@ import { actorOf } from "@/lib/auth/roles";
 import { AlertActionBodySchema, AlertActionParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
 import { createRateLimiter } from "@/lib/security/rate-limit";
 import { getTwin } from "@/lib/twin/runtime";
+import { checkAssignee } from "@/lib/domains/twin/alarms";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 const ACTIONS_PER_MINUTE = 10;
 const actionLimiter = createRateLimiter({ rate: ACTIONS_PER_MINUTE / 60, burst: ACTIONS_PER_MINUTE });
 
-// An operator acknowledges, assigns, escalates or resolves an alert; answered 200 only once the
+// An operator acknowledges, comments on, assigns, escalates or resolves an alert; answered 200 only once the
 // change and its audit record are committed.
 export const POST = withApi(
   { params: AlertActionParamsSchema, query: NoQuerySchema, body: AlertActionBodySchema, access: "operate", contentType: "application/geo+json" },
@@ -28,7 +29,9 @@ export const POST = withApi(
         "Retry-After": String(limited.retryAfterSeconds),
       });
     }
-    const r = await getTwin().actOnAlert(params.id, body, actor);
+    // Alarms go to real people: an account that may act on them, under the name it signs in with.
+    const input = body.action === "assign" && body.assignee ? { ...body, assignee: await checkAssignee(body.assignee) } : body;
+    const r = await getTwin().actOnAlert(params.id, input, actor);
     if (!r.ok) throw new ApiError(r.status, r.code, r.message);
     const { geometry, ...properties } = r.alert;
     return { type: "Feature" as const, id: properties.id, geometry, properties };

@@ -1,0 +1,10 @@
+import { withApi } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
+import { exportAlerts } from "@/lib/domains/twin/alarms";
+import { AlertExportQuerySchema } from "@/lib/domains/twin/schemas";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// The alerts a filter matches as a CSV file (UTF-8 with BOM, local times with offset).
+export const GET = withApi({ query: AlertExportQuerySchema }, ({ query, principal }) => exportAlerts(query, scopeOf(principal)));
