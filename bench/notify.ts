@@ -61,6 +61,7 @@ const alarm = (i: number): Alert => ({
   assignee: null,
   escalation: 0,
   comment: null,
+  comments: [],
 });
 
 async function run(name: string, stores: OperationsStore[], origin: string): Promise<void> {

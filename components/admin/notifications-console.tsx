@@ -6,6 +6,7 @@
  * the session's CSRF token, then the page re-renders from the server; while a delivery is still
  * on its way the page refreshes every few seconds. In English or 简体中文.
  */
+import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { failureOf, failureText, type Failure } from "@/components/admin/admin-console";
@@ -15,12 +16,11 @@ import type { Locale } from "@/lib/i18n/locale";
 import { nm, type NotifyMessage } from "@/lib/i18n/notify-messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import { CHANNEL_KINDS, type ChannelRecord, type DeliveryRecord, type RuleRecord } from "@/lib/notify/schemas";
-import { ALERT_SEVERITIES, DOMAINS, type LocalizedText } from "@/lib/twin/types";
+import { ALERT_SEVERITIES, DOMAINS, type AlertSeverity, type LocalizedText } from "@/lib/twin/types";
 
 const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
 const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
 const primary = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
-const SEVERITY_ZH: Record<string, string> = { critical: "紧急", major: "重要", minor: "次要", info: "提示" };
 /** Refresh while a delivery is pending or sending (ms). */
 const REFRESH_MS = 2_000;
 
@@ -43,7 +43,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
   const m = (key: NotifyMessage, vars?: Record<string, string | number>) => nm(locale, key, vars);
   const list = (names: string[]) => (names.length ? names.join(locale === "zh" ? "、" : ", ") : m("any"));
   const channelName = (id: string) => props.channels.find((c) => c.id === id)?.name ?? id;
-  const severityName = (s: string) => (locale === "zh" ? (SEVERITY_ZH[s] ?? s) : s);
+  const severityName = (s: string) => (s in SEVERITY_NAME ? SEVERITY_NAME[s as AlertSeverity][locale] : s);
   const districtName = (id: string) => props.districts.find((d) => d.id === id)?.name[locale] ?? id;
   const busy = props.deliveries.some((d) => d.status === "pending" || d.status === "sending");
 

@@ -51,6 +51,7 @@ const alarm = (over: Partial<Alert> = {}): Alert => ({
   assignee: null,
   escalation: 0,
   comment: null,
+  comments: [],
   ...over,
 });
 

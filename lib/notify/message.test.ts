@@ -52,7 +52,7 @@ describe("notification messages", () => {
     const md = markdownText(m, "zh");
     for (const part of ["### 【紧急】", "> **设施**：3号工地", "> **辖区**：南山区", "> **领域**：建设", "> **数值**：260 µg/m³", "> **发生时间**：2026-12-07 00:30:00 +08:00", "[在 TwinOps 中查看](https://twin.example/assets/"])
       expect(md).toContain(part);
-    expect(renderMessage({ kind: "escalated", alarm, queuedAt: "" }, "zh").title).toMatch(/^【重要】告警升级：/);
+    expect(renderMessage({ kind: "escalated", alarm, queuedAt: "" }, "zh").title).toMatch(/^【严重】告警升级：/);
   });
   it("a test message says who asked for it and has no link", () => {
     const m = renderMessage({ kind: "test", alarm: null, requestedBy: "admin", queuedAt: "2026-12-06T16:31:00Z" }, "zh");

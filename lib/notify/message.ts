@@ -4,6 +4,7 @@
  * and a link to the alarm in TwinOps. Pure: the payload is a snapshot taken when the notification
  * was queued, so a retry an hour later says what the first attempt said.
  */
+import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { zoneOffsetMs } from "@/lib/format/zone";
 import { nameOf } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -59,13 +60,6 @@ export interface RenderedMessage {
 const RULE_UNITS: Record<string, string> = { feederOverload: "%", bedOccupancy: "%", dustExceedance: "µg/m³", congestion: "" };
 export const ruleUnit = (rule: string) => RULE_UNITS[rule] ?? "";
 
-/** Severity words: English as the API spells them, Chinese in the customary alarm levels. */
-const SEVERITY: Record<AlertSeverity, LocalizedText> = {
-  critical: { en: "Critical", zh: "紧急" },
-  major: { en: "Major", zh: "重要" },
-  minor: { en: "Minor", zh: "次要" },
-  info: { en: "Info", zh: "提示" },
-};
 
 const LABELS = {
   en: { alarm: "Alarm", severity: "Severity", asset: "Asset", district: "District", domain: "Domain", value: "Value", threshold: "Threshold", since: "Since", link: "Open in TwinOps", requested: "Requested by", queued: "Queued" },
@@ -93,7 +87,7 @@ export function alarmLink(baseUrl: string, assetId: string, alertId: string): st
 function title(p: NotifyPayload, locale: Locale): string {
   const a = p.alarm;
   if (!a) return locale === "zh" ? "TwinOps 测试通知" : "TwinOps test notification";
-  const sev = SEVERITY[a.severity][locale];
+  const sev = SEVERITY_NAME[a.severity][locale];
   const what = a.description[locale];
   if (locale === "zh") {
     if (p.kind === "unacknowledged") return `【${sev}】告警已 ${p.minutes ?? "?"} 分钟未确认：${what}`;
@@ -122,7 +116,7 @@ export function renderMessage(p: NotifyPayload, locale: Locale): RenderedMessage
     title: title(p, locale),
     fields: [
       [L.alarm, a.id],
-      [L.severity, SEVERITY[a.severity][locale]],
+      [L.severity, SEVERITY_NAME[a.severity][locale]],
       [L.asset, `${a.assetName[locale]} (${a.assetId})`],
       [L.district, a.districtName[locale]],
       [L.domain, nameOf(locale, "domain", a.domain)],

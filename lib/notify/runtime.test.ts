@@ -51,6 +51,7 @@ const alarm: Alert = {
   assignee: null,
   escalation: 0,
   comment: null,
+  comments: [],
 };
 
 beforeAll(async () => {
