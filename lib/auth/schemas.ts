@@ -52,3 +52,19 @@ export const IssueTokenSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
+
+/** Longest a personal read token may be issued for. */
+export const READ_TOKEN_MAX_DAYS = 366;
+
+/** A person's own read token: a name and, optionally, when it stops working (in the future, within a year). */
+export const CreateReadTokenSchema = z
+  .object({
+    name: freeText().trim().min(1).max(80),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .transform((s) => Date.parse(s))
+      .refine((ms) => ms > Date.now(), "must be in the future")
+      .refine((ms) => ms <= Date.now() + READ_TOKEN_MAX_DAYS * 86400_000, `must be within ${READ_TOKEN_MAX_DAYS} days`)
+      .optional(),
+  })
+  .strict();
