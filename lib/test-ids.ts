@@ -105,3 +105,13 @@ export function explainTestId(id: string): string {
 export function exportTestId(kind: "csv" | "png", panelId: string): string {
   return `export-${kind}-${panelId}`;
 }
+
+/** My account → API tokens. */
+export const ACCOUNT_IDS = {
+  /** The list of one's own read tokens; each row carries `data-token-id` and `data-state`. */
+  tokens: "account-tokens",
+  createForm: "account-token-create",
+  /** The new token's secret, shown once. */
+  secret: "account-token-secret",
+  message: "account-message",
+} as const;

@@ -293,8 +293,8 @@ function contract(backend: Backend) {
       expect(Number.isNaN(Date.parse(String(sub.properties.statusAsOf)))).toBe(false);
       expect(linkOf(sub.links, "collection")).toBe(`${ORIGIN}/api/ogc/collections/assets`);
       // The same properties in a page of items (a box around it).
-      const g = a.geometry as { coordinates: [number, number] };
-      const [x, y] = g.coordinates;
+      if (a.geometry.type !== "Point") throw new Error("substations are points");
+      const [x, y] = a.geometry.coordinates as [number, number];
       const fc = await body<Fc>(await page(`/api/ogc/collections/assets/items?bbox=${x - 1e-6},${y - 1e-6},${x + 1e-6},${y + 1e-6}`));
       expect(fc.features.find((f) => f.id === a.id)?.properties).toEqual(sub.properties);
       await problemOf(await call(item, "/api/ogc/collections/assets/items/nope", { params: { collection: "assets", id: "nope" } }), 404);
