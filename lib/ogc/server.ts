@@ -54,17 +54,11 @@ export function urlsFor(origin: string): Urls {
   };
 }
 
-const packs = new Map<string, CityPack>();
-function pack(city: string): CityPack {
-  let p = packs.get(city);
-  if (!p) packs.set(city, (p = loadCityPack(city)));
-  return p;
-}
-
+/** The twin, what it says of itself, and its city pack (district polygons, bounds; loaded once, cached by the loader). */
 async function twinPack() {
   const twin = getTwin();
   const info = await twin.info();
-  return { twin, info, pack: pack(info.city) };
+  return { twin, info, pack: loadCityPack(info.city) };
 }
 
 // ---- landing page, conformance
