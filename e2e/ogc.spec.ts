@@ -1,7 +1,7 @@
 /**
  * A GIS client reads TwinOps: the signed-in admin makes a personal read token on My account →
  * API tokens (one page load: the secret shown once, the token listed), then GDAL's OAPIF driver
- * (Debian's gdal-bin, the same driver QGIS uses) copies every collection of /api/ogc with that
+ * (Debian's gdal-bin) copies every collection of /api/ogc with that
  * token, paging through all assets, and the copy holds as many features as the API's
  * numberMatched. Revoking the token on the page cuts GDAL off. Skipped without `ogrinfo` only
  * outside CI (under CI=true a missing GDAL fails the run).
