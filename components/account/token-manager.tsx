@@ -4,20 +4,14 @@
  * see each with its creation, last use, expiry and state, revoke it. Changes go to
  * /api/account/tokens with the session's CSRF token; the page then re-renders from the server.
  */
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { failureOf } from "@/components/admin/admin-console";
+import { buttonClass, callJson, ConsoleHeader, inputClass, primaryClass } from "@/components/ui/console";
 import { formatDateTime } from "@/lib/format/time";
 import { acm, type AccountMessage } from "@/lib/i18n/account-messages";
 import type { Locale } from "@/lib/i18n/locale";
-import { t } from "@/lib/i18n/messages";
 import type { TokenRecord } from "@/lib/ops/port";
 import { ACCOUNT_IDS } from "@/lib/test-ids";
-
-const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
-const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
-const primary = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
 
 /** Expiry choices, in days (0: until revoked). */
 const EXPIRY_DAYS = [30, 90, 365, 0] as const;
@@ -45,21 +39,7 @@ export function TokenManager(props: TokenManagerProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const m = (key: AccountMessage, vars?: Record<string, string | number>) => acm(locale, key, vars);
   const time = (ms: number | null, none: AccountMessage) => (ms === null ? m(none) : formatDateTime(ms, "UTC", locale));
-  const langQuery = locale === "zh" ? "?lang=zh" : "";
-
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(path, {
-      method,
-      headers: { "x-csrf-token": props.csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const f = failureOf(res.status, json);
-      throw new Error([f.detail ?? `HTTP ${res.status}`, ...f.errors.map((e) => `${e.parameter}: ${e.message}`)].join(" "));
-    }
-    return json;
-  }
+  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice>) {
     e?.preventDefault();
@@ -88,21 +68,7 @@ export function TokenManager(props: TokenManagerProps) {
 
   return (
     <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="mx-auto flex max-w-5xl flex-col gap-6 p-6 text-fg">
-      <header className="flex flex-wrap items-baseline gap-4">
-        <h1 className="text-2xl font-semibold">{m("title")}</h1>
-        <Link href={`/${langQuery}`} className="text-sm text-accent underline underline-offset-2">
-          {m("back")}
-        </Link>
-        <span className="ml-auto text-sm text-muted">{m("signedInAs", { name: props.me })}</span>
-        <Link
-          href={locale === "zh" ? "/account/tokens" : "/account/tokens?lang=zh"}
-          hrefLang={locale === "zh" ? "en" : "zh-Hans"}
-          lang={locale === "zh" ? "en" : "zh-Hans"}
-          className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline"
-        >
-          {t(locale, "language")}
-        </Link>
-      </header>
+      <ConsoleHeader locale={locale} path="/account/tokens" title={m("title")} back={m("back")} signedIn={m("signedInAs", { name: props.me })} />
       <p className="max-w-3xl text-sm text-muted">{m("intro")}</p>
       {notice && (
         <p role="status" data-testid={ACCOUNT_IDS.message} className="rounded border border-line bg-surface-2 p-3 text-sm">
@@ -121,11 +87,11 @@ export function TokenManager(props: TokenManagerProps) {
       <form data-testid={ACCOUNT_IDS.createForm} onSubmit={create} className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm">
           {m("name")}
-          <input name="name" required maxLength={80} className={`${input} w-64`} />
+          <input name="name" required maxLength={80} className={`${inputClass} w-64`} />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           {m("expiry")}
-          <select name="days" defaultValue="90" className={input}>
+          <select name="days" defaultValue="90" className={inputClass}>
             {EXPIRY_DAYS.map((d) => (
               <option key={d} value={d}>
                 {d === 0 ? m("noExpiry") : m("days", { n: d })}
@@ -133,7 +99,7 @@ export function TokenManager(props: TokenManagerProps) {
             ))}
           </select>
         </label>
-        <button type="submit" className={primary}>
+        <button type="submit" className={primaryClass}>
           {m("create")}
         </button>
       </form>
@@ -171,7 +137,7 @@ export function TokenManager(props: TokenManagerProps) {
                       {state === "active" && (
                         <button
                           type="button"
-                          className={button}
+                          className={buttonClass}
                           onClick={() =>
                             void run(null, async () => {
                               await call("DELETE", `/api/account/tokens/${tk.id}`);
