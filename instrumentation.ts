@@ -20,11 +20,13 @@ export async function register(): Promise<void> {
     const ops = await getOpsStore();
     console.log(`[ops] ${ops.backend} operations store ready`);
     await ensureAdmin(ops, config, (l) => console.log(l));
+    const { startNotifier } = await import("@/lib/notify/runtime");
+    const notifier = await startNotifier(twin, ops);
     const { installShutdown } = await import("@/lib/ops/lifecycle");
     const { endAllEventStreams } = await import("@/lib/api/sse");
     installShutdown({
       endStreams: () => endAllEventStreams(),
-      stopWriting: () => twin.stop(),
+      stopWriting: () => Promise.all([twin.stop(), notifier.stop()]).then(() => undefined),
       closeStores: () => {
         void twin.close();
         // SQLite closes at once; a PostgreSQL pool starts ending its connections (the server

@@ -5,6 +5,13 @@
 import type { Domain } from "@/lib/twin/types";
 
 export const TEST_IDS = {
+  /** The admin screen's notifications section, its message line and its tables (rows carry `data-status`). */
+  adminNotifications: "admin-notifications",
+  adminNotifyMessage: "admin-notify-message",
+  adminNotifyChannels: "admin-notify-channels",
+  adminNotifyChannelForm: "admin-notify-channel-form",
+  adminNotifyRules: "admin-notify-rules",
+  adminNotifyDeliveries: "admin-notify-deliveries",
   header: "app-header",
   cityName: "city-name",
   localTime: "local-time",

@@ -1,15 +1,17 @@
 /**
  * Administration: people and their roles, wall device tokens and sensor feed tokens (issue,
- * revoke), and the audit trail of who did what. Admins only, checked here in the page. In English
- * or 简体中文 (`?lang=zh`).
+ * revoke), notification channels, routing rules and deliveries, and the audit trail of who did
+ * what. Admins only, checked here in the page. In English or 简体中文 (`?lang=zh`).
  */
 import type { Metadata } from "next";
 import { AdminConsole } from "@/components/admin/admin-console";
+import { NotificationsConsole } from "@/components/admin/notifications-console";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { BOARDS } from "@/lib/config/boards";
 import { getOpsStore } from "@/lib/ops/runtime";
 import { am } from "@/lib/i18n/admin-messages";
 import { parseLocale } from "@/lib/i18n/locale";
+import { ALERT_RULES } from "@/lib/twin/alerts/rules";
 import { getTwin } from "@/lib/twin/runtime";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +34,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const locale = parseLocale(one(sp.lang));
   const store = await getOpsStore();
   const session = await sessionView(principal);
+  const notify = store.notifications;
+  const [channels, rules, deliveries, districts] = await Promise.all([notify.listChannels(), notify.listRules(), notify.listDeliveries({ limit: 100 }), getTwin().districts()]);
   return (
     <AdminConsole
       locale={locale}
@@ -42,6 +46,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
       tokens={await store.listTokens()}
       audit={await getTwin().audit({ limit: 200 })}
       boards={BOARDS.map((b) => ({ id: b.id, title: b.title }))}
-    />
+    >
+      <NotificationsConsole
+        locale={locale}
+        csrf={session.csrf ?? ""}
+        channels={channels}
+        rules={rules}
+        deliveries={deliveries}
+        alertRules={ALERT_RULES.map((r) => r.id)}
+        districts={districts.map((d) => ({ id: d.id, name: d.name }))}
+      />
+    </AdminConsole>
   );
 }

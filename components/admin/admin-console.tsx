@@ -6,7 +6,7 @@
  * 简体中文, from the page's `?lang=`.
  */
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { buttonClass, CallFailed, callJson, ConsoleHeader, inputClass, primaryClass, type Failure } from "@/components/ui/console";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
@@ -77,6 +77,8 @@ export interface AdminConsoleProps {
   tokens: Token[];
   audit: AuditRecord[];
   boards: { id: string; title: LocalizedText }[];
+  /** More sections (notifications), shown before the audit trail. */
+  children?: ReactNode;
 }
 
 export function AdminConsole(props: AdminConsoleProps) {
@@ -329,6 +331,8 @@ export function AdminConsole(props: AdminConsoleProps) {
           </button>
         </form>
       </section>
+
+      {props.children}
 
       <section aria-labelledby="audit-h" className="flex flex-col gap-3">
         <h2 id="audit-h" className="text-lg font-semibold">

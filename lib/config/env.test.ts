@@ -107,6 +107,12 @@ const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad:
   TWINOPS_OIDC_CLIENT_SECRET: { unset: undefined, good: [["s3cret", "s3cret"]], bad: ["x".repeat(501)] },
   TWINOPS_OIDC_ROLE_CLAIM: { unset: "roles", good: [["realm_access.roles", "realm_access.roles"]], bad: ["x".repeat(101)] },
   TWINOPS_OIDC_DOMAINS_CLAIM: { unset: "domains", good: [["groups", "groups"]], bad: ["x".repeat(101)] },
+  TWINOPS_SMTP_URL: {
+    unset: undefined,
+    good: [["smtp://twinops:pw@mail.city.example:587", "smtp://twinops:pw@mail.city.example:587"], ["smtps://mail.city.example:465", "smtps://mail.city.example:465"]],
+    bad: ["mail.city.example", "http://mail.city.example", "smtp://a b"],
+  },
+  TWINOPS_SMTP_FROM: { unset: "TwinOps <twinops@localhost>", good: [["城市运行中心 <ops@city.example>", "城市运行中心 <ops@city.example>"]], bad: ["ab", "x".repeat(201)] },
 };
 
 describe("each variable", () => {

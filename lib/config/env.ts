@@ -125,6 +125,17 @@ export const EnvSchema = z.object({
   /** ID-token claims naming the role (admin, operator or viewer) and a viewer's domains. */
   TWINOPS_OIDC_ROLE_CLAIM: z.string().min(1).max(100).default("roles"),
   TWINOPS_OIDC_DOMAINS_CLAIM: z.string().min(1).max(100).default("domains"),
+  /**
+   * SMTP server of e-mail notification channels: `smtp://user:password@host:587` (STARTTLS when the
+   * server offers it; add `?requireTLS=true` to insist) or `smtps://…:465` (TLS from the start).
+   * Unset: e-mail channels cannot send (their deliveries fail with that reason).
+   */
+  TWINOPS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** Sender of notification e-mails. */
+  TWINOPS_SMTP_FROM: z.string().min(3).max(200).default("TwinOps <twinops@localhost>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -135,6 +146,7 @@ export const SECRETS: ReadonlySet<string> = new Set([
   "TWINOPS_OIDC_CLIENT_SECRET",
   "TWINOPS_SESSION_SECRET",
   "TWINOPS_SESSION_SECRET_PREVIOUS",
+  "TWINOPS_SMTP_URL",
 ]);
 
 export class EnvError extends Error {

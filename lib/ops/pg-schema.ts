@@ -8,6 +8,7 @@ import "server-only";
  */
 import type { PgQueryable } from "@/lib/store/pg/client";
 import type { PgMigration } from "@/lib/store/pg/migrate";
+import { NOTIFY_TABLES_PG } from "@/lib/notify/schema-sql";
 import { auditParams } from "./schema";
 
 const V1 = `
@@ -54,6 +55,11 @@ export const PG_OPS_MIGRATIONS: readonly PgMigration[] = [
     version: 1,
     name: "accounts, sessions, tokens, audit trail, alert workflow, failed sign-ins",
     up: async (tx) => void (await tx.query(V1)),
+  },
+  {
+    version: 4,
+    name: "notification channels, routing rules and the outbox of deliveries",
+    up: async (tx) => void (await tx.query(NOTIFY_TABLES_PG)),
   },
   {
     version: 5,

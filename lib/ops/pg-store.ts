@@ -10,6 +10,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
+import { PgNotifyStore } from "@/lib/notify/pg-store";
 import { openPg, type PgDb, type PgQueryable } from "@/lib/store/pg/client";
 import { pgStoreError } from "@/lib/store/pg/errors";
 import { pgMigrate } from "@/lib/store/pg/migrate";
@@ -87,12 +88,14 @@ const lockKey = (tx: PgQueryable, key: string) => tx.query("SELECT pg_advisory_x
 export class PgOpsStore implements OperationsStore {
   readonly backend = "postgres";
   private readonly q: Pick<PgDb, "query" | "transaction">;
+  readonly notifications: PgNotifyStore;
 
   private constructor(
     private readonly pg: PgDb,
     private readonly signer: Signer,
   ) {
     this.q = guarded(pg);
+    this.notifications = new PgNotifyStore(this.q);
   }
 
   /** Opens (creating and migrating when needed) the operations store in `opts.schema` at `url`. */

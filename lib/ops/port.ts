@@ -9,6 +9,7 @@
  * read-only, full, connection lost) rejects with `StoreUnavailableError`, which the API answers 503.
  */
 import type { Role } from "@/lib/auth/roles";
+import type { NotificationStore } from "@/lib/notify/port";
 import type { AuditEntry, Domain } from "@/lib/twin/types";
 
 /**
@@ -110,6 +111,8 @@ export interface AuthSecrets {
 /** Times (`now`) are epoch milliseconds of the real clock; they default to Date.now(). */
 export interface OperationsStore {
   readonly backend: "sqlite" | "postgres";
+  /** Notification channels, routing rules and the outbox (lib/notify), in the same store. */
+  readonly notifications: NotificationStore;
 
   // ---- signatures (the same on every instance sharing the store or TWINOPS_SESSION_SECRET)
   /** HMAC of `value` under the store's secret (base64url). */

@@ -8,6 +8,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { Migration } from "@/lib/store/migrate";
 import { tableNames } from "@/lib/store/sqlite";
+import { NOTIFY_TABLES_SQLITE } from "@/lib/notify/schema-sql";
 
 export const OPS_MIGRATIONS: readonly Migration[] = [
   {
@@ -60,6 +61,13 @@ CREATE TABLE IF NOT EXISTS ${s}.auth_signin_failures (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ${s}.auth_signin_failures_last ON auth_signin_failures (last_at);
 `);
+    },
+  },
+  {
+    version: 4,
+    name: "notification channels, routing rules and the outbox of deliveries",
+    up(db, s) {
+      db.exec(NOTIFY_TABLES_SQLITE(s));
     },
   },
   {

@@ -8,6 +8,7 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { SqliteNotifyStore } from "@/lib/notify/sqlite-store";
 import { migrate } from "@/lib/store/migrate";
 import { openSqlite } from "@/lib/store/sqlite";
 import { storeError } from "@/lib/twin/sources/embedded-port";
@@ -52,11 +53,13 @@ function run<T>(f: () => T): Promise<T> {
 export class SqliteOpsStore implements OperationsStore {
   readonly backend = "sqlite";
   readonly db: Database.Database;
+  readonly notifications: SqliteNotifyStore;
   private readonly signer: Signer;
 
   constructor(file: string, secrets: AuthSecrets = {}) {
     this.db = openSqlite(file);
     migrate(this.db, "operations", OPS_MIGRATIONS);
+    this.notifications = new SqliteNotifyStore(this.db);
     this.signer = new Signer(secrets, secrets.secret ? null : this.databaseSecret());
   }
 
