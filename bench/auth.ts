@@ -43,3 +43,14 @@ export async function deviceToken(base: string, session: BenchSession, boards: s
   if (!res.ok) throw new Error(`issuing a device token failed (HTTP ${res.status})`);
   return ((await res.json()) as { token: string }).token;
 }
+
+/** A personal read token of the signed-in person (made on their account, as an analyst would). */
+export async function readToken(base: string, session: BenchSession, name = "bench"): Promise<string> {
+  const res = await fetch(`${base}/api/account/tokens`, {
+    method: "POST",
+    headers: { cookie: session.cookie, "x-csrf-token": session.csrf, "Content-Type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  if (!res.ok) throw new Error(`making a read token failed (HTTP ${res.status})`);
+  return ((await res.json()) as { token: string }).token;
+}

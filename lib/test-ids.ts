@@ -130,3 +130,13 @@ export const ALARM_IDS = {
   toAck: "alarm-time-to-ack",
   toResolve: "alarm-time-to-resolve",
 } as const;
+
+/** My account → API tokens. */
+export const ACCOUNT_IDS = {
+  /** The list of one's own read tokens; each row carries `data-token-id` and `data-state`. */
+  tokens: "account-tokens",
+  createForm: "account-token-create",
+  /** The new token's secret, shown once. */
+  secret: "account-token-secret",
+  message: "account-message",
+} as const;

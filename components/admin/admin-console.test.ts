@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changes, failureOf, failureText } from "./admin-console";
+import { failureOf } from "@/components/ui/console";
+import { changes, failureText } from "./admin-console";
 
 describe("audit changes", () => {
   it("lists only the fields an action changed, before and after", () => {

@@ -5,24 +5,22 @@
  * admin API with the session's CSRF token; the page then re-renders from the server. In English or
  * 简体中文, from the page's `?lang=`.
  */
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import type { ParameterError } from "@/lib/api/errors";
+import { buttonClass, CallFailed, callJson, ConsoleHeader, inputClass, primaryClass, type Failure } from "@/components/ui/console";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import { am, isAdminMessage, nameOf, type AdminMessage, type NameGroup } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
-import { t } from "@/lib/i18n/messages";
 import type { AuditRecord } from "@/lib/twin/source";
 import { DOMAINS, type LocalizedText } from "@/lib/twin/types";
 
 type User = Pick<UserRecord, "id" | "username" | "role" | "domains" | "oidc" | "disabled" | "lockedUntil">;
 type Token = TokenRecord;
 
-const input = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
-const button = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
-const primary = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
+const input = inputClass;
+const button = buttonClass;
+const primary = primaryClass;
 
 /** Fields whose values are identifiers the screen can name (in Chinese; English shows them as they are). */
 const VALUE_NAMES: Record<string, NameGroup> = { role: "role", kind: "kind", domains: "domain", scope: "domain" };
@@ -47,25 +45,6 @@ export function changes(before: unknown, after: unknown, locale: Locale = "en"):
   return keys.map((k) => (k in b ? `${field(k)}${show(k, b[k])} → ${show(k, a[k])}` : `${field(k)}${show(k, a[k])}`)).join(semicolon);
 }
 
-/** What a failed admin call answered (status 0: the server was not reached). */
-export interface Failure {
-  status: number;
-  code: string | undefined;
-  detail: string | undefined;
-  errors: ParameterError[];
-}
-
-/** The fields of a problem document (RFC 9457) the screen shows; anything else as a bare status. */
-export function failureOf(status: number, body: unknown): Failure {
-  const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  return {
-    status,
-    code: typeof o.code === "string" ? o.code : undefined,
-    detail: "detail" in o ? String(o.detail) : undefined,
-    errors: Array.isArray(o.errors) ? (o.errors as ParameterError[]) : [],
-  };
-}
-
 /**
  * The message for a failed change. English shows the server's own detail, which names the value at
  * fault; Chinese names the problem by its code (the detail is English), the fields by their names.
@@ -78,25 +57,6 @@ export function failureText(f: Failure, locale: Locale): string {
   if (isAdminMessage(key) && ours && (key !== "error.invalid_body" || fields !== "")) return am(locale, key, { fields });
   const raw = [f.detail ?? `HTTP ${f.status}`, ...f.errors.map((e) => `${e.parameter}: ${e.message}`)].join(" ");
   return locale === "en" ? raw : am(locale, "errorOther", { detail: raw });
-}
-
-/** Thrown by a failed admin call. */
-export class CallFailed extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.detail ?? `HTTP ${failure.status}`);
-  }
-}
-
-/** One change through the admin API with the session's CSRF token; a refusal throws CallFailed. */
-export async function callAdmin(csrf: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(path, {
-    method,
-    headers: { "x-csrf-token": csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new CallFailed(failureOf(res.status, json));
-  return json;
 }
 
 /** What the last change did: kept as a message key or a failure, so it follows a language switch. */
@@ -132,10 +92,9 @@ export function AdminConsole(props: AdminConsoleProps) {
   const domainName = (d: string) => nameOf(locale, "domain", d);
   // English shows board ids, like the other identifiers; Chinese their titles.
   const boardName = (id: string) => (locale === "zh" ? (props.boards.find((b) => b.id === id)?.title.zh ?? id) : id);
-  const langQuery = locale === "zh" ? "?lang=zh" : "";
   const list = (names: string[]) => names.join(locale === "zh" ? "、" : ", ");
 
-  const call = (method: string, path: string, body?: unknown) => callAdmin(props.csrf, method, path, body);
+  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<void>) {
     e?.preventDefault();
@@ -182,22 +141,7 @@ export function AdminConsole(props: AdminConsoleProps) {
 
   return (
     <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="mx-auto flex max-w-6xl flex-col gap-8 p-6 text-fg">
-      <header className="flex flex-wrap items-baseline gap-4">
-        <h1 className="text-2xl font-semibold">{m("title")}</h1>
-        <Link href={`/${langQuery}`} className="text-sm text-accent underline underline-offset-2">
-          {m("back")}
-        </Link>
-        <span className="ml-auto text-sm text-muted">{m("signedInAs", { name: props.me })}</span>
-        {/* The other language, same page: the label is in that language (中文 / English). */}
-        <Link
-          href={locale === "zh" ? "/admin" : "/admin?lang=zh"}
-          hrefLang={locale === "zh" ? "en" : "zh-Hans"}
-          lang={locale === "zh" ? "en" : "zh-Hans"}
-          className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline"
-        >
-          {t(locale, "language")}
-        </Link>
-      </header>
+      <ConsoleHeader locale={locale} path="/admin" title={m("title")} back={m("back")} signedIn={m("signedInAs", { name: props.me })} />
       {notice && (
         <p role="status" data-testid="admin-message" className="rounded border border-line bg-surface-2 p-3 text-sm">
           {"key" in notice ? m(notice.key, notice.vars) : failureText(notice.failure, locale)}

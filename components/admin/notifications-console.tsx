@@ -9,7 +9,8 @@
 import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
-import { failureOf, failureText, type Failure } from "@/components/admin/admin-console";
+import { failureText } from "@/components/admin/admin-console";
+import { CallFailed, callJson, type Failure } from "@/components/ui/console";
 import { formatDateTime } from "@/lib/format/time";
 import { nameOf } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -53,16 +54,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
     return () => clearInterval(t);
   }, [busy, router]);
 
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(path, {
-      method,
-      headers: { "x-csrf-token": props.csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) throw failureOf(res.status, json);
-    return json;
-  }
+  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice | null>) {
     e?.preventDefault();
@@ -71,7 +63,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       setNotice(await fn());
       router.refresh();
     } catch (err) {
-      const failure = typeof err === "object" && err !== null && "status" in err ? (err as Failure) : { status: 0, code: undefined, detail: String(err), errors: [] };
+      const failure = err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] };
       setNotice({ failure });
     }
   }

@@ -11,7 +11,8 @@ import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pm } from "@/lib/i18n/pairing-messages";
 import type { LocalizedText } from "@/lib/twin/types";
-import { callAdmin, CallFailed, failureText, type Failure } from "./admin-console";
+import { CallFailed, callJson, type Failure } from "@/components/ui/console";
+import { failureText } from "./admin-console";
 
 /** A screen counts as online when its token was used this recently (uses are kept to the minute). */
 const ONLINE_MS = 3 * 60_000;
@@ -37,7 +38,7 @@ export function WallAdmin(props: Props) {
   const [notice, setNotice] = useState<{ ok: string } | { failure: Failure } | null>(null);
   const boardName = (id: string) => pick(props.boards.find((b) => b.id === id)?.title ?? { en: id, zh: id }, locale);
 
-  const call = (method: string, path: string, body?: unknown) => callAdmin(props.csrf, method, path, body);
+  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<string | null>) {
     e?.preventDefault();

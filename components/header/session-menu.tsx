@@ -1,5 +1,5 @@
 "use client";
-/** Who is signed in, a link to administration for admins, and sign-out (a plain form POST). */
+/** Who is signed in, their API tokens, a link to administration for admins, and sign-out (a plain form POST). */
 import { useView } from "@/components/live/view-context";
 import { at } from "@/lib/i18n/auth-messages";
 
@@ -14,6 +14,9 @@ export function SessionMenu() {
         </span>{" "}
         ({session.role})
       </span>
+      <a href={locale === "zh" ? "/account/tokens?lang=zh" : "/account/tokens"} className="inline-flex min-h-6 items-center underline-offset-2 hover:text-fg hover:underline">
+        {at(locale, "apiTokens")}
+      </a>
       {session.role === "admin" && (
         <a href="/admin" className="inline-flex min-h-6 items-center underline-offset-2 hover:text-fg hover:underline">
           Admin

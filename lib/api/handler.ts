@@ -27,10 +27,11 @@ export type CachePolicy = "live" | "metadata" | "shared";
 
 /**
  * Who may call an endpoint. `public`: anyone (API description, landing). `read`: any signed-in
- * person or device token; the handler narrows to the caller's domains. `operate`: operators and
- * admins. `admin`: admins. `ingest`: sensor feed tokens.
+ * person, device token or read token; the handler narrows to the caller's domains. `operate`:
+ * operators and admins. `admin`: admins. `ingest`: sensor feed tokens. `account`: a signed-in
+ * person (session), acting on their own account.
  */
-export type Access = "public" | "read" | "operate" | "admin" | "ingest";
+export type Access = "public" | "read" | "operate" | "admin" | "ingest" | "account";
 
 export interface ApiOptions<
   Q extends z.ZodType | undefined,
@@ -73,6 +74,9 @@ export async function authorize(request: Request, access: Access): Promise<Princ
   const resolved = await resolveRequest(request);
   const p = resolved.principal;
   if (!p) throw unauthorized();
+  if (p.kind === "token" && !SAFE_METHODS.has(request.method)) {
+    throw new ApiError(403, "read_only", "A read token only reads: sign in to change anything.");
+  }
   if (!SAFE_METHODS.has(request.method) && !(await csrfOk(request, resolved))) {
     throw new ApiError(403, "csrf", "This change must come from a TwinOps page with its CSRF token (header x-csrf-token).");
   }
@@ -88,6 +92,9 @@ export async function authorize(request: Request, access: Access): Promise<Princ
       break;
     case "ingest":
       if (p.kind !== "feed") throw forbidden("Ingest takes a feed token (Authorization: Bearer twk_…).");
+      break;
+    case "account":
+      if (p.kind !== "user") throw forbidden("Sign in to manage your own account and tokens.");
       break;
   }
   return p;

@@ -171,8 +171,9 @@ const SECURITY_SCHEMES: Record<string, JsonSchema> = {
     type: "http",
     scheme: "bearer",
     description:
-      "A token an admin issued, `twk_…`: a device token (wall displays; reads, narrowed to the boards it is bound to) " +
-      "or a feed token (sensor feeds; ingest only). Needs no CSRF token.",
+      "A token `twk_…`: a device token an admin issued (wall displays; reads, narrowed to the boards it is bound to), " +
+      "a feed token an admin issued (sensor feeds; ingest only), or a person's own read token (scripts, GIS clients; " +
+      "reads what its owner may read now, refused on any change). Needs no CSRF token.",
   },
   cookieAuth: {
     type: "apiKey",
@@ -205,6 +206,7 @@ function security(op: Operation): JsonSchema[] {
       return [{ bearerAuth: [] }, session, { deviceCookieAuth: [] }];
     case "operate":
     case "admin":
+    case "account":
       return [session];
     case "ingest":
       return [{ bearerAuth: [] }];
@@ -213,9 +215,10 @@ function security(op: Operation): JsonSchema[] {
 
 const ACCESS_TEXT: Record<Access, string> = {
   public: "Public: no credential needed.",
-  read: "Any signed-in person or wall display; answers are narrowed to the domains the caller may read. Feed tokens are refused (403).",
+  read: "Any signed-in person, wall display or personal read token; answers are narrowed to the domains the caller may read. Feed tokens are refused (403).",
   operate: "Operators and admins, with a session cookie and its CSRF token.",
   admin: "Admins, with a session cookie.",
+  account: "A signed-in person, with a session cookie, on their own account.",
   ingest: "Sensor feeds, with a feed token (`Authorization: Bearer twk_…`); a feed scoped to domains writes only those.",
 };
 

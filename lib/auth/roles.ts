@@ -3,7 +3,8 @@
  * them). Roles: `viewer` reads the domains it is scoped to, `operator` reads everything and
  * works alarms, `admin` also manages accounts, tokens and reads the audit trail. Wall displays
  * sign in with a device token: read-only, bound to boards. Sensor feeds write observations with
- * a feed token and read nothing.
+ * a feed token and read nothing. A person's read token reads what its owner may read, and
+ * changes nothing.
  */
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 
@@ -22,7 +23,17 @@ export type Principal =
       sessionId: string;
     }
   | { kind: "device"; id: string; name: string; boards: readonly string[] }
-  | { kind: "feed"; id: string; name: string };
+  | { kind: "feed"; id: string; name: string }
+  | {
+      /** A person's read token: their role and domains as the account has them now; read-only. */
+      kind: "token";
+      id: string;
+      /** "<account> (token <name>)". */
+      name: string;
+      ownerId: string;
+      role: Role;
+      domains: readonly Domain[];
+    };
 
 /** Domains this principal may read (feeds read nothing). */
 export function readableDomains(p: Principal): readonly Domain[] {
@@ -32,6 +43,7 @@ export function readableDomains(p: Principal): readonly Domain[] {
     const set = new Set<Domain>(p.boards.flatMap((b) => boardDomains(b)));
     return DOMAINS.filter((d) => set.has(d));
   }
+  // People and their read tokens: a viewer its domains, operators and admins all.
   return p.role === "viewer" ? DOMAINS.filter((d) => p.domains.includes(d)) : DOMAINS;
 }
 

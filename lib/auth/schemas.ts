@@ -70,3 +70,19 @@ export const TokenScopeSchema = z.object({ boards: BoardsSchema }).strict();
 
 /** POST /api/auth/device/pair/claim: the secret the wall got with its code. */
 export const PairClaimSchema = z.object({ secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict();
+
+/** Longest a personal read token may be issued for. */
+export const READ_TOKEN_MAX_DAYS = 366;
+
+/** A person's own read token: a name and, optionally, when it stops working (in the future, within a year). */
+export const CreateReadTokenSchema = z
+  .object({
+    name: freeText().trim().min(1).max(80),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .transform((s) => Date.parse(s))
+      .refine((ms) => ms > Date.now(), "must be in the future")
+      .refine((ms) => ms <= Date.now() + READ_TOKEN_MAX_DAYS * 86400_000, `must be within ${READ_TOKEN_MAX_DAYS} days`)
+      .optional(),
+  })
+  .strict();

@@ -9,7 +9,9 @@ import "server-only";
  * Credentials:
  * - people: cookie `twinops_session` = `<session id>.<HMAC>` (httpOnly, SameSite=Lax, Secure over TLS);
  * - wall displays: cookie `twinops_device` or `Authorization: Bearer twk_…` (device token);
- * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only.
+ * - sensor feeds: `Authorization: Bearer twk_…` (feed token), for ingest only;
+ * - scripts and GIS clients: `Authorization: Bearer twk_…` (a person's read token), reads only,
+ *   with the owner's rights as the account has them at that moment.
  */
 import { env, type Env } from "@/lib/config/env";
 import { SESSION_MS } from "@/lib/ops/auth-rules";
@@ -49,9 +51,12 @@ async function tokenPrincipal(store: OperationsStore, token: string, kinds: read
   for (const kind of kinds) {
     const t = await store.verifyToken(token, kind);
     if (!t) continue;
-    return kind === "device"
-      ? { kind: "device", id: t.id, name: `device:${t.name}`, boards: t.scope }
-      : { kind: "feed", id: t.id, name: `feed:${t.name}` };
+    if (kind === "device") return { kind: "device", id: t.id, name: `device:${t.name}`, boards: t.scope };
+    if (kind === "feed") return { kind: "feed", id: t.id, name: `feed:${t.name}` };
+    // A read token is worth what its owner is now: gone or disabled, nothing.
+    const owner = t.ownerId ? await store.getUser(t.ownerId) : null;
+    if (!owner || owner.disabled) return null;
+    return { kind: "token", id: t.id, name: `${owner.username} (token ${t.name})`, ownerId: owner.id, role: owner.role, domains: owner.domains };
   }
   return null;
 }
@@ -71,7 +76,7 @@ export async function resolveRequest(request: Request, store?: OperationsStore):
   const auth = request.headers.get("authorization");
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    return { principal: m ? await tokenPrincipal(s, m[1]!, ["device", "feed"]) : null, bearer: true };
+    return { principal: m ? await tokenPrincipal(s, m[1]!, ["device", "feed", "read"]) : null, bearer: true };
   }
   const cookie = request.headers.get("cookie");
   const user = await userPrincipal(s, readCookie(cookie, SESSION_COOKIE));

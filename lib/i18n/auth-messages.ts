@@ -21,6 +21,7 @@ const EN = {
   deviceSubmit: "Start the wall",
   deviceInvalid: "That token is not valid, or it has been revoked.",
   signOut: "Sign out",
+  apiTokens: "API tokens",
 } as const;
 
 export type AuthMessage = keyof typeof EN;
@@ -45,6 +46,7 @@ const ZH: Record<AuthMessage, string> = {
   deviceSubmit: "启动大屏",
   deviceInvalid: "该令牌无效或已被撤销。",
   signOut: "退出",
+  apiTokens: "API 令牌",
 };
 
 export function at(locale: Locale, key: AuthMessage): string {

@@ -73,6 +73,9 @@ export interface TokenRow {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  /** Schema step 5: the account a read token belongs to, and when any token stops working. */
+  owner_id: string | null;
+  expires_at: number | null;
 }
 
 export interface FailureRow {
@@ -118,6 +121,8 @@ export function toToken(r: TokenRow): TokenRecord {
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
     lastUsedAt: r.last_used_at,
+    ownerId: r.owner_id,
+    expiresAt: r.expires_at,
   };
 }
 
@@ -166,10 +171,11 @@ export function tokenId(token: string): string | null {
   return /^twk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(token)?.[1] ?? null;
 }
 
-/** True when `token` is the live token of `kind` that `row` keeps the hash of. */
-export function tokenMatches(token: string, kind: TokenKind, row: TokenRow | undefined): row is TokenRow {
+/** True when `token` is the live (unrevoked, unexpired at `now`) token of `kind` that `row` keeps the hash of. */
+export function tokenMatches(token: string, kind: TokenKind, row: TokenRow | undefined, now: number): row is TokenRow {
   const secret = /^twk_[A-Za-z0-9]{12}_([A-Za-z0-9_-]{43})$/.exec(token)?.[1];
   if (!secret || !row || row.kind !== kind || row.revoked_at !== null) return false;
+  if (row.expires_at !== null && row.expires_at <= now) return false;
   const a = Buffer.from(sha256(secret));
   const b = Buffer.from(row.secret_hash);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -277,7 +283,12 @@ export const audits = {
     after: account(after),
   }),
   userUnlock: (by: AuditActor, username: string): AuditInput => ({ ...by, action: "user.unlock", target: `user:${username}` }),
-  tokenIssue: (by: AuditActor, t: TokenRecord): AuditInput => ({ ...by, action: "token.issue", target: `token:${t.id}`, after: { kind: t.kind, name: t.name, scope: t.scope } }),
+  tokenIssue: (by: AuditActor, t: TokenRecord): AuditInput => ({
+    ...by,
+    action: "token.issue",
+    target: `token:${t.id}`,
+    after: { kind: t.kind, name: t.name, scope: t.scope, ...(t.ownerId ? { owner: t.ownerId } : {}), ...(t.expiresAt !== null ? { expiresAt: new Date(t.expiresAt).toISOString() } : {}) },
+  }),
   tokenRevoke: (by: AuditActor, t: TokenRecord): AuditInput => ({ ...by, action: "token.revoke", target: `token:${t.id}`, before: { revokedAt: null }, after: { revokedAt: t.revokedAt } }),
   tokenScope: (by: AuditActor, before: TokenRecord, after: TokenRecord): AuditInput => ({ ...by, action: "token.scope", target: `token:${after.id}`, before: { scope: before.scope }, after: { scope: after.scope } }),
   wallPair: (by: AuditActor, code: string, t: TokenRecord): AuditInput => ({ ...by, action: "wall.pair", target: `token:${t.id}`, after: { code, name: t.name, scope: t.scope } }),

@@ -77,6 +77,17 @@ export const PG_OPS_MIGRATIONS: readonly PgMigration[] = [
     name: "notification channels, routing rules and the outbox of deliveries",
     up: async (tx) => void (await tx.query(NOTIFY_TABLES_PG)),
   },
+  {
+    version: 5,
+    name: "personal read tokens: owner account and optional expiry",
+    // As SQLite's step 5: read tokens belong to an account and take its rights at each use.
+    up: async (tx) =>
+      void (await tx.query(`
+ALTER TABLE auth_tokens ADD COLUMN owner_id text;
+ALTER TABLE auth_tokens ADD COLUMN expires_at bigint;
+CREATE INDEX auth_tokens_owner ON auth_tokens (owner_id) WHERE owner_id IS NOT NULL;
+`)),
+  },
 ];
 
 /**

@@ -299,12 +299,12 @@ export class PgOpsStore implements OperationsStore {
 
   // ---- device and feed tokens
 
-  issueToken(...[kind, name, scope, by, now = Date.now()]: Parameters<OperationsStore["issueToken"]>) {
+  issueToken(...[kind, name, scope, by, now = Date.now(), opts = {}]: Parameters<OperationsStore["issueToken"]>) {
     return this.q.transaction(async (tx) => {
       const t = newToken();
       const [row] = await tx.query<TokenRow>(
-        "INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
-        [t.id, kind, name, t.secretHash, JSON.stringify(scope), by.actor, now],
+        "INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at, owner_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *",
+        [t.id, kind, name, t.secretHash, JSON.stringify(scope), by.actor, now, opts.ownerId ?? null, opts.expiresAt ?? null],
       );
       const record = toToken(row!);
       await appendAudit(tx, audits.tokenIssue(by, record), now);
@@ -320,7 +320,7 @@ export class PgOpsStore implements OperationsStore {
   async verifyToken(token: string, kind: TokenKind, now = Date.now()) {
     const id = tokenId(token);
     const r = id ? await one<TokenRow>(this.q, "SELECT * FROM auth_tokens WHERE id = $1", [id]) : undefined;
-    if (!tokenMatches(token, kind, r)) return null;
+    if (!tokenMatches(token, kind, r, now)) return null;
     if (tokenUseDue(r, now)) {
       // Bookkeeping, not a condition: the answer does not wait for it, and a server that cannot
       // be written (a standby, a full disk) still accepts the token.

@@ -13,7 +13,20 @@ import type { NotificationStore } from "@/lib/notify/port";
 import type { AuditEntry, Domain } from "@/lib/twin/types";
 import type { PairingClaim, PairingRefusal } from "./pairing";
 
-export type TokenKind = "device" | "feed";
+/**
+ * `device`: a wall display (reads its boards). `feed`: a sensor feed (writes observations).
+ * `read`: a person's API token for scripts and GIS clients: read-only, with its owner's rights
+ * as they are at each use (a disabled owner, or a domain taken away, takes it from the token too).
+ */
+export type TokenKind = "device" | "feed" | "read";
+
+/** What a token may carry beyond kind, name and scope. */
+export interface TokenOptions {
+  /** The account a read token belongs to. */
+  ownerId?: string;
+  /** Epoch ms after which the token no longer works; null or absent: until revoked. */
+  expiresAt?: number | null;
+}
 
 /** An audit record of an account or token change (the store adds the time). */
 export type AuditInput = Omit<AuditEntry, "at">;
@@ -44,12 +57,16 @@ export interface TokenRecord {
   id: string;
   kind: TokenKind;
   name: string;
-  /** Boards (device tokens) or domains written (feed tokens; empty = all). */
+  /** Boards (device tokens) or domains written (feed tokens; empty = all); empty for read tokens (their owner's). */
   scope: string[];
   createdBy: string;
   createdAt: number;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  /** The account a read token belongs to (null for device and feed tokens). */
+  ownerId: string | null;
+  /** When the token stops working, if ever (epoch ms). */
+  expiresAt: number | null;
 }
 
 /** A sign-in lock: until when, and whether it holds for one client or for the whole account. */
@@ -152,10 +169,17 @@ export interface OperationsStore {
 
   // ---- device and feed tokens
   /** Issues a token, audited as `token.issue`; the secret is returned once (`twk_<id>_<secret>`). */
-  issueToken(kind: TokenKind, name: string, scope: readonly string[], by: AuditActor, now?: number): Promise<{ token: string; record: TokenRecord }>;
+  issueToken(
+    kind: TokenKind,
+    name: string,
+    scope: readonly string[],
+    by: AuditActor,
+    now?: number,
+    opts?: TokenOptions,
+  ): Promise<{ token: string; record: TokenRecord }>;
   getToken(id: string): Promise<TokenRecord | null>;
   /**
-   * The live (unrevoked) token of this kind that `token` is, or null. Its last-use time is
+   * The live (unrevoked, unexpired) token of this kind that `token` is, or null. Its last-use time is
    * bookkeeping, written best effort: a store that cannot be written still accepts the token.
    */
   verifyToken(token: string, kind: TokenKind, now?: number): Promise<TokenRecord | null>;

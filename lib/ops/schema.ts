@@ -87,6 +87,19 @@ CREATE INDEX IF NOT EXISTS ${s}.wall_pairings_expiry ON wall_pairings (expires_a
       db.exec(NOTIFY_TABLES_SQLITE(s));
     },
   },
+  {
+    version: 5,
+    name: "personal read tokens: owner account and optional expiry",
+    up(db, s) {
+      // Read tokens belong to an account (owner_id) and take its rights at each use; any token may
+      // carry an expiry. Existing device and feed tokens keep NULL in both.
+      db.exec(`
+ALTER TABLE ${s}.auth_tokens ADD COLUMN owner_id TEXT;
+ALTER TABLE ${s}.auth_tokens ADD COLUMN expires_at INTEGER;
+CREATE INDEX IF NOT EXISTS ${s}.auth_tokens_owner ON auth_tokens (owner_id) WHERE owner_id IS NOT NULL;
+`);
+    },
+  },
 ];
 
 /** Appends one audit record (parameters from `auditParams`) to the trail in `schema`. */

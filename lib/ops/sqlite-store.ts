@@ -277,13 +277,13 @@ export class SqliteOpsStore implements OperationsStore {
     return this.db.prepare<[string], TokenRow>("SELECT * FROM auth_tokens WHERE id = ?").get(id);
   }
 
-  issueToken(...[kind, name, scope, by, now = Date.now()]: Parameters<OperationsStore["issueToken"]>) {
+  issueToken(...[kind, name, scope, by, now = Date.now(), opts = {}]: Parameters<OperationsStore["issueToken"]>) {
     return run(() =>
       this.db.transaction(() => {
         const t = newToken();
         this.db
-          .prepare("INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .run(t.id, kind, name, t.secretHash, JSON.stringify(scope), by.actor, now);
+          .prepare("INSERT INTO auth_tokens (id, kind, name, secret_hash, scope, created_by, created_at, owner_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .run(t.id, kind, name, t.secretHash, JSON.stringify(scope), by.actor, now, opts.ownerId ?? null, opts.expiresAt ?? null);
         const record = toToken(this.tokenRow(t.id)!);
         this.audit(audits.tokenIssue(by, record), now);
         return { token: t.token, record };
@@ -302,7 +302,7 @@ export class SqliteOpsStore implements OperationsStore {
     return run(() => {
       const id = tokenId(token);
       const r = id ? this.tokenRow(id) : undefined;
-      if (!tokenMatches(token, kind, r)) return null;
+      if (!tokenMatches(token, kind, r, now)) return null;
       if (tokenUseDue(r, now)) {
         try {
           this.db.prepare("UPDATE auth_tokens SET last_used_at = ? WHERE id = ?").run(now, r.id);

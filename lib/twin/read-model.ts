@@ -58,18 +58,25 @@ export function decodeCursor(cursor: string): string {
 
 /** The store filter of an asset query: its cursor decoded, one row more than a page (is there a next?). */
 export function assetFilter(q: AssetQuery): AssetFilter {
-  const afterId = q.cursor ? decodeCursor(q.cursor) : undefined;
-  return { ...q, afterId, limit: q.limit + 1 };
+  if (q.cursor !== undefined && q.before !== undefined) throw new BadCursorError(q.before);
+  const afterId = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+  const beforeId = q.before !== undefined ? decodeCursor(q.before) : undefined;
+  return { ...q, afterId, beforeId, limit: q.limit + 1 };
 }
 
-/** The page of an asset query from the rows `assetFilter` asked the store for. */
+/** The page of an asset query from the rows `assetFilter` asked the store for (a page before one comes nearest first). */
 export function assetPage(q: AssetQuery, found: { rows: AssetRow[]; total: number }): AssetPage {
+  const back = q.before !== undefined;
+  const more = found.rows.length > q.limit;
   const page = found.rows.slice(0, q.limit);
+  if (back) page.reverse();
+  const first = page[0];
   const last = page[page.length - 1];
   return {
     assets: page.map(assetFromRow),
     total: found.total,
-    nextCursor: found.rows.length > q.limit && last ? encodeCursor(last.id) : null,
+    nextCursor: (back || more) && last ? encodeCursor(last.id) : null,
+    prevCursor: (back ? more : q.cursor !== undefined) && first ? encodeCursor(first.id) : null,
   };
 }
 

@@ -35,6 +35,8 @@ export type BBox = [number, number, number, number];
 
 export interface AssetQuery {
   domain?: Domain;
+  /** Only assets of these domains (a caller's scope); absent = any. */
+  domains?: readonly Domain[];
   type?: AssetType;
   district?: string;
   bbox?: BBox;
@@ -45,6 +47,8 @@ export interface AssetQuery {
   limit: number;
   /** Opaque cursor returned as `nextCursor` by the previous page. */
   cursor?: string;
+  /** Opaque cursor returned as `prevCursor`: the page just before it (never with `cursor`). */
+  before?: string;
 }
 
 export interface AssetPage {
@@ -52,6 +56,8 @@ export interface AssetPage {
   /** Total matching the filter (ignoring paging). */
   total: number;
   nextCursor: string | null;
+  /** For `before`: the page before this one, when there is one (id order is stable, so paging is too). */
+  prevCursor: string | null;
 }
 
 export interface AssetDetail {

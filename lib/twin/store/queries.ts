@@ -32,7 +32,8 @@ const whereOf = (where: string[]) => (where.length ? `WHERE ${where.join(" AND "
 
 /**
  * Count and page of an asset filter: equal filters, bbox overlap, a case-insensitive text match
- * on id and names, ordered by id after the cursor. `columns`: the row's select list.
+ * on id and names, ordered by id after the cursor (or, for a page before one, by id descending
+ * before it). `columns`: the row's select list.
  */
 export function assetQueries(f: AssetFilter, columns: string, d: SqlDialect): { count: SqlQuery; page: SqlQuery } {
   const where: string[] = [];
@@ -42,6 +43,11 @@ export function assetQueries(f: AssetFilter, columns: string, d: SqlDialect): { 
     if (v === undefined) continue;
     where.push(`${col} = ?`);
     args.push(v);
+  }
+  if (f.domains) {
+    // An empty list matches nothing (a scope of no domains), not everything.
+    where.push(f.domains.length ? `domain IN (${f.domains.map(() => "?").join(",")})` : "0 = 1");
+    args.push(...f.domains);
   }
   if (f.bbox) {
     where.push("maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?");
@@ -54,11 +60,13 @@ export function assetQueries(f: AssetFilter, columns: string, d: SqlDialect): { 
     args.push(like, like, like);
   }
   const count = { sql: `SELECT count(*) AS n FROM assets ${whereOf(where)}`, args };
-  const pageWhere = f.afterId ? whereOf([...where, `id${d.collate} > ?`]) : whereOf(where);
-  const pageArgs = f.afterId ? [...args, f.afterId] : args;
+  const edge = f.afterId !== undefined ? { op: ">", id: f.afterId } : f.beforeId !== undefined ? { op: "<", id: f.beforeId } : null;
+  const pageWhere = edge ? whereOf([...where, `id${d.collate} ${edge.op} ?`]) : whereOf(where);
+  const pageArgs = edge ? [...args, edge.id] : args;
+  const order = f.beforeId !== undefined ? "DESC" : "ASC";
   return {
     count,
-    page: { sql: `SELECT ${columns} FROM assets ${pageWhere} ORDER BY id${d.collate} LIMIT ?`, args: [...pageArgs, f.limit] },
+    page: { sql: `SELECT ${columns} FROM assets ${pageWhere} ORDER BY id${d.collate} ${order} LIMIT ?`, args: [...pageArgs, f.limit] },
   };
 }
 

@@ -53,12 +53,15 @@ export interface AlertRow {
 
 export interface AssetFilter {
   domain?: string;
+  domains?: readonly string[];
   type?: string;
   district?: string;
   bbox?: [number, number, number, number];
   q?: string;
   status?: string;
   afterId?: string;
+  /** Rows before this id, nearest first (id descending). */
+  beforeId?: string;
   limit: number;
 }
 
