@@ -20,9 +20,10 @@ export type CachePolicy = "live" | "metadata";
 /**
  * Who may call an endpoint. `public`: anyone (API description, landing). `read`: any signed-in
  * person or device token; the handler narrows to the caller's domains. `operate`: operators and
- * admins. `admin`: admins. `ingest`: sensor feed tokens.
+ * admins. `admin`: admins. `ingest`: sensor feed tokens. `correct`: feed tokens and admins (a
+ * correction of stored observations).
  */
-export type Access = "public" | "read" | "operate" | "admin" | "ingest";
+export type Access = "public" | "read" | "operate" | "admin" | "ingest" | "correct";
 
 export interface ApiOptions<
   Q extends z.ZodType | undefined,
@@ -74,6 +75,9 @@ export async function authorize(request: Request, access: Access): Promise<Princ
       break;
     case "ingest":
       if (p.kind !== "feed") throw forbidden("Ingest takes a feed token (Authorization: Bearer twk_…).");
+      break;
+    case "correct":
+      if (p.kind !== "feed" && !isAdmin(p)) throw forbidden("Corrections take a feed token or an admin's session.");
       break;
   }
   return p;

@@ -236,3 +236,24 @@ export interface AuditRecord {
   before: unknown;
   after: unknown;
 }
+
+/** Why ingest refused a row: a machine code per row (its `reason` says it to a person). */
+export const REFUSAL_CODES = [
+  "unknown_datastream",
+  "wrong_domain",
+  "not_a_number",
+  "malformed_time",
+  "no_offset",
+  "future",
+  "too_old",
+  "out_of_range",
+  "too_fast",
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** One refused row: its position in the input, a machine code and a reason a feed can act on. */
+export interface Refusal {
+  index: number;
+  code: RefusalCode;
+  reason: string;
+}

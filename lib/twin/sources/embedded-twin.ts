@@ -29,6 +29,7 @@ import {
   type AssetPage,
   type AssetQuery,
   type DistrictValues,
+  type IngestOptions,
   type IngestResult,
   type RankQuery,
   type RankResult,
@@ -37,7 +38,7 @@ import {
   type Unsubscribe,
 } from "../source";
 import { planAlertAction, type AlertActionInput } from "../alerts/workflow";
-import type { Actor, AlertActionResult } from "../source";
+import type { Actor, AlertActionResult, CorrectionInput, CorrectionResult } from "../source";
 import { alertFromRow } from "../store/rows";
 import { TwinStore } from "../store/store";
 import {
@@ -53,7 +54,7 @@ import {
   type SourceInfo,
   type TwinEvent,
 } from "../types";
-import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
+import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits } from "../ingest-check";
 
 export { BadCursorError, decodeCursor, encodeCursor } from "../read-model";
 
@@ -124,12 +125,14 @@ export interface SyncTwin {
   subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
   datastreamDomains(datastreamIds: string[]): Map<string, Domain>;
   /** The one write path for observations, used by the simulator and by real feeds alike. */
-  ingest(observations: Observation[]): IngestResult;
+  ingest(observations: Observation[], options?: IngestOptions): IngestResult;
   /**
    * An operator's action on an alert, stored with its audit record in one transaction and
    * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
    */
   actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult;
+  /** Replaces or withdraws one stored observation (see `TwinIngest.correct`). */
+  correct(input: CorrectionInput, actor: Actor, options?: IngestOptions): CorrectionResult;
   /** Appends to the audit trail (sign-ins, accounts, tokens: everything but alert actions). */
   recordAudit(entry: Omit<AuditEntry, "at">): void;
   /** The audit trail, newest first. */
@@ -196,7 +199,9 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
-  const plausible = plausibleRanges(engine.datastreams, engine.assets);
+  const limits = streamLimits(engine.datastreams, engine.assets);
+  const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+  const newestReading = (i: number) => (engine.latestT[i]! > 0 ? { t: engine.latestT[i]!, v: engine.latestV[i]! } : undefined);
   if (!store.matches(pack.id, opts.seed)) {
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
@@ -386,15 +391,33 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return { ok: true, alert };
   }
 
-  function ingest(observations: Observation[]): IngestResult {
+  function ingest(observations: Observation[], options?: IngestOptions): IngestResult {
     const now = sec(clock.now());
-    const rows = checkObservations(observations, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, plausible, now, retention });
+    const ctx = { dsIndex: engine.dsIndex, datastreams: engine.datastreams, limits, domainOf, newest: newestReading, now, retention, scope: options?.scope };
+    const rows = checkObservations(observations, ctx);
     const inserted = engine.writeRows(rows.idx, rows.ts, rows.vs, true);
     for (const t of rows.ts) if (t > newestInput && t <= now) newestInput = t;
-    const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
     const { events, duplicates } = ingestEvents(observations, rows, inserted, domainOf, now);
     for (const e of events) bus.emit(e);
     return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
+  }
+
+  function correct(c: CorrectionInput, actor: Actor, options?: IngestOptions): CorrectionResult {
+    const checked = checkCorrection(c, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, limits, domainOf, scope: options?.scope });
+    if (!checked.ok) return checked;
+    const { i, t } = checked;
+    const before = store.transaction(() => {
+      const old = store.observationAt(i + 1, t);
+      if (old === undefined) return undefined;
+      store.correctObservation(i + 1, t, c.v);
+      engine.corrected(i, t, old, c.v);
+      store.insertAudit({ ...correctionAudit(c, t, old, actor), at: Date.now() });
+      return old;
+    });
+    if (before === undefined) return { ok: false, status: 404, code: "not_found", message: `No observation of ${c.datastreamId} at ${iso(t)} is stored.` };
+    const domain = domainOf(i);
+    if (domain) bus.emit({ type: "kpi", data: { domain, asOf: iso(sec(clock.now())) } });
+    return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };
   }
 
   function tick(): void {
@@ -494,6 +517,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     datastreamDomains: (ids: string[]) => datastreamDomains(catalog, ids),
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
+    correct,
     actOnAlert,
     recordAudit: (entry) => void store.insertAudit({ ...entry, at: Date.now() }),
     audit: (q) => store.queryAudit(q),
