@@ -36,6 +36,8 @@ import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
 import { POST as ingest } from "./ingest/observations/route";
+import { POST as correct } from "./ingest/corrections/route";
+import { GET as refusals } from "./ingest/refusals/route";
 import { GET as audit } from "./audit/route";
 import { GET as openapi } from "./openapi.json/route";
 
@@ -66,6 +68,8 @@ const HANDLERS: Record<string, RouteHandler> = {
   "GET /api/twin/v1/rank": rank,
   "GET /api/twin/v1/events": events,
   "POST /api/twin/v1/ingest/observations": ingest,
+  "POST /api/twin/v1/ingest/corrections": correct,
+  "GET /api/twin/v1/ingest/refusals": refusals,
   "GET /api/twin/v1/audit": audit,
   "GET /api/twin/v1/openapi.json": openapi,
 };
