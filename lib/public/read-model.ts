@@ -330,6 +330,7 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
   return PublicSnapshotSchema.parse({
     city: { id: info.city, name: info.cityName, timezone: info.timezone },
     simulated: info.simulated,
+    empty: info.empty ?? false,
     asOf: at.toISOString(),
     delayMinutes: opts.delayMinutes,
     nextUpdate: new Date(at.getTime() + SLOT_SECONDS * 1000).toISOString(),

@@ -37,6 +37,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
     tickSeconds: e.TWINOPS_TICK_SECONDS,
     clock,
     log,
+    simulator: e.TWINOPS_SIMULATOR === "on",
   });
   twin.start();
   return twin;

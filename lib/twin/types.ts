@@ -201,6 +201,8 @@ export interface DistrictInfo {
 export interface SourceInfo {
   backend: "embedded" | "postgres" | "sensorthings" | "ngsi-ld";
   simulated: boolean;
+  /** True while the twin holds no observation at all (real feeds, none arrived yet). */
+  empty?: boolean;
   city: string;
   cityName: LocalizedText;
   timezone: string;

@@ -319,6 +319,7 @@ export const LandingResponseSchema = z
     version: z.literal("1"),
     backend: z.enum(["embedded", "postgres", "sensorthings", "ngsi-ld"]),
     simulated: z.boolean(),
+    empty: z.boolean().meta({ description: "True while the twin holds no observation yet (real feeds, none arrived)" }),
     city: z.object({ id: z.string(), name: LocalizedTextSchema, timezone: z.string() }),
     now: InstantSchema.meta({ description: "The twin's clock when the document was made" }).optional(),
     links: z.object({

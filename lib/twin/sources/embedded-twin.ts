@@ -81,6 +81,11 @@ export interface EmbeddedTwinOptions {
   historyDays?: number;
   clock?: Clock;
   log?: (line: string) => void;
+  /**
+   * False: no simulator (TWINOPS_SIMULATOR=off): the twin holds only what real feeds ingest, and
+   * says it is empty until the first row arrives. Default true.
+   */
+  simulator?: boolean;
 }
 
 /**
@@ -218,9 +223,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const kpiDefs = store.kpiDefinitions();
   const catalog = engine.catalog;
 
+  const simulator = opts.simulator ?? true;
   let through = Number(store.getMeta("through") ?? NaN);
   /** Newest observation time ingested by a feed or the simulator (seconds). */
-  let newestInput = 0;
+  let newestInput = simulator ? 0 : (store.newestObservationTime() ?? 0);
+  let empty = !simulator && newestInput === 0;
   let lastPrune = Number(store.getMeta("lastPrune") ?? 0);
   let compactedThrough = Number(store.getMeta("compactedThrough") ?? sec(clock.now()) - retention);
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -234,6 +241,13 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   let historyRun: { total: number; rows: number; seconds: number; lastLog: number } | null = null;
 
   function catchUp(now: number): void {
+    if (!simulator) {
+      // Real feeds only: nothing to fill, the clock just moves on.
+      through = Math.max(Number.isNaN(through) ? now : through, now);
+      store.setMeta("through", through);
+      if (Number.isNaN(historyFrom)) setHistoryFrom(now);
+      return;
+    }
     const fresh = Number.isNaN(through);
     const from = fresh ? now - windowSeconds : Math.max(through, now - windowSeconds);
     // Down longer than the raw window: the raw rows of the hole are gone for good, but its metric
@@ -293,7 +307,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
 
   /** Runs the next history step soon, after pending I/O: requests and ticks go between steps. */
   function scheduleHistory(): void {
-    if (historyJob || closed || historyPending.length === 0) return;
+    // Without a simulator there is no history to make up.
+    if (!simulator || historyJob || closed || historyPending.length === 0) return;
     if (!historyRun) {
       const days = remainingDays();
       historyRun = { total: days, rows: 0, seconds: 0, lastLog: performance.now() };
@@ -397,6 +412,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     const rows = checkObservations(observations, ctx);
     const inserted = engine.writeRows(rows.idx, rows.ts, rows.vs, true);
     for (const t of rows.ts) if (t > newestInput && t <= now) newestInput = t;
+    if (rows.idx.length > 0) empty = false;
     const { events, duplicates } = ingestEvents(observations, rows, inserted, domainOf, now);
     for (const e of events) bus.emit(e);
     return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
@@ -424,7 +440,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     if (closed) return;
     const now = sec(clock.now());
     if (now <= through) return;
-    if (now - through > BULK_GAP) {
+    if (!simulator) catchUp(now);
+    else if (now - through > BULK_GAP) {
       catchUp(now);
       scheduleHistory();
     } else {
@@ -489,9 +506,10 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   }
 
   const twin: EmbeddedTwin = {
-    info: () => ({ backend: "embedded", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
+    info: () => ({ backend: "embedded", simulated: simulator, empty, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
     now: () => clock.now(),
-    dataThrough: () => new Date(Math.min(sec(clock.now()), Math.max(through, newestInput)) * 1000),
+    // Without a simulator only feeds move the data on.
+    dataThrough: () => new Date(Math.min(sec(clock.now()), simulator ? Math.max(through, newestInput) : newestInput) * 1000),
     districts: () => pack.districts,
     listAssets: (q: AssetQuery): AssetPage => assetPage(q, store.queryAssets(assetFilter(q))),
     getAsset(id: string): AssetDetail | null {
