@@ -114,6 +114,7 @@ describe("public read model", () => {
         ".districtTables[].unit",
         ".districtTables[].unit.code",
         ".districtTables[].unit.symbol",
+        ".empty",
         ".figures",
         ".figures[].asOf",
         ".figures[].definition",
