@@ -17,6 +17,7 @@ export const TEST_IDS = {
   localTime: "local-time",
   dataAsOf: "data-as-of",
   simulatedBadge: "simulated-badge",
+  noData: "no-data",
   /** Carries `data-state="live|reconnecting|offline|connecting"`. */
   connectionState: "connection-state",
   offlineBanner: "offline-banner",

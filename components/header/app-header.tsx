@@ -16,7 +16,7 @@ import { SectionNav, useOtherLanguageHref } from "./section-nav";
 import { SessionMenu } from "./session-menu";
 
 export function AppHeader() {
-  const { locale, timezone, city, simulated, session } = useView();
+  const { locale, timezone, city, simulated, empty, session } = useView();
   const { lastDataAt } = useLive();
   // The same key the energy panel uses: no extra request, and it moves on with every refresh.
   // (A viewer scoped to other domains reads its first one.)
@@ -55,6 +55,11 @@ export function AppHeader() {
         </div>
       </dl>
       <div className="ml-auto flex items-center gap-3">
+        {empty ? (
+          <span data-testid={TEST_IDS.noData} role="status" className="rounded-sm border border-warning/60 bg-warning/10 px-2 py-0.5 text-xs font-medium text-fg">
+            {t(locale, "noDataYet")}
+          </span>
+        ) : null}
         {simulated ? (
           <span
             data-testid={TEST_IDS.simulatedBadge}

@@ -11,6 +11,8 @@ export interface ViewSettings {
   timezone: string;
   city: { id: string; name: LocalizedText };
   simulated: boolean;
+  /** The twin holds no observation yet (real feeds only, none arrived): pages say so. */
+  empty?: boolean;
   /** Server wall time the page was made (ms), so first client render matches the HTML. */
   renderedAt: number;
   /**

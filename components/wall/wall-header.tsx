@@ -24,7 +24,7 @@ export const WallHeader = memo(function WallHeader({
   playlist: readonly Board[];
   index: number;
 }) {
-  const { locale, timezone, city, simulated } = useView();
+  const { locale, timezone, city, simulated, empty } = useView();
   const now = useTwinNow(1000);
   const asOf = useWallDataAsOf(board);
   const next = playlist.length > 1 ? playlist[(index + 1) % playlist.length] : undefined;
@@ -37,6 +37,11 @@ export const WallHeader = memo(function WallHeader({
         <span className="text-muted">·</span>
         <span>{pick(board.title, locale)}</span>
       </h1>
+      {empty ? (
+        <span data-testid={TEST_IDS.noData} role="status" className="rounded-sm border-2 border-warning bg-warning/15 px-[0.4em] py-[0.2em] text-[0.9rem] font-semibold">
+          {t(locale, "noDataYet")}
+        </span>
+      ) : null}
       {simulated ? (
         <span
           data-testid={TEST_IDS.simulatedBadge}

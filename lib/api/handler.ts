@@ -29,9 +29,10 @@ export type CachePolicy = "live" | "metadata" | "shared";
  * Who may call an endpoint. `public`: anyone (API description, landing). `read`: any signed-in
  * person, device token or read token; the handler narrows to the caller's domains. `operate`:
  * operators and admins. `admin`: admins. `ingest`: sensor feed tokens. `account`: a signed-in
- * person (session), acting on their own account.
+ * person (session), acting on their own account. `correct`: feed tokens and admins (a correction
+ * of stored observations).
  */
-export type Access = "public" | "read" | "operate" | "admin" | "ingest" | "account";
+export type Access = "public" | "read" | "operate" | "admin" | "ingest" | "account" | "correct";
 
 export interface ApiOptions<
   Q extends z.ZodType | undefined,
@@ -95,6 +96,9 @@ export async function authorize(request: Request, access: Access): Promise<Princ
       break;
     case "account":
       if (p.kind !== "user") throw forbidden("Sign in to manage your own account and tokens.");
+      break;
+    case "correct":
+      if (p.kind !== "feed" && !isAdmin(p)) throw forbidden("Corrections take a feed token or an admin's session.");
       break;
   }
   return p;

@@ -133,6 +133,22 @@ const OPERATIONS: Operation[] = [
     problems: [409],
     problemText: { 403: "Not a feed token, or a feed scoped to domains sent only rows of other domains", 409: "The city pack maps no NGSI-LD entities" },
   },
+  {
+    method: "post",
+    path: "/ingest/corrections",
+    summary: "Replace or withdraw one stored observation; its slot's rollups, KPIs and alert rule follow, audited with before and after",
+    access: "correct",
+    body: S.CorrectionBodySchema,
+    response: S.CorrectionResponseSchema,
+    contentType: "application/json",
+    problems: [404, 422],
+    problemText: {
+      403: "Neither a feed token nor an admin, or a feed scoped to domains correcting another domain's stream",
+      404: "Unknown datastream, or no observation stored at that instant",
+      422: "A time without an offset, or a value that is not finite or outside the stream's plausible range",
+    },
+  },
+  { method: "get", path: "/ingest/refusals", summary: "Rows ingest refused, counted per reason and datastream since this instance started", access: "admin", query: S.NoQuerySchema, response: S.RefusalCountsResponseSchema, contentType: "application/json", problems: [] },
   { method: "get", path: "/audit", summary: "The audit trail, newest first: who did what, when, with the state before and after", access: "admin", query: S.AuditQuerySchema, response: S.AuditResponseSchema, contentType: "application/json", problems: [] },
   { method: "get", path: "/openapi.json", summary: "This document", access: "public", query: S.NoQuerySchema, response: null, contentType: "application/json", problems: [] },
 ];
@@ -210,6 +226,8 @@ function security(op: Operation): JsonSchema[] {
       return [session];
     case "ingest":
       return [{ bearerAuth: [] }];
+    case "correct":
+      return [{ bearerAuth: [] }, session];
   }
 }
 
@@ -220,6 +238,7 @@ const ACCESS_TEXT: Record<Access, string> = {
   admin: "Admins, with a session cookie.",
   account: "A signed-in person, with a session cookie, on their own account.",
   ingest: "Sensor feeds, with a feed token (`Authorization: Bearer twk_…`); a feed scoped to domains writes only those.",
+  correct: "Sensor feeds with a feed token (a feed scoped to domains corrects only those), or admins with a session cookie and its CSRF token.",
 };
 
 /** What every operation can answer besides its own problems: `withApi` refuses these for all. */

@@ -57,7 +57,12 @@ export function generateInventory(pack: CityPack): Inventory {
     ...ctx.hospitals(),
     ...ctx.ambulanceStations(),
   ];
-  const datastreams: Datastream[] = assets.flatMap((a) =>
+  return { assets, datastreams: datastreamsOf(assets) };
+}
+
+/** The datastreams of these assets, from their types' datastream table. */
+export function datastreamsOf(assets: readonly Asset[]): Datastream[] {
+  return assets.flatMap((a) =>
     DATASTREAM_SPECS[a.type].filter((s) => s.onlyIf === undefined || a.properties[s.onlyIf] === true).map((s) => ({
       id: `${a.id}:${s.property}`,
       assetId: a.id,
@@ -68,7 +73,6 @@ export function generateInventory(pack: CityPack): Inventory {
       staleAfterSeconds: STALE_AFTER_CADENCES * s.cadenceSeconds,
     })),
   );
-  return { assets, datastreams };
 }
 
 /** Largest-remainder apportionment of `total` over `weights`; the result sums to `total`. */

@@ -99,6 +99,19 @@ export const CityPackSchema = z
         }),
       )
       .min(1, "expected provenance for the pack's layers"),
+    inventoryImport: z
+      .object({
+        id: text,
+        type: text,
+        domain: text.optional(),
+        name: z.object({ en: text, zh: text }),
+        capacity: text.optional(),
+        district: text.optional(),
+        lon: text.optional(),
+        lat: text.optional(),
+        types: z.record(z.string(), z.enum(ALL_ASSET_TYPES)).optional(),
+      })
+      .optional(),
   })
   .superRefine((pack, ctx) => {
     const [w, s, e, n] = pack.bounds;

@@ -17,6 +17,26 @@ export interface Provenance {
   notes?: string;
 }
 
+/**
+ * Which property (GeoJSON `properties`) or column (CSV) gives each field of an imported asset.
+ * A missing district is found by point-in-polygon in the pack's district polygons.
+ */
+export interface InventoryMapping {
+  id: string;
+  type: string;
+  /** Optional: when given, it must agree with the type's domain. */
+  domain?: string | undefined;
+  name: { en: string; zh: string };
+  /** The asset's capacity (beds, MW, spaces, connectors, vehicles: see CAPACITY_PROPERTY). */
+  capacity?: string | undefined;
+  district?: string | undefined;
+  /** CSV only: the columns of WGS 84 longitude and latitude. */
+  lon?: string | undefined;
+  lat?: string | undefined;
+  /** The source's type names, when they differ from ours (e.g. "hospital" -> "Building"). */
+  types?: Record<string, string> | undefined;
+}
+
 /** Magnitudes the simulator scales to, so each city's numbers look like that city. */
 export interface CityScale {
   /** City-wide summer peak electric load, MW (Shenzhen ~23,000). */
@@ -58,6 +78,8 @@ export interface CityPack {
   inventory: InventorySpec;
   kpis: KpiDefinition[];
   provenance: Provenance[];
+  /** How an inventory file of this city (GeoJSON or CSV) maps onto assets (`lib/city/import.ts`). */
+  inventoryImport?: InventoryMapping;
   /** Main roads (from `basemap.roads`): traffic detectors are placed on them. */
   roads: FeatureCollection<LineString, RoadProperties>;
   /** Metro lines (from `basemap.metro`): stations are placed on them. */

@@ -69,6 +69,11 @@ export const EnvSchema = z.object({
     .default("shenzhen"),
   /** Seed of the inventory and the simulator: same seed and clock, same data. */
   TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
+  /**
+   * `off`: no simulator: the twin holds only what real feeds ingest (HTTP ingest, imports), and
+   * every page says "no data yet" until the first row arrives. Embedded twin only.
+   */
+  TWINOPS_SIMULATOR: z.string().toLowerCase().pipe(z.enum(["on", "off"])).default("on"),
   /** Days of history backfilled on first start. */
   TWINOPS_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(7),
   /**

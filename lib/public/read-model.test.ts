@@ -27,11 +27,44 @@ function keyPaths(v: unknown, prefix = ""): Set<string> {
   return out;
 }
 
+describe("public delay, on or off the slot grid", () => {
+  // Issue 16: a feed row stamped between the 15-minute slots reached the public page in under
+  // the 15-minute delay, because a slot's figure holds every row up to the slot's end.
+  it("keeps an off-grid row off the public figures until its delay has passed", async () => {
+    const start = new Date("2026-03-02T09:00:00+08:00");
+    const clock = manualClock(start);
+    const t = createEmbeddedTwin({ dbPath: ":memory:", city: "demo-harbour", seed: 7, backfillDays: 0.3, tickSeconds: 0, clock });
+    try {
+      const port = embeddedPort(t);
+      const beds = (await port.listAssets({ type: "Building", limit: 100 })).assets[0]!;
+      const ds = (await port.getAsset(beds.id))!.latest.find((l) => l.datastreamId.endsWith("bedsOccupied"))!;
+      const occupancy = async () =>
+        (await buildPublicSnapshot(port, { delayMinutes: 15 })).figures.find((f) => f.definition.id === "health.bedOccupancy")!.value;
+      // Seven minutes into the 15-minute slot that started at 09:00, 100 more beds than its grid reading.
+      clock.set(new Date("2026-03-02T09:08:00+08:00"));
+      const rowAt = new Date("2026-03-02T09:07:00+08:00");
+      expect(ds.t).toBe("2026-03-02T01:00:00.000Z");
+      expect((await port.ingest([{ datastreamId: ds.datastreamId, t: rowAt.toISOString(), v: ds.v + 100 }])).accepted).toBe(1);
+      const seen: { at: string; value: number | null }[] = [];
+      for (const minutes of [0, 10, 14, 15, 20, 25, 30, 35]) {
+        clock.set(new Date(rowAt.getTime() + minutes * 60_000));
+        seen.push({ at: `+${minutes} min`, value: await occupancy() });
+      }
+      const base = seen[0]!.value;
+      // Before its delay has passed the figures do not move; some time after it, the row is in them.
+      for (const s of seen.slice(0, 3)) expect(s, s.at).toEqual({ at: s.at, value: base });
+      expect(seen.at(-1)!.value).not.toBe(base);
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe("public read model", () => {
-  it("describes a moment at least 15 minutes old, on a 5-minute boundary", () => {
-    expect(snap.asOf).toBe("2026-07-15T03:50:00.000Z");
-    expect(NOW.getTime() - new Date(snap.asOf).getTime()).toBeGreaterThanOrEqual(15 * 60_000);
-    expect(publicInstant(NOW, 60).toISOString()).toBe("2026-07-15T03:05:00.000Z");
+  it("describes a moment whose rollup slots (up to 15 minutes wide) ended at least 15 minutes ago, on a 5-minute boundary", () => {
+    expect(snap.asOf).toBe("2026-07-15T03:35:00.000Z");
+    expect(NOW.getTime() - new Date(snap.asOf).getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(publicInstant(NOW, 60).toISOString()).toBe("2026-07-15T02:50:00.000Z");
     for (const f of snap.figures) expect(new Date(f.asOf).getTime()).toBeLessThanOrEqual(new Date(snap.asOf).getTime());
     for (const h of snap.hourly) for (const t of h.t) expect(new Date(t).getTime() + 3600_000).toBeLessThanOrEqual(new Date(snap.asOf).getTime());
   });
@@ -81,6 +114,7 @@ describe("public read model", () => {
         ".districtTables[].unit",
         ".districtTables[].unit.code",
         ".districtTables[].unit.symbol",
+        ".empty",
         ".figures",
         ".figures[].asOf",
         ".figures[].definition",

@@ -9,6 +9,7 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { cityDayStart } from "@/lib/format/zone";
 import type { TwinReader } from "@/lib/twin/source";
+import { METRICS } from "@/lib/twin/metrics";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Asset, AssetType, DistrictInfo, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
 import {
@@ -32,9 +33,18 @@ export interface ReadModelOptions {
   delayMinutes: number;
 }
 
-/** Start of the slot the public sees at twin time `now`: delayed, then floored to a slot boundary. */
+/** The widest metric rollup slot: a reading at a slot's start holds every row of the slot. */
+const WIDEST_ROLLUP = Math.max(...METRICS.map((m) => m.cadenceSeconds));
+
+/**
+ * The instant the public sees at twin time `now`, on a slot boundary. A figure at an instant is
+ * its rollup slot's reading, and a slot holds every row up to its end, on the grid or off it (a
+ * real feed at 12:07 is in the 12:00-12:15 slot): so the instant is the start of a slot that
+ * had ended `delayMinutes` before `now` even for the widest rollup, and no row reaches the public
+ * before its delay has passed.
+ */
 export function publicInstant(now: Date, delayMinutes: number): Date {
-  const t = Math.floor(now.getTime() / 1000) - delayMinutes * 60;
+  const t = Math.floor(now.getTime() / 1000) - delayMinutes * 60 - WIDEST_ROLLUP + 1;
   return new Date(Math.floor(t / SLOT_SECONDS) * SLOT_SECONDS * 1000);
 }
 
@@ -320,6 +330,7 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
   return PublicSnapshotSchema.parse({
     city: { id: info.city, name: info.cityName, timezone: info.timezone },
     simulated: info.simulated,
+    empty: info.empty ?? false,
     asOf: at.toISOString(),
     delayMinutes: opts.delayMinutes,
     nextUpdate: new Date(at.getTime() + SLOT_SECONDS * 1000).toISOString(),

@@ -84,7 +84,9 @@ export type PublicHourly = z.infer<typeof PublicHourlySchema>;
 export const PublicSnapshotSchema = z.object({
   city: z.object({ id: z.string(), name: LocalizedTextSchema, timezone: z.string() }),
   simulated: z.boolean(),
-  /** The instant the figures describe: the twin's time minus the delay, on a 5-minute boundary. */
+  /** No observation has arrived yet (real feeds only): there are no figures, not zero figures. */
+  empty: z.boolean(),
+  /** The instant the figures describe: a 5-minute boundary whose rollup slots all ended at least the delay ago. */
   asOf: z.string(),
   delayMinutes: z.number().int(),
   /** When the next snapshot replaces this one. */

@@ -191,6 +191,37 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
     if (rule) this.evaluate(rule, i, t, v, live);
   }
 
+  /**
+   * A stored row (datastream `i`, `t`) was corrected from `old` to `next` (null: withdrawn), in
+   * the transaction that changed it: the rollup slots it feeds are recomputed (a slot holds its
+   * newest reading: its previous one takes over when the newest is withdrawn), and when it was
+   * the stream's latest reading, the latest value and the stream's alert rule follow.
+   */
+  corrected(i: number, t: number, old: number, next: number | null): void {
+    const cs = this.contributions[i]!;
+    for (const con of cs) {
+      const slot = Math.floor(t / con.cadence) * con.cadence;
+      // A newer reading in the slot is the slot's value: this row did not count.
+      if (this.store.newestInSlot(i + 1, t + 1, slot + con.cadence, -1)) continue;
+      const value = (x: number) => (con.above === null ? x : x > con.above ? 1 : 0);
+      const district = this.dsDistrict[i]!;
+      if (next !== null) this.accumulate(con.metric, district, slot, value(next) - value(old), 0);
+      else {
+        const prev = this.store.newestInSlot(i + 1, slot, t, t);
+        if (prev) this.accumulate(con.metric, district, slot, value(prev.v) - value(old), 0);
+        else this.accumulate(con.metric, district, slot, -value(old), -con.n);
+      }
+    }
+    this.flushRollups();
+    if (this.latestT[i] !== t) return;
+    const now = next !== null ? { t, v: next } : this.store.latestObservation(i + 1, t - 1);
+    this.latestT[i] = now?.t ?? Number.NaN;
+    this.latestV[i] = now?.v ?? Number.NaN;
+    const rule = this.rules[i];
+    // The rule runs again at the corrected instant on what the stream now reads there.
+    if (rule && now) this.evaluate(rule, i, t, now.v, true);
+  }
+
   /** Rollups, latest value and alert rules for a row just stored. */
   private afterInsert(i: number, t: number, v: number, live: boolean): void {
     const lt = this.latestT[i]!;

@@ -45,6 +45,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
     clock,
     log,
     externalStreams: externalStreams(),
+    simulator: e.TWINOPS_SIMULATOR === "on",
   });
   twin.start();
   return twin;

@@ -23,6 +23,7 @@ import type {
   LatestValue,
   LocalizedText,
   PropertyValue,
+  Refusal,
   Unit,
   Observation,
   Series,
@@ -213,12 +214,18 @@ export interface TwinEvents {
 /** The write side: observations in, and operators' actions on alerts. */
 export interface TwinIngest {
   /** The one write path for observations, used by the simulator and by real feeds alike. */
-  ingest(observations: Observation[]): Promise<IngestResult>;
+  ingest(observations: Observation[], options?: IngestOptions): Promise<IngestResult>;
   /**
    * An operator's action on an alert, stored with its audit record in one transaction and
    * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
    */
   actOnAlert(id: string, input: AlertActionInput, actor: Actor): Promise<AlertActionResult>;
+  /**
+   * Replaces or withdraws one stored observation (a feed's or an admin's explicit correction; a
+   * re-sent row is a duplicate): the rollups, KPIs and alert rule of its slot follow, and the
+   * change is audited with before and after, all in one transaction. `scope`: as for ingest.
+   */
+  correct(input: CorrectionInput, actor: Actor, options?: IngestOptions): Promise<CorrectionResult>;
 }
 
 /**
@@ -266,7 +273,27 @@ export interface IngestResult {
   accepted: number;
   /** Duplicates of an existing (datastream, t) are accepted idempotently and counted here. */
   duplicates: number;
-  rejected: { index: number; reason: string }[];
+  rejected: Refusal[];
+}
+
+/** An explicit correction of one stored observation: a new value, or withdrawn (`v: null`). */
+export interface CorrectionInput {
+  datastreamId: string;
+  /** The stored row's instant (strict ISO 8601 with an offset). */
+  t: string;
+  /** The corrected value; null withdraws the row. */
+  v: number | null;
+  /** Why (kept in the audit record). */
+  reason: string;
+}
+
+export type CorrectionResult =
+  | { ok: true; datastreamId: string; t: string; before: number; after: number | null }
+  | { ok: false; status: 403 | 404 | 422; code: string; message: string };
+
+/** How a feed ingests: the domains its token may write (absent or empty: all). */
+export interface IngestOptions {
+  scope?: readonly string[] | undefined;
 }
 
 /** Thrown by sources for ids that do not exist; route handlers map it to 404/422. */

@@ -213,6 +213,8 @@ export interface DistrictInfo {
 export interface SourceInfo {
   backend: "embedded" | "postgres" | "sensorthings" | "ngsi-ld";
   simulated: boolean;
+  /** True while the twin holds no observation at all (real feeds, none arrived yet). */
+  empty?: boolean;
   city: string;
   cityName: LocalizedText;
   timezone: string;
@@ -247,4 +249,25 @@ export interface AuditRecord {
   target: string;
   before: unknown;
   after: unknown;
+}
+
+/** Why ingest refused a row: a machine code per row (its `reason` says it to a person). */
+export const REFUSAL_CODES = [
+  "unknown_datastream",
+  "wrong_domain",
+  "not_a_number",
+  "malformed_time",
+  "no_offset",
+  "future",
+  "too_old",
+  "out_of_range",
+  "too_fast",
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** One refused row: its position in the input, a machine code and a reason a feed can act on. */
+export interface Refusal {
+  index: number;
+  code: RefusalCode;
+  reason: string;
 }

@@ -45,6 +45,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
+    empty: landing.empty,
     ...seeded.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
     session: await sessionView(principal),

@@ -53,6 +53,7 @@ export default async function AssetPage({ params, searchParams }: Props) {
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
+    empty: landing.empty,
     ...page.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
     session: await sessionView(principal),

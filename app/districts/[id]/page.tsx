@@ -40,6 +40,7 @@ export default async function DistrictPage({ params, searchParams }: Props) {
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
+    empty: landing.empty,
     ...page.clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
     session: await sessionView(principal),

@@ -48,6 +48,7 @@ export default async function WallBoardPage({ params, searchParams }: { params: 
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
+    empty: landing.empty,
     // One reading of the server's clocks; the browser measures its own offset from it.
     ...renderClock(overview.now, overview.renderedAt),
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),

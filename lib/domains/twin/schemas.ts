@@ -15,6 +15,7 @@ import {
   ASSET_STATUSES,
   ASSET_TYPES,
   DOMAINS,
+  REFUSAL_CODES,
   type AssetType,
 } from "@/lib/twin/types";
 import { ALERT_ACTIONS } from "@/lib/twin/alerts/workflow";
@@ -337,6 +338,7 @@ export const LandingResponseSchema = z
     version: z.literal("1"),
     backend: z.enum(["embedded", "postgres", "sensorthings", "ngsi-ld"]),
     simulated: z.boolean(),
+    empty: z.boolean().meta({ description: "True while the twin holds no observation yet (real feeds, none arrived)" }),
     city: z.object({ id: z.string(), name: LocalizedTextSchema, timezone: z.string() }),
     now: InstantSchema.meta({ description: "The twin's clock when the document was made" }).optional(),
     links: z.object({
@@ -769,11 +771,46 @@ export const IngestBodySchema = z
   .meta({ id: "IngestRequest" });
 export type IngestBody = z.output<typeof IngestBodySchema>;
 
+export const CorrectionBodySchema = z
+  .object({
+    datastreamId: z.string().min(1).max(300),
+    t: z.string().max(64).meta({ description: "The stored observation's instant (ISO 8601 with an offset)" }),
+    v: z.number().nullable().meta({ description: "The corrected value; null withdraws the observation" }),
+    reason: freeText().pipe(z.string().min(1).max(500)).meta({ description: "Why (kept in the audit record)" }),
+  })
+  .strict()
+  .meta({ id: "CorrectionRequest" });
+
+export const CorrectionResponseSchema = z
+  .object({
+    datastreamId: z.string(),
+    t: InstantSchema,
+    before: z.number().meta({ description: "The value stored before the correction" }),
+    after: z.number().nullable().meta({ description: "The value stored now; null: withdrawn" }),
+  })
+  .meta({ id: "CorrectionResult" });
+
+export const RefusalCountsResponseSchema = z
+  .object({
+    since: InstantSchema.meta({ description: "Counting started (this instance's start)" }),
+    total: z.number().int(),
+    counts: z.array(
+      z.object({ code: z.enum(REFUSAL_CODES), datastreamId: z.string(), count: z.number().int(), last: InstantSchema }),
+    ),
+  })
+  .meta({ id: "RefusalCounts" });
+
 export const IngestResponseSchema = z
   .object({
     accepted: z.number().int().meta({ description: "Rows stored or already present (idempotent on datastream and t)" }),
     duplicates: z.number().int().meta({ description: "Of the accepted rows, those already stored" }),
-    rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+    rejected: z.array(
+      z.object({
+        index: z.number().int().meta({ description: "Position of the row in the request" }),
+        code: z.enum(REFUSAL_CODES).meta({ description: "Why the row was refused (machine code)" }),
+        reason: z.string(),
+      }),
+    ),
   })
   .meta({ id: "IngestResult" });
 

@@ -75,6 +75,7 @@ export async function getLanding(): Promise<LandingResponse> {
     version: "1",
     backend: info.backend,
     simulated: info.simulated,
+    empty: info.empty ?? false,
     city: { id: info.city, name: info.cityName, timezone: info.timezone },
     links: {
       self: API_BASE,

@@ -16,34 +16,10 @@ export interface ScopedIngestResult extends IngestResult {
 }
 
 /**
- * Ingests `rows` for a feed that may write `domains` (empty: every domain). Refusals carry the
- * row's position in `rows`, sorted.
+ * Ingests `rows` for a feed that may write `domains` (empty: every domain). The port's ingest
+ * refuses rows of other domains per row (code `wrong_domain`), with the other checks.
  */
-export async function ingestScoped(
-  twin: Pick<TwinIngest, "ingest"> & Pick<TwinReader, "datastreamDomains">,
-  domains: readonly string[],
-  rows: Observation[],
-): Promise<ScopedIngestResult> {
-  if (domains.length === 0) return { ...(await twin.ingest(rows)), outOfScope: 0 };
-  // The twin states each stream's domain; rows it cannot place go on to ingest, which refuses
-  // them as unknown datastreams.
-  const known = await twin.datastreamDomains(rows.flatMap((o) => (typeof o.datastreamId === "string" ? [o.datastreamId] : [])));
-  const allowed: Observation[] = [];
-  const index: number[] = [];
-  const refused: { index: number; reason: string }[] = [];
-  rows.forEach((o, i) => {
-    const d = typeof o.datastreamId === "string" ? known.get(o.datastreamId) : undefined;
-    if (d && !domains.includes(d)) refused.push({ index: i, reason: `this feed may not write the ${d} domain` });
-    else {
-      allowed.push(o);
-      index.push(i);
-    }
-  });
-  const r = allowed.length > 0 ? await twin.ingest(allowed) : { accepted: 0, duplicates: 0, rejected: [] };
-  return {
-    accepted: r.accepted,
-    duplicates: r.duplicates,
-    rejected: [...refused, ...r.rejected.map((x) => ({ index: index[x.index]!, reason: x.reason }))].sort((a, b) => a.index - b.index),
-    outOfScope: refused.length,
-  };
+export async function ingestScoped(twin: Pick<TwinIngest, "ingest">, domains: readonly string[], rows: Observation[]): Promise<ScopedIngestResult> {
+  const r = await twin.ingest(rows, { scope: domains });
+  return { ...r, outOfScope: r.rejected.filter((x) => x.code === "wrong_domain").length };
 }

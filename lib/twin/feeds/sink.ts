@@ -57,7 +57,7 @@ export class SourceSink {
       total.accepted += r.accepted;
       total.duplicates += r.duplicates;
       total.outOfScope += r.outOfScope;
-      total.rejected.push(...r.rejected.map((x) => ({ index: x.index + i, reason: x.reason })));
+      total.rejected.push(...r.rejected.map((x) => ({ ...x, index: x.index + i })));
     }
     this.stats.accepted += total.accepted - total.duplicates;
     this.stats.duplicates += total.duplicates;

@@ -29,6 +29,7 @@ import {
   type AssetPage,
   type AssetQuery,
   type DistrictValues,
+  type IngestOptions,
   type IngestResult,
   type RankQuery,
   type RankResult,
@@ -37,7 +38,7 @@ import {
   type Unsubscribe,
 } from "../source";
 import { planAlertAction, type AlertActionInput } from "../alerts/workflow";
-import type { Actor, AlertActionResult } from "../source";
+import type { Actor, AlertActionResult, CorrectionInput, CorrectionResult } from "../source";
 import { alertFromRow } from "../store/rows";
 import { TwinStore } from "../store/store";
 import {
@@ -53,7 +54,7 @@ import {
   type SourceInfo,
   type TwinEvent,
 } from "../types";
-import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
+import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits } from "../ingest-check";
 
 export { BadCursorError, decodeCursor, encodeCursor } from "../read-model";
 
@@ -85,6 +86,11 @@ export interface EmbeddedTwinOptions {
    * writes none of their rows (lib/twin/feeds/mapping.ts `sourceFedStreams`).
    */
   externalStreams?: ReadonlySet<string>;
+  /**
+   * False: no simulator (TWINOPS_SIMULATOR=off): the twin holds only what real feeds ingest, and
+   * says it is empty until the first row arrives. Default true.
+   */
+  simulator?: boolean;
 }
 
 /**
@@ -129,12 +135,14 @@ export interface SyncTwin {
   subscribe(listener: (event: TwinEvent) => void): Unsubscribe;
   datastreamDomains(datastreamIds: string[]): Map<string, Domain>;
   /** The one write path for observations, used by the simulator and by real feeds alike. */
-  ingest(observations: Observation[]): IngestResult;
+  ingest(observations: Observation[], options?: IngestOptions): IngestResult;
   /**
    * An operator's action on an alert, stored with its audit record in one transaction and
    * pushed to subscribers as an `alert` event. Refusals come back with their HTTP status.
    */
   actOnAlert(id: string, input: AlertActionInput, actor: Actor): AlertActionResult;
+  /** Replaces or withdraws one stored observation (see `TwinIngest.correct`). */
+  correct(input: CorrectionInput, actor: Actor, options?: IngestOptions): CorrectionResult;
   /** Appends to the audit trail (sign-ins, accounts, tokens: everything but alert actions). */
   recordAudit(entry: Omit<AuditEntry, "at">): void;
   /** The audit trail, newest first. */
@@ -202,7 +210,9 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   );
   const engine = new TwinEngine(store, pack, inventory, opts.seed, fastCadence);
   if (opts.externalStreams) engine.leaveToFeeds(opts.externalStreams);
-  const plausible = plausibleRanges(engine.datastreams, engine.assets);
+  const limits = streamLimits(engine.datastreams, engine.assets);
+  const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+  const newestReading = (i: number) => (engine.latestT[i]! > 0 ? { t: engine.latestT[i]!, v: engine.latestV[i]! } : undefined);
   if (!store.matches(pack.id, opts.seed)) {
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed);
@@ -219,9 +229,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const kpiDefs = store.kpiDefinitions();
   const catalog = engine.catalog;
 
+  const simulator = opts.simulator ?? true;
   let through = Number(store.getMeta("through") ?? NaN);
   /** Newest observation time ingested by a feed or the simulator (seconds). */
-  let newestInput = 0;
+  let newestInput = simulator ? 0 : (store.newestObservationTime() ?? 0);
+  let empty = !simulator && newestInput === 0;
   let lastPrune = Number(store.getMeta("lastPrune") ?? 0);
   let compactedThrough = Number(store.getMeta("compactedThrough") ?? sec(clock.now()) - retention);
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -235,6 +247,13 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   let historyRun: { total: number; rows: number; seconds: number; lastLog: number } | null = null;
 
   function catchUp(now: number): void {
+    if (!simulator) {
+      // Real feeds only: nothing to fill, the clock just moves on.
+      through = Math.max(Number.isNaN(through) ? now : through, now);
+      store.setMeta("through", through);
+      if (Number.isNaN(historyFrom)) setHistoryFrom(now);
+      return;
+    }
     const fresh = Number.isNaN(through);
     const from = fresh ? now - windowSeconds : Math.max(through, now - windowSeconds);
     // Down longer than the raw window: the raw rows of the hole are gone for good, but its metric
@@ -294,7 +313,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
 
   /** Runs the next history step soon, after pending I/O: requests and ticks go between steps. */
   function scheduleHistory(): void {
-    if (historyJob || closed || historyPending.length === 0) return;
+    // Without a simulator there is no history to make up.
+    if (!simulator || historyJob || closed || historyPending.length === 0) return;
     if (!historyRun) {
       const days = remainingDays();
       historyRun = { total: days, rows: 0, seconds: 0, lastLog: performance.now() };
@@ -392,22 +412,42 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return { ok: true, alert };
   }
 
-  function ingest(observations: Observation[]): IngestResult {
+  function ingest(observations: Observation[], options?: IngestOptions): IngestResult {
     const now = sec(clock.now());
-    const rows = checkObservations(observations, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, plausible, now, retention });
+    const ctx = { dsIndex: engine.dsIndex, datastreams: engine.datastreams, limits, domainOf, newest: newestReading, now, retention, scope: options?.scope };
+    const rows = checkObservations(observations, ctx);
     const inserted = engine.writeRows(rows.idx, rows.ts, rows.vs, true);
     for (const t of rows.ts) if (t > newestInput && t <= now) newestInput = t;
-    const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
+    if (rows.idx.length > 0) empty = false;
     const { events, duplicates } = ingestEvents(observations, rows, inserted, domainOf, now);
     for (const e of events) bus.emit(e);
     return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
+  }
+
+  function correct(c: CorrectionInput, actor: Actor, options?: IngestOptions): CorrectionResult {
+    const checked = checkCorrection(c, { dsIndex: engine.dsIndex, datastreams: engine.datastreams, limits, domainOf, scope: options?.scope });
+    if (!checked.ok) return checked;
+    const { i, t } = checked;
+    const before = store.transaction(() => {
+      const old = store.observationAt(i + 1, t);
+      if (old === undefined) return undefined;
+      store.correctObservation(i + 1, t, c.v);
+      engine.corrected(i, t, old, c.v);
+      store.insertAudit({ ...correctionAudit(c, t, old, actor), at: Date.now() });
+      return old;
+    });
+    if (before === undefined) return { ok: false, status: 404, code: "not_found", message: `No observation of ${c.datastreamId} at ${iso(t)} is stored.` };
+    const domain = domainOf(i);
+    if (domain) bus.emit({ type: "kpi", data: { domain, asOf: iso(sec(clock.now())) } });
+    return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };
   }
 
   function tick(): void {
     if (closed) return;
     const now = sec(clock.now());
     if (now <= through) return;
-    if (now - through > BULK_GAP) {
+    if (!simulator) catchUp(now);
+    else if (now - through > BULK_GAP) {
       catchUp(now);
       scheduleHistory();
     } else {
@@ -474,9 +514,10 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   }
 
   const twin: EmbeddedTwin = {
-    info: () => ({ backend: "embedded", simulated: true, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
+    info: () => ({ backend: "embedded", simulated: simulator, empty, city: pack.id, cityName: pack.name, timezone: pack.timezone }),
     now: () => clock.now(),
-    dataThrough: () => new Date(Math.min(sec(clock.now()), Math.max(through, newestInput)) * 1000),
+    // Without a simulator only feeds move the data on.
+    dataThrough: () => new Date(Math.min(sec(clock.now()), simulator ? Math.max(through, newestInput) : newestInput) * 1000),
     districts: () => pack.districts,
     listAssets: (q: AssetQuery): AssetPage => assetPage(q, store.queryAssets(assetFilter(q))),
     getAsset(id: string): AssetDetail | null {
@@ -502,6 +543,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     datastreamDomains: (ids: string[]) => datastreamDomains(catalog, ids),
     subscribe: (listener) => bus.subscribe(listener),
     ingest,
+    correct,
     actOnAlert,
     recordAudit: (entry) => void store.insertAudit({ ...entry, at: Date.now() }),
     audit: (q) => store.queryAudit(q),

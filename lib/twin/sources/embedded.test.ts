@@ -26,3 +26,25 @@ describe("createEmbeddedTwin with the Shenzhen pack", () => {
     }
   });
 });
+
+describe("createEmbeddedTwin without a simulator (TWINOPS_SIMULATOR=off)", () => {
+  it("holds only what feeds send: empty, no KPI values, until the first row", () => {
+    const clock = manualClock(new Date("2026-03-02T09:00:00+08:00"));
+    const twin = createEmbeddedTwin({ dbPath: ":memory:", city: "demo-harbour", seed: 7, backfillDays: 1, historyDays: 2, tickSeconds: 0, clock, simulator: false });
+    try {
+      expect(twin.info()).toMatchObject({ simulated: false, empty: true });
+      clock.advance(600);
+      twin.tick();
+      expect(twin.info().empty).toBe(true);
+      expect(twin.dataThrough().getTime()).toBe(0);
+      for (const k of twin.kpis("health")) expect(k.value, k.definition.id).toBeNull();
+      const ds = twin.listAssets({ type: "Building", limit: 1 }).assets[0]!.id + ":bedsOccupied";
+      expect(twin.ingest([{ datastreamId: ds, t: "2026-03-02T09:05:00+08:00", v: 120 }]).accepted).toBe(1);
+      expect(twin.info().empty).toBe(false);
+      expect(twin.dataThrough().toISOString()).toBe("2026-03-02T01:05:00.000Z");
+      expect(twin.kpis("health").find((k) => k.definition.id === "health.bedOccupancy")!.value).not.toBeNull();
+    } finally {
+      twin.close();
+    }
+  });
+});

@@ -29,6 +29,8 @@ export interface CreateEmbeddedTwinOptions {
   /** Already loaded pack and inventory (tests, benchmarks); skips loading `city`. */
   pack?: CityPack;
   inventory?: Inventory;
+  /** False: no simulator, real feeds only (TWINOPS_SIMULATOR=off). */
+  simulator?: boolean;
 }
 
 /**

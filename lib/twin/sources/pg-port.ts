@@ -16,10 +16,10 @@ import { insertAuditPg, opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-sc
 import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
 import { planAlertAction } from "../alerts/workflow";
-import { checkObservations, ingestEvents, plausibleRanges } from "../ingest-check";
-import { sec } from "../read-model";
+import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits, type Reading } from "../ingest-check";
+import { iso, sec } from "../read-model";
 import type { Clock } from "../simulator/clock";
-import type { AlertActionResult, IngestResult, TwinPort } from "../source";
+import type { AlertActionResult, CorrectionResult, IngestOptions, IngestResult, TwinPort } from "../source";
 import { alertFromRow, type AlertRow } from "../store/rows";
 import { alertSelect, PgTwinStore } from "../store/pg/store";
 import type { Observation } from "../types";
@@ -130,25 +130,34 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock });
   // Metadata of the city as every instance knows it (no fast streams on PostgreSQL).
   const catalog = reader.catalog;
-  const plausible = plausibleRanges(catalog.datastreams, catalog.assets);
+  const limits = streamLimits(catalog.datastreams, catalog.assets);
   const retention = Math.max(opts.backfillDays * DAY, DAY) + DAY;
   const domainOf = (i: number) => catalog.assets.get(catalog.datastreams[i]!.assetId)?.domain;
 
-  async function ingest(observations: Observation[], within?: (tx: PgQueryable) => Promise<void>): Promise<IngestResult> {
+  async function ingest(observations: Observation[], within?: (tx: PgQueryable) => Promise<void>, options?: IngestOptions): Promise<IngestResult> {
     const now = sec(clock.now());
-    const rows = checkObservations(observations, { dsIndex: catalog.dsIndex, datastreams: catalog.datastreams, plausible, now, retention });
+    // The streams' newest readings, the base of the rate-of-change check (read before the
+    // transaction: a concurrent writer of the same stream may move it on, which only loosens it).
+    const ds = [...new Set(observations.flatMap((o) => (typeof o.datastreamId === "string" ? [catalog.dsIndex.get(o.datastreamId)] : [])))];
+    const known = ds.filter((i): i is number => i !== undefined).map((i) => i + 1);
+    const latestRows = known.length
+      ? await db.query<{ ds: number; t: number | null; v: number | null }>("SELECT ds, t, v FROM latest WHERE ds = ANY($1::int[])", [known])
+      : [];
+    const newest = new Map<number, Reading>(latestRows.flatMap((r) => (r.t === null || r.v === null ? [] : [[r.ds - 1, { t: Number(r.t), v: r.v }] as const])));
+    const ctx = { dsIndex: catalog.dsIndex, datastreams: catalog.datastreams, limits, domainOf, newest: (i: number) => newest.get(i), now, retention, scope: options?.scope };
+    const rows = checkObservations(observations, ctx);
     let duplicates = 0;
     const input = rows.idx.map((i, k) => ({ ds: i + 1, t: rows.ts[k]!, v: rows.vs[k]! }));
-    const newest = rows.ts.reduce((m, t) => (t <= now && t > m ? t : m), 0);
+    const newestT = rows.ts.reduce((m, t) => (t <= now && t > m ? t : m), 0);
     await store.ingest(input, async (tx, fresh) => {
       const out = ingestEvents(observations, rows, fresh, domainOf, now);
       duplicates = out.duplicates;
       await events.publish(tx, out.events);
-      if (newest > 0) {
+      if (newestT > 0) {
         await tx.query(
           `INSERT INTO meta (key, value) VALUES ('inputThrough', $1)
            ON CONFLICT (key) DO UPDATE SET value = greatest(meta.value::bigint, excluded.value::bigint)::text`,
-          [String(newest)],
+          [String(newestT)],
         );
       }
       await within?.(tx);
@@ -198,7 +207,19 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     eventWindow: () => events.eventWindow(),
     dataVersion: () => events.dataVersion(),
     subscribe: (l) => events.subscribe(l),
-    ingest: (rows) => ingest(rows),
+    ingest: (rows, options) => ingest(rows, undefined, options),
+    async correct(c, actor, options): Promise<CorrectionResult> {
+      const checked = checkCorrection(c, { dsIndex: catalog.dsIndex, datastreams: catalog.datastreams, limits, domainOf, scope: options?.scope });
+      if (!checked.ok) return checked;
+      const { i, t } = checked;
+      const domain = domainOf(i);
+      const before = await store.correct(i + 1, t, c.v, async (tx, old) => {
+        await insertAudit(tx, { ...correctionAudit(c, t, old, actor), at: Date.now() });
+        if (domain) await events.publish(tx, [{ type: "kpi", data: { domain, asOf: iso(sec(clock.now())) } }]);
+      });
+      if (before === undefined) return { ok: false, status: 404, code: "not_found", message: `No observation of ${c.datastreamId} at ${iso(t)} is stored.` };
+      return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };
+    },
     async actOnAlert(id, input, actor): Promise<AlertActionResult> {
       return db.transaction(async (tx) => {
         const [cur] = await tx.query<AlertRow>(`${alertSelect(opsSchema)} WHERE a.id = $1 FOR UPDATE OF a`, [id]);

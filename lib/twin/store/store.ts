@@ -199,6 +199,22 @@ export class TwinStore {
 
   private newestInSlotStmt: Database.Statement<[number, number, number, number], { t: number; v: number }> | undefined;
 
+  /** The newest observation time of any stream (seconds), null when none is stored. */
+  newestObservationTime(): number | null {
+    return this.db.prepare<[], { t: number | null }>("SELECT max(t) AS t FROM observations").get()?.t ?? null;
+  }
+
+  /** The stored value of (ds, t), if any. */
+  observationAt(ds: number, t: number): number | undefined {
+    return this.db.prepare<[number, number], { v: number }>("SELECT v FROM observations WHERE ds = ? AND t = ?").get(ds, t)?.v;
+  }
+
+  /** Replaces the value of a stored row (a correction), or removes the row when `v` is null. */
+  correctObservation(ds: number, t: number, v: number | null): void {
+    if (v === null) this.db.prepare("DELETE FROM observations WHERE ds = ? AND t = ?").run(ds, t);
+    else this.db.prepare("UPDATE observations SET v = ? WHERE ds = ? AND t = ?").run(v, ds, t);
+  }
+
   insertObservation(ds: number, t: number, v: number): boolean {
     return this.s.insertObs.run(ds, t, v).changes > 0;
   }

@@ -36,6 +36,8 @@ import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
 import { POST as ingest } from "./ingest/observations/route";
+import { POST as correct } from "./ingest/corrections/route";
+import { GET as refusals } from "./ingest/refusals/route";
 import { GET as audit } from "./audit/route";
 import { GET as openapi } from "./openapi.json/route";
 
@@ -66,6 +68,8 @@ const HANDLERS: Record<string, RouteHandler> = {
   "GET /api/twin/v1/rank": rank,
   "GET /api/twin/v1/events": events,
   "POST /api/twin/v1/ingest/observations": ingest,
+  "POST /api/twin/v1/ingest/corrections": correct,
+  "GET /api/twin/v1/ingest/refusals": refusals,
   "GET /api/twin/v1/audit": audit,
   "GET /api/twin/v1/openapi.json": openapi,
 };
@@ -202,11 +206,11 @@ beforeAll(async () => {
     { name: "device token (city)", scheme: "bearerAuth", grants: ["read"], scoped: false, headers: await bearer("device", ["city"]) },
     { name: "device token (energy board)", scheme: "bearerAuth", grants: ["read"], scoped: true, headers: await bearer("device", ["energy"]) },
     { name: "device cookie (city)", scheme: "deviceCookieAuth", grants: ["read"], scoped: false, headers: { cookie: `twinops_device=${wall}` } },
-    { name: "feed token", scheme: "bearerAuth", grants: ["ingest"], scoped: false, headers: await bearer("feed", []) },
-    { name: "feed token (energy)", scheme: "bearerAuth", grants: ["ingest"], scoped: true, headers: await bearer("feed", ["energy"]) },
+    { name: "feed token", scheme: "bearerAuth", grants: ["ingest", "correct"], scoped: false, headers: await bearer("feed", []) },
+    { name: "feed token (energy)", scheme: "bearerAuth", grants: ["ingest", "correct"], scoped: true, headers: await bearer("feed", ["energy"]) },
     { name: "viewer (energy, health)", scheme: "cookieAuth", grants: ["read"], scoped: true, ...(await session(authStore, "fuzz.viewer", "viewer", ["energy", "health"])) },
     { name: "operator", scheme: "cookieAuth", grants: ["read", "operate"], scoped: false, ...(await session(authStore, "fuzz.operator", "operator")) },
-    { name: "admin", scheme: "cookieAuth", grants: ["read", "operate", "admin"], scoped: false, ...(await session(authStore, "fuzz.admin", "admin")) },
+    { name: "admin", scheme: "cookieAuth", grants: ["read", "operate", "admin", "correct"], scoped: false, ...(await session(authStore, "fuzz.admin", "admin")) },
   ];
   const revoked = await authStore.issueToken("device", "fuzz revoked", ["city"], FUZZ);
   await authStore.revokeToken(revoked.record.id, FUZZ);

@@ -7,6 +7,7 @@ import { LICENCE } from "@/lib/public/open-data";
 import { asOfText } from "@/lib/public/present";
 import type { PublicSnapshot } from "@/lib/public/schemas";
 import { DOMAINS } from "@/lib/twin/types";
+import { TEST_IDS } from "@/lib/test-ids";
 
 interface Props {
   locale: Locale;
@@ -54,6 +55,11 @@ export function PublicShell({ locale, path, snap, children }: Props) {
           {pt(locale, "asOf")}: <time dateTime={snap.asOf}>{asOfText(snap.asOf, snap.city.timezone, locale)}</time>. {pt(locale, "delayNote", { delay })}
         </p>
         {snap.simulated ? <p className="mt-2 rounded border border-line bg-surface-2 px-3 py-2 text-sm">{pt(locale, "simulated")}</p> : null}
+        {snap.empty ? (
+          <p role="status" data-testid={TEST_IDS.noData} className="mt-2 rounded border border-line bg-surface-2 px-3 py-2 text-sm">
+            {pt(locale, "noData")}
+          </p>
+        ) : null}
       </header>
       <main id="main" tabIndex={-1} className="pt-6 focus:outline-none">
         {children}

@@ -290,6 +290,51 @@ export class PgTwinStore {
   }
 
   /** Adds the rollup change of the new rows (see `ingest`). */
+  /**
+   * Replaces (v) or removes (null) the stored row (ds, t), keeping the rollup slots it feeds and
+   * the stream's latest in step, with `within` in the same transaction; undefined (and nothing
+   * done) when no such row is stored. A slot holds its newest reading: a correction of an older
+   * one changes no rollup, and a withdrawn newest hands the slot to the reading before it.
+   */
+  async correct(ds: number, t: number, v: number | null, within: (tx: PgQueryable, before: number) => Promise<void>): Promise<number | undefined> {
+    return this.db.transaction(async (tx) => {
+      // The stream's latest row is ingest's lock too: a correction and an ingest take turns.
+      await tx.query("SELECT ds FROM latest WHERE ds = $1 FOR UPDATE", [ds]);
+      const [row] = await tx.query<{ v: number }>("SELECT v FROM observations WHERE ds = $1 AND t = $2", [ds, t]);
+      if (!row) return undefined;
+      const old = row.v;
+      if (v === null) await tx.query("DELETE FROM observations WHERE ds = $1 AND t = $2", [ds, t]);
+      else await tx.query("UPDATE observations SET v = $3 WHERE ds = $1 AND t = $2", [ds, t, v]);
+      const deltas: RollupDelta[] = [];
+      for (const inp of this.inputs.get(ds) ?? []) {
+        const slot = Math.floor(t / inp.cadence) * inp.cadence;
+        const [newer] = await tx.query("SELECT 1 FROM observations WHERE ds = $1 AND t > $2 AND t < $3 LIMIT 1", [ds, t, slot + inp.cadence]);
+        if (newer) continue;
+        const value = (x: number) => (inp.above === null ? x : x > inp.above ? 1 : 0);
+        let sum = 0;
+        let n = 0;
+        if (v !== null) sum = value(v) - value(old);
+        else {
+          const [prev] = await tx.query<{ v: number }>("SELECT v FROM observations WHERE ds = $1 AND t >= $2 AND t < $3 ORDER BY t DESC LIMIT 1", [ds, slot, t]);
+          sum = (prev ? value(prev.v) : 0) - value(old);
+          n = prev ? 0 : -inp.nAdd;
+        }
+        deltas.push({ metric: inp.metric, district: inp.district, t: slot, sum, n });
+        if (inp.district !== 0) deltas.push({ metric: inp.metric, district: 0, t: slot, sum, n });
+      }
+      await addRollupDeltas(tx, deltas);
+      if (v !== null) await tx.query("UPDATE latest SET v = $3 WHERE ds = $1 AND t = $2", [ds, t, v]);
+      else
+        await tx.query(
+          `UPDATE latest SET (t, v) = (SELECT o.t, o.v FROM observations o WHERE o.ds = $1 ORDER BY o.t DESC LIMIT 1)
+           WHERE ds = $1 AND t = $2`,
+          [ds, t],
+        );
+      await within(tx, old);
+      return old;
+    });
+  }
+
   private async addRollups(
     tx: PgQueryable,
     added: readonly ObservationRow[],
@@ -333,14 +378,7 @@ export class PgTwinStore {
       add(inp.metric, inp.district, slot, sum, n);
       if (inp.district !== 0) add(inp.metric, 0, slot, sum, n);
     }
-    if (acc.size === 0) return;
-    const a = [...acc.values()];
-    await tx.query(
-      `INSERT INTO rollups (metric, district, t, sum, n)
-       SELECT * FROM unnest($1::smallint[], $2::smallint[], $3::bigint[], $4::float8[], $5::float8[])
-       ON CONFLICT (metric, district, t) DO UPDATE SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`,
-      [a.map((x) => x.metric), a.map((x) => x.district), a.map((x) => x.t), a.map((x) => x.sum), a.map((x) => x.n)],
-    );
+    await addRollupDeltas(tx, [...acc.values()]);
   }
 
   private async raiseLatest(tx: PgQueryable, added: readonly ObservationRow[]): Promise<void> {
@@ -504,4 +542,23 @@ export class PgTwinStore {
     this.days.clear();
     return drop.map((p) => p.name).sort();
   }
+}
+
+interface RollupDelta {
+  metric: number;
+  district: number;
+  t: number;
+  sum: number;
+  n: number;
+}
+
+/** Adds (sum, n) to rollup rows, creating those that are missing. */
+async function addRollupDeltas(tx: PgQueryable, a: readonly RollupDelta[]): Promise<void> {
+  if (a.length === 0) return;
+  await tx.query(
+    `INSERT INTO rollups (metric, district, t, sum, n)
+     SELECT * FROM unnest($1::smallint[], $2::smallint[], $3::bigint[], $4::float8[], $5::float8[])
+     ON CONFLICT (metric, district, t) DO UPDATE SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`,
+    [a.map((x) => x.metric), a.map((x) => x.district), a.map((x) => x.t), a.map((x) => x.sum), a.map((x) => x.n)],
+  );
 }
