@@ -69,6 +69,13 @@ export const EnvSchema = z.object({
     .default("shenzhen"),
   /** Seed of the inventory and the simulator: same seed and clock, same data. */
   TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
+  /**
+   * Multiplies the city pack's asset counts (metro stations excepted) in the embedded twin: 30
+   * gives Shenzhen ~80 k assets, to run the twin and the map at the size of a real city. 1 is the
+   * pack as written. A store built at another scale is kept aside and a new twin built (like a
+   * new seed). The PostgreSQL backend builds the pack as written.
+   */
+  TWINOPS_INVENTORY_SCALE: intIn(1, 100, 1),
   /** Days of history backfilled on first start. */
   TWINOPS_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(7),
   /**
