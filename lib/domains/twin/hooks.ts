@@ -17,11 +17,13 @@ import {
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
 import { revalidateMatching } from "./revalidate";
-import { alertsKey, assetKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
+import { alertsKey, assetClustersKey, assetKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertsQuery,
   AlertsResponse,
   AssetDetailResponse,
+  AssetClustersQuery,
+  AssetClustersResponse,
   AssetsQuery,
   AssetsResponse,
   DistrictValuesQuery,
@@ -149,6 +151,14 @@ export function useRank(q: RankQuery | null) {
 /** `null` asks for nothing (a layer the caller may not read or the board does not show). */
 export function useAssets(q: AssetsQuery | null = {}) {
   return useSWR<AssetsResponse, TwinApiError>(q ? assetsKey(q) : null, twinFetcher, useLiveOptions(ASSETS_LIVE));
+}
+
+/**
+ * A dense layer's assets aggregated for one map view (city scale); `null` asks for nothing. Keeps
+ * the previous view's answer while the next loads, so a pan never blanks the layer.
+ */
+export function useAssetClusters(q: AssetClustersQuery | null) {
+  return useSWR<AssetClustersResponse, TwinApiError>(q ? assetClustersKey(q) : null, twinFetcher, useLiveOptions(ASSETS_LIVE));
 }
 
 export function useAsset(id: string | null) {
