@@ -9,6 +9,7 @@ import { useMemo, useState } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
+import { useIdleStart } from "@/components/ui/use-idle-start";
 import { useUiScale } from "@/components/ui/use-ui-scale";
 import { ofDomain } from "@/lib/domains/overview/alerts";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
@@ -72,6 +73,8 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const now = useTwinNow(15_000);
   const scheme = useColorScheme();
   const scale = useUiScale();
+  // MapLibre starts once the page is interactive (see use-idle-start.ts).
+  const started = useIdleStart();
   const palette = mapPalette(scheme);
   // A domain's assets are fetched only when the caller may read it: a wall bound to one board
   // never asks for what its token would be refused (and so turn stale). Not by `layers`: a wall
@@ -177,26 +180,30 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
       data-map-generation={generation}
       className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
       <div className="relative min-h-0 flex-1">
-        <TwinMap
-          key={`${scheme}-${locale}-${scale}-${generation}`}
-          style={style}
-          center={center}
-          zoom={zoom}
-          bounds={bounds}
-          groups={groups}
-          data={data}
-          visible={shown}
-          controls={!wall}
-          refitOnResize={wall}
-          onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
-          onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
-          pulse={wall ? ALERTS_PULSE_PROPS : undefined}
-          attribution={ATTRIBUTION}
-          labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
-          onSelect={onSelect}
-          onView={setView}
-          popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
-        />
+        {started ? (
+          <TwinMap
+            key={`${scheme}-${locale}-${scale}-${generation}`}
+            style={style}
+            center={center}
+            zoom={zoom}
+            bounds={bounds}
+            groups={groups}
+            data={data}
+            visible={shown}
+            controls={!wall}
+            refitOnResize={wall}
+            onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
+            onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
+            pulse={wall ? ALERTS_PULSE_PROPS : undefined}
+            attribution={ATTRIBUTION}
+            labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
+            onSelect={onSelect}
+            onView={setView}
+            popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
+          />
+        ) : (
+          <div className="skeleton h-full w-full" />
+        )}
         <fieldset
           data-testid={TEST_IDS.mapLegend}
           // On a wall: one or two lines along the bottom edge, leaving the city to the map.

@@ -1,0 +1,30 @@
+import { chromium } from "@playwright/test";
+import { signInAdmin } from "./auth";
+const BASE = process.env.BASE_URL!;
+const PAGE = process.env.PAGE ?? "/energy";
+(async () => {
+  const s = await signInAdmin(BASE);
+  const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+  const ctx = await b.newContext({ viewport: { width: 1350, height: 940 } });
+  await ctx.addCookies([{ name: s.name, value: s.value, url: BASE }]);
+  const p = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(p);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  await p.goto(BASE + PAGE, { waitUntil: "load" });
+  await p.waitForTimeout(8000);
+  const { profile } = (await cdp.send("Profiler.stop")) as any;
+  const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
+  const byUrl = new Map<string, number>(); const byFn = new Map<string, number>();
+  profile.samples.forEach((id: number, i: number) => {
+    const f = byId.get(id)?.callFrame; const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const u = f?.url ? f.url.split("/").pop() : `(${f?.functionName || "native"})`;
+    byUrl.set(u, (byUrl.get(u) ?? 0) + ms);
+    const k = `${f?.functionName || "(anon)"} ${f?.url?.split("/").pop() ?? ""}:${f?.lineNumber}`;
+    byFn.set(k, (byFn.get(k) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms ${k}`).join("\n");
+  console.log("by script:\n" + top(byUrl, 14) + "\n\nby function:\n" + top(byFn, 25));
+  await b.close();
+})();

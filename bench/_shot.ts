@@ -1,0 +1,20 @@
+import { chromium } from "@playwright/test";
+import { signInAdmin } from "./auth";
+const BASE = process.env.BASE_URL!;
+(async () => {
+  const s = await signInAdmin(BASE);
+  const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+  const ctx = await b.newContext({ viewport: { width: 1440, height: 900 } });
+  await ctx.addCookies([{ name: s.name, value: s.value, url: BASE }]);
+  const p = await ctx.newPage();
+  const reqs: string[] = [];
+  p.on("request", (r) => reqs.push(r.url().replace(BASE, "")));
+  const t0 = Date.now();
+  await p.goto(BASE + (process.env.PAGE ?? "/energy"), { waitUntil: "load" });
+  await p.waitForSelector('[data-map-loaded="true"]', { timeout: 90_000 }).catch(() => console.log("map not loaded"));
+  console.log("map loaded after", Date.now() - t0, "ms");
+  await p.waitForTimeout(Number(process.env.WAIT ?? 4000));
+  await p.screenshot({ path: process.env.OUT ?? "/tmp/lm/shot.png" });
+  console.log("canvases:", await p.locator("canvas").count(), "| chunks:", reqs.filter((r) => r.includes("/_next/static/chunks")).length, "| api:", reqs.filter((r) => r.includes("/api/")).map((r) => r.split("?")[0]).join(" "));
+  await b.close();
+})();
