@@ -3,13 +3,11 @@
  * The city map panel: joins the asset and alert hooks to the MapLibre owner, with a legend that
  * toggles each layer and a keyboard-reachable list of what needs attention on the map.
  */
-import dynamic from "next/dynamic";
 import type { FeatureCollection, Geometry } from "geojson";
 import { useMemo, useState } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
-import { useIdleStart } from "@/components/ui/use-idle-start";
 import { useUiScale } from "@/components/ui/use-ui-scale";
 import { ofDomain } from "@/lib/domains/overview/alerts";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
@@ -27,12 +25,8 @@ import { energyLayers } from "./layers/energy";
 import { healthLayers } from "./layers/health";
 import { mapPalette } from "./layers/palette";
 import { transportLayers } from "./layers/transport";
+import { TwinMap } from "./twin-map-lazy";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
-
-const TwinMap = dynamic(() => import("./twin-map").then((m) => m.TwinMap), {
-  ssr: false,
-  loading: () => <div className="skeleton h-full w-full" />,
-});
 
 const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LIST_LIMIT = 40;
@@ -73,8 +67,6 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const now = useTwinNow(15_000);
   const scheme = useColorScheme();
   const scale = useUiScale();
-  // MapLibre starts once the page is interactive (see use-idle-start.ts).
-  const started = useIdleStart();
   const palette = mapPalette(scheme);
   // A domain's assets are fetched only when the caller may read it: a wall bound to one board
   // never asks for what its token would be refused (and so turn stale). Not by `layers`: a wall
@@ -180,30 +172,26 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
       data-map-generation={generation}
       className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
       <div className="relative min-h-0 flex-1">
-        {started ? (
-          <TwinMap
-            key={`${scheme}-${locale}-${scale}-${generation}`}
-            style={style}
-            center={center}
-            zoom={zoom}
-            bounds={bounds}
-            groups={groups}
-            data={data}
-            visible={shown}
-            controls={!wall}
-            refitOnResize={wall}
-            onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
-            onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
-            pulse={wall ? ALERTS_PULSE_PROPS : undefined}
-            attribution={ATTRIBUTION}
-            labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
-            onSelect={onSelect}
-            onView={setView}
-            popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
-          />
-        ) : (
-          <div className="skeleton h-full w-full" />
-        )}
+        <TwinMap
+          key={`${scheme}-${locale}-${scale}-${generation}`}
+          style={style}
+          center={center}
+          zoom={zoom}
+          bounds={bounds}
+          groups={groups}
+          data={data}
+          visible={shown}
+          controls={!wall}
+          refitOnResize={wall}
+          onContextLost={wall ? () => setContextLosses((n) => n + 1) : undefined}
+          onContextGiveUp={wall ? () => setGeneration((g) => g + 1) : undefined}
+          pulse={wall ? ALERTS_PULSE_PROPS : undefined}
+          attribution={ATTRIBUTION}
+          labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
+          onSelect={onSelect}
+          onView={setView}
+          popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
+        />
         <fieldset
           data-testid={TEST_IDS.mapLegend}
           // On a wall: one or two lines along the bottom edge, leaving the city to the map.

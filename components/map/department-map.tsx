@@ -6,14 +6,12 @@
  * or asset selected anywhere on the page is outlined and zoomed to here. Layer visibility is in
  * the URL; the selection exports as GeoJSON.
  */
-import dynamic from "next/dynamic";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
 import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
-import { useIdleStart } from "@/components/ui/use-idle-start";
 import { alertsQuery, districtValuesQuery, type ViewInput } from "@/lib/domains/department/queries";
 import { assetsAtCursor, choroplethCollection, geometryBounds, rampDomain, selectionCollection, statusFromAlerts } from "@/lib/domains/department/map-state";
 import { useAlerts, useAssets, useDistrictValues } from "@/lib/domains/twin/hooks";
@@ -30,12 +28,8 @@ import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle, cityFileUrl } from "./layers/basemap";
 import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, RAMP, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
+import { TwinMap } from "./twin-map-lazy";
 import type { MapLayerGroup, MapSelection } from "./twin-map";
-
-const TwinMap = dynamic(() => import("./twin-map").then((m) => m.TwinMap), {
-  ssr: false,
-  loading: () => <div className="skeleton h-full w-full" />,
-});
 
 const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LAYERS = ["choropleth", "assets"] as const;
@@ -72,8 +66,6 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
   const districtName = useDistrictName();
   const scheme = useColorScheme();
   const palette = mapPalette(scheme);
-  // MapLibre starts once the page is interactive (see use-idle-start.ts).
-  const started = useIdleStart();
   const { department, state, window, compare, cursor, update, query } = useDepartmentView();
   const selectDistrict = useSelectDistrict();
   const v: ViewInput = { state, window, compare, cursor };
@@ -171,25 +163,21 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
   return (
     <section aria-label={t(locale, "map")} className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
       <div className="relative min-h-0 flex-1" data-choropleth-count={choroplethCount} data-selected-asset={state.asset ?? ""}>
-        {started ? (
-          <TwinMap
-            key={`${scheme}-${locale}-${domain}`}
-            style={style}
-            center={center}
-            zoom={zoom}
-            bounds={bounds}
-            groups={groups}
-            data={data}
-            visible={visible}
-            attribution={ATTRIBUTION}
-            labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
-            onSelect={onSelect}
-            popup={popupPoint ? { lngLat: popupPoint, content: <AssetPopup id={popupFor ?? ""} /> } : null}
-            focus={focus}
-          />
-        ) : (
-          <div className="skeleton h-full w-full" />
-        )}
+        <TwinMap
+          key={`${scheme}-${locale}-${domain}`}
+          style={style}
+          center={center}
+          zoom={zoom}
+          bounds={bounds}
+          groups={groups}
+          data={data}
+          visible={visible}
+          attribution={ATTRIBUTION}
+          labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
+          onSelect={onSelect}
+          popup={popupPoint ? { lngLat: popupPoint, content: <AssetPopup id={popupFor ?? ""} /> } : null}
+          focus={focus}
+        />
         <fieldset data-testid={TEST_IDS.mapLegend} className="absolute top-2 left-2 m-0 flex max-w-[16rem] flex-col gap-1 rounded-md border border-line bg-surface/90 px-2.5 py-2 text-xs backdrop-blur-sm">
           <legend className="sr-only">{t(locale, "layers")}</legend>
           <label className="flex cursor-pointer items-center gap-2 text-fg">
