@@ -1,8 +1,9 @@
 /**
  * Store benchmark: backfill, rollups-only metric history, live ingest, series and latest on the
  * Shenzhen inventory.
- * Run: npx tsx --conditions=react-server bench/store.ts [days=7] [city=shenzhen] [historyDays=55]
- * (historyDays: metric history beyond the raw days; 7 + 55 = the default TWINOPS_HISTORY_DAYS).
+ * Run: npx tsx --conditions=react-server bench/store.ts [days=7] [city=shenzhen] [historyDays=55] [scale=1]
+ * (historyDays: metric history beyond the raw days; 7 + 55 = the default TWINOPS_HISTORY_DAYS;
+ * scale: TWINOPS_INVENTORY_SCALE, e.g. `1 shenzhen 0 30` for tick times at ~80 k assets).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -20,6 +21,7 @@ helpAndExit(__filename);
 const days = Number(process.argv[2] ?? 7);
 const city = process.argv[3] ?? "shenzhen";
 const historyExtra = Number(process.argv[4] ?? 55);
+const scale = Number(process.argv[5] ?? 1);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-bench-"));
 const dbPath = path.join(dir, "bench.db");
 const START = new Date("2026-07-15T12:00:00+08:00");
@@ -53,7 +55,8 @@ const figures = (line: string) => {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const pack = loadCityPack(city);
-  const inventory = generateInventory(pack);
+  const inventory = generateInventory(pack, scale);
+  console.log(`inventory: ${inventory.assets.length} assets, ${inventory.datastreams.length} datastreams (scale ${scale}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   let backfill = "";
   let history = "";
   let historyStarted = 0;

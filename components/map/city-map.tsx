@@ -3,7 +3,6 @@
  * The city map panel: joins the asset and alert hooks to the MapLibre owner, with a legend that
  * toggles each layer and a keyboard-reachable list of what needs attention on the map.
  */
-import dynamic from "next/dynamic";
 import type { FeatureCollection, Geometry } from "geojson";
 import { useMemo, useState } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
@@ -12,7 +11,7 @@ import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useUiScale } from "@/components/ui/use-ui-scale";
 import { ofDomain } from "@/lib/domains/overview/alerts";
 import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { useAlerts, useAssets, useLiveTuning } from "@/lib/domains/twin/hooks";
+import { useAlerts, useAssetClusters, useAssets, useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -26,12 +25,8 @@ import { energyLayers } from "./layers/energy";
 import { healthLayers } from "./layers/health";
 import { mapPalette } from "./layers/palette";
 import { transportLayers } from "./layers/transport";
-import type { MapLayerGroup, MapSelection } from "./twin-map";
-
-const TwinMap = dynamic(() => import("./twin-map").then((m) => m.TwinMap), {
-  ssr: false,
-  loading: () => <div className="skeleton h-full w-full" />,
-});
+import { TwinMap } from "./twin-map-lazy";
+import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
 const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LIST_LIMIT = 40;
@@ -83,6 +78,15 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const transport = useAssets(assetQuery("transport"));
   const construction = useAssets(assetQuery("construction"));
   const health = useAssets(assetQuery("health"));
+  // City scale: a domain with more assets than one answer holds is drawn from the server's
+  // aggregation of the view instead (clusters with counts and the worst status inside).
+  const [view, setView] = useState<MapView | null>(null);
+  const dense = (a: { data?: { total: number; features: unknown[] } }) => a.data !== undefined && a.data.total > a.data.features.length;
+  const clusterQuery = (d: Domain, a: { data?: { total: number; features: unknown[] } }) => (view && dense(a) ? { domain: d, bbox: view.bbox, zoom: view.zoom } : null);
+  const energyClusters = useAssetClusters(clusterQuery("energy", energy));
+  const transportClusters = useAssetClusters(clusterQuery("transport", transport));
+  const constructionClusters = useAssetClusters(clusterQuery("construction", construction));
+  const healthClusters = useAssetClusters(clusterQuery("health", health));
   // One list for every board, filtered here: a wall keeps this map across boards.
   const alertsRes = useAlerts(ACTIVE_ALERTS);
   const alertsData = useMemo(() => (alertsRes.data ? ofDomain(alertsRes.data, alertDomain) : undefined), [alertsRes.data, alertDomain]);
@@ -120,14 +124,18 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
     [palette, scale, fetched, wall],
   );
   const data = useMemo<Record<string, FeatureCollection | undefined>>(
-    () => ({
-      [assetSourceId("energy")]: energy.data as FeatureCollection | undefined,
-      [assetSourceId("transport")]: transport.data as FeatureCollection | undefined,
-      [assetSourceId("construction")]: construction.data as FeatureCollection | undefined,
-      [assetSourceId("health")]: health.data as FeatureCollection | undefined,
-      [ALERTS_SOURCE]: alerts.data as FeatureCollection | undefined,
-    }),
-    [energy.data, transport.data, construction.data, health.data, alerts.data],
+    () => {
+      const layer = (a: typeof energy, c: typeof energyClusters) => (dense(a) ? c.data : a.data) as FeatureCollection | undefined;
+      return {
+        [assetSourceId("energy")]: layer(energy, energyClusters),
+        [assetSourceId("transport")]: layer(transport, transportClusters),
+        [assetSourceId("construction")]: layer(construction, constructionClusters),
+        [assetSourceId("health")]: layer(health, healthClusters),
+        [ALERTS_SOURCE]: alerts.data as FeatureCollection | undefined,
+      };
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [energy.data, transport.data, construction.data, health.data, alerts.data, energyClusters.data, transportClusters.data, constructionClusters.data, healthClusters.data],
   );
 
   // TwinMap reads this through a ref, so a new identity per render costs nothing.
@@ -181,6 +189,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
           attribution={ATTRIBUTION}
           labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
           onSelect={onSelect}
+          onView={setView}
           popup={selection ? { lngLat: selection.lngLat, content: <AssetPopup id={selection.id} /> } : null}
         />
         <fieldset

@@ -6,7 +6,6 @@
  * or asset selected anywhere on the page is outlined and zoomed to here. Layer visibility is in
  * the URL; the selection exports as GeoJSON.
  */
-import dynamic from "next/dynamic";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
@@ -29,12 +28,8 @@ import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle, cityFileUrl } from "./layers/basemap";
 import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, RAMP, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
+import { TwinMap } from "./twin-map-lazy";
 import type { MapLayerGroup, MapSelection } from "./twin-map";
-
-const TwinMap = dynamic(() => import("./twin-map").then((m) => m.TwinMap), {
-  ssr: false,
-  loading: () => <div className="skeleton h-full w-full" />,
-});
 
 const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LAYERS = ["choropleth", "assets"] as const;

@@ -45,6 +45,20 @@ export interface MapSelection {
   lngLat: [number, number];
 }
 
+/** What the map shows: its visible bounds (rounded outwards) and its zoom, floored. */
+export interface MapView {
+  bbox: [number, number, number, number];
+  zoom: number;
+}
+
+/** The visible bounds rounded outwards to 1e-3° (a stable key while the view barely moves). */
+function viewOf(map: MapLibreMap): MapView {
+  const b = map.getBounds();
+  const down = (v: number, lim: number) => Math.max(-lim, Math.floor(v * 1000) / 1000);
+  const up = (v: number, lim: number) => Math.min(lim, Math.ceil(v * 1000) / 1000);
+  return { bbox: [down(b.getWest(), 180), down(b.getSouth(), 85), up(b.getEast(), 180), up(b.getNorth(), 85)], zoom: Math.floor(map.getZoom()) };
+}
+
 export interface TwinMapProps {
   style: StyleSpecification;
   center: [number, number];
@@ -76,6 +90,11 @@ export interface TwinMapProps {
    * once the map has loaded; still where the viewer asks for reduced motion.
    */
   pulse?: { layerId: string; periodMs: number };
+  /**
+   * Told the view once the map has loaded and after every move (pan, zoom): dense layers are
+   * fetched per view, aggregated on the server (GET /assets/clusters).
+   */
+  onView?: (view: MapView) => void;
   /** Fits the map to `bounds` whenever `key` changes (a selected district or asset). */
   focus?: { key: string; bounds: [number, number, number, number]; maxZoom: number } | null;
 }
@@ -96,6 +115,7 @@ export function TwinMap(props: TwinMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const onSelectRef = useRef(props.onSelect);
+  const onViewRef = useRef(props.onView);
   const contextRef = useRef({ lost: props.onContextLost, giveUp: props.onContextGiveUp, ms: props.contextGiveUpMs ?? 10_000 });
   const [styleReady, setStyleReady] = useState(false);
   const [loaded, setLoaded] = useState(false);
@@ -116,8 +136,9 @@ export function TwinMap(props: TwinMapProps) {
 
   useEffect(() => {
     onSelectRef.current = props.onSelect;
+    onViewRef.current = props.onView;
     contextRef.current = { lost: props.onContextLost, giveUp: props.onContextGiveUp, ms: props.contextGiveUpMs ?? 10_000 };
-  }, [props.onSelect, props.onContextLost, props.onContextGiveUp, props.contextGiveUpMs]);
+  }, [props.onSelect, props.onView, props.onContextLost, props.onContextGiveUp, props.contextGiveUpMs]);
 
   // Create once per mount; the caller remounts for a new style.
   useEffect(() => {
@@ -216,6 +237,11 @@ export function TwinMap(props: TwinMapProps) {
             const f = e.features?.[0];
             const id = f?.properties?.id;
             if (typeof id !== "string") return;
+            // A cluster of a dense layer: show what is in it (two zoom steps closer).
+            if (f?.properties?.kind === "cluster") {
+              map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2, map.getMaxZoom()), duration: 300 });
+              return;
+            }
             onSelectRef.current({ id, layerGroup: g.id, lngLat: [e.lngLat.lng, e.lngLat.lat] });
           });
           map.on("mouseenter", layer.id, () => (map.getCanvas().style.cursor = "pointer"));
@@ -225,6 +251,10 @@ export function TwinMap(props: TwinMapProps) {
       live.ready = true;
       live.feed();
       setStyleReady(true);
+      onViewRef.current?.(viewOf(map));
+    });
+    map.on("moveend", () => {
+      if (live.ready) onViewRef.current?.(viewOf(map));
     });
     // MapLibre rebuilds the style from a snapshot after a context loss (and after its workers
     // restart): the sources come back with the data last sent, but every feature-state is gone.

@@ -3,8 +3,12 @@ import { createContext, useContext, useSyncExternalStore } from "react";
 
 const QUERY = "(prefers-color-scheme: light)";
 
+/** One MediaQueryList for the page: React reads the snapshot on every render of every chart and map. */
+let list: MediaQueryList | null = null;
+const query = () => (list ??= window.matchMedia(QUERY));
+
 function subscribe(onChange: () => void): () => void {
-  const mq = window.matchMedia(QUERY);
+  const mq = query();
   mq.addEventListener("change", onChange);
   return () => mq.removeEventListener("change", onChange);
 }
@@ -22,7 +26,7 @@ export function useColorScheme(): "dark" | "light" {
   const forced = useContext(Forced);
   const system = useSyncExternalStore<"dark" | "light">(
     subscribe,
-    () => (window.matchMedia(QUERY).matches ? "light" : "dark"),
+    () => (query().matches ? "light" : "dark"),
     () => "dark",
   );
   return forced ?? system;

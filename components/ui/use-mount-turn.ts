@@ -3,12 +3,19 @@ import { useEffect, useState } from "react";
 
 /**
  * Takes turns for expensive first renders (an ECharts instance costs tens of milliseconds to
- * create): each waiter gets its turn in its own task, after the previous one has painted, so a
- * page with several charts never blocks input for all of them at once. Turns are given in the
- * order asked; a component that unmounts before its turn gives it up.
+ * create): each waiter gets its turn in an idle period of its own, after the previous one has
+ * painted, so a page with several charts never blocks input (or hydration) for all of them at
+ * once. Turns are given in the order asked; a component that unmounts before its turn gives it up.
  */
 const waiting: (() => void)[] = [];
 let busy = false;
+/** The longest a turn waits for an idle moment (a page that is never idle still gets its charts). */
+const IDLE_TIMEOUT_MS = 1000;
+
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(f, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(f, 0);
+}
 
 function pump(): void {
   const next = waiting.shift();
@@ -17,8 +24,8 @@ function pump(): void {
     return;
   }
   next();
-  // After the frame that shows the previous chart, in a new task.
-  requestAnimationFrame(() => setTimeout(pump, 0));
+  // After the frame that shows the previous chart, in the next idle period.
+  requestAnimationFrame(() => whenIdle(pump));
 }
 
 export function useMountTurn(wanted: boolean): boolean {
@@ -32,7 +39,7 @@ export function useMountTurn(wanted: boolean): boolean {
     waiting.push(go);
     if (!busy) {
       busy = true;
-      setTimeout(pump, 0);
+      whenIdle(pump);
     }
     return () => {
       live = false;

@@ -1,9 +1,24 @@
 "use client";
 import { useSyncExternalStore } from "react";
 
+/**
+ * The scale last read, until the next resize: reading the root's computed style on every render
+ * (React asks for the snapshot each time) forced a style recalculation per chart and map render.
+ */
+let cached: number | null = null;
+
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener("resize", onChange);
-  return () => window.removeEventListener("resize", onChange);
+  const changed = () => {
+    cached = null;
+    onChange();
+  };
+  window.addEventListener("resize", changed);
+  return () => window.removeEventListener("resize", changed);
+}
+
+function read(): number {
+  cached ??= Math.round((parseFloat(getComputedStyle(document.documentElement).fontSize) / 16) * 4) / 4 || 1;
+  return cached;
 }
 
 /**
@@ -13,7 +28,7 @@ function subscribe(onChange: () => void): () => void {
 export function useUiScale(): number {
   return useSyncExternalStore(
     subscribe,
-    () => Math.round((parseFloat(getComputedStyle(document.documentElement).fontSize) / 16) * 4) / 4 || 1,
+    read,
     () => 1,
   );
 }

@@ -34,6 +34,16 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   { method: "get", path: "", summary: "Entry document: backend, city, links, metrics", access: "public", query: S.LandingQuerySchema, response: S.LandingResponseSchema, contentType: "application/json", problems: [] },
   { method: "get", path: "/assets", summary: "Assets as GeoJSON, filtered and paged", access: "read", query: S.AssetsQuerySchema, response: S.AssetsResponseSchema, contentType: "application/geo+json", problems: [] },
+  {
+    method: "get",
+    path: "/assets/clusters",
+    summary: "A domain's assets in a map view, aggregated into 48-px cells at the zoom (one asset per cell is answered as itself)",
+    access: "read",
+    query: S.AssetClustersQuerySchema,
+    response: S.AssetClustersResponseSchema,
+    contentType: "application/geo+json",
+    problems: [422],
+  },
   { method: "get", path: "/assets/{id}", summary: "One asset with datastreams and latest values", access: "read", pathParams: S.AssetParamsSchema, query: S.NoQuerySchema, response: S.AssetDetailResponseSchema, contentType: "application/geo+json", problems: [404] },
   { method: "get", path: "/latest", summary: "Latest observation of many datastreams", access: "read", query: S.LatestQuerySchema, response: S.LatestResponseSchema, contentType: "application/json", problems: [404] },
   {

@@ -1,4 +1,5 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import { createHash } from "node:crypto";
 import type { Geometry, Position } from "geojson";
 import { describe, expect, it } from "vitest";
 import { ASSET_TYPES } from "@/lib/twin/types";
@@ -155,6 +156,44 @@ describe("generateInventory (demo-harbour)", () => {
       expect(a.id).toMatch(/^urn:ngsi-ld:[A-Za-z]+:demo-harbour:/);
       for (const p of positionsOf(a.geometry)) expect(booleanPointInPolygon(p, polygonOf(pack, a.district))).toBe(true);
     }
+  });
+});
+
+describe("generateInventory at scale (TWINOPS_INVENTORY_SCALE)", () => {
+  const harbour = loadCityPack("demo-harbour");
+  const countOf = (inv: ReturnType<typeof generateInventory>) => {
+    const m = new Map<string, number>();
+    for (const a of inv.assets) m.set(a.type, (m.get(a.type) ?? 0) + 1);
+    return m;
+  };
+
+  it("leaves scale 1 exactly the inventory of before the knob (Shenzhen, asset for asset)", () => {
+    // Fingerprint of the Shenzhen inventory as generated before the scale existed (main d9b3361).
+    expect(createHash("sha256").update(JSON.stringify(inventory)).digest("hex")).toBe("aa27be695e214499af45f96156d6b63b96175d7e6a9013ac0cc7f8d61fc2567c");
+  });
+
+  it("multiplies every count but metro stations, with unique ids, inside their districts", () => {
+    const inv = generateInventory(harbour, 5);
+    const counts = countOf(inv);
+    for (const [type, n] of Object.entries(harbour.inventory.counts)) expect(counts.get(type), type).toBe(type === "MetroStation" ? n : 5 * n);
+    expect(new Set(inv.assets.map((a) => a.id)).size).toBe(inv.assets.length);
+    expect(new Set(inv.datastreams.map((d) => d.id)).size).toBe(inv.datastreams.length);
+    for (const a of inv.assets) for (const p of positionsOf(a.geometry)) expect(booleanPointInPolygon(p, polygonOf(harbour, a.district))).toBe(true);
+    // Detectors get segments of their own (shorter ones), not a pile on one segment.
+    const detectors = inv.assets.filter((a) => a.type === "TrafficFlowObserved").map((a) => JSON.stringify(a.geometry));
+    expect(new Set(detectors).size).toBeGreaterThan(0.95 * detectors.length);
+  });
+
+  it("is deterministic for a pack and scale, and keeps city totals (hospital beds)", () => {
+    const a = generateInventory(harbour, 4);
+    expect(generateInventory(harbour, 4)).toEqual(a);
+    expect(generateInventory(harbour, 3)).not.toEqual(a);
+    const beds = (inv: ReturnType<typeof generateInventory>) => inv.assets.filter((x) => x.type === "Building").reduce((s, x) => s + Number(x.properties.beds), 0);
+    expect(Math.abs(beds(a) - harbour.scale.hospitalBeds)).toBeLessThan(0.1 * harbour.scale.hospitalBeds);
+  });
+
+  it("refuses a scale that is not a whole number of at least 1", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => generateInventory(harbour, bad)).toThrow(RangeError);
   });
 });
 

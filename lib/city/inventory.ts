@@ -43,9 +43,23 @@ type DistrictShape = {
   bbox: [number, number, number, number];
 };
 
-/** Generates the pack's inventory. Deterministic for `pack.inventory.seed`. */
-export function generateInventory(pack: CityPack): Inventory {
-  const ctx = new Context(pack);
+/**
+ * Types whose count follows the pack's geography, not a density: metro stations sit on the metro
+ * lines, and a city does not get more of them because more of its other assets are monitored.
+ */
+const UNSCALED: ReadonlySet<AssetType> = new Set(["MetroStation"]);
+
+/**
+ * Generates the pack's inventory. Deterministic for `pack.inventory.seed` and `scale`.
+ *
+ * `scale` (TWINOPS_INVENTORY_SCALE) multiplies every count of the pack but metro stations: 30
+ * turns Shenzhen's 2,950 assets into ~80 k, to see how the twin and the map hold up at the size
+ * of a real city's inventory. Scale 1 is the pack as written, asset for asset. City totals
+ * (capacity, beds) stay those of the pack; they are shared over more assets.
+ */
+export function generateInventory(pack: CityPack, scale = 1): Inventory {
+  if (!Number.isInteger(scale) || scale < 1) throw new RangeError(`inventory scale must be a whole number ≥ 1, got ${scale}`);
+  const ctx = new Context(pack, scale);
   const assets: Asset[] = [
     ...ctx.substationsAndFeeders(),
     ...ctx.solarPlants(),
@@ -149,7 +163,10 @@ class Context {
   private readonly weights: number[];
   private readonly counters = new Map<string, number>();
 
-  constructor(private readonly pack: CityPack) {
+  constructor(
+    private readonly pack: CityPack,
+    private readonly scale: number,
+  ) {
     this.districts = pack.districts.map((info) => {
       const feature = pack.districtGeometry.features.find((f) => f.properties.id === info.id);
       if (!feature) throw new Error(`district ${info.id} has no polygon`);
@@ -163,7 +180,8 @@ class Context {
   }
 
   private count(type: AssetType): number {
-    return this.pack.inventory.counts[type] ?? 0;
+    const n = this.pack.inventory.counts[type] ?? 0;
+    return UNSCALED.has(type) ? n : n * this.scale;
   }
 
   private rand(label: string): Random {
@@ -293,7 +311,8 @@ class Context {
     // Candidate segments: consecutive samples along a road, both ends in the same district.
     const byDistrict = new Map<string, { road: number; from: Position; to: Position }[]>();
     this.pack.roads.features.forEach((road, ri) => {
-      const pts = along(road.geometry.coordinates, SEGMENT_METRES);
+      // Scaled up, shorter segments: the roads must offer a free segment for every detector.
+      const pts = along(road.geometry.coordinates, this.scale === 1 ? SEGMENT_METRES : Math.max(25, SEGMENT_METRES / this.scale));
       for (let i = 0; i < pts.length - 1; i++) {
         const a = pts[i] as Position;
         const b = pts[i + 1] as Position;

@@ -74,6 +74,13 @@ export const EnvSchema = z.object({
    * every page says "no data yet" until the first row arrives. Embedded twin only.
    */
   TWINOPS_SIMULATOR: z.string().toLowerCase().pipe(z.enum(["on", "off"])).default("on"),
+  /**
+   * Multiplies the city pack's asset counts (metro stations excepted) in the embedded twin: 30
+   * gives Shenzhen ~80 k assets, to run the twin and the map at the size of a real city. 1 is the
+   * pack as written. A store built at another scale is kept aside and a new twin built (like a
+   * new seed). The PostgreSQL backend builds the pack as written.
+   */
+  TWINOPS_INVENTORY_SCALE: intIn(1, 100, 1),
   /** Days of history backfilled on first start. */
   TWINOPS_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(7),
   /**

@@ -39,6 +39,7 @@ export function createTwinFromEnv(log: (line: string) => void = (l) => console.l
     opsDbPath: opsDbPath(e),
     city: e.TWINOPS_CITY,
     seed: e.TWINOPS_SEED,
+    inventoryScale: e.TWINOPS_INVENTORY_SCALE,
     backfillDays: e.TWINOPS_BACKFILL_DAYS,
     historyDays: e.TWINOPS_HISTORY_DAYS,
     tickSeconds: e.TWINOPS_TICK_SECONDS,

@@ -9,7 +9,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from "@maplibre/maplibre-gl-style-spec";
 import type { Domain } from "@/lib/twin/types";
-import type { MapPalette } from "./palette";
+import { LABEL_FONTS, type MapPalette } from "./palette";
 
 export interface DomainLayerSpec {
   /** The layer toggle id, e.g. `energy`. */
@@ -28,6 +28,23 @@ export const STATUS_STATE_KEY = "status";
 
 /** A feature's status: its feature-state when set, else the property of the data as sent. */
 export const STATUS: ExpressionSpecification = ["coalesce", ["feature-state", STATUS_STATE_KEY], ["get", STATUS_STATE_KEY]];
+
+/**
+ * A cluster of a dense layer (GET /assets/clusters at city scale): a point whose `count` is above
+ * one. Its radius grows with the count; its status is the worst inside, so alarms still show.
+ */
+const IS_CLUSTER: ExpressionSpecification = [">", ["coalesce", ["get", "count"], 1], 1];
+const clusterRadius = (r: (v: number) => number): ExpressionSpecification => [
+  "interpolate",
+  ["linear"],
+  ["get", "count"],
+  2,
+  r(5),
+  50,
+  r(9),
+  1000,
+  r(16),
+];
 
 const STATUS_RING = (p: MapPalette): ExpressionSpecification =>
   ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, p.pointOutline];
@@ -50,10 +67,10 @@ export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1, reced
       line: { "line-color": colour, "line-width": ["case", abnormal, r(3), r(1)], "line-opacity": ["case", abnormal, 1, 0.35] },
       point: {
         "circle-color": colour,
-        "circle-radius": ["match", STATUS, "critical", r(6), "warning", r(5), r(1.8)],
+        "circle-radius": ["case", IS_CLUSTER, clusterRadius(r), ["match", STATUS, "critical", r(6), "warning", r(5), r(1.8)]],
         "circle-stroke-color": p.alarm.outline,
         "circle-stroke-width": ["match", STATUS, "critical", r(1.5), "warning", r(1.2), 0],
-        "circle-opacity": ["case", abnormal, 1, 0.5],
+        "circle-opacity": ["case", abnormal, 1, IS_CLUSTER, 0.35, 0.5],
       },
     });
   }
@@ -66,14 +83,15 @@ export function assetLayers(domain: Domain, p: MapPalette, pointScale = 1, reced
     },
     point: {
       "circle-color": BODY(p, domain),
+      // Zoom may only lead the expression: the cluster case sits inside each stop.
       "circle-radius": [
         "interpolate",
         ["linear"],
         ["zoom"],
         9,
-        ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)],
+        ["case", IS_CLUSTER, clusterRadius(r), ["match", STATUS, "critical", r(4.5), "warning", r(3.5), r(2.2)]],
         14,
-        ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)],
+        ["case", IS_CLUSTER, clusterRadius(r), ["match", STATUS, "critical", r(9), "warning", r(7.5), r(5.5)]],
       ],
       "circle-stroke-color": STATUS_RING(p),
       "circle-stroke-width": ["match", STATUS, "warning", 2, "critical", 2.5, 0.6],
@@ -87,7 +105,7 @@ type PaintOf<T extends LayerSpecification["type"]> = NonNullable<Extract<LayerSp
 /** A domain's fill / line / circle layers for its polygons, lines and points, with stable ids. */
 function layerSet(domain: Domain, paint: { fill: PaintOf<"fill">; line: PaintOf<"line">; point: PaintOf<"circle"> }): DomainLayerSpec {
   const source = assetSourceId(domain);
-  const [fillId, lineId, pointId] = [`${source}-fill`, `${source}-line`, `${source}-point`];
+  const [fillId, lineId, pointId, countId] = [`${source}-fill`, `${source}-line`, `${source}-point`, `${source}-count`];
   const layers: LayerSpecification[] = [
     { id: fillId, type: "fill", source, filter: ["==", ["geometry-type"], "Polygon"], paint: paint.fill },
     {
@@ -99,8 +117,17 @@ function layerSet(domain: Domain, paint: { fill: PaintOf<"fill">; line: PaintOf<
       paint: paint.line,
     },
     { id: pointId, type: "circle", source, filter: ["==", ["geometry-type"], "Point"], paint: paint.point },
+    // Only clusters have a count above one: nothing to draw at the pack's own scale.
+    {
+      id: countId,
+      type: "symbol",
+      source,
+      filter: IS_CLUSTER,
+      layout: { "text-field": ["to-string", ["get", "count"]], "text-font": LABEL_FONTS, "text-size": 10, "text-allow-overlap": true },
+      paint: { "text-color": "#ffffff", "text-halo-color": "rgba(0,0,0,0.6)", "text-halo-width": 1 },
+    },
   ];
-  return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId], layers };
+  return { id: domain, sourceId: source, layerIds: [fillId, lineId, pointId, countId], layers };
 }
 
 export const ALERTS_SOURCE = "alerts";

@@ -118,3 +118,35 @@ describe("wall layers", () => {
     expect(alertLayers(DARK_MAP, 1, true).map((l) => l.id)).toEqual([ALERTS_PULSE_LAYER, "alerts-ring"]);
   });
 });
+
+describe("clusters of a dense layer", () => {
+  it("grow with their count and keep the worst status's colour, on pages and on walls", () => {
+    for (const [layers, critical] of [
+      [assetLayers("energy", DARK_MAP).layers, DARK_MAP.status.critical],
+      [assetLayers("energy", DARK_MAP, 1, true).layers, DARK_MAP.alarm.critical],
+    ] as const) {
+      const point = layers.find((l) => l.type === "circle");
+      if (point?.type !== "circle") throw new Error("missing point layer");
+      const spec = (type: "color" | "number"): StylePropertySpecification =>
+        ({ type, "property-type": "data-driven", expression: { interpolated: true, parameters: ["zoom", "feature", "feature-state"] }, transition: true }) as StylePropertySpecification;
+      const radius = expression.createPropertyExpression(point.paint?.["circle-radius"], "paint", spec("number"));
+      const colour = expression.createPropertyExpression(point.paint?.["circle-color"], "paint", spec("color"));
+      const stroke = expression.createPropertyExpression(point.paint?.["circle-stroke-color"], "paint", spec("color"));
+      if (radius.result !== "success" || colour.result !== "success" || stroke.result !== "success") throw new Error("invalid expression");
+      const f = (count: number, status = "normal"): Feature => ({ type: 1, properties: { count, status, kind: count > 1 ? "cluster" : "asset" } });
+      const r = (count: number) => radius.value.evaluate({ zoom: 11 }, f(count)) as number;
+      expect(r(2)).toBeGreaterThan(r(1));
+      expect(r(500)).toBeGreaterThan(r(20));
+      // A cluster with a critical asset inside reads as critical (body on walls, ring on pages).
+      const drawn = JSON.stringify([colour.value.evaluate({ zoom: 11 }, f(40, "critical")), stroke.value.evaluate({ zoom: 11 }, f(40, "critical"))]);
+      const hex = critical.replace("#", "");
+      const [cr, cg, cb] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+      expect(drawn).toContain(`"r":${cr}`);
+      expect(drawn).toContain(`"g":${cg}`);
+      expect(drawn).toContain(`"b":${cb}`);
+    }
+    // The count label draws only clusters.
+    const label = assetLayers("energy", DARK_MAP).layers.find((l) => l.type === "symbol");
+    expect(label && "filter" in label ? JSON.stringify(label.filter) : "").toContain("count");
+  });
+});

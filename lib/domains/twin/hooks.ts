@@ -17,7 +17,7 @@ import {
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
 import { revalidateMatching } from "./revalidate";
-import { alertStatsKey, alertsKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
+import { alertStatsKey, alertsKey, assetClustersKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertFilter,
   AlertStatsResponse,
@@ -25,6 +25,8 @@ import type {
   AlertsResponse,
   AssigneesResponse,
   AssetDetailResponse,
+  AssetClustersQuery,
+  AssetClustersResponse,
   AssetsQuery,
   AssetsResponse,
   DistrictValuesQuery,
@@ -162,6 +164,14 @@ export function useRank(q: RankQuery | null) {
 /** `null` asks for nothing (a layer the caller may not read or the board does not show). */
 export function useAssets(q: AssetsQuery | null = {}) {
   return useSWR<AssetsResponse, TwinApiError>(q ? assetsKey(q) : null, twinFetcher, useLiveOptions(ASSETS_LIVE));
+}
+
+/**
+ * A dense layer's assets aggregated for one map view (city scale); `null` asks for nothing. Keeps
+ * the previous view's answer while the next loads, so a pan never blanks the layer.
+ */
+export function useAssetClusters(q: AssetClustersQuery | null) {
+  return useSWR<AssetClustersResponse, TwinApiError>(q ? assetClustersKey(q) : null, twinFetcher, useLiveOptions(ASSETS_LIVE));
 }
 
 export function useAsset(id: string | null) {

@@ -4,7 +4,7 @@
  * absent ones are left out, and dates are written as UTC ISO strings. Parsing a key's query with
  * the endpoint's schema gives back the params it was built from. Client-safe.
  */
-import type { AlertFilter, AlertsQuery, AssetsQuery, DistrictValuesQuery, EventsQuery, KpisQuery, RankQuery, SeriesQuery } from "./schemas";
+import type { AlertFilter, AlertsQuery, AssetClustersQuery, AssetsQuery, DistrictValuesQuery, EventsQuery, KpisQuery, RankQuery, SeriesQuery } from "./schemas";
 
 const BASE = "/api/twin/v1";
 
@@ -26,6 +26,14 @@ function url(path: string, entries: [string, Value][]): string {
 
 export function landingKey(): string {
   return BASE;
+}
+
+export function assetClustersKey(q: AssetClustersQuery): string {
+  return url("/assets/clusters", [
+    ["domain", q.domain],
+    ["bbox", q.bbox],
+    ["zoom", q.zoom],
+  ]);
 }
 
 export function assetsKey(q: AssetsQuery = {}): string {

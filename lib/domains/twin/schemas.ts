@@ -399,6 +399,51 @@ export const AssetsResponseSchema = z
 export type AssetsResponse = z.infer<typeof AssetsResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// GET /assets/clusters
+// ---------------------------------------------------------------------------------------------
+
+export const AssetClustersQuerySchema = z
+  .object({
+    domain: DomainSchema,
+    bbox: BBoxParam,
+    zoom: z.coerce
+      .number()
+      .min(0, "must be a zoom level from 0 to 22")
+      .max(22, "must be a zoom level from 0 to 22")
+      .meta({ description: "The map's zoom; cells are 48 px at this zoom (floored)" }),
+  })
+  .strict();
+export type AssetClustersQuery = z.output<typeof AssetClustersQuerySchema>;
+
+export const AssetClusterFeatureSchema = z
+  .object({
+    type: z.literal("Feature"),
+    geometry: GeometrySchema,
+    properties: z.object({
+      id: z.string().meta({ description: "The asset's id, or cluster:<zoom>:<cell> for a cluster" }),
+      kind: z.enum(["asset", "cluster"]),
+      status: AssetStatusSchema.meta({ description: "The asset's status, or the worst in the cluster" }),
+      count: z.number().int().min(1),
+      type: AssetTypeSchema.optional(),
+      critical: z.number().int().optional(),
+      warning: z.number().int().optional(),
+      offline: z.number().int().optional(),
+    }),
+  })
+  .meta({ id: "AssetClusterFeature" });
+
+export const AssetClustersResponseSchema = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(AssetClusterFeatureSchema),
+    total: z.number().int().meta({ description: "Assets of the domain in the bbox" }),
+    zoom: z.number().int(),
+    asOf: InstantSchema,
+  })
+  .meta({ id: "AssetClusterCollection" });
+export type AssetClustersResponse = z.infer<typeof AssetClustersResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // GET /assets/{id}
 // ---------------------------------------------------------------------------------------------
 

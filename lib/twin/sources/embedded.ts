@@ -13,6 +13,8 @@ export interface CreateEmbeddedTwinOptions {
   opsDbPath?: string;
   city: string;
   seed: number;
+  /** Multiplies the pack's asset counts (see generateInventory); default 1. */
+  inventoryScale?: number;
   backfillDays: number;
   /** Days of metric rollup history (written as rollups only beyond the raw backfill). */
   historyDays?: number;
@@ -39,6 +41,6 @@ export interface CreateEmbeddedTwinOptions {
  */
 export function createEmbeddedTwin(opts: CreateEmbeddedTwinOptions): EmbeddedTwin {
   const pack = opts.pack ?? loadCityPack(opts.city, opts.citiesDir);
-  const inventory = opts.inventory ?? generateInventory(pack);
+  const inventory = opts.inventory ?? generateInventory(pack, opts.inventoryScale ?? 1);
   return openEmbeddedTwin(pack, inventory, opts);
 }

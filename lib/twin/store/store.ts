@@ -122,12 +122,16 @@ export class TwinStore {
     this.s.setMeta.run(key, String(value));
   }
 
-  /** True when the database holds this city and seed at the current schema. */
-  matches(city: string, seed: number): boolean {
+  /**
+   * True when the database holds this city, seed and inventory scale at the current schema (a
+   * store written before the scale existed holds scale 1).
+   */
+  matches(city: string, seed: number, scale = 1): boolean {
     return (
       this.getMeta("schemaVersion") === String(SCHEMA_VERSION) &&
       this.getMeta("city") === city &&
-      this.getMeta("seed") === String(seed)
+      this.getMeta("seed") === String(seed) &&
+      (this.getMeta("inventoryScale") ?? "1") === String(scale)
     );
   }
 
@@ -156,7 +160,7 @@ export class TwinStore {
   }
 
   /** Writes districts, assets, datastreams and KPI definitions of a fresh database. */
-  seed(pack: CityPack, inventory: Inventory, seed: number): void {
+  seed(pack: CityPack, inventory: Inventory, seed: number, scale = 1): void {
     const db = this.db;
     const insD = db.prepare("INSERT INTO districts (idx, id, name_en, name_zh, area_km2, population) VALUES (?, ?, ?, ?, ?, ?)");
     const insA = db.prepare(
@@ -181,6 +185,7 @@ export class TwinStore {
       this.setMeta("schemaVersion", SCHEMA_VERSION);
       this.setMeta("city", pack.id);
       this.setMeta("seed", seed);
+      this.setMeta("inventoryScale", scale);
     });
   }
 

@@ -1,0 +1,56 @@
+/**
+ * The city map at city scale: a server of its own with TWINOPS_INVENTORY_SCALE=4 (~11 k assets,
+ * energy alone more than one /assets answer holds). The wall's map draws the dense layer from the
+ * server's aggregation of its view (clusters with counts), and still shows the open alerts as alarm
+ * markers in the alarm colours.
+ */
+import { expect, test } from "@playwright/test";
+import { colourStats } from "./helpers";
+import { removeDatabase, signal, signIn, startOwnServer, waitUp, type OwnServer } from "./own-server";
+import { TEST_IDS } from "@/lib/test-ids";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210) + 50;
+const DB = `data/e2e-scale-${PORT}.db`;
+const PASSWORD = `scale-test-${Date.now().toString(36)}-password`;
+
+let server: OwnServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  removeDatabase(DB);
+  server = startOwnServer(PORT, DB, PASSWORD, { TWINOPS_INVENTORY_SCALE: "4" });
+  await waitUp(server, 170_000);
+});
+
+test.afterAll(() => {
+  if (server) signal(server, "SIGTERM");
+  removeDatabase(DB);
+});
+
+test("at scale 4 the wall map draws energy as server-side clusters and open alerts as alarm markers", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { cookie } = await signIn(server);
+  const [name, value] = cookie.split("=") as [string, string];
+  const context = await browser.newContext({ storageState: undefined, viewport: { width: 1440, height: 900 } });
+  await context.addCookies([{ name, value, url: server.base }]);
+  const page = await context.newPage();
+  const clusters = page.waitForResponse((r) => r.url().includes("/api/twin/v1/assets/clusters?domain=energy") && r.status() === 200, { timeout: 60_000 });
+  await page.goto(`${server.base}/wall/city`);
+  const map = page.getByTestId(TEST_IDS.mapRoot);
+  await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+
+  // The legend counts the whole inventory; the map got aggregated cells, not thousands of points.
+  const body = (await (await clusters).json()) as { total: number; features: { properties: { kind: string; count: number } }[] };
+  expect(body.total).toBeGreaterThan(5000);
+  expect(body.features.length).toBeLessThan(body.total / 4);
+  expect(body.features.some((f) => f.properties.kind === "cluster" && f.properties.count > 10)).toBe(true);
+  await expect(map).toHaveAttribute("data-sources-fed", /assets-energy/);
+  const alerts = (await (await page.request.get(`${server.base}/api/twin/v1/alerts?state=open,acknowledged,assigned&limit=1`, { headers: { cookie } })).json()) as { total: number };
+  expect(alerts.total).toBeGreaterThan(0);
+
+  // Alarm markers in the alarm colours (#ff2d55 critical, #ff7a1a major) are on the drawn map.
+  await page.waitForTimeout(1000);
+  const stats = colourStats(await map.screenshot({ animations: "disabled" }));
+  expect(stats.share([0xff, 0x2d, 0x55], 40) + stats.share([0xff, 0x7a, 0x1a], 40)).toBeGreaterThan(0.0002);
+  await context.close();
+});
