@@ -31,6 +31,11 @@ import { GET as latest, POST as latestPost } from "./latest/route";
 import { GET as series } from "./series/route";
 import { GET as kpis } from "./kpis/route";
 import { GET as alerts } from "./alerts/route";
+import { GET as alertStats } from "./alerts/stats/route";
+import { GET as alertExport } from "./alerts/export/route";
+import { GET as assignees } from "./alerts/assignees/route";
+import { GET as clusters } from "./assets/clusters/route";
+import { POST as ngsiLd } from "./ingest/ngsi-ld/route";
 import { POST as alertAction } from "./alerts/[id]/actions/route";
 import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
@@ -54,6 +59,9 @@ const RUNS = Math.max(1000, Number(process.env.FUZZ_RUNS ?? 1000));
 const ORIGIN = "http://localhost";
 
 /** What Next's file-system router does for us in production: document path and method to handler. */
+/** Operations that answer 200 only when the pack maps an external source (else 409). */
+const NEEDS_CONFIGURED_SOURCE = new Set(["POST /api/twin/v1/ingest/ngsi-ld"]);
+
 const HANDLERS: Record<string, RouteHandler> = {
   "GET /api/twin/v1": landing,
   "GET /api/twin/v1/assets": assets,
@@ -63,6 +71,11 @@ const HANDLERS: Record<string, RouteHandler> = {
   "GET /api/twin/v1/series": series,
   "GET /api/twin/v1/kpis": kpis,
   "GET /api/twin/v1/alerts": alerts,
+  "GET /api/twin/v1/alerts/stats": alertStats,
+  "GET /api/twin/v1/alerts/export": alertExport,
+  "GET /api/twin/v1/alerts/assignees": assignees,
+  "GET /api/twin/v1/assets/clusters": clusters,
+  "POST /api/twin/v1/ingest/ngsi-ld": ngsiLd,
   "POST /api/twin/v1/alerts/{id}/actions": alertAction,
   "GET /api/twin/v1/district-values": districtValues,
   "GET /api/twin/v1/rank": rank,
@@ -550,6 +563,11 @@ async function check(op: Op, req: FuzzRequest, who: string, res: Response, expec
   if (res.status === 200) {
     const [mediaType, media] = Object.entries(declared?.content ?? {})[0] ?? [];
     if (!mediaType || !type.startsWith(mediaType)) fail(`content type is not the documented ${mediaType}`, text);
+    // A download (CSV) is text, not JSON: it must at least have its header row.
+    if (!mediaType!.includes("json")) {
+      if (text.trim().length === 0) fail("an empty download", text);
+      return res.status;
+    }
     const body = JSON.parse(text) as unknown;
     const ref = media?.schema.$ref;
     if (ref) {
@@ -612,8 +630,10 @@ describe(`fuzzing /api/twin/v1 from its OpenAPI document (seed ${SEED}, ${RUNS} 
       { numRuns: RUNS, seed: SEED },
     );
     const seen = stats.get(label(op)) ?? new Map<number, number>();
-    // The fuzzer must reach both the handler's success path and its refusals.
-    expect(seen.get(200) ?? 0, `${label(op)} never answered 200`).toBeGreaterThan(0);
+    // The fuzzer must reach both the handler's success path and its refusals (but NGSI-LD
+    // notifications succeed only on a pack that maps NGSI-LD entities, which this one does not:
+    // their 200s are tested in ingest/ngsi-ld/route.test.ts).
+    if (!NEEDS_CONFIGURED_SOURCE.has(label(op))) expect(seen.get(200) ?? 0, `${label(op)} never answered 200`).toBeGreaterThan(0);
     expect([...seen.keys()].some((s) => s >= 400), `${label(op)} never refused`).toBe(true);
     expect(twin.listenerCount(), "event streams left subscribed").toBe(0);
   });
