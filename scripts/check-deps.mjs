@@ -28,7 +28,8 @@ const ROOT_FILES = [
 ];
 /** Code that runs in the server or the browser of a production build. */
 const APP_CODE = /^(app|components|lib)\/|^(proxy|instrumentation)\.ts$|^next\.config\.js$/;
-const TEST_FILE = /\.(test|spec)\.tsx?$/;
+/** Tests, and parts of a test suite other suites import (`*.contract.ts`: a contract run on each backend). */
+const TEST_FILE = /\.(test|spec|contract)\.tsx?$/;
 /** Files whose string values name packages (plugins, presets), and the tool each one configures. */
 const CONFIG_FILES = { "postcss.config.mjs": "postcss", ".prettierrc.json": "prettier", "tsconfig.json": "typescript" };
 /** Where commands are run from: a package whose bin appears here is used. */
