@@ -9,6 +9,7 @@ import "server-only";
  */
 import pg from "pg";
 import { generateInventory } from "@/lib/city/inventory";
+import { loadInventoryFile } from "@/lib/city/inventory-file";
 import { loadCityPack } from "@/lib/city/pack";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
@@ -42,6 +43,12 @@ export interface PgTwinOptions {
   /** Already loaded pack and inventory (tests). */
   pack?: CityPack;
   inventory?: Inventory;
+  /**
+   * An imported inventory (TWINOPS_INVENTORY_FILE, written by `npm run import-inventory`) seeds
+   * the assets instead of the generated ones. Its content hash is recorded with city and seed: a
+   * schema seeded from another inventory is never rebuilt in place (PgTwinMismatchError).
+   */
+  inventoryFile?: string;
   /** Pool size of this instance (default 8). */
   poolSize?: number;
   /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
@@ -93,7 +100,9 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   const opsSchema = opsSchemaName(opts.schema);
   const ops = ident(opsSchema);
   const pack = opts.pack ?? loadCityPack(opts.city);
-  const inventory = opts.inventory ?? generateInventory(pack);
+  const loaded = opts.inventoryFile ? loadInventoryFile(opts.inventoryFile, pack) : null;
+  const inventory = loaded?.inventory ?? opts.inventory ?? generateInventory(pack);
+  const inventoryHash = loaded?.hash ?? "";
   const clock = opts.clock;
 
   const migrateOps = await openPg(opts.url, { schema: opsSchema, max: 1 });
@@ -110,11 +119,13 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       const city = await store.getMeta("city");
       if (city === undefined) {
         log(`[twin] seeding ${pack.id} (seed ${opts.seed}) into PostgreSQL schema ${opts.schema}`);
-        await store.seed(pack, inventory, opts.seed);
+        await store.seed(pack, inventory, opts.seed, inventoryHash);
         await db.query("INSERT INTO meta (key, value) VALUES ('generation', $1) ON CONFLICT (key) DO NOTHING", [randomUUID()]);
-      } else if (!(await store.matches(pack.id, opts.seed))) {
+      } else if (!(await store.matches(pack.id, opts.seed, inventoryHash))) {
+        const held = (await store.getMeta("inventoryHash")) || "generated";
         throw new PgTwinMismatchError(
-          `PostgreSQL schema ${opts.schema} holds the twin of city ${city}, seed ${(await store.getMeta("seed")) ?? "?"} (or an older data schema): ` +
+          `PostgreSQL schema ${opts.schema} holds the twin of city ${city}, seed ${(await store.getMeta("seed")) ?? "?"}, inventory ${held} (or an older data schema), ` +
+            `not ${pack.id}, seed ${opts.seed}, inventory ${inventoryHash ? `${inventoryHash} (${opts.inventoryFile})` : "generated"}: ` +
             `it is never rebuilt in place. Set TWINOPS_DATABASE_SCHEMA to another schema, or drop the twin's tables to rebuild (operations data in ${opsSchema} is kept).`,
         );
       }
