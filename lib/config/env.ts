@@ -71,7 +71,7 @@ export const EnvSchema = z.object({
   TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
   /**
    * `off`: no simulator: the twin holds only what real feeds ingest (HTTP ingest, imports), and
-   * every page says "no data yet" until the first row arrives. Embedded twin only.
+   * every page says "no data yet" until the first row arrives. Embedded and PostgreSQL twins.
    */
   TWINOPS_SIMULATOR: z.string().toLowerCase().pipe(z.enum(["on", "off"])).default("on"),
   /**

@@ -106,6 +106,7 @@ export function createPortFromEnv(log: (line: string) => void = (l) => console.l
           clock: clockFromEnv(),
           log,
           externalStreams: externalStreams(),
+          simulator: e.TWINOPS_SIMULATOR === "on",
         },
       ),
       "postgres",

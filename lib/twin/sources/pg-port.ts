@@ -53,6 +53,11 @@ export interface PgTwinOptions {
   poolSize?: number;
   /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
   externalStreams?: ReadonlySet<string>;
+  /**
+   * False: no simulator (TWINOPS_SIMULATOR=off): no backfill, ticks or forecast; the twin holds
+   * what feeds ingest and says it is empty until the first row. Default true.
+   */
+  simulator?: boolean;
 }
 
 /** The twin data schema holds another city or seed: never rebuilt in place. */
@@ -138,7 +143,8 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   }
   const events = hub;
 
-  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock });
+  const simulator = opts.simulator ?? true;
+  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock, simulated: simulator });
   // Metadata of the city as every instance knows it (no fast streams on PostgreSQL).
   const catalog = reader.catalog;
   const limits = streamLimits(catalog.datastreams, catalog.assets);
@@ -193,6 +199,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     ingest,
     log,
     externalStreams: opts.externalStreams,
+    simulator,
   });
 
   let closed = false;

@@ -1,8 +1,8 @@
 import "server-only";
 /**
  * The one writer of a PostgreSQL twin. Every instance runs a `PgWriter`; the one that holds the
- * writer lease (a session-level advisory lock on a connection of its own) runs the simulator and
- * the alert engine, the others wait and try again every LEASE_POLL_MS. The lock dies with its
+ * writer lease (a session-level advisory lock on a connection of its own) runs the simulator
+ * (unless TWINOPS_SIMULATOR=off) and the alert engine, the others wait and try again every LEASE_POLL_MS. The lock dies with its
  * connection, so when the writer's process dies (even `kill -9`) the server releases it at once
  * and another instance takes over within a poll. No tick is written twice: observations are
  * idempotent on (datastream, t), and `through` (simulator) and `alertsThrough` (alert engine)
@@ -192,6 +192,8 @@ export interface PgWriterOptions {
   log: (line: string) => void;
   /** Streams a real source feeds (`<asset type>:<property>`): the simulator writes none of their rows. */
   externalStreams?: ReadonlySet<string>;
+  /** False (TWINOPS_SIMULATOR=off): the writer runs only the alert engine and housekeeping. Default true. */
+  simulator?: boolean;
 }
 
 export class PgWriter {
@@ -309,7 +311,7 @@ export class PgWriter {
   private async catchUp(now: number): Promise<void> {
     const engine = this.engine;
     const buffer = this.buffer;
-    if (!engine || !buffer) return;
+    if (!engine || !buffer || this.o.simulator === false) return;
     const window = Math.max(this.o.backfillDays, 0) * DAY;
     const stored = Number(buffer.getMeta("through") ?? NaN);
     let from = Number.isNaN(stored) ? now - window : Math.max(stored, now - window);
@@ -359,7 +361,9 @@ export class PgWriter {
       const buffer = this.buffer!;
       const now = sec(this.o.clock.now());
       const through = Number(buffer.getMeta("through") ?? NaN);
-      if (Number.isNaN(through) || now - through > BULK_GAP) await this.catchUp(now);
+      if (this.o.simulator === false) {
+        // Real feeds only: no simulated rows and no forecast; alerts and housekeeping below.
+      } else if (Number.isNaN(through) || now - through > BULK_GAP) await this.catchUp(now);
       else if (now > through) {
         const obs: Observation[] = [];
         engine.datastreams.forEach((d, i) => {
