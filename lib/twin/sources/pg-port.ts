@@ -233,7 +233,11 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       const domain = domainOf(i);
       const before = await store.correct(i + 1, t, c.v, async (tx, old) => {
         await insertAudit(tx, { ...correctionAudit(c, t, old, actor), at: Date.now() });
-        if (domain) await events.publish(tx, [{ type: "kpi", data: { domain, asOf: iso(sec(clock.now())) } }]);
+        // What the stream reads now, for the writer's alert engine (on whichever instance it runs).
+        const [now] = await tx.query<{ t: number | null; v: number | null }>("SELECT t, v FROM latest WHERE ds = $1", [i + 1]);
+        const latest = now?.t != null && now.v != null ? { t: iso(now.t), v: now.v } : null;
+        const correction = { datastreamId: c.datastreamId, t: iso(t), latest };
+        if (domain) await events.publish(tx, [{ type: "kpi", data: { domain, asOf: iso(sec(clock.now())), correction } }]);
       });
       if (before === undefined) return { ok: false, status: 404, code: "not_found", message: `No observation of ${c.datastreamId} at ${iso(t)} is stored.` };
       return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };

@@ -9,7 +9,8 @@ import "server-only";
  * commit in the same transaction as the rows and alerts they account for.
  *
  * The alert engine reads the events table: every ingest, on any instance, commits an `observation`
- * event with its new rows, and the writer evaluates the rules over those events in id order,
+ * event with its new rows (a correction, a `kpi` event naming the row and the stream's newest
+ * reading after it), and the writer evaluates the rules over those events in id order,
  * writing alerts and its cursor in one transaction. A takeover resumes at the cursor.
  */
 import pg from "pg";
@@ -22,7 +23,7 @@ import type { Clock } from "../simulator/clock";
 import type { IngestResult } from "../source";
 import type { AlertRow } from "../store/rows";
 import type { PgTwinStore } from "../store/pg/store";
-import type { Alert, AlertSeverity, AssetStatus, Observation, TwinEvent } from "../types";
+import type { Alert, AlertSeverity, AssetStatus, KpiEventData, Observation, TwinEvent } from "../types";
 import type { PgEventHub } from "./pg-events";
 
 /** How often an instance without the lease tries to take it, ms. */
@@ -410,7 +411,7 @@ export class PgWriter {
 
   private onEvent(e: TwinEvent): void {
     if (!this.isWriter) return;
-    if (e.type === "observation" || (e.type === "alert" && e.data.state === "resolved")) void this.evaluate();
+    if (e.type === "observation" || (e.type === "alert" && e.data.state === "resolved") || (e.type === "kpi" && e.data.correction)) void this.evaluate();
   }
 
   /** Evaluates pending events soon (coalesced: one run at a time, one more if asked meanwhile). */
@@ -463,6 +464,14 @@ export class PgWriter {
             } else if (e.type === "alert") {
               const a = e.data as Alert;
               if (a.state === "resolved") engine.forgetAlert(a.id);
+            } else if (e.type === "kpi") {
+              // A correction: the stream's rule runs again when its newest reading changed.
+              const c = (e.data as KpiEventData).correction;
+              const i = c && engine.dsIndex.get(c.datastreamId);
+              if (c && i !== undefined) {
+                const latest = c.latest ? { t: Math.floor(Date.parse(c.latest.t) / 1000), v: c.latest.v } : undefined;
+                engine.correctedLatest(i, Math.floor(Date.parse(c.t) / 1000), latest);
+              }
             }
           }
         } finally {
