@@ -3,12 +3,15 @@
  * inventory against the pack's mapping, prints the report (accepted and refused rows with
  * reasons) and writes the inventory to `out.json` only when every row was accepted, atomically
  * (a temporary file renamed over the target): never half a file, never half an inventory.
+ * The twin loads the file when TWINOPS_INVENTORY_FILE names it (docs/feeds.md).
  */
 import { renameSync, readFileSync, writeFileSync } from "node:fs";
 import { importInventory, type ImportReport } from "./import";
 import { loadCityPack } from "./pack";
 
-export const IMPORT_USAGE = "usage: npm run import-inventory -- <city> <file.geojson|file.csv> <out.json>";
+export const IMPORT_USAGE =
+  "usage: npm run import-inventory -- <city> <file.geojson|file.csv> <out.json>\n" +
+  "  then start the twin with TWINOPS_CITY=<city> TWINOPS_INVENTORY_FILE=<out.json> (keep it outside public/)";
 
 /** Runs the command; returns the exit code (0 imported, 1 rows refused or a bad file, 2 usage). */
 export function runImport(args: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
@@ -37,5 +40,6 @@ export function runImport(args: readonly string[], out: (line: string) => void, 
   writeFileSync(tmp, JSON.stringify(report.inventory));
   renameSync(tmp, target);
   out(`wrote ${report.inventory.assets.length} assets and ${report.inventory.datastreams.length} datastreams to ${target}`);
+  out(`the twin loads it with TWINOPS_CITY=${city} TWINOPS_INVENTORY_FILE=${target}`);
   return 0;
 }

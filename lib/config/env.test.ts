@@ -80,6 +80,7 @@ const CASES: { [K in keyof Env]: { unset: Env[K]; good: [string, Env[K]][]; bad:
   TWINOPS_CITY: { unset: "shenzhen", good: [["demo-harbour", "demo-harbour"]], bad: ["../etc", "Shenzhen", "a b"] },
   TWINOPS_SEED: { unset: 42, good: [["0", 0], ["2147483647", 2147483647]], bad: ["-1", "1.5", "2147483648", "x"] },
   TWINOPS_SIMULATOR: { unset: "on", good: [["off", "off"], ["OFF", "off"], ["on", "on"]], bad: ["no", "0", "false"] },
+  TWINOPS_INVENTORY_FILE: { unset: undefined, good: [["data/inventory.json", "data/inventory.json"], [" /srv/assets.json ", "/srv/assets.json"]], bad: [] },
   TWINOPS_INVENTORY_SCALE: { unset: 1, good: [["1", 1], [" 30 ", 30], ["100", 100]], bad: ["0", "-1", "2.5", "101", "x"] },
   TWINOPS_BACKFILL_DAYS: { unset: 7, good: [["0", 0], ["1.5", 1.5], ["90", 90]], bad: ["-1", "91", "lots"] },
   TWINOPS_HISTORY_DAYS: { unset: 62, good: [["0", 0], ["400", 400]], bad: ["-1", "401", "two months"] },

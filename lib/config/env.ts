@@ -71,9 +71,14 @@ export const EnvSchema = z.object({
   TWINOPS_SEED: intIn(0, 2 ** 31 - 1, 42),
   /**
    * `off`: no simulator: the twin holds only what real feeds ingest (HTTP ingest, imports), and
-   * every page says "no data yet" until the first row arrives. Embedded twin only.
+   * every page says "no data yet" until the first row arrives. Embedded and PostgreSQL twins.
    */
   TWINOPS_SIMULATOR: z.string().toLowerCase().pipe(z.enum(["on", "off"])).default("on"),
+  /**
+   * An imported inventory (the JSON `npm run import-inventory` writes): the twin's assets come
+   * from it instead of the pack's counts (TWINOPS_INVENTORY_SCALE is then ignored). Unset: generated.
+   */
+  TWINOPS_INVENTORY_FILE: z.string().trim().min(1).optional(),
   /**
    * Multiplies the city pack's asset counts (metro stations excepted) in the embedded twin: 30
    * gives Shenzhen ~80 k assets, to run the twin and the map at the size of a real city. 1 is the

@@ -214,7 +214,16 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
     }
     this.flushRollups();
     if (this.latestT[i] !== t) return;
-    const now = next !== null ? { t, v: next } : this.store.latestObservation(i + 1, t - 1);
+    this.correctedLatest(i, t, next !== null ? { t, v: next } : this.store.latestObservation(i + 1, t - 1));
+  }
+
+  /**
+   * Latest value and alert rule after the row of stream `i` at `t` was corrected elsewhere (the
+   * PostgreSQL store keeps rollups itself): `now` is the stream's newest reading after the
+   * correction (none: nothing left). Only a correction of the newest reading changes anything.
+   */
+  correctedLatest(i: number, t: number, now: { t: number; v: number } | undefined): void {
+    if (this.latestT[i] !== t) return;
     this.latestT[i] = now?.t ?? Number.NaN;
     this.latestV[i] = now?.v ?? Number.NaN;
     const rule = this.rules[i];

@@ -200,7 +200,18 @@ export interface ObservationEventData {
 export type TwinEvent =
   | { id: number; type: "observation"; data: ObservationEventData }
   | { id: number; type: "alert"; data: Alert }
-  | { id: number; type: "kpi"; data: { domain: Domain; asOf: string } };
+  | { id: number; type: "kpi"; data: KpiEventData };
+
+/** A domain's figures changed; after a correction, which row and what its stream reads now. */
+export interface KpiEventData {
+  domain: Domain;
+  asOf: string;
+  /**
+   * Set by a correction (`TwinIngest.correct`): the corrected row, and the stream's newest
+   * reading after it (null: none left). The PostgreSQL writer's alert engine follows it.
+   */
+  correction?: { datastreamId: string; t: string; latest: { t: string; v: number } | null };
+}
 
 export interface DistrictInfo {
   id: string;

@@ -71,6 +71,11 @@ export interface EmbeddedTwinOptions {
    * store of another scale holds other assets, and is kept aside like one of another seed.
    */
   inventoryScale?: number;
+  /**
+   * Content hash of an imported inventory (lib/city/inventory-file.ts); unset for a generated
+   * one. Recorded like the seed: a store of another inventory is kept aside and rebuilt.
+   */
+  inventoryHash?: string;
   backfillDays: number;
   /** Real seconds between live ticks; 0 = no timer (tests call `tick()`). */
   tickSeconds: number;
@@ -191,16 +196,24 @@ const HISTORY_LOG_EVERY = 2;
  * Opens the store file. One that holds another city, seed or schema version is never dropped in
  * place (a typo in TWINOPS_SEED must not destroy history): it is kept beside as `.bak`.
  */
-function openStore(dbPath: string, opsDbPath: string | undefined, city: string, seed: number, scale: number, log: (line: string) => void): TwinStore {
+function openStore(
+  dbPath: string,
+  opsDbPath: string | undefined,
+  city: string,
+  seed: number,
+  scale: number,
+  inventoryHash: string,
+  log: (line: string) => void,
+): TwinStore {
   const store = new TwinStore(dbPath, opsDbPath);
   const moved = Object.entries(store.legacyImported).filter(([, n]) => n > 0);
   if (moved.length) log(`[ops] moved operations data from ${dbPath} into the operations store: ${moved.map(([t, n]) => `${t} ${n}`).join(", ")}`);
-  if (dbPath === ":memory:" || store.getMeta("city") === undefined || store.matches(city, seed, scale)) return store;
+  if (dbPath === ":memory:" || store.getMeta("city") === undefined || store.matches(city, seed, scale, inventoryHash)) return store;
   store.close();
   const backup = `${dbPath}.${new Date().toISOString().replace(/[:.]/g, "-")}.bak`;
   renameSync(dbPath, backup);
   for (const side of ["-wal", "-shm"]) if (existsSync(dbPath + side)) renameSync(dbPath + side, backup + side);
-  log(`[twin] ${dbPath} holds another city, seed, inventory scale or schema version: kept it as ${backup}, starting a new twin (operations data is kept)`);
+  log(`[twin] ${dbPath} holds another city, seed, inventory (scale or imported file) or schema version: kept it as ${backup}, starting a new twin (operations data is kept)`);
   return new TwinStore(dbPath, opsDbPath);
 }
 
@@ -209,7 +222,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
   const scale = opts.inventoryScale ?? 1;
-  const store = openStore(opts.dbPath, opts.opsDbPath, pack.id, opts.seed, scale, log);
+  const hash = opts.inventoryHash ?? "";
+  const store = openStore(opts.dbPath, opts.opsDbPath, pack.id, opts.seed, scale, hash, log);
   const fastCadence = Math.max(
     1,
     Math.round(opts.fastCadenceSeconds ?? (opts.tickSeconds > 0 ? opts.tickSeconds : DEFAULT_FAST_CADENCE)),
@@ -219,9 +233,9 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   const limits = streamLimits(engine.datastreams, engine.assets);
   const domainOf = (i: number) => engine.assets.get(engine.datastreams[i]!.assetId)?.domain;
   const newestReading = (i: number) => (engine.latestT[i]! > 0 ? { t: engine.latestT[i]!, v: engine.latestV[i]! } : undefined);
-  if (!store.matches(pack.id, opts.seed, scale)) {
+  if (!store.matches(pack.id, opts.seed, scale, hash)) {
     store.reset();
-    store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed, scale);
+    store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed, scale, hash);
   }
   const bus = new EventBus();
   engine.onAlert = (a) => bus.emit({ type: "alert", data: a });

@@ -1,5 +1,6 @@
 import "server-only";
 import { generateInventory } from "@/lib/city/inventory";
+import { loadInventoryFile } from "@/lib/city/inventory-file";
 import { loadCityPack } from "@/lib/city/pack";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import type { Clock } from "../simulator/clock";
@@ -31,6 +32,12 @@ export interface CreateEmbeddedTwinOptions {
   /** Already loaded pack and inventory (tests, benchmarks); skips loading `city`. */
   pack?: CityPack;
   inventory?: Inventory;
+  /**
+   * An imported inventory (TWINOPS_INVENTORY_FILE, written by `npm run import-inventory`): its
+   * assets replace the generated ones; the scale is then ignored. A bad file throws
+   * InventoryLoadError before the store is opened.
+   */
+  inventoryFile?: string;
   /** False: no simulator, real feeds only (TWINOPS_SIMULATOR=off). */
   simulator?: boolean;
 }
@@ -41,6 +48,10 @@ export interface CreateEmbeddedTwinOptions {
  */
 export function createEmbeddedTwin(opts: CreateEmbeddedTwinOptions): EmbeddedTwin {
   const pack = opts.pack ?? loadCityPack(opts.city, opts.citiesDir);
+  if (opts.inventoryFile) {
+    const loaded = loadInventoryFile(opts.inventoryFile, pack);
+    return openEmbeddedTwin(pack, loaded.inventory, { ...opts, inventoryScale: 1, inventoryHash: loaded.hash });
+  }
   const inventory = opts.inventory ?? generateInventory(pack, opts.inventoryScale ?? 1);
   return openEmbeddedTwin(pack, inventory, opts);
 }

@@ -9,6 +9,7 @@ import "server-only";
  */
 import pg from "pg";
 import { generateInventory } from "@/lib/city/inventory";
+import { loadInventoryFile } from "@/lib/city/inventory-file";
 import { loadCityPack } from "@/lib/city/pack";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
@@ -42,10 +43,21 @@ export interface PgTwinOptions {
   /** Already loaded pack and inventory (tests). */
   pack?: CityPack;
   inventory?: Inventory;
+  /**
+   * An imported inventory (TWINOPS_INVENTORY_FILE, written by `npm run import-inventory`) seeds
+   * the assets instead of the generated ones. Its content hash is recorded with city and seed: a
+   * schema seeded from another inventory is never rebuilt in place (PgTwinMismatchError).
+   */
+  inventoryFile?: string;
   /** Pool size of this instance (default 8). */
   poolSize?: number;
   /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
   externalStreams?: ReadonlySet<string>;
+  /**
+   * False: no simulator (TWINOPS_SIMULATOR=off): no backfill, ticks or forecast; the twin holds
+   * what feeds ingest and says it is empty until the first row. Default true.
+   */
+  simulator?: boolean;
 }
 
 /** The twin data schema holds another city or seed: never rebuilt in place. */
@@ -93,7 +105,9 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   const opsSchema = opsSchemaName(opts.schema);
   const ops = ident(opsSchema);
   const pack = opts.pack ?? loadCityPack(opts.city);
-  const inventory = opts.inventory ?? generateInventory(pack);
+  const loaded = opts.inventoryFile ? loadInventoryFile(opts.inventoryFile, pack) : null;
+  const inventory = loaded?.inventory ?? opts.inventory ?? generateInventory(pack);
+  const inventoryHash = loaded?.hash ?? "";
   const clock = opts.clock;
 
   const migrateOps = await openPg(opts.url, { schema: opsSchema, max: 1 });
@@ -110,11 +124,13 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       const city = await store.getMeta("city");
       if (city === undefined) {
         log(`[twin] seeding ${pack.id} (seed ${opts.seed}) into PostgreSQL schema ${opts.schema}`);
-        await store.seed(pack, inventory, opts.seed);
+        await store.seed(pack, inventory, opts.seed, inventoryHash);
         await db.query("INSERT INTO meta (key, value) VALUES ('generation', $1) ON CONFLICT (key) DO NOTHING", [randomUUID()]);
-      } else if (!(await store.matches(pack.id, opts.seed))) {
+      } else if (!(await store.matches(pack.id, opts.seed, inventoryHash))) {
+        const held = (await store.getMeta("inventoryHash")) || "generated";
         throw new PgTwinMismatchError(
-          `PostgreSQL schema ${opts.schema} holds the twin of city ${city}, seed ${(await store.getMeta("seed")) ?? "?"} (or an older data schema): ` +
+          `PostgreSQL schema ${opts.schema} holds the twin of city ${city}, seed ${(await store.getMeta("seed")) ?? "?"}, inventory ${held} (or an older data schema), ` +
+            `not ${pack.id}, seed ${opts.seed}, inventory ${inventoryHash ? `${inventoryHash} (${opts.inventoryFile})` : "generated"}: ` +
             `it is never rebuilt in place. Set TWINOPS_DATABASE_SCHEMA to another schema, or drop the twin's tables to rebuild (operations data in ${opsSchema} is kept).`,
         );
       }
@@ -127,7 +143,8 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   }
   const events = hub;
 
-  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock });
+  const simulator = opts.simulator ?? true;
+  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock, simulated: simulator });
   // Metadata of the city as every instance knows it (no fast streams on PostgreSQL).
   const catalog = reader.catalog;
   const limits = streamLimits(catalog.datastreams, catalog.assets);
@@ -182,6 +199,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     ingest,
     log,
     externalStreams: opts.externalStreams,
+    simulator,
   });
 
   let closed = false;
@@ -215,7 +233,11 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       const domain = domainOf(i);
       const before = await store.correct(i + 1, t, c.v, async (tx, old) => {
         await insertAudit(tx, { ...correctionAudit(c, t, old, actor), at: Date.now() });
-        if (domain) await events.publish(tx, [{ type: "kpi", data: { domain, asOf: iso(sec(clock.now())) } }]);
+        // What the stream reads now, for the writer's alert engine (on whichever instance it runs).
+        const [now] = await tx.query<{ t: number | null; v: number | null }>("SELECT t, v FROM latest WHERE ds = $1", [i + 1]);
+        const latest = now?.t != null && now.v != null ? { t: iso(now.t), v: now.v } : null;
+        const correction = { datastreamId: c.datastreamId, t: iso(t), latest };
+        if (domain) await events.publish(tx, [{ type: "kpi", data: { domain, asOf: iso(sec(clock.now())), correction } }]);
       });
       if (before === undefined) return { ok: false, status: 404, code: "not_found", message: `No observation of ${c.datastreamId} at ${iso(t)} is stored.` };
       return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };

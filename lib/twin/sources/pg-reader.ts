@@ -80,6 +80,8 @@ export class PgTwinReader implements TwinReader {
   private readonly clock: Clock;
   private readonly opsSchema: string;
   private readonly simulated: boolean;
+  /** Real feeds only: true until a first row has been stored (then never again). */
+  private empty: boolean;
 
   constructor(opts: PgTwinReaderOptions) {
     // A copy: the embedded engine changes its inventory's asset statuses, and this reader must not
@@ -89,6 +91,7 @@ export class PgTwinReader implements TwinReader {
     this.clock = opts.clock ?? systemClock;
     this.opsSchema = opsSchemaName(opts.schema);
     this.simulated = opts.simulated ?? true;
+    this.empty = !this.simulated;
   }
 
   private nowSec(): number {
@@ -97,7 +100,9 @@ export class PgTwinReader implements TwinReader {
 
   async info(): Promise<SourceInfo> {
     const p = this.catalog.pack;
-    return { backend: "postgres", simulated: this.simulated, city: p.id, cityName: p.name, timezone: p.timezone };
+    // Any instance's ingest records `inputThrough` with its first new row.
+    if (this.empty) this.empty = (await this.store.getMeta("inputThrough")) === undefined;
+    return { backend: "postgres", simulated: this.simulated, empty: this.empty, city: p.id, cityName: p.name, timezone: p.timezone };
   }
 
   async now(): Promise<Date> {

@@ -1,15 +1,16 @@
 import "server-only";
 /**
  * The one writer of a PostgreSQL twin. Every instance runs a `PgWriter`; the one that holds the
- * writer lease (a session-level advisory lock on a connection of its own) runs the simulator and
- * the alert engine, the others wait and try again every LEASE_POLL_MS. The lock dies with its
+ * writer lease (a session-level advisory lock on a connection of its own) runs the simulator
+ * (unless TWINOPS_SIMULATOR=off) and the alert engine, the others wait and try again every LEASE_POLL_MS. The lock dies with its
  * connection, so when the writer's process dies (even `kill -9`) the server releases it at once
  * and another instance takes over within a poll. No tick is written twice: observations are
  * idempotent on (datastream, t), and `through` (simulator) and `alertsThrough` (alert engine)
  * commit in the same transaction as the rows and alerts they account for.
  *
  * The alert engine reads the events table: every ingest, on any instance, commits an `observation`
- * event with its new rows, and the writer evaluates the rules over those events in id order,
+ * event with its new rows (a correction, a `kpi` event naming the row and the stream's newest
+ * reading after it), and the writer evaluates the rules over those events in id order,
  * writing alerts and its cursor in one transaction. A takeover resumes at the cursor.
  */
 import pg from "pg";
@@ -22,7 +23,7 @@ import type { Clock } from "../simulator/clock";
 import type { IngestResult } from "../source";
 import type { AlertRow } from "../store/rows";
 import type { PgTwinStore } from "../store/pg/store";
-import type { Alert, AlertSeverity, AssetStatus, Observation, TwinEvent } from "../types";
+import type { Alert, AlertSeverity, AssetStatus, KpiEventData, Observation, TwinEvent } from "../types";
 import type { PgEventHub } from "./pg-events";
 
 /** How often an instance without the lease tries to take it, ms. */
@@ -192,6 +193,8 @@ export interface PgWriterOptions {
   log: (line: string) => void;
   /** Streams a real source feeds (`<asset type>:<property>`): the simulator writes none of their rows. */
   externalStreams?: ReadonlySet<string>;
+  /** False (TWINOPS_SIMULATOR=off): the writer runs only the alert engine and housekeeping. Default true. */
+  simulator?: boolean;
 }
 
 export class PgWriter {
@@ -309,7 +312,7 @@ export class PgWriter {
   private async catchUp(now: number): Promise<void> {
     const engine = this.engine;
     const buffer = this.buffer;
-    if (!engine || !buffer) return;
+    if (!engine || !buffer || this.o.simulator === false) return;
     const window = Math.max(this.o.backfillDays, 0) * DAY;
     const stored = Number(buffer.getMeta("through") ?? NaN);
     let from = Number.isNaN(stored) ? now - window : Math.max(stored, now - window);
@@ -359,7 +362,9 @@ export class PgWriter {
       const buffer = this.buffer!;
       const now = sec(this.o.clock.now());
       const through = Number(buffer.getMeta("through") ?? NaN);
-      if (Number.isNaN(through) || now - through > BULK_GAP) await this.catchUp(now);
+      if (this.o.simulator === false) {
+        // Real feeds only: no simulated rows and no forecast; alerts and housekeeping below.
+      } else if (Number.isNaN(through) || now - through > BULK_GAP) await this.catchUp(now);
       else if (now > through) {
         const obs: Observation[] = [];
         engine.datastreams.forEach((d, i) => {
@@ -406,7 +411,7 @@ export class PgWriter {
 
   private onEvent(e: TwinEvent): void {
     if (!this.isWriter) return;
-    if (e.type === "observation" || (e.type === "alert" && e.data.state === "resolved")) void this.evaluate();
+    if (e.type === "observation" || (e.type === "alert" && e.data.state === "resolved") || (e.type === "kpi" && e.data.correction)) void this.evaluate();
   }
 
   /** Evaluates pending events soon (coalesced: one run at a time, one more if asked meanwhile). */
@@ -459,6 +464,14 @@ export class PgWriter {
             } else if (e.type === "alert") {
               const a = e.data as Alert;
               if (a.state === "resolved") engine.forgetAlert(a.id);
+            } else if (e.type === "kpi") {
+              // A correction: the stream's rule runs again when its newest reading changed.
+              const c = (e.data as KpiEventData).correction;
+              const i = c && engine.dsIndex.get(c.datastreamId);
+              if (c && i !== undefined) {
+                const latest = c.latest ? { t: Math.floor(Date.parse(c.latest.t) / 1000), v: c.latest.v } : undefined;
+                engine.correctedLatest(i, Math.floor(Date.parse(c.t) / 1000), latest);
+              }
             }
           }
         } finally {

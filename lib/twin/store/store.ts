@@ -123,15 +123,17 @@ export class TwinStore {
   }
 
   /**
-   * True when the database holds this city, seed and inventory scale at the current schema (a
-   * store written before the scale existed holds scale 1).
+   * True when the database holds this city, seed, inventory scale and imported inventory (its
+   * content hash; "" for a generated one) at the current schema (a store written before the scale
+   * or the hash existed holds scale 1 and a generated inventory).
    */
-  matches(city: string, seed: number, scale = 1): boolean {
+  matches(city: string, seed: number, scale = 1, inventoryHash = ""): boolean {
     return (
       this.getMeta("schemaVersion") === String(SCHEMA_VERSION) &&
       this.getMeta("city") === city &&
       this.getMeta("seed") === String(seed) &&
-      (this.getMeta("inventoryScale") ?? "1") === String(scale)
+      (this.getMeta("inventoryScale") ?? "1") === String(scale) &&
+      (this.getMeta("inventoryHash") ?? "") === inventoryHash
     );
   }
 
@@ -160,7 +162,7 @@ export class TwinStore {
   }
 
   /** Writes districts, assets, datastreams and KPI definitions of a fresh database. */
-  seed(pack: CityPack, inventory: Inventory, seed: number, scale = 1): void {
+  seed(pack: CityPack, inventory: Inventory, seed: number, scale = 1, inventoryHash = ""): void {
     const db = this.db;
     const insD = db.prepare("INSERT INTO districts (idx, id, name_en, name_zh, area_km2, population) VALUES (?, ?, ?, ?, ?, ?)");
     const insA = db.prepare(
@@ -186,6 +188,7 @@ export class TwinStore {
       this.setMeta("city", pack.id);
       this.setMeta("seed", seed);
       this.setMeta("inventoryScale", scale);
+      this.setMeta("inventoryHash", inventoryHash);
     });
   }
 

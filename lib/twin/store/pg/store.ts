@@ -89,15 +89,23 @@ export class PgTwinStore {
     return row?.value;
   }
 
-  /** True when the database holds this city and seed at the current data schema. */
-  async matches(city: string, seed: number): Promise<boolean> {
+  /**
+   * True when the database holds this city, seed and imported inventory (its content hash; "" for
+   * a generated one) at the current data schema.
+   */
+  async matches(city: string, seed: number, inventoryHash = ""): Promise<boolean> {
     const rows = await this.db.query<{ key: string; value: string }>("SELECT key, value FROM meta");
     const m = new Map(rows.map((r) => [r.key, r.value]));
-    return m.get("schemaVersion") === String(SCHEMA_VERSION) && m.get("city") === city && m.get("seed") === String(seed);
+    return (
+      m.get("schemaVersion") === String(SCHEMA_VERSION) &&
+      m.get("city") === city &&
+      m.get("seed") === String(seed) &&
+      (m.get("inventoryHash") ?? "") === inventoryHash
+    );
   }
 
   /** Writes districts, assets, datastreams, their metric inputs and KPI definitions of a fresh database. */
-  async seed(pack: CityPack, inventory: Inventory, seed: number): Promise<void> {
+  async seed(pack: CityPack, inventory: Inventory, seed: number, inventoryHash = ""): Promise<void> {
     const assetIdx = new Map(inventory.assets.map((a, i) => [a.id, i + 1]));
     await this.db.transaction(async (tx) => {
       /** Inserts rows (objects keyed by column) in one statement: `columns` types them for PostgreSQL. */
@@ -175,8 +183,8 @@ export class PgTwinStore {
       await tx.query(
         "INSERT INTO meta (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [
-          ["schemaVersion", "city", "seed"],
-          [String(SCHEMA_VERSION), pack.id, String(seed)],
+          ["schemaVersion", "city", "seed", "inventoryHash"],
+          [String(SCHEMA_VERSION), pack.id, String(seed), inventoryHash],
         ],
       );
     });
