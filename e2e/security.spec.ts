@@ -398,7 +398,7 @@ test.describe("devices and feeds", () => {
       if (r.status() === 403) refused.push(r.url());
     });
     await page.goto("/device");
-    await page.getByLabel("Device token").fill(token);
+    await page.getByRole("textbox", { name: "Device token" }).fill(token);
     await page.getByRole("button", { name: "Start the wall" }).click();
     await expect(page).toHaveURL(/\/wall\/transport/);
     await expect(page.locator("[data-wall-panel]").first()).toBeVisible();
@@ -499,7 +499,7 @@ test.describe("alarm workflow", () => {
     const wall = await anonymous(browser);
     const wp = await wall.newPage();
     await wp.goto("/device");
-    await wp.getByLabel("Device token").fill(token);
+    await wp.getByRole("textbox", { name: "Device token" }).fill(token);
     await wp.getByRole("button", { name: "Start the wall" }).click();
     await expect(wp).toHaveURL(/\/wall\/city/);
     await expect(wp.getByTestId("alert-workflow").filter({ hasText: "ops.wang" }).first()).toBeVisible();
