@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { Dispatcher } from "@/lib/notify/dispatcher";
 import { enqueueForAlert, enqueueTest } from "@/lib/notify/enqueue";
+import { alarmFixture } from "@/lib/notify/testing";
 import { closeTransports, sendNotification } from "@/lib/notify/send";
 import { PgOpsStore } from "@/lib/ops/pg-store";
 import type { OperationsStore } from "@/lib/ops/port";
@@ -39,30 +40,12 @@ const twin = {
   districts: async () => [],
 };
 
-const alarm = (i: number): Alert => ({
-  id: `urn:ngsi-ld:Alert:shenzhen:feederOverload-${i}-1784080800`,
-  domain: "energy",
-  category: "energy",
-  subCategory: "feederOverload",
-  severity: "critical",
-  assetId: `urn:ngsi-ld:Feeder:shenzhen:F${i}`,
-  district: "futian",
-  geometry: { type: "Point", coordinates: [114.05, 22.54] },
-  description: { en: `Feeder ${i} overload`, zh: `${i}号馈线 过载` },
-  start: "2026-07-15T01:55:00.000Z",
-  end: null,
-  state: "open",
-  stateBy: null,
-  stateAt: null,
-  value: 103.4,
-  threshold: 100,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  assignee: null,
-  escalation: 0,
-  comment: null,
-  comments: [],
-});
+const alarm = (i: number): Alert =>
+  alarmFixture({
+    id: `urn:ngsi-ld:Alert:shenzhen:feederOverload-${i}-1784080800`,
+    assetId: `urn:ngsi-ld:Feeder:shenzhen:F${i}`,
+    description: { en: `Feeder ${i} overload`, zh: `${i}号馈线 过载` },
+  });
 
 async function run(name: string, stores: OperationsStore[], origin: string): Promise<void> {
   const store = stores[0]!.notifications;

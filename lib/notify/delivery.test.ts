@@ -19,6 +19,7 @@ import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { startHttpReceiver, startSmtpSink, type HttpReceiver, type SmtpSink } from "@/test/receivers";
 import { Dispatcher } from "./dispatcher";
 import { enqueueForAlert, enqueueTest, type EnqueueContext } from "./enqueue";
+import { alarmFixture } from "./testing";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from "./formats";
 import type { NotificationStore } from "./port";
 import type { CreateRule } from "./schemas";
@@ -29,31 +30,7 @@ const ADMIN = { actor: "admin", role: "admin" };
 const T0 = Date.parse("2026-07-15T02:00:00Z");
 const SECRET = "whsec_test_0123456789";
 
-const alarm = (over: Partial<Alert> = {}): Alert => ({
-  id: "urn:ngsi-ld:Alert:shenzhen:feederOverload-12-1784080800",
-  domain: "energy",
-  category: "energy",
-  subCategory: "feederOverload",
-  severity: "critical",
-  assetId: "urn:ngsi-ld:Feeder:shenzhen:F012",
-  district: "futian",
-  geometry: { type: "Point", coordinates: [114.05, 22.54] },
-  description: { en: "Feeder 12 loading 103.4 % above 100 % of rating", zh: "12号馈线 负载率 103.4 %，超过额定值的 100%" },
-  start: "2026-07-15T01:55:00.000Z",
-  end: null,
-  state: "open",
-  stateBy: null,
-  stateAt: null,
-  value: 103.4,
-  threshold: 100,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  assignee: null,
-  escalation: 0,
-  comment: null,
-  comments: [],
-  ...over,
-});
+const alarm = alarmFixture;
 
 /** The twin as the notifier reads it: names of the city, the asset and the district. */
 const twin: EnqueueContext["twin"] = {

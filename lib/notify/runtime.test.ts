@@ -10,6 +10,7 @@ import type { TwinPort } from "@/lib/twin/source";
 import type { Alert, TwinEvent } from "@/lib/twin/types";
 import { startHttpReceiver, type HttpReceiver } from "@/test/receivers";
 import { startNotifier, type Notifier } from "./runtime";
+import { alarmFixture } from "./testing";
 
 const ADMIN = { actor: "admin", role: "admin" };
 let receiver: HttpReceiver;
@@ -29,7 +30,7 @@ const twin = {
   },
 } as unknown as TwinPort;
 
-const alarm: Alert = {
+const alarm: Alert = alarmFixture({
   id: "urn:ngsi-ld:Alert:shenzhen:bedOccupancy-7-1784080800",
   domain: "health",
   category: "health",
@@ -39,20 +40,9 @@ const alarm: Alert = {
   district: "luohu",
   geometry: { type: "Point", coordinates: [114.12, 22.55] },
   description: { en: "Hospital 7 bed occupancy 96.2 % above 95 %", zh: "7号医院 床位占用率 96.2 %，超过 95%" },
-  start: "2026-07-15T01:55:00.000Z",
-  end: null,
-  state: "open",
-  stateBy: null,
-  stateAt: null,
   value: 96.2,
   threshold: 95,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  assignee: null,
-  escalation: 0,
-  comment: null,
-  comments: [],
-};
+});
 
 beforeAll(async () => {
   vi.stubEnv("TWINOPS_PUBLIC_URL", "https://twin.city.example");
