@@ -1,22 +1,18 @@
 /**
- * Live events with their values, on the embedded twin and across two PostgreSQL instances: a
- * `kpi` event reaches every stream carrying the figures `/kpis?domain=` answers, read once per
- * event; order is kept; a failing or slow read sends the event lean instead of late.
+ * Live events with their values on the embedded twin (across two PostgreSQL instances: in
+ * lib/twin/sources/pg-port.test.ts): a `kpi` event reaches every stream carrying the figures
+ * `/kpis?domain=` answers, read once per event; order is kept; a failing or slow read sends the
+ * event lean instead of late.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateInventory } from "@/lib/city/inventory";
-import { loadCityPack } from "@/lib/city/pack";
-import { opsSchemaName } from "@/lib/ops/pg-schema";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "@/lib/twin/simulator/clock";
 import type { TwinPort } from "@/lib/twin/source";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
-import { openPgTwin } from "@/lib/twin/sources/pg-port";
 import type { TwinEvent } from "@/lib/twin/types";
-import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import type { LiveKpiFields } from "@/lib/domains/twin/revalidate";
 import { kpiDeltas, LiveEvents, type LiveTwin } from "./live-values";
 
@@ -115,45 +111,5 @@ describe("live values on the embedded twin", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(reads).toEqual([]);
     expect(await events.replay(0)).toEqual(await port.replay(0));
-  });
-});
-
-const url = testPgUrl();
-
-describe.skipIf(!url)("live values across two PostgreSQL instances", () => {
-  const pack = loadCityPack("demo-harbour");
-  const inventory = generateInventory(pack);
-  const schema = freshSchemaName("live");
-  const clock = manualClock(new Date("2026-03-02T08:00:00Z"));
-  type Instance = TwinPort & { writer: { tick(): Promise<void> } };
-  let a: Instance;
-  let b: Instance;
-  const open = () => openPgTwin({ url: url!, schema, city: pack.id, seed: 7, backfillDays: 0.1, tickSeconds: 0, clock, pack, inventory }) as Promise<Instance>;
-
-  beforeAll(async () => {
-    a = await open();
-    b = await open();
-  }, 120_000);
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dropSchema(url!, schema);
-    await dropSchema(url!, opsSchemaName(schema));
-  });
-
-  it("a tick written by one instance reaches the other's streams with the figures read from the shared store", async () => {
-    const events = new LiveEvents(b);
-    const seen: TwinEvent[] = [];
-    await events.subscribe((e) => seen.push(e));
-    const before = (await b.eventWindow()).newest;
-    clock.advance(300);
-    await a.writer.tick();
-    const raised = await a.replay(before);
-    expect(raised.filter(isKpi).length).toBeGreaterThan(0);
-    await expect.poll(() => seen.map((e) => e.id), { timeout: 10_000 }).toEqual(raised.map((e) => e.id));
-    for (const e of seen.filter(isKpi)) {
-      expect(live(e).values).toEqual(kpiDeltas(await a.kpis(e.data.domain)));
-      expect(live(e).valuesAsOf).toBe(clock.now().toISOString());
-    }
   });
 });
