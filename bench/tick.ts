@@ -2,7 +2,7 @@
  * Slot tick at city scale: how long the embedded twin's live tick holds the event loop, at scale 1
  * and at TWINOPS_INVENTORY_SCALE-like scales, for the synchronous `tick()` (the baseline, same
  * run: its duration is the lag every request waiting behind it sees) and for `tickInTurns()`, what
- * the server's timer runs (parts of 10,000 rows with a turn of the loop between them: the tick
+ * the server's timer runs (parts of 2,000 rows with a turn of the loop between them: the tick
  * takes as long, but the loop's longest block, `max loop delay` from `monitorEventLoopDelay`, is
  * one part).
  *

@@ -191,7 +191,7 @@ const FINE_CATCH_UP = 300;
 /** Twin seconds between compactions of fast rows past their fine retention. */
 const COMPACT_EVERY = 300;
 /** Rows of a live tick written in one go; a larger tick (city scale) is written in turns. */
-const TICK_CHUNK = 10_000;
+const TICK_CHUNK = 2_000;
 
 /**
  * The events of one ingest written in parts, as one ingest of all the rows raises them: one
