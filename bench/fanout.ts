@@ -5,14 +5,16 @@
  * observation events; a revalidation sends the ETag it holds, as a browser's HTTP cache does).
  *
  * It measures, per step of browser count, the time from a twin event (its first arrival at any
- * browser of the run) to each browser holding the answer its refetch brought (200 or 304);
+ * browser of the run) to each browser holding the answer its refetch brought (200 or 304), or the
+ * event's own arrival where it carries the values (`kpi` events fill the `/kpis` keys: "filled");
  * refetches a coalescer deferred on purpose are counted apart, not timed. Then the same browsers
  * against a bare `node:http` SSE broadcast of the same events (relayed from the app by one
  * connection) that serves the same bodies from memory: the floor of this pattern on this machine.
  * Target (issue 19): p95 <= 2 s with no errors at 1,000 browsers.
  *
  *   BASE_URL=http://127.0.0.1:3000 TWINOPS_ADMIN_PASSWORD=… npx tsx bench/fanout.ts
- *   (CLIENTS=250,500,1000,1500 SECONDS=20 to change the steps; BARE=0 skips the baseline)
+ *   (CLIENTS=250,500,1000,1500 SECONDS=20 to change the steps; BARE=0 skips the baseline;
+ *   VALUES=0 makes the browsers refetch instead of using the values events carry: the old hooks)
  *
  * The server keeps its defaults (TWINOPS_SSE_PER_PRINCIPAL=8): each device token is shared by 8
  * browsers. The embedded twin raises an observation and a kpi event every 5 s.
@@ -23,6 +25,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Coalescer, staleKeyMatcher } from "@/lib/domains/overview/live";
 import { alertsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+import { kpiKeyFillable, type LiveKpiFields } from "@/lib/domains/twin/revalidate";
 import type { Domain } from "@/lib/twin/types";
 import { deviceToken, signInAdmin } from "./auth";
 import { helpAndExit } from "./usage";
@@ -33,6 +36,8 @@ const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/
 const STEPS = (process.env.CLIENTS ?? "250,500,1000,1500").split(",").map(Number);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const BARE = process.env.BARE !== "0";
+/** VALUES=0: browsers ignore the values events carry and refetch, as the hooks did before. */
+const USE_VALUES = process.env.VALUES !== "0";
 const PER_TOKEN = 8;
 /** The hooks' windows (lib/domains/twin/hooks.ts COALESCE_MS, OBSERVATION_COALESCE_MS). */
 const COALESCE_MS = 2000;
@@ -65,6 +70,8 @@ interface Run {
   /** Per event id: latencies of the browsers' immediate refetches, ms. */
   samples: Map<number, number[]>;
   deferred: number;
+  /** Keys filled from an event's own values (no request). */
+  filled: number;
   errors: number;
   firstError: string | null;
   responses: { ok: number; notModified: number };
@@ -118,6 +125,14 @@ class Browser {
     );
   }
 
+  /** The event itself brought the new data for some of this browser's keys. */
+  private filled(eventId: number): void {
+    this.run.filled++;
+    const list = this.run.samples.get(eventId) ?? [];
+    list.push(performance.now() - this.run.firstSeen.get(eventId)!);
+    this.run.samples.set(eventId, list);
+  }
+
   private error(err: unknown): void {
     if (this.run.stop.signal.aborted) return;
     this.run.errors++;
@@ -157,9 +172,14 @@ class Browser {
         for (;;) {
           for (const f of frames(buffer)) {
             if (!this.run.firstSeen.has(f.id)) this.run.firstSeen.set(f.id, performance.now());
-            const data = JSON.parse(f.data) as { domains?: Domain[]; domain?: Domain };
+            const data = JSON.parse(f.data) as { domains?: Domain[]; domain?: Domain } & Partial<LiveKpiFields>;
             if (f.event === "observation") invalidate(f.id, `observation:${(data.domains ?? []).join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
-            else if (f.event === "kpi" && data.domain) invalidate(f.id, `kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
+            else if (f.event === "kpi" && data.domain && data.values && USE_VALUES) {
+              // The event carries the figures: the keys they fill are held on arrival; the rest refetch.
+              const domain = data.domain;
+              if (this.keys.some((k) => kpiKeyFillable(k, domain))) this.filled(f.id);
+              invalidate(f.id, `kpi-rest:${domain}`, (k) => staleKeyMatcher({ type: "kpi", domain })(k) && !kpiKeyFillable(k, domain));
+            } else if (f.event === "kpi" && data.domain) invalidate(f.id, `kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
             else if (f.event === "alert" && data.domain) invalidate(f.id, `alert:${data.domain}`, staleKeyMatcher({ type: "alert", domain: data.domain }));
           }
           const next = await reader.read();
@@ -185,7 +205,7 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function measure(base: string, tokens: string[], keys: string[], clients: number): Promise<string[]> {
-  const run: Run = { base, firstSeen: new Map(), samples: new Map(), deferred: 0, errors: 0, firstError: null, responses: { ok: 0, notModified: 0 }, stop: new AbortController() };
+  const run: Run = { base, firstSeen: new Map(), samples: new Map(), deferred: 0, filled: 0, errors: 0, firstError: null, responses: { ok: 0, notModified: 0 }, stop: new AbortController() };
   // Every request of the run listens to the one stop signal.
   setMaxListeners(0, run.stop.signal);
   const browsers = Array.from({ length: clients }, (_, i) => new Browser(run, `Bearer ${tokens[Math.floor(i / PER_TOKEN)]}`, keys));
@@ -206,6 +226,7 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
   const startSeen = Math.max(0, ...run.firstSeen.keys());
   const t = performance.now();
   run.responses = { ok: 0, notModified: 0 };
+  run.filled = 0;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   // Let refetches started by the last events finish.
   await new Promise((r) => setTimeout(r, 3000));
@@ -224,6 +245,7 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
     pct(all, 95).toFixed(0),
     pct(perEventMax, 95).toFixed(0),
     String(run.deferred),
+    String(run.filled),
     (((run.responses.ok + run.responses.notModified) / wallS) || 0).toFixed(0),
     `${run.responses.notModified}/${run.responses.ok + run.responses.notModified}`,
     String(run.errors + failedOpen),
@@ -303,7 +325,7 @@ async function bareServer(tokenForUpstream: string, keys: string[]): Promise<{ u
 
 async function main() {
   const most = Math.max(...STEPS);
-  console.log(`fan-out bench: ${BASE_URL}, browsers ${STEPS.join(", ")}, ${SECONDS} s each, ${PER_TOKEN} browsers per device token`);
+  console.log(`fan-out bench: ${BASE_URL}, browsers ${STEPS.join(", ")}, ${SECONDS} s each, ${PER_TOKEN} browsers per device token, ${USE_VALUES ? "using the values events carry" : "refetching (VALUES=0)"}`);
   const session = await signInAdmin(BASE_URL);
   const tokens: string[] = [];
   for (let i = 0; i < Math.ceil(most / PER_TOKEN) + 1; i++) tokens.push(await deviceToken(BASE_URL, session, ["city"], `fanout ${i}`));
@@ -325,7 +347,7 @@ async function main() {
     ...landing.metrics.slice(0, 2).map((m) => seriesKey({ metric: m.id, maxPoints: 300 })),
   ];
   console.log(`keys per browser: ${keys.length}`);
-  const header = ["browsers", "events", "refetches timed", "p50 ms", "p95 ms", "p95 all-hold ms", "deferred", "req/s", "304/all", "errors"];
+  const header = ["browsers", "events", "refetches timed", "p50 ms", "p95 ms", "p95 all-hold ms", "deferred", "filled", "req/s", "304/all", "errors"];
   const rows: string[][] = [];
   for (const n of STEPS) {
     rows.push(["app", ...(await measure(BASE_URL, tokens, keys, n))]);

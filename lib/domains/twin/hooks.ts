@@ -16,7 +16,7 @@ import {
   type ConnectionModel,
 } from "@/lib/domains/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
-import { revalidateMatching } from "./revalidate";
+import { fillKpis, revalidateMatching, type LiveKpiFields } from "./revalidate";
 import { alertStatsKey, alertsKey, assetClustersKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertFilter,
@@ -199,12 +199,13 @@ const OBSERVATION_COALESCE_MS = 10_000;
 const TICK_MS = 5000;
 
 /**
- * Opens ONE EventSource to the twin's events and keeps SWR data fresh from it: each event
- * revalidates the keys it affects (coalesced), a recovery after a loss refetches everything.
+ * Opens ONE EventSource to the twin's events and keeps SWR data fresh from it: a `kpi` event
+ * carrying its domain's figures fills the `/kpis` keys it can, other events revalidate the keys
+ * they affect (coalesced), a recovery after a loss refetches everything.
  * Call it once per page (the live provider does); read its state through context.
  */
 export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
-  const { mutate } = useSWRConfig();
+  const { mutate, cache } = useSWRConfig();
   const [state, setState] = useState<TwinEventsState>(() => ({
     connection: initialConnection(Date.now()),
     lastDataAt: null,
@@ -302,14 +303,18 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       });
       source.addEventListener("kpi", (e) => {
         track(e);
-        let data: { domain?: Domain; asOf?: string } = {};
+        let data: { domain?: Domain; asOf?: string } & Partial<LiveKpiFields> = {};
         try {
           data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
         } catch {
           data = {};
         }
         apply({ type: "message", at: Date.now() }, data.asOf);
-        if (data.domain) invalidate(`kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
+        if (data.domain && data.values && data.valuesAsOf) {
+          // The event carries the domain's figures: they go straight into the keys they fill;
+          // only keys they cannot (an instant, a district) are refetched.
+          invalidate(`kpi-rest:${data.domain}`, fillKpis(cache, mutate, data.domain, { values: data.values, valuesAsOf: data.valuesAsOf }));
+        } else if (data.domain) invalidate(`kpi:${data.domain}`, staleKeyMatcher({ type: "kpi", domain: data.domain }));
         else invalidate("kpi", (k) => k.startsWith("/api/twin/v1/kpis"));
       });
       // Heartbeats may come as named events or plain messages; both prove the line is alive.
@@ -352,7 +357,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       coalescer.dispose();
       slow.dispose();
     };
-  }, [mutate, domainsKey]);
+  }, [mutate, cache, domainsKey]);
 
   return state;
 }

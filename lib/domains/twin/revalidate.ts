@@ -1,8 +1,12 @@
 /**
  * Live refetches: the keys an event touches are revalidated, their data staying on screen until
- * the new answer arrives (and staying, marked old, if it fails). Client-safe.
+ * the new answer arrives (and staying, marked old, if it fails). Events that carry the changed
+ * values fill the keys they can instead (no request at all); only the rest are refetched.
+ * Client-safe.
  */
-import type { ScopedMutator } from "swr";
+import type { Cache, ScopedMutator } from "swr";
+import type { Domain, KpiStatus } from "@/lib/twin/types";
+import type { KpisResponse } from "./schemas";
 
 function keyStrings(key: unknown): string[] {
   if (typeof key === "string") return [key];
@@ -18,4 +22,75 @@ function keyStrings(key: unknown): string[] {
  */
 export function revalidateMatching(mutate: ScopedMutator, match: (key: string) => boolean): Promise<unknown> {
   return mutate((key: unknown) => keyStrings(key).some(match));
+}
+
+/** One KPI's figures in a live `kpi` event: a `KpiValue` without its definition (id only). */
+export interface KpiDelta {
+  id: string;
+  value: number | null;
+  asOf: string;
+  previous: number | null;
+  status: KpiStatus;
+  stale: boolean;
+}
+
+/** What the server adds to a live `kpi` event (lib/api/live-values.ts). */
+export interface LiveKpiFields {
+  /** Every KPI of the event's domain as `/kpis?domain=` would answer now. */
+  values: KpiDelta[];
+  /** The twin time they were read at: the `asOf` of that answer. */
+  valuesAsOf: string;
+}
+
+const KPIS = "/api/twin/v1/kpis";
+
+/**
+ * Whether a `/kpis` key shows the live city-wide figures of `domain` (or of every domain): those
+ * an event's values can fill. Keys of an instant (`at`) or a district are not: the event says
+ * nothing about them.
+ */
+export function kpiKeyFillable(key: string, domain: Domain): boolean {
+  if (key !== KPIS && !key.startsWith(`${KPIS}?`)) return false;
+  const q = new URLSearchParams(key.slice(KPIS.length + 1));
+  if (q.has("at") || q.has("district")) return false;
+  const d = q.get("domain");
+  return d === null || d === domain;
+}
+
+/**
+ * The cached answer with the event's figures in place of the domain's, or null when they do not
+ * fit it (a KPI on one side only: definitions changed), and the key must be refetched. An answer
+ * newer than the event is kept as it is.
+ */
+export function patchKpis(current: KpisResponse, domain: Domain, live: LiveKpiFields): KpisResponse | null {
+  if (Date.parse(current.asOf) > Date.parse(live.valuesAsOf)) return current;
+  const byId = new Map(live.values.map((v) => [v.id, v]));
+  let used = 0;
+  const kpis = current.kpis.map((k) => {
+    if (k.definition.domain !== domain) return k;
+    const v = byId.get(k.definition.id);
+    if (!v) return null;
+    used++;
+    return { ...k, value: v.value, asOf: v.asOf, previous: v.previous, status: v.status, stale: v.stale };
+  });
+  if (used !== byId.size || kpis.some((k) => k === null)) return null;
+  return { ...current, asOf: live.valuesAsOf, kpis: kpis as KpisResponse["kpis"] };
+}
+
+/**
+ * Writes a live `kpi` event's figures into every cached `/kpis` key they fill, without a request;
+ * returns a matcher of the `/kpis` keys of the domain that still need a refetch (held nowhere yet,
+ * or not fillable: an instant, a district, a changed definition).
+ */
+export function fillKpis(cache: Cache, mutate: ScopedMutator, domain: Domain, live: LiveKpiFields): (key: string) => boolean {
+  const filled = new Set<string>();
+  for (const key of cache.keys()) {
+    if (!kpiKeyFillable(key, domain)) continue;
+    const current = cache.get(key)?.data as KpisResponse | undefined;
+    const next = current && patchKpis(current, domain, live);
+    if (!next) continue;
+    filled.add(key);
+    if (next !== current) void mutate(key, next, { revalidate: false });
+  }
+  return (k) => k.startsWith(KPIS) && !filled.has(k) && (!k.includes("domain=") || k.includes(`domain=${domain}`));
 }

@@ -42,6 +42,7 @@ import type { Actor, AlertActionResult, CorrectionInput, CorrectionResult } from
 import { alertFromRow } from "../store/rows";
 import { TwinStore } from "../store/store";
 import {
+  DOMAINS,
   type Alert,
   type AuditEntry,
   type AuditRecord,
@@ -54,12 +55,14 @@ import {
   type SourceInfo,
   type TwinEvent,
 } from "../types";
-import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits } from "../ingest-check";
+import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits, type EventBody } from "../ingest-check";
 
 export { BadCursorError, decodeCursor, encodeCursor } from "../read-model";
 
 export interface EmbeddedTwinOptions {
   dbPath: string;
+  /** Rows of a live tick written in one turn of the event loop (default TICK_CHUNK; tests). */
+  tickChunkRows?: number;
   /**
    * The operations store's file (accounts, audit, alert workflow), attached to the twin's
    * connection. Default: a private in-memory one (tests).
@@ -166,6 +169,11 @@ export interface EmbeddedTwin extends SyncTwin {
    * live grid) and every slower stream slot that has arrived, all through `ingest()`.
    */
   tick(): void;
+  /**
+   * What the live timer runs: `tick()`, but a step of more than TICK_CHUNK rows (city scale) is
+   * written in parts with a turn of the event loop between them. One at a time.
+   */
+  tickInTurns(): Promise<void>;
   /** Start the live timer (no-op when tickSeconds is 0 or already started). */
   start(): void;
   /** Stop the live timer for good (shutdown): nothing is written after it returns. */
@@ -182,6 +190,30 @@ const BULK_GAP = 3600;
 const FINE_CATCH_UP = 300;
 /** Twin seconds between compactions of fast rows past their fine retention. */
 const COMPACT_EVERY = 300;
+/** Rows of a live tick written in one go; a larger tick (city scale) is written in turns. */
+const TICK_CHUNK = 2_000;
+
+/**
+ * The events of one ingest written in parts, as one ingest of all the rows raises them: one
+ * observation event with every stored row, then a kpi event per domain, in display order.
+ */
+export function mergeEvents(parts: readonly (readonly EventBody[])[], asOf: string): EventBody[] {
+  const observations: Observation[] = [];
+  const domains = new Set<Domain>();
+  for (const part of parts) {
+    for (const e of part) {
+      if (e.type !== "observation") continue;
+      observations.push(...e.data.observations);
+      e.data.domains.forEach((d) => domains.add(d));
+    }
+  }
+  if (observations.length === 0) return [];
+  const ordered = DOMAINS.filter((d) => domains.has(d));
+  return [
+    { type: "observation", data: { asOf, count: observations.length, domains: ordered, observations } },
+    ...ordered.map((d): EventBody => ({ type: "kpi", data: { domain: d, asOf } })),
+  ];
+}
 const DEFAULT_FAST_CADENCE = 5;
 /**
  * Simulated seconds of metric history per background step. Each step holds the event loop for
@@ -238,6 +270,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed, scale, hash);
   }
   const bus = new EventBus();
+  const chunkRows = Math.max(1, opts.tickChunkRows ?? TICK_CHUNK);
   engine.onAlert = (a) => bus.emit({ type: "alert", data: a });
   const windowSeconds = Math.max(opts.backfillDays, 0) * 86400;
   // Keep a day beyond the backfill so "same time yesterday" always has data.
@@ -432,7 +465,8 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return { ok: true, alert };
   }
 
-  function ingest(observations: Observation[], options?: IngestOptions): IngestResult {
+  /** Checks and stores rows; returns the events they raise, for the caller to emit. */
+  function write(observations: Observation[], options?: IngestOptions): IngestResult & { events: EventBody[] } {
     const now = sec(clock.now());
     const ctx = { dsIndex: engine.dsIndex, datastreams: engine.datastreams, limits, domainOf, newest: newestReading, now, retention, scope: options?.scope };
     const rows = checkObservations(observations, ctx);
@@ -440,8 +474,30 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     for (const t of rows.ts) if (t > newestInput && t <= now) newestInput = t;
     if (rows.idx.length > 0) empty = false;
     const { events, duplicates } = ingestEvents(observations, rows, inserted, domainOf, now);
+    return { accepted: rows.idx.length, duplicates, rejected: rows.rejected, events };
+  }
+
+  function ingest(observations: Observation[], options?: IngestOptions): IngestResult {
+    const { events, ...result } = write(observations, options);
     for (const e of events) bus.emit(e);
-    return { accepted: rows.idx.length, duplicates, rejected: rows.rejected };
+    return result;
+  }
+
+  /**
+   * The simulator's rows of one tick in parts of TICK_CHUNK rows, a turn of the event loop between
+   * parts, so requests are served while a city-scale slot is written (scale 30: ~170 k rows). Same
+   * rows and the same events as one `ingest()`: the parts go in time order (as `writeRows` would
+   * write them), and their events are merged and emitted once at the end.
+   */
+  async function ingestInTurns(observations: Observation[]): Promise<void> {
+    const sorted = [...observations].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const parts: EventBody[][] = [];
+    for (let k = 0; k < sorted.length && !closed; k += chunkRows) {
+      if (k > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (closed) break;
+      parts.push(write(sorted.slice(k, k + chunkRows)).events);
+    }
+    for (const e of mergeEvents(parts, iso(sec(clock.now())))) bus.emit(e);
   }
 
   function correct(c: CorrectionInput, actor: Actor, options?: IngestOptions): CorrectionResult {
@@ -462,10 +518,14 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return { ok: true, datastreamId: c.datastreamId, t: iso(t), before, after: c.v };
   }
 
-  function tick(): void {
-    if (closed) return;
+  /**
+   * The first half of a tick: a catch-up (no simulator, or a long gap) is done here; a live step
+   * returns the simulator's rows to store. Null: nothing to do.
+   */
+  function beginTick(): { now: number; obs: Observation[] | null } | null {
+    if (closed) return null;
     const now = sec(clock.now());
-    if (now <= through) return;
+    if (now <= through) return null;
     if (!simulator) catchUp(now);
     else if (now - through > BULK_GAP) {
       catchUp(now);
@@ -489,8 +549,14 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
         for (let t = Math.floor(fineFrom / cad) * cad + cad; t <= now; t += cad)
           if (t % hist !== 0) obs.push({ datastreamId: d.id, t: iso(t), v: engine.simulate(i, t) });
       }
-      // The simulator is a feed like any other: it goes through the validated ingest path.
-      if (obs.length) ingest(obs);
+      return { now, obs };
+    }
+    return { now, obs: null };
+  }
+
+  /** The second half: the clock moves on, forecast, compaction and pruning. */
+  function endTick(now: number, live: boolean): void {
+    if (live) {
       through = now;
       store.setMeta("through", through);
       store.transaction(() => engine.writeForecast(now, now + 86400));
@@ -509,6 +575,30 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
       if (historyFrom < rollupCutoff - 1) setHistoryFrom(rollupCutoff - 1);
       lastPrune = now;
       store.setMeta("lastPrune", lastPrune);
+    }
+  }
+
+  function tick(): void {
+    const step = beginTick();
+    if (!step) return;
+    // The simulator is a feed like any other: it goes through the validated ingest path.
+    if (step.obs?.length) ingest(step.obs);
+    endTick(step.now, step.obs !== null);
+  }
+
+  /** The live timer's tick: as `tick()`, a city-scale step written in turns (one at a time). */
+  let ticking = false;
+  async function tickInTurns(): Promise<void> {
+    if (ticking) return;
+    ticking = true;
+    try {
+      const step = beginTick();
+      if (!step) return;
+      if (step.obs && step.obs.length > chunkRows) await ingestInTurns(step.obs);
+      else if (step.obs?.length) ingest(step.obs);
+      if (!closed) endTick(step.now, step.obs !== null);
+    } finally {
+      ticking = false;
     }
   }
 
@@ -568,14 +658,11 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     recordAudit: (entry) => void store.insertAudit({ ...entry, at: Date.now() }),
     audit: (q) => store.queryAudit(q),
     tick,
+    tickInTurns,
     start() {
       if (timer || opts.tickSeconds <= 0 || closed) return;
       timer = setInterval(() => {
-        try {
-          tick();
-        } catch (e) {
-          log(`[twin] tick failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
+        tickInTurns().catch((e: unknown) => log(`[twin] tick failed: ${e instanceof Error ? e.message : String(e)}`));
       }, opts.tickSeconds * 1000);
       timer.unref?.();
     },

@@ -14,6 +14,8 @@ import type { TwinPort } from "../source";
 import type { TwinEvent } from "../types";
 import { openPgTwin, PgTwinMismatchError } from "./pg-port";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
+import { kpiDeltas, LiveEvents } from "@/lib/api/live-values";
+import type { LiveKpiFields } from "@/lib/domains/twin/revalidate";
 
 const url = testPgUrl();
 const pack = loadCityPack("demo-harbour");
@@ -72,6 +74,25 @@ describe.skipIf(!url)("PostgreSQL twin, two instances", () => {
     offA();
     offB();
     expect((await a.dataThrough()).toISOString()).toBe(clock.now().toISOString());
+  });
+
+  it("a tick written by one instance reaches the other's SSE streams with the KPI figures read from the shared store", async () => {
+    const events = new LiveEvents(b);
+    const seen: TwinEvent[] = [];
+    const off = await events.subscribe((e) => seen.push(e));
+    const before = (await b.eventWindow()).newest;
+    clock.advance(300);
+    await a.writer.tick();
+    const raised = await a.replay(before);
+    expect(raised.filter((e) => e.type === "kpi").length).toBeGreaterThan(0);
+    await expect.poll(() => seen.map((e) => e.id), { timeout: 10_000 }).toEqual(raised.map((e) => e.id));
+    for (const e of seen) {
+      if (e.type !== "kpi") continue;
+      const data = e.data as typeof e.data & Partial<LiveKpiFields>;
+      expect(data.values).toEqual(kpiDeltas(await a.kpis(e.data.domain)));
+      expect(data.valuesAsOf).toBe(clock.now().toISOString());
+    }
+    off();
   });
 
   it("takes a feed row on a reader instance; the writer's alert engine raises its alert for both", async () => {

@@ -52,6 +52,7 @@ import { GET as alertExport } from "./alerts/export/route";
 import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
+import { liveEvents } from "@/lib/api/live-values";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
 import { cachingContract } from "./caching.contract";
@@ -67,7 +68,7 @@ interface Opened {
   ops: OperationsStore;
   /** One simulator step at the clock's now (the embedded twin's `tick()`, the PostgreSQL writer's). */
   tick(): Promise<void>;
-  /** Subscribers to this instance's events beyond the backend's own (the SSE streams). */
+  /** Open SSE streams of this instance (they listen through lib/api/live-values.ts). */
   listenerCount(): number;
   close(): Promise<void>;
 }
@@ -95,11 +96,12 @@ const embedded: Backend = {
   async open(clock) {
     const ops = new SqliteOpsStore(":memory:");
     const twin = createEmbeddedTwin({ dbPath: ":memory:", city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
+    const port = embeddedPort(twin);
     return {
-      port: embeddedPort(twin),
+      port,
       ops,
       tick: async () => twin.tick(),
-      listenerCount: () => twin.listenerCount(),
+      listenerCount: () => liveEvents(port).listenerCount(),
       close: async () => {
         twin.close();
         await ops.close();
@@ -118,13 +120,11 @@ const postgres: Backend = {
     const schema = freshSchemaName("api");
     const port = await openPgTwin({ url, schema, city: "shenzhen", seed: 42, backfillDays: 1, tickSeconds: 0, clock });
     const ops = await PgOpsStore.open(url, { schema: opsSchemaName(schema), max: 2 });
-    // The writer listens to its own hub (the alert engine follows feed rows): not a client.
-    const own = port.hub.listenerCount();
     return {
       port,
       ops,
       tick: () => port.writer.tick(),
-      listenerCount: () => port.hub.listenerCount() - own,
+      listenerCount: () => liveEvents(port).listenerCount(),
       close: async () => {
         await port.close();
         await ops.close();
@@ -882,6 +882,15 @@ function contract(backend: Backend) {
       expect(obs.data).toEqual({ asOf, count: backend.live.count, domains: backend.live.domains });
       expect(frames.find((f) => f.event === "kpi")).toMatchObject({ data: { domain: "energy", asOf } });
       expect(frames.find((f) => f.event === "kpi")!.id).toBeGreaterThan(obs.id);
+
+      // The kpi event carries the domain's figures, as a refetch of /kpis?domain=energy answers
+      // them (definitions left out: the client holds them), so a browser need not refetch.
+      const kpiFrame = frames.find((f) => f.event === "kpi")!;
+      const fresh = await ok(await call(kpis, kpisKey({ domain: "energy" })), KpisResponseSchema);
+      expect(kpiFrame.data.valuesAsOf).toBe(fresh.asOf);
+      expect(kpiFrame.data.values).toEqual(
+        fresh.kpis.map((k) => ({ id: k.definition.id, value: k.value, asOf: k.asOf, previous: k.previous, status: k.status, stale: k.stale })),
+      );
 
       const after = await cityLoad();
       expect(before.asOf).toBe("2026-07-15T04:00:00.000Z");

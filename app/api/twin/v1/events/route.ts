@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { resolveRequest } from "@/lib/auth/server";
 import { isFull, scopeOf, type Scope } from "@/lib/auth/scope";
 import type { Domain } from "@/lib/twin/types";
+import { liveEvents } from "@/lib/api/live-values";
 import { eventStreamResponse } from "@/lib/api/sse";
 import { EventsQuerySchema } from "@/lib/domains/twin/schemas";
 import { getTwin } from "@/lib/twin/runtime";
@@ -33,11 +34,12 @@ const STREAMS_KEY = Symbol.for("twinops.api.streams");
 const streams = ((globalThis as { [STREAMS_KEY]?: StreamLimiter })[STREAMS_KEY] ??= new StreamLimiter());
 
 // Live twin events over SSE, replaying what the client missed after Last-Event-ID; at most
-// TWINOPS_SSE_PER_PRINCIPAL open per account or token (429 beyond).
+// TWINOPS_SSE_PER_PRINCIPAL open per account or token (429 beyond). Live `kpi` events carry their
+// domain's figures, read once per event for every stream (lib/api/live-values.ts).
 export const GET = withApi({ query: EventsQuerySchema }, ({ query, request, principal }) => {
   const lastEventId = lastEventIdHeader(request) ?? query.lastEventId;
   const release = streams.acquire(callerKey(request, principal), env().TWINOPS_SSE_PER_PRINCIPAL);
-  return eventStreamResponse(getTwin(), {
+  return eventStreamResponse(liveEvents(getTwin()), {
     lastEventId,
     // A scoped caller hears only its domains, whatever it asks for.
     domains: scopedDomains(scopeOf(principal), query.domains),
