@@ -18,11 +18,13 @@ export const logistics = {
   name: T("Logistics", "物流"),
   department: T("New-generation Logistics", "新一代物流"),
   colour: { dark: "#e69ac0", light: "#a8457a" },
+  // Ports, airports and parks follow the city's geography: TWINOPS_INVENTORY_SCALE does not multiply them.
   assetTypes: [
     {
       type: "ContainerTerminal",
       label: T("Container Terminal", "集装箱码头"),
       capacity: "berths",
+      unscaled: true,
       datastreams: [
         stream("teuHandled", "Containers handled", "集装箱作业量", TEU, 300, [0, 2000], 24000),
         stream("berthsOccupied", "Berths occupied", "已占用泊位", U.count, 300, [0, 100], 60),
@@ -33,6 +35,7 @@ export const logistics = {
       type: "Gate",
       label: T("Port Gate", "港区闸口"),
       capacity: "lanes",
+      unscaled: true,
       datastreams: [
         stream("queueMinutes", "Truck queue time", "集卡排队时间", U.minutes, 300, [0, 1440], 1200),
         stream("trucksPerHour", "Trucks through the gate", "过闸集卡数", U.vehPerHour, 300, [0, 20000], 60000),
@@ -42,30 +45,35 @@ export const logistics = {
       type: "AirCargoTerminal",
       label: T("Air Cargo Terminal", "航空货站"),
       capacity: "annualTonnes",
+      unscaled: true,
       datastreams: [stream("cargoTonnes", "Cargo handled", "货邮处理量", TONNES, 300, [0, 1000], 12000)],
     },
     {
       type: "LogisticsPark",
       label: T("Logistics Park", "物流园区"),
       capacity: "docks",
+      unscaled: true,
       datastreams: [stream("occupiedDocks", "Loading docks in use", "在用装卸月台", U.count, 300, [0, 2000], 2400)],
     },
     {
       type: "ColdChainWarehouse",
       label: T("Cold Store", "冷库"),
       capacity: "capacityTonnes",
+      unscaled: true,
       datastreams: [stream("temperature", "Chamber temperature", "库温", CELSIUS, 300, [-60, 40], 120)],
     },
     {
       type: "DroneRoute",
       label: T("Drone Route", "无人机航线"),
       capacity: "flightsPerDay",
+      unscaled: true,
       datastreams: [stream("deliveries", "Drone deliveries", "无人机配送单数", U.count, 300, [0, 1000], 12000)],
     },
     {
       type: "TruckCorridor",
       label: T("Truck Corridor", "货运通道"),
       capacity: "lanes",
+      unscaled: true,
       datastreams: [
         stream("trucksPerHour", "Trucks per hour", "货车流量", U.vehPerHour, 300, [0, 30000], 360000),
         stream("speed", "Speed", "车速", U.kmh, 300, [0, 250], 3000),

@@ -168,11 +168,14 @@ function placeSite(ctx: PlacementContext, site: Site): Asset {
  */
 function scatterGeneric(ctx: PlacementContext): Asset[] {
   const terminals = ctx.scatter("ContainerTerminal", (r) => ({ berths: intBetween(r, 3, 8), annualTEU: intBetween(r, 2, 10) * 100_000 }));
-  const gates = terminals.map((t) => {
+  // Each gate serves a terminal in turn (one each when the pack counts as many gates as terminals).
+  const gates = terminals.length === 0 ? [] : Array.from({ length: ctx.count("Gate") }, (_, i) => {
+    const t = terminals[i % terminals.length]!;
     const local = t.id.split(":").at(-1) ?? "";
-    const rand = ctx.rand(`Gate:${local}`);
+    const rand = ctx.rand(`Gate:${local}:${i}`);
     const p = ctx.near(t.district, (t.geometry as Point).coordinates, 800, rand);
-    return ctx.asset("Gate", t.district, `${local}-gate`, ctx.next(`Gate:${t.district}`), ctx.point(p), { terminal: local, lanes: intBetween(rand, 4, 10) });
+    const n = ctx.next(`Gate:${t.district}`);
+    return ctx.asset("Gate", t.district, `${local}-gate-${n}`, n, ctx.point(p), { terminal: local, lanes: intBetween(rand, 4, 10) });
   });
   const air = ctx.scatter("AirCargoTerminal", (r) => ({ kind: "general", annualTonnes: intBetween(r, 2, 20) * 10_000 }));
   const parks = ctx.scatter("LogisticsPark", (r) => ({ docks: intBetween(r, 20, 120), kind: "hub" }));
