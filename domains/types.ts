@@ -65,11 +65,10 @@ export interface AssetTypeSpec {
   /** Generated asset names: `<district> <label> <n>` / `<district><label><n>`. */
   label: LocalizedText;
   datastreams: readonly DatastreamSpec[];
-  /**
-   * Numeric asset property holding its capacity (beds, MW, spaces, ...) for inventory imports;
-   * omitted when the type has none.
-   */
-  capacity?: string;
+  /** Numeric asset property holding its capacity (beds, MW, spaces, ...): inventory imports fill it. */
+  capacity: string;
+  /** Properties every asset of the type carries, set on import (e.g. `category: "hospital"`). */
+  defaults?: Readonly<Record<string, PropertyValue>>;
   /**
    * Count does not scale with TWINOPS_INVENTORY_SCALE (it follows the pack's geography, e.g.
    * metro stations on the metro lines).
@@ -400,8 +399,16 @@ export interface PlacementContext {
   near(districtId: string, origin: Position, radiusM: number, rand: Random): Position;
   /** A random point inside the district. */
   randomPoint(districtId: string, rand: Random): Position;
+  /** Each district's share of the city (population and a little area), in `districts` order. */
+  weights: readonly number[];
+  /** Whether a point lies in the district. */
+  contains(districtId: string, p: Position): boolean;
   /** The district a point lies in. */
   districtOf(p: Position): DistrictInfo | undefined;
+  /** Points every `step` metres along a line, starting `offset` metres in. */
+  along(line: readonly Position[], step: number, offset?: number): Position[];
+  /** Distance in metres (equirectangular: fine at city scale). */
+  metres(a: Position, b: Position): number;
   /** An asset of `type` with the generated name `<district> <label> <n>` and id `<type>:<city>:<local>`. */
   asset(type: string, districtId: string, local: string, n: number, geometry: Asset["geometry"], properties: Record<string, PropertyValue>): Asset;
   /** The next number of a key (e.g. `<type>:<district>`), from 1. */

@@ -133,9 +133,7 @@ function buildShenzhen(preview: boolean): void {
         construction: { en: "Shenzhen Housing and Construction Bureau (simulated)", zh: "深圳市住房和建设局（模拟）" },
         health: { en: "Shenzhen Health Commission (simulated)", zh: "深圳市卫生健康委员会（模拟）" },
       },
-      loadWarningMW: 22000,
-      loadCriticalMW: 24000,
-      loadTargetMW: null,
+      overrides: { "energy.load": { target: null, thresholds: { warning: 22000, critical: 24000 } } },
     }),
     provenance: [
       { layers: [BASEMAP.land], ...NATURAL_EARTH, schematic: false, notes: "China and Hong Kong land clipped to the pack bounds; coordinates rounded to 4 decimals." },

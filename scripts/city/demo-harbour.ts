@@ -97,9 +97,7 @@ export function manifest(basemap: CityPackManifest["basemap"]): CityPackManifest
         construction: { en: "Demo Harbour Building Control (simulated)", zh: "示范港建设管理处（模拟）" },
         health: { en: "Demo Harbour Health Board (simulated)", zh: "示范港卫生局（模拟）" },
       },
-      loadWarningMW: 300,
-      loadCriticalMW: 340,
-      loadTargetMW: null,
+      overrides: { "energy.load": { target: null, thresholds: { warning: 300, critical: 340 } } },
     }),
     provenance: [
       {
