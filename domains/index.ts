@@ -7,11 +7,12 @@
 import { construction } from "./construction";
 import { energy } from "./energy";
 import { health } from "./health";
+import { logistics } from "./logistics";
 import { transport } from "./transport";
 import type { AssetTypeSpec, DomainModule, KpiSpec } from "./types";
 
 /** Order is the display order everywhere, and the rollup index order of the metrics (append only). */
-export const DOMAIN_MODULES = [energy, transport, construction, health] as const satisfies readonly DomainModule[];
+export const DOMAIN_MODULES = [energy, transport, construction, health, logistics] as const satisfies readonly DomainModule[];
 
 type Modules = typeof DOMAIN_MODULES;
 type Module = Modules[number];

@@ -6,7 +6,8 @@ import "server-only";
 import { constructionSimulator } from "./construction/simulator";
 import { energySimulator } from "./energy/simulator";
 import { healthSimulator } from "./health/simulator";
+import { logisticsSimulator } from "./logistics/simulator";
 import { transportSimulator } from "./transport/simulator";
 import type { DomainSimulator } from "./types";
 
-export const DOMAIN_SIMULATORS: readonly DomainSimulator[] = [energySimulator, transportSimulator, constructionSimulator, healthSimulator];
+export const DOMAIN_SIMULATORS: readonly DomainSimulator[] = [energySimulator, transportSimulator, constructionSimulator, healthSimulator, logisticsSimulator];

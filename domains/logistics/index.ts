@@ -100,7 +100,7 @@ export const logistics = {
       name: T("Containers handled today", "今日集装箱吞吐量"),
       definition: T(
         "Containers loaded and discharged at the container terminals of {city} since local midnight, in twenty-foot equivalent units.",
-        "当地时间零点以来{city}各集装箱码头装卸的集装箱数量，以标准箱计。",
+        "当地时间零点以来{city}各集装箱码头装卸的集装箱数量，以标箱（TEU）计。",
       ),
       formulaText: "sum(teuHandled of every ContainerTerminal since local midnight)",
       compute: { todayTotal: "logistics.teuHandled", staleAfterSeconds: 900 },
