@@ -130,7 +130,7 @@ function buildShenzhen(preview: boolean): void {
         LogisticsPark: 5,
         ColdChainWarehouse: 5,
         DroneRoute: 10,
-        TruckCorridor: 4,
+        TruckCorridor: 7,
       },
     },
     kpis: kpiDefinitions({

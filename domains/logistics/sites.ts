@@ -226,13 +226,16 @@ const DRONES: Site[] = DRONE_ROUTES.map(([local, district, operator, en, zh, at,
   properties: { operator, flightsPerDay: Math.round(((published("droneFlights") / 365) * weight) / DRONE_WEIGHT) },
 }));
 
-/** Expressways that carry the port's trucks. */
+/** Expressways that carry the port's trucks, one monitored section per district they cross. */
 const CORRIDORS: Site[] = (
   [
-    ["yanpai", "yantian", "Yanpai Expressway", "盐排高速", [[114.262, 22.588], [114.28, 22.63], [114.3, 22.68], [114.33, 22.71]], 3, 90],
-    ["luosha", "luohu", "Luosha Road (to Yantian Port)", "罗沙路（往盐田港）", [[114.12, 22.56], [114.2, 22.56], [114.262, 22.588]], 3, 70],
-    ["yanjiang", "nanshan", "Yanjiang Expressway", "沿江高速", [[113.905, 22.49], [113.895, 22.53], [113.87, 22.58], [113.84, 22.64], [113.81, 22.72]], 4, 100],
-    ["jihe", "baoan", "Jihe Expressway", "机荷高速", [[113.835, 22.66], [113.95, 22.66], [114.07, 22.66], [114.2, 22.67]], 4, 100],
+    ["yanpai-yantian", "yantian", "Yanpai Expressway (Yantian)", "盐排高速（盐田段）", [[114.262, 22.588], [114.28, 22.63]], 3, 90],
+    ["yanpai-pingshan", "pingshan", "Yanpai Expressway (Pingshan)", "盐排高速（坪山段）", [[114.3, 22.68], [114.33, 22.71]], 3, 90],
+    ["luosha", "luohu", "Luosha Road (to Yantian Port)", "罗沙路（往盐田港）", [[114.12, 22.56], [114.15, 22.565], [114.185, 22.565]], 3, 70],
+    ["yanjiang-nanshan", "nanshan", "Yanjiang Expressway (Nanshan)", "沿江高速（南山段）", [[113.905, 22.49], [113.895, 22.53]], 4, 100],
+    ["yanjiang-baoan", "baoan", "Yanjiang Expressway (Bao'an)", "沿江高速（宝安段）", [[113.87, 22.58], [113.84, 22.64], [113.81, 22.72]], 4, 100],
+    ["jihe-baoan", "baoan", "Jihe Expressway (Bao'an)", "机荷高速（宝安段）", [[113.835, 22.66], [113.95, 22.66]], 4, 100],
+    ["jihe-longgang", "longgang", "Jihe Expressway (Longgang)", "机荷高速（龙岗段）", [[114.12, 22.665], [114.2, 22.67]], 4, 100],
   ] as const
 ).map(([local, district, en, zh, at, lanes, freeFlowSpeed]) => ({
   local,

@@ -124,5 +124,17 @@ export function manifest(basemap: CityPackManifest["basemap"]): CityPackManifest
         schematic: true,
       },
     ],
+    // How an inventory file of this city maps onto assets (lib/city/import.ts); was only in pack.json.
+    inventoryImport: {
+      id: "asset_id",
+      type: "kind",
+      domain: "sector",
+      name: { en: "name", zh: "name_zh" },
+      capacity: "capacity",
+      district: "district",
+      lon: "lon",
+      lat: "lat",
+      types: { hospital: "Building", substation: "Substation", parking: "ParkingSite", ev_charger: "EVChargingStation" },
+    },
   };
 }
