@@ -112,7 +112,7 @@ const postgres: Backend = {
   name: "PostgreSQL twin + PostgreSQL operations store",
   info: "postgres",
   openTimeoutMs: 300_000,
-  live: { step: 300, loadCadence: 300, count: 5204, domains: ["energy", "transport", "health"] },
+  live: { step: 300, loadCadence: 300, count: 5265, domains: ["energy", "transport", "health", "logistics"] },
   async open(clock) {
     const url = pgUrl!;
     const schema = freshSchemaName("api");
