@@ -54,3 +54,8 @@ export function assetTypeSpec(type: string): { domain: DomainId; spec: AssetType
 export const KPI_SPECS: ReadonlyMap<string, { domain: DomainId; spec: KpiSpec }> = new Map(
   DOMAIN_MODULES.flatMap((m) => m.kpis.map((spec: KpiSpec): [string, { domain: DomainId; spec: KpiSpec }] => [spec.id, { domain: m.id, spec }])),
 );
+
+/** One value per domain, keyed by its id (in display order). */
+export function byDomain<T>(f: (m: Module) => T): Record<DomainId, T> {
+  return Object.fromEntries(DOMAIN_MODULES.map((m) => [m.id, f(m)])) as Record<DomainId, T>;
+}

@@ -20,11 +20,8 @@ import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { AssetPopup } from "./asset-popup";
 import { ALERTS_PULSE_LAYER, ALERTS_SOURCE, alertLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle } from "./layers/basemap";
-import { constructionLayers } from "./layers/construction";
-import { energyLayers } from "./layers/energy";
-import { healthLayers } from "./layers/health";
+import { domainLayers } from "./layers/domain";
 import { mapPalette } from "./layers/palette";
-import { transportLayers } from "./layers/transport";
 import { TwinMap } from "./twin-map-lazy";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
@@ -48,13 +45,6 @@ export interface CityMapProps {
    */
   variant?: "page" | "wall";
 }
-
-const LAYERS_OF: Record<Domain, typeof energyLayers> = {
-  energy: energyLayers,
-  transport: transportLayers,
-  construction: constructionLayers,
-  health: healthLayers,
-};
 
 const ASSET_LIMIT = 5000;
 /** The wall's alarm halo breathes from its ring outwards (see TwinMap `pulse`). */
@@ -116,7 +106,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const groups = useMemo<MapLayerGroup[]>(
     () => [
       ...(fetched.split(",").filter(Boolean) as Domain[]).map((d) => {
-        const spec = LAYERS_OF[d](palette, scale, wall);
+        const spec = domainLayers(d, palette, scale, wall);
         return { id: d, sourceId: spec.sourceId, layers: spec.layers, stateKey: STATUS_STATE_KEY };
       }),
       { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale, wall) },

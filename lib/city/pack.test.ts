@@ -112,6 +112,15 @@ describe("loadCityPack on broken packs", () => {
     expect(err.message).toBe("city pack invalid at pack.json: districts[3].population: expected a positive number");
   });
 
+  it("names a KPI the domain registry does not compute", () => {
+    const root = brokenPack("pack.json", (p) => {
+      obj(arr(p.kpis)[2]).id = "energy.unknownFigure";
+    });
+    const err = errorOf(() => loadCityPack("shenzhen", root));
+    expect(err.path).toBe("pack.json: kpis[2].id");
+    expect(err.problem).toMatch(/not in the domain registry/);
+  });
+
   it("names a duplicated KPI id", () => {
     const root = brokenPack("pack.json", (p) => {
       const kpis = arr(p.kpis);

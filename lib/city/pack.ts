@@ -83,6 +83,7 @@ export const CityPackSchema = z
       pm25Background: nonNegative,
       solarCapacityMW: nonNegative,
     }),
+    domainScale: z.partialRecord(z.enum(DOMAINS), z.record(z.string(), nonNegative)).optional(),
     inventory: z.object({
       seed: nonNegative.int("expected a whole number"),
       counts: z.record(z.enum(ALL_ASSET_TYPES), nonNegative.int("expected a whole number")),
