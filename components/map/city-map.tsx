@@ -68,6 +68,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const transport = useAssets(assetQuery("transport"));
   const construction = useAssets(assetQuery("construction"));
   const health = useAssets(assetQuery("health"));
+  const logistics = useAssets(assetQuery("logistics"));
   // City scale: a domain with more assets than one answer holds is drawn from the server's
   // aggregation of the view instead (clusters with counts and the worst status inside).
   const [view, setView] = useState<MapView | null>(null);
@@ -77,12 +78,13 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const transportClusters = useAssetClusters(clusterQuery("transport", transport));
   const constructionClusters = useAssetClusters(clusterQuery("construction", construction));
   const healthClusters = useAssetClusters(clusterQuery("health", health));
+  const logisticsClusters = useAssetClusters(clusterQuery("logistics", logistics));
   // One list for every board, filtered here: a wall keeps this map across boards.
   const alertsRes = useAlerts(ACTIVE_ALERTS);
   const alertsData = useMemo(() => (alertsRes.data ? ofDomain(alertsRes.data, alertDomain) : undefined), [alertsRes.data, alertDomain]);
   const alerts = { data: alertsData, error: alertsRes.error };
-  const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
-  const assetAnswers = { energy, transport, construction, health };
+  const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data, logistics: logistics.data };
+  const assetAnswers = { energy, transport, construction, health, logistics };
 
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const [selection, setSelection] = useState<MapSelection | null>(null);
@@ -121,11 +123,12 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
         [assetSourceId("transport")]: layer(transport, transportClusters),
         [assetSourceId("construction")]: layer(construction, constructionClusters),
         [assetSourceId("health")]: layer(health, healthClusters),
+        [assetSourceId("logistics")]: layer(logistics, logisticsClusters),
         [ALERTS_SOURCE]: alerts.data as FeatureCollection | undefined,
       };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [energy.data, transport.data, construction.data, health.data, alerts.data, energyClusters.data, transportClusters.data, constructionClusters.data, healthClusters.data],
+    [energy.data, transport.data, construction.data, health.data, logistics.data, alerts.data, energyClusters.data, transportClusters.data, constructionClusters.data, healthClusters.data, logisticsClusters.data],
   );
 
   // TwinMap reads this through a ref, so a new identity per render costs nothing.
@@ -145,7 +148,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
         .map((f) => ({ domain: d, f })),
     ).sort((a, b) => rank[a.f.properties.status] - rank[b.f.properties.status]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [energy.data, transport.data, construction.data, health.data]);
+  }, [energy.data, transport.data, construction.data, health.data, logistics.data]);
 
   const counts = Object.fromEntries(DOMAINS.map((d) => [d, assets[d]?.total ?? assets[d]?.features.length ?? 0]));
   const toggles: { id: string; label: string; colour: string; count: number; ring?: boolean }[] = [
