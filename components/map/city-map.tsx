@@ -248,7 +248,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
             const pt = anchorOf(g);
             return (
               <li key={f.properties.id} className="flex items-center gap-2 py-0.5 text-xs">
-                <span className="w-20 shrink-0 text-muted">{t(locale, domain)}</span>
+                <span className="w-20 shrink-0 text-muted">{pick(domainModule(domain).name, locale)}</span>
                 <button
                   type="button"
                   disabled={!pt}
