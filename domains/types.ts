@@ -318,6 +318,8 @@ export interface PublicHourlySpec {
 }
 
 export interface PublicSpec {
+  /** One plain sentence heading the domain on the public pages: what its figures tell a citizen. */
+  intro: LocalizedText;
   levels: readonly PublicLevelSpec[];
   hourly: readonly PublicHourlySpec[];
 }

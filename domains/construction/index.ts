@@ -191,6 +191,7 @@ export const construction = {
   // Site sensors report every few minutes.
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
   public: {
+    intro: T("How many construction sites are active and the air and noise around them.", "在施工地数量及其周边空气和噪声状况。"),
     levels: [
       {
         id: "construction-pm25-by-district",

@@ -194,6 +194,7 @@ export const health = {
   },
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
   public: {
+    intro: T("How full hospitals are and how long emergency care takes, city-wide.", "全市医院床位使用情况和急救服务时间。"),
     levels: [
       {
         id: "health-bed-occupancy-by-district",

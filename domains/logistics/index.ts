@@ -340,6 +340,10 @@ export const logistics = {
   // Every logistics stream reports each 5 minutes.
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
   public: {
+    intro: T(
+      "How many containers the port handles, how long trucks queue at its gates, and how much cargo the airport and delivery drones move.",
+      "港口集装箱吞吐量、港区闸口集卡排队时间，以及机场货邮和无人机配送量。",
+    ),
     levels: [
       {
         id: "logistics-gate-queue-by-district",

@@ -196,6 +196,7 @@ export const transport = {
   },
   board: { refreshSeconds: 30, staleAfterSeconds: 180 },
   public: {
+    intro: T("How busy the roads are and how many people ride the metro.", "道路拥堵程度和地铁客运量。"),
     levels: [
       {
         id: "transport-congestion-by-district",
