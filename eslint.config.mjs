@@ -5,7 +5,7 @@ import importPlugin from "eslint-plugin-import";
 
 /** Server-only layers that client code may reference for types only. */
 const serverLayers = {
-  group: ["@/lib/twin/*", "!@/lib/twin/types", "@/lib/city/*", "!@/lib/city/types", "@/lib/domains/*/server", "@/lib/public/*"],
+  group: ["@/lib/twin/*", "!@/lib/twin/types", "@/lib/city/*", "!@/lib/city/types", "@/lib/domains/*/server", "@/lib/public/*", "@/domains/server", "@/domains/sim", "@/domains/*/simulator"],
   message: "Client code must not import the server-only twin layer; use the API through a hook.",
   allowTypeImports: true,
 };
@@ -35,7 +35,8 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["*", "@/*", "./*", "../*"], message: "A port or type module imports types only.", allowTypeImports: true }] },
+        // Except the domain registry (pure data): DOMAINS and ASSET_TYPES derive from it.
+        { patterns: [{ group: ["*", "@/*", "./*", "../*", "!@/domains"], message: "A port or type module imports types only.", allowTypeImports: true }] },
       ],
     },
   },

@@ -8,15 +8,13 @@ import { AppHeader } from "@/components/header/app-header";
 import { OfflineBanner } from "@/components/header/connection-badge";
 import { CityMap } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
-import { ConstructionPanel } from "@/components/panels/construction/construction-panel";
-import { EnergyPanel } from "@/components/panels/energy/energy-panel";
-import { HealthPanel } from "@/components/panels/health/health-panel";
-import { TransportPanel } from "@/components/panels/transport/transport-panel";
+import { DomainCell } from "@/components/panels/domain-cell";
 import { loadCityPack } from "@/lib/city/pack";
 import { renderClock } from "@/lib/domains/overview/clock";
 import { getOverview } from "@/lib/domains/overview/server";
 import { getLanding } from "@/lib/domains/twin/server";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
+import { DOMAINS } from "@/lib/twin/types";
 import { Providers } from "./providers";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
@@ -67,10 +65,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
             bounds={pack.bounds}
           />
           <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
-          <EnergyPanel />
-          <TransportPanel />
-          <ConstructionPanel />
-          <HealthPanel />
+          {DOMAINS.map((d) => (
+            <DomainCell key={d} domain={d} />
+          ))}
         </main>
       </div>
     </Providers>

@@ -123,6 +123,14 @@ function buildShenzhen(preview: boolean): void {
         CityWork: 250,
         Building: 140,
         AmbulanceStation: 80,
+        // The city's real logistics sites (domains/logistics/sites.ts), one asset each.
+        ContainerTerminal: 5,
+        Gate: 5,
+        AirCargoTerminal: 2,
+        LogisticsPark: 5,
+        ColdChainWarehouse: 5,
+        DroneRoute: 10,
+        TruckCorridor: 7,
       },
     },
     kpis: kpiDefinitions({
@@ -132,10 +140,9 @@ function buildShenzhen(preview: boolean): void {
         transport: { en: "Shenzhen Transport Bureau (simulated)", zh: "深圳市交通运输局（模拟）" },
         construction: { en: "Shenzhen Housing and Construction Bureau (simulated)", zh: "深圳市住房和建设局（模拟）" },
         health: { en: "Shenzhen Health Commission (simulated)", zh: "深圳市卫生健康委员会（模拟）" },
+        logistics: { en: "Shenzhen Transport Bureau, Port Authority (simulated)", zh: "深圳市交通运输局（市港务管理局）（模拟）" },
       },
-      loadWarningMW: 22000,
-      loadCriticalMW: 24000,
-      loadTargetMW: null,
+      overrides: { "energy.load": { target: null, thresholds: { warning: 22000, critical: 24000 } } },
     }),
     provenance: [
       { layers: [BASEMAP.land], ...NATURAL_EARTH, schematic: false, notes: "China and Hong Kong land clipped to the pack bounds; coordinates rounded to 4 decimals." },

@@ -5,6 +5,7 @@
  */
 import type { FeatureCollection, Geometry } from "geojson";
 import { useMemo, useState } from "react";
+import { domainModule } from "@/domains";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
 import { StaleBadge } from "@/components/panel/stale-badge";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
@@ -20,11 +21,8 @@ import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { AssetPopup } from "./asset-popup";
 import { ALERTS_PULSE_LAYER, ALERTS_SOURCE, alertLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { basemapStyle } from "./layers/basemap";
-import { constructionLayers } from "./layers/construction";
-import { energyLayers } from "./layers/energy";
-import { healthLayers } from "./layers/health";
+import { domainLayers } from "./layers/domain";
 import { mapPalette } from "./layers/palette";
-import { transportLayers } from "./layers/transport";
 import { TwinMap } from "./twin-map-lazy";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
@@ -49,12 +47,17 @@ export interface CityMapProps {
   variant?: "page" | "wall";
 }
 
-const LAYERS_OF: Record<Domain, typeof energyLayers> = {
-  energy: energyLayers,
-  transport: transportLayers,
-  construction: constructionLayers,
-  health: healthLayers,
-};
+/**
+ * The same array as long as its elements are the same (by identity): memo dependencies over one
+ * entry per domain, whose count comes from the registry. Kept the way React's docs keep
+ * information from the previous render (state updated during render).
+ */
+function useShallowStable<T>(values: readonly T[]): readonly T[] {
+  const [kept, setKept] = useState(values);
+  const same = kept.length === values.length && kept.every((v, i) => v === values[i]);
+  if (!same) setKept(values);
+  return same ? kept : values;
+}
 
 const ASSET_LIMIT = 5000;
 /** The wall's alarm halo breathes from its ring outwards (see TwinMap `pulse`). */
@@ -74,25 +77,26 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const readable = session?.domains ?? DOMAINS;
   const canRead = (d: Domain) => readable.includes(d);
   const assetQuery = (d: Domain) => (canRead(d) ? { domain: d, limit: ASSET_LIMIT } : null);
-  const energy = useAssets(assetQuery("energy"));
-  const transport = useAssets(assetQuery("transport"));
-  const construction = useAssets(assetQuery("construction"));
-  const health = useAssets(assetQuery("health"));
+  // One answer per registered domain. DOMAINS is a module constant: the same hook calls in the
+  // same order on every render, which is all the rules of hooks ask for.
+  const answers = {} as Record<Domain, ReturnType<typeof useAssets>>;
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- a fixed list (see above)
+  for (const d of DOMAINS) answers[d] = useAssets(assetQuery(d));
   // City scale: a domain with more assets than one answer holds is drawn from the server's
   // aggregation of the view instead (clusters with counts and the worst status inside).
   const [view, setView] = useState<MapView | null>(null);
   const dense = (a: { data?: { total: number; features: unknown[] } }) => a.data !== undefined && a.data.total > a.data.features.length;
   const clusterQuery = (d: Domain, a: { data?: { total: number; features: unknown[] } }) => (view && dense(a) ? { domain: d, bbox: view.bbox, zoom: view.zoom } : null);
-  const energyClusters = useAssetClusters(clusterQuery("energy", energy));
-  const transportClusters = useAssetClusters(clusterQuery("transport", transport));
-  const constructionClusters = useAssetClusters(clusterQuery("construction", construction));
-  const healthClusters = useAssetClusters(clusterQuery("health", health));
+  const clusters = {} as Record<Domain, ReturnType<typeof useAssetClusters>>;
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- a fixed list, as `answers`
+  for (const d of DOMAINS) clusters[d] = useAssetClusters(clusterQuery(d, answers[d]));
   // One list for every board, filtered here: a wall keeps this map across boards.
   const alertsRes = useAlerts(ACTIVE_ALERTS);
   const alertsData = useMemo(() => (alertsRes.data ? ofDomain(alertsRes.data, alertDomain) : undefined), [alertsRes.data, alertDomain]);
   const alerts = { data: alertsData, error: alertsRes.error };
-  const assets = { energy: energy.data, transport: transport.data, construction: construction.data, health: health.data };
-  const assetAnswers = { energy, transport, construction, health };
+  const assets = Object.fromEntries(DOMAINS.map((d) => [d, answers[d].data])) as Record<Domain, (typeof answers)[Domain]["data"]>;
+  const assetData = useShallowStable(DOMAINS.map((d) => answers[d].data));
+  const clusterData = useShallowStable(DOMAINS.map((d) => clusters[d].data));
 
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const [selection, setSelection] = useState<MapSelection | null>(null);
@@ -116,7 +120,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   const groups = useMemo<MapLayerGroup[]>(
     () => [
       ...(fetched.split(",").filter(Boolean) as Domain[]).map((d) => {
-        const spec = LAYERS_OF[d](palette, scale, wall);
+        const spec = domainLayers(d, palette, scale, wall);
         return { id: d, sourceId: spec.sourceId, layers: spec.layers, stateKey: STATUS_STATE_KEY };
       }),
       { id: "alerts", sourceId: ALERTS_SOURCE, layers: alertLayers(palette, scale, wall) },
@@ -125,17 +129,14 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
   );
   const data = useMemo<Record<string, FeatureCollection | undefined>>(
     () => {
-      const layer = (a: typeof energy, c: typeof energyClusters) => (dense(a) ? c.data : a.data) as FeatureCollection | undefined;
+      const layer = (d: Domain) => (dense(answers[d]) ? clusters[d].data : answers[d].data) as FeatureCollection | undefined;
       return {
-        [assetSourceId("energy")]: layer(energy, energyClusters),
-        [assetSourceId("transport")]: layer(transport, transportClusters),
-        [assetSourceId("construction")]: layer(construction, constructionClusters),
-        [assetSourceId("health")]: layer(health, healthClusters),
+        ...Object.fromEntries(DOMAINS.map((d) => [assetSourceId(d), layer(d)])),
         [ALERTS_SOURCE]: alerts.data as FeatureCollection | undefined,
       };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [energy.data, transport.data, construction.data, health.data, alerts.data, energyClusters.data, transportClusters.data, constructionClusters.data, healthClusters.data],
+    [assetData, clusterData, alerts.data],
   );
 
   // TwinMap reads this through a ref, so a new identity per render costs nothing.
@@ -155,11 +156,11 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
         .map((f) => ({ domain: d, f })),
     ).sort((a, b) => rank[a.f.properties.status] - rank[b.f.properties.status]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [energy.data, transport.data, construction.data, health.data]);
+  }, [assetData]);
 
   const counts = Object.fromEntries(DOMAINS.map((d) => [d, assets[d]?.total ?? assets[d]?.features.length ?? 0]));
   const toggles: { id: string; label: string; colour: string; count: number; ring?: boolean }[] = [
-    ...DOMAINS.map((d) => ({ id: d, label: t(locale, d), colour: palette.domain[d], count: counts[d] ?? 0 })),
+    ...DOMAINS.map((d) => ({ id: d, label: pick(domainModule(d).name, locale), colour: palette.domain[d], count: counts[d] ?? 0 })),
     { id: "alerts", label: t(locale, "alertsLayer"), colour: wall ? palette.alarm.critical : palette.status.critical, count: alerts.data?.total ?? 0, ring: true },
   ];
   const warningColour = wall ? palette.alarm.warning : palette.status.warning;
@@ -233,7 +234,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
             <span className="inline-block size-2.5 rounded-full" style={{ background: palette.status.offline }} />
             {t(locale, "statusOffline")}
           </p>
-          {wall ? <MapAsOf sources={[...DOMAINS.filter((d) => shown[d]).map((d) => assetAnswers[d]), alerts]} now={now} tuning={tuning} locale={locale} timezone={timezone} /> : null}
+          {wall ? <MapAsOf sources={[...DOMAINS.filter((d) => shown[d]).map((d) => answers[d]), alerts]} now={now} tuning={tuning} locale={locale} timezone={timezone} /> : null}
         </fieldset>
       </div>
       {wall ? null : (
@@ -247,7 +248,7 @@ export function CityMap({ cityId, files, center, zoom, bounds, className, layers
             const pt = anchorOf(g);
             return (
               <li key={f.properties.id} className="flex items-center gap-2 py-0.5 text-xs">
-                <span className="w-20 shrink-0 text-muted">{t(locale, domain)}</span>
+                <span className="w-20 shrink-0 text-muted">{pick(domainModule(domain).name, locale)}</span>
                 <button
                   type="button"
                   disabled={!pt}

@@ -1,8 +1,9 @@
 "use client";
 /**
- * The shape shared by the four domain panels: headline KPIs over one chart, in a PanelFrame.
- * Each domain file only says which data and which chart.
+ * The shape of every domain cell: headline KPIs over one chart, in a PanelFrame. DomainCell
+ * (./domain-cell.tsx) fills it from the domain's registry entry.
  */
+import { domainModule } from "@/domains";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import type { CategoryFrame, TimeSeriesFrame } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
@@ -20,7 +21,8 @@ export const CHART_HEIGHT = 176;
 /** Bars a wall panel shows (their names stay readable at 5 m). */
 const WALL_MAX_BARS = 5;
 
-type Chart =
+/** The cell's one chart: a time series, or bars per category. */
+export type DomainChart =
   | { kind: "time"; frame: TimeSeriesFrame | null; title: LocalizedText }
   | { kind: "category"; frame: CategoryFrame | null; title: LocalizedText };
 
@@ -28,7 +30,7 @@ export interface DomainPanelProps {
   domain: Domain;
   kpiIds: readonly string[];
   kpis: { data?: KpisResponse; error?: Error; isLoading: boolean; mutate: () => unknown };
-  chart: Chart;
+  chart: DomainChart;
   chartLoading: boolean;
 }
 
@@ -41,7 +43,7 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
   return (
     <PanelFrame
       id={domain}
-      title={t(locale, domain)}
+      title={pick(domainModule(domain).name, locale)}
       asOf={fresh.asOf}
       stale={fresh.stale}
       staleAfterSeconds={fresh.staleAfterSeconds}
@@ -94,7 +96,7 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
  * A domain panel on a wall: the first KPI as a headline tile filling the panel's width, the others
  * in a row of smaller tiles, each coloured by its thresholds; the chart takes the height left.
  */
-function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof pickKpis>; chart: Chart; chartLoading: boolean }) {
+function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof pickKpis>; chart: DomainChart; chartLoading: boolean }) {
   const { locale } = useView();
   const [first, ...rest] = values;
   // Bars a wall can name in type read at 5 m: the highest few (the frame is sorted highest first).

@@ -8,10 +8,7 @@ import { memo, useMemo } from "react";
 import { useView } from "@/components/live/view-context";
 import { CityMap, type CityMapProps } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
-import { ConstructionPanel } from "@/components/panels/construction/construction-panel";
-import { EnergyPanel } from "@/components/panels/energy/energy-panel";
-import { HealthPanel } from "@/components/panels/health/health-panel";
-import { TransportPanel } from "@/components/panels/transport/transport-panel";
+import { DomainCell } from "@/components/panels/domain-cell";
 import type { BoardPanel } from "@/lib/config/boards";
 import { LiveTuningProvider, type LiveTuning } from "@/lib/domains/twin/hooks";
 import { wt } from "@/lib/domains/wall/messages";
@@ -33,14 +30,9 @@ function PanelBody({ panel, map }: Pick<WallPanelProps, "panel" | "map">) {
       return <CityMap {...map} variant="wall" layers={panel.layers} alertDomain={panel.alertDomain} className="h-full" />;
     case "alerts":
       return <AlertListPanel className="h-full min-h-0" actions={false} fit domain={panel.alertDomain} />;
-    case "energy":
-      return <EnergyPanel />;
-    case "transport":
-      return <TransportPanel />;
-    case "construction":
-      return <ConstructionPanel />;
-    case "health":
-      return <HealthPanel />;
+    default:
+      // Every other kind is a domain of the registry.
+      return <DomainCell domain={panel.kind} />;
   }
 }
 

@@ -10,23 +10,12 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Point } from "geojson";
 import { ASSET_TYPES, type Asset, type AssetType, type PropertyValue } from "@/lib/twin/types";
-import { ASSET_TYPE_DOMAIN } from "./datastreams";
+import { ASSET_TYPE_DOMAIN, ASSET_TYPE_SPECS } from "./datastreams";
 import { datastreamsOf } from "./inventory";
 import type { CityPack, Inventory, InventoryMapping } from "./types";
 
-/** The asset property a mapped capacity becomes, per type. */
-export const CAPACITY_PROPERTY: Record<AssetType, string> = {
-  Substation: "capacityMW",
-  Feeder: "capacityMW",
-  SolarPlant: "capacityMW",
-  EVChargingStation: "connectors",
-  TrafficFlowObserved: "lanes",
-  MetroStation: "platforms",
-  ParkingSite: "capacity",
-  CityWork: "areaM2",
-  Building: "beds",
-  AmbulanceStation: "vehicles",
-};
+/** The asset property a mapped capacity becomes, per type (the registry's `capacity`). */
+export const CAPACITY_PROPERTY = Object.fromEntries(Object.values(ASSET_TYPE_SPECS).map((t) => [t.type, t.capacity])) as Record<AssetType, string>;
 
 const TYPES = new Set<string>(Object.values(ASSET_TYPES).flat());
 /** A local id: letters, digits and - _ . (it becomes part of a URN). */
@@ -132,7 +121,7 @@ export function importInventory(text: string, format: "geojson" | "csv", pack: C
       if (!Number.isFinite(c) || c < 0) return refuse(`${m.capacity} "${str(p[m.capacity])}" is not a non-negative number`);
       properties[CAPACITY_PROPERTY[assetType]] = c;
     }
-    if (assetType === "Building") properties.category = "hospital";
+    Object.assign(properties, ASSET_TYPE_SPECS[assetType].defaults);
     const id = `urn:ngsi-ld:${type}:${pack.id}:${local}`;
     if (seen.has(id)) return refuse(`duplicate ${m.id} "${local}"`);
     seen.add(id);

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { KPI_SPECS } from "@/domains";
 import { loadCityPack } from "./pack";
 import { CityPackError } from "./types";
 
@@ -38,7 +39,7 @@ const arr = (v: unknown) => v as Json[];
 const obj = (v: unknown) => v as Json;
 
 describe("loadCityPack", () => {
-  it("loads the Shenzhen pack with its 10 districts, 16 KPIs and basemap geometry", () => {
+  it("loads the Shenzhen pack with its 10 districts, every registered KPI and basemap geometry", () => {
     const pack = loadCityPack("shenzhen");
     expect(pack.name).toEqual({ en: "Shenzhen", zh: "深圳" });
     expect(pack.timezone).toBe("Asia/Shanghai");
@@ -46,7 +47,7 @@ describe("loadCityPack", () => {
       "futian", "luohu", "nanshan", "yantian", "baoan", "guangming", "longhua", "longgang", "pingshan", "dapeng",
     ]);
     expect(pack.districtGeometry.features).toHaveLength(10);
-    expect(pack.kpis).toHaveLength(16);
+    expect(pack.kpis.map((k) => k.id)).toEqual([...KPI_SPECS.keys()]);
     expect(pack.kpis.find((k) => k.id === "energy.load")?.thresholds).toEqual({ warning: 22000, critical: 24000 });
     expect(pack.scale.peakLoadMW).toBe(23000);
     expect(pack.roads.features.map((f) => f.properties.name_zh)).toContain("深南大道");
@@ -75,7 +76,7 @@ describe("loadCityPack", () => {
     const pack = loadCityPack("demo-harbour");
     expect(pack.districts).toHaveLength(3);
     expect(pack.timezone).not.toBe("Asia/Shanghai");
-    expect(pack.kpis).toHaveLength(16);
+    expect(pack.kpis.map((k) => k.id)).toEqual([...KPI_SPECS.keys()]);
   });
 
   it("caches per id", () => {
@@ -109,6 +110,15 @@ describe("loadCityPack on broken packs", () => {
     });
     const err = errorOf(() => loadCityPack("shenzhen", root));
     expect(err.message).toBe("city pack invalid at pack.json: districts[3].population: expected a positive number");
+  });
+
+  it("names a KPI the domain registry does not compute", () => {
+    const root = brokenPack("pack.json", (p) => {
+      obj(arr(p.kpis)[2]).id = "energy.unknownFigure";
+    });
+    const err = errorOf(() => loadCityPack("shenzhen", root));
+    expect(err.path).toBe("pack.json: kpis[2].id");
+    expect(err.problem).toMatch(/not in the domain registry/);
   });
 
   it("names a duplicated KPI id", () => {

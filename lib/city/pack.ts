@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { FeatureCollection, LineString, MultiPolygon, Polygon } from "geojson";
 import { z } from "zod";
+import { KPI_SPECS } from "@/domains";
 import { DOMAINS, ASSET_TYPES } from "@/lib/twin/types";
 import {
   CityPackError,
@@ -82,6 +83,7 @@ export const CityPackSchema = z
       pm25Background: nonNegative,
       solarCapacityMW: nonNegative,
     }),
+    domainScale: z.partialRecord(z.enum(DOMAINS), z.record(z.string(), nonNegative)).optional(),
     inventory: z.object({
       seed: nonNegative.int("expected a whole number"),
       counts: z.record(z.enum(ALL_ASSET_TYPES), nonNegative.int("expected a whole number")),
@@ -127,6 +129,8 @@ export const CityPackSchema = z
       if (!k.id.startsWith(`${k.domain}.`)) {
         ctx.addIssue({ code: "custom", path: ["kpis", i, "domain"], message: `KPI id "${k.id}" does not start with its domain` });
       }
+      // The registry computes every KPI: one it does not know would never show a value.
+      if (!KPI_SPECS.has(k.id)) ctx.addIssue({ code: "custom", path: ["kpis", i, "id"], message: `KPI "${k.id}" is not in the domain registry` });
     });
     const covered = new Set(pack.provenance.flatMap((p) => p.layers));
     Object.values(pack.basemap).forEach((file) => {

@@ -4,7 +4,7 @@
  */
 import type { FeatureCollection, LineString, MultiPolygon, Polygon } from "geojson";
 import type { BBox } from "@/lib/twin/source";
-import type { Asset, Datastream, DistrictInfo, KpiDefinition, LocalizedText } from "@/lib/twin/types";
+import type { Asset, Datastream, DistrictInfo, Domain, KpiDefinition, LocalizedText } from "@/lib/twin/types";
 
 export interface Provenance {
   /** Which files/layers this covers. */
@@ -75,6 +75,11 @@ export interface CityPack {
   /** Basemap layer files served by the app itself: `/cities/<id>/<file>`. */
   basemap: { land: string; water: string; roads: string; metro: string; districts: string };
   scale: CityScale;
+  /**
+   * Magnitudes a domain's simulator scales to beyond `scale`, per domain id (e.g.
+   * `logistics: { teuPerDay: 82000 }`): a new domain brings its figures without changing CityScale.
+   */
+  domainScale?: Partial<Record<Domain, Record<string, number>>>;
   inventory: InventorySpec;
   kpis: KpiDefinition[];
   provenance: Provenance[];

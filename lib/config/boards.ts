@@ -3,6 +3,7 @@
  * how often each panel refreshes and when its data counts as stale. `/wall/[board]` renders one;
  * a playlist rotates several. Client-safe: pure data.
  */
+import { byDomain, DOMAIN_MODULES } from "@/domains";
 import { DOMAINS, type Domain, type LocalizedText } from "@/lib/twin/types";
 
 /** What a board cell can show; each maps to one panel component of the overview. */
@@ -40,30 +41,34 @@ export interface Board {
   panels: readonly BoardPanel[];
 }
 
-/** Cadence-derived refresh and staleness for each panel kind (seconds). */
-export const PANEL_TIMING: Record<PanelKind, { refreshSeconds: number; staleAfterSeconds: number }> = {
-  // City load is a 5 s SCADA stream; the KPIs behind it are computed each minute.
-  energy: { refreshSeconds: 30, staleAfterSeconds: 180 },
-  transport: { refreshSeconds: 30, staleAfterSeconds: 180 },
-  // Site sensors report every few minutes.
-  construction: { refreshSeconds: 60, staleAfterSeconds: 900 },
-  health: { refreshSeconds: 60, staleAfterSeconds: 900 },
+/** Cadence-derived refresh and staleness for each panel kind (seconds): the domains' from the registry. */
+export const PANEL_TIMING = {
+  ...byDomain((m) => ({ ...m.board })),
   alerts: { refreshSeconds: 30, staleAfterSeconds: 300 },
   map: { refreshSeconds: 120, staleAfterSeconds: 600 },
-};
+} satisfies Record<PanelKind, { refreshSeconds: number; staleAfterSeconds: number }>;
 
 const panel = (kind: PanelKind, extra: Partial<BoardPanel> = {}): BoardPanel => ({ kind, ...PANEL_TIMING[kind], ...extra });
 
-const CITY: Board = {
-  id: "city",
-  title: { en: "City overview", zh: "城市总览" },
-  // Domain panels need height for headline figures readable at 5 m: they take the right half in
-  // two rows, the map and the alert list the left half (Shenzhen is wide: the map loses little).
-  columns: "1fr 1fr 1fr 1fr",
-  rows: "minmax(0, 1fr) minmax(0, 1fr)",
-  areas: ["map map energy transport", "alerts alerts construction health"],
-  panels: [panel("map"), panel("alerts"), panel("energy"), panel("transport"), panel("construction"), panel("health")],
-};
+/**
+ * The city board: the map over the alert list on the left half; the domain cells on the right
+ * half in two rows (domain panels need height for headline figures readable at 5 m; Shenzhen is
+ * wide, so the map loses little). With four domains: "map map energy transport" over
+ * "alerts alerts construction health".
+ */
+function cityBoard(domains: readonly Domain[]): Board {
+  const perRow = Math.ceil(domains.length / 2);
+  const row = (left: string, cells: readonly string[]) =>
+    [...Array<string>(perRow).fill(left), ...cells, ...Array<string>(perRow - cells.length).fill(".")].join(" ");
+  return {
+    id: "city",
+    title: { en: "City overview", zh: "城市总览" },
+    columns: Array<string>(2 * perRow).fill("1fr").join(" "),
+    rows: "minmax(0, 1fr) minmax(0, 1fr)",
+    areas: [row("map", domains.slice(0, perRow)), row("alerts", domains.slice(perRow))],
+    panels: [panel("map"), panel("alerts"), ...domains.map((d) => panel(d))],
+  };
+}
 
 function domainBoard(domain: Domain, title: LocalizedText): Board {
   return {
@@ -76,14 +81,8 @@ function domainBoard(domain: Domain, title: LocalizedText): Board {
   };
 }
 
-/** Every board, in the order `/wall` lists them and a default playlist plays them. */
-export const BOARDS: readonly Board[] = [
-  CITY,
-  domainBoard("energy", { en: "Energy", zh: "能源" }),
-  domainBoard("transport", { en: "Transport", zh: "交通" }),
-  domainBoard("construction", { en: "Construction", zh: "建设" }),
-  domainBoard("health", { en: "Health", zh: "卫生" }),
-];
+/** Every board, in the order `/wall` lists them and a default playlist plays them: the city, then one per domain. */
+export const BOARDS: readonly Board[] = [cityBoard(DOMAINS), ...DOMAIN_MODULES.map((m) => domainBoard(m.id, m.name))];
 
 export function getBoard(id: string): Board | undefined {
   return BOARDS.find((b) => b.id === id);

@@ -6,6 +6,8 @@ import "server-only";
  * them (a district mean over one hospital would be that hospital's figure). One snapshot per
  * 5-minute slot is cached, so citizen traffic never reaches the live twin more than once a slot.
  */
+import { DOMAIN_MODULES } from "@/domains";
+import type { PublicHourlySpec, PublicLevelSpec } from "@/domains/types";
 import { env } from "@/lib/config/env";
 import { cityDayStart } from "@/lib/format/zone";
 import type { TwinReader } from "@/lib/twin/source";
@@ -58,64 +60,15 @@ interface LevelSpec {
   digits: number;
 }
 
-const LEVELS: readonly LevelSpec[] = [
-  {
-    id: "energy-load-by-district",
-    domain: "energy",
-    metric: "energy.load",
-    assetType: "Substation",
-    title: { en: "Electric load by district", zh: "各区用电负荷" },
-    description: {
-      en: "Mean electric load over the 15 minutes before the as-of time, summed over the district's substations.",
-      zh: "截至统计时间前 15 分钟的平均用电负荷，按区内变电站合计。",
-    },
-    digits: 0,
-  },
-  {
-    id: "transport-congestion-by-district",
-    domain: "transport",
-    metric: "transport.congestion",
-    assetType: "TrafficFlowObserved",
-    title: { en: "Congestion index by district", zh: "各区交通拥堵指数" },
-    description: {
-      en: "Mean congestion index of the district's monitored road segments over 15 minutes (1 = free flow).",
-      zh: "区内监测路段 15 分钟平均拥堵指数（1 = 畅通）。",
-    },
-    digits: 2,
-  },
-  {
-    id: "construction-pm25-by-district",
-    domain: "construction",
-    metric: "construction.pm25",
-    assetType: "CityWork",
-    title: { en: "PM2.5 near construction sites by district", zh: "各区工地周边 PM2.5" },
-    description: {
-      en: "Mean fine particulate concentration at the district's construction site monitors over 15 minutes.",
-      zh: "区内工地监测点 15 分钟平均细颗粒物浓度。",
-    },
-    digits: 0,
-  },
-  {
-    id: "health-bed-occupancy-by-district",
-    domain: "health",
-    metric: "health.bedOccupancy",
-    assetType: "Building",
-    title: { en: "Hospital bed occupancy by district", zh: "各区医院床位使用率" },
-    description: {
-      en: "Occupied share of staffed beds over all hospitals of the district, 15-minute mean. Withheld where a district has fewer than 3 hospitals.",
-      zh: "区内全部医院已占用床位占开放床位的比例（15 分钟平均）。医院少于 3 家的区不予公布。",
-    },
-    digits: 1,
-  },
-];
+/** Per-district levels the public sees: every domain's `public.levels` in the registry, in display order. */
+const LEVELS: readonly LevelSpec[] = DOMAIN_MODULES.flatMap((m) =>
+  m.public.levels.map((l: PublicLevelSpec) => ({ ...l, domain: m.id, assetType: l.assetType as AssetType })),
+);
 
-const HOURLY: readonly { id: string; domain: Domain; metric: string; aggregate: "avg" | "sum"; title: LocalizedText }[] = [
-  { id: "energy-load-hourly", domain: "energy", metric: "energy.load", aggregate: "avg", title: { en: "City electric load, hourly mean", zh: "全市用电负荷（小时平均）" } },
-  { id: "transport-congestion-hourly", domain: "transport", metric: "transport.congestion", aggregate: "avg", title: { en: "Congestion index, hourly mean", zh: "交通拥堵指数（小时平均）" } },
-  { id: "transport-metro-entries-hourly", domain: "transport", metric: "transport.metroEntries", aggregate: "sum", title: { en: "Metro entries per hour", zh: "每小时地铁进站人次" } },
-  { id: "construction-pm25-hourly", domain: "construction", metric: "construction.pm25", aggregate: "avg", title: { en: "PM2.5 near sites, hourly mean", zh: "工地周边 PM2.5（小时平均）" } },
-  { id: "health-bed-occupancy-hourly", domain: "health", metric: "health.bedOccupancy", aggregate: "avg", title: { en: "Hospital bed occupancy, hourly mean", zh: "医院床位使用率（小时平均）" } },
-];
+/** City-wide hourly series of the open data: every domain's `public.hourly` in the registry. */
+const HOURLY: readonly { id: string; domain: Domain; metric: string; aggregate: "avg" | "sum"; title: LocalizedText }[] = DOMAIN_MODULES.flatMap((m) =>
+  m.public.hourly.map((h: PublicHourlySpec) => ({ ...h, domain: m.id })),
+);
 
 const ACTIVE_PHASES = new Set(["foundation", "structure", "finishing"]);
 const PAX: Unit = { symbol: "", code: "C62" };

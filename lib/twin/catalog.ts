@@ -1,4 +1,6 @@
 import "server-only";
+import { DOMAIN_MODULES, KPI_SPECS } from "@/domains";
+import type { AssetTypeSpec } from "@/domains/types";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { metricContributions, type MetricContribution } from "./metrics";
 import type { Asset, Datastream, Domain } from "./types";
@@ -8,13 +10,21 @@ import type { Asset, Datastream, Domain } from "./types";
  * Their history stays at the 5-minute resolution of the inventory; finer rows are kept for
  * `FINE_RETENTION_SECONDS` (engine.ts) and then compacted away.
  */
-export const FAST_STREAMS: ReadonlySet<string> = new Set(["Substation:load"]);
+export const FAST_STREAMS: ReadonlySet<string> = new Set(
+  DOMAIN_MODULES.flatMap((m) => m.assetTypes.flatMap((t: AssetTypeSpec) => t.datastreams.filter((d) => d.fast).map((d) => `${t.type}:${d.property}`))),
+);
 
 /** Resolution of history: every stream keeps its rows on this grid (fast streams included). */
 export const HISTORY_RESOLUTION = 300;
 
-/** Phases of a construction site that count as active. */
-const ACTIVE_PHASES = ["foundation", "structure", "finishing"];
+/** The `staticCount` KPIs of the registry: which assets each counts. */
+const STATIC_COUNTS = [...KPI_SPECS].flatMap(([id, { spec }]) => ("staticCount" in spec.compute ? [{ id, ...spec.compute.staticCount }] : []));
+
+/** Whether an asset is one a `staticCount` formula counts. */
+function counted(a: Asset, c: (typeof STATIC_COUNTS)[number]): boolean {
+  if (a.type !== c.type) return false;
+  return Object.entries(c.where ?? {}).every(([k, values]) => values.includes(a.properties[k] ?? null));
+}
 
 /**
  * The static metadata of a twin, derived from its city pack and inventory alone (deterministic
@@ -91,13 +101,18 @@ export function buildCatalog(pack: CityPack, inventory: Inventory, fastCadence =
     ),
   );
   const fastMetrics = [...new Set(fastStreams.flatMap((i) => contributions[i]!.map((c) => c.metric)))];
-  const active = inventory.assets.filter((a) => a.type === "CityWork" && ACTIVE_PHASES.includes(String(a.properties.phase)));
+  const staticCounts: Record<string, number> = {};
   const districtCounts = new Map<number, Record<string, number>>();
-  for (const a of active) {
-    const d = districtIndex.get(a.district) ?? 0;
-    const c = districtCounts.get(d) ?? { "construction.activeSites": 0 };
-    c["construction.activeSites"] = (c["construction.activeSites"] ?? 0) + 1;
-    districtCounts.set(d, c);
+  for (const sc of STATIC_COUNTS) {
+    staticCounts[sc.id] = 0;
+    for (const a of inventory.assets) {
+      if (!counted(a, sc)) continue;
+      staticCounts[sc.id]! += 1;
+      const d = districtIndex.get(a.district) ?? 0;
+      const c = districtCounts.get(d) ?? Object.fromEntries(STATIC_COUNTS.map((x) => [x.id, 0]));
+      c[sc.id] = (c[sc.id] ?? 0) + 1;
+      districtCounts.set(d, c);
+    }
   }
   return {
     pack,
@@ -111,7 +126,7 @@ export function buildCatalog(pack: CityPack, inventory: Inventory, fastCadence =
     fastMetrics,
     contributions,
     liveCadence: new Map(fastMetrics.map((m) => [m, fastCadence])),
-    staticCounts: { "construction.activeSites": active.length },
+    staticCounts,
     districtCounts,
     dsByTypeProperty: groupBy(datastreams.length, (i) => `${dsAsset[i]!.type}:${datastreams[i]!.property}`),
     dsByAsset: groupBy(datastreams.length, (i) => datastreams[i]!.assetId),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kpiStatus } from "./kpis";
+import { computeKpis, kpiStatus, type KpiContext } from "./kpis";
 import { FIXTURE_KPIS } from "./testing/fixture";
 
 const def = (id: string) => FIXTURE_KPIS.find((k) => k.id === id)!;
@@ -22,5 +22,13 @@ describe("kpiStatus", () => {
   it("is unknown without a value and ok without thresholds", () => {
     expect(kpiStatus(def("energy.load"), null)).toBe("unknown");
     expect(kpiStatus(def("energy.renewableShare"), 3)).toBe("ok");
+  });
+});
+
+describe("computeKpis", () => {
+  it("refuses a KPI definition the registry has no formula for, instead of leaving it out", () => {
+    const ctx: KpiContext = { store: { rollupAt: () => undefined, rollupTotal: () => ({ total: null, newest: null }) }, timezone: "Asia/Shanghai", staticCounts: {} };
+    expect(computeKpis(ctx, [def("energy.load")], undefined, 1_784_000_000)).toHaveLength(1);
+    expect(() => computeKpis(ctx, [{ ...def("energy.load"), id: "energy.unknownFigure" }], undefined, 1_784_000_000)).toThrow(/no formula/);
   });
 });

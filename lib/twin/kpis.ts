@@ -1,4 +1,6 @@
 import "server-only";
+import { KPI_SPECS } from "@/domains";
+import type { KpiFormula } from "@/domains/types";
 import { METRICS, METRIC_INDEX, rollupValue } from "./metrics";
 import { localDayStart } from "./simulator/local-time";
 import type { RollupReader } from "./rollup-reader";
@@ -16,7 +18,7 @@ export interface KpiContext {
   /** The SQLite store itself, or rollups prefetched from PostgreSQL (`PrefetchedRollups`). */
   store: RollupReader;
   timezone: string;
-  /** Counts from the static inventory (e.g. active construction sites). */
+  /** Counts from the static inventory per KPI id (`staticCount` formulas, e.g. active construction sites). */
   staticCounts: Record<string, number>;
   /** Live cadence of metrics fed by fast streams (metric index -> seconds); others use their own. */
   liveCadence?: ReadonlyMap<number, number>;
@@ -30,50 +32,44 @@ export interface KpiContext {
 const LOOKBACK = 2 * 86400;
 
 function metricAt(ctx: KpiContext, metricId: string, at: number): Reading {
-  const mi = METRIC_INDEX.get(metricId);
-  const def = mi === undefined ? undefined : METRICS[mi];
-  if (mi === undefined || !def) return { value: null, asOf: null, staleAfter: 0 };
+  const mi = metricIndex(metricId);
+  const def = METRICS[mi]!;
   const staleAfter = 3 * (ctx.liveCadence?.get(mi) ?? def.cadenceSeconds);
   const r = ctx.store.rollupAt(mi, ctx.district ?? 0, at);
   if (!r || r.t < at - LOOKBACK) return { value: null, asOf: null, staleAfter };
   return { value: rollupValue(def, r.sum, r.n), asOf: r.t, staleAfter };
 }
 
-const READERS: Record<string, (ctx: KpiContext, at: number) => Reading> = {
-  "energy.load": (c, at) => metricAt(c, "energy.load", at),
-  "energy.renewableShare": (c, at) => {
-    const solar = metricAt(c, "energy.solar", at);
-    const load = metricAt(c, "energy.load", at);
-    const value = solar.value !== null && load.value ? (100 * solar.value) / load.value : null;
-    const asOf = solar.asOf === null || load.asOf === null ? null : Math.min(solar.asOf, load.asOf);
-    // asOf is the older input's, so staleness is judged by the slower input's limit.
-    return { value, asOf, staleAfter: Math.max(solar.staleAfter, load.staleAfter) };
-  },
-  "energy.evUtilisation": (c, at) => metricAt(c, "energy.evUtilisation", at),
-  "energy.feedersOverloaded": (c, at) => metricAt(c, "energy.feedersOverloaded", at),
-  "transport.congestionIndex": (c, at) => metricAt(c, "transport.congestion", at),
-  "transport.avgSpeed": (c, at) => metricAt(c, "transport.speed", at),
-  "transport.metroTripsToday": (c, at) => {
-    const mi = METRIC_INDEX.get("transport.metroEntries") ?? 0;
-    const r = c.store.rollupTotal(mi, c.district ?? 0, localDayStart(c.timezone, at), at);
-    return { value: r.newest === null ? null : (r.total ?? 0), asOf: r.newest, staleAfter: 900 };
-  },
-  "transport.parkingOccupancy": (c, at) => metricAt(c, "transport.parkingOccupancy", at),
-  "construction.activeSites": (c, at) => ({
-    value: (c.district ? c.districtCounts?.get(c.district) : c.staticCounts)?.["construction.activeSites"] ?? null,
-    asOf: at,
-    staleAfter: Infinity,
-  }),
-  "construction.pm25": (c, at) => metricAt(c, "construction.pm25", at),
-  "construction.dustExceedances": (c, at) => metricAt(c, "construction.dustExceedances", at),
-  "construction.noise": (c, at) => metricAt(c, "construction.noise", at),
-  "health.bedOccupancy": (c, at) => metricAt(c, "health.bedOccupancy", at),
-  "health.icuOccupancy": (c, at) => metricAt(c, "health.icuOccupancy", at),
-  "health.erWaitMinutes": (c, at) => metricAt(c, "health.erWaitMinutes", at),
-  "health.ambulanceResponse": (c, at) => metricAt(c, "health.ambulanceResponse", at),
-};
+/** How each KPI of the registry is computed (domains/<id>/index.ts `kpis[].compute`). */
+export const KPI_FORMULAS: ReadonlyMap<string, KpiFormula> = new Map([...KPI_SPECS].map(([id, k]) => [id, k.spec.compute]));
 
-export const KPI_IDS = Object.keys(READERS);
+export const KPI_IDS = [...KPI_FORMULAS.keys()];
+
+/** A KPI reading of one formula at `at`: pure in the rollups and counts of the context. */
+function evaluate(f: KpiFormula, id: string, c: KpiContext, at: number): Reading {
+  if ("metric" in f) return metricAt(c, f.metric, at);
+  if ("ratio" in f) {
+    const a = metricAt(c, f.ratio[0], at);
+    const b = metricAt(c, f.ratio[1], at);
+    const value = a.value !== null && b.value ? (100 * a.value) / b.value : null;
+    const asOf = a.asOf === null || b.asOf === null ? null : Math.min(a.asOf, b.asOf);
+    // asOf is the older input's, so staleness is judged by the slower input's limit.
+    return { value, asOf, staleAfter: Math.max(a.staleAfter, b.staleAfter) };
+  }
+  if ("todayTotal" in f) {
+    const mi = metricIndex(f.todayTotal);
+    const r = c.store.rollupTotal(mi, c.district ?? 0, localDayStart(c.timezone, at), at);
+    return { value: r.newest === null ? null : (r.total ?? 0), asOf: r.newest, staleAfter: f.staleAfterSeconds };
+  }
+  // A static count holds as long as the inventory does.
+  return { value: (c.district ? c.districtCounts?.get(c.district) : c.staticCounts)?.[id] ?? null, asOf: at, staleAfter: Infinity };
+}
+
+function metricIndex(id: string): number {
+  const mi = METRIC_INDEX.get(id);
+  if (mi === undefined) throw new Error(`KPI formula names unknown metric "${id}"`);
+  return mi;
+}
 
 /** Status from thresholds in the direction `better` gives; unknown without a value. */
 export function kpiStatus(def: KpiDefinition, value: number | null): KpiStatus {
@@ -92,10 +88,11 @@ export function computeKpis(ctx: KpiContext, defs: KpiDefinition[], domain: Doma
   const out: KpiValue[] = [];
   for (const def of defs) {
     if (domain && def.domain !== domain) continue;
-    const read = READERS[def.id];
-    if (!read) continue;
-    const now = read(ctx, at);
-    const prev = read(ctx, at - 86400);
+    const f = KPI_FORMULAS.get(def.id);
+    // A pack's KPI the registry cannot compute is a broken pack: say so, never skip it quietly.
+    if (!f) throw new Error(`KPI "${def.id}" has no formula in the domain registry`);
+    const now = evaluate(f, def.id, ctx, at);
+    const prev = evaluate(f, def.id, ctx, at - 86400);
     const value = round(now.value);
     out.push({
       definition: def,

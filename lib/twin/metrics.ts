@@ -1,13 +1,10 @@
 import "server-only";
+import { DOMAIN_MODULES } from "@/domains";
+import type { MetricKind, MetricSpec } from "@/domains/types";
 import type { MetricInfo } from "./source";
-import type { Asset, AssetType, Domain } from "./types";
+import type { Asset, AssetType } from "./types";
 
-/**
- * How the observations of one datastream property feed a metric rollup. Rollup rows hold
- * (sum, n): `ratio` adds the asset's `denominator` property to n so partial slots stay
- * correct; the other kinds add 1 (streams reporting); `sum` and `countAbove` report the sum alone.
- */
-export type MetricKind = "sum" | "avg" | "ratio" | "countAbove" | "forecast";
+export type { MetricKind };
 
 export interface MetricDef extends MetricInfo {
   kind: MetricKind;
@@ -22,49 +19,18 @@ export interface MetricDef extends MetricInfo {
   cadenceSeconds: number;
 }
 
-const PCT = { symbol: "%", code: "P1" };
-const C62 = { symbol: "", code: "C62" };
-const UGM3 = { symbol: "µg/m³", code: "GQ" };
-const MIN = { symbol: "min", code: "MIN" };
-const MW = { symbol: "MW", code: "MAW" };
-
-function m(
-  id: string,
-  domain: Domain,
-  en: string,
-  zh: string,
-  unit: MetricInfo["unit"],
-  kind: MetricKind,
-  assetType: AssetType | undefined,
-  property: string | undefined,
-  cadenceSeconds: number,
-  extra: Partial<MetricDef> = {},
-): MetricDef {
-  const rollup: MetricInfo["rollup"] = kind === "avg" || kind === "ratio" ? "avg" : "sum";
-  return { id, domain, name: { en, zh }, unit, rollup, kind, assetType, property, cadenceSeconds, ...extra };
-}
-
-/** Order is the metric's index in the rollup table: append only. */
-export const METRICS: readonly MetricDef[] = [
-  m("energy.load", "energy", "Electric load", "用电负荷", MW, "sum", "Substation", "load", 300),
-  m("energy.forecast", "energy", "Day-ahead load forecast", "日前负荷预测", MW, "forecast", undefined, undefined, 300),
-  m("energy.solar", "energy", "Solar output", "光伏出力", MW, "sum", "SolarPlant", "output", 300),
-  m("energy.evUtilisation", "energy", "EV charger utilisation", "充电桩利用率", PCT, "ratio", "EVChargingStation", "occupiedConnectors", 300, { denominator: "connectors" }),
-  m("energy.feederLoading", "energy", "Feeder loading", "馈线负载率", PCT, "avg", "Feeder", "loading", 300),
-  m("energy.feedersOverloaded", "energy", "Overloaded feeders", "过载馈线数", C62, "countAbove", "Feeder", "loading", 300, { above: 90 }),
-  m("transport.congestion", "transport", "Congestion index", "拥堵指数", C62, "avg", "TrafficFlowObserved", "congestionIndex", 300),
-  m("transport.speed", "transport", "Average speed", "平均车速", { symbol: "km/h", code: "KMH" }, "avg", "TrafficFlowObserved", "speed", 300),
-  m("transport.metroEntries", "transport", "Metro entries", "地铁进站人次", { symbol: "pax", code: "C62" }, "sum", "MetroStation", "entries", 300),
-  m("transport.parkingOccupancy", "transport", "Parking occupancy", "停车位占用率", PCT, "ratio", "ParkingSite", "occupiedSpaces", 300, { denominator: "capacity" }),
-  m("construction.pm25", "construction", "PM2.5 near sites", "工地周边PM2.5", UGM3, "avg", "CityWork", "pm25", 600),
-  m("construction.pm10", "construction", "PM10 near sites", "工地周边PM10", UGM3, "avg", "CityWork", "pm10", 600),
-  m("construction.noise", "construction", "Site noise", "工地噪声", { symbol: "dB(A)", code: "2N" }, "avg", "CityWork", "noise", 600),
-  m("construction.dustExceedances", "construction", "Dust exceedances", "扬尘超标工地数", C62, "countAbove", "CityWork", "pm10", 600, { above: 150 }),
-  m("health.bedOccupancy", "health", "Bed occupancy", "床位占用率", PCT, "ratio", "Building", "bedsOccupied", 900, { denominator: "beds" }),
-  m("health.icuOccupancy", "health", "ICU occupancy", "ICU占用率", PCT, "ratio", "Building", "icuOccupied", 900, { denominator: "icuBeds" }),
-  m("health.erWaitMinutes", "health", "ER waiting time", "急诊等候时间", MIN, "avg", "Building", "erWaitMinutes", 300),
-  m("health.ambulanceResponse", "health", "Ambulance response time", "救护车响应时间", MIN, "avg", "AmbulanceStation", "responseMinutes", 900),
-];
+/**
+ * Every metric of the registry (domains/<id>/index.ts), domain by domain in display order. The
+ * position is the metric's index in the rollup table: a domain appends only to its own list, and
+ * a new domain goes last in the registry, so stored rollups keep their meaning (metrics.test.ts
+ * pins the indexes of the shipped metrics).
+ */
+export const METRICS: readonly MetricDef[] = DOMAIN_MODULES.flatMap((d) =>
+  d.metrics.map((m: MetricSpec): MetricDef => {
+    const rollup: MetricInfo["rollup"] = m.kind === "avg" || m.kind === "ratio" ? "avg" : "sum";
+    return { ...m, assetType: m.assetType as AssetType | undefined, domain: d.id, rollup };
+  }),
+);
 
 export const METRIC_INDEX: ReadonlyMap<string, number> = new Map(METRICS.map((d, i) => [d.id, i]));
 

@@ -1,12 +1,15 @@
 /**
  * Canonical twin model shared by every layer (Smart Data Models vocabulary, SensorThings shape).
- * Pure types and constants only: safe to import from client code. Everything that touches the
+ * Pure types and constants only (the domain lists come from the client-safe registry in domains/):
+ * safe to import from client code. Everything that touches the
  * store lives in other files of lib/twin, which are server-only.
  */
 import type { Geometry, Point } from "geojson";
+// The one value import: the client-safe domain registry (pure data) that DOMAINS derives from.
+import { ASSET_TYPES_BY_DOMAIN, DOMAIN_IDS } from "@/domains";
 
-/** The four domains TwinOps shows. Order is the display order everywhere. */
-export const DOMAINS = ["energy", "transport", "construction", "health"] as const;
+/** The business domains TwinOps shows (the registry in domains/index.ts). Order is the display order everywhere. */
+export const DOMAINS = DOMAIN_IDS;
 export type Domain = (typeof DOMAINS)[number];
 
 /** A name in both interface languages. */
@@ -16,15 +19,11 @@ export interface LocalizedText {
 }
 
 /**
- * Asset types per domain (NGSI-LD entity types). Ids are `urn:ngsi-ld:<Type>:<city>:<local>`.
- * `Building` is used with `properties.category = "hospital"` as in Smart Data Models.
+ * Asset types per domain (NGSI-LD entity types), from the registry. Ids are
+ * `urn:ngsi-ld:<Type>:<city>:<local>`. `Building` is used with `properties.category = "hospital"`
+ * as in Smart Data Models.
  */
-export const ASSET_TYPES = {
-  energy: ["Substation", "Feeder", "SolarPlant", "EVChargingStation"],
-  transport: ["TrafficFlowObserved", "MetroStation", "ParkingSite"],
-  construction: ["CityWork"],
-  health: ["Building", "AmbulanceStation"],
-} as const satisfies Record<Domain, readonly string[]>;
+export const ASSET_TYPES = ASSET_TYPES_BY_DOMAIN;
 export type AssetType = (typeof ASSET_TYPES)[Domain][number];
 
 export const ASSET_STATUSES = ["normal", "warning", "critical", "offline"] as const;

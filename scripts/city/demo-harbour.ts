@@ -87,6 +87,13 @@ export function manifest(basemap: CityPackManifest["basemap"]): CityPackManifest
         CityWork: 15,
         Building: 6,
         AmbulanceStation: 4,
+        ContainerTerminal: 1,
+        Gate: 1,
+        AirCargoTerminal: 1,
+        LogisticsPark: 2,
+        ColdChainWarehouse: 2,
+        DroneRoute: 2,
+        TruckCorridor: 1,
       },
     },
     kpis: kpiDefinitions({
@@ -96,10 +103,9 @@ export function manifest(basemap: CityPackManifest["basemap"]): CityPackManifest
         transport: { en: "Demo Harbour Transit (simulated)", zh: "示范港交通局（模拟）" },
         construction: { en: "Demo Harbour Building Control (simulated)", zh: "示范港建设管理处（模拟）" },
         health: { en: "Demo Harbour Health Board (simulated)", zh: "示范港卫生局（模拟）" },
+        logistics: { en: "Demo Harbour Port and Logistics Office (simulated)", zh: "示范港港口物流办公室（模拟）" },
       },
-      loadWarningMW: 300,
-      loadCriticalMW: 340,
-      loadTargetMW: null,
+      overrides: { "energy.load": { target: null, thresholds: { warning: 300, critical: 340 } } },
     }),
     provenance: [
       {
@@ -118,5 +124,17 @@ export function manifest(basemap: CityPackManifest["basemap"]): CityPackManifest
         schematic: true,
       },
     ],
+    // How an inventory file of this city maps onto assets (lib/city/import.ts); was only in pack.json.
+    inventoryImport: {
+      id: "asset_id",
+      type: "kind",
+      domain: "sector",
+      name: { en: "name", zh: "name_zh" },
+      capacity: "capacity",
+      district: "district",
+      lon: "lon",
+      lat: "lat",
+      types: { hospital: "Building", substation: "Substation", parking: "ParkingSite", ev_charger: "EVChargingStation" },
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDuration } from "@/lib/format/time";
+import { domainModule } from "@/domains";
+import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { DOMAINS } from "@/lib/twin/types";
@@ -32,9 +34,9 @@ export default async function PublicHome({ params }: Props) {
       {DOMAINS.map((domain) => (
         <section key={domain} aria-labelledby={`d-${domain}`} className="mt-8">
           <h2 id={`d-${domain}`} className="text-xl font-semibold">
-            {pt(locale, domain)}
+            {pick(domainModule(domain).name, locale)}
           </h2>
-          <p className="mt-1 text-sm">{pt(locale, `${domain}Intro`)}</p>
+          <p className="mt-1 text-sm">{pick(domainModule(domain).public.intro, locale)}</p>
           <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {snap.figures
               .filter((f) => f.definition.domain === domain)
@@ -44,7 +46,7 @@ export default async function PublicHome({ params }: Props) {
           </div>
           <p className="mt-3">
             <Link href={`/public/${locale}/${domain}`} className="public-link">
-              {pt(locale, "moreOn", { domain: pt(locale, domain) })}
+              {pt(locale, "moreOn", { domain: pick(domainModule(domain).name, locale) })}
             </Link>
           </p>
         </section>

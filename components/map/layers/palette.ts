@@ -2,7 +2,11 @@
  * Map colours per colour scheme. Status colours match the CSS tokens and the chart theme, so a
  * critical asset is the same red on the map, in the list and on a chart.
  */
+import { byDomain } from "@/domains";
 import type { AssetStatus, Domain } from "@/lib/twin/types";
+
+/** Each domain's colour in a scheme, from the registry (domains/<id>/index.ts `colour`). */
+const domainColours = (scheme: "dark" | "light"): Record<Domain, string> => byDomain((m) => m.colour[scheme]);
 
 export interface MapPalette {
   scheme: "dark" | "light";
@@ -39,7 +43,7 @@ export const DARK_MAP: MapPalette = {
   roadMinor: "#29313b",
   label: "#b7c2ce",
   labelHalo: "#0c1117",
-  domain: { energy: "#e3b96a", transport: "#6aa8e8", construction: "#c9a0e8", health: "#4fbfa8" },
+  domain: domainColours("dark"),
   status: { normal: "#3fb68b", warning: "#e0a526", critical: "#ef6b63", offline: "#7d8896" },
   pointOutline: "#0c1117",
   alarm: { warning: "#ff7a1a", critical: "#ff2d55", outline: "#ffffff" },
@@ -56,7 +60,7 @@ export const LIGHT_MAP: MapPalette = {
   roadMinor: "#e4dfd7",
   label: "#33404d",
   labelHalo: "#ffffff",
-  domain: { energy: "#a86b00", transport: "#1f6fc5", construction: "#7a4bb0", health: "#12806b" },
+  domain: domainColours("light"),
   status: { normal: "#12806b", warning: "#a86b00", critical: "#c3362d", offline: "#6b7785" },
   pointOutline: "#ffffff",
   alarm: { warning: "#d9480f", critical: "#c2185b", outline: "#17202a" },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOMAIN_MODULES } from "@/domains";
 import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
 import type { KpisResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
@@ -8,7 +9,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedd
 import { DOMAINS } from "@/lib/twin/types";
 import { cityDayStartIso, renderClock, twinNowMs } from "./clock";
 import { getOverview, type OverviewData } from "./server";
-import { ACTIVE_ALERTS, overviewSeries } from "./view";
+import { ACTIVE_ALERTS, cellQueries, overviewSeries } from "./view";
 
 let twin: EmbeddedTwin;
 let overview: OverviewData;
@@ -46,16 +47,15 @@ describe("getOverview (first paint of /)", () => {
 
   it("seeds exactly the keys the client hooks ask for, so nothing waits for a fetch", () => {
     const q = overviewSeries(new Date(overview.dayStart), overview.landing.city.timezone);
-    const expected = [
-      ...DOMAINS.map((domain) => kpisKey({ domain })),
-      alertsKey(ACTIVE_ALERTS),
-      seriesKey(q.energyLoad),
-      seriesKey(q.energyForecast),
-      seriesKey(q.congestion),
-      seriesKey(q.pm25),
-      districtValuesKey(q.bedOccupancy),
-    ];
+    // Each domain cell's chart (the registry's cell spec), as the cell's hooks ask for it.
+    const cells = DOMAIN_MODULES.flatMap((m) => {
+      const c = cellQueries(m.cell.chart, new Date(overview.dayStart), overview.landing.city.timezone);
+      return c.kind === "districts" ? [districtValuesKey(c.main)] : [seriesKey(c.main), ...(c.overlay ? [seriesKey(c.overlay)] : [])];
+    });
+    const expected = [...DOMAINS.map((domain) => kpisKey({ domain })), alertsKey(ACTIVE_ALERTS), ...cells];
     expect(Object.keys(overview.fallback).sort()).toEqual(expected.sort());
+    // The first four domains' cells ask what they asked before the registry.
+    for (const k of [seriesKey(q.energyLoad), seriesKey(q.energyForecast), seriesKey(q.congestion), seriesKey(q.pm25), districtValuesKey(q.bedOccupancy)]) expect(cells).toContain(k);
   });
 
   it("carries the city load in MW and today's load curve up to now", () => {

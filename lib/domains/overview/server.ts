@@ -5,12 +5,13 @@ import "server-only";
  * SWR `fallback`, so the HTML already carries the figures.
  */
 import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { LandingResponse, SeriesQuery } from "@/lib/domains/twin/schemas";
+import type { LandingResponse } from "@/lib/domains/twin/schemas";
 import { getAlerts, getDistrictValues, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { cityDayStart } from "@/lib/format/zone";
-import { ACTIVE_ALERTS, overviewSeries } from "./view";
+import { DOMAIN_MODULES } from "@/domains";
+import { ACTIVE_ALERTS, cellQueries } from "./view";
 
 export interface OverviewData {
   landing: LandingResponse;
@@ -47,15 +48,15 @@ export async function getOverview(scope: Scope = ALL): Promise<OverviewData> {
   // Assets are not seeded: only the client-side map draws them, and thousands of features
   // would bloat the HTML for nothing.
 
-  const q = overviewSeries(dayStart, tz);
-  const series: [SeriesQuery, Domain][] = [
-    [q.energyLoad, "energy"],
-    [q.energyForecast, "energy"],
-    [q.congestion, "transport"],
-    [q.pm25, "construction"],
-  ];
-  for (const [one, domain] of series) if (readable(domain)) pending.push(seed(fallback, seriesKey(one), () => getSeries(one)));
-  if (readable("health")) pending.push(seed(fallback, districtValuesKey(q.bedOccupancy), () => getDistrictValues(q.bedOccupancy)));
+  // Each readable domain's cell (the registry's `cell.chart`): exactly the keys the cell will ask for.
+  for (const m of DOMAIN_MODULES.filter((d) => readable(d.id))) {
+    const q = cellQueries(m.cell.chart, dayStart, tz);
+    if (q.kind === "districts") {
+      pending.push(seed(fallback, districtValuesKey(q.main), () => getDistrictValues(q.main)));
+      continue;
+    }
+    for (const one of q.overlay ? [q.main, q.overlay] : [q.main]) pending.push(seed(fallback, seriesKey(one), () => getSeries(one)));
+  }
   await Promise.all(pending);
 
   return { landing, now: now.toISOString(), dayStart: dayStart.toISOString(), fallback, renderedAt };

@@ -6,16 +6,13 @@
 import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
+import { byDomain } from "@/domains";
+import type { CellChartSpec } from "@/domains/types";
 import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
 import { cityDayStart, daySlotCount, nextCityDayStart } from "@/lib/format/zone";
 
-/** Headline KPIs per domain panel, in display order. */
-export const HEADLINE_KPIS: Record<Domain, readonly string[]> = {
-  energy: ["energy.load", "energy.renewableShare", "energy.evUtilisation"],
-  transport: ["transport.congestionIndex", "transport.metroTripsToday", "transport.avgSpeed"],
-  construction: ["construction.activeSites", "construction.dustExceedances", "construction.pm25"],
-  health: ["health.bedOccupancy", "health.icuOccupancy", "health.erWaitMinutes"],
-};
+/** Headline KPIs per domain panel, in display order (the registry's `cell.kpis`). */
+export const HEADLINE_KPIS: Record<Domain, readonly string[]> = byDomain((m) => m.cell.kpis);
 
 /** The alert list shows what still needs someone: open, acknowledged or assigned. */
 export const ACTIVE_ALERTS: AlertsQuery = { state: ["open", "acknowledged", "assigned"], limit: 200 };
@@ -35,6 +32,36 @@ export function overviewSeries(dayStart: Date, timeZone: string) {
     // Every district's latest value in one request (not one series per district).
     bedOccupancy: { metric: "health.bedOccupancy" } satisfies DistrictValuesQuery,
   };
+}
+
+/** What one domain cell of the overview asks for: one or two series, or every district's value. */
+export type CellQueries =
+  | { kind: "time"; main: SeriesQuery; overlay: SeriesQuery | null }
+  | { kind: "districts"; main: DistrictValuesQuery };
+
+/**
+ * The queries of a domain cell (its registry `cell.chart`), for "today" as `dayStart` fixes it:
+ * the same keys `overviewSeries` builds, so the server seeds what the cell asks for.
+ */
+export function cellQueries(chart: CellChartSpec, dayStart: Date, timeZone: string): CellQueries {
+  const today = (metric: string, to?: Date): SeriesQuery => ({ metric, from: dayStart, to, step: "PT15M", agg: ["avg"] });
+  switch (chart.kind) {
+    case "today":
+      return { kind: "time", main: today(chart.metric), overlay: chart.overlay ? today(chart.overlay, nextCityDayStart(dayStart, timeZone)) : null };
+    case "recent":
+      return { kind: "time", main: { metric: chart.metric, step: chart.step, agg: ["avg"] }, overlay: null };
+    case "districts":
+      // Every district's latest value in one request (not one series per district).
+      return { kind: "districts", main: { metric: chart.metric } };
+  }
+}
+
+/** A "today" cell's series over the whole previous city day (a wall's rolling 24 hours); null for other cells. */
+export function cellQueriesBefore(chart: CellChartSpec, dayStart: Date, timeZone: string): { main: SeriesQuery; overlay: SeriesQuery | null } | null {
+  if (chart.kind !== "today") return null;
+  const from = cityDayStart(new Date(dayStart.getTime() - 1), timeZone);
+  const day = (metric: string): SeriesQuery => ({ metric, from, to: dayStart, step: "PT15M", agg: ["avg"] });
+  return { main: day(chart.metric), overlay: chart.overlay ? day(chart.overlay) : null };
 }
 
 /**

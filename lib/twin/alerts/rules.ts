@@ -1,4 +1,6 @@
 import "server-only";
+import { DOMAIN_MODULES } from "@/domains";
+import type { AlertRuleSpec } from "@/domains/types";
 import type { Asset, AlertSeverity, AssetType, Domain, LocalizedText } from "../types";
 
 export interface AlertRule {
@@ -18,80 +20,39 @@ export interface AlertRule {
   describe(asset: Asset, value: number, threshold: number): LocalizedText;
 }
 
-const pct = (v: number) => `${v.toFixed(1)} %`;
+/** `{name}`, `{value}` and `{threshold}` of a rule's text filled in. */
+function fill(template: string, name: string, value: string, threshold: number): string {
+  return template.replaceAll("{name}", name).replaceAll("{value}", value).replaceAll("{threshold}", String(threshold));
+}
 
-export const ALERT_RULES: readonly AlertRule[] = [
-  {
-    id: "feederOverload",
-    domain: "energy",
-    category: "energy",
-    assetType: "Feeder",
-    property: "loading",
-    measure: (v) => v,
-    levels: [
-      { above: 100, severity: "critical" },
-      { above: 90, severity: "major" },
-    ],
-    clearBelow: 85,
-    holdSeconds: 0,
+/** A rule of the registry with its measure and text made callable. */
+export function alertRule(domain: Domain, r: AlertRuleSpec): AlertRule {
+  const percentOf = r.measure?.percentOf;
+  return {
+    id: r.id,
+    domain,
+    category: r.category,
+    assetType: r.assetType as AssetType,
+    property: r.property,
+    measure:
+      percentOf === undefined
+        ? (v) => v
+        : (v, a) => {
+            const of = a.properties[percentOf];
+            return typeof of === "number" && of > 0 ? (100 * v) / of : 0;
+          },
+    levels: r.levels.map((l) => ({ ...l })),
+    clearBelow: r.clearBelow,
+    holdSeconds: r.holdSeconds,
     describe: (a, v, th) => ({
-      en: `${a.name.en} loading ${pct(v)} above ${th} % of rating`,
-      zh: `${a.name.zh} 负载率 ${pct(v)}，超过额定值的 ${th}%`,
+      en: fill(r.describe.en, a.name.en, v.toFixed(r.digits), th),
+      zh: fill(r.describe.zh, a.name.zh, v.toFixed(r.digits), th),
     }),
-  },
-  {
-    id: "congestion",
-    domain: "transport",
-    category: "traffic",
-    assetType: "TrafficFlowObserved",
-    property: "congestionIndex",
-    measure: (v) => v,
-    levels: [{ above: 3.0, severity: "major" }],
-    clearBelow: 2.7,
-    // Three 5-minute readings in a row: 15 minutes of heavy congestion, not one bad sample.
-    holdSeconds: 600,
-    describe: (a, v, th) => ({
-      en: `Heavy congestion on ${a.name.en}: index ${v.toFixed(2)} above ${th} for 15 min`,
-      zh: `${a.name.zh} 严重拥堵：拥堵指数 ${v.toFixed(2)}，持续15分钟超过 ${th}`,
-    }),
-  },
-  {
-    id: "bedOccupancy",
-    domain: "health",
-    category: "health",
-    assetType: "Building",
-    property: "bedsOccupied",
-    measure: (v, a) => {
-      const beds = a.properties.beds;
-      return typeof beds === "number" && beds > 0 ? (100 * v) / beds : 0;
-    },
-    levels: [{ above: 95, severity: "major" }],
-    clearBelow: 93,
-    holdSeconds: 0,
-    describe: (a, v, th) => ({
-      en: `${a.name.en} bed occupancy ${pct(v)} above ${th} %`,
-      zh: `${a.name.zh} 床位占用率 ${pct(v)}，超过 ${th}%`,
-    }),
-  },
-  {
-    id: "dustExceedance",
-    domain: "construction",
-    category: "environment",
-    assetType: "CityWork",
-    property: "pm10",
-    measure: (v) => v,
-    levels: [
-      { above: 250, severity: "major" },
-      { above: 150, severity: "minor" },
-    ],
-    clearBelow: 120,
-    holdSeconds: 0,
-    describe: (a, v, th) => ({
-      en: `Dust at ${a.name.en}: PM10 ${v.toFixed(0)} µg/m³ above ${th} µg/m³`,
-      zh: `${a.name.zh} 扬尘超标：PM10 ${v.toFixed(0)} µg/m³，超过 ${th} µg/m³`,
-    }),
-  },
-];
+  };
+}
+
+/** Every alert rule of the registry (domains/<id>/index.ts `alertRules`), domain by domain. */
+export const ALERT_RULES: readonly AlertRule[] = DOMAIN_MODULES.flatMap((d) => d.alertRules.map((r: AlertRuleSpec) => alertRule(d.id, r)));
 
 export interface RuleState {
   /** Start of the current run above the lowest threshold, for `holdSeconds`. */

@@ -121,4 +121,10 @@ describe("simulator", () => {
     }
     expect(spikes).toBeGreaterThan(0);
   });
+
+  it("refuses a datastream no domain simulator has a model for, instead of inventing values", () => {
+    const asset = inv.assets.find((a) => a.type === "Substation")!;
+    const stray = { ...inv.datastreams[0]!, id: `${asset.id}:humidity`, assetId: asset.id, property: "humidity" };
+    expect(() => createSimulator(pack, { ...inv, datastreams: [stray] }, 42)).toThrow(/no simulator model for Substation:humidity/);
+  });
 });

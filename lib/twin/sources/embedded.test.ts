@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KPI_SPECS } from "@/domains";
 import { manualClock } from "../simulator/clock";
 import { createEmbeddedTwin } from "./embedded";
 
@@ -16,7 +17,7 @@ describe("createEmbeddedTwin with the Shenzhen pack", () => {
       expect(twin.info()).toMatchObject({ backend: "embedded", simulated: true, city: "shenzhen" });
       expect(twin.districts().length).toBeGreaterThanOrEqual(10);
       const kpis = twin.kpis(undefined);
-      expect(kpis).toHaveLength(16);
+      expect(kpis.map((k) => k.definition.id)).toEqual([...KPI_SPECS.keys()]);
       for (const k of kpis) expect(k.value, k.definition.id).not.toBeNull();
       const load = kpis.find((k) => k.definition.id === "energy.load")!;
       expect(load.value).toBeGreaterThan(18_000);

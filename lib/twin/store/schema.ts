@@ -1,12 +1,13 @@
 import "server-only";
 import type { Migration } from "@/lib/store/migrate";
+import { DEFINITIONS_HASH } from "../definitions";
 
 /**
- * Bump when the simulated data's meaning changes (the metric order, what a stream holds): an older
- * twin is then rebuilt (its data is re-simulated; operations data lives elsewhere and is kept).
- * Table changes are migrations (TWIN_MIGRATIONS), not bumps.
+ * What the stored data means: the content hash of the domain registry's definitions
+ * (lib/twin/definitions.ts). A twin written under another one is rebuilt (its data is re-simulated;
+ * operations data lives elsewhere and is kept). Table changes are migrations (TWIN_MIGRATIONS).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = `definitions:${DEFINITIONS_HASH}`;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

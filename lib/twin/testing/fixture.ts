@@ -18,6 +18,13 @@ export const SMALL_COUNTS: Record<string, number> = {
   CityWork: 20,
   Hospital: 8,
   AmbulanceStation: 3,
+  ContainerTerminal: 2,
+  Gate: 2,
+  AirCargoTerminal: 2,
+  LogisticsPark: 2,
+  ColdChainWarehouse: 2,
+  DroneRoute: 2,
+  TruckCorridor: 2,
 };
 
 export const SHENZHEN_COUNTS: Record<string, number> = {
@@ -31,6 +38,13 @@ export const SHENZHEN_COUNTS: Record<string, number> = {
   CityWork: 250,
   Hospital: 140,
   AmbulanceStation: 80,
+  ContainerTerminal: 5,
+  Gate: 5,
+  AirCargoTerminal: 2,
+  LogisticsPark: 5,
+  ColdChainWarehouse: 5,
+  DroneRoute: 10,
+  TruckCorridor: 7,
 };
 
 const kpi = (
@@ -138,6 +152,17 @@ const STREAMS: Record<string, { type: AssetType; domain: Domain; streams: Stream
     streams: [["bedsOccupied", "", "C62", 900], ["icuOccupied", "", "C62", 900], ["erWaiting", "", "C62", 300], ["erWaitMinutes", "min", "MIN", 300]],
   },
   AmbulanceStation: { type: "AmbulanceStation", domain: "health", streams: [["availableVehicles", "", "C62", 300], ["responseMinutes", "min", "MIN", 900]] },
+  ContainerTerminal: {
+    type: "ContainerTerminal",
+    domain: "logistics",
+    streams: [["teuHandled", "TEU", "C62", 300], ["berthsOccupied", "", "C62", 300], ["vesselsWaiting", "", "C62", 300]],
+  },
+  Gate: { type: "Gate", domain: "logistics", streams: [["queueMinutes", "min", "MIN", 300], ["trucksPerHour", "veh/h", "C62", 300]] },
+  AirCargoTerminal: { type: "AirCargoTerminal", domain: "logistics", streams: [["cargoTonnes", "t", "TNE", 300]] },
+  LogisticsPark: { type: "LogisticsPark", domain: "logistics", streams: [["occupiedDocks", "", "C62", 300]] },
+  ColdChainWarehouse: { type: "ColdChainWarehouse", domain: "logistics", streams: [["temperature", "°C", "CEL", 300]] },
+  DroneRoute: { type: "DroneRoute", domain: "logistics", streams: [["deliveries", "", "C62", 300]] },
+  TruckCorridor: { type: "TruckCorridor", domain: "logistics", streams: [["trucksPerHour", "veh/h", "C62", 300], ["speed", "km/h", "KMH", 300]] },
 };
 
 const PHASES = ["planning", "foundation", "structure", "finishing"];
@@ -166,9 +191,14 @@ export function fixtureInventory(pack: CityPack, counts: Record<string, number> 
         Object.assign(properties, { category: "hospital", beds, icuBeds: Math.round(beds * 0.05), hasER: true });
       }
       if (key === "AmbulanceStation") properties.vehicles = 6;
+      if (key === "ContainerTerminal") Object.assign(properties, { berths: 6, annualTEU: 2_000_000 });
+      if (key === "LogisticsPark") properties.docks = 40;
+      if (key === "ColdChainWarehouse") properties.setpointC = -18;
+      if (key === "DroneRoute") properties.flightsPerDay = 80;
+      if (key === "TruckCorridor") Object.assign(properties, { lanes: 3, freeFlowSpeed: 90 });
       const id = `urn:ngsi-ld:${spec.type}:${pack.id}:${key.toLowerCase()}-${k + 1}`;
       const geometry: Asset["geometry"] =
-        key === "TrafficFlowObserved"
+        key === "TrafficFlowObserved" || key === "DroneRoute" || key === "TruckCorridor"
           ? { type: "LineString", coordinates: [[x, y], [x + 0.004, y + 0.002], [x + 0.008, y + 0.003]] }
           : { type: "Point", coordinates: [x, y] };
       assets.push({

@@ -33,6 +33,7 @@ import type { OperationsStore } from "@/lib/ops/port";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setTwinForTesting } from "@/lib/twin/runtime";
+import { DOMAINS } from "@/lib/twin/types";
 import type { TwinPort } from "@/lib/twin/source";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { openPgTwin } from "@/lib/twin/sources/pg-port";
@@ -114,7 +115,7 @@ const postgres: Backend = {
   name: "PostgreSQL twin + PostgreSQL operations store",
   info: "postgres",
   openTimeoutMs: 300_000,
-  live: { step: 300, loadCadence: 300, count: 5204, domains: ["energy", "transport", "health"] },
+  live: { step: 300, loadCadence: 300, count: 5265, domains: ["energy", "transport", "health", "logistics"] },
   async open(clock) {
     const url = pgUrl!;
     const schema = freshSchemaName("api");
@@ -955,7 +956,7 @@ function contract(backend: Backend) {
       await opened.tick();
       const full = (await port.replay(last)).find((e) => e.type === "observation");
       if (full?.type !== "observation") throw new Error("tick raised no observation event");
-      expect(full.data.domains).toEqual(["energy", "transport", "construction", "health"]);
+      expect(full.data.domains).toEqual([...DOMAINS]);
       const healthRows = full.data.observations.filter((o) => /:(Building|AmbulanceStation):/.test(o.datastreamId)).length;
       expect(healthRows).toBeGreaterThan(0);
 

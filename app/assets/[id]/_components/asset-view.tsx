@@ -15,6 +15,7 @@ import { useAlerts, useAsset, useSeries } from "@/lib/domains/twin/hooks";
 import type { SeriesResponse } from "@/lib/domains/twin/schemas";
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime } from "@/lib/format/time";
+import { domainModule } from "@/domains";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
@@ -50,7 +51,7 @@ export function AssetView({ id, range, from, to }: { id: string; range: RangeKin
       <section className="rounded-md border border-line bg-surface p-4">
         <p className="m-0 text-xs text-muted">
           <Link href={`/${p.domain}?${back.toString()}`} className="underline-offset-2 hover:underline">
-            ← {t(locale, p.domain)}
+            ← {pick(domainModule(p.domain).name, locale)}
           </Link>
         </p>
         <h1 className="m-0 mt-1 text-xl font-semibold">

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { domainModule } from "@/domains";
+import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { DistrictTable } from "../_components/district-table";
@@ -19,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
   const locale = localeOf(p.locale);
   const domain = domainOf(p.domain);
-  return publicMetadata(pt(locale, domain), pt(locale, "siteName"), pt(locale, `${domain}Intro`), `/${domain}`);
+  return publicMetadata(pick(domainModule(domain).name, locale), pt(locale, "siteName"), pick(domainModule(domain).public.intro, locale), `/${domain}`);
 }
 
 export default async function PublicDomainPage({ params }: Props) {
@@ -30,11 +32,11 @@ export default async function PublicDomainPage({ params }: Props) {
   const tz = snap.city.timezone;
   return (
     <PublicShell locale={locale} path={`/${domain}`} snap={snap}>
-      <h1 className="text-2xl font-semibold">{pt(locale, domain)}</h1>
-      <p className="mt-2 max-w-prose">{pt(locale, `${domain}Intro`)}</p>
+      <h1 className="text-2xl font-semibold">{pick(domainModule(domain).name, locale)}</h1>
+      <p className="mt-2 max-w-prose">{pick(domainModule(domain).public.intro, locale)}</p>
       <section aria-labelledby="figures" className="mt-6">
         <h2 id="figures" className="text-xl font-semibold">
-          {pt(locale, "figuresFor", { domain: pt(locale, domain) })}
+          {pt(locale, "figuresFor", { domain: pick(domainModule(domain).name, locale) })}
         </h2>
         <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
           {snap.figures
@@ -43,7 +45,7 @@ export default async function PublicDomainPage({ params }: Props) {
               <FigureCard key={f.definition.id} figure={f} locale={locale} timeZone={tz} detailed />
             ))}
         </div>
-        <Downloads id="city-figures" title={pt(locale, "figuresFor", { domain: pt(locale, domain) })} locale={locale} />
+        <Downloads id="city-figures" title={pt(locale, "figuresFor", { domain: pick(domainModule(domain).name, locale) })} locale={locale} />
       </section>
       <section aria-labelledby="districts" className="mt-10">
         <h2 id="districts" className="text-xl font-semibold">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Locale } from "@/lib/i18n/locale";
+import { domainModule } from "@/domains";
+import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { formatDuration } from "@/lib/format/time";
 import { LICENCE } from "@/lib/public/open-data";
@@ -23,7 +24,7 @@ export function PublicShell({ locale, path, snap, children }: Props) {
   const base = `/public/${locale}`;
   const nav = [
     { href: base, label: pt(locale, "glance"), current: path === "" },
-    ...DOMAINS.map((d) => ({ href: `${base}/${d}`, label: pt(locale, d), current: path === `/${d}` })),
+    ...DOMAINS.map((d) => ({ href: `${base}/${d}`, label: pick(domainModule(d).name, locale), current: path === `/${d}` })),
     { href: `${base}/data`, label: pt(locale, "aboutData"), current: path === "/data" },
   ];
   const delay = formatDuration(snap.delayMinutes * 60, locale);
