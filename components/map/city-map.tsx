@@ -15,7 +15,6 @@ import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
 import { anchorOf, spreadClusters } from "@/lib/domains/twin/clusters";
 import { useAlerts, useLiveTuning } from "@/lib/domains/twin/hooks";
 import { t } from "@/lib/i18n/messages";
-import { layerToggleTestId } from "@/lib/test-ids";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { AssetPopup } from "./asset-popup";
 import { useAssetLayers } from "./asset-layers";
@@ -25,7 +24,7 @@ import { energyLayers } from "./layers/energy";
 import { healthLayers } from "./layers/health";
 import { mapPalette } from "./layers/palette";
 import { transportLayers } from "./layers/transport";
-import { MapAsOf, MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
+import { LayerToggle, MapAsOf, MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
 export interface CityMapProps extends CityMapFrame {
@@ -162,20 +161,11 @@ export function CityMap({ layers, alertDomain, variant = "page", ...frame }: Cit
         legend={
           <>
             {toggles.map((tg) => (
-              <label key={tg.id} data-layer={tg.id} className="flex cursor-pointer items-center gap-2 text-fg">
-                {wall ? null : (
-                  <input
-                    type="checkbox"
-                    data-testid={layerToggleTestId(tg.id)}
-                    checked={visible[tg.id] !== false}
-                    onChange={(e) => setVisible((v) => ({ ...v, [tg.id]: e.target.checked }))}
-                    className="accent-[var(--color-accent)]"
-                  />
-                )}
+              <LayerToggle key={tg.id} id={tg.id} checked={visible[tg.id] !== false} onToggle={wall ? undefined : (on) => setVisible((v) => ({ ...v, [tg.id]: on }))}>
                 <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={tg.ring ? { border: `2px solid ${tg.colour}` } : { background: tg.colour }} />
                 <span>{tg.label}</span>
                 <span className="tabular ml-auto pl-2 text-muted">{tg.count}</span>
-              </label>
+              </LayerToggle>
             ))}
             <StatusKey palette={palette} wall={wall} className={wall ? "text-xs" : "mt-1 text-[0.6875rem]"} />
             {wall ? <MapAsOf sources={[...fetched.filter((d) => shown[d]).map((d) => assets[d]?.answer ?? {}), alerts]} now={now} tuning={tuning} /> : null}

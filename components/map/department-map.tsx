@@ -23,14 +23,14 @@ import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
-import { DEPT_IDS, TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
+import { DEPT_IDS, TEST_IDS } from "@/lib/test-ids";
 import { AssetPopup } from "./asset-popup";
 import { useAssetLayers } from "./asset-layers";
 import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { cityFileUrl } from "./layers/basemap";
 import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
-import { MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
+import { LayerToggle, MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
 import { choroplethScale, legendClasses, type ChoroplethScale } from "@/lib/domains/department/map-scale";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
@@ -195,16 +195,9 @@ export function DepartmentMap(frame: DepartmentMapProps) {
         }}
         legend={
           <>
-            <label className="flex cursor-pointer items-center gap-2 text-fg">
-              <input
-                type="checkbox"
-                data-testid={layerToggleTestId("choropleth")}
-                checked={visible.choropleth}
-                onChange={(e) => update({ layers: LAYERS.filter((l) => (l === "choropleth" ? e.target.checked : visible.assets)) }, "replace")}
-                className="accent-[var(--color-accent)]"
-              />
+            <LayerToggle id="choropleth" checked={visible.choropleth} onToggle={(on) => update({ layers: LAYERS.filter((l) => (l === "choropleth" ? on : visible.assets)) }, "replace")}>
               {ot(locale, "choroplethLegend", { metric: values.data ? pick(values.data.metric.name, locale) : "" })}
-            </label>
+            </LayerToggle>
             {scale ? <ScaleLegend scale={scale} unit={unit} locale={locale} statusLabel={statusLabel} /> : null}
             {values.data ? (
               <p className="m-0 pl-5 text-[0.6875rem] text-muted">
@@ -212,17 +205,10 @@ export function DepartmentMap(frame: DepartmentMapProps) {
                 {choroplethCount < (values.data.districts.length ?? 0) ? ` · ${ot(locale, "noValue")}: ${values.data.districts.filter((d) => d.value === null).map((d) => pick(d.name, locale)).join(", ")}` : ""}
               </p>
             ) : null}
-            <label className="flex cursor-pointer items-center gap-2 text-fg">
-              <input
-                type="checkbox"
-                data-testid={layerToggleTestId("assets")}
-                checked={visible.assets}
-                onChange={(e) => update({ layers: LAYERS.filter((l) => (l === "assets" ? e.target.checked : visible.choropleth)) }, "replace")}
-                className="accent-[var(--color-accent)]"
-              />
+            <LayerToggle id="assets" checked={visible.assets} onToggle={(on) => update({ layers: LAYERS.filter((l) => (l === "assets" ? on : visible.choropleth)) }, "replace")}>
               <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ background: palette.domain[domain] }} />
               {pick(department.title, locale)} <span className="tabular ml-auto text-muted">{layer?.answer.data?.total ?? ""}</span>
-            </label>
+            </LayerToggle>
             <StatusKey palette={palette} offline={false} className="pl-5 text-[0.6875rem]" />
             <button type="button" data-testid={DEPT_IDS.mapExportGeojson} onClick={exportGeojson} className="mt-1 self-start rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg">
               GeoJSON ↓

@@ -12,7 +12,7 @@ import type { useLiveTuning } from "@/lib/domains/twin/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
-import { TEST_IDS } from "@/lib/test-ids";
+import { TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
 import type { AssetStatus, LocalizedText } from "@/lib/twin/types";
 import { basemapStyle } from "./layers/basemap";
 import type { MapPalette } from "./layers/palette";
@@ -140,6 +140,27 @@ function AttentionList({ rows, locale }: { rows: AttentionRow[]; locale: Locale 
         ))}
       </ul>
     </details>
+  );
+}
+
+/**
+ * A legend row that shows or hides a layer: its checkbox (none on walls: nobody touches them) and
+ * its key (a swatch, a name, a count).
+ */
+export function LayerToggle({ id, checked, onToggle, children }: { id: string; checked: boolean; onToggle?: (on: boolean) => void; children: ReactNode }) {
+  return (
+    <label data-layer={id} className="flex cursor-pointer items-center gap-2 text-fg">
+      {onToggle ? (
+        <input
+          type="checkbox"
+          data-testid={layerToggleTestId(id)}
+          checked={checked}
+          onChange={(e) => onToggle(e.target.checked)}
+          className="accent-[var(--color-accent)]"
+        />
+      ) : null}
+      {children}
+    </label>
   );
 }
 
