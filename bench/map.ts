@@ -166,7 +166,8 @@ async function main(): Promise<void> {
           box = (await page.locator('[data-testid="map-root"] canvas').first().boundingBox()) ?? box;
         } else {
           await page.goto(bare.url, { waitUntil: "load" });
-          await page.waitForSelector('body[data-loaded="true"]', { timeout: 120_000 });
+          // The body holds only the absolutely placed map (zero height): wait for the flag, not visibility.
+          await page.waitForSelector('body[data-loaded="true"]', { state: "attached", timeout: 120_000 });
         }
         await page.waitForTimeout(1500);
         results[which].push(...(await script(page, box)));
