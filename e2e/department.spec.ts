@@ -84,9 +84,19 @@ test("the time cursor moves map, panels and alerts to that moment, and Live retu
   await ready(page);
   await expect(page.getByTestId(DEPT_IDS.timeControl)).toHaveAttribute("data-cursor", at);
   await expect.poll(async () => JSON.stringify(await tableRows(page, "hospitals"))).not.toBe(JSON.stringify(live));
+  // The choropleth's key is the KPI's own levels (bed occupancy: warning 90 %, critical 95 %),
+  // not the range the districts span at the cursor...
+  const key = page.getByTestId(TEST_IDS.mapScale);
+  await expect(key).toHaveAttribute("data-scale", "levels");
+  await expect(key.locator("li")).toHaveCount(3);
+  await expect(key).toContainText(/< ?90.*90.*95.*≥ ?95/s);
+  const legend = await key.innerText();
   await page.getByTestId(DEPT_IDS.live).click();
   await expect(page).not.toHaveURL(/at=/);
   await expect(page.getByTestId(DEPT_IDS.timeControl)).toHaveAttribute("data-cursor", "live");
+  // ...so it reads the same once the map shows other values (live again).
+  await expect.poll(async () => JSON.stringify(await tableRows(page, "hospitals"))).toBe(JSON.stringify(live));
+  expect(await key.innerText()).toBe(legend);
 });
 
 test("every KPI explains itself: definition, formula, unit, thresholds and as-of", async ({ page }) => {

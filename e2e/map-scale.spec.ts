@@ -2,9 +2,9 @@
  * The city map at city scale: a server of its own with TWINOPS_INVENTORY_SCALE=4 (~11 k assets,
  * energy alone more than one /assets answer holds). The wall's map draws the dense layer from the
  * server's aggregation of its view (clusters with counts), and still shows the open alerts as alarm
- * markers in the alarm colours.
+ * markers in the alarm colours; a department map draws its dense layer the same way.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { colourStats } from "./helpers";
 import { removeDatabase, signal, signIn, startOwnServer, waitUp, type OwnServer } from "./own-server";
 import { TEST_IDS } from "@/lib/test-ids";
@@ -27,17 +27,23 @@ test.afterAll(() => {
   removeDatabase(DB);
 });
 
-test("at scale 4 the wall map draws energy as server-side clusters and open alerts as alarm markers", async ({ browser }) => {
-  test.setTimeout(120_000);
+/** Opens `path` signed in; resolves `clusters` with the first energy clusters answer. */
+async function openMap(browser: Browser, path: string) {
   const { cookie } = await signIn(server);
   const [name, value] = cookie.split("=") as [string, string];
   const context = await browser.newContext({ storageState: undefined, viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ name, value, url: server.base }]);
   const page = await context.newPage();
   const clusters = page.waitForResponse((r) => r.url().includes("/api/twin/v1/assets/clusters?domain=energy") && r.status() === 200, { timeout: 60_000 });
-  await page.goto(`${server.base}/wall/city`);
+  await page.goto(`${server.base}${path}`);
   const map = page.getByTestId(TEST_IDS.mapRoot);
   await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+  return { cookie, context, page, map, clusters };
+}
+
+test("at scale 4 the wall map draws energy as server-side clusters and open alerts as alarm markers", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { cookie, context, page, map, clusters } = await openMap(browser, "/wall/city");
 
   // The legend counts the whole inventory; the map got aggregated cells, not thousands of points.
   const body = (await (await clusters).json()) as { total: number; features: { properties: { kind: string; count: number } }[] };
@@ -52,5 +58,15 @@ test("at scale 4 the wall map draws energy as server-side clusters and open aler
   await page.waitForTimeout(1000);
   const stats = colourStats(await map.screenshot({ animations: "disabled" }));
   expect(stats.share([0xff, 0x2d, 0x55], 40) + stats.share([0xff, 0x7a, 0x1a], 40)).toBeGreaterThan(0.0002);
+  await context.close();
+});
+
+test("at scale 4 the energy department map draws its assets as clusters of the view too", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, map, clusters } = await openMap(browser, "/energy");
+  const body = (await (await clusters).json()) as { total: number; features: unknown[] };
+  expect(body.total).toBeGreaterThan(5000);
+  expect(body.features.length).toBeLessThan(body.total / 4);
+  await expect(map).toHaveAttribute("data-sources-fed", /assets-energy/);
   await context.close();
 });

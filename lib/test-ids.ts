@@ -34,6 +34,8 @@ export const TEST_IDS = {
   mapPopup: "map-popup",
   /** The map's as-of line on walls; carries `data-stale`. */
   mapAsOf: "map-as-of",
+  /** The department map's choropleth key (classes of the measure's fixed scale). */
+  mapScale: "map-scale",
   /** Wall runtime root; carries `data-board` (current board id) and `data-soft-reloads`. */
   wallRoot: "wall-root",
   /** Banner while the live stream is not up; carries `data-state`. */

@@ -13,37 +13,30 @@ import { useDepartmentView, useSelectDistrict } from "@/components/department/de
 import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { alertsQuery, districtValuesQuery, type ViewInput } from "@/lib/domains/department/queries";
-import { assetsAtCursor, choroplethCollection, geometryBounds, rampDomain, selectionCollection, statusFromAlerts } from "@/lib/domains/department/map-state";
-import { useAlerts, useAssets, useDistrictValues } from "@/lib/domains/twin/hooks";
+import { assetsWithAlertStatus, choroplethCollection, geometryBounds, selectionCollection, statusFromAlerts } from "@/lib/domains/department/map-state";
+import { useAlerts, useDistrictValues, useKpis } from "@/lib/domains/twin/hooks";
 import { fileSlug } from "@/lib/export/csv";
 import { downloadFile } from "@/lib/export/download";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock } from "@/lib/format/time";
+import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
-import { DEPT_IDS, TEST_IDS, layerToggleTestId } from "@/lib/test-ids";
+import { DEPT_IDS, TEST_IDS } from "@/lib/test-ids";
 import { AssetPopup } from "./asset-popup";
+import { useAssetLayers } from "./asset-layers";
 import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
-import { basemapStyle, cityFileUrl } from "./layers/basemap";
-import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, RAMP, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
+import { cityFileUrl } from "./layers/basemap";
+import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
-import { TwinMap } from "./twin-map-lazy";
-import type { MapLayerGroup, MapSelection } from "./twin-map";
+import { LayerToggle, MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
+import { choroplethScale, legendClasses, type ChoroplethScale } from "@/lib/domains/department/map-scale";
+import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
-const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LAYERS = ["choropleth", "assets"] as const;
-const LIST_LIMIT = 40;
-const RANK = { critical: 0, warning: 1, offline: 2, normal: 3 } as const;
 
-export interface DepartmentMapProps {
-  cityId: string;
-  files: { land: string; water: string; roads: string; metro: string; districts: string };
-  center: [number, number];
-  zoom: number;
-  bounds: [number, number, number, number];
-  className?: string;
-}
+export type DepartmentMapProps = CityMapFrame;
 
 /** The city pack's district polygons (a static file of the app). */
 function useDistrictShapes(url: string): FeatureCollection | undefined {
@@ -61,7 +54,8 @@ function useDistrictShapes(url: string): FeatureCollection | undefined {
   return fc;
 }
 
-export function DepartmentMap({ cityId, files, center, zoom, bounds, className }: DepartmentMapProps) {
+export function DepartmentMap(frame: DepartmentMapProps) {
+  const { cityId, files } = frame;
   const { locale, timezone, simulated } = useView();
   const districtName = useDistrictName();
   const scheme = useColorScheme();
@@ -73,29 +67,46 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
 
   const shapes = useDistrictShapes(cityFileUrl(cityId, files.districts));
   const values = useDistrictValues(districtValuesQuery(department.choropleth.metric, v));
-  const assets = useAssets({ domain, limit: 5000 });
+  // The scale's levels are the KPI's thresholds: read from the live KPIs (the same definitions at
+  // any cursor), so the legend does not change, nor blink, while the cursor moves.
+  const kpis = useKpis(department.choropleth.kpi ? { domain } : null);
+  const [view, setView] = useState<MapView | null>(null);
+  const { layers: assetAnswers, feeds } = useAssetLayers([domain], view);
+  const layer = assetAnswers[domain];
   const alerts = useAlerts(alertsQuery(domain, v));
   const [popupFor, setPopupFor] = useState<string | null>(null);
 
-  const atCursor = useMemo(() => (cursor ? statusFromAlerts(alerts.data) : null), [cursor, alerts.data]);
-  const shown = useMemo(() => assetsAtCursor(assets.data, atCursor), [assets.data, atCursor]);
-  const choropleth = useMemo(() => choroplethCollection(shapes, values.data), [shapes, values.data]);
-  const dom = rampDomain(values.data);
+  // Asset status as the alert list has it: the alerts active at the cursor, or live the worse of
+  // the asset's own status and its open alerts'.
+  const byAlert = useMemo(() => (alerts.data ? statusFromAlerts(alerts.data) : null), [alerts.data]);
+  const shown = useMemo(() => assetsWithAlertStatus(layer?.answer.data, byAlert, !cursor), [layer?.answer.data, byAlert, cursor]);
+  const metricUnit = values.data?.metric.unit.symbol;
+  const thresholds = department.choropleth.kpi ? kpis.data?.kpis.find((k) => k.definition.id === department.choropleth.kpi)?.definition.thresholds : null;
+  const scaleReady = metricUnit !== undefined && (!department.choropleth.kpi || thresholds !== undefined);
+  const scaleKey = scaleReady ? JSON.stringify([department.choropleth.metric, metricUnit, department.choropleth.better, thresholds ?? null]) : "";
+  // Keyed by content: a new KPI answer with the same thresholds keeps the same scale (and layers).
+  const scale = useMemo(
+    () => (scaleKey ? choroplethScale({ metric: department.choropleth.metric, unit: metricUnit ?? "", better: department.choropleth.better, thresholds }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scaleKey],
+  );
+  const choropleth = useMemo(() => (scaleReady ? choroplethCollection(shapes, values.data, scale) : undefined), [shapes, values.data, scale, scaleReady]);
   const selectedAsset = useMemo(() => (state.asset ? (shown?.features.find((f) => f.id === state.asset) ?? null) : null), [shown, state.asset]);
   const selection = useMemo(() => selectionCollection(shapes, state.district, selectedAsset as Feature<Geometry> | null), [shapes, state.district, selectedAsset]);
 
-  const style = useMemo(() => basemapStyle({ cityId, files, palette, locale, textScale: 1 }), [cityId, files, palette, locale]);
   const groups = useMemo<MapLayerGroup[]>(() => {
     const a = assetLayers(domain, palette);
     return [
-      { id: "choropleth", sourceId: CHOROPLETH_SOURCE, layers: choroplethLayers(palette, department.choropleth.better), stateKey: CHOROPLETH_STATE_KEY },
+      { id: "choropleth", sourceId: CHOROPLETH_SOURCE, layers: choroplethLayers(palette, scale), stateKey: CHOROPLETH_STATE_KEY },
       { id: "assets", sourceId: a.sourceId, layers: a.layers, stateKey: STATUS_STATE_KEY },
       { id: "selection", sourceId: SELECTION_SOURCE, layers: selectionLayers(palette) },
     ];
-  }, [domain, palette, department.choropleth.better]);
+  }, [domain, palette, scale]);
+  // City scale: the view's clusters (live status); otherwise the listed assets with their status.
+  const drawnAssets = (layer?.dense ? layer.clusters : shown) as FeatureCollection | undefined;
   const data = useMemo<Record<string, FeatureCollection | undefined>>(
-    () => ({ [CHOROPLETH_SOURCE]: choropleth, [assetSourceId(domain)]: shown as FeatureCollection | undefined, [SELECTION_SOURCE]: selection }),
-    [choropleth, shown, selection, domain],
+    () => ({ [CHOROPLETH_SOURCE]: choropleth, [assetSourceId(domain)]: drawnAssets, [SELECTION_SOURCE]: selection }),
+    [choropleth, drawnAssets, selection, domain],
   );
   const layersKey = (state.layers ?? LAYERS).join(",");
   const visible = useMemo(() => {
@@ -127,15 +138,18 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
   })();
 
   // What needs attention at the cursor, worst first, within the district filter.
-  const attention = useMemo(
-    () =>
-      (shown?.features ?? [])
-        .filter((f) => f.properties.status !== "normal" && (!state.district || f.properties.district === state.district))
-        .sort((a, b) => RANK[a.properties.status] - RANK[b.properties.status]),
-    [shown, state.district],
-  );
+  const attention: AttentionRow[] = (shown?.features ?? [])
+    .filter((f) => f.properties.status !== "normal" && (!state.district || f.properties.district === state.district))
+    .sort((a, b) => STATUS_ORDER[a.properties.status] - STATUS_ORDER[b.properties.status])
+    .map((f) => ({
+      id: f.properties.id,
+      name: f.properties.name,
+      districtName: districtName(f.properties.district),
+      status: f.properties.status,
+      onSelect: () => update({ asset: f.properties.id }),
+    }));
   const choroplethCount = values.data?.districts.filter((d) => d.value !== null).length ?? 0;
-  const unit = values.data?.metric.unit.symbol ?? "";
+  const unit = metricUnit ?? "";
 
   const exportGeojson = () => {
     const feats = (selectedAsset ? [selectedAsset] : (shown?.features ?? []).filter((f) => !state.district || f.properties.district === state.district)).map((f) => ({
@@ -160,105 +174,88 @@ export function DepartmentMap({ cityId, files, center, zoom, bounds, className }
     downloadFile(`${department.domain}-${state.district ?? "city"}-${fileSlug(asOf)}.geojson`, JSON.stringify(fc, null, 1), "application/geo+json");
   };
 
+  const statusLabel = (st: string) => t(locale, st === "critical" ? "statusCritical" : st === "warning" ? "statusWarning" : st === "offline" ? "statusOffline" : "statusNormal");
   return (
-    <section aria-label={t(locale, "map")} className={`relative flex min-h-0 flex-col overflow-hidden rounded-md border border-line bg-surface ${className ?? ""}`}>
-      <div className="relative min-h-0 flex-1" data-choropleth-count={choroplethCount} data-selected-asset={state.asset ?? ""}>
-        <TwinMap
-          key={`${scheme}-${locale}-${domain}`}
-          style={style}
-          center={center}
-          zoom={zoom}
-          bounds={bounds}
-          groups={groups}
-          data={data}
-          visible={visible}
-          attribution={ATTRIBUTION}
-          labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
-          onSelect={onSelect}
-          popup={popupPoint ? { lngLat: popupPoint, content: <AssetPopup id={popupFor ?? ""} /> } : null}
-          focus={focus}
-        />
-        <fieldset data-testid={TEST_IDS.mapLegend} className="absolute top-2 left-2 m-0 flex max-w-[16rem] flex-col gap-1 rounded-md border border-line bg-surface/90 px-2.5 py-2 text-xs backdrop-blur-sm">
-          <legend className="sr-only">{t(locale, "layers")}</legend>
-          <label className="flex cursor-pointer items-center gap-2 text-fg">
-            <input
-              type="checkbox"
-              data-testid={layerToggleTestId("choropleth")}
-              checked={visible.choropleth}
-              onChange={(e) => update({ layers: LAYERS.filter((l) => (l === "choropleth" ? e.target.checked : visible.assets)) }, "replace")}
-              className="accent-[var(--color-accent)]"
-            />
-            {ot(locale, "choroplethLegend", { metric: values.data ? pick(values.data.metric.name, locale) : "" })}
-          </label>
-          {dom ? (
-            <div aria-hidden="true" className="flex items-center gap-1.5 pl-5 text-[0.6875rem] text-muted">
-              <span className="tabular">{formatQuantity(department.choropleth.better === "lower" ? dom[0] : dom[1], unit, locale).text}</span>
-              <span className="h-2 w-20 rounded-sm" style={{ background: `linear-gradient(to right, ${(department.choropleth.better === "lower" ? [...RAMP] : [...RAMP].reverse()).join(",")})` }} />
-              <span className="tabular">{formatQuantity(department.choropleth.better === "lower" ? dom[1] : dom[0], unit, locale).text}</span>
+    <>
+      {feeds}
+      <MapPanel
+        {...frame}
+        palette={palette}
+        mapKey={`${scheme}-${locale}-${domain}`}
+        boxData={{ "data-choropleth-count": choroplethCount, "data-selected-asset": state.asset ?? "" }}
+        attention={attention}
+        map={{
+          groups,
+          data,
+          visible,
+          onSelect,
+          onView: setView,
+          popup: popupPoint ? { lngLat: popupPoint, content: <AssetPopup id={popupFor ?? ""} /> } : null,
+          focus,
+        }}
+        legend={
+          <>
+            <LayerToggle id="choropleth" checked={visible.choropleth} onToggle={(on) => update({ layers: LAYERS.filter((l) => (l === "choropleth" ? on : visible.assets)) }, "replace")}>
+              {ot(locale, "choroplethLegend", { metric: values.data ? pick(values.data.metric.name, locale) : "" })}
+            </LayerToggle>
+            {scale ? <ScaleLegend scale={scale} unit={unit} locale={locale} statusLabel={statusLabel} /> : null}
+            {values.data ? (
+              <p className="m-0 pl-5 text-[0.6875rem] text-muted">
+                {t(locale, "asOf")} <time dateTime={values.data.asOf}>{formatClock(values.data.asOf, timezone, locale)}</time>
+                {choroplethCount < (values.data.districts.length ?? 0) ? ` · ${ot(locale, "noValue")}: ${values.data.districts.filter((d) => d.value === null).map((d) => pick(d.name, locale)).join(", ")}` : ""}
+              </p>
+            ) : null}
+            <LayerToggle id="assets" checked={visible.assets} onToggle={(on) => update({ layers: LAYERS.filter((l) => (l === "assets" ? on : visible.choropleth)) }, "replace")}>
+              <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ background: palette.domain[domain] }} />
+              {pick(department.title, locale)} <span className="tabular ml-auto text-muted">{layer?.answer.data?.total ?? ""}</span>
+            </LayerToggle>
+            <StatusKey palette={palette} offline={false} className="pl-5 text-[0.6875rem]" />
+            <button type="button" data-testid={DEPT_IDS.mapExportGeojson} onClick={exportGeojson} className="mt-1 self-start rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg">
+              GeoJSON ↓
+            </button>
+          </>
+        }
+        overlay={
+          selectedAsset ? (
+            <div data-testid={DEPT_IDS.mapSelection} data-asset={state.asset ?? ""} className="absolute bottom-8 left-2 max-w-[18rem] rounded-md border border-line bg-surface/95 px-2.5 py-2 text-xs">
+              <p className="m-0 font-semibold text-fg">{pick(selectedAsset.properties.name, locale)}</p>
+              <p className="m-0 text-muted">
+                {pick(districtName(selectedAsset.properties.district), locale)} · {statusLabel(selectedAsset.properties.status)}
+              </p>
+              <p className="m-0 mt-1 flex gap-3">
+                <Link href={`/assets/${selectedAsset.properties.id}${query ? `?${query}` : ""}`} className="text-accent underline-offset-2 hover:underline">
+                  {ot(locale, "assetPage")} →
+                </Link>
+                <button type="button" onClick={() => update({ asset: null })} className="text-muted hover:text-fg">
+                  {ot(locale, "close")}
+                </button>
+              </p>
             </div>
-          ) : null}
-          {values.data ? (
-            <p className="m-0 pl-5 text-[0.6875rem] text-muted">
-              {t(locale, "asOf")} <time dateTime={values.data.asOf}>{formatClock(values.data.asOf, timezone, locale)}</time>
-              {choroplethCount < (values.data.districts.length ?? 0) ? ` · ${ot(locale, "noValue")}: ${values.data.districts.filter((d) => d.value === null).map((d) => pick(d.name, locale)).join(", ")}` : ""}
-            </p>
-          ) : null}
-          <label className="flex cursor-pointer items-center gap-2 text-fg">
-            <input
-              type="checkbox"
-              data-testid={layerToggleTestId("assets")}
-              checked={visible.assets}
-              onChange={(e) => update({ layers: LAYERS.filter((l) => (l === "assets" ? e.target.checked : visible.choropleth)) }, "replace")}
-              className="accent-[var(--color-accent)]"
-            />
-            <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ background: palette.domain[domain] }} />
-            {pick(department.title, locale)} <span className="tabular ml-auto text-muted">{assets.data?.total ?? ""}</span>
-          </label>
-          <p aria-hidden="true" className="m-0 flex items-center gap-2 pl-5 text-[0.6875rem] text-muted">
-            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.warning}` }} />
-            {t(locale, "statusWarning")}
-            <span className="inline-block size-2.5 rounded-full" style={{ border: `2px solid ${palette.status.critical}` }} />
-            {t(locale, "statusCritical")}
-          </p>
-          <button type="button" data-testid={DEPT_IDS.mapExportGeojson} onClick={exportGeojson} className="mt-1 self-start rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg">
-            GeoJSON ↓
-          </button>
-        </fieldset>
-        {selectedAsset ? (
-          <div data-testid={DEPT_IDS.mapSelection} data-asset={state.asset ?? ""} className="absolute bottom-8 left-2 max-w-[18rem] rounded-md border border-line bg-surface/95 px-2.5 py-2 text-xs">
-            <p className="m-0 font-semibold text-fg">{pick(selectedAsset.properties.name, locale)}</p>
-            <p className="m-0 text-muted">
-              {pick(districtName(selectedAsset.properties.district), locale)} · {t(locale, selectedAsset.properties.status === "critical" ? "statusCritical" : selectedAsset.properties.status === "warning" ? "statusWarning" : selectedAsset.properties.status === "offline" ? "statusOffline" : "statusNormal")}
-            </p>
-            <p className="m-0 mt-1 flex gap-3">
-              <Link href={`/assets/${selectedAsset.properties.id}${query ? `?${query}` : ""}`} className="text-accent underline-offset-2 hover:underline">
-                {ot(locale, "assetPage")} →
-              </Link>
-              <button type="button" onClick={() => update({ asset: null })} className="text-muted hover:text-fg">
-                {ot(locale, "close")}
-              </button>
-            </p>
-          </div>
-        ) : null}
-      </div>
-      <details className="border-t border-line px-3 py-1.5 text-sm">
-        <summary className="cursor-pointer text-xs text-muted">
-          {t(locale, "mapList")} ({attention.length})
-        </summary>
-        <ul data-testid={TEST_IDS.mapList} className="m-0 max-h-48 list-none overflow-y-auto p-0">
-          {attention.slice(0, LIST_LIMIT).map((f) => (
-            <li key={f.properties.id} className="flex items-center gap-2 py-0.5 text-xs">
-              <button type="button" onClick={() => update({ asset: f.properties.id })} className="truncate text-left text-fg underline-offset-2 hover:underline">
-                {pick(f.properties.name, locale)}
-              </button>
-              <span className="text-muted">{pick(districtName(f.properties.district), locale)}</span>
-              <span className={`ml-auto ${f.properties.status === "critical" ? "text-critical" : f.properties.status === "warning" ? "text-warning" : "text-muted"}`}>
-                {t(locale, f.properties.status === "critical" ? "statusCritical" : f.properties.status === "warning" ? "statusWarning" : "statusOffline")}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </details>
-    </section>
+          ) : null
+        }
+      />
+    </>
+  );
+}
+
+/**
+ * The choropleth's key: one swatch per class of the measure's fixed scale, good first, with its
+ * range and level ("< 90 %  Normal"). It depends on the measure alone, never on the values shown.
+ */
+function ScaleLegend({ scale, unit, locale, statusLabel }: { scale: ChoroplethScale; unit: string; locale: Locale; statusLabel: (s: string) => string }) {
+  const q = (v: number) => formatQuantity(v, unit, locale).text;
+  // A value on a bound is in the worse class (as the KPI status has it): which side that is depends on the direction.
+  const up = scale.kind === "fixed" || scale.better === "lower";
+  const range = (from: number | null, to: number | null) => (from === null ? `${up ? "<" : "≤"} ${q(to ?? 0)}` : to === null ? `${up ? "≥" : ">"} ${q(from)}` : `${q(from)}–${q(to)}`);
+  return (
+    <ul data-testid={TEST_IDS.mapScale} data-scale={scale.kind} className="m-0 flex list-none flex-col gap-0.5 p-0 pl-5 text-[0.6875rem] text-muted">
+      {legendClasses(scale).map((c) => (
+        <li key={c.colour} className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="inline-block h-2.5 w-4 rounded-sm" style={{ background: c.colour }} />
+          <span className="tabular">{range(c.from, c.to)}</span>
+          {c.level ? <span>{statusLabel(c.level === "normal" ? "normal" : c.level)}</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -135,12 +135,27 @@ export const ALERTS_PULSE_LAYER = "alerts-pulse";
 export const ALERTS_LAYER = "alerts-ring";
 
 /**
+ * An alert's colour as the alert list and the asset's status have it (SEVERITY_STATUS in
+ * lib/domains/department/map-state.ts): critical is critical, major and minor are warnings, info
+ * is quiet. Never a domain's colour: a minor alert drawn in transport blue read as "normal".
+ */
+const severityColour = (critical: string, warning: string, quiet: string): ExpressionSpecification => [
+  "match",
+  ["get", "severity"],
+  "critical",
+  critical,
+  ["major", "minor"],
+  warning,
+  quiet,
+];
+
+/**
  * Open alerts as rings in their severity colour, drawn above the assets. `wall`: in the alarm
  * colours, thicker, with a halo ring under them that the map pulses (`ALERTS_PULSE_LAYER`).
  */
 export function alertLayers(p: MapPalette, scale = 1, wall = false): LayerSpecification[] {
   if (wall) {
-    const colour: ExpressionSpecification = ["match", ["get", "severity"], "critical", p.alarm.critical, "major", p.alarm.warning, p.domain.transport];
+    const colour = severityColour(p.alarm.critical, p.alarm.warning, p.status.offline);
     return [
       {
         id: ALERTS_PULSE_LAYER,
@@ -177,7 +192,7 @@ export function alertLayers(p: MapPalette, scale = 1, wall = false): LayerSpecif
         "circle-color": "rgba(0,0,0,0)",
         "circle-radius": ["interpolate", ["linear"], ["zoom"], 9, 7 * scale, 14, 15 * scale],
         "circle-stroke-width": ["match", ["get", "severity"], "critical", 2.5, 1.8],
-        "circle-stroke-color": ["match", ["get", "severity"], "critical", p.status.critical, "major", p.status.warning, p.domain.transport],
+        "circle-stroke-color": severityColour(p.status.critical, p.status.warning, p.status.offline),
         "circle-stroke-opacity": 0.9,
       },
     },

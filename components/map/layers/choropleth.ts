@@ -5,32 +5,34 @@
  * measure is worse.
  */
 import type { ExpressionSpecification, LayerSpecification } from "@maplibre/maplibre-gl-style-spec";
+import type { ChoroplethScale } from "@/lib/domains/department/map-scale";
 import type { MapPalette } from "./palette";
 
 export const CHOROPLETH_SOURCE = "choropleth";
 export const CHOROPLETH_STATE_KEY = "value";
 export const SELECTION_SOURCE = "selection";
 
-/** Ramp colours, good to bad (colour-blind safe: yellow-orange-red lightness ramp). */
-export const RAMP = ["#2c7bb6", "#abd9e9", "#fee090", "#fdae61", "#d7191c"] as const;
-
 const VALUE: ExpressionSpecification = ["coalesce", ["feature-state", CHOROPLETH_STATE_KEY], ["get", CHOROPLETH_STATE_KEY]];
 
-/** Fill colour by the scaled value (0..1); `better` = "higher" reverses the ramp. */
-export function choroplethColour(better: "higher" | "lower", noValue: string, lo = 0, hi = 1): ExpressionSpecification {
-  const colours = better === "lower" ? [...RAMP] : [...RAMP].reverse();
-  const stops: (number | string)[] = [];
-  colours.forEach((c, i) => stops.push(lo + ((hi - lo) * i) / (colours.length - 1), c));
-  return ["case", ["<", VALUE, 0], noValue, ["interpolate", ["linear"], VALUE, ...stops] as ExpressionSpecification];
+/**
+ * Fill colour by class index (see lib/domains/department/map-scale.ts: classes at the measure's own levels); -1 = no
+ * value. Without a scale every district with a value gets the plain district fill.
+ */
+export function choroplethColour(scale: ChoroplethScale | null, noValue: string, plain: string): ExpressionSpecification {
+  const colours = scale?.classes.map((c) => c.colour) ?? [plain];
+  const steps: (number | string)[] = [];
+  colours.slice(1).forEach((c, i) => steps.push(i + 1, c));
+  const fill: ExpressionSpecification = steps.length ? ["step", VALUE, colours[0] ?? plain, ...steps] : ["to-color", colours[0] ?? plain];
+  return ["case", ["<", VALUE, 0], noValue, fill];
 }
 
-export function choroplethLayers(p: MapPalette, better: "higher" | "lower"): LayerSpecification[] {
+export function choroplethLayers(p: MapPalette, scale: ChoroplethScale | null): LayerSpecification[] {
   return [
     {
       id: "choropleth-fill",
       type: "fill",
       source: CHOROPLETH_SOURCE,
-      paint: { "fill-color": choroplethColour(better, p.status.offline), "fill-opacity": ["case", ["<", VALUE, 0], 0.25, 0.55] },
+      paint: { "fill-color": choroplethColour(scale, p.status.offline, p.districtFill), "fill-opacity": ["case", ["<", VALUE, 0], 0.25, 0.6] },
     },
     { id: "choropleth-line", type: "line", source: CHOROPLETH_SOURCE, paint: { "line-color": p.pointOutline, "line-width": 0.8, "line-opacity": 0.6 } },
   ];

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DOMAINS } from "@/lib/twin/types";
 import { alertLayers, ALERTS_PULSE_LAYER, ALERTS_SOURCE, assetLayers, STATUS_STATE_KEY } from "./assets";
 import { BASEMAP_LAYER_IDS, basemapStyle, cityFileUrl } from "./basemap";
+import { choroplethScale, LEVEL_COLOURS } from "@/lib/domains/department/map-scale";
+import { choroplethLayers } from "./choropleth";
 import { DARK_MAP, LIGHT_MAP } from "./palette";
 
 const input = {
@@ -148,5 +150,49 @@ describe("clusters of a dense layer", () => {
     // The count label draws only clusters.
     const label = assetLayers("energy", DARK_MAP).layers.find((l) => l.type === "symbol");
     expect(label && "filter" in label ? JSON.stringify(label.filter) : "").toContain("count");
+  });
+});
+
+describe("alert and choropleth colours agree with status", () => {
+  const spec: StylePropertySpecification = {
+    type: "color",
+    "property-type": "data-driven",
+    expression: { interpolated: true, parameters: ["zoom", "feature", "feature-state"] },
+    transition: true,
+  } as StylePropertySpecification;
+  const colourOf = (value: unknown, properties: Record<string, unknown>, state: FeatureState = {}) => {
+    const parsed = expression.createPropertyExpression(value, "paint", spec);
+    if (parsed.result !== "success") throw new Error(JSON.stringify(parsed.value));
+    return parsed.value.evaluate({ zoom: 11 }, { type: 1, properties }, state) as { toString(): string };
+  };
+  const same = (a: { toString(): string }, hex: string) => expect(String(a)).toBe(String(colourOf(hex, {})));
+
+  it("draws a minor or major alert in the warning colour, never a domain's (a bed alert is not blue)", () => {
+    for (const [layers, p, key] of [
+      [alertLayers(DARK_MAP), DARK_MAP.status, "circle-stroke-color"],
+      [alertLayers(LIGHT_MAP, 1, true), { critical: LIGHT_MAP.alarm.critical, warning: LIGHT_MAP.alarm.warning }, "circle-stroke-color"],
+    ] as const) {
+      const ring = layers.find((l) => l.id !== ALERTS_PULSE_LAYER);
+      if (ring?.type !== "circle") throw new Error("missing ring");
+      const paint = ring.paint as Record<string, unknown>;
+      same(colourOf(paint[key], { severity: "minor" }), p.warning);
+      same(colourOf(paint[key], { severity: "major" }), p.warning);
+      same(colourOf(paint[key], { severity: "critical" }), p.critical);
+    }
+  });
+
+  it("paints each district by its class on the measure's scale, grey without a value", () => {
+    const scale = choroplethScale({ metric: "health.bedOccupancy", unit: "%", better: "lower", thresholds: { warning: 90, critical: 95 } });
+    const fill = choroplethLayers(DARK_MAP, scale).find((l) => l.type === "fill");
+    if (fill?.type !== "fill") throw new Error("missing fill");
+    const colour = fill.paint?.["fill-color"];
+    same(colourOf(colour, { value: 0 }), LEVEL_COLOURS.normal);
+    same(colourOf(colour, { value: 0 }, { value: 2 }), LEVEL_COLOURS.critical);
+    same(colourOf(colour, { value: 1 }), LEVEL_COLOURS.warning);
+    same(colourOf(colour, { value: -1 }), DARK_MAP.status.offline);
+    // Without a scale: the plain district fill, not an invented ramp.
+    const plain = choroplethLayers(DARK_MAP, null).find((l) => l.type === "fill");
+    if (plain?.type !== "fill") throw new Error("missing fill");
+    same(colourOf(plain.paint?.["fill-color"], { value: 0 }), DARK_MAP.districtFill);
   });
 });

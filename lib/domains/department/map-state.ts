@@ -5,9 +5,11 @@
  */
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/domains/twin/schemas";
+import { classIndex, type ChoroplethScale } from "./map-scale";
 import type { AlertSeverity, AssetStatus } from "@/lib/twin/types";
 
-const SEVERITY_STATUS: Record<AlertSeverity, AssetStatus> = { info: "normal", minor: "warning", major: "warning", critical: "critical" };
+/** Alert severity as an asset status: the alert list, the map and the KPI strip agree on it. */
+export const SEVERITY_STATUS: Record<AlertSeverity, AssetStatus> = { info: "normal", minor: "warning", major: "warning", critical: "critical" };
 const STATUS_RANK: Record<AssetStatus, number> = { normal: 0, offline: 1, warning: 2, critical: 3 };
 
 /** Worst status per asset from the alerts active at an instant. */
@@ -22,50 +24,43 @@ export function statusFromAlerts(alerts: AlertsResponse | undefined): Map<string
 }
 
 /**
- * The assets with the status they had at the cursor: from the alerts active then (`atCursor`),
- * normal when none; null keeps the live status. Same features and geometry, so the map only
- * restyles (feature-state), never re-sends the source.
+ * The assets with the status the map draws, the same as the alert list's: at the cursor
+ * (`live` false) the worst of the alerts active then, normal when none; live, the worse of the
+ * asset's own status and its open alerts' (a hospital with an open bed alert is not drawn
+ * normal). Same features and geometry, so the map only restyles (feature-state), never re-sends
+ * the source. Returns `assets` itself when nothing changes.
  */
-export function assetsAtCursor(assets: AssetsResponse | undefined, atCursor: Map<string, AssetStatus> | null): AssetsResponse | undefined {
-  if (!assets || !atCursor) return assets;
+export function assetsWithAlertStatus(assets: AssetsResponse | undefined, byAlert: Map<string, AssetStatus> | null, live = false): AssetsResponse | undefined {
+  if (!assets || !byAlert) return assets;
+  const statusOf = (own: AssetStatus, id: string): AssetStatus => {
+    const a = byAlert.get(id);
+    if (!live) return a ?? "normal";
+    return a && STATUS_RANK[a] > STATUS_RANK[own] ? a : own;
+  };
+  if (live && !assets.features.some((f) => statusOf(f.properties.status, f.properties.id) !== f.properties.status)) return assets;
   return {
     ...assets,
-    features: assets.features.map((f) => ({ ...f, properties: { ...f.properties, status: atCursor.get(f.properties.id) ?? "normal" } })),
+    features: assets.features.map((f) => ({ ...f, properties: { ...f.properties, status: statusOf(f.properties.status, f.properties.id) } })),
   };
 }
 
 /**
- * District polygons with the metric's value scaled to 0..1 over the ramp's domain as `value`
- * (-1 = no value: feature-state cannot hold null), keyed by `id`. Scaling here keeps the layer's
- * paint constant while the range moves.
+ * District polygons with the class of the metric's value on the measure's fixed scale as `value`
+ * (see components/map/scale.ts; -1 = no value: feature-state cannot hold null), keyed by `id`.
+ * Classes, not a range stretched over today's values: the paint and the legend never move.
  */
-export function choroplethCollection(districts: FeatureCollection | undefined, values: DistrictValuesResponse | undefined): FeatureCollection | undefined {
+export function choroplethCollection(districts: FeatureCollection | undefined, values: DistrictValuesResponse | undefined, scale: ChoroplethScale | null): FeatureCollection | undefined {
   if (!districts || !values) return undefined;
-  const dom = rampDomain(values);
-  const scale = (v: number) => (dom ? Math.round((1000 * (v - dom[0])) / (dom[1] - dom[0])) / 1000 : 0.5);
-  const byId = new Map(values.districts.map((d) => [d.id, d.value === null ? null : scale(d.value)]));
+  const byId = new Map(values.districts.map((d) => [d.id, d.value]));
   return {
     type: "FeatureCollection",
     features: districts.features.map((f) => {
       const id = String(f.properties?.id ?? "");
       const v = byId.get(id);
-      // -1 marks "no value" (feature-state cannot hold null); the layer paints it grey.
-      return { type: "Feature", geometry: f.geometry, properties: { id, value: v === null || v === undefined ? -1 : v } };
+      const value = v === null || v === undefined ? -1 : scale ? classIndex(scale, v) : 0;
+      return { type: "Feature", geometry: f.geometry, properties: { id, value } };
     }),
   };
-}
-
-/** Low and high end of the colour ramp: the values' range, widened a little so one value still shows. */
-export function rampDomain(values: DistrictValuesResponse | undefined): [number, number] | null {
-  const vs = (values?.districts ?? []).map((d) => d.value).filter((v): v is number => v !== null);
-  if (vs.length === 0) return null;
-  let lo = Math.min(...vs);
-  let hi = Math.max(...vs);
-  if (hi - lo < 1e-9) {
-    lo -= 1;
-    hi += 1;
-  }
-  return [lo, hi];
 }
 
 /** The selected district's outline and the selected asset, as one small collection. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssetStatus } from "@/lib/twin/types";
-import { CLUSTER_CELL_PX, CLUSTER_MAX_ZOOM, anchorOf, clusterPoints, viewPixels, worldPixel, type ClusterPoint } from "./clusters";
+import { CLUSTER_CELL_PX, CLUSTER_MAX_ZOOM, SPREAD_PX, anchorOf, clusterPoints, pixelLngLat, spreadClusters, viewPixels, worldPixel, type ClusterPoint } from "./clusters";
 
 const at = (id: string, lon: number, lat: number, status: AssetStatus = "normal"): ClusterPoint => ({
   id,
@@ -70,5 +70,38 @@ describe("clusterPoints", () => {
       a.map((f) => [f.properties.id, f.properties.count, f.properties.status]),
     );
     expect(a.reduce((s, f) => s + f.properties.count, 0)).toBe(500);
+  });
+});
+
+describe("spreadClusters", () => {
+  const z = 11;
+  // Two domains with assets around the same spot: their clusters fall in the same cells.
+  const energy = clusterPoints([at("e1", 114.05, 22.54), at("e2", 114.0502, 22.5401), at("e3", 114.3, 22.7)], CITY, z);
+  const health = clusterPoints([at("h1", 114.0501, 22.5402), at("h2", 114.0503, 22.5399, "critical")], CITY, z);
+  const pos = (f: { geometry: unknown }) => (f.geometry as { coordinates: [number, number] }).coordinates;
+
+  it("inverts worldPixel", () => {
+    const [x, y] = worldPixel(114.05, 22.54, z);
+    const [lon, lat] = pixelLngLat(x, y, z);
+    expect(lon).toBeCloseTo(114.05, 9);
+    expect(lat).toBeCloseTo(22.54, 9);
+  });
+
+  it("sets clusters of different domains in one cell apart, each still showing, and leaves the rest alone", () => {
+    const shared = (fc: typeof energy) => fc.find((f) => f.properties.kind === "cluster" && pos(f)[0] < 114.1)!;
+    const [e0, h0] = [shared(energy), shared(health)];
+    const dist = (a: [number, number], b: [number, number]) => Math.hypot(worldPixel(...a, z)[0] - worldPixel(...b, z)[0], worldPixel(...a, z)[1] - worldPixel(...b, z)[1]);
+    expect(dist(pos(e0), pos(h0))).toBeLessThan(1);
+    const [e, h] = spreadClusters([{ features: energy }, { features: health }]);
+    const [e1, h1] = [shared(e!.features as typeof energy), shared(h!.features as typeof energy)];
+    // Opposite sides of a ring of SPREAD_PX: 2 × SPREAD_PX apart on screen.
+    expect(dist(pos(e1), pos(h1))).toBeCloseTo(2 * SPREAD_PX, 0);
+    // Counts and worst status travel with them.
+    expect(h1.properties).toMatchObject({ count: 2, status: "critical" });
+    // The lone asset elsewhere is untouched.
+    expect(e!.features.find((f) => f.properties?.id === "e3")).toBe(energy.find((f) => f.properties.id === "e3"));
+    // No shared cell: the same objects back.
+    const alone = { features: energy };
+    expect(spreadClusters([alone, undefined])[0]).toBe(alone);
   });
 });

@@ -156,3 +156,56 @@ export function clusterPoints(points: readonly ClusterPoint[], bbox: BBox, zoom:
     };
   });
 }
+
+/** The position of world pixel coordinates at a zoom (512-px tiles): the inverse of `worldPixel`. */
+export function pixelLngLat(x: number, y: number, zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom;
+  const lon = (x / size) * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI;
+  return [lon, lat];
+}
+
+const CLUSTER_ID = /^cluster:(\d+):(-?\d+):(-?\d+)$/;
+/** How far apart clusters of different layers in one cell are set, in screen pixels from their centre. */
+export const SPREAD_PX = 14;
+
+/**
+ * Clusters of several layers (domains) that fall in the same screen cell are drawn on top of each
+ * other: each layer is aggregated on the same grid. This sets them on a small ring around their
+ * common centre, in the order of `layers`, so each stays visible with its count. Collections
+ * without a shared cell come back as they were (same object), so the map re-sends nothing.
+ */
+export function spreadClusters<T extends { features: Feature[] }>(layers: readonly (T | undefined)[], radiusPx = SPREAD_PX): (T | undefined)[] {
+  const cells = new Map<string, { layer: number; index: number; zoom: number; x: number; y: number }[]>();
+  layers.forEach((fc, layer) => {
+    fc?.features.forEach((f, index) => {
+      const m = CLUSTER_ID.exec(String(f.properties?.id ?? ""));
+      if (!m || f.geometry?.type !== "Point") return;
+      const zoom = Number(m[1]);
+      const [x, y] = worldPixel(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number, zoom);
+      const key = `${m[1]}:${m[2]}:${m[3]}`;
+      const list = cells.get(key) ?? [];
+      list.push({ layer, index, zoom, x, y });
+      cells.set(key, list);
+    });
+  });
+  const moved = new Map<number, Map<number, [number, number]>>();
+  for (const list of cells.values()) {
+    if (new Set(list.map((c) => c.layer)).size < 2) continue;
+    const cx = list.reduce((s, c) => s + c.x, 0) / list.length;
+    const cy = list.reduce((s, c) => s + c.y, 0) / list.length;
+    list.sort((a, b) => a.layer - b.layer);
+    list.forEach((c, j) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * j) / list.length;
+      const at = pixelLngLat(cx + radiusPx * Math.cos(angle), cy + radiusPx * Math.sin(angle), c.zoom);
+      const byIndex = moved.get(c.layer) ?? new Map<number, [number, number]>();
+      byIndex.set(c.index, [Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6]);
+      moved.set(c.layer, byIndex);
+    });
+  }
+  return layers.map((fc, layer) => {
+    const byIndex = moved.get(layer);
+    if (!fc || !byIndex) return fc;
+    return { ...fc, features: fc.features.map((f, i) => (byIndex.has(i) ? { ...f, geometry: { type: "Point", coordinates: byIndex.get(i) as [number, number] } } : f)) };
+  });
+}
