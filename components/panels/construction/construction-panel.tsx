@@ -20,7 +20,7 @@ export function ConstructionPanel() {
   const series = useSeries(q.pm25);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["construction.pm25"])[0]);
   const frame = useMemo(
-    () => singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }),
+    () => singleSeriesFrame(series.data, { name: NAME, timezone, thresholds }),
     [series.data, timezone, thresholds],
   );
   return (

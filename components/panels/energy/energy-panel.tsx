@@ -30,8 +30,8 @@ export function EnergyPanel() {
   const forecastBefore = useSeries(before?.energyForecast ?? null);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["energy.load"])[0]);
   const frame = useMemo(() => {
-    if (!rolling) return onDaySlots(actualVsForecastFrame(load.data, forecast.data, { title: TITLE, timezone, thresholds }), new Date(dayStart), timezone);
-    const joined = actualVsForecastFrame(joinSeries(loadBefore.data, load.data), joinSeries(forecastBefore.data, forecast.data), { title: ROLLING_TITLE, timezone, thresholds });
+    if (!rolling) return onDaySlots(actualVsForecastFrame(load.data, forecast.data, { timezone, thresholds }), new Date(dayStart), timezone);
+    const joined = actualVsForecastFrame(joinSeries(loadBefore.data, load.data), joinSeries(forecastBefore.data, forecast.data), { timezone, thresholds });
     return onRollingSlots(joined, now, timezone);
   }, [rolling, load.data, forecast.data, loadBefore.data, forecastBefore.data, timezone, thresholds, dayStart, now]);
   return (

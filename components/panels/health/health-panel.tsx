@@ -19,7 +19,7 @@ export function HealthPanel() {
   const beds = useDistrictValues(q.bedOccupancy);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["health.bedOccupancy"])[0]);
   const frame = useMemo(
-    () => districtBarsFrame(beds.data, { title: TITLE, thresholds }),
+    () => districtBarsFrame(beds.data, { thresholds }),
     [beds.data, thresholds],
   );
   return (

@@ -29,8 +29,8 @@ export function TransportPanel() {
   const seriesBefore = useSeries(before?.congestion ?? null);
   const thresholds = useKpiThresholds(pickKpis(kpis.data, ["transport.congestionIndex"])[0]);
   const frame = useMemo(() => {
-    if (!rolling) return onDaySlots(singleSeriesFrame(series.data, { title: TITLE, name: NAME, timezone, thresholds }), new Date(dayStart), timezone);
-    const joined = singleSeriesFrame(joinSeries(seriesBefore.data, series.data), { title: ROLLING_TITLE, name: NAME, timezone, thresholds });
+    if (!rolling) return onDaySlots(singleSeriesFrame(series.data, { name: NAME, timezone, thresholds }), new Date(dayStart), timezone);
+    const joined = singleSeriesFrame(joinSeries(seriesBefore.data, series.data), { name: NAME, timezone, thresholds });
     return onRollingSlots(joined, now, timezone);
   }, [rolling, series.data, seriesBefore.data, timezone, thresholds, dayStart, now]);
   return (
