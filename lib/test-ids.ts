@@ -66,6 +66,11 @@ export function kpiTestId(kpiId: string): string {
   return `kpi-${kpiId}`;
 }
 
+/** A KPI's change line ("▲ 4.1% vs last week"). */
+export function kpiChangeTestId(kpiId: string): string {
+  return `kpi-change-${kpiId}`;
+}
+
 /** The layer toggle of a map layer: `layer-toggle-energy`. */
 export function layerToggleTestId(layer: string): string {
   return `layer-toggle-${layer}`;

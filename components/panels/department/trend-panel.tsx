@@ -18,7 +18,9 @@ import { kpiThresholds } from "@/lib/domains/overview/view";
 import { useSeries } from "@/lib/domains/twin/hooks";
 import { parseDurationSeconds } from "@/lib/domains/twin/steps";
 import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
+import { changeText, comparisonLabel, trendChangePercent } from "./comparison";
 import { DeptPanel } from "./dept-panel";
 import { useViewInput, useViewKpi } from "./use-view-input";
 
@@ -61,6 +63,9 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
   );
   const frame = built?.frame;
   const peak = frame && panel.peak ? peakText(frame, locale) : null;
+  // The latest value against the chosen comparison, in the same words as the KPI strip.
+  const change = frame ? changeText(trendChangePercent(frame), kpi?.definition.better ?? "lower", locale) : null;
+  const compared = change ? `${t(locale, "latest")} ${change.text} ${comparisonLabel(state, locale)}` : null;
   return (
     <DeptPanel
       panel={panel}
@@ -82,7 +87,13 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
         const t = frame?.t[c.dataIndex];
         if (t) update({ at: new Date(t) }, "replace");
       }}
-      note={peak ? <p className="tabular mb-1 text-xs text-muted">{peak}</p> : null}
+      note={
+        peak || compared ? (
+          <p className="tabular mb-1 text-xs text-muted" data-testid="trend-note">
+            {[peak, compared].filter(Boolean).join(" · ")}
+          </p>
+        ) : null
+      }
     />
   );
 }
