@@ -81,6 +81,8 @@ export const DEPT_IDS = {
   page: "department-page",
   /** The time control; carries `data-range`, `data-compare` and `data-cursor` (ISO or "live"). */
   timeControl: "time-control",
+  printHeader: "print-header",
+  print: "print-view",
   compareSelect: "compare-select",
   customFrom: "custom-from",
   customTo: "custom-to",
@@ -115,7 +117,7 @@ export function explainTestId(id: string): string {
 }
 
 /** Export buttons of a panel: `export-csv-feeders`, `export-png-feeders`. */
-export function exportTestId(kind: "csv" | "png", panelId: string): string {
+export function exportTestId(kind: "csv" | "png" | "metadata", panelId: string): string {
   return `export-${kind}-${panelId}`;
 }
 
