@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { watchPage } from "./helpers";
+import { readPng } from "@/lib/export/png";
 import { DEPT_IDS, TEST_IDS, deptPanelTestId, exportTestId, explainTestId, rangeTestId } from "@/lib/test-ids";
 
 /** Waits until the department page has drawn its map and filled its KPI strip. */
@@ -112,21 +113,72 @@ test("every KPI explains itself: definition, formula, unit, thresholds and as-of
   await expect(dialog).toBeHidden();
 });
 
-test("a panel's CSV export holds the numbers the API gives for the same view", async ({ page, request }) => {
-  // A pinned cursor: the file and the API describe the same instant.
+/** A download's bytes. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: file.suggestedFilename(), bytes: Buffer.concat(await (await file.createReadStream()).toArray()) };
+}
+
+test("exports are report-grade and the chosen comparison reads: trend change, CSV, its CSVW sidecar, a captioned PNG and print", async ({ page, request }) => {
+  // A pinned cursor in a 24-hour window compared with the previous 24 hours: file, image and API
+  // describe the same instant, and the backfilled history holds the compared day.
+  // Five downloads after panels load: ~30 s on a quiet machine, ~2 min on a busy 2-core one.
+  test.setTimeout(180_000);
   const at = "2026-07-15T01:00:00.000Z";
-  await page.goto(`/energy?district=futian&at=${at}`);
-  await ready(page);
-  const download = page.waitForEvent("download");
-  await page.getByTestId(exportTestId("csv", "feeders")).click();
-  const file = await download;
-  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(text).toMatch(/^#/m);
-  expect(text).toMatch(/simulated/i);
+  await page.goto(`/energy?range=24h&compare=previous&district=futian&at=${at}`);
+  // The map plays no part here: the KPIs and panels are what the exports read.
+  await expect(page.getByTestId(DEPT_IDS.kpiStrip)).toContainText(/\d/, { timeout: 45_000 });
+
+  // The trend's change says on screen what it compares with (the KPI strip's words are the same
+  // function's, unit-tested in comparison.test.ts and panel.test.tsx).
+  await expect(page.getByTestId(deptPanelTestId("load")).getByTestId("trend-note")).toContainText(/latest [▲▼±].*vs previous period/, { timeout: 45_000 });
+
+  // CSV: byte-order mark, header first (no # lines), city time with its offset, values rounded.
+  const csv = await downloaded(page, () => page.getByTestId(exportTestId("csv", "feeders")).click());
+  expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = csv.bytes.toString("utf8").slice(1);
+  expect(text).not.toMatch(/^#/m);
+  expect(text.split("\r\n")[0]).toMatch(/^asset,name,district,/);
+  expect(text).toMatch(/,2026-07-15 \d\d:\d\d:\d\d\+08:00\r\n/);
   const api = await (await request.get(`/api/twin/v1/rank?type=Feeder&property=loading&at=${at}&district=futian&order=desc&limit=10`)).json();
   const first = api.items[0] as { assetId: string; value: number };
-  expect(text).toContain(first.assetId);
-  expect(text).toContain(String(first.value));
+  expect(text).toContain(`${first.assetId},`);
+  expect(text).toContain(`,${Number(first.value.toFixed(1))},`);
+
+  // Its metadata sidecar (CSV on the Web), beside the data table, says what the numbers are.
+  await page.getByTestId(deptPanelTestId("feeders")).locator("details.data-table summary").click();
+  const meta = await downloaded(page, () => page.getByTestId(exportTestId("metadata", "feeders")).click());
+  expect(meta.name).toBe(`${csv.name}-metadata.json`);
+  expect(JSON.parse(meta.bytes.toString("utf8"))).toMatchObject({
+    "@context": "http://www.w3.org/ns/csvw",
+    url: csv.name,
+    "twinops:district": "futian",
+    "twinops:comparison": "vs previous period",
+    "twinops:data": expect.stringMatching(/^simulated/),
+  });
+
+  // PNG: the caption is drawn above the chart and written into the file's text chunks.
+  const trend = page.getByTestId(deptPanelTestId("load"));
+  await trend.locator("figure").scrollIntoViewIfNeeded();
+  const canvas = trend.locator("canvas").first();
+  await expect(canvas).toBeVisible();
+  const png = await downloaded(page, () => trend.getByTestId(exportTestId("png", "load")).click());
+  const { width, height, text: chunks } = readPng(new Uint8Array(png.bytes));
+  const box = (await canvas.boundingBox())!;
+  expect(width).toBeGreaterThanOrEqual(Math.floor(box.width * 2));
+  expect(height).toBeGreaterThan(Math.ceil(box.height * 2) + 80);
+  expect(chunks.Title).toMatch(/Futian/);
+  expect(chunks.Description).toMatch(/^Period: .+ \(GMT\+8\) · vs previous period\nUnit: MW · Source: .+ · as of /);
+  expect(chunks.Warning).toBe("Simulated data");
+
+  // On paper: a header naming the view, no controls.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId(DEPT_IDS.printHeader)).toBeVisible();
+  await expect(page.getByTestId(DEPT_IDS.printHeader)).toContainText(/Futian.*Period:.*vs previous period/);
+  await expect(page.getByTestId(DEPT_IDS.printHeader)).toContainText("Simulated data");
+  await expect(page.getByTestId(DEPT_IDS.cursor)).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.getByTestId(DEPT_IDS.printHeader)).toBeHidden();
 });
 
 /** Clicks inside the first category band of a panel's horizontal bar chart. */

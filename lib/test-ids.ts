@@ -68,6 +68,11 @@ export function kpiTestId(kpiId: string): string {
   return `kpi-${kpiId}`;
 }
 
+/** A KPI's change line ("▲ 4.1% vs last week"). */
+export function kpiChangeTestId(kpiId: string): string {
+  return `kpi-change-${kpiId}`;
+}
+
 /** The layer toggle of a map layer: `layer-toggle-energy`. */
 export function layerToggleTestId(layer: string): string {
   return `layer-toggle-${layer}`;
@@ -78,6 +83,8 @@ export const DEPT_IDS = {
   page: "department-page",
   /** The time control; carries `data-range`, `data-compare` and `data-cursor` (ISO or "live"). */
   timeControl: "time-control",
+  printHeader: "print-header",
+  print: "print-view",
   compareSelect: "compare-select",
   customFrom: "custom-from",
   customTo: "custom-to",
@@ -112,7 +119,7 @@ export function explainTestId(id: string): string {
 }
 
 /** Export buttons of a panel: `export-csv-feeders`, `export-png-feeders`. */
-export function exportTestId(kind: "csv" | "png", panelId: string): string {
+export function exportTestId(kind: "csv" | "png" | "metadata", panelId: string): string {
   return `export-${kind}-${panelId}`;
 }
 

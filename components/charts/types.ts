@@ -35,7 +35,10 @@ export interface ChartTheme {
   tooltipBorder: string;
   /** Series colours in order; the first is the "actual" colour. */
   series: readonly string[];
+  /** Dashed grey: a forecast. */
   forecast: string;
+  /** Dotted, its own hue: the chosen comparison period (never mistaken for the forecast). */
+  compare: string;
   warning: string;
   critical: string;
   fontFamily: string;
@@ -45,5 +48,3 @@ export interface ChartTheme {
   /** Drawn on a wall: fewer axis labels, no legend (the title names the series), tighter top. */
   wall: boolean;
 }
-
-export type { CategoryFrame, Threshold, TimeSeriesFrame } from "@/lib/domains/overview/frames";

@@ -20,6 +20,7 @@ import { formatDateTime, formatZone } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { ot, type OpsMessageKey } from "@/lib/i18n/ops-messages";
 import { DEPT_IDS, rangeTestId } from "@/lib/test-ids";
+import { PrintHeader } from "./print-header";
 import { useDepartmentView, useSelectDistrict } from "./department-view";
 
 const RANGE_LABEL: Record<RangePreset, OpsMessageKey> = { live: "rangeLive", "24h": "range24h", "7d": "range7d", "30d": "range30d" };
@@ -63,6 +64,7 @@ export function TimeControl() {
       data-cursor={cursor ? cursor.toISOString() : "live"}
       className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line bg-surface px-4 py-2 text-sm"
     >
+      <PrintHeader />
       <fieldset className="flex items-center gap-1">
         <legend className="sr-only">{ot(locale, "timeLabel")}</legend>
         {RANGE_PRESETS.map((p) => (
@@ -190,6 +192,15 @@ export function TimeControl() {
           ● {ot(locale, "cursorLive")}
         </button>
       </div>
+      <button
+        type="button"
+        data-testid={DEPT_IDS.print}
+        title={ot(locale, "printReportHint")}
+        onClick={() => globalThis.print()}
+        className="rounded border border-line px-2 py-1 text-xs text-muted hover:text-fg"
+      >
+        {ot(locale, "printReport")}
+      </button>
     </div>
   );
 }

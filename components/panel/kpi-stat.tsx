@@ -1,12 +1,13 @@
 "use client";
-/** One headline number: name, value with unit, change vs yesterday, status and staleness. */
+/** One headline number: name, value with unit, change against the chosen comparison, status and staleness. */
 import type { ReactNode } from "react";
+import { changePercent, changeText } from "@/components/panels/department/comparison";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
-import { kpiTestId } from "@/lib/test-ids";
+import { kpiChangeTestId, kpiTestId } from "@/lib/test-ids";
 import type { KpiValue } from "@/lib/twin/types";
 
 const STATUS_CLASS: Record<KpiValue["status"], string> = {
@@ -16,23 +17,45 @@ const STATUS_CLASS: Record<KpiValue["status"], string> = {
   unknown: "bg-offline",
 };
 
-/** Change against the same time yesterday, e.g. "▲ 6.1%"; colour says whether that is good. */
-export function trend(kpi: KpiValue, locale: Locale): { text: string; good: boolean | null } | null {
-  if (kpi.value === null || kpi.previous === null || kpi.previous === 0) return null;
-  const pct = ((kpi.value - kpi.previous) / Math.abs(kpi.previous)) * 100;
-  if (Math.abs(pct) < 0.05) return { text: "±0%", good: null };
-  const up = pct > 0;
-  const good = kpi.definition.better === "higher" ? up : !up;
-  return { text: `${up ? "▲" : "▼"} ${formatQuantity(Math.abs(pct), "%", locale, { digits: 1 }).text}`, good };
+/**
+ * What a KPI's change is measured against: the value at the compared time and the words that say
+ * so on screen ("vs last week"). Without one, the API's `previous`: the same time yesterday.
+ */
+export interface KpiComparison {
+  previous: number | null;
+  label: string;
+}
+
+export function defaultComparison(kpi: KpiValue, locale: Locale): KpiComparison {
+  return { previous: kpi.previous, label: t(locale, "vsYesterday") };
+}
+
+/** Change against the comparison, e.g. "▲ 6.1%"; colour says whether that is good. */
+export function trend(kpi: KpiValue, locale: Locale, previous: number | null = kpi.previous): { text: string; good: boolean | null } | null {
+  return changeText(changePercent(kpi.value, previous), kpi.definition.better, locale);
 }
 
 /**
  * `action` (e.g. an "explain" button) sits beside the KPI's name. With `timezone`, the value's own
  * as-of time is shown under it (department strips mix 5-second and 15-minute figures).
+ * `comparison`: what the change is against (the department view's choice); its words are always
+ * on screen — a bare "▲ 6.1%" does not say against what.
  */
-export function KpiStat({ kpi, locale, action, timezone }: { kpi: KpiValue; locale: Locale; action?: ReactNode; timezone?: string }) {
+export function KpiStat({
+  kpi,
+  locale,
+  action,
+  timezone,
+  comparison = defaultComparison(kpi, locale),
+}: {
+  kpi: KpiValue;
+  locale: Locale;
+  action?: ReactNode;
+  timezone?: string;
+  comparison?: KpiComparison;
+}) {
   const q = formatQuantity(kpi.value, kpi.definition.unit.symbol, locale);
-  const tr = trend(kpi, locale);
+  const tr = trend(kpi, locale, comparison.previous);
   return (
     <div className="min-w-0" title={pick(kpi.definition.definition, locale)}>
       <dt className="flex items-start gap-1.5 text-xs leading-tight text-muted">
@@ -52,11 +75,11 @@ export function KpiStat({ kpi, locale, action, timezone }: { kpi: KpiValue; loca
         </span>
         {tr ? (
           <span
+            data-testid={kpiChangeTestId(kpi.definition.id)}
             className={`tabular block text-xs ${tr.good === null ? "text-muted" : tr.good ? "text-ok" : "text-warning"}`}
-            title={t(locale, "vsYesterday")}
           >
             {tr.text}
-            <span className="sr-only 2xl:not-sr-only"> {t(locale, "vsYesterday")}</span>
+            <span className="text-muted"> {comparison.label}</span>
           </span>
         ) : null}
         {timezone ? (

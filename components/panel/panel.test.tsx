@@ -52,7 +52,12 @@ describe("KpiStat", () => {
     const out = html(<KpiStat kpi={kpi()} locale="en" />);
     expect(out).toContain('data-testid="kpi-energy.load"');
     expect(out).toMatch(/23,145<span[^>]*>MW<\/span>/);
-    expect(out).toMatch(/▲ 5.2%<span class="sr-only 2xl:not-sr-only"> vs yesterday/);
+    expect(out).toMatch(/▲ 5.2%<span class="text-muted"> vs yesterday/);
+  });
+  it("measures the change against the chosen comparison and says which on screen", () => {
+    const out = html(<KpiStat kpi={kpi()} locale="zh" comparison={{ previous: 24000, label: "较上周同期" }} />);
+    expect(out).toMatch(/▼ 3.6%<span class="text-muted"> 较上周同期/);
+    expect(html(<KpiStat kpi={kpi()} locale="en" comparison={{ previous: null, label: "vs last week" }} />)).not.toContain("vs last week");
   });
   it("marks a stale value for screen readers and visually", () => {
     const out = html(<KpiStat kpi={kpi({ stale: true })} locale="zh" />);

@@ -49,8 +49,8 @@ export function DomainCell({ domain }: { domain: Domain }) {
   const title = chart.kind === "today" && rolling ? chart.rollingTitle : chart.title;
   const view = useMemo((): DomainChart => {
     const chart = chartOf(domain);
-    if (chart.kind === "districts") return { kind: "category", frame: districtBarsFrame(districts.data, { title, thresholds }), title };
-    const meta = { title, timezone, thresholds };
+    if (chart.kind === "districts") return { kind: "category", frame: districtBarsFrame(districts.data, { thresholds }), title };
+    const meta = { timezone, thresholds };
     const series = (a: SeriesResponse | undefined, b: SeriesResponse | undefined) =>
       chart.kind === "today" && chart.overlay ? actualVsForecastFrame(a, b, meta) : singleSeriesFrame(a, { ...meta, name: chart.name ?? chart.title });
     if (chart.kind === "recent") return { kind: "time", frame: series(main.data, undefined), title };

@@ -5,13 +5,13 @@
  */
 import { domainModule } from "@/domains";
 import { ChartFigure } from "@/components/charts/chart-figure";
-import type { CategoryFrame, TimeSeriesFrame } from "@/components/charts/types";
 import { useView } from "@/components/live/view-context";
 import { KpiStat, KpiStatsSkeleton, KpiTile } from "@/components/panel/kpi-stat";
 import { PanelFrame } from "@/components/panel/panel-frame";
 import { useDisplayMode } from "@/components/ui/use-display-mode";
 import { panelFreshness } from "@/lib/domains/overview/freshness";
-import { pickKpis, topCategories } from "@/lib/domains/overview/view";
+import type { BarsFrame, TrendFrame } from "@/lib/domains/department/frames";
+import { pickKpis, topBars } from "@/lib/domains/overview/view";
 import type { KpisResponse } from "@/lib/domains/twin/schemas";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -23,8 +23,8 @@ const WALL_MAX_BARS = 5;
 
 /** The cell's one chart: a time series, or bars per category. */
 export type DomainChart =
-  | { kind: "time"; frame: TimeSeriesFrame | null; title: LocalizedText }
-  | { kind: "category"; frame: CategoryFrame | null; title: LocalizedText };
+  | { kind: "time"; frame: TrendFrame | null; title: LocalizedText }
+  | { kind: "category"; frame: BarsFrame | null; title: LocalizedText };
 
 export interface DomainPanelProps {
   domain: Domain;
@@ -69,16 +69,12 @@ export function DomainPanel({ domain, kpiIds, kpis, chart, chartLoading }: Domai
       </dl>
       <h3 className="mt-3 mb-1 text-xs font-medium text-muted">{pick(chart.title, locale)}</h3>
       {chart.frame ? (
-        chart.kind === "time" ? (
-          <ChartFigure kind="time" frame={chart.frame} locale={locale} height={CHART_HEIGHT} />
-        ) : (
-          <ChartFigure
-            kind="category"
-            frame={chart.frame}
-            locale={locale}
-            height={Math.max(CHART_HEIGHT, chart.frame.categories.length * 20 + 16)}
-          />
-        )
+        <ChartFigure
+          frame={chart.frame}
+          title={pick(chart.title, locale)}
+          locale={locale}
+          height={chart.frame.kind === "bars" ? Math.max(CHART_HEIGHT, chart.frame.bars.length * 20 + 16) : CHART_HEIGHT}
+        />
       ) : chartLoading ? (
         <div className="skeleton w-full" style={{ height: `${CHART_HEIGHT / 16}rem` }} />
       ) : (
@@ -101,12 +97,12 @@ function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof p
   const [first, ...rest] = values;
   // Bars a wall can name in type read at 5 m: the highest few (the frame is sorted highest first).
   const all = chart.kind === "category" ? chart.frame : null;
-  const bars = all ? topCategories(all, WALL_MAX_BARS) : null;
+  const bars = all ? topBars(all, WALL_MAX_BARS) : null;
   // The unit first: a long title is cut at its end on a narrow panel, never the unit.
   const unit = chart.frame && chart.frame.unit !== "" && chart.frame.unit !== "1" ? `${chart.frame.unit} · ` : "";
   const title =
-    all && bars && bars.categories.length < all.categories.length
-      ? `${pick(chart.title, locale)} · ${t(locale, "highestOf", { n: String(bars.categories.length), total: String(all.categories.length) })}`
+    all && bars && bars.bars.length < all.bars.length
+      ? `${pick(chart.title, locale)} · ${t(locale, "highestOf", { n: String(bars.bars.length), total: String(all.bars.length) })}`
       : `${unit}${pick(chart.title, locale)}`;
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-[0.4rem]">
@@ -125,11 +121,7 @@ function WallBody({ values, chart, chartLoading }: { values: ReturnType<typeof p
       </h3>
       <div className="min-h-[6rem] flex-1">
         {chart.frame ? (
-          chart.kind === "time" ? (
-            <ChartFigure kind="time" frame={chart.frame} locale={locale} height="fill" />
-          ) : (
-            <ChartFigure kind="category" frame={bars ?? chart.frame} locale={locale} height="fill" />
-          )
+          <ChartFigure frame={bars ?? chart.frame} title={pick(chart.title, locale)} locale={locale} height="fill" />
         ) : chartLoading ? (
           <div className="skeleton h-full w-full" />
         ) : (

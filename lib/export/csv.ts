@@ -1,8 +1,12 @@
 /**
- * CSV files of what a panel shows (RFC 4180): a `#` comment block saying what the numbers are
- * (title, units, as-of, filter, window, whether simulated), then a header row and the rows as the
- * API gave them. Pure; the browser download is in download.ts.
+ * CSV files of what a panel shows, for people who open them in a spreadsheet: UTF-8 with a
+ * byte-order mark, RFC 4180 (CRLF, quoting), a header row and the rows only — times in the city's
+ * local time with its UTC offset, numbers rounded to their unit's precision, text guarded against
+ * formulas. What the numbers are (title, district, window, comparison, as-of, source, simulated)
+ * goes in a CSV on the Web (W3C CSVW) metadata sidecar, not in `#` lines a spreadsheet would take
+ * for data. Pure; the browser download is in download.ts.
  */
+import { formatLocalIso } from "@/lib/format/time";
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -27,17 +31,78 @@ export function guardFormula(v: Cell): Cell {
  * Chinese correctly), every text cell guarded against formulas, RFC 4180 otherwise as `toCsv`.
  */
 export function toSpreadsheetCsv(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return `\uFEFF${toCsv({}, head.map((h) => String(guardFormula(h))), rows.map((r) => r.map(guardFormula)))}`;
+  return `\uFEFF${toCsv(
+    head.map((h) => String(guardFormula(h))),
+    rows.map((r) => r.map(guardFormula)),
+  )}`;
 }
 
-/** The CSV text: comment lines (`# key: value`), a header, the rows; CRLF line ends. */
-export function toCsv(meta: Record<string, string>, head: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [
-    ...Object.entries(meta).map(([k, v]) => `# ${k}: ${v.replace(/[\r\n]+/g, " ")}`),
-    head.map(csvField).join(","),
-    ...rows.map((r) => r.map(csvField).join(",")),
-  ];
+/** The CSV text: a header and the rows; CRLF line ends. */
+export function toCsv(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = [head.map(csvField).join(","), ...rows.map((r) => r.map(csvField).join(","))];
   return `${lines.join("\r\n")}\r\n`;
+}
+
+/** An instant as the API writes it (ISO 8601 in UTC). */
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/;
+
+/**
+ * Fraction digits a unit's figures are given to: what the twin's sensors and KPI definitions
+ * resolve (a tenth of a megawatt, of a percent, of a degree), whole counts for counts. Anything
+ * else keeps two. A shown "11775.46833333333" is an average's float noise, not precision.
+ */
+const UNIT_DIGITS: Record<string, number> = {
+  "%": 1,
+  pp: 1,
+  MW: 1,
+  MWh: 1,
+  kW: 1,
+  "°C": 1,
+  "µg/m³": 1,
+  "dB(A)": 1,
+  min: 1,
+  s: 0,
+  "km/h": 1,
+  t: 1,
+  A: 1,
+  pax: 0,
+  "veh/h": 0,
+  TEU: 0,
+};
+
+export function unitDigits(unit: string | null): number {
+  if (unit === null || unit === "" || unit === "1") return 2;
+  return UNIT_DIGITS[unit] ?? 2;
+}
+
+/** The unit in a column name written as `name [unit]`, or null. */
+export function columnUnit(name: string): string | null {
+  return /\[([^\]]*)\]\s*$/.exec(name)?.[1] ?? null;
+}
+
+/** A number rounded to `digits` fraction digits, without "-0" or float tails. */
+export function roundTo(v: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? 0 : Number(r.toFixed(digits));
+}
+
+/**
+ * A panel's rows as a spreadsheet CSV: ISO instants become the city's local time with its offset
+ * ("2026-07-15 09:00:00+08:00"), numbers are rounded to their column's unit precision (columns
+ * without a unit, e.g. counts, keep whole numbers whole), then `toSpreadsheetCsv`.
+ */
+export function panelCsv(head: readonly string[], rows: readonly (readonly Cell[])[], timezone: string): string {
+  const digits = head.map((h) => unitDigits(columnUnit(h)));
+  const cell = (v: Cell, i: number): Cell => {
+    if (typeof v === "number") return Number.isFinite(v) ? roundTo(v, digits[i] ?? 2) : null;
+    if (typeof v === "string" && ISO_INSTANT.test(v)) return formatLocalIso(v, timezone);
+    return v;
+  };
+  return toSpreadsheetCsv(
+    head,
+    rows.map((r) => r.map(cell)),
+  );
 }
 
 /** A file name part: lower case letters, digits and dashes. */
@@ -60,6 +125,10 @@ export interface PanelExport {
   cursor: Date | null;
   timezone: string;
   simulated: boolean;
+  /** What the view compares with, in words ("vs last week"), or absent for none. */
+  comparison?: string;
+  /** Where the figures come from (the KPI's source), in the file's language. */
+  source?: string;
   /** The panel's own lines (unit, metric, aggregate…). */
   meta?: Record<string, string>;
 }
@@ -69,17 +138,44 @@ export function exportBaseName(p: Pick<PanelExport, "department" | "panelId" | "
   return `${p.department}-${p.panelId}-${fileSlug(p.asOf ?? "no-data")}`;
 }
 
-/** The comment block of a panel's CSV: title in both languages, as-of, filter, window, source. */
-export function panelCsvMeta(p: PanelExport): Record<string, string> {
+/**
+ * The panel file's sidecar: CSV on the Web metadata (W3C CSVW, https://www.w3.org/TR/tabular-metadata/)
+ * naming the CSV, its title in both languages, the view it was taken from (district, window,
+ * cursor, comparison) in local time with offset, as-of, source, whether simulated, and each
+ * column with its unit.
+ */
+export function panelMetadata(p: PanelExport, head: readonly { en: string; zh: string }[]): Record<string, unknown> {
+  const local = (t: Date | string) => formatLocalIso(t, p.timezone);
   return {
-    title: `${p.title.en} (${p.title.zh})`,
-    department: p.department,
-    "as of": p.asOf ?? "",
-    district: p.district ?? "whole city",
-    window: `${p.window.from.toISOString()} / ${p.window.to.toISOString()}`,
-    cursor: p.cursor ? p.cursor.toISOString() : "live",
-    "time zone": p.timezone,
-    ...p.meta,
-    data: p.simulated ? "simulated (embedded TwinOps simulator, not live city sensors)" : "live",
+    "@context": "http://www.w3.org/ns/csvw",
+    url: `${exportBaseName(p)}.csv`,
+    "dc:title": [
+      { "@value": p.title.en, "@language": "en" },
+      { "@value": p.title.zh, "@language": "zh-Hans" },
+    ],
+    "dc:source": p.source ?? "TwinOps twin API",
+    "dc:modified": p.asOf ? local(p.asOf) : null,
+    "twinops:department": p.department,
+    "twinops:district": p.district ?? "whole city",
+    "twinops:window": `${local(p.window.from)} / ${local(p.window.to)}`,
+    "twinops:cursor": p.cursor ? local(p.cursor) : "live",
+    "twinops:comparison": p.comparison ?? "none",
+    "twinops:timeZone": p.timezone,
+    "twinops:data": p.simulated ? "simulated (embedded TwinOps simulator, not live city sensors)" : "live",
+    ...(p.meta ? { "twinops:panel": p.meta } : {}),
+    dialect: { encoding: "utf-8", header: true, lineTerminators: ["\r\n"] },
+    tableSchema: {
+      columns: head.map((h) => {
+        const unit = columnUnit(h.en);
+        return {
+          name: fileSlug(h.en) || "column",
+          titles: [
+            { "@value": h.en, "@language": "en" },
+            { "@value": h.zh, "@language": "zh-Hans" },
+          ],
+          ...(unit ? { "twinops:unit": unit } : {}),
+        };
+      }),
+    },
   };
 }

@@ -2,7 +2,8 @@
 import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
-import type { ChartOption, ChartTheme, Threshold } from "../types";
+import type { Mark } from "@/lib/domains/department/frames";
+import type { ChartOption, ChartTheme } from "../types";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,7 +51,7 @@ export function tooltipShell(theme: ChartTheme) {
 
 /** Dashed threshold lines across the value axis (`y` for line charts, `x` for horizontal bars). */
 export function thresholdLines(
-  thresholds: Threshold[] | undefined,
+  thresholds: readonly Mark[] | undefined,
   theme: ChartTheme,
   unit: string,
   locale: Locale,

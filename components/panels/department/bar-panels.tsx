@@ -7,12 +7,13 @@
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
-import { barsSummary, histogramSummary } from "@/components/charts/department-summary";
-import { barsOption } from "@/components/charts/options/department";
+import { barsOption } from "@/components/charts/options/bars";
+import { barsSummary, histogramSummary } from "@/components/charts/summary";
 import { chartTheme } from "@/components/charts/theme";
 import { useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import type { DistributionPanel, DistrictsPanel, GroupPanel, RankPanel } from "@/lib/config/departments";
+import { kpiThresholds } from "@/lib/domains/overview/view";
 import { districtBars, groupBars, histogram, rankBars, type BarsFrame, type DataTable } from "@/lib/domains/department/frames";
 import { districtValuesQuery, rankQuery } from "@/lib/domains/department/queries";
 import { useDistrictValues, useRank } from "@/lib/domains/twin/hooks";
@@ -20,7 +21,6 @@ import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { DeptPanel } from "./dept-panel";
-import { kpiMarks } from "./marks";
 import { useViewInput, useViewKpi } from "./use-view-input";
 
 const BAR_PX = 22;
@@ -38,7 +38,7 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
   const res = useDistrictValues(districtValuesQuery(panel.metric, useViewInput()));
   const kpi = useViewKpi(panel.kpi);
   const built = useMemo(() => districtBars(res.data, panel.better, state.district), [res.data, panel.better, state.district]);
-  const frame = useMemo(() => (built ? { ...built.frame, marks: kpiMarks(kpi) } : undefined), [built, kpi]);
+  const frame = useMemo(() => (built ? { ...built.frame, marks: kpiThresholds(kpi) } : undefined), [built, kpi]);
   const title = pick(panel.title, locale);
   const option = useBarsOption(frame, title);
   return (

@@ -17,11 +17,14 @@ import { useMountTurn } from "@/components/ui/use-mount-turn";
 import { useVisible } from "@/components/ui/use-visible";
 import type { DepartmentPanel } from "@/lib/config/departments";
 import type { DataTable } from "@/lib/domains/department/frames";
-import { exportBaseName, panelCsvMeta, toCsv, type PanelExport } from "@/lib/export/csv";
+import { captionLines, captionText, type CaptionInput } from "@/lib/export/caption";
+import { exportBaseName, panelCsv, panelMetadata, type PanelExport } from "@/lib/export/csv";
 import { downloadFile } from "@/lib/export/download";
+import { captionedPng } from "@/lib/export/png";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { deptPanelTestId, exportTestId } from "@/lib/test-ids";
+import { comparisonLabel } from "./comparison";
 import type { KpiValue } from "@/lib/twin/types";
 
 export interface DeptPanelProps {
@@ -35,7 +38,7 @@ export interface DeptPanelProps {
   onRetry?: () => void;
   option: ChartOption | null;
   table: DataTable | null;
-  /** Extra lines for the CSV's comment block (e.g. unit). */
+  /** The panel's own facts for the export's metadata (unit, metric, aggregate…). */
   meta?: Record<string, string>;
   kpi?: KpiValue;
   /** One sentence for screen readers (and the chart's tooltip). */
@@ -55,7 +58,7 @@ export interface DeptPanelProps {
 }
 
 export function DeptPanel(props: DeptPanelProps) {
-  const { locale, simulated, timezone } = useView();
+  const { locale, simulated, timezone, districts } = useView();
   const { department, state, window: w } = useDepartmentView();
   const snapshot = useRef<ChartSnapshot | null>(null);
   const { panel, table, option } = props;
@@ -77,6 +80,8 @@ export function DeptPanel(props: DeptPanelProps) {
     cursor: state.at,
     timezone,
     simulated,
+    comparison: state.compare === "none" ? undefined : comparisonLabel(state, "en"),
+    source: props.kpi ? props.kpi.definition.source.en : undefined,
     meta: props.meta,
   };
   const base = exportBaseName(file);
@@ -85,11 +90,51 @@ export function DeptPanel(props: DeptPanelProps) {
 
   const exportCsv = () => {
     if (!table) return;
-    downloadFile(`${base}.csv`, toCsv(panelCsvMeta(file), table.head.map((h) => h.en), table.rows), "text/csv;charset=utf-8");
+    downloadFile(
+      `${base}.csv`,
+      panelCsv(
+        table.head.map((h) => h.en),
+        table.rows,
+        timezone,
+      ),
+      "text/csv;charset=utf-8",
+    );
+  };
+  const exportMetadata = () => {
+    if (!table) return;
+    downloadFile(`${base}.csv-metadata.json`, `${JSON.stringify(panelMetadata(file, table.head), null, 2)}\n`, "application/csvm+json");
   };
   const exportPng = () => {
-    const url = snapshot.current?.({ pixelRatio: 2, backgroundColor: getComputedStyle(document.body).backgroundColor });
-    if (url) downloadFile(`${base}.png`, url, "image/png");
+    const body = getComputedStyle(document.body);
+    const background = body.backgroundColor;
+    const url = snapshot.current?.({ pixelRatio: 2, backgroundColor: background });
+    if (!url) return;
+    const district = districts.find((d) => d.id === state.district);
+    const caption: CaptionInput = {
+      title,
+      scope: district ? pick(district.name, locale) : ot(locale, "allDistricts"),
+      window: w,
+      timezone,
+      unit: props.meta?.unit ?? null,
+      comparison: state.compare === "none" ? undefined : comparisonLabel(state, locale),
+      source: props.kpi ? pick(props.kpi.definition.source, locale) : "TwinOps",
+      asOf: props.asOf,
+      simulated,
+    };
+    const css = (name: string, fallback: string) => body.getPropertyValue(name).trim() || fallback;
+    void captionedPng(
+      url,
+      captionLines(caption, locale),
+      {
+        pixelRatio: 2,
+        background,
+        text: body.color,
+        muted: css("--color-muted", body.color),
+        alert: css("--color-warning", body.color),
+        fontFamily: body.fontFamily,
+      },
+      captionText(caption, locale),
+    ).then((png) => downloadFile(`${base}.png`, png, "image/png"));
   };
 
   const actions = (
@@ -138,13 +183,21 @@ export function DeptPanel(props: DeptPanelProps) {
       <figure className="m-0 min-w-0">
         <div ref={figure} style={{ height: `${props.height / 16}rem` }} title={props.summary}>
           {shown && turn ? (
-            <EChart option={shown} height="100%" onClick={props.onClick} bandClick={props.bandClick} onSnapshot={(s) => (snapshot.current = s)} />
+            <EChart
+              option={shown}
+              height="100%"
+              onClick={props.onClick}
+              bandClick={props.bandClick}
+              onSnapshot={(s) => (snapshot.current = s)}
+            />
           ) : shown ? (
             <div className="skeleton h-full w-full" />
           ) : null}
         </div>
         <figcaption className="sr-only">{props.summary}</figcaption>
-        {table ? <DataTableView table={table} caption={title} rowHref={props.rowHref} /> : null}
+        {table ? (
+          <DataTableView table={table} caption={title} rowHref={props.rowHref} onMetadata={exportMetadata} panelId={panel.id} />
+        ) : null}
       </figure>
       {props.footer}
     </PanelFrame>
@@ -156,7 +209,19 @@ export function DeptPanel(props: DeptPanelProps) {
  * only once opened — a trend has hundreds of rows, and a page of them in the DOM costs every
  * visitor hydration time; the chart's summary stays in the figure's caption for everyone.
  */
-function DataTableView({ table, caption, rowHref }: { table: DataTable; caption: string; rowHref?: DeptPanelProps["rowHref"] }) {
+function DataTableView({
+  table,
+  caption,
+  rowHref,
+  onMetadata,
+  panelId,
+}: {
+  table: DataTable;
+  caption: string;
+  rowHref?: DeptPanelProps["rowHref"];
+  onMetadata: () => void;
+  panelId: string;
+}) {
   const { locale } = useView();
   const [open, setOpen] = useState(false);
   return (
@@ -164,12 +229,30 @@ function DataTableView({ table, caption, rowHref }: { table: DataTable; caption:
       <summary className="cursor-pointer py-1 text-muted hover:text-fg">
         {ot(locale, "dataTable")} ({table.rows.length})
       </summary>
+      {/* The CSV's data dictionary: what its columns are, in which unit, from which view. */}
+      <button
+        type="button"
+        data-testid={exportTestId("metadata", panelId)}
+        onClick={onMetadata}
+        title={ot(locale, "exportMetadataHint")}
+        className="mb-1 rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg"
+      >
+        {ot(locale, "exportMetadata")}
+      </button>
       {open ? <DataTableRows table={table} caption={caption} rowHref={rowHref} /> : null}
     </details>
   );
 }
 
-const DataTableRows = memo(function DataTableRows({ table, caption, rowHref }: { table: DataTable; caption: string; rowHref?: DeptPanelProps["rowHref"] }) {
+const DataTableRows = memo(function DataTableRows({
+  table,
+  caption,
+  rowHref,
+}: {
+  table: DataTable;
+  caption: string;
+  rowHref?: DeptPanelProps["rowHref"];
+}) {
   const { locale } = useView();
   return (
     <div className="mt-1 max-h-64 overflow-auto">

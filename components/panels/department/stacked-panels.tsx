@@ -5,8 +5,8 @@
  */
 import { useMemo } from "react";
 import { useDepartmentView, useSelectDistrict } from "@/components/department/department-view";
-import { stackedSummary } from "@/components/charts/department-summary";
-import { stackedOption } from "@/components/charts/options/department";
+import { stackedOption } from "@/components/charts/options/stacked";
+import { stackedSummary } from "@/components/charts/summary";
 import { chartTheme } from "@/components/charts/theme";
 import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";

@@ -6,19 +6,21 @@
  */
 import { useMemo } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
-import { peakText, trendSummary } from "@/components/charts/department-summary";
-import { trendOption } from "@/components/charts/options/department";
+import { trendOption } from "@/components/charts/options/trend";
+import { peakText, trendSummary } from "@/components/charts/summary";
 import { chartTheme } from "@/components/charts/theme";
 import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import type { TrendPanel as TrendSpec } from "@/lib/config/departments";
 import { trendFrame } from "@/lib/domains/department/frames";
 import { trendQueries } from "@/lib/domains/department/queries";
+import { kpiThresholds } from "@/lib/domains/overview/view";
 import { useSeries } from "@/lib/domains/twin/hooks";
 import { parseDurationSeconds } from "@/lib/domains/twin/steps";
 import { pick } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
-import { kpiMarks } from "./marks";
+import { changeText, comparisonLabel, trendChangePercent } from "./comparison";
 import { DeptPanel } from "./dept-panel";
 import { useViewInput, useViewKpi } from "./use-view-input";
 
@@ -50,17 +52,20 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- name and q.compare follow state
     [main.data, overlay.data, compare.data, panel, shiftMs, timezone, v.cursor, state.district, state.compare],
   );
-  const marks = kpiMarks(kpi);
+  const marks = kpiThresholds(kpi);
   // The peak dot only where the config asks for the peak (a count of overloads has no useful one).
-  const option = useMemo(
-    () => (built ? trendOption({ ...built.frame, marks, peak: panel.peak ? built.frame.peak : -1 }, chartTheme(scheme, 1), locale) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- marks derive from kpi
-    [built, kpi, scheme, locale, panel.peak],
-  );
-  const frame = built?.frame;
   // A district's curve says so in the heading: the same panel id shows the city otherwise.
   const title = state.district ? `${pick(panel.title, locale)} · ${pick(name, locale)}` : pick(panel.title, locale);
+  const option = useMemo(
+    () => (built ? trendOption({ ...built.frame, marks, peak: panel.peak ? built.frame.peak : -1 }, chartTheme(scheme, 1), locale, title) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- marks derive from kpi
+    [built, kpi, scheme, locale, panel.peak, title],
+  );
+  const frame = built?.frame;
   const peak = frame && panel.peak ? peakText(frame, locale) : null;
+  // The latest value against the chosen comparison, in the same words as the KPI strip.
+  const change = frame ? changeText(trendChangePercent(frame), kpi?.definition.better ?? "lower", locale) : null;
+  const compared = change ? `${t(locale, "latest")} ${change.text} ${comparisonLabel(state, locale)}` : null;
   return (
     <DeptPanel
       panel={panel}
@@ -82,7 +87,13 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
         const t = frame?.t[c.dataIndex];
         if (t) update({ at: new Date(t) }, "replace");
       }}
-      note={peak ? <p className="tabular mb-1 text-xs text-muted">{peak}</p> : null}
+      note={
+        peak || compared ? (
+          <p className="tabular mb-1 text-xs text-muted" data-testid="trend-note">
+            {[peak, compared].filter(Boolean).join(" · ")}
+          </p>
+        ) : null
+      }
     />
   );
 }

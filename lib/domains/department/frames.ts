@@ -1,11 +1,19 @@
 /**
- * API answers -> what a department panel draws and exports. Each function returns a frame the
- * option builders draw and a table that is at once the accessible data table and the CSV export
- * (raw numbers as the API returned them, ISO times), so the chart, the table and the file can never
- * disagree. Pure and client-safe; tested beside.
+ * The one family of chart frames (trend, bars, stacked) that every chart draws — overview, wall,
+ * department, district, asset and public pages — and the builders of the department panels: API
+ * answers -> a frame the option builders draw and a table that is at once the accessible data
+ * table and the CSV export (raw numbers as the API returned them, ISO times), so the chart, the
+ * table and the file can never disagree. Pure and client-safe; tested beside.
  */
 import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
 import type { LocalizedText } from "@/lib/twin/types";
+
+/** A value line of a chart (a KPI's warning or critical level, a target or standard). */
+export interface Mark {
+  level: "warning" | "critical" | "target";
+  value: number;
+  label: LocalizedText;
+}
 
 export interface Bar {
   id: string;
@@ -23,7 +31,7 @@ export interface BarsFrame {
   unit: string;
   bars: Bar[];
   /** Value lines (thresholds, standards). */
-  marks?: { value: number; label: LocalizedText; level: "warning" | "critical" | "target" }[];
+  marks?: Mark[];
   /** Bars are categories on a value axis starting at 0 up to 100 for percentages. */
   percent?: boolean;
   /** Which way is good, for colouring bars past a mark (default: lower is better). */
@@ -34,6 +42,11 @@ export interface TrendSeries {
   id: string;
   name: LocalizedText;
   values: (number | null)[];
+  /**
+   * "forecast" is drawn dashed and muted so it never reads as measured; "compare" (the chosen
+   * comparison period, shifted onto the window) dotted in its own colour, so it never reads as
+   * a forecast.
+   */
   role: "actual" | "forecast" | "compare";
 }
 
@@ -45,11 +58,14 @@ export interface TrendFrame {
   /** Bucket starts, ISO 8601. */
   t: string[];
   series: TrendSeries[];
-  marks?: { value: number; label: LocalizedText; level: "warning" | "critical" | "target" }[];
+  /** Value lines (the KPI's levels). */
+  marks?: Mark[];
+  /** Labelled vertical lines at bucket times (e.g. midnight in a rolling 24-hour window). */
+  times?: { t: string; label: LocalizedText }[];
   /** The time cursor (ISO), drawn as a vertical line at its bucket. */
   cursor?: string | null;
-  /** Index of the window's peak of the first series, or -1. */
-  peak: number;
+  /** Index of the window's peak of the first series to mark with a dot; absent or -1 for none. */
+  peak?: number;
 }
 
 /** Bars stacked by series over categories (e.g. phases by district). */
@@ -119,12 +135,16 @@ export function trendFrame(args: {
     }
   }
   const frame: TrendFrame = { kind: "trend", unit: s.unit.symbol, timezone: args.timezone, t: s.t, series, cursor, peak: peakIndex(values) };
-  const unit = s.unit.symbol ? ` [${s.unit.symbol}]` : "";
-  const table: DataTable = {
-    head: [L("time", "时间"), ...series.map((x) => ({ en: `${x.name.en}${unit}`, zh: `${x.name.zh}${unit}` }))],
-    rows: s.t.map((t, i) => [t, ...series.map((x) => x.values[i] ?? null)]),
+  return { frame, table: trendTable(frame) };
+}
+
+/** A trend's rows: bucket start (ISO) and each series' value, unit in the column names. */
+export function trendTable(frame: Pick<TrendFrame, "unit" | "t" | "series">): DataTable {
+  const unit = frame.unit && frame.unit !== "1" ? ` [${frame.unit}]` : "";
+  return {
+    head: [L("time", "时间"), ...frame.series.map((x) => ({ en: `${x.name.en}${unit}`, zh: `${x.name.zh}${unit}` }))],
+    rows: frame.t.map((t, i) => [t, ...frame.series.map((x) => x.values[i] ?? null)]),
   };
-  return { frame, table };
 }
 
 /**

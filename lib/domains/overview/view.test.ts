@@ -30,7 +30,7 @@ describe("actualVsForecastFrame", () => {
     const f = actualVsForecastFrame(
       series(["2026-07-15T00:00:00Z", "2026-07-15T00:15:00Z"], [100, 110]),
       series(["2026-07-15T00:00:00Z", "2026-07-15T00:15:00Z", "2026-07-15T00:30:00Z"], [105, 108, 112]),
-      { title: { en: "Load", zh: "负荷" }, timezone: "Asia/Shanghai" },
+      { timezone: "Asia/Shanghai" },
     );
     expect(f?.t).toHaveLength(3);
     expect(f?.series[0]?.values).toEqual([100, 110, null]);
@@ -38,7 +38,7 @@ describe("actualVsForecastFrame", () => {
     expect(f?.unit).toBe("MW");
   });
   it("is null when there is nothing to draw", () => {
-    expect(actualVsForecastFrame(undefined, undefined, { title: { en: "", zh: "" }, timezone: "UTC" })).toBeNull();
+    expect(actualVsForecastFrame(undefined, undefined, { timezone: "UTC" })).toBeNull();
   });
 });
 
@@ -49,7 +49,7 @@ describe("onDaySlots", () => {
       actualVsForecastFrame(
         series(Array.from({ length: n }, (_, i) => new Date(day.getTime() + i * 900_000).toISOString()), Array.from({ length: n }, (_, i) => i)),
         undefined,
-        { title: { en: "Congestion", zh: "拥堵" }, timezone: "Asia/Shanghai" },
+        { timezone: "Asia/Shanghai" },
       );
     for (const n of [1, 40, 96]) {
       const f = onDaySlots(frame(n), day, "Asia/Shanghai");
@@ -61,7 +61,7 @@ describe("onDaySlots", () => {
       expect(f?.series[0]?.values[n - 1]).toBe(n - 1);
     }
     // A reading outside the day is left out, not wrapped onto another slot.
-    const stray = onDaySlots(actualVsForecastFrame(series(["2026-07-14T15:45:00Z"], [7]), undefined, { title: { en: "", zh: "" }, timezone: "UTC" }), day, "Asia/Shanghai");
+    const stray = onDaySlots(actualVsForecastFrame(series(["2026-07-14T15:45:00Z"], [7]), undefined, { timezone: "UTC" }), day, "Asia/Shanghai");
     expect(stray?.series[0]?.values.every((v) => v === null)).toBe(true);
     expect(onDaySlots(null, day, "Asia/Shanghai")).toBeNull();
   });
@@ -75,7 +75,7 @@ describe("onDaySlots", () => {
     for (const c of cases) {
       const start = new Date(c.start);
       const t = Array.from({ length: c.n }, (_, i) => new Date(start.getTime() + i * 900_000).toISOString());
-      const f = onDaySlots(actualVsForecastFrame(series(t, t.map((_, i) => i)), undefined, { title: { en: "", zh: "" }, timezone: c.tz }), start, c.tz);
+      const f = onDaySlots(actualVsForecastFrame(series(t, t.map((_, i) => i)), undefined, { timezone: c.tz }), start, c.tz);
       expect(f?.t, c.tz).toHaveLength(c.n);
       expect(f?.t.at(-1), c.tz).toBe(c.last);
       // Every reading of the day has its slot: none dropped at the end of a long day.
@@ -94,12 +94,12 @@ describe("districtBarsFrame", () => {
       city: { value: 85, asOf: "2026-07-15T02:00:00Z", stale: false },
       districts: [value("futian", "Futian", 80), value("nanshan", "Nanshan", 91), value("dapeng", "Dapeng", null)],
     };
-    const f = districtBarsFrame(res, { title: { en: "Beds", zh: "床位" } });
-    expect(f?.categories.map((c) => c.id)).toEqual(["nanshan", "futian", "dapeng"]);
-    expect(f?.values).toEqual([91, 80, null]);
+    const f = districtBarsFrame(res, {});
+    expect(f?.bars.map((c) => c.id)).toEqual(["nanshan", "futian", "dapeng"]);
+    expect(f?.bars.map((c) => c.value)).toEqual([91, 80, null]);
     expect(f?.unit).toBe("%");
-    expect(districtBarsFrame({ ...res, districts: [value("futian", "Futian", null)] }, { title: { en: "", zh: "" } })).toBeNull();
-    expect(districtBarsFrame(undefined, { title: { en: "", zh: "" } })).toBeNull();
+    expect(districtBarsFrame({ ...res, districts: [value("futian", "Futian", null)] }, {})).toBeNull();
+    expect(districtBarsFrame(undefined, {})).toBeNull();
   });
 });
 
@@ -115,13 +115,13 @@ describe("rolling 24-hour window", () => {
     const yesterday = res(["2026-07-15T15:30:00Z", "2026-07-15T15:45:00Z"], [10, 11]);
     const today = res(["2026-07-15T16:00:00Z", "2026-07-15T17:00:00Z"], [12, 13]);
     const joined = joinSeries(yesterday as never, today as never);
-    const frame = onRollingSlots(singleSeriesFrame(joined, { title: { en: "", zh: "" }, name: { en: "", zh: "" }, timezone: tz }), now, tz);
+    const frame = onRollingSlots(singleSeriesFrame(joined, { name: { en: "", zh: "" }, timezone: tz }), now, tz);
     expect(frame?.t).toHaveLength(96);
     expect(frame?.t[95]).toBe("2026-07-15T17:00:00.000Z");
     expect(frame?.t[0]).toBe("2026-07-14T17:15:00.000Z");
     const v = frame?.series[0]?.values ?? [];
     expect(v.filter((x) => x !== null)).toEqual([10, 11, 12, 13]);
-    expect(frame?.marks).toEqual([{ t: "2026-07-15T16:00:00.000Z", label: { en: expect.stringMatching(/^00:00 16 Jul/), zh: expect.stringMatching(/^0时 7月16日/) } }]);
+    expect(frame?.times).toEqual([{ t: "2026-07-15T16:00:00.000Z", label: { en: expect.stringMatching(/^00:00 16 Jul/), zh: expect.stringMatching(/^0时 7月16日/) } }]);
   });
   it("asks for the whole previous city day", () => {
     const q = dayBeforeSeries(new Date("2026-07-15T16:00:00Z"), tz);

@@ -3,7 +3,7 @@
  * exactly the keys the client hooks ask for) and the pure reshaping of API answers into chart
  * frames. Client-safe and tested.
  */
-import type { CategoryFrame, Threshold, TimeSeriesFrame } from "./frames";
+import type { BarsFrame, Mark, TrendFrame } from "@/lib/domains/department/frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
 import { byDomain } from "@/domains";
@@ -93,7 +93,7 @@ export function joinSeries(older: SeriesResponse | undefined, newer: SeriesRespo
  * holding `nowMs`), with the city's midnight marked: a wall after midnight still shows a day,
  * and the arrays keep one length around the clock.
  */
-export function onRollingSlots(frame: TimeSeriesFrame | null, nowMs: number, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
+export function onRollingSlots(frame: TrendFrame | null, nowMs: number, timeZone: string, slotMs = DAY_SLOT_MS): TrendFrame | null {
   if (!frame) return null;
   const n = Math.round(86_400_000 / slotMs);
   const start = Math.floor(nowMs / slotMs) * slotMs - (n - 1) * slotMs;
@@ -101,12 +101,12 @@ export function onRollingSlots(frame: TimeSeriesFrame | null, nowMs: number, tim
   const midnight = cityDayStart(new Date(nowMs), timeZone);
   const k = Math.round((midnight.getTime() - start) / slotMs);
   const date = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, month: "short", day: "numeric" }).format(midnight);
-  const marks = k > 0 && k < n ? [{ t: slotted.t[k]!, label: { en: `00:00 ${date("en-GB")}`, zh: `0时 ${date("zh-CN")}` } }] : [];
-  return { ...slotted, marks };
+  const times = k > 0 && k < n ? [{ t: slotted.t[k]!, label: { en: `00:00 ${date("en-GB")}`, zh: `0时 ${date("zh-CN")}` } }] : [];
+  return { ...slotted, times };
 }
 
 /** A frame on `n` slots from `start`; buckets outside are dropped, a later bucket's value wins over a gap. */
-function onSlots(frame: TimeSeriesFrame, start: number, n: number, slotMs: number): TimeSeriesFrame {
+function onSlots(frame: TrendFrame, start: number, n: number, slotMs: number): TrendFrame {
   const t = Array.from({ length: n }, (_, i) => new Date(start + i * slotMs).toISOString());
   const slotOf = frame.t.map((ts) => {
     const k = Math.round((Date.parse(ts) - start) / slotMs);
@@ -133,10 +133,10 @@ export function pickKpis(res: KpisResponse | undefined, ids: readonly string[]):
   });
 }
 
-/** Threshold lines of a KPI definition, for drawing on its chart. */
-export function kpiThresholds(kpi: { definition: { thresholds: { warning: number | null; critical: number | null } } } | undefined): Threshold[] {
+/** Threshold lines of a KPI definition, for drawing on its charts (overview, wall and department). */
+export function kpiThresholds(kpi: { definition: { thresholds: { warning: number | null; critical: number | null } } } | undefined): Mark[] {
   if (!kpi) return [];
-  const out: Threshold[] = [];
+  const out: Mark[] = [];
   const { warning, critical } = kpi.definition.thresholds;
   if (warning !== null) out.push({ level: "warning", value: warning, label: { en: "Warning", zh: "预警" } });
   if (critical !== null) out.push({ level: "critical", value: critical, label: { en: "Critical", zh: "严重" } });
@@ -155,8 +155,8 @@ function firstValues(res: SeriesResponse | undefined) {
 export function actualVsForecastFrame(
   actual: SeriesResponse | undefined,
   forecast: SeriesResponse | undefined,
-  meta: { title: LocalizedText; timezone: string; thresholds?: Threshold[] },
-): TimeSeriesFrame | null {
+  meta: { timezone: string; thresholds?: Mark[] },
+): TrendFrame | null {
   const a = firstValues(actual);
   const f = firstValues(forecast);
   if (!a && !f) return null;
@@ -166,10 +166,10 @@ export function actualVsForecastFrame(
     s?.t.forEach((t, i) => m.set(Date.parse(t), s.v[i] ?? null));
     return times.map((t) => m.get(Date.parse(t)) ?? null);
   };
-  const series: TimeSeriesFrame["series"] = [];
+  const series: TrendFrame["series"] = [];
   if (a) series.push({ id: "actual", name: { en: "Actual", zh: "实际" }, values: lookup(a), role: "actual" });
   if (f) series.push({ id: "forecast", name: { en: "Forecast", zh: "预测" }, values: lookup(f), role: "forecast" });
-  return { title: meta.title, unit: a?.unit ?? f?.unit ?? "", timezone: meta.timezone, t: times, series, thresholds: meta.thresholds };
+  return { kind: "trend", unit: a?.unit ?? f?.unit ?? "", timezone: meta.timezone, t: times, series, marks: meta.thresholds };
 }
 
 /** Buckets of a "today" chart: 15 minutes, as its series ask (`overviewSeries`). */
@@ -181,42 +181,29 @@ export const DAY_SLOT_MS = 15 * 60_000;
  * day instead of growing from 1 to 96 and shrinking at midnight, so a wall's memory and the axis
  * do not follow the time of day.
  */
-export function onDaySlots(frame: TimeSeriesFrame | null, dayStart: Date, timeZone: string, slotMs = DAY_SLOT_MS): TimeSeriesFrame | null {
+export function onDaySlots(frame: TrendFrame | null, dayStart: Date, timeZone: string, slotMs = DAY_SLOT_MS): TrendFrame | null {
   return frame ? onSlots(frame, dayStart.getTime(), daySlotCount(dayStart, timeZone, slotMs), slotMs) : null;
 }
 
 /** One series through time, or null when there is nothing to draw. */
 export function singleSeriesFrame(
   res: SeriesResponse | undefined,
-  meta: { title: LocalizedText; name: LocalizedText; timezone: string; thresholds?: Threshold[] },
-): TimeSeriesFrame | null {
+  meta: { name: LocalizedText; timezone: string; thresholds?: Mark[] },
+): TrendFrame | null {
   const s = firstValues(res);
   if (!s || s.t.length === 0) return null;
-  return {
-    title: meta.title,
-    unit: s.unit,
-    timezone: meta.timezone,
-    t: s.t,
-    series: [{ id: "value", name: meta.name, values: s.v, role: "actual" }],
-    thresholds: meta.thresholds,
-  };
+  return { kind: "trend", unit: s.unit, timezone: meta.timezone, t: s.t, series: [{ id: "value", name: meta.name, values: s.v, role: "actual" }], marks: meta.thresholds };
 }
 
 /** Each district's value of one metric (`/district-values`), as bars, highest first. */
-export function districtBarsFrame(res: DistrictValuesResponse | undefined, meta: { title: LocalizedText; thresholds?: Threshold[] }): CategoryFrame | null {
+export function districtBarsFrame(res: DistrictValuesResponse | undefined, meta: { thresholds?: Mark[] }): BarsFrame | null {
   if (!res || res.districts.every((d) => d.value === null)) return null;
   const rows = [...res.districts].sort((x, y) => (y.value ?? -Infinity) - (x.value ?? -Infinity));
-  return {
-    title: meta.title,
-    unit: res.metric.unit.symbol,
-    categories: rows.map((r) => ({ id: r.id, name: r.name })),
-    values: rows.map((r) => r.value),
-    thresholds: meta.thresholds,
-  };
+  const unit = res.metric.unit.symbol;
+  return { kind: "bars", unit, percent: unit === "%", bars: rows.map((r) => ({ id: r.id, name: r.name, value: r.value })), marks: meta.thresholds };
 }
 
-/** The first `n` categories of a frame (a sorted frame's highest), e.g. for a wall's few bars. */
-export function topCategories(frame: CategoryFrame, n: number): CategoryFrame {
-  if (frame.categories.length <= n) return frame;
-  return { ...frame, categories: frame.categories.slice(0, n), values: frame.values.slice(0, n) };
+/** The first `n` bars of a frame (a sorted frame's highest), e.g. for a wall's few bars. */
+export function topBars(frame: BarsFrame, n: number): BarsFrame {
+  return frame.bars.length <= n ? frame : { ...frame, bars: frame.bars.slice(0, n) };
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { trendOption } from "@/components/charts/options/department";
+import { trendOption } from "@/components/charts/options/trend";
 import { chartTheme } from "@/components/charts/theme";
 import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
@@ -99,7 +99,7 @@ export function AssetView({ id, range, from, to }: { id: string; range: RangeKin
                   </span>
                 ) : null}
               </header>
-              <div className="h-40">{built ? <EChartLazy option={trendOption(built.frame, chartTheme(scheme, 1), locale)} height="100%" /> : <div className="skeleton h-full" />}</div>
+              <div className="h-40">{built ? <EChartLazy option={trendOption(built.frame, chartTheme(scheme, 1), locale, pick(d.name, locale))} height="100%" /> : <div className="skeleton h-full" />}</div>
             </section>
           );
         })}

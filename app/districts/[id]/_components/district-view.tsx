@@ -2,7 +2,7 @@
 /** The district page's body: KPIs per department, a trend each, assets by status, alerts, links. */
 import Link from "next/link";
 import { useMemo } from "react";
-import { trendOption } from "@/components/charts/options/department";
+import { trendOption } from "@/components/charts/options/trend";
 import { EChartLazy } from "@/components/charts/echart-lazy";
 import { chartTheme } from "@/components/charts/theme";
 import { useView } from "@/components/live/view-context";
@@ -28,7 +28,7 @@ function DomainTrend({ query, name }: { query: ReturnType<typeof districtPageQue
   const scheme = useColorScheme();
   const res = useSeries(query);
   const built = trendFrame({ main: res.data, name, agg: query.agg?.[0] ?? "avg", timezone, cursor: null });
-  return <div className="h-36">{built ? <EChartLazy option={trendOption(built.frame, chartTheme(scheme, 1), locale)} height="100%" /> : <div className="skeleton h-full" />}</div>;
+  return <div className="h-36">{built ? <EChartLazy option={trendOption(built.frame, chartTheme(scheme, 1), locale, pick(name, locale))} height="100%" /> : <div className="skeleton h-full" />}</div>;
 }
 
 export function DistrictView({ district, range, from, to }: { district: DistrictInfo; range: RangeKind; from: string; to: string }) {

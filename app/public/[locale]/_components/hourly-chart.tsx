@@ -6,18 +6,18 @@
  */
 import dynamic from "next/dynamic";
 import { useMemo } from "react";
-import { timeSeriesOption } from "@/components/charts/options/time-series";
+import { trendOption } from "@/components/charts/options/trend";
 import { chartTheme } from "@/components/charts/theme";
-import type { TimeSeriesFrame } from "@/components/charts/types";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useInView } from "@/components/ui/use-in-view";
+import type { TrendFrame } from "@/lib/domains/department/frames";
 import type { Locale } from "@/lib/i18n/locale";
 
 const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.EChart), { ssr: false });
 
-export function HourlyChart({ frame, locale }: { frame: TimeSeriesFrame; locale: Locale }) {
+export function HourlyChart({ frame, title, locale }: { frame: TrendFrame; title: string; locale: Locale }) {
   const scheme = useColorScheme();
-  const option = useMemo(() => timeSeriesOption(frame, chartTheme(scheme), locale), [frame, scheme, locale]);
+  const option = useMemo(() => trendOption(frame, chartTheme(scheme), locale, title), [frame, scheme, locale, title]);
   // ECharts is fetched only when the chart scrolls near the screen: the figures above never wait.
   const [ref, visible] = useInView<HTMLDivElement>();
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/domains/department/frames";
-import { barsSummary, histogramSummary, peakText, stackedSummary, trendPeak, trendSummary } from "./department-summary";
+import { barsChartTable, barsSummary, histogramSummary, peakText, stackedSummary, trendChartTable, trendPeak, trendSummary } from "./summary";
 
 const NB = "\u00a0";
 const T = (h: number, m = 0) => new Date(Date.UTC(2026, 6, 15, h, m)).toISOString();
@@ -86,5 +86,20 @@ describe("bar words", () => {
     };
     expect(stackedSummary(s, "Schedule adherence", "en")).toBe("Schedule adherence. Behind plan 3; On plan 9; total 12.");
     expect(stackedSummary(s, "工期执行情况", "zh")).toBe("工期执行情况。落后计划 3；按计划 9；合计 12。");
+  });
+});
+
+describe("chart tables", () => {
+  it("tables every bucket with a value, blanks shown as dashes, unit in the heads", () => {
+    const tb = trendChartTable(trend(), "City load", "en");
+    expect(tb.head).toEqual(["Time", "City (MW)", "Forecast (MW)"]);
+    expect(tb.rows[2]).toEqual(["15:40", "17,900", "–"]);
+  });
+  it("summarises an overview trend with its peak even when the frame names none", () => {
+    expect(trendSummary(trend({ peak: undefined }), "City load", "en")).toContain(`Peak 18,234${NB}MW at 14:35`);
+  });
+  it("tables bars by name in the chosen language", () => {
+    const beds: BarsFrame = { kind: "bars", unit: "%", bars: [{ id: "nanshan", name: { en: "Nanshan", zh: "南山区" }, value: 82.5 }] };
+    expect(barsChartTable(beds, "床位", "zh").rows[0]).toEqual(["南山区", "82.5"]);
   });
 });
