@@ -2,7 +2,7 @@
  * Strings of the alarm history page and the alarm actions, in both languages (Chinese as a
  * city operations centre writes it).
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   navAlarms: "Alarms",
@@ -100,8 +100,5 @@ const zh: Record<AlarmMessageKey, string> = {
   actions: "处置",
 };
 
-export function am(locale: Locale, key: AlarmMessageKey, vars?: Record<string, string | number>): string {
-  let s = (locale === "zh" ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const am = defineMessages(en, zh);

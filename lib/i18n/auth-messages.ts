@@ -1,5 +1,5 @@
 /** Strings of the sign-in, device and admin screens, in English and 简体中文. */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const EN = {
   title: "Sign in",
@@ -49,6 +49,5 @@ const ZH: Record<AuthMessage, string> = {
   apiTokens: "API 令牌",
 };
 
-export function at(locale: Locale, key: AuthMessage): string {
-  return locale === "zh" ? ZH[key] : EN[key];
-}
+/** One message. */
+export const at = defineMessages(EN, ZH);

@@ -3,6 +3,7 @@
  * error rather than an English word on a Chinese screen.
  */
 import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   appName: "TwinOps",
@@ -155,16 +156,12 @@ const zh: Messages = {
   language: "English",
 };
 
-const TABLE: Record<Locale, Messages> = { en, zh };
+const TABLE = defineMessages(en, zh);
 
 /** The message table of a language. */
 export function messages(locale: Locale): Messages {
-  return TABLE[locale];
+  return TABLE.table[locale];
 }
 
 /** One message, with `{name}` placeholders filled in. */
-export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  if (!vars) return raw;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+export const t = TABLE;

@@ -2,7 +2,7 @@
  * Strings of the department pages' navigation and time control, in both languages (kept apart
  * from messages.ts so each screen's table stays small enough to read).
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   navLabel: "Sections",
@@ -162,8 +162,5 @@ const zh: Record<keyof typeof en, string> = {
 
 export type OpsMessageKey = keyof typeof en;
 
-export function ot(locale: Locale, key: OpsMessageKey, vars?: Record<string, string | number>): string {
-  let s = (locale === "zh" ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const ot = defineMessages(en, zh);

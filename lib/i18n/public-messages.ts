@@ -2,7 +2,7 @@
  * Strings of the public transparency pages, in both languages. One typed table: a missing
  * translation is a type error.
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   siteName: "Shenzhen city figures",
@@ -153,11 +153,5 @@ const zh: PublicMessages = {
   none: "–",
 };
 
-const TABLE: Record<Locale, PublicMessages> = { en, zh };
-
-/** One public-page string with `{name}` placeholders filled in. */
-export function pt(locale: Locale, key: PublicMessageKey, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  if (!vars) return raw;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/** One message, with `{name}` placeholders filled in. */
+export const pt = defineMessages(en, zh);
