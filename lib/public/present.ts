@@ -41,7 +41,7 @@ export function figureText(f: PublicFigure, locale: Locale): string {
 
 /** "15 Jul 11:50 GMT+8" / "7月15日 11:50 GMT+8", in the city's zone. */
 export function asOfText(t: string, timeZone: string, locale: Locale): string {
-  return `${formatDateTime(t, timeZone, locale)} ${formatZone(t, timeZone)}`;
+  return `${formatDateTime(t, timeZone, locale)} ${formatZone(t, timeZone, locale)}`;
 }
 
 /** "every 5 min" / "每 5分钟". */
