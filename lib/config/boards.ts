@@ -82,7 +82,7 @@ export const BOARDS: readonly Board[] = [
   domainBoard("energy", { en: "Energy", zh: "能源" }),
   domainBoard("transport", { en: "Transport", zh: "交通" }),
   domainBoard("construction", { en: "Construction", zh: "建设" }),
-  domainBoard("health", { en: "Health", zh: "卫生" }),
+  domainBoard("health", { en: "Health", zh: "卫生健康" }),
 ];
 
 export function getBoard(id: string): Board | undefined {

@@ -261,7 +261,7 @@ const zh = {
   "domain.energy": "能源",
   "domain.transport": "交通",
   "domain.construction": "建设",
-  "domain.health": "卫生",
+  "domain.health": "卫生健康",
 
   "action.signin": "登录",
   "action.signin.failed": "登录失败",

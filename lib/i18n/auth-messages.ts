@@ -22,6 +22,7 @@ const EN = {
   deviceInvalid: "That token is not valid, or it has been revoked.",
   signOut: "Sign out",
   apiTokens: "API tokens",
+  administration: "Admin",
 } as const;
 
 export type AuthMessage = keyof typeof EN;
@@ -47,6 +48,7 @@ const ZH: Record<AuthMessage, string> = {
   deviceInvalid: "该令牌无效或已被撤销。",
   signOut: "退出",
   apiTokens: "API 令牌",
+  administration: "系统管理",
 };
 
 /** One message. */

@@ -144,7 +144,7 @@ const zh: PublicMessages = {
   energy: "能源",
   transport: "交通",
   construction: "建设",
-  health: "卫生",
+  health: "卫生健康",
   energyIntro: "全市用电量以及本地光伏发电所占比例。",
   transportIntro: "道路拥堵程度和地铁客运量。",
   constructionIntro: "在施工地数量及其周边空气和噪声状况。",
