@@ -6,7 +6,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { buttonClass, callJson, ConsoleHeader, inputClass, primaryClass } from "@/components/ui/console";
+import { buttonClass, ConsoleHeader, inputClass, primaryClass } from "@/components/ui/console";
+import { csrfCaller } from "@/components/ui/mutate";
 import { formatDateTime } from "@/lib/format/time";
 import { acm, type AccountMessage } from "@/lib/i18n/account-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -39,7 +40,7 @@ export function TokenManager(props: TokenManagerProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const m = (key: AccountMessage, vars?: Record<string, string | number>) => acm(locale, key, vars);
   const time = (ms: number | null, none: AccountMessage) => (ms === null ? m(none) : formatDateTime(ms, "UTC", locale));
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice>) {
     e?.preventDefault();

@@ -7,7 +7,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { buttonClass, CallFailed, callJson, ConsoleHeader, inputClass, primaryClass, type Failure } from "@/components/ui/console";
+import { buttonClass, ConsoleHeader, inputClass, primaryClass } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import { am, isAdminMessage, nameOf, type AdminMessage, type NameGroup } from "@/lib/i18n/admin-messages";
@@ -94,7 +95,7 @@ export function AdminConsole(props: AdminConsoleProps) {
   const boardName = (id: string) => (locale === "zh" ? (props.boards.find((b) => b.id === id)?.title.zh ?? id) : id);
   const list = (names: string[]) => names.join(locale === "zh" ? "、" : ", ");
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<void>) {
     e?.preventDefault();
@@ -104,7 +105,7 @@ export function AdminConsole(props: AdminConsoleProps) {
       router.refresh();
     } catch (err) {
       setNotice({
-        failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] },
+        failure: failureFrom(err),
       });
     }
   }

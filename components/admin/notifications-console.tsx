@@ -10,7 +10,7 @@ import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { failureText } from "@/components/admin/admin-console";
-import { CallFailed, callJson, type Failure } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import { formatDateTime } from "@/lib/format/time";
 import { nameOf } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -54,7 +54,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
     return () => clearInterval(t);
   }, [busy, router]);
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice | null>) {
     e?.preventDefault();
@@ -63,7 +63,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       setNotice(await fn());
       router.refresh();
     } catch (err) {
-      const failure = err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] };
+      const failure = failureFrom(err);
       setNotice({ failure });
     }
   }

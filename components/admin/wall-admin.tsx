@@ -11,7 +11,7 @@ import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pm } from "@/lib/i18n/pairing-messages";
 import type { LocalizedText } from "@/lib/twin/types";
-import { CallFailed, callJson, type Failure } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import { failureText } from "./admin-console";
 
 /** A screen counts as online when its token was used this recently (uses are kept to the minute). */
@@ -38,7 +38,7 @@ export function WallAdmin(props: Props) {
   const [notice, setNotice] = useState<{ ok: string } | { failure: Failure } | null>(null);
   const boardName = (id: string) => pick(props.boards.find((b) => b.id === id)?.title ?? { en: id, zh: id }, locale);
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<string | null>) {
     e?.preventDefault();
@@ -48,7 +48,7 @@ export function WallAdmin(props: Props) {
       if (ok) setNotice({ ok });
       router.refresh();
     } catch (err) {
-      setNotice({ failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: String(err), errors: [] } });
+      setNotice({ failure: failureFrom(err) });
     }
   }
 

@@ -49,6 +49,7 @@ const en = {
   pickAssignee: "Choose an operator",
   assigneesLoading: "Loading accounts…",
   actions: "Actions",
+  networkError: "Network error: try again.",
 };
 
 export type AlarmMessageKey = keyof typeof en;
@@ -98,6 +99,7 @@ const zh: Record<AlarmMessageKey, string> = {
   pickAssignee: "选择值班人员",
   assigneesLoading: "正在加载账号…",
   actions: "处置",
+  networkError: "网络错误，请重试。",
 };
 
 /** One message, with `{name}` placeholders filled in. */
