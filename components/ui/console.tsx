@@ -4,6 +4,7 @@
  * through components/ui/mutate.ts.
  */
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 
@@ -31,5 +32,45 @@ export function ConsoleHeader(props: { locale: Locale; path: string; title: stri
         {t(locale, "language")}
       </Link>
     </header>
+  );
+}
+
+/**
+ * The consoles' list table: a head row, the rows given as children, and one muted row saying the
+ * list is empty (`empty`, or null when there are rows). `sticky` keeps the head in view in a
+ * scrolling log; `small` is the log's denser text.
+ */
+export function ConsoleTable(props: {
+  testId: string;
+  head: readonly string[];
+  empty?: string | null;
+  caption?: string;
+  small?: boolean;
+  sticky?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <table className={`w-full text-left ${props.small ? "text-xs" : "text-sm"}`} data-testid={props.testId}>
+      {props.caption ? <caption className="caption-bottom pt-2 text-left text-xs text-muted">{props.caption}</caption> : null}
+      <thead className={props.sticky ? "sticky top-0 bg-surface text-muted" : "text-muted"}>
+        <tr>
+          {props.head.map((h, i) => (
+            <th key={i} className={i === 0 ? (props.sticky ? "px-2 py-1" : "py-1") : undefined}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.children}
+        {props.empty ? (
+          <tr className="border-t border-line">
+            <td colSpan={props.head.length} className="py-1.5 text-muted">
+              {props.empty}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
   );
 }

@@ -45,7 +45,9 @@ export async function callJson(csrf: string, method: string, path: string, body?
 
 /** What any thrown error means for the screen: a refusal's fields, or "not reached" (status 0). */
 export function failureFrom(err: unknown): Failure {
-  return err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] };
+  return err instanceof CallFailed
+    ? err.failure
+    : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] };
 }
 
 /** The call bound to one session's CSRF token, as the consoles pass it down. */
