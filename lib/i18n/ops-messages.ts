@@ -105,7 +105,7 @@ const zh: Record<keyof typeof en, string> = {
   cursorLiveHint: "回到当前时间并跟随实时数据",
   cursorAt: "回看 {time}",
   following: "实时跟随",
-  district: "区",
+  district: "辖区",
   allDistricts: "全市",
   clearDistrict: "清除区筛选",
   customInvalid: "开始时间须早于结束时间，间隔不超过{days}天。",

@@ -108,7 +108,7 @@ const zh: PublicMessages = {
   fewerThan11: "少于 11",
   secondary: "不予公布",
   tooFew: "不予公布（来源少于 3 个）",
-  district: "区",
+  district: "辖区",
   cityTotal: "全市合计",
   value: "数值",
   hour: "小时起始",
