@@ -55,7 +55,7 @@ describe("timeSeriesOption", () => {
     expect(s.map((x) => x.name)).toEqual(["实际", "预测"]);
     const ml = s[0]?.markLine?.data[0] as { yAxis: number; label: { formatter: string } };
     expect(ml.yAxis).toBe(22000);
-    expect(ml.label.formatter).toContain("22,000\u00a0MW");
+    expect(ml.label.formatter).toContain("2200万千瓦");
   });
   it("leaves room above the plot in proportion to the type (legend and top threshold label apart on a 4K wall)", () => {
     const top = (fontSize: number) => (timeSeriesOption(load, { ...DARK_CHART_THEME, fontSize }, "en").grid as { top: number }).top;
