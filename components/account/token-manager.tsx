@@ -6,7 +6,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { buttonClass, callJson, ConsoleHeader, inputClass, primaryClass } from "@/components/ui/console";
+import { buttonClass, ConsoleHeader, ConsoleTable, inputClass, primaryClass } from "@/components/ui/console";
+import { csrfCaller } from "@/components/ui/mutate";
 import { formatDateTime } from "@/lib/format/time";
 import { acm, type AccountMessage } from "@/lib/i18n/account-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -39,7 +40,7 @@ export function TokenManager(props: TokenManagerProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const m = (key: AccountMessage, vars?: Record<string, string | number>) => acm(locale, key, vars);
   const time = (ms: number | null, none: AccountMessage) => (ms === null ? m(none) : formatDateTime(ms, "UTC", locale));
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice>) {
     e?.preventDefault();
@@ -68,7 +69,13 @@ export function TokenManager(props: TokenManagerProps) {
 
   return (
     <main id="main" lang={locale === "zh" ? "zh-Hans" : "en"} className="mx-auto flex max-w-5xl flex-col gap-6 p-6 text-fg">
-      <ConsoleHeader locale={locale} path="/account/tokens" title={m("title")} back={m("back")} signedIn={m("signedInAs", { name: props.me })} />
+      <ConsoleHeader
+        locale={locale}
+        path="/account/tokens"
+        title={m("title")}
+        back={m("back")}
+        signedIn={m("signedInAs", { name: props.me })}
+      />
       <p className="max-w-3xl text-sm text-muted">{m("intro")}</p>
       {notice && (
         <p role="status" data-testid={ACCOUNT_IDS.message} className="rounded border border-line bg-surface-2 p-3 text-sm">
@@ -78,7 +85,7 @@ export function TokenManager(props: TokenManagerProps) {
       {secret && (
         <div className="rounded border border-accent p-3 text-sm">
           <p>{m("secret")}</p>
-          <code data-testid={ACCOUNT_IDS.secret} className="mt-2 block break-all font-mono select-all">
+          <code data-testid={ACCOUNT_IDS.secret} className="mt-2 block font-mono break-all select-all">
             {secret}
           </code>
         </div>
@@ -111,49 +118,40 @@ export function TokenManager(props: TokenManagerProps) {
         {props.tokens.length === 0 ? (
           <p className="text-sm text-muted">{m("none")}</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid={ACCOUNT_IDS.tokens}>
-            <caption className="caption-bottom pt-2 text-left text-xs text-muted">{m("times")}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th className="py-1">{m("colName")}</th>
-                <th>{m("colCreated")}</th>
-                <th>{m("colLastUsed")}</th>
-                <th>{m("colExpires")}</th>
-                <th>{m("colState")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {props.tokens.map((tk) => {
-                const state = tokenState(tk, props.renderedAt);
-                return (
-                  <tr key={tk.id} data-token-id={tk.id} data-state={state} className="border-t border-line">
-                    <td className="py-1.5 font-medium">{tk.name}</td>
-                    <td>{time(tk.createdAt, "notYet")}</td>
-                    <td>{time(tk.lastUsedAt, "notYet")}</td>
-                    <td>{time(tk.expiresAt, "never")}</td>
-                    <td>{m(state)}</td>
-                    <td className="py-1 text-right">
-                      {state === "active" && (
-                        <button
-                          type="button"
-                          className={buttonClass}
-                          onClick={() =>
-                            void run(null, async () => {
-                              await call("DELETE", `/api/account/tokens/${tk.id}`);
-                              return { key: "revokedOne", vars: { name: tk.name } };
-                            })
-                          }
-                        >
-                          {m("revoke")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ConsoleTable
+            testId={ACCOUNT_IDS.tokens}
+            head={[m("colName"), m("colCreated"), m("colLastUsed"), m("colExpires"), m("colState"), ""]}
+            caption={m("times")}
+          >
+            {props.tokens.map((tk) => {
+              const state = tokenState(tk, props.renderedAt);
+              return (
+                <tr key={tk.id} data-token-id={tk.id} data-state={state} className="border-t border-line">
+                  <td className="py-1.5 font-medium">{tk.name}</td>
+                  <td>{time(tk.createdAt, "notYet")}</td>
+                  <td>{time(tk.lastUsedAt, "notYet")}</td>
+                  <td>{time(tk.expiresAt, "never")}</td>
+                  <td>{m(state)}</td>
+                  <td className="py-1 text-right">
+                    {state === "active" && (
+                      <button
+                        type="button"
+                        className={buttonClass}
+                        onClick={() =>
+                          void run(null, async () => {
+                            await call("DELETE", `/api/account/tokens/${tk.id}`);
+                            return { key: "revokedOne", vars: { name: tk.name } };
+                          })
+                        }
+                      >
+                        {m("revoke")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </ConsoleTable>
         )}
       </section>
     </main>

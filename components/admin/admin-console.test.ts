@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failureOf } from "@/components/ui/console";
+import { failureOf } from "@/components/ui/mutate";
 import { changes, failureText } from "./admin-console";
 
 describe("audit changes", () => {
@@ -18,7 +18,7 @@ describe("audit changes", () => {
     const before = { role: "viewer", domains: ["energy", "health"] };
     const after = { role: "operator", domains: [] };
     expect(changes(before, after)).toBe('role: viewer → operator; domains: ["energy","health"] → []');
-    expect(changes(before, after, "zh")).toBe("角色：只读用户 → 操作员；业务领域：能源、卫生 → –");
+    expect(changes(before, after, "zh")).toBe("角色：只读用户 → 操作员；业务领域：能源、卫生健康 → –");
     expect(changes(null, { kind: "device", name: "wall 1", scope: ["city"] }, "zh")).toBe("类型：设备令牌；名称：wall 1；范围：city");
   });
 });

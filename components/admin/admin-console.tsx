@@ -7,7 +7,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { buttonClass, CallFailed, callJson, ConsoleHeader, inputClass, primaryClass, type Failure } from "@/components/ui/console";
+import { buttonClass, ConsoleHeader, ConsoleTable, inputClass, primaryClass } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import type { TokenRecord, UserRecord } from "@/lib/ops/port";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import { am, isAdminMessage, nameOf, type AdminMessage, type NameGroup } from "@/lib/i18n/admin-messages";
@@ -94,7 +95,7 @@ export function AdminConsole(props: AdminConsoleProps) {
   const boardName = (id: string) => (locale === "zh" ? (props.boards.find((b) => b.id === id)?.title.zh ?? id) : id);
   const list = (names: string[]) => names.join(locale === "zh" ? "、" : ", ");
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<void>) {
     e?.preventDefault();
@@ -104,7 +105,7 @@ export function AdminConsole(props: AdminConsoleProps) {
       router.refresh();
     } catch (err) {
       setNotice({
-        failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] },
+        failure: failureFrom(err),
       });
     }
   }
@@ -154,70 +155,64 @@ export function AdminConsole(props: AdminConsoleProps) {
         <h2 id="users-h" className="text-lg font-semibold">
           {m("people")}
         </h2>
-        <table className="w-full text-left text-sm" data-testid="admin-users">
-          <thead className="text-muted">
-            <tr>
-              <th className="py-1">{m("colAccount")}</th>
-              <th>{m("colRole")}</th>
-              <th>{m("colDomains")}</th>
-              <th>{m("colSignIn")}</th>
-              <th>{m("colState")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((u) => (
-              <tr key={u.id} className="border-t border-line">
-                <td className="py-1.5 font-medium">{u.username}</td>
-                <td>{nameOf(locale, "role", u.role)}</td>
-                <td>{u.role === "viewer" ? list(u.domains.map(domainName)) : m("all")}</td>
-                <td>{u.oidc ? m("viaSso") : m("viaPassword")}</td>
-                <td>
-                  {u.disabled
-                    ? m("userDisabled")
-                    : u.lockedUntil && u.lockedUntil > props.renderedAt
-                      ? m("lockedUntil", { time: time(u.lockedUntil, locale) })
-                      : m("userActive")}
-                </td>
-                <td className="flex justify-end gap-2 py-1">
-                  {!u.oidc && (
-                    <form
-                      className="flex gap-1"
-                      onSubmit={(e) => {
-                        const form = e.currentTarget;
-                        const password = String(new FormData(form).get("password"));
-                        void run(e, async () => {
-                          await call("PATCH", `/api/admin/users/${u.id}`, { password });
-                          form.reset();
-                          setNotice({ key: "passwordSet", vars: { username: u.username } });
-                        });
-                      }}
-                    >
-                      <input
-                        name="password"
-                        type="password"
-                        required
-                        minLength={12}
-                        autoComplete="new-password"
-                        aria-label={m("newPasswordFor", { username: u.username })}
-                        placeholder={m("newPasswordPlaceholder")}
-                        className={`${input} w-36`}
-                      />
-                      <button type="submit" className={button}>
-                        {m("setPassword")}
-                      </button>
-                    </form>
-                  )}
-                  {u.username !== props.me && (
-                    <button type="button" className={button} onClick={() => void run(null, async () => void (await call("PATCH", `/api/admin/users/${u.id}`, { disabled: !u.disabled })))}>
-                      {u.disabled ? m("enable") : m("disable")}
+        <ConsoleTable testId="admin-users" head={[m("colAccount"), m("colRole"), m("colDomains"), m("colSignIn"), m("colState"), ""]}>
+          {props.users.map((u) => (
+            <tr key={u.id} className="border-t border-line">
+              <td className="py-1.5 font-medium">{u.username}</td>
+              <td>{nameOf(locale, "role", u.role)}</td>
+              <td>{u.role === "viewer" ? list(u.domains.map(domainName)) : m("all")}</td>
+              <td>{u.oidc ? m("viaSso") : m("viaPassword")}</td>
+              <td>
+                {u.disabled
+                  ? m("userDisabled")
+                  : u.lockedUntil && u.lockedUntil > props.renderedAt
+                    ? m("lockedUntil", { time: time(u.lockedUntil, locale) })
+                    : m("userActive")}
+              </td>
+              <td className="flex justify-end gap-2 py-1">
+                {!u.oidc && (
+                  <form
+                    className="flex gap-1"
+                    onSubmit={(e) => {
+                      const form = e.currentTarget;
+                      const password = String(new FormData(form).get("password"));
+                      void run(e, async () => {
+                        await call("PATCH", `/api/admin/users/${u.id}`, { password });
+                        form.reset();
+                        setNotice({ key: "passwordSet", vars: { username: u.username } });
+                      });
+                    }}
+                  >
+                    <input
+                      name="password"
+                      type="password"
+                      required
+                      minLength={12}
+                      autoComplete="new-password"
+                      aria-label={m("newPasswordFor", { username: u.username })}
+                      placeholder={m("newPasswordPlaceholder")}
+                      className={`${input} w-36`}
+                    />
+                    <button type="submit" className={button}>
+                      {m("setPassword")}
                     </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </form>
+                )}
+                {u.username !== props.me && (
+                  <button
+                    type="button"
+                    className={button}
+                    onClick={() =>
+                      void run(null, async () => void (await call("PATCH", `/api/admin/users/${u.id}`, { disabled: !u.disabled })))
+                    }
+                  >
+                    {u.disabled ? m("enable") : m("disable")}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ConsoleTable>
         <form onSubmit={createUser} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3">
           <label className="flex flex-col gap-1 text-sm">
             {m("username")}
@@ -263,45 +258,33 @@ export function AdminConsole(props: AdminConsoleProps) {
             </code>
           </div>
         )}
-        <table className="w-full text-left text-sm" data-testid="admin-tokens">
-          <thead className="text-muted">
-            <tr>
-              <th className="py-1">{m("colName")}</th>
-              <th>{m("colKind")}</th>
-              <th>{m("colScope")}</th>
-              <th>{m("colIssued")}</th>
-              <th>{m("colLastUsed")}</th>
-              <th>{m("colState")}</th>
-              <th />
+        <ConsoleTable
+          testId="admin-tokens"
+          head={[m("colName"), m("colKind"), m("colScope"), m("colIssued"), m("colLastUsed"), m("colState"), ""]}
+          empty={props.tokens.length === 0 ? m("noTokens") : null}
+        >
+          {props.tokens.map((tk) => (
+            <tr key={tk.id} className="border-t border-line">
+              <td className="py-1.5 font-medium">{tk.name}</td>
+              <td>{nameOf(locale, "kind", tk.kind)}</td>
+              <td>{tk.scope.length ? list(tk.scope.map(tk.kind === "device" ? boardName : domainName)) : m("all")}</td>
+              <td>{m("issuedBy", { time: time(tk.createdAt, locale), name: tk.createdBy })}</td>
+              <td>{time(tk.lastUsedAt, locale)}</td>
+              <td>{tk.revokedAt ? m("revokedAt", { time: time(tk.revokedAt, locale) }) : m("tokenActive")}</td>
+              <td className="text-right">
+                {!tk.revokedAt && (
+                  <button
+                    type="button"
+                    className={button}
+                    onClick={() => void run(null, async () => void (await call("DELETE", `/api/admin/tokens/${tk.id}`)))}
+                  >
+                    {m("revoke")}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.tokens.map((tk) => (
-              <tr key={tk.id} className="border-t border-line">
-                <td className="py-1.5 font-medium">{tk.name}</td>
-                <td>{nameOf(locale, "kind", tk.kind)}</td>
-                <td>{tk.scope.length ? list(tk.scope.map(tk.kind === "device" ? boardName : domainName)) : m("all")}</td>
-                <td>{m("issuedBy", { time: time(tk.createdAt, locale), name: tk.createdBy })}</td>
-                <td>{time(tk.lastUsedAt, locale)}</td>
-                <td>{tk.revokedAt ? m("revokedAt", { time: time(tk.revokedAt, locale) }) : m("tokenActive")}</td>
-                <td className="text-right">
-                  {!tk.revokedAt && (
-                    <button type="button" className={button} onClick={() => void run(null, async () => void (await call("DELETE", `/api/admin/tokens/${tk.id}`)))}>
-                      {m("revoke")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {props.tokens.length === 0 && (
-              <tr className="border-t border-line">
-                <td colSpan={7} className="py-1.5 text-muted">
-                  {m("noTokens")}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          ))}
+        </ConsoleTable>
         <form onSubmit={issueToken} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3">
           <label className="flex flex-col gap-1 text-sm">
             {m("kind")}
@@ -344,52 +327,39 @@ export function AdminConsole(props: AdminConsoleProps) {
         </h2>
         <p className="text-sm text-muted">{m("auditIntro")}</p>
         <div className="max-h-[60vh] overflow-auto rounded border border-line" tabIndex={0}>
-          <table className="w-full text-left text-xs" data-testid="admin-audit">
-            <thead className="sticky top-0 bg-surface text-muted">
-              <tr>
-                <th className="px-2 py-1">{m("colSeq")}</th>
-                <th>{m("colWhen")}</th>
-                <th>{m("colWho")}</th>
-                <th>{m("colAction")}</th>
-                <th>{m("colTarget")}</th>
-                <th>{m("colChanges")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.audit.map((r) => {
-                const action = nameOf(locale, "action", r.action);
-                return (
-                  <tr key={r.seq} className="border-t border-line align-top">
-                    <td className="px-2 py-1 tabular">{r.seq}</td>
-                    <td className="tabular whitespace-nowrap">
-                      <time dateTime={r.at}>{stamp(r.at, locale)}</time>
-                    </td>
-                    <td>
-                      {r.actor} <span className="text-muted">({nameOf(locale, "role", r.role)})</span>
-                    </td>
-                    <td className="font-medium">
-                      {action}
-                      {/* The identifier too where it is named: it is what the API and the logs say. */}
-                      {action !== r.action && (
-                        <span lang="en" className="block font-mono font-normal text-muted">
-                          {r.action}
-                        </span>
-                      )}
-                    </td>
-                    <td className="max-w-64 break-all">{r.target}</td>
-                    <td className="max-w-96 break-words">{changes(r.before, r.after, locale)}</td>
-                  </tr>
-                );
-              })}
-              {props.audit.length === 0 && (
-                <tr className="border-t border-line">
-                  <td colSpan={6} className="px-2 py-1 text-muted">
-                    {m("noAudit")}
+          <ConsoleTable
+            testId="admin-audit"
+            head={[m("colSeq"), m("colWhen"), m("colWho"), m("colAction"), m("colTarget"), m("colChanges")]}
+            small
+            sticky
+            empty={props.audit.length === 0 ? m("noAudit") : null}
+          >
+            {props.audit.map((r) => {
+              const action = nameOf(locale, "action", r.action);
+              return (
+                <tr key={r.seq} className="border-t border-line align-top">
+                  <td className="tabular px-2 py-1">{r.seq}</td>
+                  <td className="tabular whitespace-nowrap">
+                    <time dateTime={r.at}>{stamp(r.at, locale)}</time>
                   </td>
+                  <td>
+                    {r.actor} <span className="text-muted">({nameOf(locale, "role", r.role)})</span>
+                  </td>
+                  <td className="font-medium">
+                    {action}
+                    {/* The identifier too where it is named: it is what the API and the logs say. */}
+                    {action !== r.action && (
+                      <span lang="en" className="block font-mono font-normal text-muted">
+                        {r.action}
+                      </span>
+                    )}
+                  </td>
+                  <td className="max-w-64 break-all">{r.target}</td>
+                  <td className="max-w-96 break-words">{changes(r.before, r.after, locale)}</td>
                 </tr>
-              )}
-            </tbody>
-          </table>
+              );
+            })}
+          </ConsoleTable>
         </div>
       </section>
     </main>

@@ -10,7 +10,8 @@ import { SEVERITY_NAME } from "@/lib/i18n/severity";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { failureText } from "@/components/admin/admin-console";
-import { CallFailed, callJson, type Failure } from "@/components/ui/console";
+import { ConsoleTable } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import { formatDateTime } from "@/lib/format/time";
 import { nameOf } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
@@ -54,7 +55,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
     return () => clearInterval(t);
   }, [busy, router]);
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<Notice | null>) {
     e?.preventDefault();
@@ -63,7 +64,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       setNotice(await fn());
       router.refresh();
     } catch (err) {
-      const failure = err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: err instanceof Error ? err.message : String(err), errors: [] };
+      const failure = failureFrom(err);
       setNotice({ failure });
     }
   }
@@ -76,7 +77,12 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
     const base = { kind, name: String(d.get("name")), locale: String(d.get("locale")) };
     const body =
       kind === "email"
-        ? { ...base, to: String(d.get("to") ?? "").split(/[,\s]+/).filter(Boolean) }
+        ? {
+            ...base,
+            to: String(d.get("to") ?? "")
+              .split(/[,\s]+/)
+              .filter(Boolean),
+          }
         : { ...base, url: String(d.get("url")), ...(secret && kind !== "wecom" ? { secret } : {}) };
     return run(e, async () => {
       await call("POST", "/api/admin/notifications/channels", body);
@@ -126,54 +132,47 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       )}
 
       <h3 className="font-semibold">{m("channels")}</h3>
-      <table className="w-full text-left text-sm" data-testid={TEST_IDS.adminNotifyChannels}>
-        <thead className="text-muted">
-          <tr>
-            <th className="py-1">{m("colName")}</th>
-            <th>{m("colKind")}</th>
-            <th>{m("colLanguage")}</th>
-            <th>{m("colTarget")}</th>
-            <th>{m("colSigned")}</th>
-            <th />
+      <ConsoleTable
+        testId={TEST_IDS.adminNotifyChannels}
+        head={[m("colName"), m("colKind"), m("colLanguage"), m("colTarget"), m("colSigned"), ""]}
+        empty={props.channels.length === 0 ? m("none") : null}
+      >
+        {props.channels.map((c) => (
+          <tr key={c.id} className="border-t border-line">
+            <td className="py-1.5 font-medium">{c.name}</td>
+            <td>{m(`kind.${c.kind}`)}</td>
+            <td>{m(`lang.${c.locale}`)}</td>
+            <td className="max-w-80 break-all">{c.kind === "email" ? c.to.join(", ") : c.url}</td>
+            <td>{c.hasSecret ? m("yes") : m("no")}</td>
+            <td className="flex justify-end gap-2 py-1">
+              <button
+                type="button"
+                className={button}
+                onClick={() =>
+                  void run(null, async () => {
+                    const r = (await call("POST", `/api/admin/notifications/channels/${c.id}/test`)) as { delivery: number };
+                    return { key: "testQueued", vars: { id: String(r.delivery) } };
+                  })
+                }
+              >
+                {m("sendTest")}
+              </button>
+              <button
+                type="button"
+                className={button}
+                onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/notifications/channels/${c.id}`), null))}
+              >
+                {m("delete")}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.channels.map((c) => (
-            <tr key={c.id} className="border-t border-line">
-              <td className="py-1.5 font-medium">{c.name}</td>
-              <td>{m(`kind.${c.kind}`)}</td>
-              <td>{m(`lang.${c.locale}`)}</td>
-              <td className="max-w-80 break-all">{c.kind === "email" ? c.to.join(", ") : c.url}</td>
-              <td>{c.hasSecret ? m("yes") : m("no")}</td>
-              <td className="flex justify-end gap-2 py-1">
-                <button
-                  type="button"
-                  className={button}
-                  onClick={() =>
-                    void run(null, async () => {
-                      const r = (await call("POST", `/api/admin/notifications/channels/${c.id}/test`)) as { delivery: number };
-                      return { key: "testQueued", vars: { id: String(r.delivery) } };
-                    })
-                  }
-                >
-                  {m("sendTest")}
-                </button>
-                <button type="button" className={button} onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/notifications/channels/${c.id}`), null))}>
-                  {m("delete")}
-                </button>
-              </td>
-            </tr>
-          ))}
-          {props.channels.length === 0 && (
-            <tr className="border-t border-line">
-              <td colSpan={6} className="py-1.5 text-muted">
-                {m("none")}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      <form onSubmit={createChannel} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3" data-testid={TEST_IDS.adminNotifyChannelForm}>
+        ))}
+      </ConsoleTable>
+      <form
+        onSubmit={createChannel}
+        className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3"
+        data-testid={TEST_IDS.adminNotifyChannelForm}
+      >
         <label className="flex flex-col gap-1 text-sm">
           {m("kind")}
           <select name="kind" className={input} defaultValue="webhook">
@@ -213,42 +212,37 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       </form>
 
       <h3 className="font-semibold">{m("rules")}</h3>
-      <table className="w-full text-left text-sm" data-testid={TEST_IDS.adminNotifyRules}>
-        <thead className="text-muted">
-          <tr>
-            <th className="py-1">{m("colName")}</th>
-            <th>{m("colFilters")}</th>
-            <th>{m("colChannels")}</th>
-            <th>{m("colEscalation")}</th>
-            <th />
+      <ConsoleTable
+        testId={TEST_IDS.adminNotifyRules}
+        head={[m("colName"), m("colFilters"), m("colChannels"), m("colEscalation"), ""]}
+        empty={props.rules.length === 0 ? m("none") : null}
+      >
+        {props.rules.map((r) => (
+          <tr key={r.id} className="border-t border-line align-top">
+            <td className="py-1.5 font-medium">{r.name}</td>
+            <td>
+              {m("domains")}: {list(r.domains.map((d) => nameOf(locale, "domain", d)))}; {m("severities")}:{" "}
+              {list(r.severities.map(severityName))}; {m("alertRules")}: {list(r.alertRules)}; {m("districts")}:{" "}
+              {list(r.districts.map(districtName))}
+            </td>
+            <td>{list(r.channels.map(channelName))}</td>
+            <td>
+              {r.escalateAfterMinutes === null
+                ? "–"
+                : m("escalateAfter", { minutes: r.escalateAfterMinutes, channels: list(r.escalationChannels.map(channelName)) })}
+            </td>
+            <td className="text-right">
+              <button
+                type="button"
+                className={button}
+                onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/notifications/rules/${r.id}`), null))}
+              >
+                {m("delete")}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rules.map((r) => (
-            <tr key={r.id} className="border-t border-line align-top">
-              <td className="py-1.5 font-medium">{r.name}</td>
-              <td>
-                {m("domains")}: {list(r.domains.map((d) => nameOf(locale, "domain", d)))}; {m("severities")}: {list(r.severities.map(severityName))}; {m("alertRules")}: {list(r.alertRules)};{" "}
-                {m("districts")}: {list(r.districts.map(districtName))}
-              </td>
-              <td>{list(r.channels.map(channelName))}</td>
-              <td>{r.escalateAfterMinutes === null ? "–" : m("escalateAfter", { minutes: r.escalateAfterMinutes, channels: list(r.escalationChannels.map(channelName)) })}</td>
-              <td className="text-right">
-                <button type="button" className={button} onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/notifications/rules/${r.id}`), null))}>
-                  {m("delete")}
-                </button>
-              </td>
-            </tr>
-          ))}
-          {props.rules.length === 0 && (
-            <tr className="border-t border-line">
-              <td colSpan={5} className="py-1.5 text-muted">
-                {m("none")}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        ))}
+      </ConsoleTable>
       <form onSubmit={createRule} className="flex flex-wrap items-end gap-3 rounded border border-line bg-surface p-3">
         <label className="flex flex-col gap-1 text-sm">
           {m("name")}
@@ -268,11 +262,19 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
         </fieldset>
         <fieldset className="flex flex-wrap gap-2 text-sm">
           <legend className="mb-1">{m("districts")}</legend>
-          {checkboxes("districts", props.districts.map((d) => d.id), districtName)}
+          {checkboxes(
+            "districts",
+            props.districts.map((d) => d.id),
+            districtName,
+          )}
         </fieldset>
         <fieldset className="flex flex-wrap gap-2 text-sm">
           <legend className="mb-1">{m("ruleChannels")}</legend>
-          {checkboxes("channels", props.channels.map((c) => c.id), channelName)}
+          {checkboxes(
+            "channels",
+            props.channels.map((c) => c.id),
+            channelName,
+          )}
         </fieldset>
         <label className="flex flex-col gap-1 text-sm">
           {m("escalateMinutes")}
@@ -280,7 +282,11 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
         </label>
         <fieldset className="flex flex-wrap gap-2 text-sm">
           <legend className="mb-1">{m("escalationChannels")}</legend>
-          {checkboxes("escalationChannels", props.channels.map((c) => c.id), channelName)}
+          {checkboxes(
+            "escalationChannels",
+            props.channels.map((c) => c.id),
+            channelName,
+          )}
         </fieldset>
         <button type="submit" className={primary}>
           {m("createRule")}
@@ -290,49 +296,49 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       <h3 className="font-semibold">{m("deliveries")}</h3>
       <p className="text-sm text-muted">{m("deliveriesIntro")}</p>
       <div className="max-h-[50vh] overflow-auto rounded border border-line" tabIndex={0} aria-label={m("deliveries")}>
-        <table className="w-full text-left text-xs" data-testid={TEST_IDS.adminNotifyDeliveries}>
-          <thead className="sticky top-0 bg-surface text-muted">
-            <tr>
-              <th className="px-2 py-1">{m("colId")}</th>
-              <th>{m("colUpdated")}</th>
-              <th>{m("colChannel")}</th>
-              <th>{m("colWhy")}</th>
-              <th>{m("colAlarm")}</th>
-              <th>{m("colStatus")}</th>
-              <th>{m("colAttempts")}</th>
-              <th>{m("colError")}</th>
-              <th />
+        <ConsoleTable
+          testId={TEST_IDS.adminNotifyDeliveries}
+          head={[
+            m("colId"),
+            m("colUpdated"),
+            m("colChannel"),
+            m("colWhy"),
+            m("colAlarm"),
+            m("colStatus"),
+            m("colAttempts"),
+            m("colError"),
+            "",
+          ]}
+          small
+          sticky
+          empty={props.deliveries.length === 0 ? m("none") : null}
+        >
+          {props.deliveries.map((d) => (
+            <tr key={d.id} className="border-t border-line align-top" data-delivery={d.id} data-status={d.status}>
+              <td className="tabular px-2 py-1">{d.id}</td>
+              <td className="tabular whitespace-nowrap">{`${formatDateTime(d.updatedAt, "UTC", locale)} UTC`}</td>
+              <td>{channelName(d.channelId)}</td>
+              <td>{m(`why.${d.kind}`)}</td>
+              <td className="max-w-64 break-all">{d.alertId ?? "–"}</td>
+              <td className={d.status === "failed" ? "font-semibold text-critical" : undefined}>{m(`status.${d.status}`)}</td>
+              <td className="tabular">{d.attempts}</td>
+              <td className="max-w-80 break-words">{d.lastError ?? "–"}</td>
+              <td className="text-right">
+                {d.status === "failed" && (
+                  <button
+                    type="button"
+                    className={button}
+                    onClick={() =>
+                      void run(null, async () => (await call("POST", `/api/admin/notifications/deliveries/${d.id}/retry`), null))
+                    }
+                  >
+                    {m("retry")}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.deliveries.map((d) => (
-              <tr key={d.id} className="border-t border-line align-top" data-delivery={d.id} data-status={d.status}>
-                <td className="px-2 py-1 tabular">{d.id}</td>
-                <td className="tabular whitespace-nowrap">{`${formatDateTime(d.updatedAt, "UTC", locale)} UTC`}</td>
-                <td>{channelName(d.channelId)}</td>
-                <td>{m(`why.${d.kind}`)}</td>
-                <td className="max-w-64 break-all">{d.alertId ?? "–"}</td>
-                <td className={d.status === "failed" ? "font-semibold text-critical" : undefined}>{m(`status.${d.status}`)}</td>
-                <td className="tabular">{d.attempts}</td>
-                <td className="max-w-80 break-words">{d.lastError ?? "–"}</td>
-                <td className="text-right">
-                  {d.status === "failed" && (
-                    <button type="button" className={button} onClick={() => void run(null, async () => (await call("POST", `/api/admin/notifications/deliveries/${d.id}/retry`), null))}>
-                      {m("retry")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {props.deliveries.length === 0 && (
-              <tr className="border-t border-line">
-                <td colSpan={9} className="px-2 py-1 text-muted">
-                  {m("none")}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          ))}
+        </ConsoleTable>
       </div>
     </section>
   );

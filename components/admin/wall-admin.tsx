@@ -11,7 +11,8 @@ import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pm } from "@/lib/i18n/pairing-messages";
 import type { LocalizedText } from "@/lib/twin/types";
-import { CallFailed, callJson, type Failure } from "@/components/ui/console";
+import { ConsoleTable } from "@/components/ui/console";
+import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import { failureText } from "./admin-console";
 
 /** A screen counts as online when its token was used this recently (uses are kept to the minute). */
@@ -38,7 +39,7 @@ export function WallAdmin(props: Props) {
   const [notice, setNotice] = useState<{ ok: string } | { failure: Failure } | null>(null);
   const boardName = (id: string) => pick(props.boards.find((b) => b.id === id)?.title ?? { en: id, zh: id }, locale);
 
-  const call = (method: string, path: string, body?: unknown) => callJson(props.csrf, method, path, body);
+  const call = csrfCaller(props.csrf);
 
   async function run(e: FormEvent<HTMLFormElement> | null, fn: () => Promise<string | null>) {
     e?.preventDefault();
@@ -48,7 +49,7 @@ export function WallAdmin(props: Props) {
       if (ok) setNotice({ ok });
       router.refresh();
     } catch (err) {
-      setNotice({ failure: err instanceof CallFailed ? err.failure : { status: 0, code: undefined, detail: String(err), errors: [] } });
+      setNotice({ failure: failureFrom(err) });
     }
   }
 
@@ -78,7 +79,16 @@ export function WallAdmin(props: Props) {
       <form onSubmit={pair} data-testid="pair-form" className="flex flex-wrap items-end gap-3 rounded border border-line p-3">
         <label className="flex flex-col gap-1 text-sm">
           {pm(locale, "pairCode")}
-          <input name="code" required defaultValue={props.pairCode} autoComplete="off" spellCheck={false} maxLength={20} className={`${input} font-mono uppercase`} data-testid="pair-code" />
+          <input
+            name="code"
+            required
+            defaultValue={props.pairCode}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={20}
+            className={`${input} font-mono uppercase`}
+            data-testid="pair-code"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           {pm(locale, "pairName")}
@@ -99,68 +109,68 @@ export function WallAdmin(props: Props) {
           {pm(locale, "pairSubmit")}
         </button>
       </form>
-      <table className="w-full text-left text-sm" data-testid="wall-list">
-        <thead className="text-muted">
-          <tr>
-            <th className="py-1">{pm(locale, "colWall")}</th>
-            <th>{pm(locale, "colBoards")}</th>
-            <th>{pm(locale, "colLastSeen")}</th>
-            <th>{pm(locale, "colOnline")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {live.map((w) => {
-            const age = w.lastUsedAt === null ? null : props.renderedAt - w.lastUsedAt;
-            return (
-              <tr key={w.id} data-testid="wall-row" data-name={w.name} className="border-t border-line align-top">
-                <td className="py-1.5 font-medium">{w.name}</td>
-                <td data-testid="wall-boards">{w.scope.map(boardName).join(" → ")}</td>
-                <td>{w.lastUsedAt === null ? "–" : formatDateTime(w.lastUsedAt, props.timezone, locale)}</td>
-                <td>{age === null ? pm(locale, "never") : age < ONLINE_MS ? pm(locale, "online") : pm(locale, "offline", { time: formatDuration(age / 1000, locale) })}</td>
-                <td className="flex flex-wrap justify-end gap-2 py-1">
-                  <form
-                    className="flex items-center gap-1"
-                    onSubmit={(e) => {
-                      const d = new FormData(e.currentTarget);
-                      const boards = String(d.get("boards") ?? "").split(",").filter(Boolean);
-                      return run(e, async () => {
-                        await call("PATCH", `/api/admin/tokens/${w.id}`, { boards });
-                        return null;
-                      });
-                    }}
-                  >
-                    <label className="flex items-center gap-1">
-                      <span className="sr-only">{pm(locale, "pushBoards")}</span>
-                      <select name="boards" defaultValue={w.scope.join(",")} className={input} data-testid="wall-push-select">
-                        {props.boards.map((b) => (
-                          <option key={b.id} value={b.id}>
-                            {pick(b.title, locale)}
-                          </option>
-                        ))}
-                        <option value={props.boards.map((b) => b.id).join(",")}>{props.boards.map((b) => pick(b.title, locale)).join(" → ")}</option>
-                      </select>
-                    </label>
-                    <button type="submit" className={button} data-testid="wall-push">
-                      {pm(locale, "push")}
-                    </button>
-                  </form>
-                  <button type="button" className={button} onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/tokens/${w.id}`), null))}>
-                    {pm(locale, "revoke")}
+      <ConsoleTable
+        testId="wall-list"
+        head={[pm(locale, "colWall"), pm(locale, "colBoards"), pm(locale, "colLastSeen"), pm(locale, "colOnline"), ""]}
+        empty={live.length === 0 ? pm(locale, "noWalls") : null}
+      >
+        {live.map((w) => {
+          const age = w.lastUsedAt === null ? null : props.renderedAt - w.lastUsedAt;
+          return (
+            <tr key={w.id} data-testid="wall-row" data-name={w.name} className="border-t border-line align-top">
+              <td className="py-1.5 font-medium">{w.name}</td>
+              <td data-testid="wall-boards">{w.scope.map(boardName).join(" → ")}</td>
+              <td>{w.lastUsedAt === null ? "–" : formatDateTime(w.lastUsedAt, props.timezone, locale)}</td>
+              <td>
+                {age === null
+                  ? pm(locale, "never")
+                  : age < ONLINE_MS
+                    ? pm(locale, "online")
+                    : pm(locale, "offline", { time: formatDuration(age / 1000, locale) })}
+              </td>
+              <td className="flex flex-wrap justify-end gap-2 py-1">
+                <form
+                  className="flex items-center gap-1"
+                  onSubmit={(e) => {
+                    const d = new FormData(e.currentTarget);
+                    const boards = String(d.get("boards") ?? "")
+                      .split(",")
+                      .filter(Boolean);
+                    return run(e, async () => {
+                      await call("PATCH", `/api/admin/tokens/${w.id}`, { boards });
+                      return null;
+                    });
+                  }}
+                >
+                  <label className="flex items-center gap-1">
+                    <span className="sr-only">{pm(locale, "pushBoards")}</span>
+                    <select name="boards" defaultValue={w.scope.join(",")} className={input} data-testid="wall-push-select">
+                      {props.boards.map((b) => (
+                        <option key={b.id} value={b.id}>
+                          {pick(b.title, locale)}
+                        </option>
+                      ))}
+                      <option value={props.boards.map((b) => b.id).join(",")}>
+                        {props.boards.map((b) => pick(b.title, locale)).join(" → ")}
+                      </option>
+                    </select>
+                  </label>
+                  <button type="submit" className={button} data-testid="wall-push">
+                    {pm(locale, "push")}
                   </button>
-                </td>
-              </tr>
-            );
-          })}
-          {live.length === 0 && (
-            <tr className="border-t border-line">
-              <td colSpan={5} className="py-1.5 text-muted">
-                {pm(locale, "noWalls")}
+                </form>
+                <button
+                  type="button"
+                  className={button}
+                  onClick={() => void run(null, async () => (await call("DELETE", `/api/admin/tokens/${w.id}`), null))}
+                >
+                  {pm(locale, "revoke")}
+                </button>
               </td>
             </tr>
-          )}
-        </tbody>
-      </table>
+          );
+        })}
+      </ConsoleTable>
     </section>
   );
 }

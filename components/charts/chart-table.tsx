@@ -2,11 +2,13 @@ import type { ChartTable as ChartTableData } from "./summary";
 
 /**
  * The chart's data as a real table: visually hidden but read by screen readers by default; public
- * pages show it (`className`, with the caption hidden and numbers right-aligned).
+ * pages show it (`className`, with the caption hidden and numbers right-aligned). Hidden, it sits
+ * in a `sr-only` box: a table ignores the 1 px size `sr-only` gives it and, absolutely placed,
+ * stretched the page sideways and ~2,000 px down into blank scroll.
  */
 export function ChartTable({
   table,
-  className = "sr-only",
+  className,
   captionClassName,
   valueClassName,
 }: {
@@ -15,7 +17,7 @@ export function ChartTable({
   captionClassName?: string;
   valueClassName?: string;
 }) {
-  return (
+  const tableEl = (
     <table className={className}>
       <caption className={captionClassName}>{table.caption}</caption>
       <thead>
@@ -46,4 +48,5 @@ export function ChartTable({
       </tbody>
     </table>
   );
+  return className === undefined ? <div className="sr-only">{tableEl}</div> : tableEl;
 }

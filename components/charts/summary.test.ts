@@ -22,7 +22,7 @@ describe("trend words", () => {
   it("says the peak with its unit and the city clock", () => {
     expect(trendPeak(trend())).toEqual({ value: 18234, t: T(6, 35) });
     expect(peakText(trend(), "en")).toBe(`Peak 18,234${NB}MW at 14:35`);
-    expect(peakText(trend(), "zh")).toBe(`峰值 18,234${NB}MW，14:35`);
+    expect(peakText(trend(), "zh")).toBe(`峰值 1823.4万千瓦，14:35`);
   });
 
   it("names the day of the peak once the window spans days, and nothing without a peak", () => {

@@ -105,6 +105,11 @@ export function useDepartmentView(): DepartmentView {
   return v;
 }
 
+/** The time a department page's cursor shows, or null when live or outside a department page (the header reads it). */
+export function useViewedTime(): Date | null {
+  return useContext(Ctx)?.cursor ?? null;
+}
+
 /** A stable callback for the common "select this district" action (a second click clears it). */
 export function useSelectDistrict(): (id: string | null) => void {
   const { state, update } = useDepartmentView();

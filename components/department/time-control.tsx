@@ -160,7 +160,7 @@ export function TimeControl() {
           </button>
         ) : null}
       </label>
-      <div className="flex min-w-[16rem] flex-1 items-center gap-2">
+      <div className="flex min-w-[26rem] flex-1 items-center gap-2">
         <label className="flex flex-1 items-center gap-2 text-xs text-muted">
           <span className="shrink-0">{ot(locale, "cursor")}</span>
           <input
@@ -179,7 +179,7 @@ export function TimeControl() {
         </label>
         <output className="tabular shrink-0 text-xs text-fg" aria-live="polite">
           {cursor || dragging !== null ? ot(locale, "cursorAt", { time: formatDateTime(shown, timezone, locale) }) : ot(locale, "following")}{" "}
-          <span className="text-muted">{formatZone(shown, timezone)}</span>
+          <span className="text-muted">{formatZone(shown, timezone, locale)}</span>
         </output>
         <button
           type="button"

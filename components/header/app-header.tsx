@@ -44,7 +44,7 @@ export function AppHeader() {
             <time dateTime={new Date(now).toISOString()} suppressHydrationWarning>
               {formatDateTime(now, timezone, locale)}:{formatClock(now, timezone, locale, true).slice(-2)}
             </time>{" "}
-            <span className="text-xs text-muted">{formatZone(now, timezone)}</span>
+            <span className="text-xs text-muted">{formatZone(now, timezone, locale)}</span>
           </dd>
         </div>
         <div className="flex items-baseline gap-1.5">
@@ -70,7 +70,7 @@ export function AppHeader() {
           </span>
         ) : null}
         <ConnectionBadge />
-        <Link href={otherLangHref} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
+        <Link data-testid="language-switch" href={otherLangHref} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
           {t(locale, "language")}
         </Link>
         <SessionMenu />

@@ -1,6 +1,8 @@
 "use client";
 import { useLive } from "@/components/live/live-context";
+import { useViewedTime } from "@/components/department/department-view";
 import { useView } from "@/components/live/view-context";
+import { formatDateTime, formatZone } from "@/lib/format/time";
 import type { ConnectionState } from "@/lib/domains/overview/live";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { t } from "@/lib/i18n/messages";
@@ -13,20 +15,31 @@ const LOOK: Record<ConnectionState, { dot: string; label: MessageKey }> = {
   offline: { dot: "bg-critical", label: "connOffline" },
 };
 
-/** Live / reconnecting / offline, as colour and word (never colour alone). */
+/**
+ * Live / reconnecting / offline, as colour and word (never colour alone). While a department page
+ * looks at the past it says "Viewing <time>" instead of "Live": the figures are not live then.
+ */
 export function ConnectionBadge() {
-  const { locale } = useView();
+  const { locale, timezone } = useView();
   const { connection } = useLive();
+  const viewed = useViewedTime();
   const look = LOOK[connection.state];
+  const past = viewed !== null && connection.state === "live";
   return (
     <span
       role="status"
       data-testid={TEST_IDS.connectionState}
       data-state={connection.state}
-      className="inline-flex items-center gap-1.5 rounded-full border border-line px-2 py-0.5 text-xs text-fg"
+      data-viewing={viewed ? viewed.toISOString() : undefined}
+      title={past ? t(locale, "connViewingHint") : undefined}
+      className={`inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs whitespace-nowrap text-fg ${
+        past ? "border-warning bg-warning/15 font-semibold" : "border-line"
+      }`}
     >
-      <span aria-hidden="true" className={`size-2 rounded-full ${look.dot} ${connection.state === "live" ? "" : "animate-pulse"}`} />
-      {t(locale, look.label)}
+      <span aria-hidden="true" className={`size-2 rounded-full ${past ? "bg-warning" : look.dot} ${connection.state === "live" ? "" : "animate-pulse"}`} />
+      {past
+        ? t(locale, "connViewing", { time: `${formatDateTime(viewed, timezone, locale)} ${formatZone(viewed, timezone, locale)}` })
+        : t(locale, look.label)}
     </span>
   );
 }

@@ -34,7 +34,7 @@ export function KpiExplain({ kpi, label }: { kpi: KpiValue; label?: string }) {
     [ot(locale, "explainCritical"), q(d.thresholds.critical)],
     [ot(locale, "explainBetter"), ot(locale, d.better === "higher" ? "explainHigher" : "explainLower")],
     [ot(locale, "explainAudience"), ot(locale, d.public ? "explainPublic" : "explainInternal")],
-    [ot(locale, "explainValue"), `${q(kpi.value)} · ${formatDateTime(kpi.asOf, timezone, locale)} ${formatZone(kpi.asOf, timezone)}${kpi.stale ? ` · ${ot(locale, "explainStale")}` : ""}`],
+    [ot(locale, "explainValue"), `${q(kpi.value)} · ${formatDateTime(kpi.asOf, timezone, locale)} ${formatZone(kpi.asOf, timezone, locale)}${kpi.stale ? ` · ${ot(locale, "explainStale")}` : ""}`],
   ];
   return (
     <>

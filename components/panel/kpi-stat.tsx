@@ -60,17 +60,18 @@ export function KpiStat({
     <div className="min-w-0" title={pick(kpi.definition.definition, locale)}>
       <dt className="flex items-start gap-1.5 text-xs leading-tight text-muted">
         <span aria-hidden="true" className={`mt-1 inline-block size-2 shrink-0 rounded-full ${STATUS_CLASS[kpi.status]}`} />
-        <span className="line-clamp-2">{pick(kpi.definition.name, locale)}</span>
+        <span className="line-clamp-3 2xl:line-clamp-2">{pick(kpi.definition.name, locale)}</span>
         {action ? <span className="ml-auto">{action}</span> : null}
       </dt>
       <dd className="m-0">
         <span
           data-testid={kpiTestId(kpi.definition.id)}
           data-stale={kpi.stale ? "true" : "false"}
-          className={`tabular block text-xl leading-tight font-semibold whitespace-nowrap ${kpi.stale ? "text-muted" : "text-fg"}`}
+          className={`tabular flex flex-wrap items-baseline gap-x-0.5 text-lg leading-tight font-semibold 2xl:text-xl ${kpi.stale ? "text-muted" : "text-fg"}`}
         >
-          {q.value}
-          {q.unit ? <span className="ml-0.5 text-xs font-normal text-muted">{q.unit}</span> : null}
+          {/* On a narrow laptop column the unit wraps under the number instead of running into the next figure. */}
+          <span className="whitespace-nowrap">{q.value}</span>
+          {q.unit ? <span className="text-xs font-normal whitespace-nowrap text-muted">{q.unit}</span> : null}
           {kpi.stale ? <span className="sr-only"> ({t(locale, "stale")})</span> : null}
         </span>
         {tr ? (

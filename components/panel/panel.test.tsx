@@ -51,7 +51,9 @@ describe("KpiStat", () => {
   it("shows the number with its unit and the change vs yesterday", () => {
     const out = html(<KpiStat kpi={kpi()} locale="en" />);
     expect(out).toContain('data-testid="kpi-energy.load"');
-    expect(out).toMatch(/23,145<span[^>]*>MW<\/span>/);
+    expect(out).toMatch(/23,145<\/span><span[^>]*>MW<\/span>/);
+    // Chinese readers get load in 万千瓦, as the grid bulletins write it.
+    expect(html(<KpiStat kpi={kpi()} locale="zh" />)).toMatch(/2314.5<\/span><span[^>]*>万千瓦<\/span>/);
     expect(out).toMatch(/▲ 5.2%<span class="text-muted"> vs yesterday/);
   });
   it("measures the change against the chosen comparison and says which on screen", () => {

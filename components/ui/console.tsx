@@ -1,54 +1,16 @@
 /**
  * What the signed-in consoles (administration, My account → API tokens) share: the page header
- * (title, way back, who is signed in, the other language), form control styles, and the call to
- * their JSON API with the session's CSRF token, whose failures carry the problem document's fields.
+ * (title, way back, who is signed in, the other language) and form control styles. Their calls go
+ * through components/ui/mutate.ts.
  */
 import Link from "next/link";
-import type { ParameterError } from "@/lib/api/errors";
+import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 
 export const inputClass = "rounded border border-line bg-bg px-2 py-1.5 text-sm";
 export const buttonClass = "min-h-8 rounded border border-line px-3 text-sm hover:bg-surface-2";
 export const primaryClass = "min-h-8 rounded bg-accent px-3 text-sm font-semibold text-bg";
-
-/** What a failed call answered (status 0: the server was not reached). */
-export interface Failure {
-  status: number;
-  code: string | undefined;
-  detail: string | undefined;
-  errors: ParameterError[];
-}
-
-/** The fields of a problem document (RFC 9457) the screen shows; anything else as a bare status. */
-export function failureOf(status: number, body: unknown): Failure {
-  const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  return {
-    status,
-    code: typeof o.code === "string" ? o.code : undefined,
-    detail: "detail" in o ? String(o.detail) : undefined,
-    errors: Array.isArray(o.errors) ? (o.errors as ParameterError[]) : [],
-  };
-}
-
-/** Thrown by a failed call. */
-export class CallFailed extends Error {
-  constructor(readonly failure: Failure) {
-    super([failure.detail ?? `HTTP ${failure.status}`, ...failure.errors.map((e) => `${e.parameter}: ${e.message}`)].join(" "));
-  }
-}
-
-/** A change (or read) through the console's API with the session's CSRF token; CallFailed when refused. */
-export async function callJson(csrf: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(path, {
-    method,
-    headers: { "x-csrf-token": csrf, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new CallFailed(failureOf(res.status, json));
-  return json;
-}
 
 /** Title, the way back to the command center, who is signed in, and this page in the other language. */
 export function ConsoleHeader(props: { locale: Locale; path: string; title: string; back: string; signedIn: string }) {
@@ -70,5 +32,45 @@ export function ConsoleHeader(props: { locale: Locale; path: string; title: stri
         {t(locale, "language")}
       </Link>
     </header>
+  );
+}
+
+/**
+ * The consoles' list table: a head row, the rows given as children, and one muted row saying the
+ * list is empty (`empty`, or null when there are rows). `sticky` keeps the head in view in a
+ * scrolling log; `small` is the log's denser text.
+ */
+export function ConsoleTable(props: {
+  testId: string;
+  head: readonly string[];
+  empty?: string | null;
+  caption?: string;
+  small?: boolean;
+  sticky?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <table className={`w-full text-left ${props.small ? "text-xs" : "text-sm"}`} data-testid={props.testId}>
+      {props.caption ? <caption className="caption-bottom pt-2 text-left text-xs text-muted">{props.caption}</caption> : null}
+      <thead className={props.sticky ? "sticky top-0 bg-surface text-muted" : "text-muted"}>
+        <tr>
+          {props.head.map((h, i) => (
+            <th key={i} className={i === 0 ? (props.sticky ? "px-2 py-1" : "py-1") : undefined}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.children}
+        {props.empty ? (
+          <tr className="border-t border-line">
+            <td colSpan={props.head.length} className="py-1.5 text-muted">
+              {props.empty}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
   );
 }

@@ -57,7 +57,7 @@ export const WallHeader = memo(function WallHeader({
             <time dateTime={new Date(now).toISOString()} suppressHydrationWarning>
               {formatClock(now, timezone, locale, true)}
             </time>{" "}
-            <span className="text-[1rem] font-normal text-muted">{formatZone(now, timezone)}</span>
+            <span className="text-[1rem] font-normal text-muted">{formatZone(now, timezone, locale)}</span>
           </dd>
         </div>
         <div className="flex items-baseline gap-[0.4em]">

@@ -7,7 +7,7 @@ import type { DomainModule } from "../types";
 
 export const health = {
   id: "health",
-  name: T("Health", "卫生"),
+  name: T("Health", "卫生健康"),
   department: T("Health", "卫生健康"),
   colour: { dark: "#4fbfa8", light: "#12806b" },
   assetTypes: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCompact, formatNumber, formatQuantity } from "./number";
+import { customaryUnit, formatCompact, formatNumber, formatQuantity } from "./number";
 
 describe("formatQuantity", () => {
   it("shows city load in full with thousands separators and MW", () => {
@@ -10,7 +10,13 @@ describe("formatQuantity", () => {
     expect(formatQuantity(8_500_000, null, "zh").text).toBe("850万");
     expect(formatQuantity(486_867, null, "zh").text).toBe("48.7万");
     expect(formatQuantity(486_867, null, "en").text).toBe("486,867");
-    expect(formatQuantity(23_145, "MW", "zh").text).toBe("23,145\u00a0MW");
+  });
+  it("writes load in 万千瓦 for Chinese readers, as the power bulletins do", () => {
+    expect(formatQuantity(22_145, "MW", "zh")).toEqual({ value: "2214.5", unit: "万千瓦", text: "2214.5万千瓦" });
+    expect(formatQuantity(22_145, "MW", "en").text).toBe("22,145\u00a0MW");
+    expect(formatQuantity(null, "MW", "zh").text).toBe("–\u00a0MW");
+    expect(customaryUnit(24_000, "MW", "zh")).toEqual({ value: 2400, unit: "万千瓦" });
+    expect(customaryUnit(90, "%", "zh")).toEqual({ value: 90, unit: "%" });
   });
   it("writes percent without a space and keeps a decimal below 100", () => {
     expect(formatQuantity(87.46, "%", "en").text).toBe("87.5%");

@@ -57,6 +57,18 @@ function unitText(symbol: UnitSymbol): string {
 }
 
 /**
+ * Units Chinese officials write in a larger customary unit: grid load is reported in 万千瓦
+ * (10 MW), as the power authorities' bulletins do, not in MW.
+ */
+const ZH_CUSTOMARY: Record<string, { unit: string; per: number }> = { MW: { unit: "万千瓦", per: 10 } };
+
+/** A value and unit as a Chinese reader expects them (22,145 MW → 2,214.5 万千瓦); others as they are. */
+export function customaryUnit(value: number, unit: UnitSymbol, locale: Locale): { value: number; unit: UnitSymbol } {
+  const c = locale === "zh" && unit ? ZH_CUSTOMARY[unit] : undefined;
+  return c ? { value: value / c.per, unit: c.unit } : { value, unit };
+}
+
+/**
  * A value with its unit. Large counts are shortened (en from a million: "8.5 M trips";
  * zh from 10万: "48.7万", "850万"); use `compact: false` where precision matters more than glanceability.
  * A missing value is an en dash, never 0.
@@ -67,6 +79,12 @@ export function formatQuantity(
   locale: Locale,
   opts: { compact?: boolean; digits?: number } = {},
 ): QuantityParts {
+  const shown = value === null || value === undefined || !Number.isFinite(value) ? null : customaryUnit(value, unit, locale);
+  if (shown && shown.unit && shown.unit !== unit) {
+    // As the bulletins write it: "2214.5万千瓦", one decimal, no grouping, no space.
+    const v = numberFormat(INTL_LOCALE[locale], { maximumFractionDigits: opts.digits ?? 1, useGrouping: false }).format(shown.value);
+    return { value: v, unit: shown.unit, text: `${v}${shown.unit}` };
+  }
   const u = unitText(unit);
   let v: string;
   if (value === null || value === undefined || !Number.isFinite(value)) v = "–";

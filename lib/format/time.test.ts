@@ -15,6 +15,11 @@ describe("city time", () => {
   });
   it("names the zone offset", () => {
     expect(formatZone(T, "Asia/Shanghai")).toBe("GMT+8");
+    expect(formatZone(T, "Asia/Tokyo", "zh")).toBe("GMT+9");
+  });
+  it("says 北京时间 for China's zone on Chinese pages", () => {
+    expect(formatZone(T, "Asia/Shanghai", "zh")).toBe("北京时间");
+    expect(formatZone(T, "Asia/Shanghai", "en")).toBe("GMT+8");
   });
 });
 

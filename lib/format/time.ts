@@ -7,6 +7,9 @@ import { dateTimeFormat } from "./intl-cache";
 
 const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", zh: "zh-CN" };
 
+/** IANA zones that keep China Standard Time (all of mainland China, whatever the city). */
+const CHINA_ZONES = new Set(["Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"]);
+
 function toDate(t: string | Date | number): Date {
   return t instanceof Date ? t : new Date(t);
 }
@@ -50,8 +53,12 @@ export function formatLocalIso(t: string | Date | number, timeZone: string): str
   return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}:${p("second")}${zone === "" ? "+00:00" : zone}`;
 }
 
-/** Short offset label of the zone at that instant, e.g. "GMT+8". */
-export function formatZone(t: string | Date | number, timeZone: string): string {
+/**
+ * Short label of the zone at that instant: "GMT+8" in English; in Chinese the name people use,
+ * 北京时间 for China's zone (UTC+8 without daylight saving), else "GMT+8" as well.
+ */
+export function formatZone(t: string | Date | number, timeZone: string, locale: Locale = "en"): string {
+  if (locale === "zh" && CHINA_ZONES.has(timeZone)) return "北京时间";
   const parts = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(toDate(t));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }

@@ -1,5 +1,5 @@
 /** Strings of "My account → API tokens" (personal read tokens), in English and 简体中文. */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   title: "API tokens",
@@ -67,13 +67,6 @@ const zh: Record<AccountMessage, string> = {
   times: "时间均为协调世界时（UTC）。",
 };
 
-const TABLE: Record<Locale, Record<AccountMessage, string>> = { en, zh };
-
-/** Every key, for tests. */
-export const ACCOUNT_MESSAGE_KEYS = Object.keys(en) as AccountMessage[];
-
 /** One message, with `{name}` placeholders filled in. */
-export function acm(locale: Locale, key: AccountMessage, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  return vars ? raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : raw;
-}
+export const acm = defineMessages(en, zh);
+

@@ -4,6 +4,7 @@
  * API and the logs spell them (`viewer`, `device`, `user.create`); in Chinese it names them.
  */
 import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   title: "Administration",
@@ -260,7 +261,7 @@ const zh = {
   "domain.energy": "能源",
   "domain.transport": "交通",
   "domain.construction": "建设",
-  "domain.health": "卫生",
+  "domain.health": "卫生健康",
 
   "action.signin": "登录",
   "action.signin.failed": "登录失败",
@@ -334,20 +335,12 @@ const zh = {
   "field.actionComment": "处置说明",
 } satisfies Record<AdminMessage, string>;
 
-const TABLE: Record<Locale, Record<AdminMessage, string>> = { en, zh };
+/** One message, with `{name}` placeholders filled in. */
+export const am = defineMessages(en, zh);
 
-/** Every key, for tests. */
-export const ADMIN_MESSAGE_KEYS = Object.keys(en) as AdminMessage[];
 
 export function isAdminMessage(key: string): key is AdminMessage {
-  return Object.hasOwn(en, key);
-}
-
-/** One message, with `{name}` placeholders filled in. */
-export function am(locale: Locale, key: AdminMessage, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  if (!vars) return raw;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return am.has(key);
 }
 
 export type NameGroup = "role" | "kind" | "domain" | "action" | "field";

@@ -2,7 +2,7 @@
  * Strings of the alarm history page and the alarm actions, in both languages (Chinese as a
  * city operations centre writes it).
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   navAlarms: "Alarms",
@@ -49,6 +49,7 @@ const en = {
   pickAssignee: "Choose an operator",
   assigneesLoading: "Loading accounts…",
   actions: "Actions",
+  networkError: "Network error: try again.",
 };
 
 export type AlarmMessageKey = keyof typeof en;
@@ -98,10 +99,8 @@ const zh: Record<AlarmMessageKey, string> = {
   pickAssignee: "选择值班人员",
   assigneesLoading: "正在加载账号…",
   actions: "处置",
+  networkError: "网络错误，请重试。",
 };
 
-export function am(locale: Locale, key: AlarmMessageKey, vars?: Record<string, string | number>): string {
-  let s = (locale === "zh" ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const am = defineMessages(en, zh);

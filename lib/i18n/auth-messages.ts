@@ -1,5 +1,5 @@
 /** Strings of the sign-in, device and admin screens, in English and 简体中文. */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const EN = {
   title: "Sign in",
@@ -22,6 +22,7 @@ const EN = {
   deviceInvalid: "That token is not valid, or it has been revoked.",
   signOut: "Sign out",
   apiTokens: "API tokens",
+  administration: "Admin",
 } as const;
 
 export type AuthMessage = keyof typeof EN;
@@ -47,8 +48,8 @@ const ZH: Record<AuthMessage, string> = {
   deviceInvalid: "该令牌无效或已被撤销。",
   signOut: "退出",
   apiTokens: "API 令牌",
+  administration: "系统管理",
 };
 
-export function at(locale: Locale, key: AuthMessage): string {
-  return locale === "zh" ? ZH[key] : EN[key];
-}
+/** One message. */
+export const at = defineMessages(EN, ZH);

@@ -3,6 +3,7 @@
  * error rather than an English word on a Chinese screen.
  */
 import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   appName: "TwinOps",
@@ -13,6 +14,8 @@ const en = {
   localTime: "Local time",
   dataAsOf: "Data as of",
   connLive: "Live",
+  connViewing: "Viewing {time}",
+  connViewingHint: "The page shows a past moment; the live stream is still connected. Use Live in the time bar to return to now.",
   connReconnecting: "Reconnecting…",
   connOffline: "Offline",
   connConnecting: "Connecting…",
@@ -90,6 +93,8 @@ const zh: Messages = {
   localTime: "当地时间",
   dataAsOf: "数据时间",
   connLive: "实时",
+  connViewing: "回看 {time}",
+  connViewingHint: "页面显示的是过去某一时刻，实时数据连接仍在。点击时间栏中的“实时”回到当前。",
   connReconnecting: "正在重连…",
   connOffline: "离线",
   connConnecting: "正在连接…",
@@ -105,7 +110,7 @@ const zh: Messages = {
   energy: "能源",
   transport: "交通",
   construction: "建设",
-  health: "卫生",
+  health: "卫生健康",
   alerts: "当前告警",
   noAlerts: "暂无告警。",
   since: "起始",
@@ -155,16 +160,12 @@ const zh: Messages = {
   language: "English",
 };
 
-const TABLE: Record<Locale, Messages> = { en, zh };
+const TABLE = defineMessages(en, zh);
 
 /** The message table of a language. */
 export function messages(locale: Locale): Messages {
-  return TABLE[locale];
+  return TABLE.table[locale];
 }
 
 /** One message, with `{name}` placeholders filled in. */
-export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  if (!vars) return raw;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+export const t = TABLE;

@@ -3,7 +3,7 @@
  * As on the rest of that screen, English shows the system's identifiers (`webhook`, `pending`),
  * Chinese names them.
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   title: "Notifications",
@@ -141,10 +141,5 @@ const zh: Record<NotifyMessage, string> = {
   "status.cancelled": "已取消",
 };
 
-const TABLE: Record<Locale, Record<NotifyMessage, string>> = { en, zh };
-export const NOTIFY_MESSAGE_KEYS = Object.keys(en) as NotifyMessage[];
-
-export function nm(locale: Locale, key: NotifyMessage, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  return vars ? raw.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : raw;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const nm = defineMessages(en, zh);

@@ -2,7 +2,7 @@
  * Strings of the department pages' navigation and time control, in both languages (kept apart
  * from messages.ts so each screen's table stays small enough to read).
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   navLabel: "Sections",
@@ -105,14 +105,14 @@ const zh: Record<keyof typeof en, string> = {
   apply: "应用",
   compare: "对比",
   compareNone: "不对比",
-  comparePrevious: "上一周期",
-  compareWeek: "上周同日",
-  cursor: "时间游标",
+  comparePrevious: "环比上期",
+  compareWeek: "上周同期",
+  cursor: "时间轴",
   cursorLive: "实时",
   cursorLiveHint: "回到当前时间并跟随实时数据",
-  cursorAt: "显示 {time}",
-  following: "跟随实时数据",
-  district: "区",
+  cursorAt: "回看 {time}",
+  following: "实时跟随",
+  district: "辖区",
   allDistricts: "全市",
   clearDistrict: "清除区筛选",
   customInvalid: "开始时间须早于结束时间，间隔不超过{days}天。",
@@ -143,10 +143,10 @@ const zh: Record<keyof typeof en, string> = {
   exportPngHint: "将本图表下载为PNG图片",
   dataTable: "数据",
   peakAt: "峰值 {value}，{time}",
-  compareWeekName: "上周同日",
-  comparePreviousName: "上一周期",
+  compareWeekName: "上周同期",
+  comparePreviousName: "环比上期",
   vsLastWeek: "较上周同期",
-  vsPreviousPeriod: "较上一周期",
+  vsPreviousPeriod: "较上期",
   captionPeriod: "时段",
   exportMetadata: "元数据",
   exportMetadataHint: "下载CSV各列的说明（CSVW元数据，JSON格式）",
@@ -176,8 +176,5 @@ const zh: Record<keyof typeof en, string> = {
 
 export type OpsMessageKey = keyof typeof en;
 
-export function ot(locale: Locale, key: OpsMessageKey, vars?: Record<string, string | number>): string {
-  let s = (locale === "zh" ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const ot = defineMessages(en, zh);

@@ -1,5 +1,5 @@
 /** Strings of wall pairing: the code a wall shows, and the admin's view of walls. In English and 简体中文. */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   wallTitle: "Pair this screen",
@@ -67,8 +67,5 @@ const zh: Record<PairingMessageKey, string> = {
   noWalls: "尚无已配对的屏幕。",
 };
 
-export function pm(locale: Locale, key: PairingMessageKey, vars?: Record<string, string | number>): string {
-  let s = (locale === "zh" ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** One message, with `{name}` placeholders filled in. */
+export const pm = defineMessages(en, zh);

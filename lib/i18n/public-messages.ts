@@ -2,7 +2,7 @@
  * Strings of the public transparency pages, in both languages. One typed table: a missing
  * translation is a type error.
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   siteName: "Shenzhen city figures",
@@ -108,7 +108,7 @@ const zh: PublicMessages = {
   fewerThan11: "少于 11",
   secondary: "不予公布",
   tooFew: "不予公布（来源少于 3 个）",
-  district: "区",
+  district: "辖区",
   cityTotal: "全市合计",
   value: "数值",
   hour: "小时起始",
@@ -144,7 +144,7 @@ const zh: PublicMessages = {
   energy: "能源",
   transport: "交通",
   construction: "建设",
-  health: "卫生",
+  health: "卫生健康",
   energyIntro: "全市用电量以及本地光伏发电所占比例。",
   transportIntro: "道路拥堵程度和地铁客运量。",
   constructionIntro: "在施工地数量及其周边空气和噪声状况。",
@@ -153,11 +153,5 @@ const zh: PublicMessages = {
   none: "–",
 };
 
-const TABLE: Record<Locale, PublicMessages> = { en, zh };
-
-/** One public-page string with `{name}` placeholders filled in. */
-export function pt(locale: Locale, key: PublicMessageKey, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  if (!vars) return raw;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/** One message, with `{name}` placeholders filled in. */
+export const pt = defineMessages(en, zh);

@@ -31,7 +31,7 @@ describe("public presentation", () => {
 
   it("says when, in the city's time zone, and how often", () => {
     expect(asOfText("2026-07-15T03:50:00Z", "Asia/Shanghai", "en")).toBe("15 Jul 11:50 GMT+8");
-    expect(asOfText("2026-07-15T03:50:00Z", "Asia/Shanghai", "zh")).toBe("7月15日 11:50 GMT+8");
+    expect(asOfText("2026-07-15T03:50:00Z", "Asia/Shanghai", "zh")).toBe("7月15日 11:50 北京时间");
     expect(cadenceText(300, "en")).toBe("every 5 min");
     expect(cadenceText(900, "zh")).toBe("每 15分钟");
   });

@@ -39,9 +39,9 @@ export function figureText(f: PublicFigure, locale: Locale): string {
   return formatValue(f.value, f.definition.unit.symbol, locale);
 }
 
-/** "15 Jul 11:50 GMT+8" / "7月15日 11:50 GMT+8", in the city's zone. */
+/** "15 Jul 11:50 GMT+8" / "7月15日 11:50 北京时间", in the city's zone. */
 export function asOfText(t: string, timeZone: string, locale: Locale): string {
-  return `${formatDateTime(t, timeZone, locale)} ${formatZone(t, timeZone)}`;
+  return `${formatDateTime(t, timeZone, locale)} ${formatZone(t, timeZone, locale)}`;
 }
 
 /** "every 5 min" / "每 5分钟". */

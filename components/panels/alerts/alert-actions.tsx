@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { useView } from "@/components/live/view-context";
+import { callJson, failureFrom } from "@/components/ui/mutate";
 import { canOperateView } from "@/lib/auth/session-view";
 import { ALERT_ACTIONS, MAX_ESCALATION, type Alert as FullAlert, type AlertActionKind } from "@/lib/twin/types";
 
@@ -17,10 +18,6 @@ import { am } from "@/lib/i18n/alarm-messages";
 import { useAssignees } from "@/lib/domains/twin/hooks";
 
 const API_BASE = "/api/twin/v1";
-
-function problemDetail(body: unknown): string | null {
-  return typeof body === "object" && body !== null && typeof (body as { detail?: unknown }).detail === "string" ? (body as { detail: string }).detail : null;
-}
 
 const LABEL: Record<AlertActionKind, { en: string; zh: string }> = {
   acknowledge: { en: "Acknowledge", zh: "确认" },
@@ -66,21 +63,13 @@ export function AlertActions({ alert }: { alert: Alert }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`${API_BASE}/alerts/${encodeURIComponent(alert.id)}/actions`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "x-csrf-token": session?.csrf ?? "" },
-        body: JSON.stringify(body),
-      });
-      const json: unknown = await res.json().catch(() => null);
-      if (!res.ok) {
-        setError(problemDetail(json) ?? `HTTP ${res.status}`);
-        return;
-      }
+      await callJson(session?.csrf ?? "", "POST", `${API_BASE}/alerts/${encodeURIComponent(alert.id)}/actions`, body);
       dialog.current?.close();
       // Every alert list on the page asks again (their keys all start with the alerts URL).
       await mutate((key) => typeof key === "string" && key.startsWith(`${API_BASE}/alerts`));
-    } catch {
-      setError(zh ? "网络错误，请重试。" : "Network error: try again.");
+    } catch (err) {
+      const failure = failureFrom(err);
+      setError(failure.status === 0 ? am(locale, "networkError") : (failure.detail ?? `HTTP ${failure.status}`));
     } finally {
       setBusy(false);
     }

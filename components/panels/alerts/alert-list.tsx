@@ -147,17 +147,21 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
                 </time>
               </div>
               <p className="m-0 text-sm leading-snug text-fg">{pick(a.description, locale)}</p>
-              <p className="m-0 truncate text-xs leading-snug text-muted">
-                {/* A wall is set to one language and needs the room for more cards. */}
-                {fit ? null : (
-                  <>
-                    <span lang={locale === "zh" ? "en" : "zh-Hans"}>{locale === "zh" ? a.description.en : a.description.zh}</span>
-                    <span aria-hidden="true"> · </span>
-                  </>
-                )}
-                <span className="sr-only">{t(locale, "asset")}: </span>
-                {assetLabel(a.assetId)}
-              </p>
+              {/* English pages add the Chinese wording (what colleagues on the phone read) and the
+                  asset's code; a Chinese page stays in Chinese: its description already names the asset. */}
+              {locale === "en" ? (
+                <p className="m-0 truncate text-xs leading-snug text-muted">
+                  {/* A wall is set to one language and needs the room for more cards. */}
+                  {fit ? null : (
+                    <>
+                      <span lang="zh-Hans">{a.description.zh}</span>
+                      <span aria-hidden="true"> · </span>
+                    </>
+                  )}
+                  <span className="sr-only">{t(locale, "asset")}: </span>
+                  {assetLabel(a.assetId)}
+                </p>
+              ) : null}
               <AlertWorkflow alert={a} newest={fit ? 2 : undefined} />
               {actions ? <AlertActions alert={a} /> : null}
             </li>
