@@ -25,9 +25,6 @@ export type DistrictBoundaries = FeatureCollection<Polygon | MultiPolygon, Distr
   notes: string | null;
 };
 
-/** The download address. */
-export const BOUNDARIES_URL = "/api/public/v1/districts.geojson";
-
 export function districtBoundaries(snap: Pick<PublicSnapshot, "city">): DistrictBoundaries {
   const pack = loadCityPack(snap.city.id);
   const facts = new Map(pack.districts.map((d) => [d.id, d]));

@@ -174,3 +174,6 @@ export function toJsonDocument(ds: Dataset, snap: PublicSnapshot) {
 export function datasetUrls(id: string): { csv: string; json: string } {
   return { csv: `/api/public/v1/datasets/${id}.csv`, json: `/api/public/v1/datasets/${id}.json` };
 }
+
+/** Where the district boundaries download is served (app/api/public/v1/districts.geojson). */
+export const BOUNDARIES_URL = "/api/public/v1/districts.geojson";

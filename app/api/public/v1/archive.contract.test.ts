@@ -41,7 +41,7 @@ afterAll(async () => {
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const get = (h: Handler, path: string, file?: string, headers: Record<string, string> = {}) =>
-  h(new Request(`http://localhost${path}`, { headers }), { params: Promise.resolve(file ? { file } : {}) });
+  h(new Request(`http://localhost${path}`, { headers }), { params: Promise.resolve<Record<string, string>>(file ? { file } : {}) });
 const archiveOf = (file: string, qs: string) => get(archive, `/api/public/v1/archive/${file}?${qs}`, file);
 
 /** The body as sent: `Response.text()` drops a leading byte-order mark. */

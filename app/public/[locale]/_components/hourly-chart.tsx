@@ -12,12 +12,13 @@ import type { TimeSeriesFrame } from "@/components/charts/types";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useInView } from "@/components/ui/use-in-view";
 import type { Locale } from "@/lib/i18n/locale";
+import { zeroBased } from "./zero-based";
 
 const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.EChart), { ssr: false });
 
 export function HourlyChart({ frame, locale }: { frame: TimeSeriesFrame; locale: Locale }) {
   const scheme = useColorScheme();
-  const option = useMemo(() => timeSeriesOption(frame, chartTheme(scheme), locale), [frame, scheme, locale]);
+  const option = useMemo(() => zeroBased(timeSeriesOption(frame, chartTheme(scheme), locale)), [frame, scheme, locale]);
   // ECharts is fetched only when the chart scrolls near the screen: the figures above never wait.
   const [ref, visible] = useInView<HTMLDivElement>();
   return (
