@@ -1,23 +1,17 @@
 import "server-only";
 /**
  * District boundaries as an open download: the city pack's polygons (WGS 84) with the district
- * facts the pack publishes (names, official area, census population) and where the geometry
- * comes from, said in the file itself because the polygons may be schematic, not official.
+ * facts the pack publishes (names, official area, census population), as the OGC API serves
+ * them, and where the geometry comes from, said in the file itself because the polygons may be
+ * schematic, not official.
  */
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection } from "geojson";
 import { loadCityPack } from "@/lib/city/pack";
+import { districtFeatures } from "@/lib/ogc/server";
 import { LICENCE } from "./open-data";
 import type { PublicSnapshot } from "./schemas";
 
-export interface DistrictProperties {
-  id: string;
-  name_en: string;
-  name_zh: string;
-  area_km2: number | null;
-  population: number | null;
-}
-
-export type DistrictBoundaries = FeatureCollection<Polygon | MultiPolygon, DistrictProperties> & {
+export type DistrictBoundaries = FeatureCollection & {
   licence: typeof LICENCE;
   attribution: string;
   source: string;
@@ -27,24 +21,8 @@ export type DistrictBoundaries = FeatureCollection<Polygon | MultiPolygon, Distr
 
 export function districtBoundaries(snap: Pick<PublicSnapshot, "city">): DistrictBoundaries {
   const pack = loadCityPack(snap.city.id);
-  const facts = new Map(pack.districts.map((d) => [d.id, d]));
-  const file = pack.basemap.districts;
-  const prov = pack.provenance.find((p) => p.layers.includes(file));
-  const features = pack.districtGeometry.features.map((f): Feature<Polygon | MultiPolygon, DistrictProperties> => {
-    const d = facts.get(f.properties.id);
-    return {
-      type: "Feature",
-      id: f.properties.id,
-      geometry: f.geometry,
-      properties: {
-        id: f.properties.id,
-        name_en: d?.name.en ?? f.properties.name_en,
-        name_zh: d?.name.zh ?? f.properties.name_zh,
-        area_km2: d?.areaKm2 ?? null,
-        population: d?.population ?? null,
-      },
-    };
-  });
+  const prov = pack.provenance.find((p) => p.layers.includes(pack.basemap.districts));
+  const features: Feature[] = districtFeatures(pack);
   return {
     type: "FeatureCollection",
     licence: LICENCE,

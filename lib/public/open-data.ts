@@ -170,9 +170,10 @@ export function toJsonDocument(ds: Dataset, snap: PublicSnapshot) {
   };
 }
 
-/** Download paths of a dataset. */
-export function datasetUrls(id: string): { csv: string; json: string } {
-  return { csv: `/api/public/v1/datasets/${id}.csv`, json: `/api/public/v1/datasets/${id}.json` };
+/** Download paths of a dataset: the data, its Frictionless descriptor and its DCAT metadata. */
+export function datasetUrls(id: string): { csv: string; json: string; datapackage: string; dcat: string } {
+  const base = `/api/public/v1/datasets/${id}`;
+  return { csv: `${base}.csv`, json: `${base}.json`, datapackage: `${base}.datapackage.json`, dcat: `${base}.dcat.jsonld` };
 }
 
 /** Where the district boundaries download is served (app/api/public/v1/districts.geojson). */

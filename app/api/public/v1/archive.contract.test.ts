@@ -160,7 +160,7 @@ describe("portal metadata", () => {
     const fc = (await res.json()) as { type: string; schematic: boolean; features: { properties: { id: string; name_zh: string; population: number } }[] };
     expect(fc.type).toBe("FeatureCollection");
     expect(fc.features).toHaveLength(10);
-    expect(fc.features.find((f) => f.properties.id === "futian")?.properties).toMatchObject({ name_zh: "福田", population: 1553225 });
+    expect(fc.features.find((f) => f.properties.id === "futian")?.properties).toMatchObject({ name_en: "Futian", name_zh: "福田", population: 1553225 });
     expect(fc.schematic).toBe(true);
   });
 });

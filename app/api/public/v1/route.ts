@@ -22,8 +22,6 @@ export const GET = withPublicApi((snap) =>
       asOf: d.asOf,
       links: {
         ...datasetUrls(d.id),
-        datapackage: `/api/public/v1/datasets/${d.id}.datapackage.json`,
-        dcat: `/api/public/v1/datasets/${d.id}.dcat.jsonld`,
         // Daily archives (`?from=YYYY-MM-DD&to=YYYY-MM-DD`, city dates) of the hourly series.
         ...(archiveSpec(d.id) ? { archive: `/api/public/v1/archive/${d.id}.csv` } : {}),
       },

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatDuration } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
@@ -96,5 +97,17 @@ export function FieldsTable({ ds, locale }: { ds: Dataset; locale: Locale }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A titled section of a portal page (its h2 labels it). */
+export function Section({ id, title, children, className = "mt-8" }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

@@ -4,7 +4,7 @@ import { pt } from "@/lib/i18n/public-messages";
 import { ppt } from "@/lib/i18n/public-portal-messages";
 import { BOUNDARIES_URL, datasetsOf, LICENCE } from "@/lib/public/open-data";
 import { getPublicSnapshot } from "@/lib/public/read-model";
-import { DatasetListItem } from "../_components/dataset-parts";
+import { DatasetListItem, Section } from "../_components/dataset-parts";
 import { UpdateStatement } from "../_components/update-statement";
 import { localeOf, publicMetadata } from "../_components/params";
 import { PublicShell } from "../_components/public-shell";
@@ -30,25 +30,22 @@ export default async function AboutTheData({ params }: Props) {
     <PublicShell locale={locale} path="/data" snap={snap}>
       <h1 className="text-2xl font-semibold">{pt(locale, "aboutData")}</h1>
       <p className="mt-2 max-w-prose">{ppt(locale, "portalIntro")}</p>
-      <section aria-labelledby="datasets" className="mt-6">
-        <h2 id="datasets" className="text-xl font-semibold">{pt(locale, "datasets")}</h2>
+      <Section id="datasets" title={pt(locale, "datasets")} className="mt-6">
         <ul>
           {datasets.map((ds) => (
             <DatasetListItem key={ds.id} ds={ds} locale={locale} />
           ))}
         </ul>
-      </section>
-      <section aria-labelledby="boundaries" className="mt-8 max-w-prose">
-        <h2 id="boundaries" className="text-xl font-semibold">{ppt(locale, "boundaries")}</h2>
+      </Section>
+      <Section id="boundaries" title={ppt(locale, "boundaries")} className="mt-8 max-w-prose">
         <p className="mt-2">{ppt(locale, "boundariesText", { note: ppt(locale, "schematicNote") })}</p>
         <p className="mt-2">
           <a href={BOUNDARIES_URL} className="public-link" type="application/geo+json" data-testid="public-boundaries">
             {ppt(locale, "boundariesLink")}
           </a>
         </p>
-      </section>
-      <section aria-labelledby="api" className="mt-8 max-w-prose">
-        <h2 id="api" className="text-xl font-semibold">{pt(locale, "api")}</h2>
+      </Section>
+      <Section id="api" title={pt(locale, "api")} className="mt-8 max-w-prose">
         <p className="mt-2">
           {pt(locale, "apiText", { url: "/api/public/v1" })}{" "}
           <a href="/api/public/v1" className="public-link">/api/public/v1</a>
@@ -58,7 +55,7 @@ export default async function AboutTheData({ params }: Props) {
             {ppt(locale, "catalogue")}
           </a>
         </p>
-      </section>
+      </Section>
       <section aria-labelledby="sources" className="mt-6 max-w-prose">
         <h2 id="sources" className="text-xl font-semibold">{pt(locale, "sources")}</h2>
         <ul className="mt-2 list-disc pl-5">

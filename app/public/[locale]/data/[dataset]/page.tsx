@@ -13,7 +13,7 @@ import { datasetsOf, datasetUrls, LICENCE, type Dataset } from "@/lib/public/ope
 import { asOfText } from "@/lib/public/present";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import type { PublicSnapshot } from "@/lib/public/schemas";
-import { FieldsTable, PreviewTable, updateText } from "../../_components/dataset-parts";
+import { FieldsTable, PreviewTable, Section, updateText } from "../../_components/dataset-parts";
 import { localeOf, publicMetadata } from "../../_components/params";
 import { PublicShell } from "../../_components/public-shell";
 
@@ -87,10 +87,7 @@ function Archive({ id, window, locale }: { id: string; window: ArchiveWindow; lo
 /** Plain method and exact formula of every public indicator: where the formulas live. */
 function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) {
   return (
-    <section aria-labelledby="indicators" className="mt-8">
-      <h2 id="indicators" className="text-xl font-semibold">
-        {ppt(locale, "indicators")}
-      </h2>
+    <Section id="indicators" title={ppt(locale, "indicators")}>
       <div className="mt-2 overflow-x-auto">
         <table className="public-table" data-testid="public-formulas">
           <thead>
@@ -115,7 +112,7 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
           </tbody>
         </table>
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -159,43 +156,33 @@ export default async function DatasetPage({ params }: Props) {
       </p>
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
       <p className="mt-2 max-w-prose">{pick(ds.description, locale)}</p>
-      <section aria-labelledby="about" className="mt-6">
-        <h2 id="about" className="text-xl font-semibold">
-          {ppt(locale, "about")}
-        </h2>
+      <Section id="about" title={ppt(locale, "about")} className="mt-6">
         <Facts ds={ds} snap={snap} locale={locale} />
-      </section>
-      <section aria-labelledby="formats" className="mt-6">
-        <h2 id="formats" className="text-xl font-semibold">
-          {ppt(locale, "formats")}
-        </h2>
+      </Section>
+      <Section id="formats" title={ppt(locale, "formats")} className="mt-6">
         <ul className="mt-2 list-disc pl-5">
-          <li>
-            <a href={urls.csv} className="public-link" type="text/csv">CSV</a>
-          </li>
-          <li>
-            <a href={urls.json} className="public-link" type="application/json">{pt(locale, "downloadJson")}</a>
-          </li>
-          <li>
-            <a href={`/api/public/v1/datasets/${ds.id}.datapackage.json`} className="public-link" type="application/json">{ppt(locale, "datapackage")}</a>
-          </li>
-          <li>
-            <a href={`/api/public/v1/datasets/${ds.id}.dcat.jsonld`} className="public-link" type="application/ld+json">{ppt(locale, "dcat")}</a>
-          </li>
+          {(
+            [
+              [urls.csv, "text/csv", "CSV"],
+              [urls.json, "application/json", pt(locale, "downloadJson")],
+              [urls.datapackage, "application/json", ppt(locale, "datapackage")],
+              [urls.dcat, "application/ld+json", ppt(locale, "dcat")],
+            ] as const
+          ).map(([href, type, label]) => (
+            <li key={href}>
+              <a href={href} className="public-link" type={type}>
+                {label}
+              </a>
+            </li>
+          ))}
         </ul>
-      </section>
-      <section aria-labelledby="preview" className="mt-8">
-        <h2 id="preview" className="text-xl font-semibold">
-          {ppt(locale, "preview")}
-        </h2>
+      </Section>
+      <Section id="preview" title={ppt(locale, "preview")}>
         <PreviewTable ds={ds} rows={PREVIEW_ROWS} locale={locale} />
-      </section>
-      <section aria-labelledby="fields" className="mt-8">
-        <h2 id="fields" className="text-xl font-semibold">
-          {ppt(locale, "fields")}
-        </h2>
+      </Section>
+      <Section id="fields" title={ppt(locale, "fields")}>
         <FieldsTable ds={ds} locale={locale} />
-      </section>
+      </Section>
       {archived ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
       {ds.id === "city-figures" ? <Indicators snap={snap} locale={locale} /> : null}
     </PublicShell>
