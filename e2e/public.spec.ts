@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 
 /**
@@ -24,6 +25,8 @@ test.describe("public pages without JavaScript", () => {
       await expect(table).toContainText(locale === "zh" ? "少于 11" : "fewer than 11");
       await expect(page.locator("time").first()).toHaveAttribute("datetime", /Z$/);
       await expect(page.getByTestId("public-hourly-summary").first()).not.toBeEmpty();
+      // Each figure says what is usual at this time of day, in the page's language.
+      await expect(page.getByTestId("public-figure-construction.pm25").getByTestId("public-figure-usual")).toContainText(locale === "zh" ? "该时段常态" : "Usual at this time");
     });
   }
 });
@@ -106,4 +109,30 @@ test("with JavaScript a chart draws once scrolled into view, and ECharts is not 
   await expect(block.locator("canvas").first()).toBeVisible();
   // Scrolling fetched the chart code: it was not part of the first load.
   expect(scripts.length).toBeGreaterThan(before);
+});
+
+test("a daily archive downloaded from the dataset page for past days matches the twin API", async ({ page }) => {
+  // The e2e twin's clock starts on 15 July 10:00 (UTC+8): 13 and 14 July are whole past days.
+  await page.goto("/public/en/data/energy-load-hourly");
+  // The dataset page meets the same accessibility bar as the other public pages.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  const archive = page.getByTestId("public-archive");
+  await archive.getByLabel("From").fill("2026-07-13");
+  await archive.getByLabel("To").fill("2026-07-14");
+  const [download] = await Promise.all([page.waitForEvent("download"), archive.getByRole("button", { name: "Download CSV" }).click()]);
+  expect(download.url()).toContain("/api/public/v1/archive/energy-load-hourly.csv?from=2026-07-13&to=2026-07-14");
+  const bytes = await readFile((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...rows] = bytes.subarray(3).toString("utf8").trim().split("\r\n");
+  expect(header).toBe("date,hour_start,hour_start_local,value");
+  expect(rows).toHaveLength(48);
+
+  const api = (await (
+    await page.request.get("/api/twin/v1/series?metric=energy.load&from=2026-07-12T16:00:00Z&to=2026-07-14T16:00:00Z&step=PT1H&agg=avg")
+  ).json()) as { series: { t: string[]; values: { avg: (number | null)[] } }[] };
+  const s = api.series[0]!;
+  expect(rows.map((r) => r.split(",")[1])).toEqual(s.t);
+  expect(rows.map((r) => r.split(",")[3])).toEqual(s.values.avg.map((v) => (v === null ? "" : String(Math.round(v * 100) / 100))));
+  expect(rows[0]).toMatch(/^2026-07-13,2026-07-12T16:00:00.000Z,2026-07-13 00:00:00\+08:00,\d/);
 });

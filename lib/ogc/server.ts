@@ -336,7 +336,8 @@ export function datetimeText(f: DateTimeFilter): string {
   return `${f.start?.toISOString() ?? ".."}/${f.end?.toISOString() ?? ".."}`;
 }
 
-function districtFeatures(p: CityPack): Feature[] {
+/** The pack's district polygons with names and facts (also the public boundaries download). */
+export function districtFeatures(p: CityPack): Feature[] {
   const info = new Map(p.districts.map((d) => [d.id, d]));
   return p.districtGeometry.features
     .map((f): Feature => {

@@ -4,7 +4,7 @@
  */
 import { csvField } from "@/lib/export/csv";
 import type { Domain, LocalizedText } from "@/lib/twin/types";
-import type { PublicSnapshot } from "./schemas";
+import type { PublicHourly, PublicSnapshot } from "./schemas";
 
 export const LICENCE = {
   id: "CC-BY-4.0",
@@ -14,7 +14,7 @@ export const LICENCE = {
 
 export interface ColumnDef {
   name: string;
-  type: "string" | "number" | "integer" | "datetime" | "boolean";
+  type: "string" | "number" | "integer" | "date" | "datetime" | "boolean";
   unit: string | null;
   description: LocalizedText;
 }
@@ -28,9 +28,14 @@ export interface Dataset {
   title: LocalizedText;
   description: LocalizedText;
   asOf: string;
+  /** How often the dataset gains or changes rows, in seconds; null for a fixed archive. */
+  updateSeconds: number | null;
   columns: ColumnDef[];
   rows: Cell[][];
 }
+
+/** A public snapshot is replaced every 5 minutes (lib/public/read-model.ts `SLOT_SECONDS`). */
+const SNAPSHOT_SECONDS = 300;
 
 const col = (name: string, type: ColumnDef["type"], unit: string | null, en: string, zh: string): ColumnDef => ({
   name,
@@ -54,6 +59,20 @@ function unitName(u: { symbol: string }): string | null {
   return u.symbol === "" ? null : u.symbol;
 }
 
+const HOUR_START = col("hour_start", "datetime", null, "Start of the hour (ISO 8601, UTC).", "小时起始时间（ISO 8601，UTC）。");
+const hourValue = (h: Pick<PublicHourly, "aggregate" | "unit" | "title">) =>
+  col("value", h.aggregate === "sum" ? "integer" : "number", unitName(h.unit), h.title.en, h.title.zh);
+
+/** Columns of a daily archive of an hourly series: the city date and local hour beside the UTC instant. */
+export function archiveColumns(h: Pick<PublicHourly, "aggregate" | "unit" | "title">): ColumnDef[] {
+  return [
+    col("date", "date", null, "City date of the hour (YYYY-MM-DD, local time).", "该小时所属日期（YYYY-MM-DD，本地时间）。"),
+    HOUR_START,
+    col("hour_start_local", "string", null, "Start of the hour in city time with its UTC offset.", "小时起始的本地时间及 UTC 偏移。"),
+    hourValue(h),
+  ];
+}
+
 /** All public datasets of a snapshot, in a stable order. */
 export function datasetsOf(snap: PublicSnapshot): Dataset[] {
   const figures: Dataset = {
@@ -65,6 +84,7 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
       zh: "公开页面的主要指标：每行一个全市指标。",
     },
     asOf: snap.asOf,
+    updateSeconds: SNAPSHOT_SECONDS,
     columns: [
       col("indicator", "string", null, "Stable indicator id.", "指标标识。"),
       col("domain", "string", null, "energy, transport, construction or health.", "领域：能源、交通、建设或卫生。"),
@@ -95,6 +115,7 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
     title: t.title,
     description: t.description,
     asOf: t.asOf,
+    updateSeconds: SNAPSHOT_SECONDS,
     columns: [
       col("district", "string", null, "District id from the city pack.", "城市数据包中的区标识。"),
       col("district_en", "string", null, "District name in English.", "区的英文名称。"),
@@ -118,10 +139,8 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
       zh: `统计时间前 24 小时内每个完整小时的全市${h.aggregate === "sum" ? "合计" : "平均"}。`,
     },
     asOf: snap.asOf,
-    columns: [
-      col("hour_start", "datetime", null, "Start of the hour (ISO 8601, UTC).", "小时起始时间（ISO 8601，UTC）。"),
-      col("value", h.aggregate === "sum" ? "integer" : "number", unitName(h.unit), h.title.en, h.title.zh),
-    ],
+    updateSeconds: 3600,
+    columns: [HOUR_START, hourValue(h)],
     rows: h.t.map((t, i) => [t, h.values[i] ?? null]),
   }));
 
@@ -151,7 +170,11 @@ export function toJsonDocument(ds: Dataset, snap: PublicSnapshot) {
   };
 }
 
-/** Download paths of a dataset. */
-export function datasetUrls(id: string): { csv: string; json: string } {
-  return { csv: `/api/public/v1/datasets/${id}.csv`, json: `/api/public/v1/datasets/${id}.json` };
+/** Download paths of a dataset: the data, its Frictionless descriptor and its DCAT metadata. */
+export function datasetUrls(id: string): { csv: string; json: string; datapackage: string; dcat: string } {
+  const base = `/api/public/v1/datasets/${id}`;
+  return { csv: `${base}.csv`, json: `${base}.json`, datapackage: `${base}.datapackage.json`, dcat: `${base}.dcat.jsonld` };
 }
+
+/** Where the district boundaries download is served (app/api/public/v1/districts.geojson). */
+export const BOUNDARIES_URL = "/api/public/v1/districts.geojson";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asOfText, cadenceText, cellText, formatValue } from "./present";
+import { asOfText, cadenceText, cellText, formatValue, usualText, verdictText } from "./present";
+import type { PublicFigure } from "./schemas";
 
 const cell = (value: number | null, suppression: "small" | "secondary" | "few" | null) => ({
   district: "futian",
@@ -34,5 +35,49 @@ describe("public presentation", () => {
     expect(asOfText("2026-07-15T03:50:00Z", "Asia/Shanghai", "zh")).toBe("7月15日 11:50 北京时间");
     expect(cadenceText(300, "en")).toBe("every 5 min");
     expect(cadenceText(900, "zh")).toBe("每 15分钟");
+  });
+});
+
+describe("what is usual, in words", () => {
+  const figure = (id: string, unit: string, value: number | null, usual: PublicFigure["usual"]): PublicFigure => ({
+    definition: {
+      id,
+      domain: "energy",
+      name: { en: id, zh: id },
+      definition: { en: "", zh: "" },
+      formula: "",
+      unit: { symbol: unit, code: "" },
+      cadenceSeconds: 300,
+      owner: { en: "", zh: "" },
+      source: { en: "", zh: "" },
+    },
+    value,
+    asOf: "2026-07-15T01:30:00.000Z",
+    previous: null,
+    stale: false,
+    suppression: null,
+    usual,
+  });
+
+  it("says a range once with its unit, and how now compares, in both languages", () => {
+    const load = figure("energy.load", "MW", 23_900, { low: 19_609, high: 21_535, days: 7, verdict: "worse" });
+    expect(usualText(load, "en")).toBe("Usual at this time: 19,609 to 21,535\u00a0MW");
+    expect(verdictText(load, "en")).toBe("Higher than usual (worse)");
+    expect(verdictText(load, "zh")).toBe("高于常态（较差）");
+    const speed = figure("transport.avgSpeed", "km/h", 40, { low: 47, high: 53, days: 7, verdict: "worse" });
+    expect(verdictText(speed, "en")).toBe("Lower than usual (worse)");
+  });
+
+  it("reads solar at night as usual, not as a failure", () => {
+    const night = figure("energy.renewableShare", "%", 0, { low: 0, high: 0, days: 7, verdict: "usual" });
+    expect(usualText(night, "en")).toBe("Usual at this time: 0%");
+    expect(verdictText(night, "en")).toBe("Within the usual range");
+    expect(verdictText(night, "zh")).toBe("处于常态范围内");
+  });
+
+  it("says when there is not enough history, and gives no verdict", () => {
+    const young = figure("energy.load", "MW", 20_000, null);
+    expect(usualText(young, "en")).toMatch(/Not enough history/);
+    expect(verdictText(young, "en")).toBeNull();
   });
 });

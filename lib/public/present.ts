@@ -5,6 +5,7 @@
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime, formatDuration, formatZone } from "@/lib/format/time";
 import { pt } from "@/lib/i18n/public-messages";
+import { ppt } from "@/lib/i18n/public-portal-messages";
 import type { Locale } from "@/lib/i18n/locale";
 import type { PublicDistrictCell, PublicFigure } from "./schemas";
 
@@ -47,4 +48,24 @@ export function asOfText(t: string, timeZone: string, locale: Locale): string {
 /** "every 5 min" / "每 5分钟". */
 export function cadenceText(seconds: number, locale: Locale): string {
   return pt(locale, "cadenceEvery", { every: formatDuration(seconds, locale) });
+}
+
+/** "Usual at this time: 19,800 to 23,400 MW", or one value when every earlier day agreed. */
+export function usualText(f: PublicFigure, locale: Locale): string {
+  const u = f.usual;
+  if (!u) return ppt(locale, "usualNone");
+  const unit = f.definition.unit.symbol;
+  if (u.low === u.high) return ppt(locale, "usualOne", { value: formatValue(u.low, unit, locale) });
+  // One unit after the range ("19,800 to 23,400 MW"), not after both ends.
+  return ppt(locale, "usualRange", { low: formatValue(u.low, "", locale), high: formatValue(u.high, unit, locale) });
+}
+
+/** How now compares with what is usual, in words, or null when there is nothing to compare. */
+export function verdictText(f: PublicFigure, locale: Locale): string | null {
+  const u = f.usual;
+  if (!u?.verdict || f.value === null) return null;
+  if (u.verdict === "usual") return ppt(locale, "verdictUsual");
+  const higher = f.value > u.high;
+  const better = u.verdict === "better";
+  return ppt(locale, higher ? (better ? "higherBetter" : "higherWorse") : better ? "lowerBetter" : "lowerWorse");
 }

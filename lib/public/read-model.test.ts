@@ -3,7 +3,7 @@ import { manualClock } from "@/lib/twin/simulator/clock";
 import type { TwinReader } from "@/lib/twin/source";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
-import { buildPublicSnapshot, publicInstant } from "./read-model";
+import { buildPublicSnapshot, publicInstant, usualRange } from "./read-model";
 import type { PublicSnapshot } from "./schemas";
 
 const NOW = new Date("2026-07-15T12:07:30+08:00");
@@ -140,6 +140,11 @@ describe("public read model", () => {
         ".figures[].previous",
         ".figures[].stale",
         ".figures[].suppression",
+        ".figures[].usual",
+        ".figures[].usual.days",
+        ".figures[].usual.high",
+        ".figures[].usual.low",
+        ".figures[].usual.verdict",
         ".figures[].value",
         ".hourly",
         ".hourly[].aggregate",
@@ -191,5 +196,30 @@ describe("public read model", () => {
       if (c.suppression === "few") expect(c.value).toBeNull();
       else expect(c.value).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("usual for this time of day", () => {
+  it("is the range over the last days, and now is better or worse by the indicator's direction", () => {
+    const week = [20_100, 21_000, 19_800, null, 22_400, 20_500, 21_200];
+    expect(usualRange(21_000, week, "lower", 0)).toEqual({ low: 19_800, high: 22_400, days: 6, verdict: "usual" });
+    expect(usualRange(23_000, week, "lower", 0)?.verdict).toBe("worse");
+    expect(usualRange(23_000, week, "higher", 0)?.verdict).toBe("better");
+    expect(usualRange(19_000, week, "lower", 0)?.verdict).toBe("better");
+    expect(usualRange(null, week, "lower", 0)?.verdict).toBeNull();
+  });
+
+  it("reads 0 % solar at night as usual when every earlier night was 0 %", () => {
+    expect(usualRange(0, [0, 0, 0, 0, 0, 0, 0], "higher", 1)).toEqual({ low: 0, high: 0, days: 7, verdict: "usual" });
+  });
+
+  it("says nothing with fewer than 3 earlier days", () => {
+    expect(usualRange(5, [4, null, null, 6, null, null, null], "higher", 1)).toBeNull();
+  });
+
+  it("claims no usual range from a twin that holds about one day of measured history", () => {
+    // The twin above was backfilled 1.1 days: one earlier day of load is not a "usual".
+    const load = snap.figures.find((f) => f.definition.id === "energy.load")!;
+    expect(load.usual).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import {
   type PublicFigure,
   type PublicHourly,
   type PublicSnapshot,
+  type PublicUsual,
 } from "./schemas";
 import { suppressCounts } from "./suppression";
 
@@ -65,10 +66,16 @@ const LEVELS: readonly LevelSpec[] = DOMAIN_MODULES.flatMap((m) =>
   m.public.levels.map((l: PublicLevelSpec) => ({ ...l, domain: m.id, assetType: l.assetType as AssetType })),
 );
 
-/** City-wide hourly series of the open data: every domain's `public.hourly` in the registry. */
-const HOURLY: readonly { id: string; domain: Domain; metric: string; aggregate: "avg" | "sum"; title: LocalizedText }[] = DOMAIN_MODULES.flatMap((m) =>
-  m.public.hourly.map((h: PublicHourlySpec) => ({ ...h, domain: m.id })),
-);
+export interface HourlySpec {
+  id: string;
+  domain: Domain;
+  metric: string;
+  aggregate: "avg" | "sum";
+  title: LocalizedText;
+}
+
+/** The city-wide hourly series (every domain's `public.hourly` in the registry): on the pages for the last 24 hours, and as daily archives. */
+export const HOURLY: readonly HourlySpec[] = DOMAIN_MODULES.flatMap((m) => m.public.hourly.map((h: PublicHourlySpec) => ({ ...h, domain: m.id })));
 
 const ACTIVE_PHASES = new Set(["foundation", "structure", "finishing"]);
 const PAX: Unit = { symbol: "", code: "C62" };
@@ -173,6 +180,49 @@ function countTable(
   return { ...spec, kind: "count", asOf: at.toISOString(), cells, total: s.total };
 }
 
+/**
+ * One city-wide hourly series over `[from, to)` (hour boundaries), rounded as published: the
+ * pages' last 24 hours and the daily archives come from here, so they always agree.
+ */
+export async function hourlySeries(twin: TwinReader, h: HourlySpec, from: Date, to: Date): Promise<PublicHourly> {
+  const s = (await twin.series({ metric: h.metric, from, to, stepSeconds: HOUR, aggs: [h.aggregate] }))[0];
+  const digits = h.aggregate === "sum" ? 0 : 2;
+  return {
+    ...h,
+    unit: h.metric === "transport.metroEntries" ? PAX : (s?.unit ?? PAX),
+    t: s?.t ?? [],
+    values: (s?.values[h.aggregate] ?? []).map((v) => roundTo(v, digits)),
+  };
+}
+
+/** Days back that "usual for this hour" looks at, and the fewest of them with a value it needs. */
+export const USUAL_DAYS = 7;
+const USUAL_MIN_DAYS = 3;
+const DAY_MS = 86_400_000;
+/** Decimals a usual range is rounded to, by unit (counts and MW whole, indexes to 2). */
+const PUBLIC_DIGITS: Record<string, number> = { MW: 0, "": 2, "%": 1, min: 0, "km/h": 0, "µg/m³": 0, "dB(A)": 0 };
+
+/**
+ * The range of a figure at the same time of day over the last days, and how now compares:
+ * `usual` inside it, otherwise `better` or `worse` by the indicator's direction. A range of
+ * identical values (solar share at night: 0 every day) makes the same value now read as usual.
+ */
+export function usualRange(
+  value: number | null,
+  past: readonly (number | null)[],
+  better: "higher" | "lower",
+  digits: number,
+): PublicUsual | null {
+  const seen = past.filter((v): v is number => v !== null);
+  if (seen.length < USUAL_MIN_DAYS) return null;
+  const low = roundTo(Math.min(...seen), digits)!;
+  const high = roundTo(Math.max(...seen), digits)!;
+  const now = roundTo(value, digits);
+  const verdict =
+    now === null ? null : now >= low && now <= high ? "usual" : (now > high) === (better === "higher") ? "better" : "worse";
+  return { low, high, days: seen.length, verdict };
+}
+
 /** Builds the public snapshot from a twin. Pure apart from reading the twin. */
 export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptions): Promise<PublicSnapshot> {
   const [info, now, districts] = await Promise.all([twin.info(), twin.now(), twin.districts()]);
@@ -242,41 +292,30 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
     ["construction.activeSites", sitesTable.total],
     ["transport.metroTripsToday", metroTable.total],
   ]);
+  // The same instant on each of the last days: what is usual at this hour.
+  const pastDays = await Promise.all(
+    Array.from({ length: USUAL_DAYS }, (_, i) => twin.kpis(undefined, new Date(at.getTime() - (i + 1) * DAY_MS))),
+  );
   const figures: PublicFigure[] = (await twin.kpis(undefined, at))
     .filter((k: KpiValue) => k.definition.public)
     .map((k) => {
       const counted = countTotals.has(k.definition.id);
       const value = counted ? (countTotals.get(k.definition.id) ?? null) : k.value;
+      const suppression = counted && value === null ? "total" : null;
+      const past = pastDays.map((day) => day.find((p) => p.definition.id === k.definition.id)?.value ?? null);
       return {
         ...k,
         value,
         previous: counted ? null : k.previous,
-        suppression: counted && value === null ? "total" : null,
+        suppression,
+        usual: suppression ? null : usualRange(value, past, k.definition.better, PUBLIC_DIGITS[k.definition.unit.symbol] ?? 1),
       };
     });
 
   const lastHour = Math.floor(atSec / HOUR) * HOUR;
-  const hourlySeries = await Promise.all(
-    HOURLY.map((h) =>
-      twin.series({
-        metric: h.metric,
-        from: new Date((lastHour - 24 * HOUR) * 1000),
-        to: new Date(lastHour * 1000),
-        stepSeconds: HOUR,
-        aggs: [h.aggregate],
-      }),
-    ),
+  const hourly = await Promise.all(
+    HOURLY.map((h) => hourlySeries(twin, h, new Date((lastHour - 24 * HOUR) * 1000), new Date(lastHour * 1000))),
   );
-  const hourly: PublicHourly[] = HOURLY.map((h, i) => {
-    const s = hourlySeries[i]?.[0];
-    const digits = h.aggregate === "sum" ? 0 : 2;
-    return {
-      ...h,
-      unit: h.metric === "transport.metroEntries" ? PAX : (s?.unit ?? PAX),
-      t: s?.t ?? [],
-      values: (s?.values[h.aggregate] ?? []).map((v) => roundTo(v, digits)),
-    };
-  });
 
   // The parse is the allow-list: whatever the twin or the rows above carry beyond the public
   // schemas is dropped here.

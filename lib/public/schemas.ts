@@ -22,10 +22,25 @@ export const PublicKpiDefinitionSchema = KpiDefinitionSchema.pick({
   source: true,
 });
 
+/**
+ * What is usual for a figure: the lowest and highest value at the same time of day over the last
+ * `days` days (city-wide, as public as the figure itself), and whether now is inside that range
+ * or better or worse than it (null when there is no value now).
+ */
+export const PublicUsualSchema = z.object({
+  low: z.number(),
+  high: z.number(),
+  days: z.number().int(),
+  verdict: z.enum(["usual", "better", "worse"]).nullable(),
+});
+export type PublicUsual = z.infer<typeof PublicUsualSchema>;
+
 export const PublicFigureSchema = KpiValueSchema.pick({ value: true, asOf: true, previous: true, stale: true }).extend({
   definition: PublicKpiDefinitionSchema,
   /** Set when the figure is a count that suppression withholds (see the district table). */
   suppression: z.enum(["small", "secondary", "total"]).nullable(),
+  /** Null when fewer than 3 earlier days have a value, or the figure is withheld. */
+  usual: PublicUsualSchema.nullable(),
 });
 export type PublicFigure = z.infer<typeof PublicFigureSchema>;
 

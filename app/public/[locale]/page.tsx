@@ -4,6 +4,7 @@ import { formatDuration } from "@/lib/format/time";
 import { domainModule } from "@/domains";
 import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
+import { ppt } from "@/lib/i18n/public-portal-messages";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { DOMAINS } from "@/lib/twin/types";
 import { FigureCard } from "./_components/figure-card";
@@ -26,11 +27,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PublicHome({ params }: Props) {
   const locale = localeOf((await params).locale);
   const snap = await getPublicSnapshot();
-  const delay = formatDuration(snap.delayMinutes * 60, locale);
   return (
     <PublicShell locale={locale} path="" snap={snap}>
       <h1 className="text-2xl font-semibold">{pt(locale, "glance")}</h1>
-      <p className="mt-2 max-w-prose">{pt(locale, "glanceIntro", { delay })}</p>
+      <p className="mt-2 max-w-prose">{ppt(locale, "glanceIntro")}</p>
       {DOMAINS.map((domain) => (
         <section key={domain} aria-labelledby={`d-${domain}`} className="mt-8">
           <h2 id={`d-${domain}`} className="text-xl font-semibold">

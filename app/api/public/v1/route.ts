@@ -1,4 +1,5 @@
-import { datasetsOf, datasetUrls, LICENCE } from "@/lib/public/open-data";
+import { archiveSpec } from "@/lib/public/archive";
+import { BOUNDARIES_URL, datasetsOf, datasetUrls, LICENCE } from "@/lib/public/open-data";
 import { json, withPublicApi } from "@/lib/public/http";
 
 export const runtime = "nodejs";
@@ -13,7 +14,17 @@ export const GET = withPublicApi((snap) =>
     delayMinutes: snap.delayMinutes,
     nextUpdate: snap.nextUpdate,
     licence: LICENCE,
-    links: { snapshot: "/api/public/v1/snapshot", dictionary: "/api/public/v1/dictionary" },
-    datasets: datasetsOf(snap).map((d) => ({ id: d.id, domain: d.domain, title: d.title, asOf: d.asOf, links: datasetUrls(d.id) })),
+    links: { snapshot: "/api/public/v1/snapshot", dictionary: "/api/public/v1/dictionary", catalog: "/api/public/v1/catalog.jsonld", districts: BOUNDARIES_URL },
+    datasets: datasetsOf(snap).map((d) => ({
+      id: d.id,
+      domain: d.domain,
+      title: d.title,
+      asOf: d.asOf,
+      links: {
+        ...datasetUrls(d.id),
+        // Daily archives (`?from=YYYY-MM-DD&to=YYYY-MM-DD`, city dates) of the hourly series.
+        ...(archiveSpec(d.id) ? { archive: `/api/public/v1/archive/${d.id}.csv` } : {}),
+      },
+    })),
   }),
 );

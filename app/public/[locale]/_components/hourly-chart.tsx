@@ -12,12 +12,13 @@ import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useInView } from "@/components/ui/use-in-view";
 import type { TrendFrame } from "@/lib/domains/department/frames";
 import type { Locale } from "@/lib/i18n/locale";
+import { zeroBased } from "./zero-based";
 
 const EChart = dynamic(() => import("@/components/charts/echart").then((m) => m.EChart), { ssr: false });
 
 export function HourlyChart({ frame, title, locale }: { frame: TrendFrame; title: string; locale: Locale }) {
   const scheme = useColorScheme();
-  const option = useMemo(() => trendOption(frame, chartTheme(scheme), locale, title), [frame, scheme, locale, title]);
+  const option = useMemo(() => zeroBased(trendOption(frame, chartTheme(scheme), locale, title)), [frame, scheme, locale, title]);
   // ECharts is fetched only when the chart scrolls near the screen: the figures above never wait.
   const [ref, visible] = useInView<HTMLDivElement>();
   return (

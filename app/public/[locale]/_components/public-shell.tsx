@@ -3,12 +3,11 @@ import type { ReactNode } from "react";
 import { domainModule } from "@/domains";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
-import { formatDuration } from "@/lib/format/time";
 import { LICENCE } from "@/lib/public/open-data";
-import { asOfText } from "@/lib/public/present";
 import type { PublicSnapshot } from "@/lib/public/schemas";
 import { DOMAINS } from "@/lib/twin/types";
 import { TEST_IDS } from "@/lib/test-ids";
+import { UpdateStatement } from "./update-statement";
 
 interface Props {
   locale: Locale;
@@ -27,21 +26,20 @@ export function PublicShell({ locale, path, snap, children }: Props) {
     ...DOMAINS.map((d) => ({ href: `${base}/${d}`, label: pick(domainModule(d).name, locale), current: path === `/${d}` })),
     { href: `${base}/data`, label: pt(locale, "aboutData"), current: path === "/data" },
   ];
-  const delay = formatDuration(snap.delayMinutes * 60, locale);
   return (
     <div className="public mx-auto max-w-5xl px-4 pb-12">
-      <header className="border-b border-line py-4">
+      <header className="public-header border-b border-line py-4">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <p className="text-lg font-semibold">
             <Link href={base} className="underline-offset-4 hover:underline">
               {pt(locale, "siteName")}
             </Link>
           </p>
-          <a href={`/public/${other}${path}`} hrefLang={other === "zh" ? "zh-Hans" : "en"} lang={other === "zh" ? "zh-Hans" : "en"} className="public-link">
+          <a href={`/public/${other}${path}`} hrefLang={other === "zh" ? "zh-Hans" : "en"} lang={other === "zh" ? "zh-Hans" : "en"} className="public-link public-lang">
             {other === "zh" ? "简体中文" : "English"}
           </a>
         </div>
-        <nav aria-label={pt(locale, "nav")} className="mt-3">
+        <nav aria-label={pt(locale, "nav")} className="public-nav mt-3">
           <ul className="flex flex-wrap gap-x-4 gap-y-2">
             {nav.map((n) => (
               <li key={n.href}>
@@ -52,9 +50,7 @@ export function PublicShell({ locale, path, snap, children }: Props) {
             ))}
           </ul>
         </nav>
-        <p className="mt-3 text-sm text-muted">
-          {pt(locale, "asOf")}: <time dateTime={snap.asOf}>{asOfText(snap.asOf, snap.city.timezone, locale)}</time>. {pt(locale, "delayNote", { delay })}
-        </p>
+        <UpdateStatement snap={snap} locale={locale} className="mt-3 max-w-prose text-sm text-muted" />
         {snap.simulated ? <p className="mt-2 rounded border border-line bg-surface-2 px-3 py-2 text-sm">{pt(locale, "simulated")}</p> : null}
         {snap.empty ? (
           <p role="status" data-testid={TEST_IDS.noData} className="mt-2 rounded border border-line bg-surface-2 px-3 py-2 text-sm">

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { formatDuration } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
-import { datasetsOf, LICENCE } from "@/lib/public/open-data";
+import { ppt } from "@/lib/i18n/public-portal-messages";
+import { BOUNDARIES_URL, datasetsOf, LICENCE } from "@/lib/public/open-data";
 import { getPublicSnapshot } from "@/lib/public/read-model";
-import { Downloads } from "../_components/downloads";
+import { DatasetListItem, Section } from "../_components/dataset-parts";
+import { UpdateStatement } from "../_components/update-statement";
 import { localeOf, publicMetadata } from "../_components/params";
 import { PublicShell } from "../_components/public-shell";
 
@@ -23,12 +24,38 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AboutTheData({ params }: Props) {
   const locale = localeOf((await params).locale);
   const snap = await getPublicSnapshot();
-  const delay = formatDuration(snap.delayMinutes * 60, locale);
   const datasets = datasetsOf(snap);
   const sources = [...new Map(snap.figures.map((f) => [pick(f.definition.owner, locale), pick(f.definition.source, locale)])).entries()];
   return (
     <PublicShell locale={locale} path="/data" snap={snap}>
       <h1 className="text-2xl font-semibold">{pt(locale, "aboutData")}</h1>
+      <p className="mt-2 max-w-prose">{ppt(locale, "portalIntro")}</p>
+      <Section id="datasets" title={pt(locale, "datasets")} className="mt-6">
+        <ul>
+          {datasets.map((ds) => (
+            <DatasetListItem key={ds.id} ds={ds} locale={locale} />
+          ))}
+        </ul>
+      </Section>
+      <Section id="boundaries" title={ppt(locale, "boundaries")} className="mt-8 max-w-prose">
+        <p className="mt-2">{ppt(locale, "boundariesText", { note: ppt(locale, "schematicNote") })}</p>
+        <p className="mt-2">
+          <a href={BOUNDARIES_URL} className="public-link" type="application/geo+json" data-testid="public-boundaries">
+            {ppt(locale, "boundariesLink")}
+          </a>
+        </p>
+      </Section>
+      <Section id="api" title={pt(locale, "api")} className="mt-8 max-w-prose">
+        <p className="mt-2">
+          {pt(locale, "apiText", { url: "/api/public/v1" })}{" "}
+          <a href="/api/public/v1" className="public-link">/api/public/v1</a>
+        </p>
+        <p className="mt-2">
+          <a href="/api/public/v1/catalog.jsonld" className="public-link" type="application/ld+json">
+            {ppt(locale, "catalogue")}
+          </a>
+        </p>
+      </Section>
       <section aria-labelledby="sources" className="mt-6 max-w-prose">
         <h2 id="sources" className="text-xl font-semibold">{pt(locale, "sources")}</h2>
         <ul className="mt-2 list-disc pl-5">
@@ -41,8 +68,8 @@ export default async function AboutTheData({ params }: Props) {
         {snap.simulated ? <p className="mt-2">{pt(locale, "simulated")}</p> : null}
       </section>
       <section aria-labelledby="delay" className="mt-6 max-w-prose">
-        <h2 id="delay" className="text-xl font-semibold">{pt(locale, "delay")}</h2>
-        <p className="mt-2">{pt(locale, "delayText", { delay })}</p>
+        <h2 id="delay" className="text-xl font-semibold">{ppt(locale, "updateRuleTitle")}</h2>
+        <UpdateStatement snap={snap} locale={locale} className="mt-2" />
       </section>
       <section aria-labelledby="aggregation" className="mt-6 max-w-prose">
         <h2 id="aggregation" className="text-xl font-semibold">{pt(locale, "aggregation")}</h2>
@@ -57,46 +84,6 @@ export default async function AboutTheData({ params }: Props) {
         <p className="mt-2">
           <a href={LICENCE.url} rel="license" className="public-link">{LICENCE.name} ({LICENCE.id})</a>. {pt(locale, "licenceText")}
         </p>
-      </section>
-      <section aria-labelledby="datasets" className="mt-8">
-        <h2 id="datasets" className="text-xl font-semibold">{pt(locale, "datasets")}</h2>
-        <p className="mt-2 max-w-prose">
-          {pt(locale, "apiText", { url: "/api/public/v1" })}{" "}
-          <a href="/api/public/v1" className="public-link">/api/public/v1</a>
-        </p>
-        {datasets.map((ds) => (
-          <section key={ds.id} aria-labelledby={`ds-${ds.id}`} className="mt-6">
-            <h3 id={`ds-${ds.id}`} className="text-lg font-semibold">{pick(ds.title, locale)}</h3>
-            <p className="mt-1 text-sm">{pick(ds.description, locale)}</p>
-            <Downloads id={ds.id} title={pick(ds.title, locale)} locale={locale} />
-            <details className="mt-2">
-              <summary className="public-link cursor-pointer text-sm">{pt(locale, "dictionary")}</summary>
-              <div className="mt-2 overflow-x-auto">
-                <table className="public-table">
-                  <caption className="sr-only">{pt(locale, "dictionary")}: {pick(ds.title, locale)}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{pt(locale, "column")}</th>
-                      <th scope="col">{pt(locale, "typeCol")}</th>
-                      <th scope="col">{pt(locale, "unit")}</th>
-                      <th scope="col">{pt(locale, "meaning")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ds.columns.map((c) => (
-                      <tr key={c.name}>
-                        <th scope="row"><code>{c.name}</code></th>
-                        <td>{c.type}</td>
-                        <td>{c.unit ?? pt(locale, "none")}</td>
-                        <td>{pick(c.description, locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </details>
-          </section>
-        ))}
       </section>
     </PublicShell>
   );
