@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { LiveProvider } from "@/components/live/live-context";
 import { ViewProvider, type ViewSettings } from "@/components/live/view-context";
-import { twinFetcher } from "@/lib/domains/twin/hooks";
+import { twinFetcher } from "@/lib/twin-client/hooks";
 
 export function Providers({
   fallback,

@@ -19,7 +19,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+import { assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
 import { deviceToken, signInAdmin } from "./auth";
 import { helpAndExit } from "./usage";
 

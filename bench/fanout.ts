@@ -1,6 +1,6 @@
 /**
  * Fan-out: simulated browsers on one instance, each holding one event stream and the SWR keys of
- * a city wall, revalidating them on events exactly as the app's hooks do (lib/domains/twin/hooks.ts:
+ * a city wall, revalidating them on events exactly as the app's hooks do (lib/twin-client/hooks.ts:
  * `staleKeyMatcher` picks the keys, `Coalescer` lets a key through at most once per 2 s, 10 s for
  * observation events; a revalidation sends the ETag it holds, as a browser's HTTP cache does).
  *
@@ -23,9 +23,9 @@ import { setMaxListeners } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { Coalescer, staleKeyMatcher } from "@/lib/domains/overview/live";
-import { alertsKey, kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
-import { kpiKeyFillable, type LiveKpiFields } from "@/lib/domains/twin/revalidate";
+import { Coalescer, staleKeyMatcher } from "@/lib/views/overview/live";
+import { alertsKey, kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
+import { kpiKeyFillable, type LiveKpiFields } from "@/lib/twin-client/revalidate";
 import type { Domain } from "@/lib/twin/types";
 import { deviceToken, signInAdmin } from "./auth";
 import { helpAndExit } from "./usage";
@@ -39,7 +39,7 @@ const BARE = process.env.BARE !== "0";
 /** VALUES=0: browsers ignore the values events carry and refetch, as the hooks did before. */
 const USE_VALUES = process.env.VALUES !== "0";
 const PER_TOKEN = 8;
-/** The hooks' windows (lib/domains/twin/hooks.ts COALESCE_MS, OBSERVATION_COALESCE_MS). */
+/** The hooks' windows (lib/twin-client/hooks.ts COALESCE_MS, OBSERVATION_COALESCE_MS). */
 const COALESCE_MS = 2000;
 const OBSERVATION_COALESCE_MS = 10_000;
 

@@ -13,7 +13,7 @@
  * flood into cheap 429s before it reaches the heavy-read line this bench is about.
  */
 import { performance } from "node:perf_hooks";
-import { kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { kpisKey, seriesKey } from "@/lib/twin-client/keys";
 import { deviceToken, signInAdmin, type BenchSession } from "./auth";
 import { helpAndExit } from "./usage";
 

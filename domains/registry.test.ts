@@ -9,7 +9,7 @@ import { DARK_MAP, LIGHT_MAP } from "@/components/map/layers/palette";
 import { loadCityPack } from "@/lib/city/pack";
 import { boardProblems, BOARDS, PANEL_TIMING } from "@/lib/config/boards";
 import { DEPARTMENTS } from "@/lib/config/departments";
-import { HEADLINE_KPIS } from "@/lib/domains/overview/view";
+import { HEADLINE_KPIS } from "@/lib/views/overview/view";
 import { definitionsHash } from "@/lib/twin/definitions";
 import { METRIC_INDEX } from "@/lib/twin/metrics";
 import { SIM_MODELS } from "@/lib/twin/simulator/simulator";

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { sortAlerts } from "@/lib/domains/overview/alerts";
-import { alertsKey } from "@/lib/domains/twin/keys";
-import type { AlertsResponse } from "@/lib/domains/twin/schemas";
+import { ACTIVE_ALERTS } from "@/lib/views/overview/view";
+import { sortAlerts } from "@/lib/views/overview/alerts";
+import { alertsKey } from "@/lib/twin-client/keys";
+import type { AlertsResponse } from "@/lib/twin-client/schemas";
 import { ALARM_IDS, TEST_IDS } from "@/lib/test-ids";
 
 /**

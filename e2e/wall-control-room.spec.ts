@@ -1,9 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { layoutProblems } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { alertsKey } from "@/lib/domains/twin/keys";
-import type { AlertsQuery } from "@/lib/domains/twin/schemas";
+import { ACTIVE_ALERTS } from "@/lib/views/overview/view";
+import { alertsKey } from "@/lib/twin-client/keys";
+import type { AlertsQuery } from "@/lib/twin-client/schemas";
 import { ALERT_SEVERITIES } from "@/lib/twin/types";
 
 /**

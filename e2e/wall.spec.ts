@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { colourStats, layoutProblems, meanLuminance, watchPage } from "./helpers";
 import { TEST_IDS, panelTestId } from "@/lib/test-ids";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { alertsKey } from "@/lib/domains/twin/keys";
+import { ACTIVE_ALERTS } from "@/lib/views/overview/view";
+import { alertsKey } from "@/lib/twin-client/keys";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 
 for (const size of [

@@ -2,6 +2,7 @@
  * Sign-in for people: a plain HTML form (works without JavaScript) posting to /api/auth/signin,
  * and the city's single sign-on when an OpenID Connect issuer is configured.
  */
+import Link from "next/link";
 import type { Metadata } from "next";
 import { safeNext } from "@/lib/auth/server";
 import { oidcConfigured } from "@/lib/auth/oidc-config";
@@ -67,9 +68,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       )}
       <p className="text-sm text-muted">
         {at(locale, "wallHint")}{" "}
-        <a className="text-accent underline underline-offset-2" href="/device">
+        <Link className="text-accent underline underline-offset-2" href="/device">
           /device
-        </a>
+        </Link>
         {" · "}
         <a className="text-accent underline underline-offset-2" href={`/public/${locale}`}>
           {at(locale, "publicLink")}

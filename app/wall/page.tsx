@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BOARDS } from "@/lib/config/boards";
-import { wt } from "@/lib/domains/wall/messages";
+import { wt } from "@/lib/views/wall/messages";
 import { parseLocale, pick } from "@/lib/i18n/locale";
 import { TEST_IDS } from "@/lib/test-ids";
 

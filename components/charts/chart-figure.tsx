@@ -9,7 +9,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useDisplayMode } from "@/components/ui/use-display-mode";
 import { useUiScale } from "@/components/ui/use-ui-scale";
-import type { BarsFrame, TrendFrame } from "@/lib/domains/department/frames";
+import type { BarsFrame, TrendFrame } from "@/lib/views/department/frames";
 import { ChartTable } from "./chart-table";
 import { barsOption } from "./options/bars";
 import { trendOption } from "./options/trend";

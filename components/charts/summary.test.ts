@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/domains/department/frames";
+import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/views/department/frames";
 import { barsChartTable, barsSummary, histogramSummary, peakText, stackedSummary, trendChartTable, trendPeak, trendSummary } from "./summary";
 
 const NB = "\u00a0";

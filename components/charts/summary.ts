@@ -4,7 +4,7 @@
  * hidden table of overview and wall charts, the public pages' table). Pure, so the sentences are
  * tested.
  */
-import { peakIndex, type BarsFrame, type StackedFrame, type TrendFrame } from "@/lib/domains/department/frames";
+import { peakIndex, type BarsFrame, type StackedFrame, type TrendFrame } from "@/lib/views/department/frames";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock, formatDateTime } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";

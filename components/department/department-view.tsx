@@ -20,7 +20,7 @@ import {
   serializeViewState,
   type DepartmentViewState,
   type TimeWindow,
-} from "@/lib/domains/department/view-state";
+} from "@/lib/views/department/view-state";
 
 export interface DepartmentView {
   department: Department;

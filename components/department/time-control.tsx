@@ -15,7 +15,7 @@ import {
   toZonedInput,
   type CompareMode,
   type RangePreset,
-} from "@/lib/domains/department/view-state";
+} from "@/lib/views/department/view-state";
 import { formatDateTime, formatZone } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { ot, type OpsMessageKey } from "@/lib/i18n/ops-messages";

@@ -6,8 +6,8 @@
 import Link from "next/link";
 import { useLive } from "@/components/live/live-context";
 import { useTwinNow, useView } from "@/components/live/view-context";
-import { newestDataAsOf } from "@/lib/domains/overview/freshness";
-import { useKpis } from "@/lib/domains/twin/hooks";
+import { newestDataAsOf } from "@/lib/views/overview/freshness";
+import { useKpis } from "@/lib/twin-client/hooks";
 import { formatClock, formatDateTime, formatZone } from "@/lib/format/time";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";

@@ -3,7 +3,7 @@ import { useLive } from "@/components/live/live-context";
 import { useViewedTime } from "@/components/department/department-view";
 import { useView } from "@/components/live/view-context";
 import { formatDateTime, formatZone } from "@/lib/format/time";
-import type { ConnectionState } from "@/lib/domains/overview/live";
+import type { ConnectionState } from "@/lib/views/overview/live";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { t } from "@/lib/i18n/messages";
 import { TEST_IDS } from "@/lib/test-ids";

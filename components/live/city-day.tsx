@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 import { useSWRConfig } from "swr";
-import { cityDayStartIso, keysOfDay } from "@/lib/domains/overview/clock";
+import { cityDayStartIso, keysOfDay } from "@/lib/views/overview/clock";
 import { useTwinNow, useView } from "./view-context";
 
 /** How often the day is re-checked; a chart may show yesterday for at most this long. */

@@ -4,8 +4,8 @@
  * twin clock as the browser sees it, and the city's "today".
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { browserTwinOffsetMs } from "@/lib/domains/overview/clock";
-import { useTwinEvents, type TwinEventsState } from "@/lib/domains/twin/hooks";
+import { browserTwinOffsetMs } from "@/lib/views/overview/clock";
+import { useTwinEvents, type TwinEventsState } from "@/lib/twin-client/hooks";
 import { CityDayProvider } from "./city-day";
 import { TwinOffsetProvider, useView } from "./view-context";
 

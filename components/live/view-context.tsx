@@ -2,7 +2,7 @@
 /** The page's language, the city's time zone and names: read by every panel, set once per page. */
 import type { SessionView } from "@/lib/auth/session-view";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { twinNowMs } from "@/lib/domains/overview/clock";
+import { twinNowMs } from "@/lib/views/overview/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import type { LocalizedText } from "@/lib/twin/types";
 

@@ -11,8 +11,8 @@
  */
 import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { useAssetClusters, useAssets } from "@/lib/domains/twin/hooks";
-import type { AssetClustersResponse, AssetsResponse } from "@/lib/domains/twin/schemas";
+import { useAssetClusters, useAssets } from "@/lib/twin-client/hooks";
+import type { AssetClustersResponse, AssetsResponse } from "@/lib/twin-client/schemas";
 import type { Domain } from "@/lib/twin/types";
 import type { MapView } from "./twin-map";
 

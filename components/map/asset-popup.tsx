@@ -1,7 +1,7 @@
 "use client";
 /** Popup body for one asset: names in both languages, type, district, latest values with units. */
 import { useDistrictName, useView } from "@/components/live/view-context";
-import { useAsset } from "@/lib/domains/twin/hooks";
+import { useAsset } from "@/lib/twin-client/hooks";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";

@@ -7,8 +7,8 @@
  */
 import { useMemo, type ReactNode } from "react";
 import { useView } from "@/components/live/view-context";
-import { StaleBadge } from "@/components/panel/stale-badge";
-import type { useLiveTuning } from "@/lib/domains/twin/hooks";
+import { StaleBadge } from "@/components/frame/stale-badge";
+import type { useLiveTuning } from "@/lib/twin-client/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

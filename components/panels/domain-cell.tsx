@@ -20,9 +20,9 @@ import {
   onRollingSlots,
   pickKpis,
   singleSeriesFrame,
-} from "@/lib/domains/overview/view";
-import { useDistrictValues, useKpis, useSeries } from "@/lib/domains/twin/hooks";
-import type { SeriesResponse } from "@/lib/domains/twin/schemas";
+} from "@/lib/views/overview/view";
+import { useDistrictValues, useKpis, useSeries } from "@/lib/twin-client/hooks";
+import type { SeriesResponse } from "@/lib/twin-client/schemas";
 import type { Domain } from "@/lib/twin/types";
 import { DomainPanel, type DomainChart } from "./domain-panel";
 import { useKpiThresholds } from "./use-thresholds";

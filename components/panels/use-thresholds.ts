@@ -5,7 +5,7 @@
  * from it each time would redraw the chart on every KPI refresh with nothing new to draw.
  */
 import { useMemo } from "react";
-import { kpiThresholds } from "@/lib/domains/overview/view";
+import { kpiThresholds } from "@/lib/views/overview/view";
 import type { KpiValue } from "@/lib/twin/types";
 
 export function useKpiThresholds(kpi: KpiValue | undefined) {

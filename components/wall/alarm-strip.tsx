@@ -7,12 +7,12 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
-import { StaleBadge } from "@/components/panel/stale-badge";
+import { StaleBadge } from "@/components/frame/stale-badge";
 import { PANEL_TIMING } from "@/lib/config/boards";
-import { alarmSummary, newCriticalIds, SEVERITY_NAME } from "@/lib/domains/overview/alerts";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { LiveTuningProvider, useAlerts, type LiveTuning } from "@/lib/domains/twin/hooks";
-import { wt } from "@/lib/domains/wall/messages";
+import { alarmSummary, newCriticalIds, SEVERITY_NAME } from "@/lib/views/overview/alerts";
+import { ACTIVE_ALERTS } from "@/lib/views/overview/view";
+import { LiveTuningProvider, useAlerts, type LiveTuning } from "@/lib/twin-client/hooks";
+import { wt } from "@/lib/views/wall/messages";
 import { ageSeconds, formatAge, formatClock } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

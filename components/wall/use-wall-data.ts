@@ -8,8 +8,8 @@ import { useLive } from "@/components/live/live-context";
 import { useView } from "@/components/live/view-context";
 import { boardDomains } from "@/lib/auth/roles";
 import type { Board } from "@/lib/config/boards";
-import { newestDataAsOf } from "@/lib/domains/overview/freshness";
-import { useKpis } from "@/lib/domains/twin/hooks";
+import { newestDataAsOf } from "@/lib/views/overview/freshness";
+import { useKpis } from "@/lib/twin-client/hooks";
 import { DOMAINS } from "@/lib/twin/types";
 
 /**

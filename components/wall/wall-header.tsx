@@ -8,7 +8,7 @@ import { memo } from "react";
 import { ConnectionBadge } from "@/components/header/connection-badge";
 import { useTwinNow, useView } from "@/components/live/view-context";
 import type { Board } from "@/lib/config/boards";
-import { wt } from "@/lib/domains/wall/messages";
+import { wt } from "@/lib/views/wall/messages";
 import { formatClock, formatZone } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

@@ -10,8 +10,8 @@ import { CityMap, type CityMapProps } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
 import { DomainCell } from "@/components/panels/domain-cell";
 import type { BoardPanel } from "@/lib/config/boards";
-import { LiveTuningProvider, type LiveTuning } from "@/lib/domains/twin/hooks";
-import { wt } from "@/lib/domains/wall/messages";
+import { LiveTuningProvider, type LiveTuning } from "@/lib/twin-client/hooks";
+import { wt } from "@/lib/views/wall/messages";
 import { WallBoundary } from "./wall-boundary";
 
 export type WallMapProps = Pick<CityMapProps, "cityId" | "files" | "center" | "zoom" | "bounds">;

@@ -5,8 +5,8 @@
  * runs the storage contract on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlertsResponseSchema, AssetsResponseSchema, KpisResponseSchema, ProblemSchema, SeriesResponseSchema } from "@/lib/domains/twin/schemas";
-import { alertsKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
+import { AlertsResponseSchema, AssetsResponseSchema, KpisResponseSchema, ProblemSchema, SeriesResponseSchema } from "@/lib/twin-client/schemas";
+import { alertsKey, assetsKey, kpisKey, seriesKey } from "@/lib/twin-client/keys";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setTwinForTesting } from "@/lib/twin/runtime";

@@ -3,7 +3,7 @@
  * from thrown errors to it. Client-safe: hooks use `isProblem` to read error bodies.
  */
 import { z } from "zod";
-import type { Problem } from "@/lib/domains/twin/schemas";
+import type { Problem } from "@/lib/twin-client/schemas";
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 

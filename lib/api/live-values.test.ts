@@ -13,7 +13,7 @@ import type { TwinPort } from "@/lib/twin/source";
 import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedded";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import type { TwinEvent } from "@/lib/twin/types";
-import type { LiveKpiFields } from "@/lib/domains/twin/revalidate";
+import type { LiveKpiFields } from "@/lib/twin-client/revalidate";
 import { kpiDeltas, LiveEvents, type LiveTwin } from "./live-values";
 
 type KpiEvent = TwinEvent & { type: "kpi" };

@@ -12,7 +12,7 @@ import "server-only";
  * refetches the keys they make stale (docs/fan-out.md). Replayed events (Last-Event-ID) are not
  * enriched: their figures are no longer current, so a reconnecting client refetches.
  */
-import type { KpiDelta, LiveKpiFields } from "@/lib/domains/twin/revalidate";
+import type { KpiDelta, LiveKpiFields } from "@/lib/twin-client/revalidate";
 import type { TwinEvents, TwinReader, Unsubscribe } from "@/lib/twin/source";
 import type { KpiValue, TwinEvent } from "@/lib/twin/types";
 

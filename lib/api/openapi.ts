@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import type { Access } from "./handler";
 import { CSRF_HEADER, DEVICE_COOKIE, SESSION_COOKIE } from "@/lib/auth/server";
-import * as S from "@/lib/domains/twin/schemas";
+import * as S from "@/lib/twin-client/schemas";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * a public page or `/api/public/v1` unless someone adds it to a pick list here. Client-safe.
  */
 import { z } from "zod";
-import { DomainSchema, KpiDefinitionSchema, KpiValueSchema } from "@/lib/domains/twin/schemas";
+import { DomainSchema, KpiDefinitionSchema, KpiValueSchema } from "@/lib/twin-client/schemas";
 
 const LocalizedTextSchema = z.object({ en: z.string(), zh: z.string() });
 const UnitSchema = z.object({ symbol: z.string(), code: z.string() });

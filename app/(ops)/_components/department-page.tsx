@@ -14,7 +14,7 @@ import { DepartmentPanels } from "@/components/panels/department/department-pane
 import { KpiStrip } from "@/components/panels/department/kpi-strip";
 import { loadCityPack } from "@/lib/city/pack";
 import { DEPARTMENTS } from "@/lib/config/departments";
-import { seedDepartment } from "@/lib/domains/department/server";
+import { seedDepartment } from "@/lib/views/department/server";
 import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";

@@ -1,4 +1,4 @@
-import { getHealth } from "@/lib/domains/twin/server";
+import { getHealth } from "@/lib/twin-client/server";
 import { isShuttingDown } from "@/lib/ops/lifecycle";
 
 export const runtime = "nodejs";

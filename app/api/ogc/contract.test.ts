@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
 import { csrfToken } from "@/lib/auth/server";
-import { ProblemSchema } from "@/lib/domains/twin/schemas";
+import { ProblemSchema } from "@/lib/twin-client/schemas";
 import { CONFORMANCE, CRS84 } from "@/lib/ogc/server";
 import { PgOpsStore } from "@/lib/ops/pg-store";
 import { opsSchemaName } from "@/lib/ops/pg-schema";

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDuration } from "@/lib/format/time";
 import { domainModule } from "@/domains";
 import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BarsFrame, StackedFrame } from "@/lib/domains/department/frames";
+import type { BarsFrame, StackedFrame } from "@/lib/views/department/frames";
 import { DARK_CHART_THEME, chartTheme } from "../theme";
 import { barColour, barsOption } from "./bars";
 import { stackedOption } from "./stacked";

@@ -3,7 +3,7 @@
  * coloured by the KPI's own levels in the direction that is bad, with a selected bar emphasised.
  * Pure: (frame, theme, locale, title) -> option, tested without a browser.
  */
-import type { Bar, BarsFrame } from "@/lib/domains/department/frames";
+import type { Bar, BarsFrame } from "@/lib/views/department/frames";
 import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";

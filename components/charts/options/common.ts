@@ -2,7 +2,7 @@
 import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
-import type { Mark } from "@/lib/domains/department/frames";
+import type { Mark } from "@/lib/views/department/frames";
 import type { ChartOption, ChartTheme } from "../types";
 
 export function escapeHtml(s: string): string {

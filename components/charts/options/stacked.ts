@@ -2,7 +2,7 @@
  * Stacked bars over categories (e.g. construction phases by district), with a selected category
  * emphasised. Pure: (frame, theme, locale, title) -> option.
  */
-import type { StackedFrame } from "@/lib/domains/department/frames";
+import type { StackedFrame } from "@/lib/views/department/frames";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { ChartOption, ChartTheme } from "../types";

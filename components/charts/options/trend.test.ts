@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrendFrame } from "@/lib/domains/department/frames";
+import type { TrendFrame } from "@/lib/views/department/frames";
 import { DARK_CHART_THEME, LIGHT_CHART_THEME, chartTheme } from "../theme";
 import { axisLabelFilter, bucketLabels, dayTicks, trendOption } from "./trend";
 

@@ -4,7 +4,7 @@
  * window's peak. Drawn on the overview, the wall, department, district, asset and public pages.
  * Pure: (frame, theme, locale, title) -> option, tested without a browser.
  */
-import type { TrendFrame, TrendSeries } from "@/lib/domains/department/frames";
+import type { TrendFrame, TrendSeries } from "@/lib/views/department/frames";
 import { dateTimeFormat } from "@/lib/format/intl-cache";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock, formatDateTime } from "@/lib/format/time";

@@ -136,7 +136,7 @@ export const ALERTS_LAYER = "alerts-ring";
 
 /**
  * An alert's colour as the alert list and the asset's status have it (SEVERITY_STATUS in
- * lib/domains/department/map-state.ts): critical is critical, major and minor are warnings, info
+ * lib/views/department/map-state.ts): critical is critical, major and minor are warnings, info
  * is quiet. Never a domain's colour: a minor alert drawn in transport blue read as "normal".
  */
 const severityColour = (critical: string, warning: string, quiet: string): ExpressionSpecification => [

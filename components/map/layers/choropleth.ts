@@ -5,7 +5,7 @@
  * measure is worse.
  */
 import type { ExpressionSpecification, LayerSpecification } from "@maplibre/maplibre-gl-style-spec";
-import type { ChoroplethScale } from "@/lib/domains/department/map-scale";
+import type { ChoroplethScale } from "@/lib/views/department/map-scale";
 import type { MapPalette } from "./palette";
 
 export const CHOROPLETH_SOURCE = "choropleth";
@@ -15,7 +15,7 @@ export const SELECTION_SOURCE = "selection";
 const VALUE: ExpressionSpecification = ["coalesce", ["feature-state", CHOROPLETH_STATE_KEY], ["get", CHOROPLETH_STATE_KEY]];
 
 /**
- * Fill colour by class index (see lib/domains/department/map-scale.ts: classes at the measure's own levels); -1 = no
+ * Fill colour by class index (see lib/views/department/map-scale.ts: classes at the measure's own levels); -1 = no
  * value. Without a scale every district with a value gets the plain district fill.
  */
 export function choroplethColour(scale: ChoroplethScale | null, noValue: string, plain: string): ExpressionSpecification {

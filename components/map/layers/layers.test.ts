@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DOMAINS } from "@/lib/twin/types";
 import { alertLayers, ALERTS_PULSE_LAYER, ALERTS_SOURCE, assetLayers, STATUS_STATE_KEY } from "./assets";
 import { BASEMAP_LAYER_IDS, basemapStyle, cityFileUrl } from "./basemap";
-import { choroplethScale, LEVEL_COLOURS } from "@/lib/domains/department/map-scale";
+import { choroplethScale, LEVEL_COLOURS } from "@/lib/views/department/map-scale";
 import { choroplethLayers } from "./choropleth";
 import { DARK_MAP, LIGHT_MAP } from "./palette";
 

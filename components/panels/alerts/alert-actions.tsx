@@ -15,7 +15,7 @@ import { ALERT_ACTIONS, MAX_ESCALATION, type Alert as FullAlert, type AlertActio
 type Alert = Omit<FullAlert, "geometry">;
 import { ot } from "@/lib/i18n/ops-messages";
 import { am } from "@/lib/i18n/alarm-messages";
-import { useAssignees } from "@/lib/domains/twin/hooks";
+import { useAssignees } from "@/lib/twin-client/hooks";
 
 const API_BASE = "/api/twin/v1";
 

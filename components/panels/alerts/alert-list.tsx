@@ -2,10 +2,10 @@
 /** Active alerts, most severe first: severity, asset, district, since when, bilingual text. */
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useDistrictName, useTwinNow, useView } from "@/components/live/view-context";
-import { PanelFrame } from "@/components/panel/panel-frame";
-import { ACTIVE_ALERTS } from "@/lib/domains/overview/view";
-import { assetLabel, countBySeverity, ofDomain, SEVERITY_NAME, sortAlerts } from "@/lib/domains/overview/alerts";
-import { useAlerts } from "@/lib/domains/twin/hooks";
+import { PanelFrame } from "@/components/frame/panel-frame";
+import { ACTIVE_ALERTS } from "@/lib/views/overview/view";
+import { assetLabel, countBySeverity, ofDomain, SEVERITY_NAME, sortAlerts } from "@/lib/views/overview/alerts";
+import { useAlerts } from "@/lib/twin-client/hooks";
 import { formatAge, formatClock, ageSeconds } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

@@ -3,8 +3,8 @@
  * page says it compares with ("+4.1% vs last week"), in the strip, the trends and the exports.
  * Pure and tested beside.
  */
-import type { TrendFrame } from "@/lib/domains/department/frames";
-import type { DepartmentViewState } from "@/lib/domains/department/view-state";
+import type { TrendFrame } from "@/lib/views/department/frames";
+import type { DepartmentViewState } from "@/lib/views/department/view-state";
 import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

@@ -7,13 +7,13 @@
  */
 import { useDepartmentView } from "@/components/department/department-view";
 import { useDistrictName, useView } from "@/components/live/view-context";
-import { KpiExplain } from "@/components/panel/kpi-explain";
-import { KpiStat, KpiStatsSkeleton } from "@/components/panel/kpi-stat";
-import { PanelFrame } from "@/components/panel/panel-frame";
-import { panelFreshness } from "@/lib/domains/overview/freshness";
-import { pickKpis } from "@/lib/domains/overview/view";
-import { kpisQuery } from "@/lib/domains/department/queries";
-import { useKpis } from "@/lib/domains/twin/hooks";
+import { KpiExplain } from "@/components/frame/kpi-explain";
+import { KpiStat, KpiStatsSkeleton } from "@/components/frame/kpi-stat";
+import { PanelFrame } from "@/components/frame/panel-frame";
+import { panelFreshness } from "@/lib/views/overview/freshness";
+import { pickKpis } from "@/lib/views/overview/view";
+import { kpisQuery } from "@/lib/views/department/queries";
+import { useKpis } from "@/lib/twin-client/hooks";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { DEPT_IDS } from "@/lib/test-ids";

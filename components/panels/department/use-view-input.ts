@@ -1,8 +1,8 @@
 "use client";
 /** The department view as the query builders take it, and the KPIs of the view (one shared key). */
 import { useDepartmentView } from "@/components/department/department-view";
-import { kpisQuery, type ViewInput } from "@/lib/domains/department/queries";
-import { useKpis } from "@/lib/domains/twin/hooks";
+import { kpisQuery, type ViewInput } from "@/lib/views/department/queries";
+import { useKpis } from "@/lib/twin-client/hooks";
 import type { KpiValue } from "@/lib/twin/types";
 
 export function useViewInput(): ViewInput {

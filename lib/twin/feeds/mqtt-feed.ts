@@ -14,7 +14,7 @@ import "server-only";
  */
 import mqtt, { type MqttClient } from "mqtt";
 import { z } from "zod";
-import { IngestBodySchema } from "@/lib/domains/twin/schemas";
+import { IngestBodySchema } from "@/lib/twin-client/schemas";
 import type { Observation } from "../types";
 import { ingestScoped, type FeedTwin, type ScopedIngestResult } from "./scoped-ingest";
 

@@ -15,7 +15,7 @@ import type { TwinEvent } from "../types";
 import { openPgTwin, PgTwinMismatchError } from "./pg-port";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
 import { kpiDeltas, LiveEvents } from "@/lib/api/live-values";
-import type { LiveKpiFields } from "@/lib/domains/twin/revalidate";
+import type { LiveKpiFields } from "@/lib/twin-client/revalidate";
 
 const url = testPgUrl();
 const pack = loadCityPack("demo-harbour");

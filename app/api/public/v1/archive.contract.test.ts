@@ -5,8 +5,8 @@
  * a 400 (or 404) in the problem envelope, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProblemSchema, SeriesResponseSchema } from "@/lib/domains/twin/schemas";
-import { seriesKey } from "@/lib/domains/twin/keys";
+import { ProblemSchema, SeriesResponseSchema } from "@/lib/twin-client/schemas";
+import { seriesKey } from "@/lib/twin-client/keys";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { setTwinForTesting } from "@/lib/twin/runtime";

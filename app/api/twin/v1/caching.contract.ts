@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
 import { sharedForTesting } from "@/lib/api/handler";
-import { KpisResponseSchema, LatestResponseSchema, ProblemSchema } from "@/lib/domains/twin/schemas";
-import { kpisKey, latestKey, seriesKey } from "@/lib/domains/twin/keys";
+import { KpisResponseSchema, LatestResponseSchema, ProblemSchema } from "@/lib/twin-client/schemas";
+import { kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
 import type { OperationsStore } from "@/lib/ops/port";
 import type { TwinPort } from "@/lib/twin/source";
 

@@ -25,8 +25,8 @@ import {
   ProblemSchema,
   RankResponseSchema,
   SeriesResponseSchema,
-} from "@/lib/domains/twin/schemas";
-import { alertExportUrl, alertStatsKey, alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
+} from "@/lib/twin-client/schemas";
+import { alertExportUrl, alertStatsKey, alertsKey, assetKey, assetsKey, districtValuesKey, kpisKey, latestKey, rankKey, seriesKey } from "@/lib/twin-client/keys";
 import { PgOpsStore } from "@/lib/ops/pg-store";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
 import type { OperationsStore } from "@/lib/ops/port";

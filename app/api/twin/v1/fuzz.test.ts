@@ -18,7 +18,7 @@ import { componentSchema, openApiDocument } from "@/lib/api/openapi";
 import { csrfToken } from "@/lib/auth/server";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
-import { ProblemSchema } from "@/lib/domains/twin/schemas";
+import { ProblemSchema } from "@/lib/twin-client/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";

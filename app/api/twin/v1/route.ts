@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/api/handler";
-import { LandingQuerySchema } from "@/lib/domains/twin/schemas";
-import { getLanding } from "@/lib/domains/twin/server";
+import { LandingQuerySchema } from "@/lib/twin-client/schemas";
+import { getLanding } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

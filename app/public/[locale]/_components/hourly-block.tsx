@@ -1,6 +1,6 @@
 import { ChartTable } from "@/components/charts/chart-table";
 import { trendChartTable, trendSummary } from "@/components/charts/summary";
-import type { TrendFrame } from "@/lib/domains/department/frames";
+import type { TrendFrame } from "@/lib/views/department/frames";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";

@@ -10,7 +10,7 @@ import { trendOption } from "@/components/charts/options/trend";
 import { chartTheme } from "@/components/charts/theme";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { useInView } from "@/components/ui/use-in-view";
-import type { TrendFrame } from "@/lib/domains/department/frames";
+import type { TrendFrame } from "@/lib/views/department/frames";
 import type { Locale } from "@/lib/i18n/locale";
 import { zeroBased } from "./zero-based";
 

@@ -48,6 +48,7 @@ export default async function AboutTheData({ params }: Props) {
       <Section id="api" title={pt(locale, "api")} className="mt-8 max-w-prose">
         <p className="mt-2">
           {pt(locale, "apiText", { url: "/api/public/v1" })}{" "}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the API's landing document, not a page (the top-level [domain] route makes every path look like one) */}
           <a href="/api/public/v1" className="public-link">/api/public/v1</a>
         </p>
         <p className="mt-2">

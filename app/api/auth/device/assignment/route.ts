@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { wallPath } from "@/lib/auth/pairing";
-import { NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { NoQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { AlertsQuerySchema } from "@/lib/domains/twin/schemas";
-import { getAlerts } from "@/lib/domains/twin/server";
+import { AlertsQuerySchema } from "@/lib/twin-client/schemas";
+import { getAlerts } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

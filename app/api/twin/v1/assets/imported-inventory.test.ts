@@ -13,7 +13,7 @@ import { runImport } from "@/lib/city/import-cli";
 import { generateInventory } from "@/lib/city/inventory";
 import { InventoryLoadError } from "@/lib/city/inventory-file";
 import { loadCityPack } from "@/lib/city/pack";
-import { AssetsResponseSchema } from "@/lib/domains/twin/schemas";
+import { AssetsResponseSchema } from "@/lib/twin-client/schemas";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";

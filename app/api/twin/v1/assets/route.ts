@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { AssetsQuerySchema } from "@/lib/domains/twin/schemas";
-import { getAssets } from "@/lib/domains/twin/server";
+import { AssetsQuerySchema } from "@/lib/twin-client/schemas";
+import { getAssets } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/api/handler";
-import { AuditQuerySchema } from "@/lib/domains/twin/schemas";
+import { AuditQuerySchema } from "@/lib/twin-client/schemas";
 import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";

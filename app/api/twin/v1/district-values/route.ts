@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { DistrictValuesQuerySchema } from "@/lib/domains/twin/schemas";
-import { getDistrictValues } from "@/lib/domains/twin/server";
+import { DistrictValuesQuerySchema } from "@/lib/twin-client/schemas";
+import { getDistrictValues } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

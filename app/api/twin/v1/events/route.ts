@@ -7,7 +7,7 @@ import { isFull, scopeOf, type Scope } from "@/lib/auth/scope";
 import type { Domain } from "@/lib/twin/types";
 import { liveEvents } from "@/lib/api/live-values";
 import { eventStreamResponse } from "@/lib/api/sse";
-import { EventsQuerySchema } from "@/lib/domains/twin/schemas";
+import { EventsQuerySchema } from "@/lib/twin-client/schemas";
 import { getTwin } from "@/lib/twin/runtime";
 
 export const runtime = "nodejs";

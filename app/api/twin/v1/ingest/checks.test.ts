@@ -14,7 +14,7 @@ import {
   KpisResponseSchema,
   ProblemSchema,
   RefusalCountsResponseSchema,
-} from "@/lib/domains/twin/schemas";
+} from "@/lib/twin-client/schemas";
 import { PgOpsStore } from "@/lib/ops/pg-store";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
 import type { OperationsStore } from "@/lib/ops/port";

@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { KpisQuerySchema } from "@/lib/domains/twin/schemas";
-import { getKpis } from "@/lib/domains/twin/server";
+import { KpisQuerySchema } from "@/lib/twin-client/schemas";
+import { getKpis } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

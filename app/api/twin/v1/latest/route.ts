@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { LatestBodySchema, LatestQuerySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
-import { getLatest } from "@/lib/domains/twin/server";
+import { LatestBodySchema, LatestQuerySchema, NoQuerySchema } from "@/lib/twin-client/schemas";
+import { getLatest } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

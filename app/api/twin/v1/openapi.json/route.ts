@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/api/handler";
 import { openApiDocument } from "@/lib/api/openapi";
-import { NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { NoQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 

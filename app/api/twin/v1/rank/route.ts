@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { RankQuerySchema } from "@/lib/domains/twin/schemas";
-import { getRank } from "@/lib/domains/twin/server";
+import { RankQuerySchema } from "@/lib/twin-client/schemas";
+import { getRank } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

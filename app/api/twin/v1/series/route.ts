@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { SeriesQuerySchema } from "@/lib/domains/twin/schemas";
-import { getSeries, planSeries } from "@/lib/domains/twin/server";
+import { SeriesQuerySchema } from "@/lib/twin-client/schemas";
+import { getSeries, planSeries } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { withApi } from "@/lib/api/handler";
 import { claimWallPairing } from "@/lib/auth/pairing";
 import { PairClaimSchema } from "@/lib/auth/schemas";
 import { sameOrigin } from "@/lib/auth/server";
-import { NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { NoQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

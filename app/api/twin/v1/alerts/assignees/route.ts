@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/api/handler";
-import { listAssignees } from "@/lib/domains/twin/alarms";
-import { AssigneesQuerySchema } from "@/lib/domains/twin/schemas";
+import { listAssignees } from "@/lib/twin-client/alarms";
+import { AssigneesQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

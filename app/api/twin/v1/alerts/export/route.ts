@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { exportAlerts } from "@/lib/domains/twin/alarms";
-import { AlertExportQuerySchema } from "@/lib/domains/twin/schemas";
+import { exportAlerts } from "@/lib/twin-client/alarms";
+import { AlertExportQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { getAlertStats } from "@/lib/domains/twin/alarms";
-import { AlertStatsQuerySchema } from "@/lib/domains/twin/schemas";
+import { getAlertStats } from "@/lib/twin-client/alarms";
+import { AlertStatsQuerySchema } from "@/lib/twin-client/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

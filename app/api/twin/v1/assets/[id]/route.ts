@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { AssetParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
-import { getAsset } from "@/lib/domains/twin/server";
+import { AssetParamsSchema, NoQuerySchema } from "@/lib/twin-client/schemas";
+import { getAsset } from "@/lib/twin-client/server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

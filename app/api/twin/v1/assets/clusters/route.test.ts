@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
-import { AssetClustersResponseSchema, ProblemSchema } from "@/lib/domains/twin/schemas";
+import { AssetClustersResponseSchema, ProblemSchema } from "@/lib/twin-client/schemas";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setTwinForTesting } from "@/lib/twin/runtime";

@@ -1,7 +1,7 @@
 import { withApi } from "@/lib/api/handler";
 import { scopeOf } from "@/lib/auth/scope";
-import { AssetClustersQuerySchema } from "@/lib/domains/twin/schemas";
-import { getAssetClusters } from "@/lib/domains/twin/clusters-server";
+import { AssetClustersQuerySchema } from "@/lib/twin-client/schemas";
+import { getAssetClusters } from "@/lib/twin-client/clusters-server";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { actorOf, isAdmin } from "@/lib/auth/roles";
-import { CorrectionBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { CorrectionBodySchema, NoQuerySchema } from "@/lib/twin-client/schemas";
 import { getOpsStore } from "@/lib/ops/runtime";
 import { getTwin } from "@/lib/twin/runtime";
 

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ProblemSchema } from "@/lib/domains/twin/schemas";
+import { ProblemSchema } from "@/lib/twin-client/schemas";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setTwinForTesting } from "@/lib/twin/runtime";

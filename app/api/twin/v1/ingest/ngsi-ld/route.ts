@@ -1,7 +1,7 @@
 import { ApiError, forbidden } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { env } from "@/lib/config/env";
-import { NgsiNotificationBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { NgsiNotificationBodySchema, NoQuerySchema } from "@/lib/twin-client/schemas";
 import { getOpsStore } from "@/lib/ops/runtime";
 import { sourceMappingOf } from "@/lib/twin/feeds/mapping";
 import { entityRows } from "@/lib/twin/feeds/ngsi-ld/reshape";

@@ -1,6 +1,6 @@
 import { forbidden } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
-import { IngestBodySchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { IngestBodySchema, NoQuerySchema } from "@/lib/twin-client/schemas";
 import { getOpsStore } from "@/lib/ops/runtime";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Observation } from "@/lib/twin/types";

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/api/handler";
-import { NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { NoQuerySchema } from "@/lib/twin-client/schemas";
 import { refusalCounts } from "@/lib/twin/ingest-check";
 
 export const runtime = "nodejs";

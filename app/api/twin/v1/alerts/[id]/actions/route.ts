@@ -1,10 +1,10 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { actorOf } from "@/lib/auth/roles";
-import { AlertActionBodySchema, AlertActionParamsSchema, NoQuerySchema } from "@/lib/domains/twin/schemas";
+import { AlertActionBodySchema, AlertActionParamsSchema, NoQuerySchema } from "@/lib/twin-client/schemas";
 import { createRateLimiter } from "@/lib/security/rate-limit";
 import { getTwin } from "@/lib/twin/runtime";
-import { checkAssignee } from "@/lib/domains/twin/alarms";
+import { checkAssignee } from "@/lib/twin-client/alarms";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOMAIN_MODULES } from "@/domains";
-import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { KpisResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
+import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/twin-client/keys";
+import type { KpisResponse, SeriesResponse } from "@/lib/twin-client/schemas";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { manualClock } from "@/lib/twin/simulator/clock";

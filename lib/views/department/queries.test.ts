@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEPARTMENTS } from "@/lib/config/departments";
-import { districtValuesKey, kpisKey, rankKey } from "@/lib/domains/twin/keys";
+import { districtValuesKey, kpisKey, rankKey } from "@/lib/twin-client/keys";
 import { ALL_OF_TYPE, alertsQuery, districtValuesQuery, kpisQuery, rankQuery, seedList, SERIES_POINTS, trendQueries, typeAssetsQuery } from "./queries";
 import { DEFAULT_VIEW, compareWindow, resolveWindow } from "./view-state";
 

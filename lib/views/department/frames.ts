@@ -5,7 +5,7 @@
  * table and the CSV export (raw numbers as the API returned them, ISO times), so the chart, the
  * table and the file can never disagree. Pure and client-safe; tested beside.
  */
-import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
+import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/twin-client/schemas";
 import type { LocalizedText } from "@/lib/twin/types";
 
 /** A value line of a chart (a KPI's warning or critical level, a target or standard). */

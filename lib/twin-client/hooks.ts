@@ -6,7 +6,7 @@
  */
 import { createContext, createElement, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
-import { heartbeatServerMs } from "@/lib/domains/overview/clock";
+import { heartbeatServerMs } from "@/lib/views/overview/clock";
 import {
   Coalescer,
   initialConnection,
@@ -14,7 +14,7 @@ import {
   nextConnection,
   staleKeyMatcher,
   type ConnectionModel,
-} from "@/lib/domains/overview/live";
+} from "@/lib/views/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
 import { fillKpis, revalidateMatching, type LiveKpiFields } from "./revalidate";
 import { alertStatsKey, alertsKey, assetClustersKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";

@@ -4,9 +4,9 @@ import "server-only";
  * calls (never over HTTP), keyed exactly as the client hooks will ask for it: the result is the
  * SWR `fallback`, so the HTML already carries the figures.
  */
-import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { LandingResponse } from "@/lib/domains/twin/schemas";
-import { getAlerts, getDistrictValues, getKpis, getLanding, getSeries } from "@/lib/domains/twin/server";
+import { alertsKey, districtValuesKey, kpisKey, seriesKey } from "@/lib/twin-client/keys";
+import type { LandingResponse } from "@/lib/twin-client/schemas";
+import { getAlerts, getDistrictValues, getKpis, getLanding, getSeries } from "@/lib/twin-client/server";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { DOMAINS, type Domain } from "@/lib/twin/types";
 import { cityDayStart } from "@/lib/format/zone";

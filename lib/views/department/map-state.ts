@@ -4,7 +4,7 @@
  * (derived from the alerts active then), and the selection. Pure; tested beside.
  */
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/domains/twin/schemas";
+import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/twin-client/schemas";
 import { classIndex, type ChoroplethScale } from "./map-scale";
 import type { AlertSeverity, AssetStatus } from "@/lib/twin/types";
 

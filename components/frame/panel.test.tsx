@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { ViewProvider, type ViewSettings } from "@/components/live/view-context";
 import { DomainPanel } from "@/components/panels/domain-panel";
-import type { KpisResponse } from "@/lib/domains/twin/schemas";
+import type { KpisResponse } from "@/lib/twin-client/schemas";
 import type { KpiValue } from "@/lib/twin/types";
 import { KpiExplain } from "./kpi-explain";
 import { KpiStat } from "./kpi-stat";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DistrictValuesResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
-import { seriesKey } from "@/lib/domains/twin/keys";
+import type { DistrictValuesResponse, SeriesResponse } from "@/lib/twin-client/schemas";
+import { seriesKey } from "@/lib/twin-client/keys";
 import { actualVsForecastFrame, dayBeforeSeries, districtBarsFrame, joinSeries, onDaySlots, onRollingSlots, overviewSeries, singleSeriesFrame } from "./view";
 
 const series = (t: string[], v: (number | null)[], agg: "avg" | "last" = "avg", unit = "MW"): SeriesResponse => ({

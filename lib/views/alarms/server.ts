@@ -5,10 +5,10 @@ import "server-only";
  * under the exact keys its hooks ask for, so the HTML carries the first page.
  */
 import type { Scope } from "@/lib/auth/scope";
-import { getAlertStats } from "@/lib/domains/twin/alarms";
-import { alertStatsKey, alertsKey } from "@/lib/domains/twin/keys";
-import type { AlertFilter, AlertsQuery, LandingResponse } from "@/lib/domains/twin/schemas";
-import { getAlerts, getLanding } from "@/lib/domains/twin/server";
+import { getAlertStats } from "@/lib/twin-client/alarms";
+import { alertStatsKey, alertsKey } from "@/lib/twin-client/keys";
+import type { AlertFilter, AlertsQuery, LandingResponse } from "@/lib/twin-client/schemas";
+import { getAlerts, getLanding } from "@/lib/twin-client/server";
 import { getTwin } from "@/lib/twin/runtime";
 import { historyFilter, historyQuery, parseHistoryView, type HistoryView } from "./view";
 

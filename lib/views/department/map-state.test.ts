@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FeatureCollection } from "geojson";
-import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/domains/twin/schemas";
+import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/twin-client/schemas";
 import { choroplethScale } from "./map-scale";
 import { assetsWithAlertStatus, choroplethCollection, geometryBounds, selectionCollection, statusFromAlerts } from "./map-state";
 

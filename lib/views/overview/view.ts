@@ -3,12 +3,12 @@
  * exactly the keys the client hooks ask for) and the pure reshaping of API answers into chart
  * frames. Client-safe and tested.
  */
-import type { BarsFrame, Mark, TrendFrame } from "@/lib/domains/department/frames";
+import type { BarsFrame, Mark, TrendFrame } from "@/lib/views/department/frames";
 import type { KpiValue, LocalizedText } from "@/lib/twin/types";
 import type { Domain } from "@/lib/twin/types";
 import { byDomain } from "@/domains";
 import type { CellChartSpec } from "@/domains/types";
-import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/domains/twin/schemas";
+import type { AlertsQuery, DistrictValuesQuery, DistrictValuesResponse, KpisResponse, SeriesQuery, SeriesResponse } from "@/lib/twin-client/schemas";
 import { cityDayStart, daySlotCount, nextCityDayStart } from "@/lib/format/zone";
 
 /** Headline KPIs per domain panel, in display order (the registry's `cell.kpis`). */

@@ -5,9 +5,9 @@
  * Pure and client-safe.
  */
 import { DEPARTMENTS, type Department, type DepartmentPanel, type DistributionPanel, type GroupPanel, type RankPanel, type TrendPanel } from "@/lib/config/departments";
-import { alertsKey, assetsKey, districtValuesKey, kpisKey, rankKey, seriesKey } from "@/lib/domains/twin/keys";
-import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, KpisQuery, RankQuery, SeriesQuery } from "@/lib/domains/twin/schemas";
-import { formatDurationSeconds } from "@/lib/domains/twin/steps";
+import { alertsKey, assetsKey, districtValuesKey, kpisKey, rankKey, seriesKey } from "@/lib/twin-client/keys";
+import type { AlertsQuery, AssetsQuery, DistrictValuesQuery, KpisQuery, RankQuery, SeriesQuery } from "@/lib/twin-client/schemas";
+import { formatDurationSeconds } from "@/lib/twin-client/steps";
 import { DOMAINS, type AssetType, type Domain } from "@/lib/twin/types";
 import type { DepartmentViewState, TimeWindow } from "./view-state";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/domains/twin/schemas";
+import type { DistrictValuesResponse, RankResponse, SeriesResponse } from "@/lib/twin-client/schemas";
 import { breakdown, districtBars, groupBars, histogram, mostBehind, peakIndex, rankBars, scheduleAdherence, scheduleFrame, trendFrame, type ScheduleRow } from "./frames";
 
 const unit = { symbol: "MW", code: "MAW" };

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { useTwinNow, useView } from "@/components/live/view-context";
-import { useLiveTuning } from "@/lib/domains/twin/hooks";
+import { useLiveTuning } from "@/lib/twin-client/hooks";
 import { ageSeconds, formatClock } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";

@@ -4,7 +4,7 @@
  * page with the parts it understood (an unknown value is dropped, not an error page). Client-safe.
  */
 import { ALERT_SEVERITIES, ALERT_STATES, DOMAINS, type AlertSeverity, type AlertState, type Domain } from "@/lib/twin/types";
-import type { AlertFilter, AlertsQuery } from "@/lib/domains/twin/schemas";
+import type { AlertFilter, AlertsQuery } from "@/lib/twin-client/schemas";
 
 export const HISTORY_RANGES = ["24h", "7d", "30d", "all", "custom"] as const;
 export type HistoryRange = (typeof HISTORY_RANGES)[number];

@@ -5,7 +5,7 @@
  * and pure functions turn the state into the time window, comparison window and series step
  * the panels ask the API for. Client-safe and tested.
  */
-import { chooseStepSeconds } from "@/lib/domains/twin/steps";
+import { chooseStepSeconds } from "@/lib/twin-client/steps";
 import { zoneOffsetMs } from "@/lib/format/zone";
 
 /** Presets of the time control. `live` is the city's day so far; the others end now. */

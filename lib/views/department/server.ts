@@ -6,11 +6,11 @@ import "server-only";
  */
 import type { Scope } from "@/lib/auth/scope";
 import type { Department } from "@/lib/config/departments";
-import { renderClock } from "@/lib/domains/overview/clock";
+import { renderClock } from "@/lib/views/overview/clock";
 import { cityDayStart } from "@/lib/format/zone";
-import type { AssetDetailResponse, LandingResponse } from "@/lib/domains/twin/schemas";
-import { alertsKey, assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/domains/twin/keys";
-import { getAlerts, getAsset, getAssets, getDistrictValues, getKpis, getLanding, getRank, getSeries } from "@/lib/domains/twin/server";
+import type { AssetDetailResponse, LandingResponse } from "@/lib/twin-client/schemas";
+import { alertsKey, assetKey, assetsKey, kpisKey, seriesKey } from "@/lib/twin-client/keys";
+import { getAlerts, getAsset, getAssets, getDistrictValues, getKpis, getLanding, getRank, getSeries } from "@/lib/twin-client/server";
 import { getTwin } from "@/lib/twin/runtime";
 import { assetSeriesQuery, districtPageQueries, seedList, type Seed, type ViewInput } from "./queries";
 import { clampCursor, compareWindow, parseViewState, resolveWindow, type DepartmentViewState, type TimeWindow } from "./view-state";
