@@ -149,7 +149,7 @@ const zh: Record<keyof typeof en, string> = {
   vsPreviousPeriod: "较上期",
   captionPeriod: "时段",
   exportMetadata: "元数据",
-  exportMetadataHint: "下载CSV各列的说明（CSVW元数据，JSON格式）",
+  exportMetadataHint: "下载CSV各列的说明（元数据文件，JSON格式）",
   printReport: "打印 / PDF",
   printReportHint: "打印本视图或另存为PDF，含时段、辖区和数据来源",
   districtOnly: "仅{district}",

@@ -50,7 +50,8 @@ describe("trendOption", () => {
     expect(s.map((x) => x.name)).toEqual(["实际", "预测", "上周同日"]);
     const ml = s[0]!.markLine!.data;
     expect(ml[0]).toMatchObject({ yAxis: 22000 });
-    expect(ml[0]!.label.formatter).toContain("22,000\u00a0MW");
+    // Chinese readers get load in 万千瓦, as the grid bulletins write it.
+    expect(ml[0]!.label.formatter).toContain("2200万千瓦");
     expect(ml.some((m) => m.xAxis === 1 && m.name === "cursor")).toBe(true);
     expect(s[0]!.markPoint!.data[0]!.coord).toEqual([1, 21000.4]);
     expect(s[1]!.markPoint).toBeUndefined();

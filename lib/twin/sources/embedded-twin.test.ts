@@ -314,6 +314,33 @@ describe("embedded twin: restart", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("takes a changed KPI definition from the pack on restart, without rebuilding the twin", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
+    const file = path.join(dir, "t.db");
+    const c = manualClock(START);
+    const first = openEmbeddedTwin(pack, fixtureInventory(pack), { dbPath: file, seed: 42, backfillDays: 1, tickSeconds: 0, clock: c });
+    const before = first.kpis("energy").find((k) => k.definition.id === "energy.load")!;
+    first.close();
+
+    // A release renames the KPI and moves its warning level: what stored rows mean is unchanged.
+    const renamed = {
+      ...pack,
+      kpis: pack.kpis.map((k) =>
+        k.id === "energy.load" ? { ...k, name: { en: "Citywide load", zh: "全市负荷" }, thresholds: { ...k.thresholds, warning: 1 } } : k,
+      ),
+    };
+    const lines: string[] = [];
+    const second = openEmbeddedTwin(renamed, fixtureInventory(renamed), { dbPath: file, seed: 42, backfillDays: 1, tickSeconds: 0, clock: c, log: (l) => lines.push(l) });
+    const after = second.kpis("energy").find((k) => k.definition.id === "energy.load")!;
+    expect(after.definition.name.en).toBe("Citywide load");
+    expect(after.status).not.toBe("ok");
+    expect(after.value).toBe(before.value);
+    expect(fs.readdirSync(dir).some((f) => f.endsWith(".bak"))).toBe(false);
+    expect(lines.join("\n")).not.toContain("starting a new twin");
+    second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("keeps a store of another seed as a backup instead of dropping its history", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
     const file = path.join(dir, "t.db");

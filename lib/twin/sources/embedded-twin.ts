@@ -268,7 +268,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
   if (!store.matches(pack.id, opts.seed, scale, hash)) {
     store.reset();
     store.seed(pack, { assets: inventory.assets, datastreams: engine.datastreams }, opts.seed, scale, hash);
-  }
+  } else store.refreshKpiDefinitions(pack.kpis);
   const bus = new EventBus();
   const chunkRows = Math.max(1, opts.tickChunkRows ?? TICK_CHUNK);
   engine.onAlert = (a) => bus.emit({ type: "alert", data: a });

@@ -192,6 +192,19 @@ export class TwinStore {
     });
   }
 
+  /**
+   * Replaces the stored KPI definitions with the pack's: names, thresholds and owners change
+   * between releases without changing what stored rows mean, so they are refreshed on every start
+   * instead of rebuilding the twin (or keeping an old copy).
+   */
+  refreshKpiDefinitions(kpis: readonly KpiDefinition[]): void {
+    const ins = this.db.prepare("INSERT INTO kpi_definitions (id, domain, json) VALUES (?, ?, ?)");
+    this.transaction(() => {
+      this.db.exec("DELETE FROM kpi_definitions");
+      for (const k of kpis) ins.run(k.id, k.domain, JSON.stringify(k));
+    });
+  }
+
   kpiDefinitions(): KpiDefinition[] {
     return this.s.kpiDefs.all().map((r) => JSON.parse(r.json) as KpiDefinition);
   }
