@@ -8,12 +8,12 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
   [
     // Product, city and standards names
     "TwinOps", "Shenzhen", "SSO", "OIDC", "OpenID", "NGSI", "LD", "OGC", "SensorThings", "MQTT", "SMTP", "HTTP", "HTTPS",
-    "DCAT", "Frictionless", "GeoJSON", "JSON", "CSV", "PNG", "PDF", "API", "URL", "URN", "ID", "IP", "TLS", "UTC", "QR", "SSE",
+    "DCAT", "Frictionless", "GeoJSON", "WGS", "JSON", "CSV", "PNG", "PDF", "API", "URL", "URN", "ID", "IP", "TLS", "UTC", "QR", "SSE",
     "WeCom", "Webhook", "webhook", "admin", "Bearer", "WebGL", "UTF", "BOM", "GIS", "QGIS", "ArcGIS", "GDAL",
     // "OGC API – Features" is a standard's name; "English" names the other language on the switch.
     "Features", "English",
     // Units and measures
-    "MW", "MWh", "kW", "kWh", "GW", "GWh", "kV", "km", "h", "min", "s", "ms", "m", "kg", "t", "TEU", "PM", "AQI", "Hz",
+    "MW", "MWh", "kW", "kWh", "GW", "GWh", "kV", "km", "h", "min", "s", "ms", "m", "kg", "t", "TEU", "PM", "AQI", "Hz", "KB", "MB", "GB",
     // Codes
     "ER", "ICU", "SLA", "KPI", "CO", "NO", "SO",
   ].map((w) => w.toLowerCase()),

@@ -4,7 +4,7 @@
  * `public-messages.ts` rather than in it while several branches edit that table; one typed
  * table: a missing translation is a type error.
  */
-import type { Locale } from "./locale";
+import { defineMessages } from "./table";
 
 const en = {
   glanceIntro: "The latest published figures for energy, transport, construction and health, each for the whole city, with what is usual at this time of day.",
@@ -115,10 +115,5 @@ const zh: Record<PortalMessageKey, string> = {
   hourly: "每小时",
 };
 
-const TABLE: Record<Locale, Record<PortalMessageKey, string>> = { en, zh };
-
 /** One portal string with `{name}` placeholders filled in. */
-export function ppt(locale: Locale, key: PortalMessageKey, vars?: Record<string, string | number>): string {
-  const raw = TABLE[locale][key];
-  return vars ? raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : raw;
-}
+export const ppt = defineMessages(en, zh);

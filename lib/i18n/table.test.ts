@@ -9,6 +9,8 @@ import { nm } from "./notify-messages";
 import { ot } from "./ops-messages";
 import { pm } from "./pairing-messages";
 import { pt } from "./public-messages";
+import { ppt } from "./public-portal-messages";
+import { wt } from "@/lib/views/wall/messages";
 import type { Locale } from "./locale";
 import { defineMessages, fill } from "./table";
 
@@ -29,6 +31,8 @@ const TABLES: Record<string, AnyTable> = {
   notify: nm,
   pairing: pm,
   public: pt,
+  portal: ppt,
+  wall: wt,
 };
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -2,7 +2,7 @@
  * Wall-only interface strings in both languages (the shared table in lib/i18n holds the rest).
  * Kept here so wall wording can change without touching the strings every page shares.
  */
-import type { Locale } from "@/lib/i18n/locale";
+import { defineMessages } from "@/lib/i18n/table";
 
 const en = {
   boardsTitle: "Wall boards",
@@ -52,7 +52,7 @@ const zh: Record<WallMessageKey, string> = {
   optRotate: "rotate=city,energy,… 依次轮播看板",
   optEvery: "every=45s 设置每个看板的停留时间（5 秒至 1 小时）",
   optTiles: "tiles=2x2&tile=1,0 在多屏拼接墙上显示该屏对应的部分",
-  optQuiet: "quietHour=4（城市时间，或 off）与 memoryMb=768 调整自愈看门狗",
+  optQuiet: "quietHour=4（城市时间，或 quietHour=off 关闭）与 memoryMb=768 调整自愈看门狗",
   optLang: "lang=zh 以中文显示看板",
   optSound: "sound=on 新的严重告警到达时播放提示音（浏览器需允许无点击播放声音）",
   board: "看板",
@@ -79,8 +79,5 @@ const zh: Record<WallMessageKey, string> = {
   boardFailed: "此看板绘制失败；将按计划切换到下一个看板。",
 };
 
-const TABLE: Record<Locale, Record<WallMessageKey, string>> = { en, zh };
-
-export function wt(locale: Locale, key: WallMessageKey, vars: Record<string, string> = {}): string {
-  return TABLE[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
-}
+/** One wall string with `{name}` placeholders filled in. */
+export const wt = defineMessages(en, zh);
