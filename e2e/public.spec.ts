@@ -33,6 +33,10 @@ test.describe("public pages without JavaScript", () => {
       expect(port).toContain(locale === "zh" ? "2988万" : "29.88\u00a0M");
       expect(port).toContain(locale === "zh" ? "深圳市交通运输局" : "Shenzhen Municipal Transportation Bureau");
       expect(port).toContain('href="https://jtys.sz.gov.cn/"');
+      // So does the page of one of its datasets, and the unconfirmed drone figure is given as the confirmed running total.
+      const dataset = await (await page.request.get(`/public/${locale}/data/logistics-drone-deliveries-hourly`)).text();
+      const drones = /<tr[^>]*data-testid="public-provenance-droneFlights".*?<\/tr>/s.exec(dataset)?.[0] ?? "";
+      expect(drones).toContain(locale === "zh" ? "超过78万" : "more than 780,000");
     });
   }
 });
@@ -123,6 +127,8 @@ test("a daily archive downloaded from the dataset page for past days matches the
   // The dataset page meets the same accessibility bar as the other public pages.
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // Energy's simulation follows no published figure: no provenance section.
+  await expect(page.getByTestId("public-provenance")).toHaveCount(0);
   const archive = page.getByTestId("public-archive");
   await archive.getByLabel("From").fill("2026-07-13");
   await archive.getByLabel("To").fill("2026-07-14");
