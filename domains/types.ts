@@ -325,6 +325,33 @@ export interface PublicSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Provenance
+
+/**
+ * A published figure a domain's simulated magnitudes are scaled to (e.g. a port's yearly
+ * throughput). The public domain page and the domain's open-data pages list them as the scale of
+ * the simulation, so a reader can check the source; the figure itself is never presented as a
+ * live reading.
+ */
+export interface PublishedFigure {
+  /** Stable id, unique within the domain (the simulator reads the value by it). */
+  id: string;
+  what: LocalizedText;
+  value: number;
+  /** The source says "over" / "more than": the value is a lower bound. */
+  atLeast?: boolean;
+  unit: LocalizedText;
+  /** The year the figure describes (or, for a running total, the year it was reported). */
+  year: number;
+  /** Who published it and where, in both languages. */
+  source: LocalizedText;
+  /** Where the source can be read: https only. */
+  url: string;
+  /** How the simulation uses the figure, when that is not plain (e.g. a running total spread over its period). */
+  note?: LocalizedText;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The module
 
 export interface DomainModule {
@@ -347,6 +374,8 @@ export interface DomainModule {
   cell: CellSpec;
   board: BoardTiming;
   public: PublicSpec;
+  /** Published figures the simulated magnitudes follow; a domain without any has none. */
+  provenance?: readonly PublishedFigure[];
 }
 
 // ---------------------------------------------------------------------------------------------

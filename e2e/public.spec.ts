@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
  * cacheable responses and no MapLibre.
  */
 const LOCALES = ["en", "zh"] as const;
-const PAGES = ["", "/energy", "/transport", "/construction", "/health", "/data"] as const;
+const PAGES = ["", "/energy", "/transport", "/construction", "/health", "/logistics", "/data"] as const;
 
 test.describe("public pages without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
@@ -27,6 +27,16 @@ test.describe("public pages without JavaScript", () => {
       await expect(page.getByTestId("public-hourly-summary").first()).not.toBeEmpty();
       // Each figure says what is usual at this time of day, in the page's language.
       await expect(page.getByTestId("public-figure-construction.pm25").getByTestId("public-figure-usual")).toContainText(locale === "zh" ? "该时段常态" : "Usual at this time");
+      // The logistics page names the published figure its simulation is scaled to, with its source, in the server's HTML.
+      const html = await (await page.request.get(`/public/${locale}/logistics`)).text();
+      const port = /<tr[^>]*data-testid="public-provenance-portTeu".*?<\/tr>/s.exec(html)?.[0] ?? "";
+      expect(port).toContain(locale === "zh" ? "2988万" : "29.88\u00a0M");
+      expect(port).toContain(locale === "zh" ? "深圳市交通运输局" : "Shenzhen Municipal Transportation Bureau");
+      expect(port).toContain('href="https://jtys.sz.gov.cn/"');
+      // So does the page of one of its datasets, and the unconfirmed drone figure is given as the confirmed running total.
+      const dataset = await (await page.request.get(`/public/${locale}/data/logistics-drone-deliveries-hourly`)).text();
+      const drones = /<tr[^>]*data-testid="public-provenance-droneFlights".*?<\/tr>/s.exec(dataset)?.[0] ?? "";
+      expect(drones).toContain(locale === "zh" ? "超过78万" : "more than 780,000");
     });
   }
 });
@@ -117,6 +127,8 @@ test("a daily archive downloaded from the dataset page for past days matches the
   // The dataset page meets the same accessibility bar as the other public pages.
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // Energy's simulation follows no published figure: no provenance section.
+  await expect(page.getByTestId("public-provenance")).toHaveCount(0);
   const archive = page.getByTestId("public-archive");
   await archive.getByLabel("From").fill("2026-07-13");
   await archive.getByLabel("To").fill("2026-07-14");

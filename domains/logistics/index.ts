@@ -7,6 +7,7 @@
 import type { Unit } from "@/lib/twin/types";
 import { T, UNITS as U, metric, stream } from "../define";
 import type { DomainModule } from "../types";
+import { PROVENANCE } from "./sites";
 
 /** Units this domain adds (UN/CEFACT: no code for TEU, so it counts pieces like the others). */
 const TEU: Unit = { symbol: "TEU", code: "C62" };
@@ -363,4 +364,5 @@ export const logistics = {
       { id: "logistics-drone-deliveries-hourly", metric: "logistics.droneDeliveries", aggregate: "sum", title: T("Drone deliveries, hourly", "无人机配送单数（每小时）") },
     ],
   },
+  provenance: PROVENANCE,
 } as const satisfies DomainModule;

@@ -9,27 +9,24 @@
  * are TwinOps estimates (marked `estimate` below); only the city totals are published figures.
  */
 import type { LocalizedText, PropertyValue } from "@/lib/twin/types";
+import type { PublishedFigure } from "../types";
 
-/** One published figure the simulated magnitudes follow (shown on the public pages). */
-export interface PublishedFigure {
-  id: string;
-  what: LocalizedText;
-  value: number;
-  unit: LocalizedText;
-  year: number;
-  source: string;
-  url: string;
-}
-
-export const PROVENANCE: readonly PublishedFigure[] = [
+/**
+ * The published figures behind the simulated magnitudes: the domain's `provenance` (shown on the
+ * public pages with their sources). Sources are named as published; only https addresses.
+ */
+export const PROVENANCE = [
   {
     id: "portTeu",
     what: { en: "Shenzhen port container throughput", zh: "深圳港集装箱吞吐量" },
     value: 29_880_000,
     unit: { en: "TEU per year", zh: "标箱/年" },
     year: 2023,
-    source: "Shenzhen Municipal Transportation Bureau, 2023 port statistics (reported by Xinhua, January 2024)",
-    url: "http://jtys.sz.gov.cn/",
+    source: {
+      en: "Shenzhen Municipal Transportation Bureau, 2023 port statistics (reported by Xinhua, January 2024)",
+      zh: "深圳市交通运输局2023年港口统计数据（新华社2024年1月报道）",
+    },
+    url: "https://jtys.sz.gov.cn/",
   },
   {
     id: "airCargo",
@@ -37,17 +34,30 @@ export const PROVENANCE: readonly PublishedFigure[] = [
     value: 1_600_000,
     unit: { en: "tonnes per year", zh: "吨/年" },
     year: 2023,
-    source: "Civil Aviation Administration of China, 2023 airport production statistics bulletin (民航机场生产统计公报)",
+    source: {
+      en: "Civil Aviation Administration of China, 2023 airport production statistics bulletin",
+      zh: "中国民用航空局《2023年民航机场生产统计公报》",
+    },
     url: "https://www.caac.gov.cn/",
   },
   {
+    // Recalled at first as "600,000 flights in 2023"; that could not be confirmed. What was
+    // confirmed is a running total: over 780,000 flights from January 2023 to June 2024.
     id: "droneFlights",
-    what: { en: "Cargo drone flights in Shenzhen (all operators)", zh: "深圳载货无人机飞行架次（全部运营企业）" },
-    value: 600_000,
-    unit: { en: "flights per year", zh: "架次/年" },
-    year: 2023,
-    source: "Shenzhen Municipal Transportation Bureau (深圳市交通运输局), low-altitude economy statistics, via Shenzhen Special Zone Daily, June 2024",
-    url: "http://jtys.sz.gov.cn/",
+    what: { en: "Cargo drone flights in Shenzhen since the start of 2023 (all operators)", zh: "2023年初以来深圳载货无人机飞行架次（全部运营企业）" },
+    value: 780_000,
+    atLeast: true,
+    unit: { en: "flights, January 2023 to June 2024 in total", zh: "架次（2023年1月至2024年6月累计）" },
+    year: 2024,
+    source: {
+      en: "Shenzhen Municipal Transportation Bureau, low-altitude economy statistics (reported by Shenzhen Special Zone Daily, June 2024)",
+      zh: "深圳市交通运输局低空经济统计数据（《深圳特区报》2024年6月报道）",
+    },
+    url: "https://jtys.sz.gov.cn/",
+    note: {
+      en: "A running total over 18 months: the simulation flies it evenly, about 520,000 flights a year.",
+      zh: "该数为18个月累计值，模拟按全期平均计，约每年52万架次。",
+    },
   },
   {
     id: "yictBerths",
@@ -55,10 +65,13 @@ export const PROVENANCE: readonly PublishedFigure[] = [
     value: 16,
     unit: { en: "berths", zh: "个泊位" },
     year: 2013,
-    source: "Yantian International Container Terminals, interview with the managing director (Business Excellence)",
+    source: {
+      en: "Yantian International Container Terminals, interview with the managing director (Business Excellence)",
+      zh: "盐田国际集装箱码头董事总经理访谈（Business Excellence 杂志）",
+    },
     url: "https://bus-ex.com/index.php/article/yantian-international-container-terminals",
   },
-];
+] as const satisfies readonly PublishedFigure[];
 
 /** Published figure by id (the simulator's magnitudes read them from here, not from copies). */
 export function published(id: string): number {
@@ -66,6 +79,11 @@ export function published(id: string): number {
   if (!f) throw new Error(`no published figure ${id}`);
   return f.value;
 }
+
+/** January 2023 to June 2024: the period the confirmed drone figure covers. */
+const DRONE_PERIOD_YEARS = 1.5;
+/** Cargo drone flights a year the simulation flies: the confirmed running total spread evenly over its period. */
+export const DRONE_FLIGHTS_PER_YEAR = Math.round(published("droneFlights") / DRONE_PERIOD_YEARS);
 
 export interface Site {
   /** Local part of the asset id. */
@@ -223,7 +241,7 @@ const DRONES: Site[] = DRONE_ROUTES.map(([local, district, operator, en, zh, at,
   district,
   name: { en: `${operator} drone route ${en}`, zh: `${operator === "Meituan" ? "美团" : "丰翼"}无人机航线 ${zh}` },
   at,
-  properties: { operator, flightsPerDay: Math.round(((published("droneFlights") / 365) * weight) / DRONE_WEIGHT) },
+  properties: { operator, flightsPerDay: Math.round(((DRONE_FLIGHTS_PER_YEAR / 365) * weight) / DRONE_WEIGHT) },
 }));
 
 /** Expressways that carry the port's trucks, one monitored section per district they cross. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customaryUnit, formatCompact, formatNumber, formatQuantity } from "./number";
+import { customaryUnit, formatCompact, formatNumber, formatQuantity, formatStatistic } from "./number";
 
 describe("formatQuantity", () => {
   it("shows city load in full with thousands separators and MW", () => {
@@ -45,5 +45,16 @@ describe("formatCompact", () => {
   it("formats small numbers plainly", () => {
     expect(formatNumber(1.853, "en")).toBe("1.85");
     expect(formatNumber(12345, "zh")).toBe("12,345");
+  });
+});
+
+describe("formatStatistic", () => {
+  it("keeps a published figure's digits: millions in English, 万 and 亿 without grouping in Chinese", () => {
+    expect(formatStatistic(29_880_000, "en")).toBe("29.88\u00a0M");
+    expect(formatStatistic(29_880_000, "zh")).toBe("2988万");
+    expect(formatStatistic(780_000, "en")).toBe("780,000");
+    expect(formatStatistic(780_000, "zh")).toBe("78万");
+    expect(formatStatistic(160_000_000, "zh")).toBe("1.6亿");
+    expect(formatStatistic(16, "zh")).toBe("16");
   });
 });

@@ -45,6 +45,22 @@ export function formatCompact(value: number, locale: Locale): string {
   return formatNumber(value, locale);
 }
 
+/**
+ * A published statistic as its source writes it, to two decimals of the shortened unit so the
+ * published digits survive: en "29.88 M", "780,000"; zh "2988万", "78万", "1.6亿" (no grouping).
+ */
+export function formatStatistic(value: number, locale: Locale): string {
+  const abs = Math.abs(value);
+  if (locale === "zh") {
+    const plain = (v: number) => numberFormat(INTL_LOCALE.zh, { maximumFractionDigits: 2, useGrouping: false }).format(v);
+    if (abs >= 1e8) return `${plain(value / 1e8)}亿`;
+    if (abs >= 1e4) return `${plain(value / 1e4)}万`;
+    return plain(value);
+  }
+  if (abs >= 1e6) return `${formatNumber(value / 1e6, locale, 2)}\u00a0M`;
+  return formatNumber(value, locale, 2);
+}
+
 export interface QuantityParts {
   value: string;
   unit: string;

@@ -75,6 +75,11 @@ const en = {
   healthIntro: "How full hospitals are and how long emergency care takes, city-wide.",
   skip: "Skip to main content",
   none: "–",
+  provenance: "Scale of the simulation: based on published figures",
+  provenanceIntro: "The figures on this site are simulated. Their size follows the published figures below, so that they are of a realistic order; they are not those published figures, nor real readings.",
+  publishedFigure: "Published figure",
+  year: "Year",
+  atLeast: "more than {value}",
 } as const;
 
 export type PublicMessageKey = keyof typeof en;
@@ -151,6 +156,11 @@ const zh: PublicMessages = {
   healthIntro: "全市医院床位使用情况和急救服务时间。",
   skip: "跳到主要内容",
   none: "–",
+  provenance: "模拟规模：依据公开发布的统计数据",
+  provenanceIntro: "本网站数据均为模拟数据，其量级参照下列公开发布的统计数据设定，以保持合理规模；这些数据既不是下列统计数据本身，也不是实测数据。",
+  publishedFigure: "统计指标",
+  year: "年份",
+  atLeast: "超过{value}",
 };
 
 /** One message, with `{name}` placeholders filled in. */

@@ -8,6 +8,7 @@ import { Downloads } from "../_components/downloads";
 import { FigureCard } from "../_components/figure-card";
 import { HourlyBlock } from "../_components/hourly-block";
 import { domainOf, localeOf, publicMetadata } from "../_components/params";
+import { Provenance, provenanceOf } from "../_components/provenance";
 import { PublicShell } from "../_components/public-shell";
 
 export const revalidate = 300;
@@ -67,6 +68,7 @@ export default async function PublicDomainPage({ params }: Props) {
             <HourlyBlock key={h.id} hourly={h} locale={locale} timeZone={tz} />
           ))}
       </section>
+      <Provenance figures={provenanceOf(domain)} locale={locale} />
     </PublicShell>
   );
 }

@@ -15,6 +15,7 @@ import { getPublicSnapshot } from "@/lib/public/read-model";
 import type { PublicSnapshot } from "@/lib/public/schemas";
 import { FieldsTable, PreviewTable, Section, updateText } from "../../_components/dataset-parts";
 import { localeOf, publicMetadata } from "../../_components/params";
+import { Provenance, provenanceOf } from "../../_components/provenance";
 import { PublicShell } from "../../_components/public-shell";
 
 export const revalidate = 300;
@@ -185,6 +186,7 @@ export default async function DatasetPage({ params }: Props) {
       </Section>
       {archived ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
       {ds.id === "city-figures" ? <Indicators snap={snap} locale={locale} /> : null}
+      <Provenance figures={provenanceOf(ds.domain)} locale={locale} />
     </PublicShell>
   );
 }
