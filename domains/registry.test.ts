@@ -138,13 +138,17 @@ describe("domain registry", () => {
     expect(pack.kpis.map((k) => k.id).sort()).toEqual([...KPI_SPECS.keys()].sort());
   });
 
-  it("hashes the definitions by content: any change to a metric, KPI or stream changes the hash", () => {
+  it("hashes what stored rows mean by content: a change to a metric or a stream changes the hash, KPI texts and levels do not", () => {
     const base = definitionsHash(modules);
     expect(definitionsHash(modules)).toBe(base);
     const [first, ...rest] = modules;
     const changed = (m: Partial<DomainModule>) => definitionsHash([{ ...first!, ...m }, ...rest]);
     expect(changed({ metrics: first!.metrics.map((x, i) => (i === 0 ? { ...x, cadenceSeconds: x.cadenceSeconds + 1 } : x)) })).not.toBe(base);
-    expect(changed({ kpis: first!.kpis.map((k, i) => (i === 0 ? { ...k, better: k.better === "lower" ? "higher" : "lower" } : k)) })).not.toBe(base);
+    const stream0 = first!.assetTypes[0]!;
+    const unitChanged = { ...stream0, datastreams: stream0.datastreams.map((d, i) => (i === 0 ? { ...d, unit: { symbol: "kW", code: "KWT" } } : d)) };
+    expect(changed({ assetTypes: [unitChanged, ...first!.assetTypes.slice(1)] })).not.toBe(base);
+    // KPIs are read from the pack on every start (a renamed KPI or a moved level rebuilds nothing).
+    expect(changed({ kpis: first!.kpis.map((k, i) => (i === 0 ? { ...k, better: k.better === "lower" ? "higher" : "lower" } : k)) })).toBe(base);
     expect(changed({ metrics: [...first!.metrics].reverse() })).not.toBe(base);
     // Colours and page layout do not change what stored data means.
     expect(changed({ colour: { dark: "#000000", light: "#ffffff" } })).toBe(base);
