@@ -6,7 +6,7 @@ describe("the chosen comparison", () => {
     expect(comparisonLabel({ compare: "week", range: "7d" }, "en")).toBe("vs last week");
     expect(comparisonLabel({ compare: "week", range: "live" }, "zh")).toBe("较上周同期");
     expect(comparisonLabel({ compare: "previous", range: "7d" }, "en")).toBe("vs previous period");
-    expect(comparisonLabel({ compare: "previous", range: "7d" }, "zh")).toBe("较上一周期");
+    expect(comparisonLabel({ compare: "previous", range: "7d" }, "zh")).toBe("较上期");
     // The live day's previous period is yesterday; no choice keeps the KPIs' own "yesterday".
     expect(comparisonLabel({ compare: "previous", range: "live" }, "en")).toBe("vs yesterday");
     expect(comparisonLabel({ compare: "none", range: "24h" }, "zh")).toBe("较昨日");
