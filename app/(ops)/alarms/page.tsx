@@ -14,7 +14,7 @@ import { historyHref } from "@/lib/views/alarms/view";
 import { renderClock } from "@/lib/views/overview/clock";
 import { am } from "@/lib/i18n/alarm-messages";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
-import { Providers } from "../providers";
+import { Providers } from "../../providers";
 
 export const dynamic = "force-dynamic";
 

@@ -10,7 +10,7 @@ import { seedAssetPage } from "@/lib/views/department/server";
 import { getAsset } from "@/lib/twin-client/server";
 import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
-import { Providers } from "../../providers";
+import { Providers } from "../../../providers";
 import { AssetView } from "./_components/asset-view";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { canRead } from "@/lib/auth/roles";

@@ -15,7 +15,7 @@ import { getOverview } from "@/lib/views/overview/server";
 import { getLanding } from "@/lib/twin-client/server";
 import { htmlLang, parseLocale } from "@/lib/i18n/locale";
 import { DOMAINS } from "@/lib/twin/types";
-import { Providers } from "./providers";
+import { Providers } from "../providers";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
 // Live data: never prerender or cache this page.

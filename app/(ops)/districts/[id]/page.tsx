@@ -11,7 +11,7 @@ import { seedDistrictPage } from "@/lib/views/department/server";
 import { getLanding } from "@/lib/twin-client/server";
 import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
-import { Providers } from "../../providers";
+import { Providers } from "../../../providers";
 import { DistrictView } from "./_components/district-view";
 import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 
