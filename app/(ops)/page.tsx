@@ -4,8 +4,6 @@
  * already carries every headline figure; the client then keeps them live over SSE.
  */
 import type { Metadata } from "next";
-import { AppHeader } from "@/components/header/app-header";
-import { OfflineBanner } from "@/components/header/connection-badge";
 import { CityMap } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
 import { DomainCell } from "@/components/panels/domain-cell";
@@ -13,63 +11,50 @@ import { loadCityPack } from "@/lib/city/pack";
 import { renderClock } from "@/lib/views/overview/clock";
 import { getOverview } from "@/lib/views/overview/server";
 import { getLanding } from "@/lib/twin-client/server";
-import { htmlLang, parseLocale } from "@/lib/i18n/locale";
 import { DOMAINS } from "@/lib/twin/types";
-import { Providers } from "../providers";
-import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { OpsFrame, opsPage, pageLocale, type SearchParams } from "./_components/ops-frame";
 
 // Live data: never prerender or cache this page.
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const locale = parseLocale((await searchParams).lang);
+  const locale = await pageLocale(searchParams);
   const landing = await getLanding();
   return { title: locale === "zh" ? `${landing.city.name.zh}城市运行指挥中心` : `${landing.city.name.en} command center` };
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  const principal = await requirePage(pagePath("/", sp), { allDomains: true });
-  const locale = parseLocale(sp.lang);
+  const { principal, locale } = await opsPage("/", await searchParams, { allDomains: true });
   const overview = await getOverview();
   const { landing } = overview;
   const pack = loadCityPack(landing.city.id);
-  const view = {
-    locale,
-    timezone: landing.city.timezone,
-    city: { id: landing.city.id, name: landing.city.name },
-    simulated: landing.simulated,
-    empty: landing.empty,
-    // One reading of the server's clocks; the browser measures its own offset from it.
-    ...renderClock(overview.now, overview.renderedAt),
-    districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: await sessionView(principal),
-  };
   return (
-    <Providers fallback={overview.fallback} view={view}>
-      <div lang={htmlLang(locale)} className="flex min-h-screen flex-col xl:h-screen">
-        <AppHeader />
-        <OfflineBanner />
-        <main
-          id="main"
-          className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-4 xl:grid-rows-[minmax(22rem,1fr)_auto]"
-        >
-          <CityMap
-            className="h-[60vh] md:col-span-2 xl:col-span-3 xl:h-auto"
-            cityId={pack.id}
-            files={pack.basemap}
-            center={pack.center}
-            zoom={pack.zoom}
-            bounds={pack.bounds}
-          />
-          <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
-          {DOMAINS.map((d) => (
-            <DomainCell key={d} domain={d} />
-          ))}
-        </main>
-      </div>
-    </Providers>
+    // One reading of the server's clocks; the browser measures its own offset from it.
+    <OpsFrame
+      principal={principal}
+      locale={locale}
+      landing={landing}
+      clock={renderClock(overview.now, overview.renderedAt)}
+      fallback={overview.fallback}
+      className="xl:h-screen"
+    >
+      <main
+        id="main"
+        className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-4 xl:grid-rows-[minmax(22rem,1fr)_auto]"
+      >
+        <CityMap
+          className="h-[60vh] md:col-span-2 xl:col-span-3 xl:h-auto"
+          cityId={pack.id}
+          files={pack.basemap}
+          center={pack.center}
+          zoom={pack.zoom}
+          bounds={pack.bounds}
+        />
+        <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
+        {DOMAINS.map((d) => (
+          <DomainCell key={d} domain={d} />
+        ))}
+      </main>
+    </OpsFrame>
   );
 }
