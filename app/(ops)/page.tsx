@@ -7,12 +7,11 @@ import type { Metadata } from "next";
 import { CityMap } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
 import { DomainCell } from "@/components/panels/domain-cell";
-import { loadCityPack } from "@/lib/city/pack";
 import { renderClock } from "@/lib/views/overview/clock";
 import { getOverview } from "@/lib/views/overview/server";
 import { getLanding } from "@/lib/twin-client/server";
 import { DOMAINS } from "@/lib/twin/types";
-import { OpsFrame, opsPage, pageLocale, type SearchParams } from "./_components/ops-frame";
+import { cityMapFrame, OpsFrame, opsPage, pageLocale, type SearchParams } from "./_components/ops-frame";
 
 // Live data: never prerender or cache this page.
 export const dynamic = "force-dynamic";
@@ -24,32 +23,16 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
-  const { principal, locale } = await opsPage("/", await searchParams, { allDomains: true });
-  const overview = await getOverview();
-  const { landing } = overview;
-  const pack = loadCityPack(landing.city.id);
+  const prelude = await opsPage("/", await searchParams, { allDomains: true });
+  const { landing, fallback, now, renderedAt } = await getOverview();
   return (
     // One reading of the server's clocks; the browser measures its own offset from it.
-    <OpsFrame
-      principal={principal}
-      locale={locale}
-      landing={landing}
-      clock={renderClock(overview.now, overview.renderedAt)}
-      fallback={overview.fallback}
-      className="xl:h-screen"
-    >
+    <OpsFrame prelude={prelude} seed={{ landing, fallback, clock: renderClock(now, renderedAt) }} className="xl:h-screen">
       <main
         id="main"
         className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-4 xl:grid-rows-[minmax(22rem,1fr)_auto]"
       >
-        <CityMap
-          className="h-[60vh] md:col-span-2 xl:col-span-3 xl:h-auto"
-          cityId={pack.id}
-          files={pack.basemap}
-          center={pack.center}
-          zoom={pack.zoom}
-          bounds={pack.bounds}
-        />
+        <CityMap className="h-[60vh] md:col-span-2 xl:col-span-3 xl:h-auto" {...cityMapFrame(landing)} />
         <AlertListPanel className="max-h-[60vh] md:col-span-2 xl:col-span-1 xl:max-h-none xl:min-h-0" />
         {DOMAINS.map((d) => (
           <DomainCell key={d} domain={d} />

@@ -10,13 +10,12 @@ import { DepartmentMap } from "@/components/map/department-map";
 import { CursorAlerts } from "@/components/panels/department/cursor-alerts";
 import { DepartmentPanels } from "@/components/panels/department/department-panels";
 import { KpiStrip } from "@/components/panels/department/kpi-strip";
-import { loadCityPack } from "@/lib/city/pack";
 import { DEPARTMENTS } from "@/lib/config/departments";
 import { seedDepartment } from "@/lib/views/department/server";
 import { pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";
-import { OpsFrame, opsPage, pageLocale, type SearchParams } from "./ops-frame";
+import { cityMapFrame, OpsFrame, opsPage, pageLocale, type SearchParams } from "./ops-frame";
 import { scopeOf } from "@/lib/auth/scope";
 
 export type { SearchParams };
@@ -31,17 +30,14 @@ export async function departmentMetadata(domain: Domain, searchParams: SearchPar
 
 export async function DepartmentPage({ domain, searchParams }: { domain: Domain; searchParams: SearchParams }) {
   const params = await searchParams;
-  const { principal, locale } = await opsPage(`/${domain}`, params, { domain });
+  const prelude = await opsPage(`/${domain}`, params, { domain });
+  const { principal, locale } = prelude;
   const department = DEPARTMENTS[domain];
   const seeded = await seedDepartment(department, params, scopeOf(principal));
-  const pack = loadCityPack(seeded.landing.city.id);
   return (
     <OpsFrame
-      principal={principal}
-      locale={locale}
-      landing={seeded.landing}
-      clock={seeded.clock}
-      fallback={seeded.fallback}
+      prelude={prelude}
+      seed={seeded}
       testId={DEPT_IDS.page}
       department={domain}
       wrap={(frame) => <DepartmentViewProvider department={department}>{frame}</DepartmentViewProvider>}
@@ -49,14 +45,7 @@ export async function DepartmentPage({ domain, searchParams }: { domain: Domain;
       <TimeControl />
       <main id="main" className="grid flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-3">
         <h1 className="sr-only">{pick(department.title, locale)}</h1>
-        <DepartmentMap
-          className="h-[55vh] min-h-[22rem] md:col-span-2"
-          cityId={pack.id}
-          files={pack.basemap}
-          center={pack.center}
-          zoom={pack.zoom}
-          bounds={pack.bounds}
-        />
+        <DepartmentMap className="h-[55vh] min-h-[22rem] md:col-span-2" {...cityMapFrame(seeded.landing)} />
         <div className="flex min-h-0 flex-col gap-3 md:col-span-2 xl:col-span-1 xl:h-[55vh] xl:min-h-[22rem]">
           <KpiStrip />
           <CursorAlerts className="min-h-0 flex-1" />

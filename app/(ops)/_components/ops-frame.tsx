@@ -18,6 +18,8 @@ import { getLanding } from "@/lib/twin-client/server";
 import type { LandingResponse } from "@/lib/twin-client/schemas";
 import { renderClock, type RenderClock } from "@/lib/views/overview/clock";
 import { getTwin } from "@/lib/twin/runtime";
+import { loadCityPack } from "@/lib/city/pack";
+import type { CityMapFrame } from "@/components/map/map-panel";
 import { Providers } from "../../providers";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -28,31 +30,47 @@ export async function pageLocale(searchParams: SearchParams): Promise<Locale> {
   return parseLocale((await searchParams).lang);
 }
 
+/** Who asks for the page, and in which language. */
+export interface Prelude {
+  principal: Principal;
+  locale: Locale;
+}
+
 /**
  * The caller of the page at `path` (a redirect to /signin when it has no right to it, coming back
  * to the same path and query) and the language asked for.
  */
-export async function opsPage(path: string, query: Query, needs?: PageNeeds): Promise<{ principal: Principal; locale: Locale }> {
+export async function opsPage(path: string, query: Query, needs?: PageNeeds): Promise<Prelude> {
   const principal = await requirePage(pagePath(path, query), needs);
   return { principal, locale: parseLocale(query.lang) };
 }
 
+/**
+ * What the frame shows of the twin: the city, one reading of the clocks, and the SWR answers the
+ * page read (keyed by their API URLs).
+ */
+export interface Seed {
+  landing: LandingResponse;
+  clock: RenderClock;
+  fallback?: Record<string, unknown>;
+}
+
 /** The city and one clock reading, for a page that reads nothing else of the twin. */
-export async function landingNow(): Promise<{ landing: LandingResponse; clock: RenderClock }> {
+export async function landingNow(): Promise<Seed> {
   const renderedAt = Date.now();
   const [landing, now] = await Promise.all([getLanding(), getTwin().now()]);
   return { landing, clock: renderClock(now.toISOString(), renderedAt) };
 }
 
+/** Where the city pack puts the map (its files, centre, zoom and bounds). */
+export function cityMapFrame(landing: LandingResponse): CityMapFrame {
+  const pack = loadCityPack(landing.city.id);
+  return { cityId: pack.id, files: pack.basemap, center: pack.center, zoom: pack.zoom, bounds: pack.bounds };
+}
+
 interface FrameProps {
-  principal: Principal;
-  locale: Locale;
-  landing: LandingResponse;
-  clock: RenderClock;
-  /** SWR answers the page read, keyed by their API URLs. */
-  fallback?: Record<string, unknown>;
-  /** Omitted where the page has no "no data yet" state of its own to show. */
-  showEmpty?: boolean;
+  prelude: Prelude;
+  seed: Seed;
   className?: string;
   testId?: string;
   department?: string;
@@ -61,25 +79,15 @@ interface FrameProps {
   children: ReactNode;
 }
 
-export async function OpsFrame({
-  principal,
-  locale,
-  landing,
-  clock,
-  fallback = {},
-  showEmpty = true,
-  className,
-  testId,
-  department,
-  wrap,
-  children,
-}: FrameProps) {
+export async function OpsFrame({ prelude, seed, className, testId, department, wrap, children }: FrameProps) {
+  const { principal, locale } = prelude;
+  const { landing, clock, fallback = {} } = seed;
   const view = {
     locale,
     timezone: landing.city.timezone,
     city: { id: landing.city.id, name: landing.city.name },
     simulated: landing.simulated,
-    ...(showEmpty ? { empty: landing.empty } : {}),
+    empty: landing.empty,
     ...clock,
     districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
     session: await sessionView(principal),

@@ -31,14 +31,15 @@ const renderTime = () => Date.now();
 
 export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const { principal, locale } = await opsPage("/admin", sp, { admin: true });
+  const prelude = await opsPage("/admin", sp, { admin: true });
+  const { principal, locale } = prelude;
   const store = await getOpsStore();
   const session = await sessionView(principal);
   const notify = store.notifications;
   const tokens = await store.listTokens();
   const boards = BOARDS.map((b) => ({ id: b.id, title: b.title }));
   const twin = getTwin();
-  const [channels, rules, deliveries, districts, { landing, clock }] = await Promise.all([
+  const [channels, rules, deliveries, districts, seed] = await Promise.all([
     notify.listChannels(),
     notify.listRules(),
     notify.listDeliveries({ limit: 100 }),
@@ -46,7 +47,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
     landingNow(),
   ]);
   return (
-    <OpsFrame principal={principal} locale={locale} landing={landing} clock={clock}>
+    <OpsFrame prelude={prelude} seed={seed}>
       <AdminConsole
         locale={locale}
         renderedAt={renderTime()}

@@ -20,17 +20,11 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function AlarmsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const { principal, locale } = await opsPage("/alarms", sp);
-  const data = await getHistoryPage(sp, scopeOf(principal));
+  const prelude = await opsPage("/alarms", sp);
+  const { locale } = prelude;
+  const data = await getHistoryPage(sp, scopeOf(prelude.principal));
   return (
-    <OpsFrame
-      principal={principal}
-      locale={locale}
-      landing={data.landing}
-      clock={renderClock(data.now, data.renderedAt)}
-      fallback={data.fallback}
-      showEmpty={false}
-    >
+    <OpsFrame prelude={prelude} seed={{ ...data, clock: renderClock(data.now, data.renderedAt) }}>
       <main id="main" className="flex flex-1 flex-col gap-3 p-3">
         {/* A new view is a new list: SWR's keepPreviousData would otherwise keep showing the old
             page instead of the new one the server seeded (it prefers cached over fallback data). */}

@@ -20,12 +20,13 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 const renderTime = () => Date.now();
 
 export default async function AccountTokensPage({ searchParams }: { searchParams: SearchParams }) {
-  const { principal, locale } = await opsPage("/account/tokens", await searchParams);
+  const prelude = await opsPage("/account/tokens", await searchParams);
+  const { principal, locale } = prelude;
   const session = await sessionView(principal);
   const mine = principal.kind === "user" ? (await (await getOpsStore()).listTokens("read")).filter((t) => t.ownerId === principal.id) : [];
-  const { landing, clock } = await landingNow();
+  const seed = await landingNow();
   return (
-    <OpsFrame principal={principal} locale={locale} landing={landing} clock={clock}>
+    <OpsFrame prelude={prelude} seed={seed}>
       <TokenManager locale={locale} renderedAt={renderTime()} me={session.name} csrf={session.csrf ?? ""} tokens={mine} />
     </OpsFrame>
   );

@@ -39,19 +39,13 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function AssetPage({ params, searchParams }: Props) {
   const id = decodeURIComponent((await params).id);
   const sp = await searchParams;
-  const { principal, locale } = await opsPage(`/assets/${encodeURI(id)}`, sp);
+  const prelude = await opsPage(`/assets/${encodeURI(id)}`, sp);
   const page = await seedAssetPage(id, sp);
   if (!page) notFound();
-  if (!canRead(principal, page.detail.properties.domain)) redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
+  if (!canRead(prelude.principal, page.detail.properties.domain))
+    redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
   return (
-    <OpsFrame
-      principal={principal}
-      locale={locale}
-      landing={page.landing}
-      clock={page.clock}
-      fallback={page.fallback}
-      testId={DEPT_IDS.assetPage}
-    >
+    <OpsFrame prelude={prelude} seed={page} testId={DEPT_IDS.assetPage}>
       <AssetView id={id} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
     </OpsFrame>
   );

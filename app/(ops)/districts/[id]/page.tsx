@@ -26,19 +26,12 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function DistrictPage({ params, searchParams }: Props) {
   const id = (await params).id;
   const sp = await searchParams;
-  const { principal, locale } = await opsPage(`/districts/${id}`, sp, { allDomains: true });
+  const prelude = await opsPage(`/districts/${id}`, sp, { allDomains: true });
   const page = await seedDistrictPage(id, sp);
   const district = page?.landing.districts.find((d) => d.id === id);
   if (!page || !district) notFound();
   return (
-    <OpsFrame
-      principal={principal}
-      locale={locale}
-      landing={page.landing}
-      clock={page.clock}
-      fallback={page.fallback}
-      testId={DEPT_IDS.districtPage}
-    >
+    <OpsFrame prelude={prelude} seed={page} testId={DEPT_IDS.districtPage}>
       <DistrictView district={district} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
     </OpsFrame>
   );
