@@ -206,6 +206,10 @@ test.describe("sign-in", () => {
   test("an admin setting a new password on the admin screen unlocks the account", async ({ browser, page }) => {
     // lock.test was locked by the test before.
     await page.goto("/admin");
+    // The admin screen wears the same command-center header as every internal page.
+    const header = page.getByTestId(TEST_IDS.header);
+    await expect(header.getByRole("navigation")).toBeVisible();
+    await expect(header.getByTestId("session-user")).not.toBeEmpty();
     await page.getByLabel("New password for lock.test").fill("a-brand-new-password-42");
     await page.getByLabel("New password for lock.test").press("Enter");
     await expect(page.getByTestId("admin-message")).toContainText("New password set for lock.test");

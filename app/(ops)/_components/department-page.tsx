@@ -6,75 +6,52 @@
 import type { Metadata } from "next";
 import { DepartmentViewProvider } from "@/components/department/department-view";
 import { TimeControl } from "@/components/department/time-control";
-import { AppHeader } from "@/components/header/app-header";
-import { OfflineBanner } from "@/components/header/connection-badge";
 import { DepartmentMap } from "@/components/map/department-map";
 import { CursorAlerts } from "@/components/panels/department/cursor-alerts";
 import { DepartmentPanels } from "@/components/panels/department/department-panels";
 import { KpiStrip } from "@/components/panels/department/kpi-strip";
-import { loadCityPack } from "@/lib/city/pack";
 import { DEPARTMENTS } from "@/lib/config/departments";
 import { seedDepartment } from "@/lib/views/department/server";
-import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
+import { pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
 import type { Domain } from "@/lib/twin/types";
-import { Providers } from "../../providers";
-import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { cityMapFrame, OpsFrame, opsPage, pageLocale, type SearchParams } from "./ops-frame";
 import { scopeOf } from "@/lib/auth/scope";
 
-export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+export type { SearchParams };
 export interface PageProps {
   searchParams: SearchParams;
 }
 
 export async function departmentMetadata(domain: Domain, searchParams: SearchParams): Promise<Metadata> {
-  const locale = parseLocale((await searchParams).lang);
+  const locale = await pageLocale(searchParams);
   return { title: `${pick(DEPARTMENTS[domain].title, locale)}` };
 }
 
 export async function DepartmentPage({ domain, searchParams }: { domain: Domain; searchParams: SearchParams }) {
   const params = await searchParams;
-  const principal = await requirePage(pagePath(`/${domain}`, params), { domain });
-  const locale = parseLocale(params.lang);
+  const prelude = await opsPage(`/${domain}`, params, { domain });
+  const { principal, locale } = prelude;
   const department = DEPARTMENTS[domain];
   const seeded = await seedDepartment(department, params, scopeOf(principal));
-  const { landing } = seeded;
-  const pack = loadCityPack(landing.city.id);
-  const view = {
-    locale,
-    timezone: landing.city.timezone,
-    city: { id: landing.city.id, name: landing.city.name },
-    simulated: landing.simulated,
-    empty: landing.empty,
-    ...seeded.clock,
-    districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: await sessionView(principal),
-  };
   return (
-    <Providers fallback={seeded.fallback} view={view}>
-        <DepartmentViewProvider department={department}>
-          <div lang={htmlLang(locale)} data-testid={DEPT_IDS.page} data-department={domain} className="flex min-h-screen flex-col">
-            <AppHeader />
-            <OfflineBanner />
-            <TimeControl />
-            <main id="main" className="grid flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-3">
-              <h1 className="sr-only">{pick(department.title, locale)}</h1>
-              <DepartmentMap
-                className="h-[55vh] min-h-[22rem] md:col-span-2"
-                cityId={pack.id}
-                files={pack.basemap}
-                center={pack.center}
-                zoom={pack.zoom}
-                bounds={pack.bounds}
-              />
-              <div className="flex min-h-0 flex-col gap-3 md:col-span-2 xl:col-span-1 xl:h-[55vh] xl:min-h-[22rem]">
-                <KpiStrip />
-                <CursorAlerts className="min-h-0 flex-1" />
-              </div>
-              <DepartmentPanels />
-            </main>
-          </div>
-        </DepartmentViewProvider>
-    </Providers>
+    <OpsFrame
+      prelude={prelude}
+      seed={seeded}
+      testId={DEPT_IDS.page}
+      department={domain}
+      wrap={(frame) => <DepartmentViewProvider department={department}>{frame}</DepartmentViewProvider>}
+    >
+      <TimeControl />
+      <main id="main" className="grid flex-1 grid-cols-1 gap-3 p-3 md:grid-cols-2 xl:grid-cols-3">
+        <h1 className="sr-only">{pick(department.title, locale)}</h1>
+        <DepartmentMap className="h-[55vh] min-h-[22rem] md:col-span-2" {...cityMapFrame(seeded.landing)} />
+        <div className="flex min-h-0 flex-col gap-3 md:col-span-2 xl:col-span-1 xl:h-[55vh] xl:min-h-[22rem]">
+          <KpiStrip />
+          <CursorAlerts className="min-h-0 flex-1" />
+        </div>
+        <DepartmentPanels />
+      </main>
+    </OpsFrame>
   );
 }

@@ -4,22 +4,19 @@
  */
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AppHeader } from "@/components/header/app-header";
-import { OfflineBanner } from "@/components/header/connection-badge";
 import { seedAssetPage } from "@/lib/views/department/server";
 import { getAsset } from "@/lib/twin-client/server";
-import { htmlLang, parseLocale, pick } from "@/lib/i18n/locale";
+import { pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
-import { Providers } from "../../providers";
+import { OpsFrame, opsPage, pageLocale, type SearchParams } from "../../_components/ops-frame";
 import { AssetView } from "./_components/asset-view";
-import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
 import { canRead } from "@/lib/auth/roles";
 import { pagePrincipal } from "@/lib/auth/server";
 import { redirect } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ id: string }>; searchParams: SearchParams };
 
 /** The asset, or null for an id the twin does not know (a 404 page, never a 500). */
 function findAsset(id: string) {
@@ -31,7 +28,7 @@ function findAsset(id: string) {
  * caller the page then redirects, and the title must not tell a stranger which assets exist.
  */
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const locale = parseLocale((await searchParams).lang);
+  const locale = await pageLocale(searchParams);
   const p = await pagePrincipal();
   if (p?.kind !== "user") return { title: "Asset" };
   const a = await findAsset(decodeURIComponent((await params).id));
@@ -42,29 +39,14 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 export default async function AssetPage({ params, searchParams }: Props) {
   const id = decodeURIComponent((await params).id);
   const sp = await searchParams;
-  const principal = await requirePage(pagePath(`/assets/${encodeURI(id)}`, sp));
-  const locale = parseLocale(sp.lang);
+  const prelude = await opsPage(`/assets/${encodeURI(id)}`, sp);
   const page = await seedAssetPage(id, sp);
   if (!page) notFound();
-  if (!canRead(principal, page.detail.properties.domain)) redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
-  const { landing } = page;
-  const view = {
-    locale,
-    timezone: landing.city.timezone,
-    city: { id: landing.city.id, name: landing.city.name },
-    simulated: landing.simulated,
-    empty: landing.empty,
-    ...page.clock,
-    districts: landing.districts.map((d) => ({ id: d.id, name: d.name })),
-    session: await sessionView(principal),
-  };
+  if (!canRead(prelude.principal, page.detail.properties.domain))
+    redirect(`/signin?error=forbidden&next=${encodeURIComponent(`/assets/${id}`)}`);
   return (
-    <Providers fallback={page.fallback} view={view}>
-        <div lang={htmlLang(locale)} data-testid={DEPT_IDS.assetPage} className="flex min-h-screen flex-col">
-          <AppHeader />
-          <OfflineBanner />
-          <AssetView id={id} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
-        </div>
-    </Providers>
+    <OpsFrame prelude={prelude} seed={page} testId={DEPT_IDS.assetPage}>
+      <AssetView id={id} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
+    </OpsFrame>
   );
 }

@@ -8,21 +8,20 @@ import { AdminConsole } from "@/components/admin/admin-console";
 import { NotificationsConsole } from "@/components/admin/notifications-console";
 import { WallAdmin } from "@/components/admin/wall-admin";
 import { normalizeCode } from "@/lib/ops/pairing";
-import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { sessionView } from "@/lib/auth/page";
 import { BOARDS } from "@/lib/config/boards";
 import { getOpsStore } from "@/lib/ops/runtime";
 import { am } from "@/lib/i18n/admin-messages";
-import { parseLocale } from "@/lib/i18n/locale";
 import { ALERT_RULES } from "@/lib/twin/alerts/rules";
 import { getTwin } from "@/lib/twin/runtime";
+import { landingNow, OpsFrame, opsPage, pageLocale, type SearchParams } from "../_components/ops-frame";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const locale = parseLocale(one((await searchParams).lang));
+  const locale = await pageLocale(searchParams);
   // The root layout's title template adds " · TwinOps".
   return { title: am(locale, "title") };
 }
@@ -32,46 +31,54 @@ const renderTime = () => Date.now();
 
 export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const principal = await requirePage(pagePath("/admin", sp), { admin: true });
-  const locale = parseLocale(one(sp.lang));
+  const prelude = await opsPage("/admin", sp, { admin: true });
+  const { principal, locale } = prelude;
   const store = await getOpsStore();
   const session = await sessionView(principal);
   const notify = store.notifications;
   const tokens = await store.listTokens();
   const boards = BOARDS.map((b) => ({ id: b.id, title: b.title }));
   const twin = getTwin();
-  const [channels, rules, deliveries, districts] = await Promise.all([notify.listChannels(), notify.listRules(), notify.listDeliveries({ limit: 100 }), twin.districts()]);
+  const [channels, rules, deliveries, districts, seed] = await Promise.all([
+    notify.listChannels(),
+    notify.listRules(),
+    notify.listDeliveries({ limit: 100 }),
+    twin.districts(),
+    landingNow(),
+  ]);
   return (
-    <AdminConsole
-      locale={locale}
-      renderedAt={renderTime()}
-      me={session.name}
-      csrf={session.csrf ?? ""}
-      users={await store.listUsers()}
-      tokens={tokens}
-      audit={await twin.audit({ limit: 200 })}
-      boards={boards}
-      extra={
-        <WallAdmin
+    <OpsFrame prelude={prelude} seed={seed}>
+      <AdminConsole
+        locale={locale}
+        renderedAt={renderTime()}
+        me={session.name}
+        csrf={session.csrf ?? ""}
+        users={await store.listUsers()}
+        tokens={tokens}
+        audit={await twin.audit({ limit: 200 })}
+        boards={boards}
+        extra={
+          <WallAdmin
+            locale={locale}
+            csrf={session.csrf ?? ""}
+            timezone={(await twin.info()).timezone}
+            renderedAt={renderTime()}
+            pairCode={normalizeCode(one(sp.pair) ?? "") ?? ""}
+            walls={tokens.filter((t) => t.kind === "device")}
+            boards={boards}
+          />
+        }
+      >
+        <NotificationsConsole
           locale={locale}
           csrf={session.csrf ?? ""}
-          timezone={(await twin.info()).timezone}
-          renderedAt={renderTime()}
-          pairCode={normalizeCode(one(sp.pair) ?? "") ?? ""}
-          walls={tokens.filter((t) => t.kind === "device")}
-          boards={boards}
+          channels={channels}
+          rules={rules}
+          deliveries={deliveries}
+          alertRules={ALERT_RULES.map((r) => r.id)}
+          districts={districts.map((d) => ({ id: d.id, name: d.name }))}
         />
-      }
-    >
-      <NotificationsConsole
-        locale={locale}
-        csrf={session.csrf ?? ""}
-        channels={channels}
-        rules={rules}
-        deliveries={deliveries}
-        alertRules={ALERT_RULES.map((r) => r.id)}
-        districts={districts.map((d) => ({ id: d.id, name: d.name }))}
-      />
-    </AdminConsole>
+      </AdminConsole>
+    </OpsFrame>
   );
 }

@@ -5,28 +5,29 @@
  */
 import type { Metadata } from "next";
 import { TokenManager } from "@/components/account/token-manager";
-import { pagePath, requirePage, sessionView } from "@/lib/auth/page";
+import { sessionView } from "@/lib/auth/page";
 import { acm } from "@/lib/i18n/account-messages";
-import { parseLocale } from "@/lib/i18n/locale";
 import { getOpsStore } from "@/lib/ops/runtime";
+import { landingNow, OpsFrame, opsPage, pageLocale, type SearchParams } from "../../_components/ops-frame";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
-
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  return { title: acm(parseLocale(one((await searchParams).lang)), "title") };
+  return { title: acm(await pageLocale(searchParams), "title") };
 }
 
 /** Server time of this render: tokens are shown as expired or not against it. */
 const renderTime = () => Date.now();
 
 export default async function AccountTokensPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  const principal = await requirePage(pagePath("/account/tokens", sp));
-  const locale = parseLocale(one(sp.lang));
+  const prelude = await opsPage("/account/tokens", await searchParams);
+  const { principal, locale } = prelude;
   const session = await sessionView(principal);
   const mine = principal.kind === "user" ? (await (await getOpsStore()).listTokens("read")).filter((t) => t.ownerId === principal.id) : [];
-  return <TokenManager locale={locale} renderedAt={renderTime()} me={session.name} csrf={session.csrf ?? ""} tokens={mine} />;
+  const seed = await landingNow();
+  return (
+    <OpsFrame prelude={prelude} seed={seed}>
+      <TokenManager locale={locale} renderedAt={renderTime()} me={session.name} csrf={session.csrf ?? ""} tokens={mine} />
+    </OpsFrame>
+  );
 }
