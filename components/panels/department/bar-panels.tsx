@@ -20,7 +20,7 @@ import { useDistrictValues, useRank } from "@/lib/twin-client/hooks";
 import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
-import { DeptPanel } from "./dept-panel";
+import { answerProps, DeptPanel } from "./dept-panel";
 import { useViewInput, useViewKpi } from "./use-view-input";
 
 const BAR_PX = 22;
@@ -82,11 +82,8 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
   return (
     <DeptPanel
       panel={panel}
-      asOf={res.data?.asOf}
+      {...answerProps(res)}
       staleAfterSeconds={900}
-      loading={res.isLoading}
-      error={res.error}
-      onRetry={() => void res.mutate()}
       option={option}
       table={built?.table ?? null}
       meta={{ unit: res.data?.unit.symbol || "1", measure: `${panel.type}.${panel.property}${panel.per ? ` per ${panel.per}` : ""}`, at: res.data?.at ?? "" }}
@@ -125,11 +122,8 @@ export function DistributionBarPanel({ panel }: { panel: DistributionPanel }) {
   return (
     <DeptPanel
       panel={panel}
-      asOf={res.data?.asOf}
+      {...answerProps(res)}
       staleAfterSeconds={2700}
-      loading={res.isLoading}
-      error={res.error}
-      onRetry={() => void res.mutate()}
       option={option}
       table={built?.table ?? null}
       meta={{ unit: unit || "1", measure: `${panel.type}.${panel.property}`, "bin width": String(panel.binWidth), assets: String(res.data?.total ?? 0) }}
@@ -150,11 +144,8 @@ export function GroupBarPanel({ panel }: { panel: GroupPanel }) {
   return (
     <DeptPanel
       panel={panel}
-      asOf={res.data?.asOf}
+      {...answerProps(res)}
       staleAfterSeconds={900}
-      loading={res.isLoading}
-      error={res.error}
-      onRetry={() => void res.mutate()}
       option={option}
       table={(built?.table as DataTable | undefined) ?? null}
       meta={{ unit: res.data?.unit.symbol || "1", measure: `${panel.agg} of ${panel.type}.${panel.property} by ${panel.groupBy}` }}

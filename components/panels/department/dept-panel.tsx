@@ -57,6 +57,11 @@ export interface DeptPanelProps {
   rowHref?: (row: DataTable["rows"][number]) => string | null;
 }
 
+
+/** What a panel shows of its answer's state: as-of time, loading, error and a retry. */
+export function answerProps(res: { data?: { asOf?: string }; isLoading: boolean; error?: Error | null; mutate: () => Promise<unknown> }) {
+  return { asOf: res.data?.asOf, loading: res.isLoading, error: res.error, onRetry: () => void res.mutate() };
+}
 export function DeptPanel(props: DeptPanelProps) {
   const { locale, simulated, timezone, districts } = useView();
   const { department, state, window: w } = useDepartmentView();

@@ -17,7 +17,7 @@ import { useAssets } from "@/lib/twin-client/hooks";
 import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
-import { DeptPanel } from "./dept-panel";
+import { answerProps, DeptPanel } from "./dept-panel";
 import { useViewInput } from "./use-view-input";
 
 const VALUE_NAMES: Record<string, { en: string; zh: string }> = {
@@ -50,11 +50,8 @@ export function BreakdownPanelView({ panel }: { panel: BreakdownPanel }) {
     <DeptPanel
       panel={panel}
       // Static records: as of the answer.
-      asOf={res.data?.asOf}
+      {...answerProps(res)}
       staleAfterSeconds={86_400}
-      loading={res.isLoading}
-      error={res.error}
-      onRetry={() => void res.mutate()}
       option={option}
       table={built?.table ?? null}
       meta={{ unit: "count of sites", by: panel.by }}
@@ -87,11 +84,8 @@ export function SchedulePanelView({ panel }: { panel: SchedulePanel }) {
   return (
     <DeptPanel
       panel={panel}
-      asOf={res.data?.asOf}
+      {...answerProps(res)}
       staleAfterSeconds={86_400}
-      loading={res.isLoading}
-      error={res.error}
-      onRetry={() => void res.mutate()}
       option={option}
       table={built?.table ?? null}
       meta={{ unit: "percent of planned progress", tolerance: `${SCHEDULE_TOLERANCE} percentage points`, note: ot("en", "progressNote") }}
