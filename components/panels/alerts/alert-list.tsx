@@ -150,7 +150,9 @@ export function AlertListPanel({ className, actions = true, domain, fit = false 
               {/* English pages add the Chinese wording (what colleagues on the phone read) and the
                   asset's code; a Chinese page stays in Chinese: its description already names the asset. */}
               {locale === "en" ? (
-                <p className="m-0 truncate text-xs leading-snug text-muted">
+                // `relative`: the sr-only label inside is absolutely placed; without a containing
+                // block here it escapes the truncation and widens the page (the overview at 1280 px).
+                <p className="relative m-0 truncate text-xs leading-snug text-muted">
                   {/* A wall is set to one language and needs the room for more cards. */}
                   {fit ? null : (
                     <>
