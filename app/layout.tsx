@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { DEFAULT_PUBLIC_URL, env } from "@/lib/config/env";
+import { SkipLink } from "@/lib/i18n/skip-link";
 import { LocaleHtml } from "@/lib/i18n/locale-html";
 import "./globals.css";
 
@@ -24,9 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     // The language comes from the URL on public pages (/public/zh/...), so <html lang> follows it.
     <LocaleHtml>
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
-          Skip to main content / 跳到主要内容
-        </a>
+        <SkipLink />
         {children}
       </body>
     </LocaleHtml>

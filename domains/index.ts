@@ -9,6 +9,7 @@ import { energy } from "./energy";
 import { health } from "./health";
 import { logistics } from "./logistics";
 import { transport } from "./transport";
+import type { LocalizedText } from "@/lib/twin/types";
 import type { AssetTypeSpec, DomainModule, KpiSpec } from "./types";
 
 /** Order is the display order everywhere, and the rollup index order of the metrics (append only). */
@@ -58,4 +59,13 @@ export const KPI_SPECS: ReadonlyMap<string, { domain: DomainId; spec: KpiSpec }>
 /** One value per domain, keyed by its id (in display order). */
 export function byDomain<T>(f: (m: Module) => T): Record<DomainId, T> {
   return Object.fromEntries(DOMAIN_MODULES.map((m) => [m.id, f(m)])) as Record<DomainId, T>;
+}
+
+/** The name of an alert rule by its machine code (an alert's `subCategory`); undefined for an unknown code. */
+export function alertRuleName(id: string): LocalizedText | undefined {
+  for (const m of DOMAIN_MODULES) {
+    const rule = m.alertRules.find((r) => r.id === id);
+    if (rule) return rule.name;
+  }
+  return undefined;
 }

@@ -144,6 +144,8 @@ export interface KpiSpec {
 export interface AlertRuleSpec {
   /** Machine code, the alert's `subCategory`, e.g. `feederOverload`. */
   id: string;
+  /** What the rule watches for, as people name it (admin routing, filters). */
+  name: LocalizedText;
   /** Smart Data Models Alert category, e.g. `traffic`, `environment`, `health`, `energy`. */
   category: string;
   assetType: string;

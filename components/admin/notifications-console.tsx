@@ -7,6 +7,7 @@
  * on its way the page refreshes every few seconds. In English or 简体中文.
  */
 import { SEVERITY_NAME } from "@/lib/i18n/severity";
+import { alertRuleName } from "@/domains";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { failureText } from "@/components/admin/admin-console";
@@ -14,7 +15,7 @@ import { ConsoleTable } from "@/components/ui/console";
 import { csrfCaller, failureFrom, type Failure } from "@/components/ui/mutate";
 import { formatDateTime } from "@/lib/format/time";
 import { nameOf } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/locale";
+import { pick, type Locale } from "@/lib/i18n/locale";
 import { nm, type NotifyMessage } from "@/lib/i18n/notify-messages";
 import { TEST_IDS } from "@/lib/test-ids";
 import { CHANNEL_KINDS, type ChannelRecord, type DeliveryRecord, type RuleRecord } from "@/lib/notify/schemas";
@@ -46,6 +47,11 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
   const list = (names: string[]) => (names.length ? names.join(locale === "zh" ? "、" : ", ") : m("any"));
   const channelName = (id: string) => props.channels.find((c) => c.id === id)?.name ?? id;
   const severityName = (s: string) => (s in SEVERITY_NAME ? SEVERITY_NAME[s as AlertSeverity][locale] : s);
+  // A rule by the name the registry gives it; its code stays in the title for those who route by code.
+  const ruleName = (id: string) => {
+    const n = alertRuleName(id);
+    return n ? pick(n, locale) : id;
+  };
   const districtName = (id: string) => props.districts.find((d) => d.id === id)?.name[locale] ?? id;
   const busy = props.deliveries.some((d) => d.status === "pending" || d.status === "sending");
 
@@ -222,7 +228,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
             <td className="py-1.5 font-medium">{r.name}</td>
             <td>
               {m("domains")}: {list(r.domains.map((d) => nameOf(locale, "domain", d)))}; {m("severities")}:{" "}
-              {list(r.severities.map(severityName))}; {m("alertRules")}: {list(r.alertRules)}; {m("districts")}:{" "}
+              {list(r.severities.map(severityName))}; {m("alertRules")}: {list(r.alertRules.map(ruleName))}; {m("districts")}:{" "}
               {list(r.districts.map(districtName))}
             </td>
             <td>{list(r.channels.map(channelName))}</td>
@@ -258,7 +264,7 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
         </fieldset>
         <fieldset className="flex flex-wrap gap-2 text-sm">
           <legend className="mb-1">{m("alertRules")}</legend>
-          {checkboxes("alertRules", props.alertRules, (r) => r)}
+          {checkboxes("alertRules", props.alertRules, ruleName)}
         </fieldset>
         <fieldset className="flex flex-wrap gap-2 text-sm">
           <legend className="mb-1">{m("districts")}</legend>

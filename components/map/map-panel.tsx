@@ -19,7 +19,6 @@ import type { MapPalette } from "./layers/palette";
 import { TwinMap } from "./twin-map-lazy";
 import type { TwinMapProps } from "./twin-map";
 
-const ATTRIBUTION = "Natural Earth (public domain) · schematic layers © TwinOps";
 const LIST_LIMIT = 40;
 
 export interface CityFiles {
@@ -88,7 +87,7 @@ export function MapPanel(props: MapPanelProps) {
           center={center}
           zoom={zoom}
           bounds={bounds}
-          attribution={ATTRIBUTION}
+          attribution={t(locale, "mapAttribution")}
           labels={{ unavailable: t(locale, "mapUnavailable"), contextLost: t(locale, "mapContextLost"), mapLabel: t(locale, "map") }}
         />
         <fieldset

@@ -91,6 +91,7 @@ export const construction = {
   alertRules: [
     {
       id: "dustExceedance",
+      name: T("Dust exceedance", "扬尘超标"),
       category: "environment",
       assetType: "CityWork",
       property: "pm10",

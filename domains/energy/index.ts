@@ -110,6 +110,7 @@ export const energy = {
   alertRules: [
     {
       id: "feederOverload",
+      name: T("Feeder overload", "馈线过载"),
       category: "energy",
       assetType: "Feeder",
       property: "loading",

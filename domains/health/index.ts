@@ -98,6 +98,7 @@ export const health = {
   alertRules: [
     {
       id: "bedOccupancy",
+      name: T("Bed occupancy", "床位占用率过高"),
       category: "health",
       assetType: "Building",
       property: "bedsOccupied",

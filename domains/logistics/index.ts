@@ -200,6 +200,7 @@ export const logistics = {
   alertRules: [
     {
       id: "berthCongestion",
+      name: T("Berth congestion", "泊位拥堵"),
       category: "logistics",
       assetType: "ContainerTerminal",
       property: "vesselsWaiting",
@@ -215,6 +216,7 @@ export const logistics = {
     },
     {
       id: "gateQueue",
+      name: T("Gate queue", "闸口排队"),
       category: "traffic",
       assetType: "Gate",
       property: "queueMinutes",
@@ -229,6 +231,7 @@ export const logistics = {
     },
     {
       id: "coldChainExcursion",
+      name: T("Cold-chain temperature excursion", "冷链温度超限"),
       category: "environment",
       assetType: "ColdChainWarehouse",
       property: "temperature",

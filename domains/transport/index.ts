@@ -105,6 +105,7 @@ export const transport = {
   alertRules: [
     {
       id: "congestion",
+      name: T("Heavy congestion", "严重拥堵"),
       category: "traffic",
       assetType: "TrafficFlowObserved",
       property: "congestionIndex",

@@ -3,7 +3,8 @@
  * system's own identifiers for roles, token kinds, domains, audit actions and record fields, as the
  * API and the logs spell them (`viewer`, `device`, `user.create`); in Chinese it names them.
  */
-import type { Locale } from "./locale";
+import { DOMAIN_IDS, domainModule, type DomainId } from "@/domains";
+import { pick, type Locale } from "./locale";
 import { defineMessages } from "./table";
 
 const en = {
@@ -93,10 +94,6 @@ const en = {
   "kind.device": "device",
   "kind.feed": "feed",
   "kind.read": "read",
-  "domain.energy": "energy",
-  "domain.transport": "transport",
-  "domain.construction": "construction",
-  "domain.health": "health",
 
   "action.signin": "signin",
   "action.signin.failed": "signin.failed",
@@ -258,10 +255,6 @@ const zh = {
   "kind.device": "设备令牌",
   "kind.feed": "数据接入令牌",
   "kind.read": "只读令牌",
-  "domain.energy": "能源",
-  "domain.transport": "交通",
-  "domain.construction": "建设",
-  "domain.health": "卫生健康",
 
   "action.signin": "登录",
   "action.signin.failed": "登录失败",
@@ -345,8 +338,12 @@ export function isAdminMessage(key: string): key is AdminMessage {
 
 export type NameGroup = "role" | "kind" | "domain" | "action" | "field";
 
-/** The name of a system identifier in this language; one the table does not know shows as it is. */
+/**
+ * The name of a system identifier in this language; one the table does not know shows as it is.
+ * Domains are named by the registry (one name per department everywhere).
+ */
 export function nameOf(locale: Locale, group: NameGroup, id: string): string {
+  if (group === "domain" && (DOMAIN_IDS as readonly string[]).includes(id)) return pick(domainModule(id as DomainId).name, locale);
   const key = `${group}.${id}`;
   return isAdminMessage(key) ? am(locale, key) : id;
 }

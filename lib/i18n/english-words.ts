@@ -7,7 +7,7 @@
 export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
   [
     // Product, city and standards names
-    "TwinOps", "Shenzhen", "SSO", "OIDC", "OpenID", "NGSI", "LD", "OGC", "SensorThings", "MQTT", "SMTP", "HTTP", "HTTPS",
+    "TwinOps", "Shenzhen", "Natural", "Earth", "SSO", "OIDC", "OpenID", "NGSI", "LD", "OGC", "SensorThings", "MQTT", "SMTP", "HTTP", "HTTPS",
     "DCAT", "Frictionless", "GeoJSON", "WGS", "JSON", "CSV", "PNG", "PDF", "API", "URL", "URN", "ID", "IP", "TLS", "UTC", "QR", "SSE",
     "WeCom", "Webhook", "webhook", "admin", "Bearer", "WebGL", "UTF", "BOM", "GIS", "QGIS", "ArcGIS", "GDAL",
     // "OGC API – Features" is a standard's name; "English" names the other language on the switch.
@@ -28,6 +28,8 @@ export function englishLeftIn(text: string): string[] {
   const out: string[] = [];
   for (const token of text.split(/[\s\u3000-\u303f\uff00-\uffef（）「」《》、，。：；！？·]+/)) {
     if (!token || /[:@/\\_=]|\.\w/.test(token)) continue;
+    // Lower-case hyphenated codes (`baoan-3`, `yantian-yict-gate`) are asset ids, not prose.
+    if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(token)) continue;
     for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) {
       if (!LATIN_ALLOWED.has(word.toLowerCase())) out.push(word);
     }

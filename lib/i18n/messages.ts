@@ -78,6 +78,7 @@ const en = {
   highestOf: "highest {n} of {total}",
   comment: "Comment",
   skipToMain: "Skip to main content",
+  mapAttribution: "Natural Earth (public domain) · schematic layers © TwinOps",
   language: "中文",
 } as const;
 
@@ -157,6 +158,7 @@ const zh: Messages = {
   highestOf: "最高 {n} 个（共 {total} 个）",
   comment: "备注",
   skipToMain: "跳到主要内容",
+  mapAttribution: "底图：Natural Earth（公有领域）· 示意图层 © TwinOps",
   language: "English",
 };
 

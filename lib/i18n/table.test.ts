@@ -68,3 +68,11 @@ describe("defineMessages", () => {
     expect(m.has("toString")).toBe(false);
   });
 });
+
+describe("English left in Chinese text", () => {
+  it("finds English prose but not names, units, identifiers or asset codes", () => {
+    expect(englishLeftIn("馈线 baoan-3 负载率 95 %，超过 90 MW")).toEqual([]);
+    expect(englishLeftIn("资产 urn:ngsi-ld:Feeder:shenzhen:baoan-3 · TwinOps")).toEqual([]);
+    expect(englishLeftIn("跳到 Skip to main content")).toEqual(["Skip", "to", "main", "content"]);
+  });
+});

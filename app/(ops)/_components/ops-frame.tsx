@@ -14,6 +14,8 @@ import { OfflineBanner } from "@/components/header/connection-badge";
 import { pagePath, requirePage, sessionView, type PageNeeds } from "@/lib/auth/page";
 import type { Principal } from "@/lib/auth/roles";
 import { htmlLang, parseLocale, type Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
+import { SKIP_LINK_CLASS } from "@/components/ui/skip-link-class";
 import { getLanding } from "@/lib/twin-client/server";
 import type { LandingResponse } from "@/lib/twin-client/schemas";
 import { renderClock, type RenderClock } from "@/lib/views/overview/clock";
@@ -99,6 +101,9 @@ export async function OpsFrame({ prelude, seed, className, testId, department, w
       data-department={department}
       className={`flex min-h-screen flex-col ${className ?? ""}`}
     >
+      <a href="#main" className={SKIP_LINK_CLASS}>
+        {t(locale, "skipToMain")}
+      </a>
       <AppHeader />
       <OfflineBanner />
       {children}

@@ -72,7 +72,7 @@ export function CursorAlerts({ className }: { className?: string }) {
                 </span>
                 <span className="block text-sm leading-snug text-fg">{pick(a.description, locale)}</span>
                 <span className="block truncate text-xs text-muted">
-                  {assetLabel(a.assetId)} · {formatQuantity(a.value, null, locale).text} / {formatQuantity(a.threshold, null, locale).text}
+                  {assetLabel(a.assetId, locale)} · {formatQuantity(a.value, null, locale).text} / {formatQuantity(a.threshold, null, locale).text}
                 </span>
               </button>
               <div className="px-2 pb-1">

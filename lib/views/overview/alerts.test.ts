@@ -24,6 +24,8 @@ describe("alert list", () => {
   it("shortens NGSI-LD ids to type and local id", () => {
     expect(assetLabel("urn:ngsi-ld:Substation:shenzhen:017")).toBe("Substation 017");
     expect(assetLabel("plain")).toBe("plain");
+    // A Chinese page names the type as the registry does in Chinese.
+    expect(assetLabel("urn:ngsi-ld:Substation:shenzhen:017", "zh")).toMatch(/^[\u4e00-\u9fff]+ 017$/);
   });
 });
 

@@ -1,4 +1,6 @@
 /** Ordering and labels for the active-alert list. Pure and tested. */
+import { assetTypeSpec } from "@/domains";
+import { pick, type Locale } from "@/lib/i18n/locale";
 import { ALERT_SEVERITIES, type AlertSeverity, type Domain } from "@/lib/twin/types";
 
 const RANK = Object.fromEntries(ALERT_SEVERITIES.map((s, i) => [s, i])) as Record<AlertSeverity, number>;
@@ -19,10 +21,15 @@ export function countBySeverity(alerts: readonly { severity: AlertSeverity }[]):
   return out;
 }
 
-/** A readable handle for an asset id: `urn:ngsi-ld:Substation:shenzhen:017` → `Substation 017`. */
-export function assetLabel(id: string): string {
+/**
+ * A readable handle for an asset id: `urn:ngsi-ld:Substation:shenzhen:017` → `Substation 017`, or
+ * on a Chinese page the type's Chinese name from the registry (`变电站 017`).
+ */
+export function assetLabel(id: string, locale: Locale = "en"): string {
   const m = /^urn:ngsi-ld:([^:]+):[^:]+:(.+)$/.exec(id);
-  return m ? `${m[1]} ${m[2]}` : id;
+  if (!m) return id;
+  const label = assetTypeSpec(m[1]!)?.spec.label;
+  return `${label ? pick(label, locale) : m[1]} ${m[2]}`;
 }
 
 /**
