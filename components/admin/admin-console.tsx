@@ -348,11 +348,7 @@ export function AdminConsole(props: AdminConsoleProps) {
                   <td className="font-medium">
                     {action}
                     {/* The identifier too where it is named: it is what the API and the logs say. */}
-                    {action !== r.action && (
-                      <span lang="en" className="block font-mono font-normal text-muted">
-                        {r.action}
-                      </span>
-                    )}
+                    {action !== r.action && <code className="block font-normal text-muted">{r.action}</code>}
                   </td>
                   <td className="max-w-64 break-all">{r.target}</td>
                   <td className="max-w-96 break-words">{changes(r.before, r.after, locale)}</td>
