@@ -74,7 +74,7 @@ test("a domain board loads every layer its wall may read, hidden: the one map a 
   await page.goto("/wall/energy");
   const map = page.getByTestId(TEST_IDS.mapRoot);
   await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
-  await expect(map).toHaveAttribute("data-sources-fed", "alerts assets-construction assets-energy assets-health assets-transport");
+  await expect(map).toHaveAttribute("data-sources-fed", ["alerts", ...DOMAINS.map((d) => `assets-${d}`)].sort().join(" "));
   // Only the board's own layer shows in its legend.
   await expect(page.locator('[data-wall-panel="map"] [data-layer]')).toHaveCount(2);
 });
