@@ -58,8 +58,8 @@ const panel = (kind: PanelKind, extra: Partial<BoardPanel> = {}): BoardPanel => 
  */
 function cityBoard(domains: readonly Domain[]): Board {
   const perRow = Math.ceil(domains.length / 2);
-  const row = (left: string, cells: readonly string[]) =>
-    [...Array<string>(perRow).fill(left), ...cells, ...Array<string>(perRow - cells.length).fill(".")].join(" ");
+  // A row with fewer domain cells (an odd count) widens its left panel: no blank cell on a wall.
+  const row = (left: string, cells: readonly string[]) => [...Array<string>(2 * perRow - cells.length).fill(left), ...cells].join(" ");
   return {
     id: "city",
     title: { en: "City overview", zh: "城市总览" },
