@@ -42,13 +42,13 @@ export function domainModule(id: DomainId): DomainModule {
   return m;
 }
 
+const ASSET_TYPE_SPECS: ReadonlyMap<string, { domain: DomainId; spec: AssetTypeSpec }> = new Map(
+  DOMAIN_MODULES.flatMap((m) => m.assetTypes.map((spec: AssetTypeSpec) => [spec.type, { domain: m.id as DomainId, spec }] as const)),
+);
+
 /** The spec of an asset type and the domain that owns it, or undefined for an unknown type. */
 export function assetTypeSpec(type: string): { domain: DomainId; spec: AssetTypeSpec } | undefined {
-  for (const m of DOMAIN_MODULES) {
-    const spec = m.assetTypes.find((t: AssetTypeSpec) => t.type === type);
-    if (spec) return { domain: m.id, spec };
-  }
-  return undefined;
+  return ASSET_TYPE_SPECS.get(type);
 }
 
 /** Every KPI of the registry by id, with its domain, in display order. */
@@ -61,11 +61,9 @@ export function byDomain<T>(f: (m: Module) => T): Record<DomainId, T> {
   return Object.fromEntries(DOMAIN_MODULES.map((m) => [m.id, f(m)])) as Record<DomainId, T>;
 }
 
+const ALERT_RULE_NAMES: ReadonlyMap<string, LocalizedText> = new Map(DOMAIN_MODULES.flatMap((m) => m.alertRules.map((r) => [r.id, r.name] as const)));
+
 /** The name of an alert rule by its machine code (an alert's `subCategory`); undefined for an unknown code. */
 export function alertRuleName(id: string): LocalizedText | undefined {
-  for (const m of DOMAIN_MODULES) {
-    const rule = m.alertRules.find((r) => r.id === id);
-    if (rule) return rule.name;
-  }
-  return undefined;
+  return ALERT_RULE_NAMES.get(id);
 }

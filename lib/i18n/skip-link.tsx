@@ -8,13 +8,14 @@
 import { useSelectedLayoutSegments } from "next/navigation";
 import { SKIP_LINK_CLASS } from "@/components/ui/skip-link-class";
 import { documentLang } from "./document-lang";
+import { t } from "./messages";
 
 export function SkipLink() {
   const segments = useSelectedLayoutSegments();
   if (segments[0] === "(ops)") return null;
   const public_ = segments[0] === "public";
   const lang = documentLang(segments);
-  const text = !public_ ? "Skip to main content / 跳到主要内容" : lang.startsWith("zh") ? "跳到主要内容" : "Skip to main content";
+  const text = !public_ ? `${t("en", "skipToMain")} / ${t("zh", "skipToMain")}` : t(lang.startsWith("zh") ? "zh" : "en", "skipToMain");
   return (
     <a href="#main" className={SKIP_LINK_CLASS}>
       {text}
