@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { DEFAULT_PUBLIC_URL, env } from "@/lib/config/env";
-import { SkipLink } from "@/lib/i18n/skip-link";
+import { SkipLink } from "@/components/ui/skip-link";
 import { LocaleHtml } from "@/lib/i18n/locale-html";
 import "./globals.css";
 

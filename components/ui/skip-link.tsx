@@ -6,9 +6,9 @@
  * device set-up, walls) serve readers of either language and say it in both.
  */
 import { useSelectedLayoutSegments } from "next/navigation";
-import { SKIP_LINK_CLASS } from "@/components/ui/skip-link-class";
-import { documentLang } from "./document-lang";
-import { t } from "./messages";
+import { SKIP_LINK_CLASS } from "./skip-link-class";
+import { documentLang } from "@/lib/i18n/document-lang";
+import { t } from "@/lib/i18n/messages";
 
 export function SkipLink() {
   const segments = useSelectedLayoutSegments();
