@@ -84,9 +84,10 @@ test("every internal page fits a 1280×800 laptop, and zh pages read without Eng
       // Blank scroll: the document may end a little below its lowest content (padding), not a screen.
       if (m.docHeight > Math.max(800, m.contentBottom + 120)) problems.push(`${url}: ${m.docHeight}px tall for content ending at ${Math.round(m.contentBottom)}px`);
       if (lang === "zh") {
-        // Machine codes shown as code (an audit action's identifier) are not prose.
+        // Machine codes shown as code (an audit action's identifier) are not prose, and what people
+        // typed (a comment, a wall's name) is isolated in <bdi>: it stays in the language it was written in.
         const prose = await page.evaluate(() => {
-          const codes = Array.from(document.querySelectorAll<HTMLElement>("code"));
+          const codes = Array.from(document.querySelectorAll<HTMLElement>("code, bdi"));
           for (const c of codes) c.style.display = "none";
           const text = document.body.innerText;
           for (const c of codes) c.style.display = "";

@@ -127,7 +127,9 @@ export function TokenManager(props: TokenManagerProps) {
               const state = tokenState(tk, props.renderedAt);
               return (
                 <tr key={tk.id} data-token-id={tk.id} data-state={state} className="border-t border-line">
-                  <td className="py-1.5 font-medium">{tk.name}</td>
+                  <td className="py-1.5 font-medium">
+                    <bdi>{tk.name}</bdi>
+                  </td>
                   <td>{time(tk.createdAt, "notYet")}</td>
                   <td>{time(tk.lastUsedAt, "notYet")}</td>
                   <td>{time(tk.expiresAt, "never")}</td>

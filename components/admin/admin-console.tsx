@@ -24,26 +24,70 @@ const button = buttonClass;
 const primary = primaryClass;
 
 /** Fields whose values are identifiers the screen can name (in Chinese; English shows them as they are). */
-const VALUE_NAMES: Record<string, NameGroup> = { role: "role", kind: "kind", domains: "domain", scope: "domain" };
+const VALUE_NAMES: Record<string, NameGroup> = { role: "role", kind: "kind", domains: "domain", scope: "domain", state: "state" };
 
-/** "field: before → after" for the fields an action changed (all fields of a record without a before). */
-export function changes(before: unknown, after: unknown, locale: Locale = "en"): string {
+/** One value of a change: `own` is text the product wrote (a name it translates), else what a person or the system entered. */
+interface ChangeValue {
+  text: string;
+  own: boolean;
+}
+
+/** One changed field: its name, its value before (absent for a new record) and after. */
+export interface Change {
+  field: string;
+  before?: ChangeValue;
+  after: ChangeValue;
+}
+
+/** The fields an action changed (all fields of a record without a before), named in this language. */
+export function changeList(before: unknown, after: unknown, locale: Locale = "en"): Change[] {
   const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
   const b = obj(before);
   const a = obj(after);
-  const show = (k: string, v: unknown) => {
+  const show = (k: string, v: unknown): ChangeValue => {
     const group = VALUE_NAMES[k];
     const name = (x: string) => (group ? nameOf(locale, group, x) : x);
-    if (v === null || v === undefined) return "–";
-    if (typeof v === "string") return name(v);
-    if (typeof v === "boolean") return am(locale, v ? "yes" : "no");
-    if (locale === "zh" && Array.isArray(v) && v.every((x) => typeof x === "string")) return v.length ? v.map(name).join("、") : "–";
-    return JSON.stringify(v);
+    if (v === null || v === undefined) return { text: "–", own: true };
+    if (typeof v === "string") return { text: name(v), own: group !== undefined };
+    if (typeof v === "boolean") return { text: am(locale, v ? "yes" : "no"), own: true };
+    if (locale === "zh" && Array.isArray(v) && v.every((x) => typeof x === "string")) return { text: v.length ? v.map(name).join("、") : "–", own: group !== undefined };
+    return { text: JSON.stringify(v), own: false };
   };
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  const [colon, semicolon] = locale === "zh" ? ["：", "；"] : [": ", "; "];
-  const field = (k: string) => nameOf(locale, "field", k) + colon;
-  return keys.map((k) => (k in b ? `${field(k)}${show(k, b[k])} → ${show(k, a[k])}` : `${field(k)}${show(k, a[k])}`)).join(semicolon);
+  return keys.map((k) => ({ field: nameOf(locale, "field", k), ...(k in b ? { before: show(k, b[k]) } : {}), after: show(k, a[k]) }));
+}
+
+const SEPARATORS: Record<Locale, [colon: string, semicolon: string]> = { en: [": ", "; "], zh: ["：", "；"] };
+
+/** "field: before → after" for the fields an action changed, as one line of text. */
+export function changes(before: unknown, after: unknown, locale: Locale = "en"): string {
+  const [colon, semicolon] = SEPARATORS[locale];
+  return changeList(before, after, locale)
+    .map((c) => `${c.field}${colon}${c.before ? `${c.before.text} → ` : ""}${c.after.text}`)
+    .join(semicolon);
+}
+
+/**
+ * The changes of one audit record. What a person typed (a wall's name, a comment) or the system
+ * generated (a pairing code) is isolated in `<bdi>`: it is in whatever language it was written in.
+ */
+export function ChangeCell({ before, after, locale }: { before: unknown; after: unknown; locale: Locale }) {
+  const [colon, semicolon] = SEPARATORS[locale];
+  const value = (v: ChangeValue) => (v.own ? v.text : <bdi>{v.text}</bdi>);
+  return changeList(before, after, locale).map((c, i) => (
+    <span key={i}>
+      {i > 0 ? semicolon : null}
+      {c.field}
+      {colon}
+      {c.before ? (
+        <>
+          {value(c.before)}
+          {" → "}
+        </>
+      ) : null}
+      {value(c.after)}
+    </span>
+  ));
 }
 
 /**
@@ -265,7 +309,9 @@ export function AdminConsole(props: AdminConsoleProps) {
         >
           {props.tokens.map((tk) => (
             <tr key={tk.id} className="border-t border-line">
-              <td className="py-1.5 font-medium">{tk.name}</td>
+              <td className="py-1.5 font-medium">
+                <bdi>{tk.name}</bdi>
+              </td>
               <td>{nameOf(locale, "kind", tk.kind)}</td>
               <td>{tk.scope.length ? list(tk.scope.map(tk.kind === "device" ? boardName : domainName)) : m("all")}</td>
               <td>{m("issuedBy", { time: time(tk.createdAt, locale), name: tk.createdBy })}</td>
@@ -350,8 +396,12 @@ export function AdminConsole(props: AdminConsoleProps) {
                     {/* The identifier too where it is named: it is what the API and the logs say. */}
                     {action !== r.action && <code className="block font-normal text-muted">{r.action}</code>}
                   </td>
-                  <td className="max-w-64 break-all">{r.target}</td>
-                  <td className="max-w-96 break-words">{changes(r.before, r.after, locale)}</td>
+                  <td className="max-w-64 break-all">
+                    <bdi>{r.target}</bdi>
+                  </td>
+                  <td className="max-w-96 break-words">
+                    <ChangeCell before={r.before} after={r.after} locale={locale} />
+                  </td>
                 </tr>
               );
             })}

@@ -145,7 +145,9 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       >
         {props.channels.map((c) => (
           <tr key={c.id} className="border-t border-line">
-            <td className="py-1.5 font-medium">{c.name}</td>
+            <td className="py-1.5 font-medium">
+              <bdi>{c.name}</bdi>
+            </td>
             <td>{m(`kind.${c.kind}`)}</td>
             <td>{m(`lang.${c.locale}`)}</td>
             <td className="max-w-80 break-all">{c.kind === "email" ? c.to.join(", ") : c.url}</td>
@@ -225,7 +227,9 @@ export function NotificationsConsole(props: NotificationsConsoleProps) {
       >
         {props.rules.map((r) => (
           <tr key={r.id} className="border-t border-line align-top">
-            <td className="py-1.5 font-medium">{r.name}</td>
+            <td className="py-1.5 font-medium">
+              <bdi>{r.name}</bdi>
+            </td>
             <td>
               {m("domains")}: {list(r.domains.map((d) => nameOf(locale, "domain", d)))}; {m("severities")}:{" "}
               {list(r.severities.map(severityName))}; {m("alertRules")}: {list(r.alertRules.map(ruleName))}; {m("districts")}:{" "}

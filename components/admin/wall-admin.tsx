@@ -118,7 +118,9 @@ export function WallAdmin(props: Props) {
           const age = w.lastUsedAt === null ? null : props.renderedAt - w.lastUsedAt;
           return (
             <tr key={w.id} data-testid="wall-row" data-name={w.name} className="border-t border-line align-top">
-              <td className="py-1.5 font-medium">{w.name}</td>
+              <td className="py-1.5 font-medium">
+                <bdi>{w.name}</bdi>
+              </td>
               <td data-testid="wall-boards">{w.scope.map(boardName).join(" → ")}</td>
               <td>{w.lastUsedAt === null ? "–" : formatDateTime(w.lastUsedAt, props.timezone, locale)}</td>
               <td>

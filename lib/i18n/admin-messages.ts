@@ -165,6 +165,12 @@ const en = {
   "field.alertRules": "alertRules",
   "field.districts": "districts",
   "field.comment": "comment",
+  "field.code": "pairing code",
+  "state.open": "open",
+  "state.acknowledged": "acknowledged",
+  "state.assigned": "assigned",
+  "state.resolved": "resolved",
+  "domain.city": "city",
   "field.actionComment": "actionComment",
 };
 
@@ -325,6 +331,12 @@ const zh = {
   "field.alertRules": "告警规则",
   "field.districts": "辖区",
   "field.comment": "备注",
+  "field.code": "配对码",
+  "state.open": "未处置",
+  "state.acknowledged": "已确认",
+  "state.assigned": "已指派",
+  "state.resolved": "已解除",
+  "domain.city": "全市",
   "field.actionComment": "处置说明",
 } satisfies Record<AdminMessage, string>;
 
@@ -336,7 +348,7 @@ export function isAdminMessage(key: string): key is AdminMessage {
   return am.has(key);
 }
 
-export type NameGroup = "role" | "kind" | "domain" | "action" | "field";
+export type NameGroup = "role" | "kind" | "domain" | "action" | "field" | "state";
 
 /**
  * The name of a system identifier in this language; one the table does not know shows as it is.

@@ -40,7 +40,9 @@ export function AlertWorkflow({ alert, newest }: { alert: Omit<Alert, "geometry"
                 )}
                 :{" "}
               </span>
-              <q className="italic">{c.text}</q>
+              <q className="italic">
+                <bdi>{c.text}</bdi>
+              </q>
             </li>
           ))}
         </ol>

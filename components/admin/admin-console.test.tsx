@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { failureOf } from "@/components/ui/mutate";
-import { changes, failureText } from "./admin-console";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ChangeCell, changes, failureText } from "./admin-console";
 
 describe("audit changes", () => {
   it("lists only the fields an action changed, before and after", () => {
@@ -10,8 +11,8 @@ describe("audit changes", () => {
     expect(changes(null, { role: "admin" })).toBe("role: admin");
     expect(changes({ disabled: false }, { disabled: true })).toBe("disabled: false → true");
   });
-  it("names the fields in Chinese and keeps the values", () => {
-    expect(changes({ state: "open", ackBy: null }, { state: "acknowledged", ackBy: "li" }, "zh")).toBe("状态：open → acknowledged；确认人：– → li");
+  it("names the fields and the alert states in Chinese and keeps what people entered", () => {
+    expect(changes({ state: "open", ackBy: null }, { state: "acknowledged", ackBy: "li" }, "zh")).toBe("状态：未处置 → 已确认；确认人：– → li");
     expect(changes({ disabled: false }, { disabled: true, someNewField: 3 }, "zh")).toBe("停用：否 → 是；someNewField：3");
   });
   it("names roles, token kinds and domains among the values in Chinese only", () => {
@@ -19,7 +20,18 @@ describe("audit changes", () => {
     const after = { role: "operator", domains: [] };
     expect(changes(before, after)).toBe('role: viewer → operator; domains: ["energy","health"] → []');
     expect(changes(before, after, "zh")).toBe("角色：只读用户 → 操作员；业务领域：能源、卫生健康 → –");
-    expect(changes(null, { kind: "device", name: "wall 1", scope: ["city"] }, "zh")).toBe("类型：设备令牌；名称：wall 1；范围：city");
+    expect(changes(null, { kind: "device", name: "wall 1", scope: ["city"] }, "zh")).toBe("类型：设备令牌；名称：wall 1；范围：全市");
+  });
+});
+
+describe("audit changes on the page", () => {
+  it("isolates what a person typed or the system generated in <bdi>, and only that", () => {
+    const html = renderToStaticMarkup(<ChangeCell before={null} after={{ kind: "device", name: "Lobby wall", code: "XA7K2P", scope: ["city"] }} locale="zh" />);
+    expect(html).toContain("名称：<bdi>Lobby wall</bdi>");
+    expect(html).toContain("配对码：<bdi>XA7K2P</bdi>");
+    // Names the product translates are its own words, not isolated.
+    expect(html).toContain("类型：设备令牌");
+    expect(html).toContain("范围：全市");
   });
 });
 
