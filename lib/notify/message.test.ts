@@ -37,7 +37,7 @@ describe("notification messages", () => {
         "Severity: Major",
         "Asset: Site 3 (urn:ngsi-ld:CityWork:shenzhen:3)",
         "District: Nanshan",
-        "Domain: construction",
+        "Domain: Construction",
         "Value: 260 µg/m³",
         "Threshold: 250 µg/m³",
         "Since: 2026-12-07 00:30:00 +08:00",
