@@ -3,7 +3,7 @@
  * handler, the hook, the contract test and the OpenAPI document). Client-safe.
  */
 import { z } from "zod";
-import { DistrictValuesResponseSchema, DomainSchema, InstantParam, MetricInfoSchema } from "@/lib/twin-client/schemas";
+import { DistrictValuesResponseSchema, InstantParam, MetricInfoSchema } from "@/lib/twin-client/schemas";
 
 export const ScorecardQuerySchema = z
   .object({

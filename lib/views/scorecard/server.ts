@@ -10,10 +10,12 @@ import { ApiError } from "@/lib/api/errors";
 import { yieldToLoop } from "@/lib/api/limits";
 import { ALL, type Scope } from "@/lib/auth/scope";
 import { getTwin } from "@/lib/twin/runtime";
+import { log } from "@/lib/log";
 import { ALERT_RULE_LEVELS } from "@/lib/views/department/map-scale";
 import { DOMAIN_MODULES } from "@/domains";
 import type { ScorecardIndicatorSpec } from "@/domains/types";
 import type { Domain } from "@/lib/twin/types";
+import { scorecardKey } from "./keys";
 import { SPARK_HOURS, type ScorecardIndicator, type ScorecardQuery, type ScorecardResponse } from "./schemas";
 
 /** The registry's scorecard indicators, in display order, with their domain. */
@@ -79,4 +81,14 @@ export async function getScorecard(q: ScorecardQuery, scope: Scope = ALL): Promi
     districts: districts.map((d) => ({ id: d.id, name: d.name })),
     indicators,
   };
+}
+
+/** The scorecard as SWR `fallback` for a page (left out when the read fails: the client retries). */
+export async function seedScorecard(scope: Scope = ALL): Promise<Record<string, unknown>> {
+  try {
+    return { [scorecardKey()]: await getScorecard({}, scope) };
+  } catch (err) {
+    log.error("scorecard: could not seed the page", { err });
+    return {};
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScorecardIndicator, ScorecardResponse } from "./schemas";
 import { LEVEL_COLOURS } from "@/lib/views/department/map-scale";
-import { levelOf, rankValues, roundTo, scorecardView, sortRows } from "./view";
+import { levelOf, ordinal, rankValues, roundTo, scorecardView, sortRows, sparkPaths, sparkRange } from "./view";
 
 const AT = "2026-07-15T04:00:00.000Z";
 
@@ -92,5 +92,18 @@ describe("scorecardView", () => {
 describe("roundTo", () => {
   it("rounds half away from zero at the indicator's digits", () => {
     expect([roundTo(1.25, 1), roundTo(31.349, 1), roundTo(7, 0)]).toEqual([1.3, 31.3, 7]);
+  });
+});
+
+describe("ordinal and sparklines", () => {
+  it("writes English ordinals, Chinese plain numbers", () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map((n) => ordinal(n, "en"))).toEqual(["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]);
+    expect(ordinal(3, "zh")).toBe("3");
+  });
+  it("breaks a sparkline at a missing hour and keeps a flat line in the middle", () => {
+    expect(sparkPaths([1, 2, null, 3], 30, 10)).toEqual(["0.0,9.0 10.0,5.0", "30.0,1.0"]);
+    expect(sparkPaths([5, 5], 10, 10)).toEqual(["0.0,5.0 10.0,5.0"]);
+    expect(sparkPaths([null, null], 10, 10)).toEqual([]);
+    expect(sparkRange([null, 4, 2])).toEqual({ min: 2, max: 4 });
   });
 });

@@ -134,3 +134,41 @@ export function sortRows(rows: readonly ScorecardRow[], column: number | null, w
     return worstFirst ? kb - ka : ka - kb;
   });
 }
+
+const EN_ORDINAL = new Intl.PluralRules("en", { type: "ordinal" });
+const EN_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+
+/** "3rd" in English; Chinese writes the number in the sentence ("第3名"). */
+export function ordinal(n: number, locale: "en" | "zh"): string {
+  return locale === "zh" ? String(n) : `${n}${EN_SUFFIX[EN_ORDINAL.select(n)] ?? "th"}`;
+}
+
+/** The 24-hour range of a sparkline (null: no value in it). */
+export function sparkRange(values: readonly (number | null)[]): { min: number; max: number } | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return present.length === 0 ? null : { min: Math.min(...present), max: Math.max(...present) };
+}
+
+/**
+ * SVG polylines of a sparkline in a `width` × `height` box, one per run of values (a missing hour
+ * breaks the line rather than drawing through it). A flat series sits in the middle.
+ */
+export function sparkPaths(values: readonly (number | null)[], width: number, height: number): string[] {
+  const range = sparkRange(values);
+  if (!range || values.length === 0) return [];
+  const span = range.max - range.min;
+  const step = values.length > 1 ? width / (values.length - 1) : 0;
+  const y = (v: number) => (span === 0 ? height / 2 : height - 1 - ((v - range.min) / span) * (height - 2));
+  const runs: string[] = [];
+  let run: string[] = [];
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      if (run.length > 0) runs.push(run.join(" "));
+      run = [];
+      return;
+    }
+    run.push(`${(i * step).toFixed(1)},${y(v).toFixed(1)}`);
+  });
+  if (run.length > 0) runs.push(run.join(" "));
+  return runs;
+}
