@@ -138,7 +138,7 @@ function DistrictTable({ view, district, locale, timezone }: { view: ScorecardVi
   const cityName = sct(locale, "city");
   return (
     <div className="min-w-0 overflow-x-auto">
-      <table className="w-full border-collapse text-sm" data-testid="scorecard-table">
+      <table className="w-auto border-collapse text-sm" data-testid="scorecard-table">
         <Caption text={sct(locale, "districtQuestion")} view={view} locale={locale} timezone={timezone} />
         <thead>
           <tr>

@@ -7,6 +7,7 @@
  */
 import Link from "next/link";
 import { formatNumber } from "@/lib/format/number";
+import { numberFormat } from "@/lib/format/intl-cache";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -26,8 +27,10 @@ export function unitOf(column: ScorecardColumn): string {
   return column.unit === "1" ? "" : column.unit;
 }
 
+/** The value at the indicator's fixed decimals ("58.0", not "58", beside "58.5"). */
 export function valueText(cell: ScorecardCell, column: ScorecardColumn, locale: Locale): string {
-  return cell.shown === null ? MISSING : formatNumber(cell.shown, locale, column.digits);
+  if (cell.shown === null) return MISSING;
+  return numberFormat(locale === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: column.digits, maximumFractionDigits: column.digits }).format(cell.shown);
 }
 
 const SPARK_W = 56;
