@@ -62,7 +62,8 @@ function mismatches(cells: ShownCell[], sc: ScorecardResponse): string[] {
     const k = sc.districts.findIndex((d) => d.id === c.district);
     const v = c.district === "city" ? ind?.city.value : ind?.districts[k]?.value;
     if (!ind || v === undefined) out.push(`${c.metric}@${c.district}: not in the API`);
-    else if (v === null ? c.value !== "–" : Number(c.value.replace(/,/g, "")) !== roundTo(v, ind.digits)) out.push(`${c.metric}@${c.district}: shows ${c.value}, API ${v}`);
+    else if (v === null ? c.value !== "–" : Number(c.value.replace(/,/g, "")) !== roundTo(v, ind.digits))
+      out.push(`${c.metric}@${c.district}: shows ${c.value}, API ${v}`);
   }
   return out;
 }

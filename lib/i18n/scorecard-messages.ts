@@ -3,8 +3,10 @@ import { defineMessages } from "./table";
 
 const en = {
   title: "District scorecard",
-  question: "Which district is worst right now, and why: each department's key indicators, coloured by their own warning and critical levels.",
-  caption: "Key indicators by district, with each value's level and its rank among the districts (1 = best). The city row is the reference.",
+  question:
+    "Which district is worst right now, and why: each department's key indicators, coloured by their own warning and critical levels.",
+  caption:
+    "Key indicators by district, with each value's level and its rank among the districts (1 = best). The city row is the reference.",
   districtTitle: "{district} against the city",
   districtQuestion: "This district's key indicators beside the city's, with its rank among the districts (1 = best).",
   district: "District",

@@ -6,7 +6,7 @@
  * columns (worst first, then best first), units in the headings, the level in words.
  * `district` turns it into that district against the city, with its rank ("3rd of 10").
  */
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { PanelFrame } from "@/components/frame/panel-frame";
 import { useView } from "@/components/live/view-context";
 import { formatDateTime } from "@/lib/format/time";
@@ -20,15 +20,37 @@ import { ColumnNote, ValueCell } from "./scorecard-parts";
 
 export const SCORECARD_TEST_ID = "scorecard";
 
-function Caption({ text, view, locale, timezone }: { text: string; view: ScorecardView; locale: Locale; timezone: string }) {
+const HEAD = "border border-line px-2 py-1 text-left text-xs font-semibold";
+
+/** The table with its caption: what it shows, "simulated" when it is, and the as-of time. */
+function Table({
+  caption,
+  view,
+  locale,
+  timezone,
+  wide,
+  children,
+}: {
+  caption: string;
+  view: ScorecardView;
+  locale: Locale;
+  timezone: string;
+  wide: boolean;
+  children: ReactNode;
+}) {
   return (
-    <caption className="pb-1 text-left text-xs text-muted">
-      {text}{" "}
-      <span className="whitespace-nowrap">
-        {view.simulated ? `${t(locale, "simulated")} · ` : ""}
-        {t(locale, "asOf")} <time dateTime={view.asOf}>{formatDateTime(view.asOf, timezone, locale)}</time>
-      </span>
-    </caption>
+    <div className="min-w-0 overflow-x-auto">
+      <table className={`${wide ? "w-full" : "w-auto"} border-collapse text-sm`} data-testid="scorecard-table">
+        <caption className="pb-1 text-left text-xs text-muted">
+          {caption}{" "}
+          <span className="whitespace-nowrap">
+            {view.simulated ? `${t(locale, "simulated")} · ` : ""}
+            {t(locale, "asOf")} <time dateTime={view.asOf}>{formatDateTime(view.asOf, timezone, locale)}</time>
+          </span>
+        </caption>
+        {children}
+      </table>
+    </div>
   );
 }
 
@@ -54,80 +76,102 @@ function CityTable({ view, locale, timezone }: { view: ScorecardView; locale: Lo
   const rows = sortRows(view.rows, sort?.column ?? null, sort?.worstFirst ?? true);
   const cityName = sct(locale, "city");
   return (
-    <div className="min-w-0 overflow-x-auto">
-      <table className="w-full border-collapse text-sm" data-testid="scorecard-table">
-        <Caption text={sct(locale, "caption")} view={view} locale={locale} timezone={timezone} />
-        <thead>
-          <tr>
-            <td />
-            {groups(view).map((g) => (
-              <th key={g.domain} scope="colgroup" colSpan={g.span} className="border border-line px-2 py-0.5 text-left text-xs font-semibold text-muted">
-                {domainName(g.domain, locale)}
-              </th>
-            ))}
-            <td />
-          </tr>
-          <tr>
-            <th scope="col" className="border border-line px-2 py-1 text-left text-xs font-semibold">
-              {sct(locale, "district")}
+    <Table caption={sct(locale, "caption")} view={view} locale={locale} timezone={timezone} wide>
+      <thead>
+        <tr>
+          <td />
+          {groups(view).map((g) => (
+            <th
+              key={g.domain}
+              scope="colgroup"
+              colSpan={g.span}
+              className="border border-line px-2 py-0.5 text-left text-xs font-semibold text-muted"
+            >
+              {domainName(g.domain, locale)}
             </th>
-            {view.columns.map((c, i) => {
-              const active = sort?.column === i;
-              const name = pick(c.name, locale);
-              return (
-                <th
-                  key={c.metric}
-                  scope="col"
-                  aria-sort={active ? (sort.worstFirst === (c.better === "lower") ? "descending" : "ascending") : "none"}
-                  className="border border-line p-0 text-left align-bottom text-xs font-semibold"
-                >
-                  <button
-                    type="button"
-                    className="w-full px-2 py-1 text-left hover:bg-surface-2"
-                    onClick={() => setSort(active && sort.worstFirst ? { column: i, worstFirst: false } : active ? null : { column: i, worstFirst: true })}
-                  >
-                    {name}
-                    <span aria-hidden="true">{active ? (sort.worstFirst ? " ▼" : " ▲") : ""}</span>
-                    <ColumnNote column={c} locale={locale} />
-                    <span className="sr-only">
-                      {active ? `, ${sct(locale, sort.worstFirst ? "sortedWorst" : "sortedBest")}` : `, ${sct(locale, "sortBy", { name })}`}
-                    </span>
-                  </button>
-                </th>
-              );
-            })}
-            <th scope="col" className="border border-line px-2 py-1 text-left align-bottom text-xs font-semibold" title={sct(locale, "offNormalHint")}>
-              {sct(locale, "offNormal")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="bg-surface-2" data-testid="scorecard-city">
-            <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-semibold">
-              {cityName}
-            </th>
-            {view.city.map((cell, i) => (
-              <ValueCell key={view.columns[i]!.metric} cell={cell} column={view.columns[i]!} district={null} districtName={cityName} locale={locale} />
-            ))}
-            <td className="border border-line" />
-          </tr>
-          {rows.map((r) => {
-            const name = pick(r.name, locale);
+          ))}
+          <td />
+        </tr>
+        <tr>
+          <th scope="col" className={HEAD}>
+            {sct(locale, "district")}
+          </th>
+          {view.columns.map((c, i) => {
+            const active = sort?.column === i;
+            const name = pick(c.name, locale);
             return (
-              <tr key={r.id} data-testid="scorecard-row" data-district-row={r.id}>
-                <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-normal whitespace-nowrap">
+              <th
+                key={c.metric}
+                scope="col"
+                aria-sort={active ? (sort.worstFirst === (c.better === "lower") ? "descending" : "ascending") : "none"}
+                className="border border-line p-0 text-left align-bottom text-xs font-semibold"
+              >
+                <button
+                  type="button"
+                  className="w-full px-2 py-1 text-left hover:bg-surface-2"
+                  onClick={() =>
+                    setSort(active && sort.worstFirst ? { column: i, worstFirst: false } : active ? null : { column: i, worstFirst: true })
+                  }
+                >
                   {name}
-                </th>
-                {r.cells.map((cell, i) => (
-                  <ValueCell key={view.columns[i]!.metric} cell={cell} column={view.columns[i]!} district={r.id} districtName={name} locale={locale} />
-                ))}
-                <td className="tabular border border-line px-2 py-1 text-center text-sm">{r.alarms}</td>
-              </tr>
+                  <span aria-hidden="true">{active ? (sort.worstFirst ? " ▼" : " ▲") : ""}</span>
+                  <ColumnNote column={c} locale={locale} />
+                  <span className="sr-only">
+                    {active ? `, ${sct(locale, sort.worstFirst ? "sortedWorst" : "sortedBest")}` : `, ${sct(locale, "sortBy", { name })}`}
+                  </span>
+                </button>
+              </th>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+          <th
+            scope="col"
+            className="border border-line px-2 py-1 text-left align-bottom text-xs font-semibold"
+            title={sct(locale, "offNormalHint")}
+          >
+            {sct(locale, "offNormal")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr className="bg-surface-2" data-testid="scorecard-city">
+          <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-semibold">
+            {cityName}
+          </th>
+          {view.city.map((cell, i) => (
+            <ValueCell
+              key={view.columns[i]!.metric}
+              cell={cell}
+              column={view.columns[i]!}
+              district={null}
+              districtName={cityName}
+              locale={locale}
+            />
+          ))}
+          <td className="border border-line" />
+        </tr>
+        {rows.map((r) => {
+          const name = pick(r.name, locale);
+          return (
+            <tr key={r.id} data-testid="scorecard-row" data-district-row={r.id}>
+              <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-normal whitespace-nowrap">
+                {name}
+              </th>
+              {r.cells.map((cell, i) => (
+                <ValueCell
+                  key={view.columns[i]!.metric}
+                  cell={cell}
+                  column={view.columns[i]!}
+                  district={r.id}
+                  districtName={name}
+                  locale={locale}
+                />
+              ))}
+              <td className="tabular border border-line px-2 py-1 text-center text-sm">{r.alarms}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
   );
 }
 
@@ -137,51 +181,56 @@ function DistrictTable({ view, district, locale, timezone }: { view: ScorecardVi
   const name = pick(row.name, locale);
   const cityName = sct(locale, "city");
   return (
-    <div className="min-w-0 overflow-x-auto">
-      <table className="w-auto border-collapse text-sm" data-testid="scorecard-table">
-        <Caption text={sct(locale, "districtQuestion")} view={view} locale={locale} timezone={timezone} />
-        <thead>
-          <tr>
-            <th scope="col" className="border border-line px-2 py-1 text-left text-xs font-semibold">
-              {sct(locale, "indicator")}
-            </th>
-            <th scope="col" className="border border-line px-2 py-1 text-left text-xs font-semibold">
-              {name}
-            </th>
-            <th scope="col" className="border border-line px-2 py-1 text-left text-xs font-semibold">
-              {sct(locale, "rank")}
-            </th>
-            <th scope="col" className="border border-line px-2 py-1 text-left text-xs font-semibold">
-              {cityName}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.columns.map((c, i) => {
-            const cell = row.cells[i]!;
-            return (
-              <tr key={c.metric} data-testid="scorecard-row" data-metric-row={c.metric}>
-                <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-normal">
-                  <span className="text-xs text-muted">{domainName(c.domain, locale)} · </span>
-                  {pick(c.name, locale)}
-                  <ColumnNote column={c} locale={locale} />
-                </th>
-                <ValueCell cell={cell} column={c} district={district} districtName={name} locale={locale} showRank={false} />
-                <td className="tabular border border-line px-2 py-1 text-sm whitespace-nowrap" data-testid="scorecard-rank-of">
-                  {cell.rank === null ? "–" : sct(locale, "rankOf", { rank: ordinal(cell.rank, locale), n: cell.of })}
-                </td>
-                <ValueCell cell={view.city[i]!} column={c} district={null} districtName={cityName} locale={locale} />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table caption={sct(locale, "districtQuestion")} view={view} locale={locale} timezone={timezone} wide={false}>
+      <thead>
+        <tr>
+          <th scope="col" className={HEAD}>
+            {sct(locale, "indicator")}
+          </th>
+          <th scope="col" className={HEAD}>
+            {name}
+          </th>
+          <th scope="col" className={HEAD}>
+            {sct(locale, "rank")}
+          </th>
+          <th scope="col" className={HEAD}>
+            {cityName}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.columns.map((c, i) => {
+          const cell = row.cells[i]!;
+          return (
+            <tr key={c.metric} data-testid="scorecard-row" data-metric-row={c.metric}>
+              <th scope="row" className="border border-line px-2 py-1 text-left text-sm font-normal">
+                <span className="text-xs text-muted">{domainName(c.domain, locale)} · </span>
+                {pick(c.name, locale)}
+                <ColumnNote column={c} locale={locale} />
+              </th>
+              <ValueCell cell={cell} column={c} district={district} districtName={name} locale={locale} showRank={false} />
+              <td className="tabular border border-line px-2 py-1 text-sm whitespace-nowrap" data-testid="scorecard-rank-of">
+                {cell.rank === null ? "–" : sct(locale, "rankOf", { rank: ordinal(cell.rank, locale), n: cell.of })}
+              </td>
+              <ValueCell cell={view.city[i]!} column={c} district={null} districtName={cityName} locale={locale} />
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
   );
 }
 
 /** The scorecard panel; with `district`, that district against the city. */
-export function ScorecardPanel({ district, districtName, className }: { district?: string; districtName?: { en: string; zh: string }; className?: string }) {
+export function ScorecardPanel({
+  district,
+  districtName,
+  className,
+}: {
+  district?: string;
+  districtName?: { en: string; zh: string };
+  className?: string;
+}) {
   const { locale, timezone } = useView();
   const res = useScorecard();
   const view = useMemo(() => (res.data ? scorecardView(res.data) : null), [res.data]);

@@ -30,7 +30,10 @@ export function unitOf(column: ScorecardColumn): string {
 /** The value at the indicator's fixed decimals ("58.0", not "58", beside "58.5"). */
 export function valueText(cell: ScorecardCell, column: ScorecardColumn, locale: Locale): string {
   if (cell.shown === null) return MISSING;
-  return numberFormat(locale === "zh" ? "zh-CN" : "en-GB", { minimumFractionDigits: column.digits, maximumFractionDigits: column.digits }).format(cell.shown);
+  return numberFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+    minimumFractionDigits: column.digits,
+    maximumFractionDigits: column.digits,
+  }).format(cell.shown);
 }
 
 const SPARK_W = 56;
@@ -56,7 +59,8 @@ function spokenDetail(cell: ScorecardCell, column: ScorecardColumn, locale: Loca
   if (unit) parts.push(unit);
   if (cell.rank !== null) parts.push(sct(locale, "rankOf", { rank: ordinal(cell.rank, locale), n: cell.of }));
   const r = sparkRange(cell.spark);
-  if (r) parts.push(sct(locale, "spark", { min: formatNumber(r.min, locale, column.digits), max: formatNumber(r.max, locale, column.digits) }));
+  if (r)
+    parts.push(sct(locale, "spark", { min: formatNumber(r.min, locale, column.digits), max: formatNumber(r.max, locale, column.digits) }));
   return parts.join(", ");
 }
 

@@ -9,7 +9,13 @@ import { scorecardKey } from "./keys";
  * KPIs move every few minutes and the sparklines hourly: a minute's poll keeps the table current
  * without following every observation event (the answer reads ~90 series).
  */
-const OPTIONS: SWRConfiguration = { keepPreviousData: true, revalidateIfStale: false, refreshInterval: 60_000, shouldRetryOnError: true, errorRetryInterval: 10_000 };
+const OPTIONS: SWRConfiguration = {
+  keepPreviousData: true,
+  revalidateIfStale: false,
+  refreshInterval: 60_000,
+  shouldRetryOnError: true,
+  errorRetryInterval: 10_000,
+};
 
 export function useScorecard(at?: Date) {
   return useSWR<ScorecardResponse, TwinApiError>(scorecardKey(at ? { at } : {}), twinFetcher, OPTIONS);

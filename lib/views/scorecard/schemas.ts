@@ -50,4 +50,3 @@ export const ScorecardResponseSchema = z
   .meta({ id: "Scorecard" });
 export type ScorecardResponse = z.infer<typeof ScorecardResponseSchema>;
 export type ScorecardIndicator = z.infer<typeof ScorecardIndicatorSchema>;
-

@@ -65,7 +65,8 @@ export async function getScorecard(q: ScorecardQuery, scope: Scope = ALL): Promi
       metric: values.metric,
       better: spec.better,
       kpi: spec.kpi ?? null,
-      thresholds: (spec.kpi ? levels.get(spec.kpi) : undefined) ?? ALERT_RULE_LEVELS[spec.metric]?.thresholds ?? { warning: null, critical: null },
+      thresholds: (spec.kpi ? levels.get(spec.kpi) : undefined) ??
+        ALERT_RULE_LEVELS[spec.metric]?.thresholds ?? { warning: null, critical: null },
       digits: spec.digits,
       city: { ...values.city, spark: await spark(spec.metric) },
       districts: cells,

@@ -5,10 +5,22 @@ import { levelOf, ordinal, rankValues, roundTo, scorecardView, sortRows, sparkPa
 
 const AT = "2026-07-15T04:00:00.000Z";
 
-function indicator(id: string, better: "higher" | "lower", thresholds: ScorecardIndicator["thresholds"], values: (number | null)[], digits = 1): ScorecardIndicator {
+function indicator(
+  id: string,
+  better: "higher" | "lower",
+  thresholds: ScorecardIndicator["thresholds"],
+  values: (number | null)[],
+  digits = 1,
+): ScorecardIndicator {
   const c = (value: number | null) => ({ value, asOf: value === null ? null : AT, stale: false, spark: [value] });
   return {
-    metric: { id, domain: id.startsWith("health") ? "health" : "transport", name: { en: id, zh: id }, unit: { symbol: "%", code: "P1" }, rollup: "avg" },
+    metric: {
+      id,
+      domain: id.startsWith("health") ? "health" : "transport",
+      name: { en: id, zh: id },
+      unit: { symbol: "%", code: "P1" },
+      rollup: "avg",
+    },
     better,
     kpi: null,
     thresholds,
@@ -46,8 +58,18 @@ describe("levelOf", () => {
   const bed = indicator("health.bedOccupancy", "lower", { warning: 90, critical: 95 }, []);
   const speed = indicator("transport.speed", "higher", { warning: 25, critical: 15 }, []);
   it("uses the KPI's own levels, a value on a threshold in the worse class", () => {
-    expect([levelOf(bed, 89.9), levelOf(bed, 90), levelOf(bed, 94.99), levelOf(bed, 95)]).toEqual(["normal", "warning", "warning", "critical"]);
-    expect([levelOf(speed, 30), levelOf(speed, 25), levelOf(speed, 16), levelOf(speed, 15)]).toEqual(["normal", "warning", "warning", "critical"]);
+    expect([levelOf(bed, 89.9), levelOf(bed, 90), levelOf(bed, 94.99), levelOf(bed, 95)]).toEqual([
+      "normal",
+      "warning",
+      "warning",
+      "critical",
+    ]);
+    expect([levelOf(speed, 30), levelOf(speed, 25), levelOf(speed, 16), levelOf(speed, 15)]).toEqual([
+      "normal",
+      "warning",
+      "warning",
+      "critical",
+    ]);
   });
   it("has no level without a value", () => {
     expect(levelOf(bed, null)).toBeNull();
@@ -97,7 +119,17 @@ describe("roundTo", () => {
 
 describe("ordinal and sparklines", () => {
   it("writes English ordinals, Chinese plain numbers", () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map((n) => ordinal(n, "en"))).toEqual(["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]);
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map((n) => ordinal(n, "en"))).toEqual([
+      "1st",
+      "2nd",
+      "3rd",
+      "4th",
+      "11th",
+      "12th",
+      "13th",
+      "21st",
+      "22nd",
+    ]);
     expect(ordinal(3, "zh")).toBe("3");
   });
   it("breaks a sparkline at a missing hour and keeps a flat line in the middle", () => {

@@ -95,17 +95,15 @@ function cell(ind: ScorecardIndicator, c: ScorecardIndicator["city"], rank: numb
 }
 
 export function scorecardView(res: ScorecardResponse): ScorecardView {
-  const columns = res.indicators.map(
-    (ind): ScorecardColumn => ({
-      metric: ind.metric.id,
-      domain: ind.metric.domain,
-      name: ind.metric.name,
-      unit: ind.metric.unit.symbol,
-      better: ind.better,
-      digits: ind.digits,
-      thresholds: ind.thresholds,
-    }),
-  );
+  const columns = res.indicators.map((ind): ScorecardColumn => ({
+    metric: ind.metric.id,
+    domain: ind.metric.domain,
+    name: ind.metric.name,
+    unit: ind.metric.unit.symbol,
+    better: ind.better,
+    digits: ind.digits,
+    thresholds: ind.thresholds,
+  }));
   const byIndicator = res.indicators.map((ind) => {
     const shown = ind.districts.map((c) => (c.value === null ? null : roundTo(c.value, ind.digits)));
     const ranks = rankValues(shown, ind.better);
@@ -113,7 +111,9 @@ export function scorecardView(res: ScorecardResponse): ScorecardView {
     return ind.districts.map((c, i) => cell(ind, c, ranks[i] ?? null, of));
   });
   const rows = res.districts.map((d, i): ScorecardRow => {
-    const cells = byIndicator.map((cs, j) => cs[i] ?? cell(res.indicators[j]!, { value: null, asOf: null, stale: false, spark: [] }, null, 0));
+    const cells = byIndicator.map(
+      (cs, j) => cs[i] ?? cell(res.indicators[j]!, { value: null, asOf: null, stale: false, spark: [] }, null, 0),
+    );
     return { id: d.id, name: d.name, cells, alarms: cells.filter((c) => c.level === "warning" || c.level === "critical").length };
   });
   const city = res.indicators.map((ind) => cell(ind, ind.city, null, 0));

@@ -54,8 +54,13 @@ export function scorecardContract(ctx: ScorecardContext) {
       expect(sc.indicators.map((i) => i.metric.id)).toEqual(DOMAIN_MODULES.flatMap((m) => m.scorecard.map((s) => s.metric)));
       const defs = KpisResponseSchema.parse(await (await ctx.call(kpis, kpisKey({ at: ctx.past }))).json()).kpis;
       for (const ind of sc.indicators) {
-        const dv = DistrictValuesResponseSchema.parse(await (await ctx.call(districtValues, districtValuesKey({ metric: ind.metric.id, at: ctx.past }))).json());
-        expect(ind.districts.map((c) => c.value), ind.metric.id).toEqual(dv.districts.map((d) => d.value));
+        const dv = DistrictValuesResponseSchema.parse(
+          await (await ctx.call(districtValues, districtValuesKey({ metric: ind.metric.id, at: ctx.past }))).json(),
+        );
+        expect(
+          ind.districts.map((c) => c.value),
+          ind.metric.id,
+        ).toEqual(dv.districts.map((d) => d.value));
         expect(ind.city.value, ind.metric.id).toBe(dv.city.value);
         // Levels are known for each indicator: the KPI's as the pack sets them, or the alert rule's.
         expect(ind.thresholds.warning ?? ind.thresholds.critical, ind.metric.id).not.toBeNull();
@@ -66,7 +71,18 @@ export function scorecardContract(ctx: ScorecardContext) {
       const bed = sc.indicators.find((i) => i.metric.id === "health.bedOccupancy")!;
       const k = sc.districts.findIndex((d) => d.id === "futian");
       const s = SeriesResponseSchema.parse(
-        await (await ctx.call(series, seriesKey({ metric: "health.bedOccupancy", district: "futian", from: new Date(sc.from), to: new Date(Date.parse(sc.from) + SPARK_HOURS * 3600_000), step: "PT1H" }))).json(),
+        await (
+          await ctx.call(
+            series,
+            seriesKey({
+              metric: "health.bedOccupancy",
+              district: "futian",
+              from: new Date(sc.from),
+              to: new Date(Date.parse(sc.from) + SPARK_HOURS * 3600_000),
+              step: "PT1H",
+            }),
+          )
+        ).json(),
       );
       expect(bed.districts[k]!.spark).toEqual(s.series[0]!.values.avg);
       expect(bed.districts[k]!.spark.filter((v) => v !== null).length).toBeGreaterThan(SPARK_HOURS / 2);
