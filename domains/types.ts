@@ -327,6 +327,25 @@ export interface PublicSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
+// District scorecard
+
+/**
+ * One key indicator of the domain on the district scorecard (overview and district pages): a
+ * metric read in every district and for the city, each cell coloured by the indicator's levels.
+ */
+export interface ScorecardIndicatorSpec {
+  metric: string;
+  better: "higher" | "lower";
+  /**
+   * KPI whose warning / critical levels (as the city pack sets them) colour the cells; without
+   * one, the levels of the alert rule on the same reading (lib/views/department/map-scale.ts).
+   */
+  kpi?: string;
+  /** Decimals shown (the API answers unrounded values). */
+  digits: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Provenance
 
 /**
@@ -376,6 +395,8 @@ export interface DomainModule {
   cell: CellSpec;
   board: BoardTiming;
   public: PublicSpec;
+  /** One or two key indicators on the district scorecard, in order; levels must be known for each. */
+  scorecard: readonly ScorecardIndicatorSpec[];
   /** Published figures the simulated magnitudes follow; a domain without any has none. */
   provenance?: readonly PublishedFigure[];
 }

@@ -7,6 +7,9 @@ import type { Metadata } from "next";
 import { CityMap } from "@/components/map/city-map";
 import { AlertListPanel } from "@/components/panels/alerts/alert-list";
 import { DomainCell } from "@/components/panels/domain-cell";
+import { ScorecardPanel } from "@/components/panels/scorecard/scorecard-panel";
+import { scopeOf } from "@/lib/auth/scope";
+import { seedScorecard } from "@/lib/views/scorecard/server";
 import { renderClock } from "@/lib/views/overview/clock";
 import { getOverview } from "@/lib/views/overview/server";
 import { getLanding } from "@/lib/twin-client/server";
@@ -24,7 +27,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
   const prelude = await opsPage("/", await searchParams, { allDomains: true });
-  const { landing, fallback, now, renderedAt } = await getOverview();
+  const [{ landing, fallback, now, renderedAt }, scorecard] = await Promise.all([getOverview(), seedScorecard(scopeOf(prelude.principal))]);
+  Object.assign(fallback, scorecard);
   return (
     // One reading of the server's clocks; the browser measures its own offset from it.
     <OpsFrame prelude={prelude} seed={{ landing, fallback, clock: renderClock(now, renderedAt) }} className="xl:h-screen">
@@ -37,6 +41,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         {DOMAINS.map((d) => (
           <DomainCell key={d} domain={d} />
         ))}
+        {/* Below the live picture: which district is worst, and why. */}
+        <ScorecardPanel className="md:col-span-2 xl:col-span-4" />
       </main>
     </OpsFrame>
   );

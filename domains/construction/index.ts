@@ -191,6 +191,10 @@ export const construction = {
   },
   // Site sensors report every few minutes.
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
+  scorecard: [
+    { metric: "construction.pm10", better: "lower", digits: 0 },
+    { metric: "construction.noise", better: "lower", kpi: "construction.noise", digits: 1 },
+  ],
   public: {
     intro: T("How many construction sites are active and the air and noise around them.", "在施工地数量及其周边空气和噪声状况。"),
     levels: [

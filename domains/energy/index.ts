@@ -212,6 +212,7 @@ export const energy = {
   },
   // City load is a 5 s SCADA stream; the KPIs behind it are computed each minute.
   board: { refreshSeconds: 30, staleAfterSeconds: 180 },
+  scorecard: [{ metric: "energy.feederLoading", better: "lower", digits: 1 }],
   public: {
     intro: T("How much electricity the city uses and how much of it comes from local solar power.", "全市用电量以及本地光伏发电所占比例。"),
     levels: [

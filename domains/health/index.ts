@@ -194,6 +194,10 @@ export const health = {
     chart: { kind: "districts", metric: "health.bedOccupancy", title: T("Bed occupancy by district", "各区床位使用率") },
   },
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
+  scorecard: [
+    { metric: "health.bedOccupancy", better: "lower", kpi: "health.bedOccupancy", digits: 1 },
+    { metric: "health.erWaitMinutes", better: "lower", kpi: "health.erWaitMinutes", digits: 0 },
+  ],
   public: {
     intro: T("How full hospitals are and how long emergency care takes, city-wide.", "全市医院床位使用情况和急救服务时间。"),
     levels: [

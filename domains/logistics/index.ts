@@ -343,6 +343,7 @@ export const logistics = {
   },
   // Every logistics stream reports each 5 minutes.
   board: { refreshSeconds: 60, staleAfterSeconds: 900 },
+  scorecard: [{ metric: "logistics.gateQueue", better: "lower", kpi: "logistics.gateQueueMinutes", digits: 0 }],
   public: {
     intro: T(
       "How many containers the port handles, how long trucks queue at its gates, and how much cargo the airport and delivery drones move.",

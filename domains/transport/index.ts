@@ -196,6 +196,10 @@ export const transport = {
     },
   },
   board: { refreshSeconds: 30, staleAfterSeconds: 180 },
+  scorecard: [
+    { metric: "transport.congestion", better: "lower", kpi: "transport.congestionIndex", digits: 2 },
+    { metric: "transport.speed", better: "higher", kpi: "transport.avgSpeed", digits: 1 },
+  ],
   public: {
     intro: T("How busy the roads are and how many people ride the metro.", "道路拥堵程度和地铁客运量。"),
     levels: [

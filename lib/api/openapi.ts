@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Access } from "./handler";
 import { CSRF_HEADER, DEVICE_COOKIE, SESSION_COOKIE } from "@/lib/auth/server";
 import * as S from "@/lib/twin-client/schemas";
+import { ScorecardQuerySchema, ScorecardResponseSchema } from "@/lib/views/scorecard/schemas";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -109,6 +110,7 @@ const OPERATIONS: Operation[] = [
     },
   },
   { method: "get", path: "/district-values", summary: "One metric in every district and the city at an instant", access: "read", query: S.DistrictValuesQuerySchema, response: S.DistrictValuesResponseSchema, contentType: "application/json", problems: [404, 422] },
+  { method: "get", path: "/scorecard", summary: "District scorecard: each key indicator the caller may read, per district and city, with its levels and 24-hour sparklines", access: "read", query: ScorecardQuerySchema, response: ScorecardResponseSchema, contentType: "application/json", problems: [422] },
   { method: "get", path: "/rank", summary: "Assets of a type ranked by one datastream's value at an instant", access: "read", query: S.RankQuerySchema, response: S.RankResponseSchema, contentType: "application/json", problems: [404, 422] },
   {
     method: "get",

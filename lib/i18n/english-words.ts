@@ -13,7 +13,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     // "OGC API – Features" is a standard's name; "English" names the other language on the switch.
     "Features", "English",
     // Units and measures
-    "MW", "MWh", "kW", "kWh", "GW", "GWh", "kV", "km", "h", "min", "s", "ms", "m", "kg", "t", "TEU", "PM", "AQI", "Hz", "KB", "MB", "GB",
+    "MW", "MWh", "kW", "kWh", "GW", "GWh", "kV", "km", "h", "min", "dB", "s", "ms", "m", "kg", "t", "TEU", "PM", "AQI", "Hz", "KB", "MB", "GB",
     // Codes
     "ER", "ICU", "SLA", "KPI", "CO", "NO", "SO",
   ].map((w) => w.toLowerCase()),

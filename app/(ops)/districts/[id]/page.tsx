@@ -6,6 +6,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { seedDistrictPage } from "@/lib/views/department/server";
+import { seedScorecard } from "@/lib/views/scorecard/server";
+import { scopeOf } from "@/lib/auth/scope";
 import { getLanding } from "@/lib/twin-client/server";
 import { pick } from "@/lib/i18n/locale";
 import { DEPT_IDS } from "@/lib/test-ids";
@@ -27,11 +29,11 @@ export default async function DistrictPage({ params, searchParams }: Props) {
   const id = (await params).id;
   const sp = await searchParams;
   const prelude = await opsPage(`/districts/${id}`, sp, { allDomains: true });
-  const page = await seedDistrictPage(id, sp);
+  const [page, scorecard] = await Promise.all([seedDistrictPage(id, sp), seedScorecard(scopeOf(prelude.principal))]);
   const district = page?.landing.districts.find((d) => d.id === id);
   if (!page || !district) notFound();
   return (
-    <OpsFrame prelude={prelude} seed={page} testId={DEPT_IDS.districtPage}>
+    <OpsFrame prelude={prelude} seed={{ ...page, fallback: { ...page.fallback, ...scorecard } }} testId={DEPT_IDS.districtPage}>
       <DistrictView district={district} range={page.state.range} from={page.window.from.toISOString()} to={page.window.to.toISOString()} />
     </OpsFrame>
   );

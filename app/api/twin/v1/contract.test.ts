@@ -57,6 +57,7 @@ import { liveEvents } from "@/lib/api/live-values";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
 import { cachingContract } from "./caching.contract";
+import { scorecardContract } from "./scorecard/scorecard.contract";
 
 const ORIGIN = "http://localhost";
 const START = new Date("2026-07-15T12:00:00+08:00");
@@ -1005,4 +1006,6 @@ function contract(backend: Backend) {
     call,
     routes: { kpis, latest, series, events },
   });
+
+  scorecardContract({ port: () => port, ops: () => authStore, call, routes: { districtValues, series, kpis }, past: new Date(START.getTime() - 3600_000) });
 }

@@ -39,6 +39,7 @@ import { POST as ngsiLd } from "./ingest/ngsi-ld/route";
 import { POST as alertAction } from "./alerts/[id]/actions/route";
 import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
+import { GET as scorecard } from "./scorecard/route";
 import { GET as events } from "./events/route";
 import { POST as ingest } from "./ingest/observations/route";
 import { POST as correct } from "./ingest/corrections/route";
@@ -81,6 +82,7 @@ const HANDLERS: Record<string, RouteHandler> = {
   "POST /api/twin/v1/alerts/{id}/actions": alertAction,
   "GET /api/twin/v1/district-values": districtValues,
   "GET /api/twin/v1/rank": rank,
+  "GET /api/twin/v1/scorecard": scorecard,
   "GET /api/twin/v1/events": events,
   "POST /api/twin/v1/ingest/observations": ingest,
   "POST /api/twin/v1/ingest/corrections": correct,

@@ -8,6 +8,7 @@ import { chartTheme } from "@/components/charts/theme";
 import { useView } from "@/components/live/view-context";
 import { KpiStat } from "@/components/frame/kpi-stat";
 import { KpiExplain } from "@/components/frame/kpi-explain";
+import { ScorecardPanel } from "@/components/panels/scorecard/scorecard-panel";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { DEPARTMENTS } from "@/lib/config/departments";
 import { trendFrame } from "@/lib/views/department/frames";
@@ -59,6 +60,7 @@ export function DistrictView({ district, range, from, to }: { district: District
           {formatQuantity(district.areaKm2, "km²", locale).text} · {formatQuantity(district.population, null, locale, { compact: true }).text} {locale === "zh" ? "常住人口" : "residents"} (2020)
         </p>
       </section>
+      <ScorecardPanel district={district.id} districtName={district.name} />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-4">
         {DOMAINS.map((d) => {
           const dept = DEPARTMENTS[d];
