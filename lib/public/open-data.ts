@@ -4,6 +4,7 @@
  */
 import { csvField } from "@/lib/export/csv";
 import type { Domain, LocalizedText } from "@/lib/twin/types";
+import { domainList } from "./present";
 import type { PublicHourly, PublicSnapshot } from "./schemas";
 
 export const LICENCE = {
@@ -87,7 +88,7 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
     updateSeconds: SNAPSHOT_SECONDS,
     columns: [
       col("indicator", "string", null, "Stable indicator id.", "指标标识。"),
-      col("domain", "string", null, "energy, transport, construction or health.", "领域：能源、交通、建设或卫生。"),
+      col("domain", "string", null, `${domainList("en", "disjunction")}.`, `领域：${domainList("zh", "disjunction")}。`),
       col("name_en", "string", null, "Name in English.", "英文名称。"),
       col("name_zh", "string", null, "Name in Chinese.", "中文名称。"),
       col("value", "number", null, "The figure; empty when withheld.", "指标数值；不予公布时为空。"),

@@ -104,7 +104,7 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
                 <th scope="row">
                   {pick(f.definition.name, locale)} <code className="text-xs">{f.definition.id}</code>
                 </th>
-                <td>{pick(plainMethod(f.definition.id).method, locale)}</td>
+                <td>{pick(plainMethod(f.definition.id)?.method ?? f.definition.definition, locale)}</td>
                 <td>
                   <code className="text-xs">{f.definition.formula}</code>
                 </td>
