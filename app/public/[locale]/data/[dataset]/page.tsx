@@ -5,8 +5,9 @@ import { env } from "@/lib/config/env";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { ppt } from "@/lib/i18n/public-portal-messages";
-import { ARCHIVE_MAX_DAYS, archiveSpec, archiveUrl, archiveWindow, datesBetween, type ArchiveWindow } from "@/lib/public/archive";
+import { ARCHIVE_MAX_DAYS, archiveUrl, archiveWindow, datesBetween, type ArchiveWindow } from "@/lib/public/archive";
 import { publicOrigin } from "@/lib/public/http";
+import { hasArchive } from "@/lib/public/district-archive";
 import { citation, csvBytes, publisherOf } from "@/lib/public/metadata";
 import { plainMethod } from "@/lib/public/methods";
 import { datasetsOf, datasetUrls, LICENCE, type Dataset } from "@/lib/public/open-data";
@@ -42,7 +43,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return publicMetadata(pick(ds.title, locale), pt(locale, "siteName"), pick(ds.description, locale), `/data/${ds.id}`);
 }
 
-/** Date-range form and single days of an hourly series' archive: plain links and a GET form, no script needed. */
+/** Date-range form and single days of a dataset's daily archive (hourly city series, daily district rows): plain links and a GET form, no script needed. */
 function Archive({ id, window, locale }: { id: string; window: ArchiveWindow; locale: Locale }) {
   const days = datesBetween(window.first, window.last).slice(-RECENT_DAYS).reverse();
   const defaultFrom = days[Math.min(days.length, RECENT_DAYS) - 1] ?? window.last;
@@ -147,7 +148,6 @@ export default async function DatasetPage({ params }: Props) {
   const { locale, snap, ds } = await load(await params);
   const urls = datasetUrls(ds.id);
   const title = pick(ds.title, locale);
-  const archived = archiveSpec(ds.id);
   return (
     <PublicShell locale={locale} path={`/data/${ds.id}`} snap={snap}>
       <p className="text-sm">
@@ -184,7 +184,7 @@ export default async function DatasetPage({ params }: Props) {
       <Section id="fields" title={ppt(locale, "fields")}>
         <FieldsTable ds={ds} locale={locale} />
       </Section>
-      {archived ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
+      {hasArchive(ds.id) ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
       {ds.id === "city-figures" ? <Indicators snap={snap} locale={locale} /> : null}
       <Provenance figures={provenanceOf(ds.domain)} locale={locale} />
     </PublicShell>
