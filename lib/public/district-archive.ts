@@ -15,7 +15,8 @@ import type { TwinReader } from "@/lib/twin/source";
 import type { AssetType, Domain, LocalizedText, Unit } from "@/lib/twin/types";
 import { archiveSpec, cityDate, cityDateStart, datesBetween, type ArchiveRange } from "./archive";
 import { districtArchiveColumns, FLAG_OF, type Cell, type Dataset } from "./open-data";
-import { assetsOf, byDistrict, LEVELS, METRO_TRIPS, MIN_CONTRIBUTORS } from "./read-model";
+import { assetsOf, byDistrict, LEVELS, METRO_TRIPS } from "./read-model";
+import { MIN_CONTRIBUTORS } from "./schemas";
 import { suppressCounts, type Suppression } from "./suppression";
 
 export interface DistrictArchiveSpec {

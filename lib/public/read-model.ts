@@ -15,6 +15,7 @@ import { METRICS } from "@/lib/twin/metrics";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Asset, AssetType, DistrictInfo, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
 import {
+  MIN_CONTRIBUTORS,
   PublicSnapshotSchema,
   type InternalDistrictCell,
   type PublicDistrictTable,
@@ -27,8 +28,6 @@ import { suppressCounts } from "./suppression";
 
 /** Snapshots start on these boundaries, so every reader in a slot sees the same figures. */
 export const SLOT_SECONDS = 300;
-/** A district level (mean, share, total load) is published only over at least this many assets. */
-export const MIN_CONTRIBUTORS = 3;
 const WINDOW_SECONDS = 900;
 const HOUR = 3600;
 

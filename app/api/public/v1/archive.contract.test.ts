@@ -154,6 +154,25 @@ describe("portal metadata", () => {
     expect(cat["dcat:dataset"].length).toBeGreaterThan(5);
   });
 
+  it("names the host the request asked for in DCAT IRIs and citations when TWINOPS_PUBLIC_URL is unset, with each dataset's provenance", async () => {
+    expect(process.env.TWINOPS_PUBLIC_URL ?? "").toBe("");
+    const headers = { host: "open.city.example", "x-forwarded-proto": "https" };
+    const ds = (await (await get(dataset, "/", "logistics-teu-hourly.dcat.jsonld", headers)).json()) as Record<string, unknown> & {
+      "dct:bibliographicCitation": string;
+      "dct:provenance": { "rdfs:label": { "@value": string }[] };
+      "dct:source": { "@id": string }[];
+    };
+    expect(ds["@id"]).toBe("https://open.city.example/public/en/data/logistics-teu-hourly");
+    expect(ds["dct:bibliographicCitation"]).toContain("https://open.city.example/api/public/v1/datasets/logistics-teu-hourly.csv");
+    expect(JSON.stringify(ds)).not.toContain("localhost");
+    expect(ds["dct:provenance"]["rdfs:label"][0]!["@value"]).toContain("simulated");
+    expect(ds["dct:source"].length).toBeGreaterThan(0);
+    const cat = (await (await get(catalog, "/", undefined, headers)).json()) as { "@id": string };
+    expect(cat["@id"]).toBe("https://open.city.example/api/public/v1/catalog.jsonld");
+    const pkg = (await (await get(dataset, "/", "logistics-teu-hourly.datapackage.json")).json()) as { "twinops:provenance": { simulated: boolean; licence: string } };
+    expect(pkg["twinops:provenance"]).toMatchObject({ simulated: true, licence: "CC-BY-4.0" });
+  });
+
   it("offers district boundaries as GeoJSON with names, facts and provenance", async () => {
     const res = await get(boundaries, "/");
     expect(res.headers.get("content-type")).toContain("application/geo+json");

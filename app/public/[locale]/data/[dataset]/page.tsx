@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { publicOrigin } from "@/lib/auth/oidc";
 import { env } from "@/lib/config/env";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { ppt } from "@/lib/i18n/public-portal-messages";
 import { ARCHIVE_MAX_DAYS, archiveUrl, archiveWindow, datesBetween, type ArchiveWindow } from "@/lib/public/archive";
-import { publicOrigin } from "@/lib/public/http";
 import { hasArchive } from "@/lib/public/district-archive";
 import { citation, csvBytes, publisherOf } from "@/lib/public/metadata";
 import { plainMethod } from "@/lib/public/methods";
@@ -16,7 +17,8 @@ import { getPublicSnapshot } from "@/lib/public/read-model";
 import type { PublicSnapshot } from "@/lib/public/schemas";
 import { FieldsTable, PreviewTable, Section, updateText } from "../../_components/dataset-parts";
 import { localeOf, publicMetadata } from "../../_components/params";
-import { Provenance, provenanceOf } from "../../_components/provenance";
+import { provenanceOf } from "@/lib/public/provenance";
+import { Provenance } from "../../_components/provenance";
 import { PublicShell } from "../../_components/public-shell";
 
 export const revalidate = 300;
@@ -118,7 +120,16 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
   );
 }
 
-function Facts({ ds, snap, locale }: { ds: Dataset; snap: PublicSnapshot; locale: Locale }) {
+/**
+ * The origin the citation names: TWINOPS_PUBLIC_URL, else the host this page was asked for (only
+ * then are the request headers read, which renders the page per request instead of from cache).
+ */
+async function citationOrigin(): Promise<string> {
+  const configured = env().TWINOPS_PUBLIC_URL !== undefined;
+  return publicOrigin(new Request("http://localhost/", { headers: configured ? {} : await headers() }));
+}
+
+function Facts({ ds, snap, locale, origin }: { ds: Dataset; snap: PublicSnapshot; locale: Locale; origin: string }) {
   const kb = Math.max(1, Math.round(csvBytes(ds) / 1024));
   return (
     <dl className="mt-4 grid max-w-prose grid-cols-1 gap-1 sm:grid-cols-[max-content_1fr] sm:gap-x-4" data-testid="public-dataset-facts">
@@ -139,7 +150,7 @@ function Facts({ ds, snap, locale }: { ds: Dataset; snap: PublicSnapshot; locale
         </a>
       </dd>
       <dt className="font-medium">{ppt(locale, "citeAs")}</dt>
-      <dd data-testid="public-citation">{citation(ds, snap, locale, publicOrigin())}</dd>
+      <dd data-testid="public-citation">{citation(ds, snap, locale, origin)}</dd>
     </dl>
   );
 }
@@ -158,7 +169,7 @@ export default async function DatasetPage({ params }: Props) {
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
       <p className="mt-2 max-w-prose">{pick(ds.description, locale)}</p>
       <Section id="about" title={ppt(locale, "about")} className="mt-6">
-        <Facts ds={ds} snap={snap} locale={locale} />
+        <Facts ds={ds} snap={snap} locale={locale} origin={await citationOrigin()} />
       </Section>
       <Section id="formats" title={ppt(locale, "formats")} className="mt-6">
         <ul className="mt-2 list-disc pl-5">
