@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
 import { DISTRICT_ARCHIVES } from "@/lib/public/district-archive";
-import { ProblemSchema, SeriesResponseSchema } from "@/lib/twin-client/schemas";
+import { SeriesResponseSchema } from "@/lib/twin-client/schemas";
 import { seriesKey } from "@/lib/twin-client/keys";
 import { setTwinForTesting } from "@/lib/twin/runtime";
 import { manualClock } from "@/lib/twin/simulator/clock";
@@ -23,6 +23,7 @@ import { openPgTwin } from "@/lib/twin/sources/pg-port";
 import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { GET as series } from "../../twin/v1/series/route";
 import { GET as archive } from "./archive/[file]/route";
+import { get, problemOf } from "./contract-helpers";
 
 const NOW = new Date("2026-07-15T01:00:00+08:00");
 const DAY = "2026-07-14";
@@ -68,9 +69,6 @@ describe(embedded.name, () => contract(embedded));
 // Without a server the setup (test/postgres.ts) prints why these are skipped.
 describe.skipIf(!pgUrl)(postgres.name, () => contract(postgres));
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const get = (h: Handler, path: string, file?: string, headers: Record<string, string> = {}) =>
-  h(new Request(`http://localhost${path}`, { headers }), { params: Promise.resolve<Record<string, string>>(file ? { file } : {}) });
 const archiveOf = (file: string, qs: string) => get(archive, `/api/public/v1/archive/${file}?${qs}`, file);
 
 interface Row {
@@ -84,12 +82,6 @@ interface Row {
   flag: string;
 }
 
-async function problemOf(res: Response, status: number) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return ProblemSchema.parse(JSON.parse(text));
-}
 
 function contract(backend: Backend) {
   let close: () => Promise<void>;

@@ -21,7 +21,8 @@ import { provenanceOf } from "@/lib/public/provenance";
 import { Provenance } from "../../_components/provenance";
 import { PublicShell } from "../../_components/public-shell";
 
-export const revalidate = 300;
+// The citation names the host the reader asked for: rendered per request (the snapshot it reads is cached per slot).
+export const dynamic = "force-dynamic";
 export function generateStaticParams() {
   return [];
 }
@@ -120,13 +121,9 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
   );
 }
 
-/**
- * The origin the citation names: TWINOPS_PUBLIC_URL, else the host this page was asked for (only
- * then are the request headers read, which renders the page per request instead of from cache).
- */
+/** The origin the citation names: TWINOPS_PUBLIC_URL, else the host this page was asked for (so the page renders per request). */
 async function citationOrigin(): Promise<string> {
-  const configured = env().TWINOPS_PUBLIC_URL !== undefined;
-  return publicOrigin(new Request("http://localhost/", { headers: configured ? {} : await headers() }));
+  return publicOrigin(new Request("http://localhost/", { headers: await headers() }));
 }
 
 function Facts({ ds, snap, locale, origin }: { ds: Dataset; snap: PublicSnapshot; locale: Locale; origin: string }) {
