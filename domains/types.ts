@@ -319,11 +319,23 @@ export interface PublicHourlySpec {
   title: LocalizedText;
 }
 
+/**
+ * How a public figure is worked out, in plain words for citizens (no formulas: the exact formula
+ * is the KPI's `formulaText`, published in the data dictionary).
+ */
+export interface PlainMethod {
+  method: LocalizedText;
+  /** What a reader might misread without it (solar at night, a count that restarts at midnight). */
+  note?: LocalizedText;
+}
+
 export interface PublicSpec {
   /** One plain sentence heading the domain on the public pages: what its figures tell a citizen. */
   intro: LocalizedText;
   levels: readonly PublicLevelSpec[];
   hourly: readonly PublicHourlySpec[];
+  /** The plain method of every public KPI of the domain, by KPI id (registry.test.ts checks each has one). */
+  methods: Readonly<Record<string, PlainMethod>>;
 }
 
 // ---------------------------------------------------------------------------------------------

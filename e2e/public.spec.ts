@@ -147,4 +147,24 @@ test("a daily archive downloaded from the dataset page for past days matches the
   expect(rows.map((r) => r.split(",")[1])).toEqual(s.t);
   expect(rows.map((r) => r.split(",")[3])).toEqual(s.values.avg.map((v) => (v === null ? "" : String(Math.round(v * 100) / 100))));
   expect(rows[0]).toMatch(/^2026-07-13,2026-07-12T16:00:00.000Z,2026-07-13 00:00:00\+08:00,\d/);
+
+  // A district table's archive from its own page: one row per day and district, each the mean of the API's hourly means.
+  await page.goto("/public/en/data/energy-load-by-district");
+  const districtArchive = page.getByTestId("public-archive");
+  await districtArchive.getByLabel("From").fill("2026-07-13");
+  await districtArchive.getByLabel("To").fill("2026-07-14");
+  const [byDistrict] = await Promise.all([page.waitForEvent("download"), districtArchive.getByRole("button", { name: "Download CSV" }).click()]);
+  expect(byDistrict.url()).toContain("/api/public/v1/archive/energy-load-by-district.csv?from=2026-07-13&to=2026-07-14");
+  const [districtHeader, ...districtRows] = (await readFile((await byDistrict.path())!)).subarray(3).toString("utf8").trim().split("\r\n");
+  expect(districtHeader).toBe("date,day_start,day_start_local,district,district_en,district_zh,value,flag");
+  expect(districtRows).toHaveLength(20);
+  expect(districtRows[0]).toMatch(/^2026-07-13,2026-07-12T16:00:00.000Z,2026-07-13 00:00:00\+08:00,/);
+  const published = districtRows.map((r) => r.split(",")).filter((c) => c[7] === "");
+  expect(published.length).toBeGreaterThan(10);
+  for (const [date, dayStart, , district, , , value] of published) {
+    const to = new Date(Date.parse(dayStart!) + 86_400_000).toISOString();
+    const res = await page.request.get(`/api/twin/v1/series?metric=energy.load&district=${district}&from=${dayStart}&to=${to}&step=PT1H&agg=avg`);
+    const hours = ((await res.json()) as { series: { values: { avg: (number | null)[] } }[] }).series[0]!.values.avg.filter((v): v is number => v !== null);
+    expect(value, `${district} ${date}`).toBe(String(Math.round(hours.reduce((a, v) => a + v, 0) / hours.length)));
+  }
 });

@@ -211,5 +211,25 @@ export const construction = {
       },
     ],
     hourly: [{ id: "construction-pm25-hourly", metric: "construction.pm25", aggregate: "avg", title: T("PM2.5 near sites, hourly mean", "工地周边 PM2.5（小时平均）") }],
+    methods: {
+      "construction.activeSites": {
+        method: T(
+          "We count the permitted building sites where work is under way (foundations, structure or finishing).",
+          "统计正在施工（基础、主体或装修阶段）的已许可工地数量。",
+        ),
+      },
+      "construction.pm25": {
+        method: T(
+          "We average the fine dust (PM2.5) readings of the air monitors at construction sites.",
+          "对工地空气监测点的细颗粒物（PM2.5）读数取平均值。",
+        ),
+      },
+      "construction.noise": {
+        method: T(
+          "We average the noise levels measured at the edges of construction sites.",
+          "对工地边界处测得的噪声水平取平均值。",
+        ),
+      },
+    },
   },
 } as const satisfies DomainModule;

@@ -229,5 +229,23 @@ export const energy = {
       },
     ],
     hourly: [{ id: "energy-load-hourly", metric: "energy.load", aggregate: "avg", title: T("City electric load, hourly mean", "全市用电负荷（小时平均）") }],
+    methods: {
+      "energy.load": {
+        method: T(
+          "We add up the power flowing through every substation in the city at that moment.",
+          "将该时刻全市各变电站的用电负荷相加。",
+        ),
+      },
+      "energy.renewableShare": {
+        method: T(
+          "We divide the power produced by the city's solar plants by the city's total electricity use at that moment.",
+          "用该时刻全市光伏电站的发电功率除以全市总用电负荷。",
+        ),
+        note: T(
+          "Solar plants produce nothing between sunset and sunrise, so 0 % at night is normal, not a fault.",
+          "日落至日出期间光伏电站不发电，夜间为 0% 属正常现象，并非故障。",
+        ),
+      },
+    },
   },
 } as const satisfies DomainModule;

@@ -214,5 +214,31 @@ export const health = {
       },
     ],
     hourly: [{ id: "health-bed-occupancy-hourly", metric: "health.bedOccupancy", aggregate: "avg", title: T("Hospital bed occupancy, hourly mean", "医院床位使用率（小时平均）") }],
+    methods: {
+      "health.bedOccupancy": {
+        method: T(
+          "We divide the occupied hospital beds by all staffed beds, over every hospital in the city.",
+          "用全市医院已占用床位数除以开放床位总数。",
+        ),
+      },
+      "health.icuOccupancy": {
+        method: T(
+          "We divide the occupied intensive-care beds by all intensive-care beds, over every hospital.",
+          "用全市医院重症监护病床已占用数除以重症监护病床总数。",
+        ),
+      },
+      "health.erWaitMinutes": {
+        method: T(
+          "We average, over all hospitals with an emergency department, how long patients are currently waiting to be seen.",
+          "对设有急诊科的医院，取患者当前候诊时间的平均值。",
+        ),
+      },
+      "health.ambulanceResponse": {
+        method: T(
+          "We average the time from an emergency call to the ambulance reaching the scene, over all ambulance stations.",
+          "对各急救站，取从接到急救电话到救护车到达现场所用时间的平均值。",
+        ),
+      },
+    },
   },
 } as const satisfies DomainModule;

@@ -367,6 +367,56 @@ export const logistics = {
       { id: "logistics-air-cargo-hourly", metric: "logistics.airCargo", aggregate: "sum", title: T("Air cargo handled, hourly", "航空货邮处理量（每小时）") },
       { id: "logistics-drone-deliveries-hourly", metric: "logistics.droneDeliveries", aggregate: "sum", title: T("Drone deliveries, hourly", "无人机配送单数（每小时）") },
     ],
+    methods: {
+      "logistics.teuToday": {
+        method: T(
+          "We add up the containers loaded onto and unloaded from ships at the city's container terminals since midnight, counting a 40-foot container as two.",
+          "统计当日零时起全市各集装箱码头装船和卸船的集装箱数量，一个 40 英尺箱按两个标箱计。",
+        ),
+        note: T(
+          "The count starts again from zero at midnight, so it is small early in the morning.",
+          "该计数每日零时清零，因此清晨数值较小属正常。",
+        ),
+      },
+      "logistics.berthOccupancy": {
+        method: T(
+          "We divide the container berths that have a ship alongside by all container berths, over every terminal.",
+          "用各集装箱码头有船舶靠泊的泊位数除以集装箱泊位总数。",
+        ),
+      },
+      "logistics.vesselsWaiting": {
+        method: T(
+          "We count the container ships lying at anchor until a berth is free, over all terminals.",
+          "统计各集装箱码头在锚地等待空出泊位的集装箱船数量。",
+        ),
+      },
+      "logistics.gateQueueMinutes": {
+        method: T(
+          "We average how long container trucks are currently waiting to pass the port gates.",
+          "对各港区闸口，取集卡当前排队等候通过时间的平均值。",
+        ),
+      },
+      "logistics.airCargoToday": {
+        method: T(
+          "We add up the weight of cargo and mail handled at the airport's cargo terminals since midnight.",
+          "统计当日零时起机场各货站处理的货物和邮件总重量。",
+        ),
+        note: T(
+          "The count starts again from zero at midnight, so it is small early in the morning.",
+          "该计数每日零时清零，因此清晨数值较小属正常。",
+        ),
+      },
+      "logistics.droneDeliveriesToday": {
+        method: T(
+          "We count the deliveries completed on the city's drone routes since midnight.",
+          "统计当日零时起全市无人机航线完成的配送单数。",
+        ),
+        note: T(
+          "The count starts again from zero at midnight; few drones fly at night.",
+          "该计数每日零时清零；夜间无人机配送很少。",
+        ),
+      },
+    },
   },
   provenance: PROVENANCE,
 } as const satisfies DomainModule;

@@ -219,5 +219,35 @@ export const transport = {
       { id: "transport-congestion-hourly", metric: "transport.congestion", aggregate: "avg", title: T("Congestion index, hourly mean", "交通拥堵指数（小时平均）") },
       { id: "transport-metro-entries-hourly", metric: "transport.metroEntries", aggregate: "sum", title: T("Metro entries per hour", "每小时地铁进站人次") },
     ],
+    methods: {
+      "transport.congestionIndex": {
+        method: T(
+          "On each monitored road, we compare how long a trip takes now with how long it takes on an empty road, then average over all roads. 1 means traffic flows freely; 2 means trips take twice as long.",
+          "对每条监测道路，比较当前通行时间与畅通时的通行时间，再对全部道路取平均。1 表示畅通，2 表示通行时间为畅通时的两倍。",
+        ),
+      },
+      "transport.avgSpeed": {
+        method: T(
+          "We average the vehicle speeds measured on the monitored main roads.",
+          "对主要监测道路上测得的车速取平均值。",
+        ),
+      },
+      "transport.metroTripsToday": {
+        method: T(
+          "We count everyone who has entered a metro station since midnight.",
+          "统计当日零时起进入地铁站的总人次。",
+        ),
+        note: T(
+          "The count starts again from zero at midnight, so it is small early in the morning.",
+          "该计数每日零时清零，因此清晨数值较小属正常。",
+        ),
+      },
+      "transport.parkingOccupancy": {
+        method: T(
+          "We divide the occupied spaces in the monitored public car parks by all their spaces.",
+          "用监测公共停车场的已占用车位数除以总车位数。",
+        ),
+      },
+    },
   },
 } as const satisfies DomainModule;

@@ -7,7 +7,7 @@
 import { defineMessages } from "./table";
 
 const en = {
-  glanceIntro: "The latest published figures for energy, transport, construction and health, each for the whole city, with what is usual at this time of day.",
+  glanceIntro: "The latest published figures for {domains}, each for the whole city, with what is usual at this time of day.",
   updateRule:
     "Figures show the city as it was at {asOf}. Everything is published at least {delay} after it is measured and refreshed every 5 minutes; the next refresh is at {next}. Hourly series and archives contain complete hours only.",
   updateRuleTitle: "Delay and updates",
@@ -63,7 +63,7 @@ const en = {
 export type PortalMessageKey = keyof typeof en;
 
 const zh: Record<PortalMessageKey, string> = {
-  glanceIntro: "能源、交通、建设和卫生的最新公开指标，均为全市数据，并附该时段的常态范围。",
+  glanceIntro: "{domains}的最新公开指标，均为全市数据，并附该时段的常态范围。",
   updateRule: "数据反映 {asOf} 的城市状况。所有数据在采集至少 {delay} 后发布，每 5 分钟更新一次，下次更新时间为 {next}。小时序列和历史档案只包含完整小时。",
   updateRuleTitle: "发布延时与更新",
   usualRange: "该时段常态：{low} 至 {high}",

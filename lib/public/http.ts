@@ -6,7 +6,6 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { problem, problemResponse, toProblem } from "@/lib/api/errors";
-import { DEFAULT_PUBLIC_URL, env } from "@/lib/config/env";
 import { LICENCE } from "./open-data";
 import { getPublicSnapshot } from "./read-model";
 import type { PublicSnapshot } from "./schemas";
@@ -36,11 +35,12 @@ export function withPublicApi(
     snap: PublicSnapshot,
     params: Record<string, string | string[] | undefined>,
     query: URLSearchParams,
+    request: Request,
   ) => PublicBody | null | Promise<PublicBody | null>,
 ) {
   return async (request: Request, context?: PublicRouteContext): Promise<Response> => {
     try {
-      const out = await handler(await getPublicSnapshot(), (await context?.params) ?? {}, new URL(request.url).searchParams);
+      const out = await handler(await getPublicSnapshot(), (await context?.params) ?? {}, new URL(request.url).searchParams, request);
       if (!out) return problemResponse(problem(404, "not_found", "There is no public dataset at this address."));
       const etag = etagOf(out.body);
       const headers: Record<string, string> = {
@@ -64,12 +64,4 @@ export function withPublicApi(
 
 export function json(value: unknown): PublicBody {
   return { body: JSON.stringify(value), contentType: "application/json; charset=utf-8" };
-}
-
-/**
- * The origin in absolute links of metadata (DCAT needs IRIs): the configured public address,
- * never the request's Host (behind a proxy that is the address the server listens on).
- */
-export function publicOrigin(): string {
-  return (env().TWINOPS_PUBLIC_URL ?? DEFAULT_PUBLIC_URL).replace(/\/$/, "");
 }

@@ -6,9 +6,9 @@
  */
 import type { LocalizedText } from "@/lib/twin/types";
 import { LICENCE, datasetUrls, toCsv, type Dataset } from "./open-data";
-import type { PublicSnapshot } from "./schemas";
+import { datasetProvenance, type ProvenanceSnap } from "./provenance";
 
-type SnapMeta = Pick<PublicSnapshot, "city" | "simulated">;
+type SnapMeta = ProvenanceSnap;
 
 /** Who publishes: the city's open-data service of this twin. */
 export function publisherOf(snap: SnapMeta): LocalizedText {
@@ -40,9 +40,13 @@ function isoDuration(seconds: number): string {
 /**
  * The Frictionless Tabular Data Package of one dataset. Its resource path is relative to the
  * descriptor's own address (`/api/public/v1/datasets/<id>.datapackage.json` → `<id>.csv`), so
- * the package works on any host, or from disk after a download of both files.
+ * the package works on any host, or from disk after a download of both files. Provenance: the
+ * standard `sources` (the systems the readings come from, then the published figures a simulation
+ * is scaled to, with their addresses) and, in `twinops:provenance`, the method (en + zh), owner,
+ * licence and whether the data are simulated.
  */
 export function dataPackage(ds: Dataset, snap: SnapMeta) {
+  const prov = datasetProvenance(ds, snap);
   return {
     profile: "tabular-data-package",
     name: ds.id,
@@ -52,6 +56,17 @@ export function dataPackage(ds: Dataset, snap: SnapMeta) {
     created: ds.asOf,
     licenses: [{ name: LICENCE.id, path: LICENCE.url, title: LICENCE.name }],
     contributors: [{ title: publisherOf(snap).en, role: "publisher" }],
+    sources: [
+      { title: prov.source.en },
+      ...prov.basis.map((f) => ({ title: `${f.source.en}: ${f.what.en} (${f.year})`, path: f.url })),
+    ],
+    "twinops:provenance": {
+      source: prov.source,
+      owner: prov.owner,
+      method: prov.method,
+      licence: prov.licence.id,
+      simulated: prov.simulated,
+    },
     keywords: [snap.city.name.en, ...(ds.domain ? [ds.domain] : []), ...(snap.simulated ? ["simulated"] : [])],
     // Chinese title and description, which the standard descriptor has no field for.
     "twinops:zh": { title: ds.title.zh, description: ds.description.zh },
@@ -86,6 +101,8 @@ const DCAT_CONTEXT = {
   dct: "http://purl.org/dc/terms/",
   foaf: "http://xmlns.com/foaf/0.1/",
   xsd: "http://www.w3.org/2001/XMLSchema#",
+  prov: "http://www.w3.org/ns/prov#",
+  rdfs: "http://www.w3.org/2000/01/rdf-schema#",
 } as const;
 
 const lang = (t: LocalizedText) => [
@@ -93,9 +110,15 @@ const lang = (t: LocalizedText) => [
   { "@value": t.zh, "@language": "zh-Hans" },
 ];
 
-/** One dataset as a DCAT `dcat:Dataset` node (absolute IRIs under `origin`). */
+/**
+ * One dataset as a DCAT `dcat:Dataset` node (absolute IRIs under `origin`). Provenance as DCAT 3
+ * advises: `dct:provenance` states the method (with the simulated flag in words), the activity that
+ * made the values is `prov:wasGeneratedBy` (a simulation or an aggregation, run by the source
+ * system), and `dct:source` links the published figures a simulation is scaled to.
+ */
 function dcatNode(ds: Dataset, snap: SnapMeta, origin: string) {
   const urls = datasetUrls(ds.id);
+  const prov = datasetProvenance(ds, snap);
   const dist = (url: string, media: string, format: string) => ({
     "@type": "dcat:Distribution",
     "dcat:downloadURL": { "@id": `${origin}${url}` },
@@ -117,6 +140,14 @@ function dcatNode(ds: Dataset, snap: SnapMeta, origin: string) {
     "dcat:keyword": [snap.city.name.en, ...(ds.domain ? [ds.domain] : []), ...(snap.simulated ? ["simulated"] : [])],
     "dcat:landingPage": { "@id": `${origin}/public/en/data/${ds.id}` },
     "dcat:distribution": [dist(urls.csv, "text/csv", "CSV"), dist(urls.json, "application/json", "JSON")],
+    "dct:provenance": { "@type": "dct:ProvenanceStatement", "rdfs:label": lang(prov.method) },
+    "prov:wasGeneratedBy": {
+      "@type": "prov:Activity",
+      "rdfs:label": lang(prov.simulated ? { en: "Simulation by the city twin", zh: "城市数字孪生模拟" } : { en: "Aggregation of city sensor feeds", zh: "城市传感器数据汇总" }),
+      "prov:wasAssociatedWith": { "@type": ["prov:SoftwareAgent", "foaf:Agent"], "foaf:name": lang(prov.source) },
+    },
+    ...(prov.basis.length ? { "dct:source": prov.basis.map((f) => ({ "@id": f.url, "dct:title": lang(f.source) })) } : {}),
+    "dct:bibliographicCitation": citation(ds, snap, "en", origin),
   };
 }
 

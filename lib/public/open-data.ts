@@ -2,8 +2,9 @@
  * Open data: every public dataset as rows with a data dictionary, and as CSV. Built from the same
  * snapshot the pages show, so a download always matches the page. Pure and client-safe.
  */
-import { csvField } from "@/lib/export/csv";
+import { toSpreadsheetCsv } from "@/lib/export/csv";
 import type { Domain, LocalizedText } from "@/lib/twin/types";
+import { domainList } from "./present";
 import type { PublicHourly, PublicSnapshot } from "./schemas";
 
 export const LICENCE = {
@@ -52,7 +53,8 @@ const FLAG = col(
   "公布数值时为空；fewer_than_11 表示 1 至 10 的计数；withheld 表示为防止由合计推算出小计数而隐去；too_few_sources 表示数据来源少于 3 个设施。",
 );
 
-const FLAG_OF = { small: "fewer_than_11", secondary: "withheld", few: "too_few_sources", total: "withheld" } as const;
+/** The flag column's word for a suppression. */
+export const FLAG_OF = { small: "fewer_than_11", secondary: "withheld", few: "too_few_sources", total: "withheld" } as const;
 
 /** Unit symbol for the dictionary; dimensionless counts and indexes have none. */
 function unitName(u: { symbol: string }): string | null {
@@ -73,6 +75,34 @@ export function archiveColumns(h: Pick<PublicHourly, "aggregate" | "unit" | "tit
   ];
 }
 
+const DISTRICT_COLUMNS = [
+  col("district", "string", null, "District id from the city pack.", "城市数据包中的区标识。"),
+  col("district_en", "string", null, "District name in English.", "区的英文名称。"),
+  col("district_zh", "string", null, "District name in Chinese.", "区的中文名称。"),
+];
+
+/**
+ * Columns of a daily district archive: the city date and its start (UTC and city time with its
+ * offset), the district, the day's value (a level's mean, a count's total) and its flag.
+ */
+export function districtArchiveColumns(t: { kind: "level" | "count"; unit: { symbol: string }; title: LocalizedText }): ColumnDef[] {
+  const what = t.kind === "count" ? { en: "Total of the day", zh: "当日合计" } : { en: "Mean of the day's hourly means", zh: "当日各小时平均值的平均" };
+  return [
+    col("date", "date", null, "City date (YYYY-MM-DD, local time).", "日期（YYYY-MM-DD，本地时间）。"),
+    col("day_start", "datetime", null, "Start of the city day (ISO 8601, UTC).", "当日起始时间（ISO 8601，UTC）。"),
+    col("day_start_local", "string", null, "Start of the city day in city time with its UTC offset.", "当日起始的本地时间及 UTC 偏移。"),
+    ...DISTRICT_COLUMNS,
+    col(
+      "value",
+      t.kind === "count" ? "integer" : "number",
+      unitName(t.unit),
+      `${what.en}: ${t.title.en}; empty when not published (see flag) or when the twin holds no reading that day.`,
+      `${what.zh}：${t.title.zh}；不公布（见 flag）或当日无读数时为空。`,
+    ),
+    FLAG,
+  ];
+}
+
 /** All public datasets of a snapshot, in a stable order. */
 export function datasetsOf(snap: PublicSnapshot): Dataset[] {
   const figures: Dataset = {
@@ -87,7 +117,7 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
     updateSeconds: SNAPSHOT_SECONDS,
     columns: [
       col("indicator", "string", null, "Stable indicator id.", "指标标识。"),
-      col("domain", "string", null, "energy, transport, construction or health.", "领域：能源、交通、建设或卫生。"),
+      col("domain", "string", null, `${domainList("en", "disjunction")}.`, `领域：${domainList("zh", "disjunction")}。`),
       col("name_en", "string", null, "Name in English.", "英文名称。"),
       col("name_zh", "string", null, "Name in Chinese.", "中文名称。"),
       col("value", "number", null, "The figure; empty when withheld.", "指标数值；不予公布时为空。"),
@@ -117,9 +147,7 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
     asOf: t.asOf,
     updateSeconds: SNAPSHOT_SECONDS,
     columns: [
-      col("district", "string", null, "District id from the city pack.", "城市数据包中的区标识。"),
-      col("district_en", "string", null, "District name in English.", "区的英文名称。"),
-      col("district_zh", "string", null, "District name in Chinese.", "区的中文名称。"),
+      ...DISTRICT_COLUMNS,
       col("value", t.kind === "count" ? "integer" : "number", unitName(t.unit), `${t.title.en}; empty when not published (see flag).`, `${t.title.zh}；不公布时为空（见 flag）。`),
       FLAG,
       col("as_of", "datetime", null, "Instant the value describes (ISO 8601, UTC).", "数值对应的时间（ISO 8601，UTC）。"),
@@ -148,10 +176,15 @@ export function datasetsOf(snap: PublicSnapshot): Dataset[] {
 }
 
 
-/** The dataset as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese names right). */
+/**
+ * The dataset as CSV by the department export's rules (lib/export/csv.ts): UTF-8 with BOM so
+ * spreadsheet programs read the Chinese names right, RFC 4180, text guarded against formulas.
+ */
 export function toCsv(ds: Dataset): string {
-  const lines = [ds.columns.map((c) => c.name), ...ds.rows].map((r) => r.map(csvField).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return toSpreadsheetCsv(
+    ds.columns.map((c) => c.name),
+    ds.rows,
+  );
 }
 
 /** The dataset as a JSON document with its dictionary, licence and as-of. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asOfText, cadenceText, cellText, formatValue, usualText, verdictText } from "./present";
+import { DOMAIN_MODULES } from "@/domains";
+import { DOMAINS } from "@/lib/twin/types";
+import { asOfText, cadenceText, cellText, domainList, formatValue, usualText, verdictText } from "./present";
 import type { PublicFigure } from "./schemas";
 
 const cell = (value: number | null, suppression: "small" | "secondary" | "few" | null) => ({
@@ -79,5 +81,16 @@ describe("what is usual, in words", () => {
     const young = figure("energy.load", "MW", 20_000, null);
     expect(usualText(young, "en")).toMatch(/Not enough history/);
     expect(verdictText(young, "en")).toBeNull();
+  });
+});
+
+describe("domainList", () => {
+  it("names every registered domain in running text, as a list or as a choice, in both languages", () => {
+    expect(domainList("en")).toBe(`${DOMAINS.slice(0, -1).join(", ")}, and ${DOMAINS.at(-1)}`);
+    expect(domainList("en", "disjunction")).toMatch(/, or logistics$/);
+    const zh = DOMAIN_MODULES.map((m) => m.name.zh);
+    expect(domainList("zh")).toBe(`${zh.slice(0, -1).join("、")}和${zh.at(-1)}`);
+    expect(domainList("zh", "disjunction")).toBe(`${zh.slice(0, -1).join("、")}或${zh.at(-1)}`);
+    expect(zh).toContain("物流");
   });
 });

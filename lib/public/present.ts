@@ -2,6 +2,7 @@
  * Words and numbers of the public pages: the same figure reads "22,756 MW" in English and
  * "2.3万 MW" in Chinese, a suppressed count reads "fewer than 11", never a number. Pure.
  */
+import { DOMAIN_MODULES } from "@/domains";
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime, formatDuration, formatZone } from "@/lib/format/time";
 import { pt } from "@/lib/i18n/public-messages";
@@ -68,4 +69,13 @@ export function verdictText(f: PublicFigure, locale: Locale): string | null {
   const higher = f.value > u.high;
   const better = u.verdict === "better";
   return ppt(locale, higher ? (better ? "higherBetter" : "higherWorse") : better ? "lowerBetter" : "lowerWorse");
+}
+
+/**
+ * The registry's domains in running text, "energy, transport, … and logistics" / "能源、交通、…和物流"
+ * (`or` / `或` as a `disjunction`), so no page or dictionary names a fixed set of domains.
+ */
+export function domainList(locale: Locale, type: "conjunction" | "disjunction" = "conjunction"): string {
+  const names = DOMAIN_MODULES.map((m) => (locale === "zh" ? m.name.zh : m.name.en.toLowerCase()));
+  return new Intl.ListFormat(locale === "zh" ? "zh-CN" : "en", { type }).format(names);
 }

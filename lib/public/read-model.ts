@@ -15,6 +15,7 @@ import { METRICS } from "@/lib/twin/metrics";
 import { getTwin } from "@/lib/twin/runtime";
 import type { Asset, AssetType, DistrictInfo, Domain, KpiValue, LocalizedText, Unit } from "@/lib/twin/types";
 import {
+  MIN_CONTRIBUTORS,
   PublicSnapshotSchema,
   type InternalDistrictCell,
   type PublicDistrictTable,
@@ -27,8 +28,6 @@ import { suppressCounts } from "./suppression";
 
 /** Snapshots start on these boundaries, so every reader in a slot sees the same figures. */
 export const SLOT_SECONDS = 300;
-/** A district level (mean, share, total load) is published only over at least this many assets. */
-export const MIN_CONTRIBUTORS = 3;
 const WINDOW_SECONDS = 900;
 const HOUR = 3600;
 
@@ -51,7 +50,7 @@ export function publicInstant(now: Date, delayMinutes: number): Date {
   return new Date(Math.floor(t / SLOT_SECONDS) * SLOT_SECONDS * 1000);
 }
 
-interface LevelSpec {
+export interface LevelSpec {
   id: string;
   domain: Domain;
   metric: string;
@@ -62,7 +61,7 @@ interface LevelSpec {
 }
 
 /** Per-district levels the public sees: every domain's `public.levels` in the registry, in display order. */
-const LEVELS: readonly LevelSpec[] = DOMAIN_MODULES.flatMap((m) =>
+export const LEVELS: readonly LevelSpec[] = DOMAIN_MODULES.flatMap((m) =>
   m.public.levels.map((l: PublicLevelSpec) => ({ ...l, domain: m.id, assetType: l.assetType as AssetType })),
 );
 
@@ -77,12 +76,28 @@ export interface HourlySpec {
 /** The city-wide hourly series (every domain's `public.hourly` in the registry): on the pages for the last 24 hours, and as daily archives. */
 export const HOURLY: readonly HourlySpec[] = DOMAIN_MODULES.flatMap((m) => m.public.hourly.map((h: PublicHourlySpec) => ({ ...h, domain: m.id })));
 
-const ACTIVE_PHASES = new Set(["foundation", "structure", "finishing"]);
 const PAX: Unit = { symbol: "", code: "C62" };
+
+/** Metro entries per district (a count table: small counts suppressed): today's on the pages, whole days in the archive. */
+export const METRO_TRIPS = {
+  id: "transport-metro-trips-by-district",
+  domain: "transport",
+  metric: "transport.metroEntries",
+  assetType: "MetroStation",
+  title: { en: "Metro trips today by district", zh: "各区今日地铁进站人次" },
+  description: {
+    en: "Passenger entries at the district's metro stations since local midnight, up to the as-of time.",
+    zh: "当地零时起至统计时间，区内地铁站进站人次。",
+  },
+  unit: PAX,
+} as const satisfies { id: string; domain: Domain; metric: string; assetType: AssetType; title: LocalizedText; description: LocalizedText; unit: Unit };
+
+const ACTIVE_PHASES = new Set(["foundation", "structure", "finishing"]);
 
 const roundTo = (v: number | null, digits: number) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
-async function assetsOf(twin: TwinReader, type: AssetType): Promise<Asset[]> {
+/** Every asset of a type (hospitals only, for buildings): the contributors of district figures. */
+export async function assetsOf(twin: TwinReader, type: AssetType): Promise<Asset[]> {
   const out: Asset[] = [];
   let cursor: string | undefined;
   do {
@@ -94,7 +109,7 @@ async function assetsOf(twin: TwinReader, type: AssetType): Promise<Asset[]> {
   return type === "Building" ? out.filter((a) => a.properties.category === "hospital") : out;
 }
 
-function byDistrict(assets: Asset[]): Map<string, Asset[]> {
+export function byDistrict(assets: Asset[]): Map<string, Asset[]> {
   const m = new Map<string, Asset[]>();
   for (const a of assets) m.set(a.district, [...(m.get(a.district) ?? []), a]);
   return m;
@@ -229,22 +244,16 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
   const at = publicInstant(now, opts.delayMinutes);
   const atSec = at.getTime() / 1000;
 
-  const [hospitals, substations, flows, works, metroStations] = (
-    await Promise.all((["Building", "Substation", "TrafficFlowObserved", "CityWork", "MetroStation"] as const).map((t) => assetsOf(twin, t)))
-  ).map(byDistrict);
-  const contributors: Record<string, Map<string, Asset[]>> = {
-    Substation: substations!,
-    TrafficFlowObserved: flows!,
-    CityWork: works!,
-    Building: hospitals!,
-  };
-  const levels = (await Promise.all(LEVELS.map((spec) => levelTable(twin, spec, at, contributors[spec.assetType] ?? new Map())))).map(
-    (l) => l.table,
-  );
+  // The assets behind each level (every registered level's type) and the count tables.
+  const types = [...new Set<AssetType>([...LEVELS.map((l) => l.assetType), "CityWork", METRO_TRIPS.assetType])];
+  const contributors = new Map(await Promise.all(types.map(async (t) => [t, byDistrict(await assetsOf(twin, t))] as const)));
+  const none = new Map<string, Asset[]>();
+  const levels = await Promise.all(LEVELS.map(async (spec) => (await levelTable(twin, spec, at, contributors.get(spec.assetType) ?? none)).table));
+  const metroStations = contributors.get(METRO_TRIPS.assetType) ?? none;
 
   // Construction activity: sites past planning whose works had started by the as-of date.
   const activeSites = new Map<string, { value: number; assets: Asset[] }>();
-  for (const [district, list] of contributors.CityWork ?? new Map<string, Asset[]>()) {
+  for (const [district, list] of contributors.get("CityWork") ?? none) {
     const active = list.filter((a) => ACTIVE_PHASES.has(String(a.properties.phase)));
     activeSites.set(district, { value: active.length, assets: active });
   }
@@ -267,21 +276,12 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
   const dayStart = cityDayStart(at, info.timezone);
   const metro = new Map<string, { value: number; assets: Asset[] }>();
   for (const d of districts) {
-    const hours = at > dayStart ? await seriesValue(twin, "transport.metroEntries", d.id, dayStart, at, HOUR, "sum") : [];
-    metro.set(d.id, { value: Math.round(hours.reduce<number>((a, v) => a + (v ?? 0), 0)), assets: metroStations!.get(d.id) ?? [] });
+    const hours = at > dayStart ? await seriesValue(twin, METRO_TRIPS.metric, d.id, dayStart, at, HOUR, "sum") : [];
+    metro.set(d.id, { value: Math.round(hours.reduce<number>((a, v) => a + (v ?? 0), 0)), assets: metroStations.get(d.id) ?? [] });
   }
   const metroTable = countTable(
     districts,
-    {
-      id: "transport-metro-trips-by-district",
-      domain: "transport",
-      title: { en: "Metro trips today by district", zh: "各区今日地铁进站人次" },
-      description: {
-        en: "Passenger entries at the district's metro stations since local midnight, up to the as-of time.",
-        zh: "当地零时起至统计时间，区内地铁站进站人次。",
-      },
-      unit: PAX,
-    },
+    METRO_TRIPS,
     at,
     metro,
   );
@@ -327,9 +327,11 @@ export async function buildPublicSnapshot(twin: TwinReader, opts: ReadModelOptio
     delayMinutes: opts.delayMinutes,
     nextUpdate: new Date(at.getTime() + SLOT_SECONDS * 1000).toISOString(),
     figures,
-    districtTables: [...levels.slice(0, 1), metroTable, levels[1], sitesTable, levels[2], levels[3]].filter(
-      (t): t is PublicDistrictTable => t !== undefined,
-    ),
+    // Domain by domain in registry order: a domain's count tables, then its levels (each registered one).
+    districtTables: DOMAIN_MODULES.flatMap((m) => [
+      ...[metroTable, sitesTable].filter((t) => t.domain === m.id),
+      ...levels.filter((t) => t.domain === m.id),
+    ]),
     hourly,
   });
 }

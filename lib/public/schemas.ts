@@ -6,6 +6,9 @@
 import { z } from "zod";
 import { DomainSchema, KpiDefinitionSchema, KpiValueSchema } from "@/lib/twin-client/schemas";
 
+/** A district level (mean, share, total load) is published only over at least this many assets. */
+export const MIN_CONTRIBUTORS = 3;
+
 const LocalizedTextSchema = z.object({ en: z.string(), zh: z.string() });
 const UnitSchema = z.object({ symbol: z.string(), code: z.string() });
 

@@ -4,6 +4,7 @@ import { domainModule } from "@/domains";
 import { pick } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { ppt } from "@/lib/i18n/public-portal-messages";
+import { domainList } from "@/lib/public/present";
 import { getPublicSnapshot } from "@/lib/public/read-model";
 import { DOMAINS } from "@/lib/twin/types";
 import { FigureCard } from "./_components/figure-card";
@@ -29,7 +30,7 @@ export default async function PublicHome({ params }: Props) {
   return (
     <PublicShell locale={locale} path="" snap={snap}>
       <h1 className="text-2xl font-semibold">{pt(locale, "glance")}</h1>
-      <p className="mt-2 max-w-prose">{ppt(locale, "glanceIntro")}</p>
+      <p className="mt-2 max-w-prose">{ppt(locale, "glanceIntro", { domains: domainList(locale) })}</p>
       {DOMAINS.map((domain) => (
         <section key={domain} aria-labelledby={`d-${domain}`} className="mt-8">
           <h2 id={`d-${domain}`} className="text-xl font-semibold">

@@ -5,7 +5,7 @@
  * a 400 (or 404) in the problem envelope, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProblemSchema, SeriesResponseSchema } from "@/lib/twin-client/schemas";
+import { SeriesResponseSchema } from "@/lib/twin-client/schemas";
 import { seriesKey } from "@/lib/twin-client/keys";
 import { SqliteOpsStore } from "@/lib/ops/sqlite-store";
 import { setOpsStoreForTesting } from "@/lib/ops/runtime";
@@ -15,6 +15,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedd
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { GET as series } from "../../twin/v1/series/route";
 import { GET as archive } from "./archive/[file]/route";
+import { get, problemOf } from "./contract-helpers";
 import { GET as dataset } from "./datasets/[file]/route";
 import { GET as boundaries } from "./districts.geojson/route";
 import { GET as catalog } from "./catalog.jsonld/route";
@@ -39,21 +40,12 @@ afterAll(async () => {
   await ops.close();
 });
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const get = (h: Handler, path: string, file?: string, headers: Record<string, string> = {}) =>
-  h(new Request(`http://localhost${path}`, { headers }), { params: Promise.resolve<Record<string, string>>(file ? { file } : {}) });
 const archiveOf = (file: string, qs: string) => get(archive, `/api/public/v1/archive/${file}?${qs}`, file);
 
 /** The body as sent: `Response.text()` drops a leading byte-order mark. */
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 const BOM = [0xef, 0xbb, 0xbf];
 
-async function problemOf(res: Response, status: number) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toBe("application/problem+json");
-  return ProblemSchema.parse(JSON.parse(text));
-}
 
 interface ArchiveJson {
   columns: { name: string }[];
@@ -152,6 +144,25 @@ describe("portal metadata", () => {
     expect(JSON.stringify(ds["dct:title"])).toContain("zh-Hans");
     const cat = (await (await get(catalog, "/")).json()) as { "dcat:dataset": unknown[] };
     expect(cat["dcat:dataset"].length).toBeGreaterThan(5);
+  });
+
+  it("names the host the request asked for in DCAT IRIs and citations when TWINOPS_PUBLIC_URL is unset, with each dataset's provenance", async () => {
+    expect(process.env.TWINOPS_PUBLIC_URL ?? "").toBe("");
+    const headers = { host: "open.city.example", "x-forwarded-proto": "https" };
+    const ds = (await (await get(dataset, "/", "logistics-teu-hourly.dcat.jsonld", headers)).json()) as Record<string, unknown> & {
+      "dct:bibliographicCitation": string;
+      "dct:provenance": { "rdfs:label": { "@value": string }[] };
+      "dct:source": { "@id": string }[];
+    };
+    expect(ds["@id"]).toBe("https://open.city.example/public/en/data/logistics-teu-hourly");
+    expect(ds["dct:bibliographicCitation"]).toContain("https://open.city.example/api/public/v1/datasets/logistics-teu-hourly.csv");
+    expect(JSON.stringify(ds)).not.toContain("localhost");
+    expect(ds["dct:provenance"]["rdfs:label"][0]!["@value"]).toContain("simulated");
+    expect(ds["dct:source"].length).toBeGreaterThan(0);
+    const cat = (await (await get(catalog, "/", undefined, headers)).json()) as { "@id": string };
+    expect(cat["@id"]).toBe("https://open.city.example/api/public/v1/catalog.jsonld");
+    const pkg = (await (await get(dataset, "/", "logistics-teu-hourly.datapackage.json")).json()) as { "twinops:provenance": { simulated: boolean; licence: string } };
+    expect(pkg["twinops:provenance"]).toMatchObject({ simulated: true, licence: "CC-BY-4.0" });
   });
 
   it("offers district boundaries as GeoJSON with names, facts and provenance", async () => {

@@ -1,4 +1,4 @@
-import { archiveSpec } from "@/lib/public/archive";
+import { hasArchive } from "@/lib/public/district-archive";
 import { BOUNDARIES_URL, datasetsOf, datasetUrls, LICENCE } from "@/lib/public/open-data";
 import { json, withPublicApi } from "@/lib/public/http";
 
@@ -22,8 +22,8 @@ export const GET = withPublicApi((snap) =>
       asOf: d.asOf,
       links: {
         ...datasetUrls(d.id),
-        // Daily archives (`?from=YYYY-MM-DD&to=YYYY-MM-DD`, city dates) of the hourly series.
-        ...(archiveSpec(d.id) ? { archive: `/api/public/v1/archive/${d.id}.csv` } : {}),
+        // Daily archives (`?from=YYYY-MM-DD&to=YYYY-MM-DD`, city dates) of the hourly series and district tables.
+        ...(hasArchive(d.id) ? { archive: `/api/public/v1/archive/${d.id}.csv` } : {}),
       },
     })),
   }),

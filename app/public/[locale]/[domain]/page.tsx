@@ -8,7 +8,8 @@ import { Downloads } from "../_components/downloads";
 import { FigureCard } from "../_components/figure-card";
 import { HourlyBlock } from "../_components/hourly-block";
 import { domainOf, localeOf, publicMetadata } from "../_components/params";
-import { Provenance, provenanceOf } from "../_components/provenance";
+import { provenanceOf } from "@/lib/public/provenance";
+import { Provenance } from "../_components/provenance";
 import { PublicShell } from "../_components/public-shell";
 
 export const revalidate = 300;

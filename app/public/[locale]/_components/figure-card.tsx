@@ -40,7 +40,7 @@ export function FigureCard({ figure, locale, timeZone, detailed }: { figure: Pub
         {usualText(figure, locale)}
         {figure.usual ? <span className="text-muted"> · {ppt(locale, "usualBasis", { days: figure.usual.days })}</span> : null}
       </p>
-      {plain.note ? <p className="mt-1 text-sm">{pick(plain.note, locale)}</p> : null}
+      {plain?.note ? <p className="mt-1 text-sm">{pick(plain.note, locale)}</p> : null}
       <p className="mt-1 text-sm text-muted">
         {pt(locale, "asOf")} <time dateTime={figure.asOf}>{asOfText(figure.asOf, timeZone, locale)}</time>
         {figure.previous !== null ? ` · ${pt(locale, "vsYesterday", { value: formatValue(figure.previous, d.unit.symbol, locale) })}` : ""}
@@ -51,7 +51,7 @@ export function FigureCard({ figure, locale, timeZone, detailed }: { figure: Pub
           <dt className="font-medium">{pt(locale, "definition")}</dt>
           <dd>{pick(d.definition, locale)}</dd>
           <dt className="font-medium">{ppt(locale, "how")}</dt>
-          <dd>{pick(plain.method, locale)}</dd>
+          <dd>{pick(plain?.method ?? d.definition, locale)}</dd>
           <dt className="font-medium">{ppt(locale, "measured")}</dt>
           <dd>{cadenceText(d.cadenceSeconds, locale)}</dd>
           <dt className="font-medium">{pt(locale, "publisher")}</dt>

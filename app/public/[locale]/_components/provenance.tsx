@@ -1,14 +1,7 @@
-import { DOMAIN_MODULES, domainModule, type DomainId } from "@/domains";
-import type { DomainModule, PublishedFigure } from "@/domains/types";
+import type { PublishedFigure } from "@/domains/types";
 import { formatStatistic } from "@/lib/format/number";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
-
-/** The published figures a domain's simulation is scaled to; every domain's when `domain` is null (city-wide datasets). */
-export function provenanceOf(domain: DomainId | null): readonly PublishedFigure[] {
-  const modules: readonly DomainModule[] = domain ? [domainModule(domain)] : DOMAIN_MODULES;
-  return modules.flatMap((m) => m.provenance ?? []);
-}
 
 /**
  * "Scale of the simulation": each published figure with its value, unit, year and a link to its

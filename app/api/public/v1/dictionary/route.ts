@@ -13,6 +13,6 @@ export const GET = withPublicApi((snap) =>
     asOf: snap.asOf,
     datasets: datasetsOf(snap).map(({ id, title, description, columns }) => ({ id, title, description, columns })),
     // How each public indicator is worked out: in plain words, and the exact formula.
-    indicators: snap.figures.map((f) => ({ id: f.definition.id, name: f.definition.name, method: plainMethod(f.definition.id).method, formula: f.definition.formula })),
+    indicators: snap.figures.map((f) => ({ id: f.definition.id, name: f.definition.name, method: plainMethod(f.definition.id)?.method ?? f.definition.definition, formula: f.definition.formula })),
   }),
 );

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { publicOrigin } from "@/lib/auth/oidc";
 import { env } from "@/lib/config/env";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";
 import { ppt } from "@/lib/i18n/public-portal-messages";
-import { ARCHIVE_MAX_DAYS, archiveSpec, archiveUrl, archiveWindow, datesBetween, type ArchiveWindow } from "@/lib/public/archive";
-import { publicOrigin } from "@/lib/public/http";
+import { ARCHIVE_MAX_DAYS, archiveUrl, archiveWindow, datesBetween, type ArchiveWindow } from "@/lib/public/archive";
+import { hasArchive } from "@/lib/public/district-archive";
 import { citation, csvBytes, publisherOf } from "@/lib/public/metadata";
 import { plainMethod } from "@/lib/public/methods";
 import { datasetsOf, datasetUrls, LICENCE, type Dataset } from "@/lib/public/open-data";
@@ -15,10 +17,12 @@ import { getPublicSnapshot } from "@/lib/public/read-model";
 import type { PublicSnapshot } from "@/lib/public/schemas";
 import { FieldsTable, PreviewTable, Section, updateText } from "../../_components/dataset-parts";
 import { localeOf, publicMetadata } from "../../_components/params";
-import { Provenance, provenanceOf } from "../../_components/provenance";
+import { provenanceOf } from "@/lib/public/provenance";
+import { Provenance } from "../../_components/provenance";
 import { PublicShell } from "../../_components/public-shell";
 
-export const revalidate = 300;
+// The citation names the host the reader asked for: rendered per request (the snapshot it reads is cached per slot).
+export const dynamic = "force-dynamic";
 export function generateStaticParams() {
   return [];
 }
@@ -42,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return publicMetadata(pick(ds.title, locale), pt(locale, "siteName"), pick(ds.description, locale), `/data/${ds.id}`);
 }
 
-/** Date-range form and single days of an hourly series' archive: plain links and a GET form, no script needed. */
+/** Date-range form and single days of a dataset's daily archive (hourly city series, daily district rows): plain links and a GET form, no script needed. */
 function Archive({ id, window, locale }: { id: string; window: ArchiveWindow; locale: Locale }) {
   const days = datesBetween(window.first, window.last).slice(-RECENT_DAYS).reverse();
   const defaultFrom = days[Math.min(days.length, RECENT_DAYS) - 1] ?? window.last;
@@ -104,7 +108,7 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
                 <th scope="row">
                   {pick(f.definition.name, locale)} <code className="text-xs">{f.definition.id}</code>
                 </th>
-                <td>{pick(plainMethod(f.definition.id).method, locale)}</td>
+                <td>{pick(plainMethod(f.definition.id)?.method ?? f.definition.definition, locale)}</td>
                 <td>
                   <code className="text-xs">{f.definition.formula}</code>
                 </td>
@@ -117,7 +121,12 @@ function Indicators({ snap, locale }: { snap: PublicSnapshot; locale: Locale }) 
   );
 }
 
-function Facts({ ds, snap, locale }: { ds: Dataset; snap: PublicSnapshot; locale: Locale }) {
+/** The origin the citation names: TWINOPS_PUBLIC_URL, else the host this page was asked for (so the page renders per request). */
+async function citationOrigin(): Promise<string> {
+  return publicOrigin(new Request("http://localhost/", { headers: await headers() }));
+}
+
+function Facts({ ds, snap, locale, origin }: { ds: Dataset; snap: PublicSnapshot; locale: Locale; origin: string }) {
   const kb = Math.max(1, Math.round(csvBytes(ds) / 1024));
   return (
     <dl className="mt-4 grid max-w-prose grid-cols-1 gap-1 sm:grid-cols-[max-content_1fr] sm:gap-x-4" data-testid="public-dataset-facts">
@@ -138,7 +147,7 @@ function Facts({ ds, snap, locale }: { ds: Dataset; snap: PublicSnapshot; locale
         </a>
       </dd>
       <dt className="font-medium">{ppt(locale, "citeAs")}</dt>
-      <dd data-testid="public-citation">{citation(ds, snap, locale, publicOrigin())}</dd>
+      <dd data-testid="public-citation">{citation(ds, snap, locale, origin)}</dd>
     </dl>
   );
 }
@@ -147,7 +156,6 @@ export default async function DatasetPage({ params }: Props) {
   const { locale, snap, ds } = await load(await params);
   const urls = datasetUrls(ds.id);
   const title = pick(ds.title, locale);
-  const archived = archiveSpec(ds.id);
   return (
     <PublicShell locale={locale} path={`/data/${ds.id}`} snap={snap}>
       <p className="text-sm">
@@ -158,7 +166,7 @@ export default async function DatasetPage({ params }: Props) {
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
       <p className="mt-2 max-w-prose">{pick(ds.description, locale)}</p>
       <Section id="about" title={ppt(locale, "about")} className="mt-6">
-        <Facts ds={ds} snap={snap} locale={locale} />
+        <Facts ds={ds} snap={snap} locale={locale} origin={await citationOrigin()} />
       </Section>
       <Section id="formats" title={ppt(locale, "formats")} className="mt-6">
         <ul className="mt-2 list-disc pl-5">
@@ -184,7 +192,7 @@ export default async function DatasetPage({ params }: Props) {
       <Section id="fields" title={ppt(locale, "fields")}>
         <FieldsTable ds={ds} locale={locale} />
       </Section>
-      {archived ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
+      {hasArchive(ds.id) ? <Archive id={ds.id} window={archiveWindow(snap, env().TWINOPS_HISTORY_DAYS)} locale={locale} /> : null}
       {ds.id === "city-figures" ? <Indicators snap={snap} locale={locale} /> : null}
       <Provenance figures={provenanceOf(ds.domain)} locale={locale} />
     </PublicShell>
