@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/views/department/frames";
-import { barsChartTable, barsSummary, histogramSummary, peakText, stackedSummary, trendChartTable, trendPeak, trendSummary } from "./summary";
+import {
+  barsChartTable,
+  barsSummary,
+  histogramSummary,
+  peakText,
+  stackedSummary,
+  trendChartTable,
+  trendPeak,
+  trendSummary,
+} from "./summary";
 
 const NB = "\u00a0";
 const T = (h: number, m = 0) => new Date(Date.UTC(2026, 6, 15, h, m)).toISOString();
@@ -53,7 +62,9 @@ describe("bar words", () => {
   };
 
   it("names the first and last bar drawn, the selected one and the count", () => {
-    expect(barsSummary(bars, "Bed occupancy by district", "en")).toBe("Bed occupancy by district. first: Nanshan 92.4%; last: Dapeng 40%; selected: Futian 71%; 4 bars.");
+    expect(barsSummary(bars, "Bed occupancy by district", "en")).toBe(
+      "Bed occupancy by district. first: Nanshan 92.4%; last: Dapeng 40%; selected: Futian 71%; 4 bars.",
+    );
     expect(barsSummary(bars, "各区床位占用率", "zh")).toContain("首位: 南山 92.4%");
     expect(barsSummary({ ...bars, bars: [] }, "X", "en")).toBe("X. No data for this period.");
   });
@@ -68,7 +79,9 @@ describe("bar words", () => {
         { id: "2", name: { en: "4–6 min", zh: "4–6 min" }, value: 1, tone: "warning" },
       ],
     };
-    expect(histogramSummary(h, "Ambulance response times", "en", "91% within 12 min")).toBe("Ambulance response times. 11 values; most in 2–4 min (7); 91% within 12 min.");
+    expect(histogramSummary(h, "Ambulance response times", "en", "91% within 12 min")).toBe(
+      "Ambulance response times. 11 values; most in 2–4 min (7); 91% within 12 min.",
+    );
   });
 
   it("totals each stack and all of them", () => {
@@ -94,6 +107,10 @@ describe("chart tables", () => {
     const tb = trendChartTable(trend(), "City load", "en");
     expect(tb.head).toEqual(["Time", "City (MW)", "Forecast (MW)"]);
     expect(tb.rows[2]).toEqual(["15:40", "17,900", "–"]);
+    // In Chinese the table reads load in 万千瓦, as the chart's axis and tooltip do.
+    const zh = trendChartTable(trend(), "全市负荷", "zh");
+    expect(zh.head.slice(1).every((h) => h.endsWith("(万千瓦)"))).toBe(true);
+    expect(zh.rows[2]?.[1]).toBe("1,790");
   });
   it("summarises an overview trend with its peak even when the frame names none", () => {
     expect(trendSummary(trend({ peak: undefined }), "City load", "en")).toContain(`Peak 18,234${NB}MW at 14:35`);

@@ -8,7 +8,7 @@ import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { ChartOption, ChartTheme } from "../types";
-import { baseOption, escapeHtml, levelAreas, levelReach, reachBounds, thresholdLines, tooltipShell } from "./common";
+import { baseOption, escapeHtml, levelAreas, scaleUnit, levelReach, reachBounds, thresholdLines, tooltipShell } from "./common";
 
 /**
  * The status of a bar: a tone the frame chose (e.g. histogram bins past a standard) wins; else
@@ -44,6 +44,8 @@ export function barColour(b: Pick<Bar, "value" | "tone">, frame: Pick<BarsFrame,
 export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, title: string): ChartOption {
   const names = frame.bars.map((b) => pick(b.name, locale));
   const anySelected = frame.bars.some((b) => b.selected);
+  // Axis numbers in the unit the bars' labels use (万千瓦 for MW in Chinese).
+  const su = scaleUnit(frame.unit, locale);
   const reach = levelReach(
     frame.bars.map((b) => b.value),
     frame.marks,
@@ -78,7 +80,7 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
         color: theme.muted,
         fontSize: theme.fontSize,
         hideOverlap: true,
-        formatter: (v: number) => formatQuantity(v, null, locale).value,
+        formatter: (v: number) => formatQuantity(su.of(v), null, locale).value,
       },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },

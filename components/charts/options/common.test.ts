@@ -59,7 +59,12 @@ describe("a KPI's levels as bands on charts", () => {
     expect(trendAreas(trend([40, 55], undefined))).toBeUndefined();
     expect(trendAreas(trend([40, 55], []))).toBeUndefined();
     expect(trendAreas(trend([40, 55], [{ level: "target", value: 30, label: L("Target") }]))).toBeUndefined();
-    expect((barsOption({ kind: "bars", unit: "MW", bars: [{ id: "a", name: L("A"), value: 3 }] }, LIGHT_CHART_THEME, "en", "t").series as Series[])[0]!.markArea).toBeUndefined();
+    expect(
+      (
+        barsOption({ kind: "bars", unit: "MW", bars: [{ id: "a", name: L("A"), value: 3 }] }, LIGHT_CHART_THEME, "en", "t")
+          .series as Series[]
+      )[0]!.markArea,
+    ).toBeUndefined();
   });
 
   it(`takes a level into the axis when the data comes within ${NEAR_LEVEL * 100} % of it, and only then`, () => {
@@ -84,7 +89,15 @@ describe("a KPI's levels as bands on charts", () => {
   });
 
   it("horizontal bars get the same bands along x, and their axis reaches a level they come near", () => {
-    const frame: BarsFrame = { kind: "bars", unit: "min", bars: [{ id: "a", name: L("A"), value: 52 }, { id: "b", name: L("B"), value: 30 }], marks: levels(60, 120) };
+    const frame: BarsFrame = {
+      kind: "bars",
+      unit: "min",
+      bars: [
+        { id: "a", name: L("A"), value: 52 },
+        { id: "b", name: L("B"), value: 30 },
+      ],
+      marks: levels(60, 120),
+    };
     const opt = barsOption(frame, DARK_CHART_THEME, "en", "t");
     const data = (opt.series as Series[])[0]!.markArea!.data;
     expect(data.map(([from, to]) => [from.xAxis, to.xAxis])).toEqual([
@@ -93,5 +106,36 @@ describe("a KPI's levels as bands on charts", () => {
     ]);
     const max = (opt.xAxis as Axis).max;
     expect(typeof max === "function" ? max({ min: 0, max: 52 }) : max).toBeGreaterThan(60);
+  });
+});
+
+describe("chart units in Chinese", () => {
+  const load: TrendFrame = { ...trend([18000, 22145], levels(22000, 24000)), unit: "MW" };
+  type ValueAxis = { name: string; axisLabel: { formatter: (v: number) => string } };
+
+  it("a zh load axis is named and numbered in 万千瓦, as the KPI cards and tooltips write load", () => {
+    const zh = trendOption(load, DARK_CHART_THEME, "zh", "负荷").yAxis as ValueAxis;
+    expect(zh.name).toBe("万千瓦");
+    expect(zh.axisLabel.formatter(22000)).toBe("2,200");
+    const en = trendOption(load, DARK_CHART_THEME, "en", "Load").yAxis as ValueAxis;
+    expect(en.name).toBe("MW");
+    expect(en.axisLabel.formatter(22000)).toBe("22,000");
+    // The tooltip says the same as the axis.
+    const tip = (trendOption(load, DARK_CHART_THEME, "zh", "负荷").tooltip as { formatter: (p: unknown) => string }).formatter([
+      { dataIndex: 1, seriesName: "全市", value: 22145 },
+    ]);
+    expect(tip).toContain("2214.5万千瓦");
+    expect(tip).not.toContain("MW");
+  });
+
+  it("bars of MW count their axis in 万千瓦 in Chinese, like their own labels", () => {
+    const frame: BarsFrame = { kind: "bars", unit: "MW", bars: [{ id: "a", name: L("Futian", "福田区"), value: 3120 }] };
+    const x = barsOption(frame, DARK_CHART_THEME, "zh", "负荷").xAxis as ValueAxis;
+    expect(x.axisLabel.formatter(3000)).toBe("300");
+    expect((barsOption(frame, DARK_CHART_THEME, "en", "Load").xAxis as ValueAxis).axisLabel.formatter(3000)).toBe("3,000");
+  });
+
+  it("other units are left as they are", () => {
+    expect((trendOption(trend([40, 50], undefined, "min"), DARK_CHART_THEME, "zh", "t").yAxis as ValueAxis).name).toBe("min");
   });
 });

@@ -1,5 +1,5 @@
 /** Pieces shared by the option builders: axis styling, tooltip shell, threshold lines. */
-import { formatQuantity } from "@/lib/format/number";
+import { customaryUnit, formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { Mark } from "@/lib/views/department/frames";
@@ -23,18 +23,30 @@ export function baseOption(theme: ChartTheme, ariaLabel: string): ChartOption {
   };
 }
 
+/**
+ * The unit a chart's scale is read in: the customary one of the locale (万千瓦 for MW in Chinese,
+ * as the KPI cards and tooltips have it, `customaryUnit`), with the factor that turns a raw value
+ * into it. Axis names, axis labels and chart tables use it, so no zh chart says "MW".
+ */
+export function scaleUnit(unit: string, locale: Locale): { name: string; of: (v: number) => number } {
+  const shown = customaryUnit(1, unit, locale);
+  const per = shown.value;
+  return { name: !shown.unit || shown.unit === "1" ? "" : shown.unit, of: per === 1 ? (v) => v : (v) => v * per };
+}
+
 export function valueAxis(theme: ChartTheme, unit: string, locale: Locale) {
+  const su = scaleUnit(unit, locale);
   return {
     type: "value" as const,
     // A wall's chart titles carry the unit: the name row above the plot is room it lacks.
-    name: unit && unit !== "1" && !theme.wall ? unit : "",
+    name: theme.wall ? "" : su.name,
     nameTextStyle: { color: theme.muted, align: "left" as const, fontSize: theme.fontSize },
     scale: true,
     splitNumber: theme.wall ? 2 : 4,
     axisLabel: {
       color: theme.muted,
       fontSize: theme.fontSize,
-      formatter: (v: number) => formatQuantity(v, null, locale).value,
+      formatter: (v: number) => formatQuantity(su.of(v), null, locale).value,
     },
     splitLine: { lineStyle: { color: theme.gridLine } },
   };
