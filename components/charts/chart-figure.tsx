@@ -39,16 +39,8 @@ export function ChartFigure({ frame, title, locale, height }: Props) {
   const { option, summary, table } = useMemo(() => {
     const theme = chartTheme(scheme, scale, wall);
     return frame.kind === "trend"
-      ? {
-          option: trendOption(frame, theme, locale, title),
-          summary: trendSummary(frame, title, locale),
-          table: trendChartTable(frame, title, locale),
-        }
-      : {
-          option: barsOption(frame, theme, locale, title),
-          summary: barsSummary(frame, title, locale),
-          table: barsChartTable(frame, title, locale),
-        };
+      ? { option: trendOption(frame, theme, locale, title), summary: trendSummary(frame, title, locale), table: trendChartTable(frame, title, locale) }
+      : { option: barsOption(frame, theme, locale, title), summary: barsSummary(frame, title, locale), table: barsChartTable(frame, title, locale) };
   }, [frame, title, locale, scheme, scale, wall]);
   const fill = height === "fill";
   return (

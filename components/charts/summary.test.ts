@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BarsFrame, StackedFrame, TrendFrame } from "@/lib/views/department/frames";
-import {
-  barsChartTable,
-  barsSummary,
-  histogramSummary,
-  peakText,
-  stackedSummary,
-  trendChartTable,
-  trendPeak,
-  trendSummary,
-} from "./summary";
+import { barsChartTable, barsSummary, histogramSummary, peakText, stackedSummary, trendChartTable, trendPeak, trendSummary } from "./summary";
 
 const NB = "\u00a0";
 const T = (h: number, m = 0) => new Date(Date.UTC(2026, 6, 15, h, m)).toISOString();
@@ -62,9 +53,7 @@ describe("bar words", () => {
   };
 
   it("names the first and last bar drawn, the selected one and the count", () => {
-    expect(barsSummary(bars, "Bed occupancy by district", "en")).toBe(
-      "Bed occupancy by district. first: Nanshan 92.4%; last: Dapeng 40%; selected: Futian 71%; 4 bars.",
-    );
+    expect(barsSummary(bars, "Bed occupancy by district", "en")).toBe("Bed occupancy by district. first: Nanshan 92.4%; last: Dapeng 40%; selected: Futian 71%; 4 bars.");
     expect(barsSummary(bars, "各区床位占用率", "zh")).toContain("首位: 南山 92.4%");
     expect(barsSummary({ ...bars, bars: [] }, "X", "en")).toBe("X. No data for this period.");
   });
@@ -79,9 +68,7 @@ describe("bar words", () => {
         { id: "2", name: { en: "4–6 min", zh: "4–6 min" }, value: 1, tone: "warning" },
       ],
     };
-    expect(histogramSummary(h, "Ambulance response times", "en", "91% within 12 min")).toBe(
-      "Ambulance response times. 11 values; most in 2–4 min (7); 91% within 12 min.",
-    );
+    expect(histogramSummary(h, "Ambulance response times", "en", "91% within 12 min")).toBe("Ambulance response times. 11 values; most in 2–4 min (7); 91% within 12 min.");
   });
 
   it("totals each stack and all of them", () => {

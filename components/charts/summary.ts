@@ -11,8 +11,8 @@ import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
-import { MULTI_DAY_MS } from "./options/trend";
 import { scaleUnit } from "./options/common";
+import { MULTI_DAY_MS } from "./options/trend";
 
 /** A chart's data as text cells, for a `<table>` beside the figure. */
 export interface ChartTable {
@@ -99,10 +99,7 @@ export function histogramSummary(frame: BarsFrame, title: string, locale: Locale
   let top: BarsFrame["bars"][number] | undefined;
   for (const b of frame.bars) if (b.value !== null && (!top || b.value > (top.value ?? -1))) top = b;
   if (!top || total === 0) return sentence(title, [t(locale, "noData")], locale);
-  const parts = [
-    ot(locale, "summaryValues", { n: total }),
-    ot(locale, "summaryMostIn", { bin: pick(top.name, locale), n: top.value ?? 0 }),
-  ];
+  const parts = [ot(locale, "summaryValues", { n: total }), ot(locale, "summaryMostIn", { bin: pick(top.name, locale), n: top.value ?? 0 })];
   if (within) parts.push(within);
   return sentence(title, parts, locale);
 }

@@ -24,23 +24,9 @@ const first = (f: BarsFrame) => (barsOption(f, DARK_CHART_THEME, "en", "t").seri
 
 describe("barsOption", () => {
   it("colours bars by the KPI's own levels: the worst level reached in the bad direction", () => {
-    expect(first(beds).data.map((d) => d.itemStyle.color)).toEqual([
-      DARK_CHART_THEME.critical,
-      DARK_CHART_THEME.warning,
-      DARK_CHART_THEME.series[0],
-    ]);
-    const speed: BarsFrame = {
-      ...beds,
-      unit: "km/h",
-      percent: false,
-      better: "higher",
-      marks: [{ value: 80, level: "critical", label: L("Critical") }],
-    };
-    expect(first(speed).data.map((d) => d.itemStyle.color)).toEqual([
-      DARK_CHART_THEME.series[0],
-      DARK_CHART_THEME.series[0],
-      DARK_CHART_THEME.critical,
-    ]);
+    expect(first(beds).data.map((d) => d.itemStyle.color)).toEqual([DARK_CHART_THEME.critical, DARK_CHART_THEME.warning, DARK_CHART_THEME.series[0]]);
+    const speed: BarsFrame = { ...beds, unit: "km/h", percent: false, better: "higher", marks: [{ value: 80, level: "critical", label: L("Critical") }] };
+    expect(first(speed).data.map((d) => d.itemStyle.color)).toEqual([DARK_CHART_THEME.series[0], DARK_CHART_THEME.series[0], DARK_CHART_THEME.critical]);
   });
 
   it("lets a tone the frame gives win (histogram bins past a standard) and greys missing values", () => {
@@ -84,9 +70,6 @@ describe("stackedOption", () => {
         { id: "y", name: L("Y"), values: [2] },
       ],
     };
-    expect((stackedOption(frame, DARK_CHART_THEME, "zh", "t").series as { stack: string }[]).map((s) => s.stack)).toEqual([
-      "total",
-      "total",
-    ]);
+    expect((stackedOption(frame, DARK_CHART_THEME, "zh", "t").series as { stack: string }[]).map((s) => s.stack)).toEqual(["total", "total"]);
   });
 });

@@ -8,17 +8,14 @@ import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { ChartOption, ChartTheme } from "../types";
-import { baseOption, escapeHtml, levelAreas, scaleUnit, levelReach, reachBounds, thresholdLines, tooltipShell } from "./common";
+import { baseOption, escapeHtml, levelAreas, levelReach, reachBounds, scaleUnit, thresholdLines, tooltipShell } from "./common";
 
 /**
  * The status of a bar: a tone the frame chose (e.g. histogram bins past a standard) wins; else
  * the worst level it is past in the bad direction (above when lower is better, the default;
  * below when higher is better) — the same rule as the KPI's status on the map and in lists.
  */
-export function barStatus(
-  b: Pick<Bar, "value" | "tone">,
-  frame: Pick<BarsFrame, "marks" | "better">,
-): "ok" | "warning" | "critical" | "muted" {
+export function barStatus(b: Pick<Bar, "value" | "tone">, frame: Pick<BarsFrame, "marks" | "better">): "ok" | "warning" | "critical" | "muted" {
   if (b.tone === "muted" || b.value === null) return "muted";
   if (b.tone) return b.tone;
   const v = b.value;
@@ -32,13 +29,7 @@ export function barStatus(
 
 export function barColour(b: Pick<Bar, "value" | "tone">, frame: Pick<BarsFrame, "marks" | "better">, theme: ChartTheme): string {
   const s = barStatus(b, frame);
-  return s === "muted"
-    ? theme.muted
-    : s === "critical"
-      ? theme.critical
-      : s === "warning"
-        ? theme.warning
-        : (theme.series[0] ?? theme.text);
+  return s === "muted" ? theme.muted : s === "critical" ? theme.critical : s === "warning" ? theme.warning : (theme.series[0] ?? theme.text);
 }
 
 export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, title: string): ChartOption {
@@ -46,11 +37,7 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
   const anySelected = frame.bars.some((b) => b.selected);
   // Axis numbers in the unit the bars' labels use (万千瓦 for MW in Chinese).
   const su = scaleUnit(frame.unit, locale);
-  const reach = levelReach(
-    frame.bars.map((b) => b.value),
-    frame.marks,
-    frame.better,
-  );
+  const reach = levelReach(frame.bars.map((b) => b.value), frame.marks, frame.better);
   return {
     ...baseOption(theme, title),
     // Room on the right for the value label of a full bar, in proportion to the type.
@@ -68,20 +55,12 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
       type: "value",
       // Whole quarters on a percent scale (0/25/50/75/100, on to 125… when a value passes 100).
       // A level the bars come near is on the axis (reachBounds), its band drawn behind them.
-      max: frame.percent
-        ? (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25)
-        : reachBounds(reach, frame.better, frame.marks).max,
+      max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25) : reachBounds(reach, frame.better, frame.marks).max,
       interval: frame.percent ? 25 : undefined,
       splitNumber: 4,
       // Numbers only on the axis: the bars' own labels carry the unit (a unit on every tick makes
       // the ticks run into each other). A wall's bars carry their values: no scale at all.
-      axisLabel: {
-        show: !theme.wall,
-        color: theme.muted,
-        fontSize: theme.fontSize,
-        hideOverlap: true,
-        formatter: (v: number) => formatQuantity(su.of(v), null, locale).value,
-      },
+      axisLabel: { show: !theme.wall, color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, formatter: (v: number) => formatQuantity(su.of(v), null, locale).value },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     yAxis: {

@@ -29,13 +29,7 @@ export function stackedOption(frame: StackedFrame, theme: ChartTheme, locale: Lo
         color: theme.muted,
       },
     },
-    yAxis: {
-      type: "value",
-      minInterval: 1,
-      splitNumber: 4,
-      axisLabel: { color: theme.muted, fontSize: theme.fontSize },
-      splitLine: { lineStyle: { color: theme.gridLine } },
-    },
+    yAxis: { type: "value", minInterval: 1, splitNumber: 4, axisLabel: { color: theme.muted, fontSize: theme.fontSize }, splitLine: { lineStyle: { color: theme.gridLine } } },
     series: frame.stacks.map((s, i) => ({
       type: "bar" as const,
       name: pick(s.name, locale),

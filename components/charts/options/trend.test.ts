@@ -27,8 +27,7 @@ type Line = {
   markLine?: { data: { xAxis?: number; yAxis?: number; name?: string; label: { formatter: string } }[] };
   markPoint?: { data: { coord: [number, number] }[] };
 };
-const lines = (f: TrendFrame, theme = DARK_CHART_THEME, locale: "en" | "zh" = "en") =>
-  trendOption(f, theme, locale, "Load").series as Line[];
+const lines = (f: TrendFrame, theme = DARK_CHART_THEME, locale: "en" | "zh" = "en") => trendOption(f, theme, locale, "Load").series as Line[];
 
 describe("trendOption", () => {
   it("labels the time axis in the city's time zone and keeps gaps as gaps", () => {
@@ -62,11 +61,7 @@ describe("trendOption", () => {
   it("fills no area down to a scaled axis (no 9,000 MW baseline); a percentage area starts at zero", () => {
     expect(lines(load).every((s) => s.areaStyle === undefined)).toBe(true);
     expect((trendOption(load, DARK_CHART_THEME, "en", "Load").yAxis as { scale: boolean }).scale).toBe(true);
-    const pct: TrendFrame = {
-      ...load,
-      unit: "%",
-      series: [{ id: "r", name: { en: "Share", zh: "占比" }, values: [31, 35, 33], role: "actual" }],
-    };
+    const pct: TrendFrame = { ...load, unit: "%", series: [{ id: "r", name: { en: "Share", zh: "占比" }, values: [31, 35, 33], role: "actual" }] };
     const y = trendOption(pct, DARK_CHART_THEME, "en", "Share").yAxis as { min: number; scale: boolean };
     expect(y).toMatchObject({ min: 0, scale: false });
     expect(lines(pct)[0]!.areaStyle).toBeDefined();
@@ -106,12 +101,7 @@ describe("time axis labels", () => {
     // The partial first day gets none; each following midnight gets one.
     expect(shown.map((i) => days.label(i))).toEqual(["Tue 8", "Wed 9", "Thu 10", "Fri 11", "Sat 12", "Sun 13", "Mon 14"]);
     expect(dayTicks(t, "Asia/Shanghai", "zh").label(shown[0]!)).toBe("8日周二");
-    const x = trendOption(
-      { ...load, t, series: [{ id: "a", name: { en: "A", zh: "A" }, values: t.map(() => 1), role: "actual" }], cursor: null },
-      DARK_CHART_THEME,
-      "en",
-      "A",
-    ).xAxis as {
+    const x = trendOption({ ...load, t, series: [{ id: "a", name: { en: "A", zh: "A" }, values: t.map(() => 1), role: "actual" }], cursor: null }, DARK_CHART_THEME, "en", "A").xAxis as {
       axisLabel: { interval: (i: number) => boolean; formatter: (v: string, i: number) => string };
     };
     expect(t.map((_, i) => i).filter(x.axisLabel.interval)).toHaveLength(7);

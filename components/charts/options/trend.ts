@@ -46,12 +46,7 @@ export function axisLabelFilter(t: readonly string[], labels: readonly string[],
  * when more than `maxLabels` days are shown), labelled "Mon 13" / "13日 周一". A week reads as
  * seven days instead of two crowded date-and-time labels.
  */
-export function dayTicks(
-  t: readonly string[],
-  timezone: string,
-  locale: Locale,
-  maxLabels = 8,
-): { show: (i: number) => boolean; label: (i: number) => string } {
+export function dayTicks(t: readonly string[], timezone: string, locale: Locale, maxLabels = 8): { show: (i: number) => boolean; label: (i: number) => string } {
   const dayKey = dateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
   const starts: number[] = [];
   let prev = "";
@@ -112,11 +107,7 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
   const firstActual = frame.series.findIndex((s) => s.role === "actual");
   const areas = levelAreas(frame.marks, frame.better, theme);
   // A level the data runs near is on the axis: 31 % loading reads far from an 80 % warning.
-  const reach = levelReach(
-    frame.series.flatMap((s) => s.values),
-    frame.marks,
-    frame.better,
-  );
+  const reach = levelReach(frame.series.flatMap((s) => s.values), frame.marks, frame.better);
   const lines = [
     ...(thresholdLines(frame.marks, theme, frame.unit, locale)?.data ?? []),
     ...timeLines(frame, theme, locale),
@@ -126,13 +117,7 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
             xAxis: cursorIndex,
             name: "cursor",
             lineStyle: { color: theme.text, type: "solid" as const, width: 1.5 * theme.lineScale },
-            label: {
-              show: true,
-              color: theme.text,
-              formatter: labels[cursorIndex] ?? "",
-              position: "end" as const,
-              fontSize: theme.fontSize - 1,
-            },
+            label: { show: true, color: theme.text, formatter: labels[cursorIndex] ?? "", position: "end" as const, fontSize: theme.fontSize - 1 },
           },
         ]
       : []),
@@ -194,12 +179,7 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
         : { color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, interval: axisLabelFilter(frame.t, labels) },
     },
     yAxis: zero
-      ? {
-          ...valueAxis(theme, frame.unit, locale),
-          scale: false,
-          min: 0,
-          max: (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25),
-        }
+      ? { ...valueAxis(theme, frame.unit, locale), scale: false, min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25) }
       : { ...valueAxis(theme, frame.unit, locale), ...reachBounds(reach, frame.better, frame.marks) },
     series,
   };
@@ -235,3 +215,4 @@ function peakPoint(index: number, value: number, colour: string, theme: ChartThe
     data: [{ name: "peak", coord: [index, value] }],
   };
 }
+
