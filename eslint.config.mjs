@@ -5,7 +5,7 @@ import importPlugin from "eslint-plugin-import";
 
 /** Server-only layers that client code may reference for types only. */
 const serverLayers = {
-  group: ["@/lib/twin/*", "!@/lib/twin/types", "@/lib/city/*", "!@/lib/city/types", "@/lib/views/*/server", "@/lib/twin-client/server", "@/lib/public/*", "@/domains/server", "@/domains/sim", "@/domains/*/simulator"],
+  group: ["@/lib/twin/*", "!@/lib/twin/types", "!@/lib/twin/levels", "@/lib/city/*", "!@/lib/city/types", "@/lib/views/*/server", "@/lib/twin-client/server", "@/lib/public/*", "@/domains/server", "@/domains/sim", "@/domains/*/simulator"],
   message: "Client code must not import the server-only twin layer; use the API through a hook.",
   allowTypeImports: true,
 };

@@ -150,8 +150,12 @@ export interface AlertRuleSpec {
   category: string;
   assetType: string;
   property: string;
-  /** What the thresholds apply to: the reading itself (absent), or its percentage of an asset property. */
-  measure?: { percentOf: string };
+  /**
+   * What the thresholds apply to: the reading itself (absent), or its percentage of an asset
+   * property; `minOf`: assets whose property is smaller are not judged by percentage (one patient
+   * moves a 3-bed unit by 33 points, so "full" there says little).
+   */
+  measure?: { percentOf: string; minOf?: number };
   /** Highest threshold first. */
   levels: readonly { above: number; severity: AlertSeverity }[];
   /** Hysteresis: an open alert clears only once the measure falls below this. */

@@ -11,6 +11,7 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   MarkPointComponent,
   TooltipComponent,
@@ -26,7 +27,10 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
+  // A KPI's warning / critical bands behind trends and bars.
+  MarkAreaComponent,
   // The peak dot of department trends.
   MarkPointComponent,
   AriaComponent,

@@ -94,6 +94,10 @@ describe("chart tables", () => {
     const tb = trendChartTable(trend(), "City load", "en");
     expect(tb.head).toEqual(["Time", "City (MW)", "Forecast (MW)"]);
     expect(tb.rows[2]).toEqual(["15:40", "17,900", "–"]);
+    // In Chinese the table reads load in 万千瓦, as the chart's axis and tooltip do.
+    const zh = trendChartTable(trend(), "全市负荷", "zh");
+    expect(zh.head.slice(1).every((h) => h.endsWith("(万千瓦)"))).toBe(true);
+    expect(zh.rows[2]?.[1]).toBe("1,790");
   });
   it("summarises an overview trend with its peak even when the frame names none", () => {
     expect(trendSummary(trend({ peak: undefined }), "City load", "en")).toContain(`Peak 18,234${NB}MW at 14:35`);

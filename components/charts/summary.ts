@@ -11,6 +11,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
+import { scaleUnit } from "./options/common";
 import { MULTI_DAY_MS } from "./options/trend";
 
 /** A chart's data as text cells, for a `<table>` beside the figure. */
@@ -115,7 +116,8 @@ export function stackedSummary(frame: StackedFrame, title: string, locale: Local
 
 /** A trend as text cells: bucket time as its axis shows it, each series' value (slots with no value left out). */
 export function trendChartTable(frame: TrendFrame, title: string, locale: Locale): ChartTable {
-  const unit = frame.unit && frame.unit !== "1" ? ` (${frame.unit})` : "";
+  const su = scaleUnit(frame.unit, locale);
+  const unit = su.name ? ` (${su.name})` : "";
   return {
     caption: title,
     head: [t(locale, "time"), ...frame.series.map((s) => `${pick(s.name, locale)}${unit}`)],
@@ -123,17 +125,23 @@ export function trendChartTable(frame: TrendFrame, title: string, locale: Locale
     rows: frame.t.flatMap((ts, i) =>
       frame.series.every((s) => (s.values[i] ?? null) === null)
         ? []
-        : [[when(frame, ts, locale), ...frame.series.map((s) => formatQuantity(s.values[i] ?? null, null, locale).text)]],
+        : [[when(frame, ts, locale), ...frame.series.map((s) => formatQuantity(scaled(su, s.values[i]), null, locale).text)]],
     ),
   };
 }
 
 /** Bars as text cells: the bar's name and its value. */
 export function barsChartTable(frame: BarsFrame, title: string, locale: Locale): ChartTable {
-  const unit = frame.unit && frame.unit !== "1" ? ` (${frame.unit})` : "";
+  const su = scaleUnit(frame.unit, locale);
+  const unit = su.name ? ` (${su.name})` : "";
   return {
     caption: title,
     head: [t(locale, "district"), `${title}${unit}`],
-    rows: frame.bars.map((b) => [pick(b.name, locale), formatQuantity(b.value, null, locale).text]),
+    rows: frame.bars.map((b) => [pick(b.name, locale), formatQuantity(scaled(su, b.value), null, locale).text]),
   };
+}
+
+/** A value in the table's unit (`scaleUnit`: 万千瓦 for MW in Chinese); missing stays missing. */
+function scaled(su: ReturnType<typeof scaleUnit>, v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : su.of(v);
 }

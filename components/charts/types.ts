@@ -7,6 +7,7 @@ import type {
   AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkAreaComponentOption,
   MarkLineComponentOption,
   MarkPointComponentOption,
   TooltipComponentOption,
@@ -19,6 +20,7 @@ export type ChartOption = ComposeOption<
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
   | MarkLineComponentOption
   | MarkPointComponentOption
   | AriaComponentOption

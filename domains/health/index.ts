@@ -103,10 +103,29 @@ export const health = {
       assetType: "Building",
       property: "bedsOccupied",
       measure: { percentOf: "beds" },
-      levels: [{ above: 95, severity: "major" }],
+      // At the KPI's critical level (health.bedOccupancy), with the severity that level has
+      // (lib/twin/levels.ts): a hospital at 97 % is critical on the map, in the list and the KPI.
+      levels: [{ above: 95, severity: "critical" }],
       clearBelow: 93,
       holdSeconds: 0,
-      describe: T("{name} bed occupancy {value} % above {threshold} %", "{name} 床位占用率 {value} %，超过 {threshold}%"),
+      describe: T("{name} bed occupancy {value} %, at or above {threshold} %", "{name} 床位占用率 {value} %，达到或超过 {threshold}%"),
+      digits: 1,
+    },
+    {
+      // Intensive care full: at the critical level of health.icuOccupancy, held half an hour
+      // (a unit's occupancy moves a whole bed at a time). Units of fewer than 6 beds (the
+      // simulated primary hospitals' 1–5) are full most of the time by their size alone: judged
+      // by percent they would hold 52 alarms open all day.
+      id: "icuOccupancy",
+      name: T("ICU occupancy", "重症床位占用率过高"),
+      category: "health",
+      assetType: "Building",
+      property: "icuOccupied",
+      measure: { percentOf: "icuBeds", minOf: 6 },
+      levels: [{ above: 95, severity: "critical" }],
+      clearBelow: 90,
+      holdSeconds: 1800,
+      describe: T("{name} ICU occupancy {value} %, at or above {threshold} %", "{name} 重症床位占用率 {value} %，达到或超过 {threshold}%"),
       digits: 1,
     },
   ],

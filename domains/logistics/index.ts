@@ -220,11 +220,13 @@ export const logistics = {
       category: "traffic",
       assetType: "Gate",
       property: "queueMinutes",
+      // At the levels of logistics.gateQueueMinutes with their severities (lib/twin/levels.ts), so
+      // a gate's alert, its dot and the KPI's colour for the same wait agree.
       levels: [
-        { above: 90, severity: "critical" },
-        { above: 45, severity: "major" },
+        { above: 60, severity: "critical" },
+        { above: 30, severity: "major" },
       ],
-      clearBelow: 35,
+      clearBelow: 25,
       holdSeconds: 600,
       describe: T("Trucks queue {value} min at {name}, above {threshold} min", "{name} 集卡排队 {value} 分钟，超过 {threshold} 分钟"),
       digits: 0,

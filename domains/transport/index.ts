@@ -109,7 +109,9 @@ export const transport = {
       category: "traffic",
       assetType: "TrafficFlowObserved",
       property: "congestionIndex",
-      levels: [{ above: 3.0, severity: "major" }],
+      // At the critical level of transport.congestionIndex, so critical (lib/twin/levels.ts): a
+      // road the choropleth and the KPI call critical is not an amber alert on the map.
+      levels: [{ above: 3.0, severity: "critical" }],
       clearBelow: 2.7,
       // Three 5-minute readings in a row: 15 minutes of heavy congestion, not one bad sample.
       holdSeconds: 600,

@@ -2,6 +2,7 @@ import "server-only";
 import type { Point } from "geojson";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { ALERT_RULES, stepRule, type AlertRule, type RuleState } from "./alerts/rules";
+import { levelStatus, worstLevel } from "./levels";
 import { buildCatalog, HISTORY_RESOLUTION, type TwinCatalog } from "./catalog";
 import { METRICS, METRIC_INDEX } from "./metrics";
 import { timeContext, type TimeContext } from "./simulator/local-time";
@@ -92,6 +93,8 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
   readonly fastStreams: TwinCatalog["fastStreams"];
   readonly fastMetrics: TwinCatalog["fastMetrics"];
   private readonly dsAsset: TwinCatalog["dsAsset"];
+  /** The datastreams of each asset that an alert rule watches (a hospital: beds and ICU beds). */
+  private readonly ruledStreams = new Map<Asset, number[]>();
   private readonly contributions: TwinCatalog["contributions"];
   /** Latest stored observation per datastream (index = store idx - 1); NaN when none. */
   readonly latestT: Float64Array;
@@ -140,6 +143,10 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
       if (a.type === "Building" && a.properties.category !== "hospital") return null;
       return ALERT_RULES.find((r) => r.assetType === a.type && r.property === d.property) ?? null;
     });
+    this.rules.forEach((r, i) => {
+      const a = this.dsAsset[i]!;
+      if (r) this.ruledStreams.set(a, [...(this.ruledStreams.get(a) ?? []), i]);
+    });
     this.sim = createSimulator(pack, inventory, seed);
   }
 
@@ -159,14 +166,18 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
         this.latestV[i] = r.v;
       }
     }
-    for (const row of this.store.openAlerts()) {
+    const open = this.store.openAlerts();
+    for (const row of open) {
       this.openAlertIds.set(row.ds - 1, row.id);
       this.ruleState.set(row.ds - 1, {
         runStart: row.start,
         open: { id: row.id, severity: row.severity as Alert["severity"], start: row.start },
       });
+    }
+    // Once every open alert is known: an asset's status is the worst of them.
+    for (const row of open) {
       const a = this.dsAsset[row.ds - 1];
-      if (a) a.status = row.severity === "critical" ? "critical" : "warning";
+      if (a) a.status = this.alertStatus(a);
     }
     this.forecastThrough = Number(this.store.getMeta("forecastThrough") ?? 0);
   }
@@ -363,7 +374,7 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
       st.open = { id, severity: action.severity, start: action.start };
       this.openAlertIds.set(i, id);
       this.store.insertAlert(row);
-      this.setStatus(asset, action.severity === "critical" ? "critical" : "warning");
+      this.setStatus(asset, this.alertStatus(asset));
       if (live) this.onAlert?.(alertFromRow(row));
       return;
     }
@@ -371,11 +382,11 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
     if (!id) return;
     if (action.kind === "escalate") {
       this.store.escalateAlert(id, action.severity, Math.round(value * 100) / 100, action.threshold, rule.describe(asset, value, action.threshold));
-      if (action.severity === "critical") this.setStatus(asset, "critical");
+      this.setStatus(asset, this.alertStatus(asset));
     } else {
       this.store.resolveAlert(id, action.end);
       this.openAlertIds.delete(i);
-      this.setStatus(asset, "normal");
+      this.setStatus(asset, this.alertStatus(asset));
     }
     if (live) {
       const row = this.store.getAlert(id);
@@ -393,9 +404,21 @@ export class TwinEngine<S extends EngineStore = TwinStore> {
       this.openAlertIds.delete(i);
       this.ruleState.set(i, { runStart: null, open: null });
       const asset = this.dsAsset[i];
-      if (asset) this.setStatus(asset, "normal");
+      if (asset) this.setStatus(asset, this.alertStatus(asset));
       return;
     }
+  }
+
+  /**
+   * An asset's status from its open alerts: the worst of their severities (lib/twin/levels.ts),
+   * normal with none. A hospital whose ICU alert clears stays critical while its bed alert holds.
+   */
+  private alertStatus(asset: Asset): AssetStatus {
+    const open = (this.ruledStreams.get(asset) ?? []).flatMap((i) => {
+      const o = this.ruleState.get(i)?.open;
+      return o ? [o.severity] : [];
+    });
+    return levelStatus(worstLevel(null, open));
   }
 
   private setStatus(asset: Asset, status: AssetStatus): void {

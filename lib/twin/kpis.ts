@@ -4,6 +4,7 @@ import type { KpiFormula } from "@/domains/types";
 import { METRICS, METRIC_INDEX, rollupValue } from "./metrics";
 import { localDayStart } from "./simulator/local-time";
 import type { RollupReader } from "./rollup-reader";
+import { levelKpiStatus, levelOf } from "./levels";
 import type { Domain, KpiDefinition, KpiStatus, KpiValue } from "./types";
 
 /** A KPI reading before status and trend: value, the newest input time and its staleness limit. */
@@ -71,14 +72,9 @@ function metricIndex(id: string): number {
   return mi;
 }
 
-/** Status from thresholds in the direction `better` gives; unknown without a value. */
+/** Status from thresholds in the direction `better` gives (lib/twin/levels.ts); unknown without a value. */
 export function kpiStatus(def: KpiDefinition, value: number | null): KpiStatus {
-  if (value === null) return "unknown";
-  const { warning, critical } = def.thresholds;
-  const worse = (th: number | null) => th !== null && (def.better === "lower" ? value >= th : value <= th);
-  if (worse(critical)) return "critical";
-  if (worse(warning)) return "warning";
-  return "ok";
+  return levelKpiStatus(levelOf(value, def.thresholds, def.better));
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);

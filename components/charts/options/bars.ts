@@ -8,7 +8,7 @@ import { formatQuantity } from "@/lib/format/number";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { ChartOption, ChartTheme } from "../types";
-import { baseOption, escapeHtml, thresholdLines, tooltipShell } from "./common";
+import { baseOption, escapeHtml, levelAreas, levelReach, reachBounds, scaleUnit, thresholdLines, tooltipShell } from "./common";
 
 /**
  * The status of a bar: a tone the frame chose (e.g. histogram bins past a standard) wins; else
@@ -35,6 +35,9 @@ export function barColour(b: Pick<Bar, "value" | "tone">, frame: Pick<BarsFrame,
 export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, title: string): ChartOption {
   const names = frame.bars.map((b) => pick(b.name, locale));
   const anySelected = frame.bars.some((b) => b.selected);
+  // Axis numbers in the unit the bars' labels use (万千瓦 for MW in Chinese).
+  const su = scaleUnit(frame.unit, locale);
+  const reach = levelReach(frame.bars.map((b) => b.value), frame.marks, frame.better);
   return {
     ...baseOption(theme, title),
     // Room on the right for the value label of a full bar, in proportion to the type.
@@ -51,12 +54,13 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
     xAxis: {
       type: "value",
       // Whole quarters on a percent scale (0/25/50/75/100, on to 125… when a value passes 100).
-      max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(v.max / 25) * 25) : undefined,
+      // A level the bars come near is on the axis (reachBounds), its band drawn behind them.
+      max: frame.percent ? (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25) : reachBounds(reach, frame.better, frame.marks).max,
       interval: frame.percent ? 25 : undefined,
       splitNumber: 4,
       // Numbers only on the axis: the bars' own labels carry the unit (a unit on every tick makes
       // the ticks run into each other). A wall's bars carry their values: no scale at all.
-      axisLabel: { show: !theme.wall, color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, formatter: (v: number) => formatQuantity(v, null, locale).value },
+      axisLabel: { show: !theme.wall, color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, formatter: (v: number) => formatQuantity(su.of(v), null, locale).value },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     yAxis: {
@@ -93,6 +97,7 @@ export function barsOption(frame: BarsFrame, theme: ChartTheme, locale: Locale, 
           formatter: (p: { value?: unknown }) => formatQuantity(typeof p.value === "number" ? p.value : null, frame.unit, locale).text,
         },
         markLine: thresholdLines(frame.marks, theme, frame.unit, locale, "x"),
+        markArea: levelAreas(frame.marks, frame.better, theme, "x"),
       },
     ],
   };

@@ -1,6 +1,6 @@
 /**
  * The one line chart: series through time in city time (actual, forecast, the chosen comparison),
- * the KPI's levels as lines, labelled time marks (midnight on a wall), the time cursor and the
+ * the KPI's levels as lines over their warning / critical bands, labelled time marks (midnight on a wall), the time cursor and the
  * window's peak. Drawn on the overview, the wall, department, district, asset and public pages.
  * Pure: (frame, theme, locale, title) -> option, tested without a browser.
  */
@@ -11,7 +11,7 @@ import { formatClock, formatDateTime } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/locale";
 import type { ChartOption, ChartTheme } from "../types";
-import { baseOption, escapeHtml, thresholdLines, tooltipShell, valueAxis } from "./common";
+import { baseOption, escapeHtml, levelAreas, levelReach, reachBounds, thresholdLines, tooltipShell, valueAxis } from "./common";
 
 const HOUR_STEPS = [1, 2, 3, 4, 6, 12, 24];
 /** Windows longer than this are labelled by day, not by clock. */
@@ -105,6 +105,9 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
   const peak = frame.peak ?? -1;
   const peakRaw = peak >= 0 ? frame.series[0]?.values[peak] : null;
   const firstActual = frame.series.findIndex((s) => s.role === "actual");
+  const areas = levelAreas(frame.marks, frame.better, theme);
+  // A level the data runs near is on the axis: 31 % loading reads far from an 80 % warning.
+  const reach = levelReach(frame.series.flatMap((s) => s.values), frame.marks, frame.better);
   const lines = [
     ...(thresholdLines(frame.marks, theme, frame.unit, locale)?.data ?? []),
     ...timeLines(frame, theme, locale),
@@ -134,6 +137,7 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
       areaStyle: zero && i === firstActual ? { color: look.colour, opacity: 0.08, origin: "start" as const } : undefined,
       markLine: i === 0 && lines.length ? { silent: true, symbol: "none", data: lines } : undefined,
       markPoint: i === 0 && typeof peakRaw === "number" ? peakPoint(peak, peakRaw, look.colour, theme) : undefined,
+      markArea: i === 0 ? areas : undefined,
     };
   });
   return {
@@ -174,7 +178,9 @@ export function trendOption(frame: TrendFrame, theme: ChartTheme, locale: Locale
         ? { color: theme.muted, fontSize: theme.fontSize, interval: days.show, formatter: (_: string, i: number) => days.label(i) }
         : { color: theme.muted, fontSize: theme.fontSize, hideOverlap: true, interval: axisLabelFilter(frame.t, labels) },
     },
-    yAxis: zero ? { ...valueAxis(theme, frame.unit, locale), scale: false, min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 25) * 25) } : valueAxis(theme, frame.unit, locale),
+    yAxis: zero
+      ? { ...valueAxis(theme, frame.unit, locale), scale: false, min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(Math.max(v.max, reach ?? 0) / 25) * 25) }
+      : { ...valueAxis(theme, frame.unit, locale), ...reachBounds(reach, frame.better, frame.marks) },
     series,
   };
 }

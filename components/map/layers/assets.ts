@@ -1,7 +1,7 @@
 /**
  * Asset layers of one domain as data: a GeoJSON source (filled from `/assets?domain=`) and
- * fill / line / circle layers for its polygons, lines and points. Colour is the domain's;
- * status shows as a ring (warning, critical) or grey (offline), so both read at a glance.
+ * fill / line / circle layers for its polygons, lines and points. Colour is the domain's; an
+ * asset in warning or critical state takes the status colour (body and ring), offline is grey.
  *
  * Status is read through `feature-state` (see ../feature-state.ts): a status change restyles
  * features in place instead of re-sending and re-tiling the whole source. The property is the
@@ -49,8 +49,12 @@ const clusterRadius = (r: (v: number) => number): ExpressionSpecification => [
 const STATUS_RING = (p: MapPalette): ExpressionSpecification =>
   ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, p.pointOutline];
 
+/**
+ * The body: the status colour when the asset needs attention (a hospital at 97 % beds is a red dot,
+ * not a teal one with a thin red ring, which read as "normal"), grey offline, else its domain's.
+ */
 const BODY = (p: MapPalette, domain: Domain): ExpressionSpecification =>
-  ["match", STATUS, "offline", p.status.offline, p.domain[domain]];
+  ["match", STATUS, "warning", p.status.warning, "critical", p.status.critical, "offline", p.status.offline, p.domain[domain]];
 
 /**
  * Layers of one domain; `pointScale` makes dense point sets (traffic sensors) smaller.

@@ -57,7 +57,7 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
   // A district's curve says so in the heading: the same panel id shows the city otherwise.
   const title = state.district ? `${pick(panel.title, locale)} · ${pick(name, locale)}` : pick(panel.title, locale);
   const option = useMemo(
-    () => (built ? trendOption({ ...built.frame, marks, peak: panel.peak ? built.frame.peak : -1 }, chartTheme(scheme, 1), locale, title) : null),
+    () => (built ? trendOption({ ...built.frame, marks, better: kpi?.definition.better, peak: panel.peak ? built.frame.peak : -1 }, chartTheme(scheme, 1), locale, title) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- marks derive from kpi
     [built, kpi, scheme, locale, panel.peak, title],
   );

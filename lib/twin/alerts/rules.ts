@@ -11,7 +11,7 @@ export interface AlertRule {
   property: string;
   /** Value the thresholds apply to (e.g. beds occupied -> percent of beds). */
   measure(v: number, asset: Asset): number;
-  /** Highest threshold first. */
+  /** Highest threshold first; a value on a threshold has reached it (as a KPI's level, lib/twin/levels.ts). */
   levels: { above: number; severity: AlertSeverity }[];
   /** Hysteresis: an open alert clears only once the measure falls below this. */
   clearBelow: number;
@@ -28,6 +28,7 @@ function fill(template: string, name: string, value: string, threshold: number):
 /** A rule of the registry with its measure and text made callable. */
 export function alertRule(domain: Domain, r: AlertRuleSpec): AlertRule {
   const percentOf = r.measure?.percentOf;
+  const minOf = r.measure?.minOf ?? Number.MIN_VALUE;
   return {
     id: r.id,
     domain,
@@ -39,7 +40,7 @@ export function alertRule(domain: Domain, r: AlertRuleSpec): AlertRule {
         ? (v) => v
         : (v, a) => {
             const of = a.properties[percentOf];
-            return typeof of === "number" && of > 0 ? (100 * v) / of : 0;
+            return typeof of === "number" && of > 0 && of >= minOf ? (100 * v) / of : 0;
           },
     levels: r.levels.map((l) => ({ ...l })),
     clearBelow: r.clearBelow,
@@ -70,7 +71,8 @@ const RANK: Record<AlertSeverity, number> = { info: 0, minor: 1, major: 2, criti
 
 /** One observation through one rule: pure, so hysteresis and hold are unit-testable. */
 export function stepRule(rule: AlertRule, state: RuleState, t: number, value: number): RuleAction {
-  const level = rule.levels.find((l) => value > l.above);
+  // `>=`: a reading on a KPI's level is in that level (kpiStatus, the map's classes), so it alerts too.
+  const level = rule.levels.find((l) => value >= l.above);
   if (state.open) {
     if (value < rule.clearBelow) {
       state.open = null;

@@ -58,8 +58,10 @@ export interface TrendFrame {
   /** Bucket starts, ISO 8601. */
   t: string[];
   series: TrendSeries[];
-  /** Value lines (the KPI's levels). */
+  /** Value lines (the KPI's levels), drawn over their warning / critical bands. */
   marks?: Mark[];
+  /** Which way is good, for the side of each level its band lies on (default: lower is better). */
+  better?: "higher" | "lower";
   /** Labelled vertical lines at bucket times (e.g. midnight in a rolling 24-hour window). */
   times?: { t: string; label: LocalizedText }[];
   /** The time cursor (ISO), drawn as a vertical line at its bucket. */

@@ -6,13 +6,12 @@
  * Colours are a sequential, colour-blind-safe ramp (ColorBrewer YlOrRd) running from calm to
  * alarming in the direction the measure gets worse. Pure; tested beside.
  */
-export type Better = "higher" | "lower";
-export type Level = "normal" | "warning" | "critical";
+import type { Level, LevelThresholds } from "@/lib/twin/levels";
 
-export interface Thresholds {
-  warning: number | null;
-  critical: number | null;
-}
+export type Better = "higher" | "lower";
+/** A measure's levels: the one definition of lib/twin/levels.ts (KPI status, alerts, asset status). */
+export type { Level };
+export type Thresholds = LevelThresholds;
 
 /** ColorBrewer YlOrRd, 3 and 5 classes: sequential, safe for the common colour-vision deficiencies. */
 export const LEVEL_COLOURS: Record<Level, string> = { normal: "#ffeda0", warning: "#feb24c", critical: "#f03b20" };

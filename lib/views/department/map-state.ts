@@ -6,10 +6,11 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/twin-client/schemas";
 import { classIndex, type ChoroplethScale } from "./map-scale";
-import type { AlertSeverity, AssetStatus } from "@/lib/twin/types";
+import { severityStatus } from "@/lib/twin/levels";
+import { ALERT_SEVERITIES, type AlertSeverity, type AssetStatus } from "@/lib/twin/types";
 
-/** Alert severity as an asset status: the alert list, the map and the KPI strip agree on it. */
-export const SEVERITY_STATUS: Record<AlertSeverity, AssetStatus> = { info: "normal", minor: "warning", major: "warning", critical: "critical" };
+/** Alert severity as an asset status (lib/twin/levels.ts): the alert list, the map and the KPI strip agree on it. */
+export const SEVERITY_STATUS = Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, severityStatus(s)])) as Record<AlertSeverity, AssetStatus>;
 const STATUS_RANK: Record<AssetStatus, number> = { normal: 0, offline: 1, warning: 2, critical: 3 };
 
 /** Worst status per asset from the alerts active at an instant. */
