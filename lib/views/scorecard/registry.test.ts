@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DOMAIN_MODULES, KPI_SPECS } from "@/domains";
+import type { DomainModule, ScorecardIndicatorSpec } from "@/domains/types";
 import { ALERT_RULE_LEVELS } from "@/lib/views/department/map-scale";
 
 /** The registry's scorecard lists (domains/<id>/index.ts `scorecard`) name real measures with known levels. */
 describe("scorecard indicators in the registry", () => {
-  const all = DOMAIN_MODULES.flatMap((m) => m.scorecard.map((s) => ({ m, s })));
+  const all: { m: DomainModule; s: ScorecardIndicatorSpec }[] = DOMAIN_MODULES.flatMap((m) => m.scorecard.map((s) => ({ m, s })));
 
   it("gives every domain one or two indicators, each a metric of its own domain", () => {
     for (const m of DOMAIN_MODULES) expect(m.scorecard.length, m.id).toBeGreaterThanOrEqual(1);
