@@ -16,7 +16,7 @@ import {
   type ConnectionModel,
 } from "@/lib/views/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
-import { fillKpis, revalidateMatching, type LiveKpiFields } from "./revalidate";
+import { fillKpis, fillLatest, revalidateMatching, type LiveKpiFields, type LiveLatestFields } from "./revalidate";
 import { alertStatsKey, alertsKey, assetClustersKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertFilter,
@@ -281,7 +281,7 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       };
       source.addEventListener("observation", (e) => {
         track(e);
-        let data: { asOf?: string; domains?: Domain[] } = {};
+        let data: { asOf?: string; domains?: Domain[] } & Partial<LiveLatestFields> = {};
         try {
           data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
         } catch {
@@ -289,7 +289,13 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         }
         apply({ type: "message", at: Date.now() }, data.asOf);
         const domains = data.domains ?? [];
-        invalidate(`observation:${domains.join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
+        // The event carries the latest values it wrote: `/latest` and asset keys are filled in
+        // place; series and what cannot be filled are refetched (coalesced) as before.
+        const rest =
+          data.latest && data.valuesAsOf
+            ? fillLatest(cache, mutate, data.domains, { latest: data.latest, valuesAsOf: data.valuesAsOf })
+            : staleKeyMatcher({ type: "observation", domains: data.domains });
+        invalidate(`observation:${domains.join(",")}`, rest);
       });
       source.addEventListener("alert", (e) => {
         track(e);
@@ -297,6 +303,9 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         try {
           const alert = JSON.parse((e as MessageEvent<string>).data) as Alert;
           invalidate(`alert:${alert.domain}`, staleKeyMatcher({ type: "alert", domain: alert.domain }));
+          // The asset's status follows its alerts (observation events fill its values, no refetch).
+          const asset = assetKey(alert.assetId);
+          invalidate(`asset:${asset}`, (k) => k === asset);
         } catch {
           invalidate("alerts", (k) => k.startsWith("/api/twin/v1/alerts"));
         }
