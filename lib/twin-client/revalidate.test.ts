@@ -100,7 +100,7 @@ describe("observation events that carry the latest values", () => {
   const gauge = "urn:ngsi-ld:Substation:sz:s1:gauge";
   const before = "2026-07-15T10:00:00.000Z";
   const at = "2026-07-15T10:00:05.000Z";
-  const value = (datastreamId: string, t: string, v: number, stale = false) => ({ datastreamId, t, v, unit: "kW", stale });
+  const value = (datastreamId: string, t: string, v: number, stale = false) => ({ datastreamId, t, v, unit: { symbol: "kW", code: "KWT" }, stale });
   const held: LatestResponse = {
     asOf: before,
     values: [value(load, before, 10), value(temp, "2026-07-15T09:50:00.000Z", 30), value(gauge, "2026-07-15T09:00:00.000Z", 1, true)],
