@@ -1,8 +1,8 @@
 /**
  * Live events with their values on the embedded twin (across two PostgreSQL instances: in
  * lib/twin/sources/pg-port.test.ts): a `kpi` event reaches every stream carrying the figures
- * `/kpis?domain=` answers, read once per event; order is kept; a failing or slow read sends the
- * event lean instead of late.
+ * `/kpis?domain=` answers, read once per event, and an observation event the latest values of what
+ * it wrote; order is kept; a failing or slow read sends the event lean instead of late.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedd
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import type { TwinEvent } from "@/lib/twin/types";
 import type { LiveKpiFields } from "@/lib/twin-client/revalidate";
-import { kpiDeltas, LiveEvents, type LiveTwin } from "./live-values";
+import { kpiDeltas, LIVE_LATEST_MAX, LiveEvents, type LiveTwin } from "./live-values";
 
 type KpiEvent = TwinEvent & { type: "kpi" };
 const isKpi = (e: TwinEvent): e is KpiEvent => e.type === "kpi";
@@ -62,14 +62,21 @@ describe("live values on the embedded twin", () => {
       expect(live(e).values).toEqual(kpiDeltas(await port.kpis(e.data.domain)));
       expect(live(e).values!.length).toBeGreaterThan(0);
     }
-    // Observation events are passed on as the twin raised them.
-    expect(a.find((e) => e.type === "observation")).toEqual((await port.replay(0)).find((e) => e.type === "observation"));
-    expect(events.snapshot()).toEqual({ enriched: kpiEvents.length, lean: 0 });
+    // Observation events carry the latest value of each datastream they wrote, as /latest answers.
+    const raw = (await port.replay(0)).filter((e) => e.type === "observation");
+    expect(raw).toHaveLength(1);
+    const ids = [...new Set(raw[0]!.data.observations.map((o) => o.datastreamId))];
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThanOrEqual(LIVE_LATEST_MAX);
+    const latest = await port.latest(ids);
+    expect(latest).toHaveLength(ids.length);
+    expect(a.find((e) => e.type === "observation")).toEqual({ ...raw[0], data: { ...raw[0]!.data, latest, valuesAsOf: now } });
+    expect(events.snapshot()).toEqual({ enriched: kpiEvents.length + 1, lean: 0 });
   });
 
   it("sends the event lean, in order, when the figures cannot be read or take too long", async () => {
-    const failing = new LiveEvents({ ...port, kpis: () => Promise.reject(new Error("store away")) } as LiveTwin);
-    const slow = new LiveEvents({ ...port, kpis: () => new Promise(() => {}) } as LiveTwin, 50);
+    const failing = new LiveEvents({ ...port, kpis: () => Promise.reject(new Error("store away")), latest: () => Promise.reject(new Error("store away")) } as LiveTwin);
+    const slow = new LiveEvents({ ...port, kpis: () => new Promise(() => {}), latest: () => new Promise(() => {}) } as LiveTwin, 50);
     const f: TwinEvent[] = [];
     const s: TwinEvent[] = [];
     await failing.subscribe((e) => f.push(e));
@@ -81,7 +88,7 @@ describe("live values on the embedded twin", () => {
     await expect.poll(() => s.length, { timeout: 5000 }).toBe(raised.length);
     expect(f).toEqual(raised);
     expect(s).toEqual(raised);
-    expect(slow.snapshot().lean).toBe(raised.filter(isKpi).length);
+    expect(slow.snapshot().lean).toBe(raised.filter((e) => e.type !== "alert").length);
   });
 
   it("gives a stream only events raised after it subscribed, though earlier ones are still being read", async () => {

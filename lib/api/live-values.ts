@@ -6,20 +6,29 @@ import "server-only";
  * not per screen. On PostgreSQL each instance does this for the events its hub delivers (from the
  * shared events table), reading the shared store, so it holds across instances.
  *
- * Today `kpi` events gain `values` (the domain's KPI figures, without their definitions, which a
- * client already holds) and `valuesAsOf` (the twin time they were read at, the `asOf` a refetch
- * of `/kpis` would have answered). Observation and alert events go out as before; the client
- * refetches the keys they make stale (docs/fan-out.md). Replayed events (Last-Event-ID) are not
- * enriched: their figures are no longer current, so a reconnecting client refetches.
+ * `kpi` events gain `values` (the domain's KPI figures, without their definitions, which a client
+ * already holds) and `valuesAsOf` (the twin time they were read at, the `asOf` a refetch of
+ * `/kpis` would have answered). Observation events of up to `LIVE_LATEST_MAX` datastreams gain
+ * `latest` (the latest value of every datastream the event wrote, as `/latest` answers them) and
+ * `valuesAsOf`; each stream receives only the values of the domains it may read (lib/api/sse.ts).
+ * Alert events go out as before; the client refetches the keys they make stale (docs/fan-out.md).
+ * Replayed events (Last-Event-ID) are not enriched: their figures are no longer current, so a
+ * reconnecting client refetches.
  */
-import type { KpiDelta, LiveKpiFields } from "@/lib/twin-client/revalidate";
+import type { KpiDelta, LiveKpiFields, LiveLatestFields } from "@/lib/twin-client/revalidate";
 import type { TwinEvents, TwinReader, Unsubscribe } from "@/lib/twin/source";
 import type { KpiValue, TwinEvent } from "@/lib/twin/types";
 
 /** An enrichment slower than this sends the event lean (clients refetch) rather than late. */
 const ENRICH_TIMEOUT_MS = 2000;
 
-export type LiveTwin = TwinEvents & Pick<TwinReader, "kpis" | "now">;
+/**
+ * Observation events writing more datastreams than this go out lean (a city-scale tick writes
+ * thousands: their values would cost every screen more than its refetches). The `/latest` limit.
+ */
+export const LIVE_LATEST_MAX = 2000;
+
+export type LiveTwin = TwinEvents & Pick<TwinReader, "kpis" | "now" | "latest">;
 
 export function kpiDeltas(values: readonly KpiValue[]): KpiDelta[] {
   return values.map((k) => ({ id: k.definition.id, value: k.value, asOf: k.asOf, previous: k.previous, status: k.status, stale: k.stale }));
@@ -99,19 +108,28 @@ export class LiveEvents implements TwinEvents {
     });
   }
 
+  /** The read that adds an event's values, or null when the event goes out as it is. */
+  private fields(ev: TwinEvent): Promise<LiveKpiFields | LiveLatestFields> | null {
+    if (ev.type === "kpi") {
+      return Promise.all([this.twin.kpis(ev.data.domain), this.twin.now()]).then(([values, now]) => ({ values: kpiDeltas(values), valuesAsOf: now.toISOString() }));
+    }
+    if (ev.type !== "observation") return null;
+    const ids = [...new Set(ev.data.observations.map((o) => o.datastreamId))];
+    if (ids.length === 0 || ids.length > LIVE_LATEST_MAX) return null;
+    // `now` first: a value read after it is at least as new as the instant it is dated by.
+    return this.twin.now().then(async (now) => ({ latest: await this.twin.latest(ids), valuesAsOf: now.toISOString() }));
+  }
+
   private async enrich(ev: TwinEvent): Promise<TwinEvent> {
-    if (ev.type !== "kpi") return ev;
-    const work = (async (): Promise<LiveKpiFields> => {
-      const [values, now] = await Promise.all([this.twin.kpis(ev.data.domain), this.twin.now()]);
-      return { values: kpiDeltas(values), valuesAsOf: now.toISOString() };
-    })();
+    const work = this.fields(ev);
+    if (!work) return ev;
     const fields = await Promise.race([work.catch(() => null), timeout(this.timeoutMs)]);
     if (!fields) {
       this.stats.lean++;
       return ev;
     }
     this.stats.enriched++;
-    return { ...ev, data: { ...ev.data, ...fields } };
+    return { ...ev, data: { ...ev.data, ...fields } } as TwinEvent;
   }
 }
 

@@ -5,7 +5,8 @@ import "server-only";
  */
 import { isShuttingDown } from "@/lib/ops/lifecycle";
 import type { TwinEvents } from "@/lib/twin/source";
-import { ASSET_TYPES, DOMAINS, type Domain, type TwinEvent } from "@/lib/twin/types";
+import { ASSET_TYPES, DOMAINS, type Domain, type ObservationEventData, type TwinEvent } from "@/lib/twin/types";
+import type { LiveLatestFields } from "@/lib/twin-client/revalidate";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -48,6 +49,7 @@ export interface EventFilter {
 // count per domain, however many streams are open. Weak keys: they go when the ring drops the event.
 const leanText = new WeakMap<TwinEvent, string>();
 const countsByDomain = new WeakMap<TwinEvent, Map<Domain, number>>();
+const narrowedText = new WeakMap<TwinEvent, Map<string, string>>();
 
 function domainCounts(ev: TwinEvent & { type: "observation" }): Map<Domain, number> {
   let counts = countsByDomain.get(ev);
@@ -88,31 +90,45 @@ export function renderEvent(ev: TwinEvent, filter: EventFilter): string | null {
     return text;
   }
   const { asOf } = ev.data;
+  // Latest values read once for a live event (lib/api/live-values.ts), narrowed like its rows:
+  // a stream never receives a value of a domain it may not read.
+  const live = ev.data as ObservationEventData & Partial<LiveLatestFields>;
+  const values = (keep: (id: string) => boolean): Partial<LiveLatestFields> =>
+    live.latest && live.valuesAsOf ? { latest: live.latest.filter((l) => keep(l.datastreamId)), valuesAsOf: live.valuesAsOf } : {};
+  const inDomains = (id: string) => {
+    if (!domains) return true;
+    const d = domainOfDatastream(id);
+    return d !== undefined && domains.has(d);
+  };
   if (datastreams) {
-    const observations = ev.data.observations.filter((o) => {
-      if (!datastreams.has(o.datastreamId)) return false;
-      if (!domains) return true;
-      const d = domainOfDatastream(o.datastreamId);
-      return d !== undefined && domains.has(d);
-    });
+    const observations = ev.data.observations.filter((o) => datastreams.has(o.datastreamId) && inDomains(o.datastreamId));
     if (observations.length === 0) return null;
     const present = new Set(observations.map((o) => domainOfDatastream(o.datastreamId)));
     const inEvent = DOMAINS.filter((d) => present.has(d));
-    return frame(ev, { asOf, count: observations.length, domains: inEvent, observations });
+    return frame(ev, { asOf, count: observations.length, domains: inEvent, observations, ...values((id) => datastreams.has(id) && inDomains(id)) });
   }
   const wanted = domains ? ev.data.domains.filter((d) => domains.has(d)) : ev.data.domains;
   if (wanted.length === 0) return null;
   if (wanted.length === ev.data.domains.length) {
     let text = leanText.get(ev);
     if (text === undefined) {
-      text = frame(ev, { asOf, count: ev.data.count, domains: ev.data.domains });
+      text = frame(ev, { asOf, count: ev.data.count, domains: ev.data.domains, ...values(() => true) });
       leanText.set(ev, text);
     }
     return text;
   }
-  const counts = domainCounts(ev);
-  const count = wanted.reduce((n, d) => n + (counts.get(d) ?? 0), 0);
-  return frame(ev, { asOf, count, domains: wanted });
+  // One frame per set of domains, however many streams share it.
+  let byDomains = narrowedText.get(ev);
+  if (!byDomains) narrowedText.set(ev, (byDomains = new Map()));
+  const key = wanted.join(",");
+  let text = byDomains.get(key);
+  if (text === undefined) {
+    const counts = domainCounts(ev);
+    const count = wanted.reduce((n, d) => n + (counts.get(d) ?? 0), 0);
+    text = frame(ev, { asOf, count, domains: wanted, ...values(inDomains) });
+    byDomains.set(key, text);
+  }
+  return text;
 }
 
 export interface EventStreamOptions {

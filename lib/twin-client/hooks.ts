@@ -16,7 +16,7 @@ import {
   type ConnectionModel,
 } from "@/lib/views/overview/live";
 import type { Alert, Domain } from "@/lib/twin/types";
-import { fillKpis, revalidateMatching, type LiveKpiFields } from "./revalidate";
+import { fillKpis, fillLatest, revalidateMatching, type LiveKpiFields, type LiveLatestFields } from "./revalidate";
 import { alertStatsKey, alertsKey, assetClustersKey, assetKey, assigneesKey, assetsKey, districtValuesKey, eventsUrl, kpisKey, rankKey, seriesKey } from "./keys";
 import type {
   AlertFilter,
@@ -229,6 +229,8 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
 
     // Each coalesced "key" is a matcher id; the refetch runs SWR's filter over its whole cache.
     const matchers = new Map<string, (k: string) => boolean>();
+    /** A lean observation event (values not carried) waits for its refetch. */
+    let leanPending = false;
     const coalescer = new Coalescer(COALESCE_MS, (id) => {
       const match = matchers.get(id);
       if (!match) return;
@@ -236,6 +238,9 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
     });
     const slow = new Coalescer(OBSERVATION_COALESCE_MS, (id) => {
       const match = matchers.get(id);
+      // Gone once run: a later event's keys then stand alone (see the observation listener).
+      matchers.delete(id);
+      leanPending = false;
       if (match) void revalidateMatching(mutate, match);
     });
     const invalidate = (id: string, match: (k: string) => boolean) => {
@@ -281,15 +286,24 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
       };
       source.addEventListener("observation", (e) => {
         track(e);
-        let data: { asOf?: string; domains?: Domain[] } = {};
+        let data: { asOf?: string; domains?: Domain[] } & Partial<LiveLatestFields> = {};
         try {
           data = JSON.parse((e as MessageEvent<string>).data) as typeof data;
         } catch {
           data = {};
         }
         apply({ type: "message", at: Date.now() }, data.asOf);
-        const domains = data.domains ?? [];
-        invalidate(`observation:${domains.join(",")}`, staleKeyMatcher({ type: "observation", domains: data.domains }));
+        // The event carries the latest values it wrote: `/latest` and asset keys are filled in
+        // place; series and what cannot be filled are refetched (coalesced) as before. Not while
+        // a lean event's refetch is pending: the values it wrote never reached this page.
+        const pending = matchers.get("observation");
+        const rest =
+          data.latest && data.valuesAsOf && !leanPending
+            ? fillLatest(cache, mutate, data.domains, { latest: data.latest, valuesAsOf: data.valuesAsOf })
+            : staleKeyMatcher({ type: "observation", domains: data.domains });
+        if (!data.latest) leanPending = true;
+        // One pending refetch for all observation events, holding every key they left to refetch.
+        invalidate("observation", pending ? (k) => pending(k) || rest(k) : rest);
       });
       source.addEventListener("alert", (e) => {
         track(e);
@@ -297,6 +311,9 @@ export function useTwinEvents(domains?: readonly Domain[]): TwinEventsState {
         try {
           const alert = JSON.parse((e as MessageEvent<string>).data) as Alert;
           invalidate(`alert:${alert.domain}`, staleKeyMatcher({ type: "alert", domain: alert.domain }));
+          // The asset's status follows its alerts (observation events fill its values, no refetch).
+          const asset = assetKey(alert.assetId);
+          invalidate(`asset:${asset}`, (k) => k === asset);
         } catch {
           invalidate("alerts", (k) => k.startsWith("/api/twin/v1/alerts"));
         }

@@ -5,8 +5,9 @@
  * Client-safe.
  */
 import type { Cache, ScopedMutator } from "swr";
-import type { Domain, KpiStatus } from "@/lib/twin/types";
-import type { KpisResponse } from "./schemas";
+import { staleKeyMatcher } from "@/lib/views/overview/live";
+import type { Domain, KpiStatus, LatestValue } from "@/lib/twin/types";
+import type { AssetDetailResponse, KpisResponse, LatestResponse } from "./schemas";
 
 function keyStrings(key: unknown): string[] {
   if (typeof key === "string") return [key];
@@ -93,4 +94,88 @@ export function fillKpis(cache: Cache, mutate: ScopedMutator, domain: Domain, li
     if (next !== current) void mutate(key, next, { revalidate: false });
   }
   return (k) => k.startsWith(KPIS) && !filled.has(k) && (!k.includes("domain=") || k.includes(`domain=${domain}`));
+}
+
+/** What the server adds to a live observation event (lib/api/live-values.ts). */
+export interface LiveLatestFields {
+  /**
+   * The latest value of every datastream the event wrote that the stream may read, as `/latest`
+   * answers them at `valuesAsOf`. A datastream left out wrote nothing since the event before.
+   */
+  latest: LatestValue[];
+  /** The twin time they were read at: the `asOf` of that answer. */
+  valuesAsOf: string;
+}
+
+const LATEST = "/api/twin/v1/latest";
+const ASSET = /^\/api\/twin\/v1\/assets\/(?!clusters(?:\?|$))[^/?]+$/;
+
+/** The datastream ids a `/latest` key asks for (in order, once each), or null for another key. */
+export function latestKeyIds(key: string): string[] | null {
+  if (!key.startsWith(`${LATEST}?`)) return null;
+  const ids = new URLSearchParams(key.slice(LATEST.length + 1)).get("datastreams");
+  return ids ? [...new Set(ids.split(","))] : null;
+}
+
+/**
+ * A cached `/latest` answer brought up to the event, as the API would answer at `valuesAsOf`, or
+ * null when that cannot be known here and the key must be refetched: a value the event does not
+ * renew that was still fresh may have turned stale meanwhile (its stale limit is not in the
+ * answer). One that was stale stays so until a new value comes, which would be in the event.
+ * An answer newer than the event is kept.
+ */
+export function patchLatest(current: LatestResponse, ids: readonly string[], live: LiveLatestFields): LatestResponse | null {
+  if (Date.parse(current.asOf) > Date.parse(live.valuesAsOf)) return current;
+  const fresh = new Map(live.latest.map((v) => [v.datastreamId, v]));
+  const held = new Map(current.values.map((v) => [v.datastreamId, v]));
+  const values: LatestValue[] = [];
+  for (const id of ids) {
+    const v = fresh.get(id) ?? held.get(id);
+    if (!v) continue; // no reading yet, and none in the event: still none
+    if (v === held.get(id) && !v.stale) return null;
+    values.push(v);
+  }
+  return { asOf: live.valuesAsOf, values };
+}
+
+/**
+ * A cached asset detail with the event's values in place and every other value's staleness
+ * judged again at `valuesAsOf` (the detail carries each datastream's stale limit): what
+ * `/assets/{id}` answers then. Its status follows alerts, whose events refetch it.
+ */
+export function patchAsset(current: AssetDetailResponse, live: LiveLatestFields): AssetDetailResponse {
+  const at = Date.parse(live.valuesAsOf);
+  if (Date.parse(current.asOf) > at) return current;
+  const fresh = new Map(live.latest.map((v) => [v.datastreamId, v]));
+  const held = new Map(current.properties.latest.map((v) => [v.datastreamId, v]));
+  const latest: LatestValue[] = [];
+  for (const d of current.properties.datastreams) {
+    const v = fresh.get(d.id);
+    const h = held.get(d.id);
+    if (v) latest.push(v);
+    else if (h) latest.push({ ...h, stale: (at - Date.parse(h.t)) / 1000 > d.staleAfterSeconds });
+  }
+  return { ...current, properties: { ...current.properties, latest }, asOf: live.valuesAsOf };
+}
+
+/**
+ * Writes a live observation event's values into every cached `/latest` and `/assets/{id}` key
+ * they fill, without a request; returns a matcher of the keys the event still makes stale (series,
+ * asset clusters, and the keys it cannot fill).
+ */
+export function fillLatest(cache: Cache, mutate: ScopedMutator, domains: readonly Domain[] | undefined, live: LiveLatestFields): (key: string) => boolean {
+  const filled = new Set<string>();
+  for (const key of cache.keys()) {
+    const ids = latestKeyIds(key);
+    const current = cache.get(key)?.data as unknown;
+    if (!current) continue;
+    let next: unknown = null;
+    if (ids) next = patchLatest(current as LatestResponse, ids, live);
+    else if (ASSET.test(key)) next = patchAsset(current as AssetDetailResponse, live);
+    if (!next) continue;
+    filled.add(key);
+    if (next !== current) void mutate(key, next, { revalidate: false });
+  }
+  const stale = staleKeyMatcher({ type: "observation", domains });
+  return (k) => stale(k) && !filled.has(k);
 }

@@ -53,7 +53,8 @@ import { GET as alertExport } from "./alerts/export/route";
 import { GET as districtValues } from "./district-values/route";
 import { GET as rank } from "./rank/route";
 import { GET as events } from "./events/route";
-import { liveEvents } from "@/lib/api/live-values";
+import { LIVE_LATEST_MAX, liveEvents } from "@/lib/api/live-values";
+import { patchAsset, patchLatest, type LiveLatestFields } from "@/lib/twin-client/revalidate";
 import { GET as openapi } from "./openapi.json/route";
 import { GET as catchAll, POST as catchAllPost } from "./[...path]/route";
 import { cachingContract } from "./caching.contract";
@@ -880,8 +881,16 @@ function contract(backend: Backend) {
       const asOf = new Date(START.getTime() + backend.live.step * 1000).toISOString();
       const frames = framesOf(await readUntil(reader, /event: kpi\n/));
       const obs = frames.find((f) => f.event === "observation")!;
-      // Lean: what changed and when, not the rows.
-      expect(obs.data).toEqual({ asOf, count: backend.live.count, domains: backend.live.domains });
+      // What changed and when, not the rows; with the latest value of each datastream written
+      // (as /latest answers them) unless the tick wrote more than LIVE_LATEST_MAX (PostgreSQL's slot).
+      const { latest: lastValues, valuesAsOf, ...lean } = obs.data;
+      expect(lean).toEqual({ asOf, count: backend.live.count, domains: backend.live.domains });
+      if (backend.live.count > LIVE_LATEST_MAX) expect(lastValues).toBeUndefined();
+      else {
+        const ids = (lastValues as { datastreamId: string }[]).map((l) => l.datastreamId);
+        expect(ids.length).toBeGreaterThan(0);
+        expect({ asOf: valuesAsOf, values: lastValues }).toEqual(await ok(await call(latest, latestKey(ids)), LatestResponseSchema));
+      }
       expect(frames.find((f) => f.event === "kpi")).toMatchObject({ data: { domain: "energy", asOf } });
       expect(frames.find((f) => f.event === "kpi")!.id).toBeGreaterThan(obs.id);
 
@@ -980,6 +989,46 @@ function contract(backend: Backend) {
       else expect(expected).toHaveLength(1);
       expect(rows).toEqual(expected);
       expect(replayed.data.count).toBe(expected.length);
+      expect(opened.listenerCount()).toBe(0);
+    });
+
+    it("an observation event carries the latest values it wrote, only of the domains the stream may read; they fill /latest and /assets/{id} as the API answers", async () => {
+      setSseHeartbeatMsForTesting(10_000);
+      const energy = { authorization: `Bearer ${(await authStore.issueToken("device", "energy wall", ["energy"], TEST)).token}` };
+      const held = await ok(await call(latest, latestKey(mixedIds)), LatestResponseSchema);
+      const detail = await ok(await call(asset, assetKey(substation.id), { params: { id: substation.id } }), AssetDetailResponseSchema, "geo+json");
+      const c = open("/api/twin/v1/events");
+      const e = open("/api/twin/v1/events", energy);
+      const rc = (await c.res).body!.getReader();
+      const re = (await e.res).body!.getReader();
+      await readUntil(rc, /: connected/);
+      await readUntil(re, /: connected/);
+      // One second on, a feed sends every mixed datastream (four domains) and the substation's load.
+      clock.advance(1);
+      const t = await nowIso();
+      const rows = [...mixedIds, loadIds[0]!].map((id) => ({ datastreamId: id, t, v: held.values.find((h) => h.datastreamId === id)?.v ?? 1 }));
+      expect((await port.ingest(rows)).accepted).toBe(rows.length);
+      const obsFrame = /event: observation\ndata: .*\n\n/;
+      const cityText = await readUntil(rc, obsFrame);
+      const energyText = await readUntil(re, obsFrame);
+      c.ac.abort();
+      e.ac.abort();
+      const live = (text: string) => framesOf(text).find((f) => f.event === "observation")!.data as unknown as { domains: string[] } & LiveLatestFields;
+      const city = live(cityText);
+      const mine = live(energyText);
+      expect(city.domains.length).toBeGreaterThan(1);
+      expect(city.latest.map((l) => l.datastreamId).sort()).toEqual([...new Set(rows.map((r) => r.datastreamId))].sort());
+      expect(city.latest.every((l) => l.t === t)).toBe(true);
+      // The energy wall hears energy's values only: no other domain's id is anywhere in its stream.
+      expect(mine.domains).toEqual(["energy"]);
+      const domainOf = await port.datastreamDomains(rows.map((r) => r.datastreamId));
+      expect(mine.latest).toEqual(city.latest.filter((l) => domainOf.get(l.datastreamId) === "energy"));
+      for (const id of rows.map((r) => r.datastreamId).filter((id) => !mine.latest.some((l) => l.datastreamId === id))) expect(energyText).not.toContain(id);
+      expect(mine.latest.length).toBeGreaterThan(0);
+      // A browser holding the answers from before fills them from the event: what the API now answers.
+      const ids = [...new Set(mixedIds)];
+      expect(patchLatest(held, ids, city)).toEqual(await ok(await call(latest, latestKey(mixedIds)), LatestResponseSchema));
+      expect(patchAsset(detail, city)).toEqual(await ok(await call(asset, assetKey(substation.id), { params: { id: substation.id } }), AssetDetailResponseSchema, "geo+json"));
       expect(opened.listenerCount()).toBe(0);
     });
 
