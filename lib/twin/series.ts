@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only`: the series worker thread (sources/series-worker.ts) imports this pure module.
 import type { Aggregate } from "./types";
 
 /** ISO 8601 duration for a step in seconds (PT5M, PT1H, P1D, P1DT6H). */
