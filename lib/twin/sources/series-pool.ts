@@ -1,15 +1,61 @@
 import "server-only";
 /**
- * A small pool of worker threads (series-worker.ts) for the embedded twin's expensive `/series`
+ * A small pool of worker threads for the embedded twin's expensive `/series`
  * reads: better-sqlite3 answers synchronously, so a read of a second on the main thread holds
  * sign-in, pages and light reads for that second. Each worker has its own read-only connection.
  * Jobs beyond the pool's size wait in order (the API's heavy-read line already admits no more
  * than TWINOPS_HEAVY_CONCURRENCY at once, the pool's size). A worker that dies fails its job and
  * is replaced by the next job.
  */
+import type { MessagePort } from "node:worker_threads";
 import { Worker } from "node:worker_threads";
-import type { SeriesJob } from "./series-job";
-import type { SeriesReply, SeriesRequest } from "./series-worker";
+import type BetterSqlite3 from "better-sqlite3";
+import { seriesKernel } from "../series";
+import { seriesJobKernel, type SeriesJob } from "./series-job";
+
+interface SeriesRequest {
+  id: number;
+  file: string;
+  job: SeriesJob;
+}
+
+type SeriesReply = { id: number; ok: true; text: string } | { id: number; ok: false; name: string; message: string; code?: string };
+
+/**
+ * The worker thread's loop: a read-only connection per file (WAL lets readers run beside the
+ * writer), a job per message, its JSON text back (a string crosses threads as one copy, where
+ * objects would be cloned value by value on the main thread). Self-contained (sent as source).
+ */
+function serveSeriesJobs(port: MessagePort, Database: typeof BetterSqlite3, run: (db: BetterSqlite3.Database, job: SeriesJob) => string): void {
+  const connections = new Map<string, BetterSqlite3.Database>();
+  port.on("message", (req: SeriesRequest) => {
+    let reply: SeriesReply;
+    try {
+      let db = connections.get(req.file);
+      if (!db?.open) {
+        db = new Database(req.file, { readonly: true, fileMustExist: true });
+        db.pragma("busy_timeout = 5000");
+        connections.set(req.file, db);
+      }
+      reply = { id: req.id, ok: true, text: run(db, req.job) };
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const code = (err as Error & { code?: unknown }).code;
+      reply = { id: req.id, ok: false, name: err.name, message: err.message, ...(typeof code === "string" ? { code } : {}) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+/**
+ * What a worker runs: the same kernels the main thread buckets with, as source text. A bundler
+ * cannot lose a worker entry this way (Turbopack copies `new Worker(new URL("./x.ts", …))` as a
+ * raw asset), and tests need no TypeScript loader in the thread.
+ */
+const WORKER_SOURCE = `"use strict";
+const { parentPort } = require("node:worker_threads");
+const jobs = (${seriesJobKernel.toString()})((${seriesKernel.toString()})());
+(${serveSeriesJobs.toString()})(parentPort, require("better-sqlite3"), jobs.runSeriesJob);`;
 
 interface Task {
   job: SeriesJob;
@@ -72,9 +118,8 @@ export class SeriesPool {
   }
 
   private spawn(): Worker {
-    // The Next build bundles the worker; under vitest its source is TypeScript, loaded by tsx's
-    // require hook (Node 20 does not apply `--import tsx`'s module hooks inside worker threads).
-    const worker = new Worker(new URL("./series-worker.ts", import.meta.url), process.env.VITEST ? { execArgv: ["--require", "tsx/cjs"] } : {});
+    // `require` in an eval'd worker resolves from the working directory: the app's (next start).
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.on("message", (r: SeriesReply) => {
       const task = this.busy.get(worker);
       if (!task || task.id !== r.id) return;
