@@ -311,6 +311,9 @@ export function withApi<
         });
       }
       if (denied) throw denied;
+      // An endpoint that can be expensive refuses a caller whose expensive read is still running
+      // before anything else is done for it (see HeavyGate.refuseBusy).
+      if (options.cost) shared().heavy.refuseBusy(callerKey(request, principal));
       const url = new URL(request.url);
       const rawQuery = queryObject(url);
       const query = options.query ? options.query.parse(rawQuery) : rawQuery;
