@@ -36,7 +36,7 @@ let auth: { authorization: string };
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "twinops-series-pool-"));
   const file = path.join(dir, "twin.db");
-  twin = createEmbeddedTwin({ dbPath: file, city: "demo-harbour", seed: 3, backfillDays: 2, tickSeconds: 0, clock: manualClock(NOW) });
+  twin = createEmbeddedTwin({ dbPath: file, city: "demo-harbour", seed: 3, backfillDays: 1, tickSeconds: 0, clock: manualClock(NOW) });
   pooled = embeddedPort(twin, { seriesWorkers: { file, size: 1 } });
   inline = embeddedPort(twin);
   ids = [];
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 const AGGS: Aggregate[] = ["avg", "min", "max", "sum", "count", "last"];
-const query = (datastreams: string[], days = 2, aggs = AGGS): SeriesQuery => ({
+const query = (datastreams: string[], days = 1, aggs = AGGS): SeriesQuery => ({
   datastreams,
   from: new Date(NOW.getTime() - days * 86400_000),
   to: NOW,
@@ -89,11 +89,11 @@ describe("embedded series in a worker thread", () => {
     });
     const call = (handler: RouteHandler, p: string) => handler(new Request(`http://localhost${p}`, { headers: auth }), { params: Promise.resolve({}) });
     const heavy = (k: number) =>
-      seriesKey({ datastreams: ids, from: new Date(NOW.getTime() - 2 * 86400_000), to: new Date(NOW.getTime() - k * 1000), agg: AGGS, maxPoints: 576 });
+      seriesKey({ datastreams: ids, from: new Date(NOW.getTime() - 86400_000), to: new Date(NOW.getTime() - k * 1000), agg: AGGS, maxPoints: 300 });
 
     it("sends an expensive read's bytes as getSeries would serialise them", async () => {
       const url = new URL(`http://localhost${heavy(1)}`);
-      const q = { datastreams: ids, from: new Date(url.searchParams.get("from")!), to: new Date(url.searchParams.get("to")!), agg: AGGS, maxPoints: 576 };
+      const q = { datastreams: ids, from: new Date(url.searchParams.get("from")!), to: new Date(url.searchParams.get("to")!), agg: AGGS, maxPoints: 300 };
       const res = await call(seriesRoute, heavy(1));
       expect(res.status).toBe(200);
       const text = await res.text();
@@ -101,7 +101,7 @@ describe("embedded series in a worker thread", () => {
       expect(text).toBe((await getSeriesBody(q)).text);
     });
 
-    it("completes a light request while an expensive one is in flight", async () => {
+    it("completes a light request while an expensive one is in flight, and refuses the caller's next expensive one meanwhile", async () => {
       const order: string[] = [];
       const slow = call(seriesRoute, heavy(2)).then(async (r) => {
         order.push(`heavy ${r.status}`);
@@ -111,13 +111,20 @@ describe("embedded series in a worker thread", () => {
         order.push(`light ${r.status}`);
         return r.text();
       });
-      await Promise.all([slow, light]);
-      expect(order).toEqual(["light 200", "heavy 200"]);
+      // The same caller's next expensive read, while its first is in flight: refused at the door.
+      const again = call(seriesRoute, heavy(3)).then(async (r) => {
+        order.push(`again ${r.status}`);
+        expect(r.headers.get("retry-after")).toBe("2");
+        return ProblemSchema.parse(await r.json()).code;
+      });
+      const [, , code] = await Promise.all([slow, light, again]);
+      expect(code).toBe("too_many_expensive_reads");
+      expect(order).toEqual(["light 200", "again 429", "heavy 200"]);
     });
 
     it("still answers bad input with the problem envelope, not a 500", async () => {
       for (const [p, status] of [
-        [seriesKey({ datastreams: [...ids.slice(0, 5), "urn:ngsi-ld:Nope:x:1:a"], from: new Date(NOW.getTime() - 2 * 86400_000), to: NOW, agg: AGGS, maxPoints: 576 }), 404],
+        [seriesKey({ datastreams: [...ids.slice(0, 5), "urn:ngsi-ld:Nope:x:1:a"], from: new Date(NOW.getTime() - 86400_000), to: NOW, agg: AGGS, maxPoints: 300 }), 404],
         [seriesKey({ datastreams: ids, from: new Date(NOW.getTime() - 2 * 86400_000), to: NOW, step: "PT1M", agg: AGGS, maxPoints: 5000 }), 422],
         [`/api/twin/v1/series?datastreams=${ids.join(",")}&agg=median`, 400],
       ] as const) {
