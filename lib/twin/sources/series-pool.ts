@@ -26,7 +26,17 @@ type SeriesReply = { id: number; ok: true; text: string } | { id: number; ok: fa
  * writer), a job per message, its JSON text back (a string crosses threads as one copy, where
  * objects would be cloned value by value on the main thread). Self-contained (sent as source).
  */
-function serveSeriesJobs(port: MessagePort, Database: typeof BetterSqlite3, run: (db: BetterSqlite3.Database, job: SeriesJob) => string): void {
+function serveSeriesJobs(
+  port: MessagePort,
+  Database: typeof BetterSqlite3,
+  run: (db: BetterSqlite3.Database, job: SeriesJob) => string,
+  lowerPriority: () => void,
+): void {
+  try {
+    lowerPriority();
+  } catch {
+    // Not permitted here (some containers): the reads still run, at the thread's priority.
+  }
   const connections = new Map<string, BetterSqlite3.Database>();
   port.on("message", (req: SeriesRequest) => {
     let reply: SeriesReply;
@@ -48,6 +58,14 @@ function serveSeriesJobs(port: MessagePort, Database: typeof BetterSqlite3, run:
 }
 
 /**
+ * Nice value of the worker threads (Linux: per thread; the main thread keeps its own). On a busy
+ * machine the cores go to sign-in, pages and light reads first and expensive reads take what is
+ * left; on an idle one they run at full speed. Measured with bench/flood.ts: at the main thread's
+ * priority a worker took the cores the event loop needed, and light requests got slower, not faster.
+ */
+const WORKER_NICE = 10;
+
+/**
  * What a worker runs: the same kernels the main thread buckets with, as source text. A bundler
  * cannot lose a worker entry this way (Turbopack copies `new Worker(new URL("./x.ts", …))` as a
  * raw asset), and tests need no TypeScript loader in the thread.
@@ -55,7 +73,7 @@ function serveSeriesJobs(port: MessagePort, Database: typeof BetterSqlite3, run:
 const WORKER_SOURCE = `"use strict";
 const { parentPort } = require("node:worker_threads");
 const jobs = (${seriesJobKernel.toString()})((${seriesKernel.toString()})());
-(${serveSeriesJobs.toString()})(parentPort, require("better-sqlite3"), jobs.runSeriesJob);`;
+(${serveSeriesJobs.toString()})(parentPort, require("better-sqlite3"), jobs.runSeriesJob, () => require("node:os").setPriority(${WORKER_NICE}));`;
 
 interface Task {
   job: SeriesJob;
