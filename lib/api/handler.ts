@@ -271,6 +271,16 @@ function checkBytes(body: string): string {
   return body;
 }
 
+/**
+ * A handler's answer already serialised (an expensive read whose JSON a worker thread wrote):
+ * sent as is, not parsed and stringified again on the event loop.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const serialize = (result: unknown): string => (result instanceof JsonText ? result.text : JSON.stringify(result));
+
 /** Who a caller is for per-caller limits: the account or token, else the client's address. */
 export function callerKey(request: Request, principal: Principal | null): string {
   return clientKey(request, principal ? `${principal.kind}:${principal.id}` : undefined);
@@ -301,6 +311,9 @@ export function withApi<
         });
       }
       if (denied) throw denied;
+      // An endpoint that can be expensive refuses a caller whose expensive read is still running
+      // before anything else is done for it (see HeavyGate.refuseBusy).
+      if (options.cost) shared().heavy.refuseBusy(callerKey(request, principal));
       const url = new URL(request.url);
       const rawQuery = queryObject(url);
       const query = options.query ? options.query.parse(rawQuery) : rawQuery;
@@ -330,13 +343,13 @@ export function withApi<
           path: url.pathname,
           input: { query, params, body: input },
         });
-        const entry = await withTimeout(cache.get(key, async () => checkBytes(JSON.stringify(await compute()))));
+        const entry = await withTimeout(cache.get(key, async () => checkBytes(serialize(await compute()))));
         return etagged(request, entry.body, entry.etag, contentType, "private, no-cache");
       }
       const result = await withTimeout(compute());
       if (result instanceof Response) return result;
 
-      const body = checkBytes(JSON.stringify(result));
+      const body = checkBytes(serialize(result));
       if (options.cache === "metadata" || options.cache === "shared") {
         return etagged(request, body, etagOf(body), contentType, options.cache === "shared" ? "private, no-cache" : "no-cache");
       }

@@ -60,6 +60,25 @@ describe("HeavyGate", () => {
     expect(order).toEqual(["light", "heavy"]);
   });
 
+  it("refuses a busy caller at the door, before its next read is even looked at, and lets it in once its read is done", async () => {
+    const gate = new HeavyGate(() => ({ concurrency: 1, perPrincipal: 1 }));
+    let finish = () => {};
+    const first = gate.run("a", () => new Promise<void>((resolve) => (finish = resolve)));
+    await new Promise((r) => setImmediate(r));
+    expect(() => gate.refuseBusy("b")).not.toThrow();
+    let refused: unknown;
+    try {
+      gate.refuseBusy("a");
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toMatchObject({ status: 429, code: "too_many_expensive_reads", headers: { "Retry-After": "2" } });
+    finish();
+    await first;
+    expect(() => gate.refuseBusy("a")).not.toThrow();
+    expect(gate.stats().refused).toBe(1);
+  });
+
   it("frees its place when a heavy read fails", async () => {
     const gate = new HeavyGate(() => ({ concurrency: 1, perPrincipal: 1 }));
     await expect(gate.run("x", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");

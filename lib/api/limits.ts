@@ -68,20 +68,31 @@ export class HeavyGate {
 
   constructor(private readonly limits: () => { concurrency: number; perPrincipal: number }) {}
 
+  /**
+   * Throws the 429 `run` would for a caller that already has its share of heavy reads in flight.
+   * The API asks this at the door of endpoints that can be expensive, before parsing the input
+   * or consulting the cache: a caller retrying as fast as it can then costs the event loop next
+   * to nothing until its read is done.
+   */
+  refuseBusy(who: string): void {
+    const { perPrincipal } = this.limits();
+    const mine = this.perCaller.get(who) ?? 0;
+    if (mine < perPrincipal) return;
+    this.refused++;
+    throw new ApiError(
+      429,
+      "too_many_expensive_reads",
+      `You already have ${mine} expensive read(s) in progress (the limit is ${perPrincipal} per caller, TWINOPS_HEAVY_PER_PRINCIPAL): wait for it, or ask for less (fewer datastreams, a shorter range, a lower maxPoints).`,
+      undefined,
+      { "Retry-After": String(HEAVY_RETRY_S) },
+    );
+  }
+
   /** Runs `work` as a heavy read of `who`: in line behind other heavy reads, never beside light ones' turn. */
   async run<T>(who: string, work: () => Promise<T>): Promise<T> {
-    const { concurrency, perPrincipal } = this.limits();
+    const { concurrency } = this.limits();
+    this.refuseBusy(who);
     const mine = this.perCaller.get(who) ?? 0;
-    if (mine >= perPrincipal) {
-      this.refused++;
-      throw new ApiError(
-        429,
-        "too_many_expensive_reads",
-        `You already have ${mine} expensive read(s) in progress (the limit is ${perPrincipal} per caller, TWINOPS_HEAVY_PER_PRINCIPAL): wait for it, or ask for less (fewer datastreams, a shorter range, a lower maxPoints).`,
-        undefined,
-        { "Retry-After": String(HEAVY_RETRY_S) },
-      );
-    }
     if (this.running >= concurrency && this.waiting.length >= concurrency * QUEUE_PER_SLOT) {
       this.refused++;
       throw new ApiError(503, "busy", "Too many expensive reads are waiting on this server; try again shortly.", undefined, {

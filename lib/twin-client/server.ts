@@ -7,7 +7,8 @@ import { getOpsStore } from "@/lib/ops/runtime";
  * once the twin is consulted (impossible ranges, unknown ids) are thrown as `ApiError`.
  */
 import { ApiError, forbidden } from "@/lib/api/errors";
-import { HEAVY_COST, yieldToLoop } from "@/lib/api/limits";
+import { HEAVY_COST } from "@/lib/api/limits";
+import { JsonText } from "@/lib/api/handler";
 import { ALL, assertDatastreams, assertDomain, isFull, narrowDomain, type Scope } from "@/lib/auth/scope";
 import type { TwinReader } from "@/lib/twin/source";
 import { ASSET_TYPE_DOMAIN } from "@/lib/city/datastreams";
@@ -203,27 +204,32 @@ export async function planSeries(q: SeriesQuery): Promise<SeriesPlan> {
   return { from, to, stepSeconds, aggs: [...aggs], values };
 }
 
-/** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges and over budget. */
-export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<SeriesResponse> {
+/** A series request checked (scope 403, range and budget 422) and planned, with the twin's query. */
+async function seriesRead(q: SeriesQuery, scope: Scope) {
   const twin = getTwin();
   if (q.datastreams) await assertDatastreamsIn(twin, scope, q.datastreams);
   if (q.metric) await assertMetric(scope, q.metric);
   const { from, to, stepSeconds, aggs, values } = await planSeries(q);
   const query = { datastreams: q.datastreams, metric: q.metric, district: q.district, from, to, stepSeconds, aggs };
-  let series: SeriesResponse["series"];
-  if (!q.datastreams || q.datastreams.length === 1 || values < HEAVY_COST) {
-    series = await twin.series(query);
-  } else {
-    // An expensive read goes one datastream at a time and lets waiting requests run in between:
-    // the SQLite store answers synchronously, and fifty streams at once would hold the event loop
-    // (sign-in, pages, light reads) for the whole read. Same answer: series come in request order.
-    series = [];
-    for (const id of q.datastreams) {
-      await yieldToLoop();
-      series.push(...(await twin.series({ ...query, datastreams: [id] })));
-    }
-  }
-  return { from: from.toISOString(), to: to.toISOString(), step: formatDurationSeconds(stepSeconds), series };
+  return { twin, query, heavy: values >= HEAVY_COST, head: { from: from.toISOString(), to: to.toISOString(), step: formatDurationSeconds(stepSeconds) } };
+}
+
+/** Bucketed series with at most `maxPoints` buckets; 422 for impossible ranges and over budget. */
+export async function getSeries(q: SeriesQuery, scope: Scope = ALL): Promise<SeriesResponse> {
+  const { twin, query, heavy, head } = await seriesRead(q, scope);
+  const series = heavy ? (JSON.parse(await twin.seriesJson(query)) as SeriesResponse["series"]) : await twin.series(query);
+  return { ...head, series };
+}
+
+/**
+ * `/series` as its response body, byte for byte `JSON.stringify(await getSeries(q, scope))`: an
+ * expensive read is computed and serialised by the twin off the event loop (`seriesJson`: a
+ * worker thread, or PostgreSQL's heavy pool) and not parsed again here.
+ */
+export async function getSeriesBody(q: SeriesQuery, scope: Scope = ALL): Promise<JsonText> {
+  const { twin, query, heavy, head } = await seriesRead(q, scope);
+  const series = heavy ? await twin.seriesJson(query) : JSON.stringify(await twin.series(query));
+  return new JsonText(`${JSON.stringify(head).slice(0, -1)},"series":${series}}`);
 }
 
 /** KPI values of one domain (or all) at a time; 422 for a time after the twin's now. */

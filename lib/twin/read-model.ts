@@ -11,7 +11,7 @@ import { HISTORY_RESOLUTION, type TwinCatalog } from "./catalog";
 import { computeKpis } from "./kpis";
 import { METRICS, METRIC_INDEX, rollupValue, type MetricDef } from "./metrics";
 import type { RollupReader, RollupRow } from "./rollup-reader";
-import { bucketize, gapWeights, isoDuration } from "./series";
+import { bucketSeries, type SeriesGrid } from "./sources/series-job";
 import { tzOffsetSeconds } from "./simulator/local-time";
 import {
   UnknownIdError,
@@ -137,19 +137,21 @@ export function planSeries(c: TwinCatalog, q: SeriesQuery): SeriesPlan {
   return { kind: "metric", metric: mi, def, district: districtIdx(c, q.district) };
 }
 
-function buckets(c: TwinCatalog, q: SeriesQuery, t: ArrayLike<number>, v: ArrayLike<number>) {
+/** The bucket grid of a series query in this city (what a worker thread needs besides the rows). */
+export function seriesGrid(c: TwinCatalog, q: SeriesQuery): SeriesGrid {
   const from = sec(q.from);
-  const b = bucketize(
-    t,
-    v,
+  return {
     from,
-    sec(q.to),
-    q.stepSeconds,
-    q.aggs,
-    tzOffsetSeconds(c.pack.timezone, from),
-    gapWeights(t, HISTORY_RESOLUTION),
-  );
-  return { step: isoDuration(q.stepSeconds), t: b.starts.map(iso), values: b.values };
+    to: sec(q.to),
+    stepSeconds: q.stepSeconds,
+    aggs: q.aggs,
+    alignOffset: tzOffsetSeconds(c.pack.timezone, from),
+    gapSeconds: HISTORY_RESOLUTION,
+  };
+}
+
+function buckets(c: TwinCatalog, q: SeriesQuery, t: ArrayLike<number>, v: ArrayLike<number>) {
+  return bucketSeries(seriesGrid(c, q), t, v);
 }
 
 /** One datastream's series from its rows in [from, to) (time order). */

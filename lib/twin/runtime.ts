@@ -107,12 +107,17 @@ export function createPortFromEnv(log: (line: string) => void = (l) => console.l
           log,
           externalStreams: externalStreams(),
           simulator: e.TWINOPS_SIMULATOR === "on",
+          heavyPoolSize: e.TWINOPS_HEAVY_CONCURRENCY,
         },
       ),
       "postgres",
     );
   }
-  return embeddedPort(createTwinFromEnv(log), { files: [e.TWINOPS_DB_PATH, opsDbPath(e)] });
+  return embeddedPort(createTwinFromEnv(log), {
+    files: [e.TWINOPS_DB_PATH, opsDbPath(e)],
+    // Expensive series reads run in this many worker threads: as many as the heavy-read line admits.
+    seriesWorkers: { file: e.TWINOPS_DB_PATH, size: e.TWINOPS_HEAVY_CONCURRENCY },
+  });
 }
 
 /** The process-wide twin, created on first call (instrumentation makes that happen at start-up). */

@@ -183,6 +183,14 @@ export interface TwinReader {
   listMetrics(): Promise<MetricInfo[]>;
   /** Rejects with `UnknownIdError` for unknown datastreams, metrics or districts. */
   series(query: SeriesQuery): Promise<Series[]>;
+  /**
+   * The same series as `series`, as their JSON text (byte for byte `JSON.stringify` of its
+   * answer), computed where it holds the event loop least: for expensive reads. The embedded
+   * twin runs datastream series in a worker thread with its own read-only connection; PostgreSQL
+   * reads them on a small pool of their own, a datastream at a time, so they cannot take every
+   * connection light reads need.
+   */
+  seriesJson(query: SeriesQuery): Promise<string>;
   /** KPI values of a domain (all when undefined), for the city or one district (UnknownIdError). */
   kpis(domain: Domain | undefined, at?: Date, district?: string): Promise<KpiValue[]>;
   /** A metric in every district at an instant (default now); UnknownIdError for an unknown metric. */

@@ -8,8 +8,11 @@ import "server-only";
  */
 import fs from "node:fs";
 import { STORE_FAILURE } from "@/lib/api/errors";
-import type { TwinPort } from "../source";
+import { yieldToLoop } from "@/lib/api/limits";
+import type { SeriesQuery, TwinPort } from "../source";
 import type { EmbeddedTwin } from "./embedded-twin";
+import type { SeriesJob } from "./series-job";
+import { SeriesPool } from "./series-pool";
 
 /** A store that cannot answer now; the API answers 503 and pages keep their last data. */
 export class StoreUnavailableError extends Error {
@@ -45,11 +48,30 @@ function guard<T>(f: () => T): Promise<T> {
 export interface EmbeddedPortOptions {
   /** The twin's and the operations store's files, checked by `health.check()` (absent: in memory). */
   files?: string[];
+  /**
+   * Worker threads for expensive series reads (series-pool.ts), on the twin's SQLite file; absent
+   * (an in-memory twin, tests): computed inline, in turns.
+   */
+  seriesWorkers?: { file: string; size: number };
+}
+
+/**
+ * `seriesJson` without workers: on the main thread, a datastream at a time with a turn of the
+ * event loop between them, so waiting requests run in between (the same bytes as the worker's).
+ */
+async function seriesJsonInTurns(twin: EmbeddedTwin, job: SeriesJob, q: SeriesQuery): Promise<string> {
+  const parts: string[] = [];
+  for (const s of job.streams) {
+    await yieldToLoop();
+    parts.push(JSON.stringify(twin.series({ ...q, datastreams: [s.id] })[0]));
+  }
+  return `[${parts.join(",")}]`;
 }
 
 /** The embedded twin as the app's port. */
 export function embeddedPort(twin: EmbeddedTwin, opts: EmbeddedPortOptions = {}): TwinPort {
   const files = (opts.files ?? []).filter((f) => f !== ":memory:");
+  const workers = opts.seriesWorkers && opts.seriesWorkers.file !== ":memory:" ? new SeriesPool(opts.seriesWorkers.file, opts.seriesWorkers.size) : null;
   return {
     info: () => guard(() => twin.info()),
     now: () => guard(() => twin.now()),
@@ -63,6 +85,15 @@ export function embeddedPort(twin: EmbeddedTwin, opts: EmbeddedPortOptions = {})
     observations: (id, from, to, limit) => guard(() => twin.observations(id, from, to, limit)),
     listMetrics: () => guard(() => twin.listMetrics()),
     series: (q) => guard(() => twin.series(q)),
+    async seriesJson(q) {
+      const job = await guard(() => twin.seriesJob(q));
+      if (!job) return guard(() => JSON.stringify(twin.series(q)));
+      try {
+        return await (workers ? workers.run(job) : seriesJsonInTurns(twin, job, q));
+      } catch (e) {
+        throw storeError(e);
+      }
+    },
     kpis: (domain, at, district) => guard(() => twin.kpis(domain, at, district)),
     districtValues: (metric, at) => guard(() => twin.districtValues(metric, at)),
     rank: (q) => guard(() => twin.rank(q)),
@@ -89,6 +120,9 @@ export function embeddedPort(twin: EmbeddedTwin, opts: EmbeddedPortOptions = {})
         }),
     },
     stop: () => guard(() => twin.stop()),
-    close: () => guard(() => twin.close()),
+    async close() {
+      await workers?.close();
+      return guard(() => twin.close());
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
   planRank,
   planSeries,
   rankFrom,
+  seriesGrid,
   sec,
   streamSeries,
 } from "../read-model";
@@ -41,6 +42,7 @@ import { planAlertAction, type AlertActionInput } from "../alerts/workflow";
 import type { Actor, AlertActionResult, CorrectionInput, CorrectionResult } from "../source";
 import { alertFromRow } from "../store/rows";
 import { TwinStore } from "../store/store";
+import type { SeriesJob } from "./series-job";
 import {
   DOMAINS,
   type Alert,
@@ -174,6 +176,12 @@ export interface EmbeddedTwin extends SyncTwin {
    * written in parts with a turn of the event loop between them. One at a time.
    */
   tickInTurns(): Promise<void>;
+  /**
+   * A datastream series query as a job a worker thread can run on its own read-only connection
+   * (series-worker.ts): ids resolved (UnknownIdError), units and the bucket grid settled. Null
+   * for a metric query (one series of rollups, answered inline).
+   */
+  seriesJob(query: SeriesQuery): SeriesJob | null;
   /** Start the live timer (no-op when tickSeconds is 0 or already started). */
   start(): void;
   /** Stop the live timer for good (shutdown): nothing is written after it returns. */
@@ -615,6 +623,12 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     return [metricSeries(catalog, q, plan.def, store.rollups(plan.metric, plan.district, from, to))];
   }
 
+  function seriesJob(q: SeriesQuery): SeriesJob | null {
+    const plan = planSeries(catalog, q);
+    if (plan.kind !== "datastreams") return null;
+    return { ...seriesGrid(catalog, q), streams: plan.streams.map((st) => ({ id: st.id, unit: catalog.datastreams[st.i]!.unit, ds: st.i + 1 })) };
+  }
+
   function rank(q: RankQuery): RankResult {
     const plan = planRank(catalog, q);
     const a = sec(q.at ?? clock.now());
@@ -643,6 +657,7 @@ export function openEmbeddedTwin(pack: CityPack, inventory: Inventory, opts: Emb
     },
     listMetrics: metricInfos,
     series,
+    seriesJob,
     kpis: (domain, at, district) => kpiValues(catalog, store, kpiDefs, domain, sec(at ?? clock.now()), district),
     districtValues: (metric, at) => districtValues(catalog, store, metric, sec(at ?? clock.now()), at === undefined),
     rank,

@@ -14,7 +14,7 @@ import { loadCityPack } from "@/lib/city/pack";
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { auditRecordFromRow, type AuditRow } from "@/lib/ops/schema";
 import { insertAuditPg, opsSchemaName, PG_OPS_MIGRATIONS } from "@/lib/ops/pg-schema";
-import { ident, openPg, type PgQueryable } from "@/lib/store/pg/client";
+import { ident, openPg, type PgDb, type PgQueryable } from "@/lib/store/pg/client";
 import { pgMigrate } from "@/lib/store/pg/migrate";
 import { planAlertAction } from "../alerts/workflow";
 import { checkCorrection, checkObservations, correctionAudit, ingestEvents, streamLimits, type Reading } from "../ingest-check";
@@ -51,6 +51,8 @@ export interface PgTwinOptions {
   inventoryFile?: string;
   /** Pool size of this instance (default 8). */
   poolSize?: number;
+  /** Connections of the pool for expensive reads, apart from the main pool (default 2). */
+  heavyPoolSize?: number;
   /** Streams a real source feeds (`<asset type>:<property>`): not simulated. */
   externalStreams?: ReadonlySet<string>;
   /**
@@ -119,6 +121,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
   const store = await PgTwinStore.open(opts.url, { schema: opts.schema, max: opts.poolSize ?? 8, now: sec(clock.now()) });
   const db = store.db;
   let hub: PgEventHub | null = null;
+  let heavy: PgDb | null = null;
   try {
     await withLock(opts.url, `twinops.seed.${opts.schema}`, async () => {
       const city = await store.getMeta("city");
@@ -136,15 +139,19 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       }
     });
     hub = await PgEventHub.open({ db, url: opts.url, schema: opts.schema, log });
+    // Expensive reads on a pool of their own: however many wait, light reads keep the main pool.
+    heavy = await openPg(opts.url, { schema: opts.schema, max: opts.heavyPoolSize ?? 2, applicationName: "twinops-heavy" });
   } catch (e) {
+    await heavy?.close();
     await hub?.close();
     await store.close();
     throw e;
   }
   const events = hub;
+  const heavyDb = heavy;
 
   const simulator = opts.simulator ?? true;
-  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock, simulated: simulator });
+  const reader = new PgTwinReader({ pack, inventory, store, schema: opts.schema, clock, simulated: simulator, heavy: heavyDb });
   // Metadata of the city as every instance knows it (no fast streams on PostgreSQL).
   const catalog = reader.catalog;
   const limits = streamLimits(catalog.datastreams, catalog.assets);
@@ -217,6 +224,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
     observations: (id, from, to, limit) => reader.observations(id, from, to, limit),
     listMetrics: () => reader.listMetrics(),
     series: (q) => reader.series(q),
+    seriesJson: (q) => reader.seriesJson(q),
     kpis: (domain, at, district) => reader.kpis(domain, at, district),
     districtValues: (metric, at) => reader.districtValues(metric, at),
     rank: (q) => reader.rank(q),
@@ -295,6 +303,7 @@ export async function openPgTwin(opts: PgTwinOptions): Promise<TwinPort & { writ
       closed = true;
       await writer.stop();
       await events.close();
+      await heavyDb.close();
       await store.close();
     },
   };

@@ -9,6 +9,7 @@ import "server-only";
  */
 import type { CityPack, Inventory } from "@/lib/city/types";
 import { opsSchemaName } from "@/lib/ops/pg-schema";
+import type { PgQueryable } from "@/lib/store/pg/client";
 import { buildCatalog, datastreamDomains, unknownDatastreams, type TwinCatalog } from "../catalog";
 import { metricInfos } from "../metrics";
 import {
@@ -66,6 +67,8 @@ export interface PgTwinReaderOptions {
   fastCadenceSeconds?: number;
   /** Whether a simulator writes the data (`info().simulated`). Default true. */
   simulated?: boolean;
+  /** Connections of their own for expensive reads (`seriesJson`); default the store's pool. */
+  heavy?: PgQueryable;
 }
 
 /** Map of store index (1-based) to reading, as `read-model` looks readings up by datastream index. */
@@ -80,6 +83,7 @@ export class PgTwinReader implements TwinReader {
   private readonly clock: Clock;
   private readonly opsSchema: string;
   private readonly simulated: boolean;
+  private readonly heavy: PgQueryable;
   /** Real feeds only: true until a first row has been stored (then never again). */
   private empty: boolean;
 
@@ -91,6 +95,7 @@ export class PgTwinReader implements TwinReader {
     this.clock = opts.clock ?? systemClock;
     this.opsSchema = opsSchemaName(opts.schema);
     this.simulated = opts.simulated ?? true;
+    this.heavy = opts.heavy ?? opts.store.db;
     this.empty = !this.simulated;
   }
 
@@ -173,6 +178,24 @@ export class PgTwinReader implements TwinReader {
       return [metricSeries(this.catalog, q, plan.def, await this.store.rollupRange(plan.metric, plan.district, from, to))];
     const cols = await Promise.all(plan.streams.map((s) => this.store.observationColumns(s.i + 1, from, to)));
     return plan.streams.map((s, k) => streamSeries(this.catalog, q, s, cols[k]!));
+  }
+
+  /**
+   * `series` as JSON text for an expensive read: rows read on the heavy pool (its own few
+   * connections, so light reads always find one), a datastream at a time, each bucketed and
+   * serialised before the next is asked for (no more than one stream's rows held at once).
+   */
+  async seriesJson(q: SeriesQuery): Promise<string> {
+    const plan = planSeries(this.catalog, q);
+    if (plan.kind === "metric") return JSON.stringify(await this.series(q));
+    const from = sec(q.from);
+    const to = sec(q.to);
+    const parts: string[] = [];
+    for (const s of plan.streams) {
+      const cols = await this.store.observationColumns(s.i + 1, from, to, this.heavy);
+      parts.push(JSON.stringify(streamSeries(this.catalog, q, s, cols)));
+    }
+    return `[${parts.join(",")}]`;
   }
 
   /** Runs a rollup computation twice: once to learn what it reads, then over those rows fetched in one round. */

@@ -11,6 +11,7 @@ import { openSqlite } from "@/lib/store/sqlite";
 import { alertQuery, assetQueries, SQLITE } from "./queries";
 import { geometryBBox, type AlertRow, type AssetFilter, type AssetRow } from "./rows";
 import { DROP_SQL, SCHEMA_VERSION, TWIN_MIGRATIONS } from "./schema";
+import { columnsOf, OBS_RANGE_SQL } from "../sources/series-job";
 
 /** The columns of an `AssetRow`. */
 const ASSET_COLUMNS = "idx, id, type, domain, district, status, name_en, name_zh, geometry, properties";
@@ -63,9 +64,7 @@ export class TwinStore {
       obsRange: db.prepare<[number, number, number, number], { t: number; v: number }>(
         "SELECT t, v FROM observations WHERE ds = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?",
       ),
-      obsRangeRaw: db
-        .prepare("SELECT t, v FROM observations WHERE ds = ? AND t >= ? AND t < ? ORDER BY t")
-        .raw(true),
+      obsRangeRaw: db.prepare(OBS_RANGE_SQL).raw(true),
       rollupRange: db.prepare<[number, number, number, number], { t: number; sum: number; n: number }>(
         "SELECT t, sum, n FROM rollups WHERE metric = ? AND district = ? AND t >= ? AND t < ? ORDER BY t",
       ),
@@ -278,15 +277,7 @@ export class TwinStore {
 
   /** Raw rows as columns, for bucketing without an object per row. */
   observationColumns(ds: number, from: number, to: number): { t: Float64Array; v: Float64Array } {
-    const rows = this.s.obsRangeRaw.all(ds, from, to) as unknown as [number, number][];
-    const t = new Float64Array(rows.length);
-    const v = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      t[i] = r[0];
-      v[i] = r[1];
-    }
-    return { t, v };
+    return columnsOf(this.s.obsRangeRaw.all(ds, from, to) as unknown as [number, number][]);
   }
 
   rollups(metric: number, district: number, from: number, to: number): { t: number; sum: number; n: number }[] {

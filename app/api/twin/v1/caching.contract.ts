@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
 import { sharedForTesting } from "@/lib/api/handler";
+import { HEAVY_COST } from "@/lib/api/limits";
 import { KpisResponseSchema, LatestResponseSchema, ProblemSchema } from "@/lib/twin-client/schemas";
 import { kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
 import type { OperationsStore } from "@/lib/ops/port";
@@ -128,6 +129,33 @@ export function cachingContract(ctx: CachingContext) {
       // The same range with one aggregate fits (an expensive read: it takes the heavy line).
       const fits = await ctx.call(series, seriesKey({ ...q, agg: ["avg"] }));
       expect(fits.status, await fits.clone().text()).toBe(200);
+    });
+
+    it("sends an expensive read's bytes as the inline read serialises them, and answers a light read meanwhile", async () => {
+      const { series, kpis } = ctx.routes;
+      const to = await ctx.port().now();
+      const from = new Date(to.getTime() - 86400_000);
+      const ids = [...ctx.loadIds(), ...ctx.mixedIds()];
+      const q = { datastreams: ids, from, to, step: "PT5M", maxPoints: 300 };
+      // Over HEAVY_COST values: the twin computes it apart (a worker thread, PostgreSQL's heavy pool).
+      expect(ids.length * 289 * aggs.length).toBeGreaterThanOrEqual(HEAVY_COST);
+      const order: string[] = [];
+      const heavy = ctx.call(series, seriesKey({ ...q, agg: [...aggs] })).then(async (r) => {
+        order.push("heavy");
+        return { status: r.status, text: await r.text() };
+      });
+      const light = ctx.call(kpis, kpisKey({ domain: "energy" })).then((r) => {
+        order.push("light");
+        return r.status;
+      });
+      const [h, l] = await Promise.all([heavy, light]);
+      expect(h.status, h.text.slice(0, 300)).toBe(200);
+      expect(l).toBe(200);
+      expect(order).toEqual(["light", "heavy"]);
+      const { step } = JSON.parse(h.text) as { step: string };
+      expect(step).toBe("PT5M");
+      const inline = await ctx.port().series({ datastreams: ids, from, to, stepSeconds: 300, aggs: [...aggs] });
+      expect(h.text).toBe(JSON.stringify({ from: from.toISOString(), to: to.toISOString(), step, series: inline }));
     });
 
     it("caps open event streams per caller with a 429 carrying Retry-After, and frees a place when one closes", async () => {

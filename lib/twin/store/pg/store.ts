@@ -410,8 +410,9 @@ export class PgTwinStore {
   }
 
   /** Observations of one stream in [from, to), oldest first, at most `limit` (null: all). */
-  async observations(ds: number, from: number, to: number, limit: number | null): Promise<{ t: number; v: number }[]> {
-    return this.db.query<{ t: number; v: number }>(
+  /** `on`: the pool to ask (default the store's; expensive reads pass their own). */
+  async observations(ds: number, from: number, to: number, limit: number | null, on: PgQueryable = this.db): Promise<{ t: number; v: number }[]> {
+    return on.query<{ t: number; v: number }>(
       "SELECT t, v FROM observations WHERE ds = $1 AND t >= $2 AND t < $3 ORDER BY t LIMIT $4",
       [ds, from, to, limit],
     );
@@ -428,8 +429,8 @@ export class PgTwinStore {
   }
 
   /** Observations of one stream in [from, to) as columns (oldest first), for bucketing. */
-  async observationColumns(ds: number, from: number, to: number): Promise<{ t: Float64Array; v: Float64Array }> {
-    const rows = await this.observations(ds, from, to, null);
+  async observationColumns(ds: number, from: number, to: number, on: PgQueryable = this.db): Promise<{ t: Float64Array; v: Float64Array }> {
+    const rows = await this.observations(ds, from, to, null, on);
     return { t: Float64Array.from(rows, (r) => r.t), v: Float64Array.from(rows, (r) => r.v) };
   }
 
