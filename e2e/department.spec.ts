@@ -20,6 +20,13 @@ async function tableRows(page: Page, panelId: string): Promise<string[][]> {
     .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th,td")].map((c) => (c.textContent ?? "").trim())));
 }
 
+/** What else a department test checks on its page once it is drawn: the steps' own words say what. */
+const THEN: Partial<Record<string, { title: string; check: (page: Page) => Promise<void> }>> = {
+  energy: { title: "every KPI explains itself: definition, formula, unit, thresholds and as-of", check: (p) => kpiExplainsItself(p) },
+  transport: { title: "a click on a trend puts the time cursor there and the KPIs follow it", check: (p) => trendClickMovesCursor(p) },
+  health: { title: "an asset bar click selects the asset on the map and the map zooms to it", check: (p) => assetBarSelects(p) },
+};
+
 for (const dept of ["energy", "transport", "construction", "health"] as const) {
   test(`/${dept} draws its map, KPIs with units and as-of, and at least six panels with data`, async ({ page, baseURL }) => {
     const watch = watchPage(page, baseURL ?? "");
@@ -35,6 +42,9 @@ for (const dept of ["energy", "transport", "construction", "health"] as const) {
     await expect(page.getByTestId(TEST_IDS.mapRoot)).not.toHaveAttribute("data-choropleth-count", "0");
     expect(watch.outside).toEqual([]);
     expect(watch.errors).toEqual([]);
+    // Checks that need a department page of their own use this one (each page load draws a map).
+    const then = THEN[dept];
+    if (then) await test.step(then.title, () => then.check(page));
   });
 }
 
@@ -100,9 +110,11 @@ test("the time cursor moves map, panels and alerts to that moment, and Live retu
   expect(await key.innerText()).toBe(legend);
 });
 
-test("every KPI explains itself: definition, formula, unit, thresholds and as-of", async ({ page }) => {
-  await page.goto("/energy");
-  await ready(page);
+/**
+ * Every KPI explains itself: definition, formula, unit, thresholds and as-of (energy's load, on
+ * the /energy test's page load: a page of its own cost a map load for one dialog).
+ */
+async function kpiExplainsItself(page: Page): Promise<void> {
   await page.getByTestId(DEPT_IDS.kpiStrip).getByTestId(explainTestId("energy.load")).click();
   const dialog = page.getByTestId(DEPT_IDS.kpiStrip).locator(`[data-testid="${DEPT_IDS.explainDialog}"][open]`);
   await expect(dialog).toBeVisible();
@@ -111,7 +123,7 @@ test("every KPI explains itself: definition, formula, unit, thresholds and as-of
   await expect(dialog).toContainText(/24[,.]?000/);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-});
+}
 
 /** A download's bytes. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -207,9 +219,8 @@ test("a district bar click filters every panel; clicking it again clears the fil
   await expect(page).not.toHaveURL(/district=/);
 });
 
-test("an asset bar click selects the asset on the map and the map zooms to it", async ({ page }) => {
-  await page.goto("/health");
-  await ready(page);
+/** An asset bar click selects the asset on the map and the map zooms to it (on the /health test's page load). */
+async function assetBarSelects(page: Page): Promise<void> {
   const first = (await tableRows(page, "hospitals"))[0]![0]!;
   await clickFirstBar(page, "hospitals");
   await expect(page).toHaveURL(new RegExp(`asset=${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
@@ -218,11 +229,10 @@ test("an asset bar click selects the asset on the map and the map zooms to it", 
   const card = page.getByTestId(DEPT_IDS.mapSelection);
   await expect(card).toHaveAttribute("data-asset", first);
   await expect(card.getByRole("link")).toHaveAttribute("href", new RegExp(`^/assets/${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-});
+}
 
-test("a click on a trend puts the time cursor there and the KPIs follow it", async ({ page }) => {
-  await page.goto("/transport");
-  await ready(page);
+/** A click on a trend puts the time cursor there and the KPIs follow it (on the /transport test's page load). */
+async function trendClickMovesCursor(page: Page): Promise<void> {
   const before = await page.getByTestId(DEPT_IDS.kpiStrip).innerText();
   await page.getByTestId(deptPanelTestId("congestion")).locator("figure").scrollIntoViewIfNeeded();
   const canvas = page.getByTestId(deptPanelTestId("congestion")).locator("canvas").first();
@@ -232,7 +242,7 @@ test("a click on a trend puts the time cursor there and the KPIs follow it", asy
   await expect(page).toHaveURL(/at=/);
   await expect(page.getByTestId(DEPT_IDS.timeControl)).not.toHaveAttribute("data-cursor", "live");
   await expect.poll(async () => page.getByTestId(DEPT_IDS.kpiStrip).innerText()).not.toBe(before);
-});
+}
 
 test("the comparison adds last week's curve to the trend data", async ({ page }) => {
   await page.goto("/energy?compare=week");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { TEST_IDS } from "@/lib/test-ids";
+import { DOMAINS } from "@/lib/twin/types";
 
 /**
  * Screenshots of every board for people to look at (issue 17); they assert only that the board
@@ -7,7 +8,7 @@ import { TEST_IDS } from "@/lib/test-ids";
  *   WALL_SHOTS_DIR=/tmp/wallshots npx playwright test e2e/wall-shots.spec.ts
  */
 
-const BOARDS = ["city", "energy", "transport", "construction", "health"] as const;
+const BOARDS = ["city", ...DOMAINS];
 const SHOTS = process.env.WALL_SHOTS_DIR ?? "";
 test.skip(!SHOTS, "screenshots for people: set WALL_SHOTS_DIR to take them");
 

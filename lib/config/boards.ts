@@ -51,23 +51,34 @@ export const PANEL_TIMING = {
 const panel = (kind: PanelKind, extra: Partial<BoardPanel> = {}): BoardPanel => ({ kind, ...PANEL_TIMING[kind], ...extra });
 
 /**
- * The city board: the map over the alert list on the left half; the domain cells on the right
- * half in two rows (domain panels need height for headline figures readable at 5 m; Shenzhen is
- * wide, so the map loses little). With four domains: "map map energy transport" over
- * "alerts alerts construction health".
+ * The city board for any number of domains, laid out so every domain cell keeps the width its
+ * figures need at 5 m: two rows of equal columns, the map two columns wide at the top left, the
+ * alert list at the bottom left, and one column per domain in the slots left, at least a quarter
+ * of the screen wide up to five domains (a fifth up to seven). Columns are as few as the panels
+ * need (`ceil((N + 3) / 2)`: the map's two slots, the list's one, a slot per domain); a slot left
+ * over widens the alert list, so no cell is ever blank.
+ *
+ * Four domains: "map map energy transport" over "alerts alerts construction health". Five:
+ * "map map energy transport" over "alerts construction health logistics" (six narrow columns
+ * instead cut the secondary KPI names on a 1080p wall).
  */
-function cityBoard(domains: readonly Domain[]): Board {
-  const perRow = Math.ceil(domains.length / 2);
-  // A row with fewer domain cells (an odd count) widens its left panel: no blank cell on a wall.
-  const row = (left: string, cells: readonly string[]) => [...Array<string>(2 * perRow - cells.length).fill(left), ...cells].join(" ");
+export function cityBoard(domains: readonly Domain[]): Board {
+  const grid = cityGrid(domains);
   return {
     id: "city",
     title: { en: "City overview", zh: "城市总览" },
-    columns: Array<string>(2 * perRow).fill("1fr").join(" "),
+    columns: Array<string>(grid.columns).fill("minmax(0, 1fr)").join(" "),
     rows: "minmax(0, 1fr) minmax(0, 1fr)",
-    areas: [row("map", domains.slice(0, perRow)), row("alerts", domains.slice(perRow))],
+    areas: grid.areas,
     panels: [panel("map"), panel("alerts"), ...domains.map((d) => panel(d))],
   };
+}
+
+/** The city board's grid for these domain cells (any names): its column count and its two area rows. */
+export function cityGrid(cells: readonly string[]): { columns: number; areas: [string, string] } {
+  const columns = Math.max(2, Math.ceil((cells.length + 3) / 2));
+  const row = (left: string, own: readonly string[]) => [...Array<string>(columns - own.length).fill(left), ...own].join(" ");
+  return { columns, areas: [row("map", cells.slice(0, columns - 2)), row("alerts", cells.slice(columns - 2))] };
 }
 
 function domainBoard(domain: Domain, title: LocalizedText): Board {
