@@ -7,6 +7,10 @@
  *   BASELINE=/signin   (default: the first page) each page's TBT is also printed as a multiple of
  *   the baseline page's, measured in the same run (issue 19: department pages ≤ 2× /signin).
  *
+ *   DETAIL=1   also prints, per page, where the main thread went (median ms of Lighthouse's
+ *   mainthread-work-breakdown groups, and of bootup-time per script: the profile behind the TBT).
+ *   KEEP=dir   keeps every run's Lighthouse JSON there (for a closer look) instead of deleting it.
+ *
  * Pages are measured round-robin (one run of every page, then the next round), so a busy moment
  * of the machine lands on all pages alike. A run that Chromium aborts (a protocol error under
  * load) is retried up to twice. Headless Chromium here has no GPU: WebGL runs on SwiftShader.
@@ -17,7 +21,7 @@
  */
 import { signInAdmin } from "./auth";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { helpAndExit } from "./usage";
@@ -30,6 +34,8 @@ const PRESET = process.env.PRESET === "desktop" ? "desktop" : "mobile";
 const RUNS = Number(process.env.RUNS ?? 3);
 const BASELINE = process.env.BASELINE ?? PAGES[0] ?? "/signin";
 const ATTEMPTS = 3;
+const DETAIL = process.env.DETAIL === "1";
+const KEEP = process.env.KEEP;
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
   // Public pages on a phone (issue 5): 98; department pages on a laptop (issue 3, desktop): 95.
@@ -41,7 +47,17 @@ const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
 
 interface Report {
   categories: Record<string, { score: number | null }>;
-  audits: Record<string, { numericValue?: number }>;
+  audits: Record<string, { numericValue?: number; details?: { items?: BreakdownItem[] } }>;
+}
+
+/** A row of the mainthread-work-breakdown (group) or bootup-time (url) audit. */
+interface BreakdownItem {
+  group?: string;
+  groupLabel?: string;
+  url?: string;
+  duration?: number;
+  total?: number;
+  scripting?: number;
 }
 
 /** Session cookie for internal pages (set in main when any page is internal). */
@@ -59,7 +75,7 @@ function runOnce(url: string, dir: string, i: number): Report {
 }
 
 function runLighthouse(url: string, dir: string, i: number): Report {
-  const out = path.join(dir, `run-${i}.json`);
+  const out = path.join(dir, `${url.replace(/^https?:\/\/[^/]+\//, "").replace(/[^a-z0-9]+/gi, "_") || "root"}-run-${i}.json`);
   execFileSync(
     "npx",
     [
@@ -87,9 +103,37 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
+/**
+ * Median ms per key over the runs, largest first, above 20 ms. `key` names a row (a group, a
+ * script); rows a run lacks count as 0 in it.
+ */
+function medianRows(runs: Report[], audit: string, key: (item: BreakdownItem) => string, value: (item: BreakdownItem) => number): [string, number][] {
+  const perRun = runs.map((r) => {
+    const m = new Map<string, number>();
+    for (const item of r.audits[audit]?.details?.items ?? []) m.set(key(item), (m.get(key(item)) ?? 0) + value(item));
+    return m;
+  });
+  const keys = new Set(perRun.flatMap((m) => [...m.keys()]));
+  return [...keys]
+    .map((k): [string, number] => [k, median(perRun.map((m) => m.get(k) ?? 0))])
+    .filter(([, ms]) => ms >= 20)
+    .sort((a, b) => b[1] - a[1]);
+}
+
+/** Where the page's main thread went: work by kind, then script evaluation by script. */
+function printDetail(page: string, runs: Report[]): void {
+  const groups = medianRows(runs, "mainthread-work-breakdown", (i) => i.groupLabel ?? i.group ?? "?", (i) => i.duration ?? 0);
+  // Chunk names are content hashes: the path is enough to find one in .next/static/chunks.
+  const scripts = medianRows(runs, "bootup-time", (i) => (i.url ?? "?").replace(BASE_URL, ""), (i) => i.total ?? 0);
+  console.log(`\n${page}: main thread (median ms)`);
+  for (const [k, ms] of groups) console.log(`  ${ms.toFixed(0).padStart(6)}  ${k}`);
+  console.log(`${page}: script time by script (median ms, total = evaluation + parse/compile)`);
+  for (const [k, ms] of scripts.slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${k}`);
+}
+
 /** An async function, not top-level await: tsx runs this file as CommonJS (no "type": "module"). */
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), "lh-"));
+  const dir = KEEP ? (mkdirSync(KEEP, { recursive: true }), KEEP) : mkdtempSync(path.join(tmpdir(), "lh-"));
   try {
     console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
     if (PAGES.some((p) => !p.startsWith("/public"))) cookie = (await signInAdmin(BASE_URL)).cookie;
@@ -113,8 +157,9 @@ async function main(): Promise<void> {
     });
     console.table(rows);
     console.log(`TBT ratio against max(${BASELINE} TBT, 50 ms); WebGL on SwiftShader (headless Chromium, no GPU).`);
+    if (DETAIL) for (const page of PAGES) printDetail(page, reports.get(page) ?? []);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
