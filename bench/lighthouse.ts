@@ -13,7 +13,9 @@
  *
  * Pages are measured round-robin (one run of every page, then the next round), so a busy moment
  * of the machine lands on all pages alike. A run that Chromium aborts (a protocol error under
- * load) is retried up to twice. Headless Chromium here has no GPU: WebGL runs on SwiftShader.
+ * load, or a page that stops answering while the machine is busy) is retried up to twice, then
+ * left out: its page's medians are over the runs that finished ("runs" says how many of RUNS).
+ * Headless Chromium here has no GPU: WebGL runs on SwiftShader.
  *
  * Lighthouse itself is fetched by npx on first use (registry only).
  * Targets for the public pages (issue 5, mobile): performance ≥ 98, accessibility 100,
@@ -63,12 +65,15 @@ interface BreakdownItem {
 /** Session cookie for internal pages (set in main when any page is internal). */
 let cookie: string | null = null;
 
-function runOnce(url: string, dir: string, i: number): Report {
+function runOnce(url: string, dir: string, i: number): Report | null {
   for (let attempt = 1; ; attempt++) {
     try {
       return runLighthouse(url, dir, i);
     } catch (err) {
-      if (attempt >= ATTEMPTS) throw err;
+      if (attempt >= ATTEMPTS) {
+        console.error(`[lighthouse] ${url} run ${i + 1} failed ${ATTEMPTS} times, left out: ${String(err).split("\n")[0]}`);
+        return null;
+      }
       console.error(`[lighthouse] ${url} run ${i + 1} failed (attempt ${attempt}), retrying`);
     }
   }
@@ -138,7 +143,12 @@ async function main(): Promise<void> {
     console.log(`Lighthouse ${PRESET}, median of ${RUNS} runs, ${BASE_URL}`);
     if (PAGES.some((p) => !p.startsWith("/public"))) cookie = (await signInAdmin(BASE_URL)).cookie;
     const reports = new Map<string, Report[]>(PAGES.map((p) => [p, []]));
-    for (let i = 0; i < RUNS; i++) for (const page of PAGES) reports.get(page)?.push(runOnce(`${BASE_URL}${page}`, dir, i));
+    for (let i = 0; i < RUNS; i++) {
+      for (const page of PAGES) {
+        const report = runOnce(`${BASE_URL}${page}`, dir, i);
+        if (report) reports.get(page)?.push(report);
+      }
+    }
     const tbt = (page: string) => median((reports.get(page) ?? []).map((r) => r.audits["total-blocking-time"]?.numericValue ?? Number.NaN));
     const baseTbt = tbt(BASELINE);
     const rows = PAGES.map((page) => {
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
       // Against a floor of 50 ms: a baseline of 0 ms TBT would make every ratio infinite.
       row[`TBT ÷ ${BASELINE}`] = (tbt(page) / Math.max(baseTbt, 50)).toFixed(2);
       row["TBT runs ms"] = runs.map((r) => (r.audits["total-blocking-time"]?.numericValue ?? Number.NaN).toFixed(0)).join(" ");
+      row.runs = `${runs.length}/${RUNS}`;
       return row;
     });
     console.table(rows);
