@@ -3,7 +3,7 @@
  *
  *   BASE_URL=http://127.0.0.1:3000 npx tsx bench/lighthouse.ts
  *   PAGES=/public/en,/public/zh/transport PRESET=mobile RUNS=3   (defaults)
- *   PRESET=desktop PAGES=/signin,/energy,/transport,/construction,/health for department pages.
+ *   PRESET=desktop PAGES=/signin,/energy,/transport,/construction,/health,/logistics for department pages.
  *   BASELINE=/signin   (default: the first page) each page's TBT is also printed as a multiple of
  *   the baseline page's, measured in the same run (issue 19: department pages ≤ 2× /signin).
  *
