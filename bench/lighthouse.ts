@@ -48,6 +48,7 @@ const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
 };
 
 interface Report {
+  runtimeError?: { code?: string; message?: string };
   categories: Record<string, { score: number | null }>;
   audits: Record<string, { numericValue?: number; details?: { items?: BreakdownItem[] } }>;
 }
@@ -100,7 +101,10 @@ function runLighthouse(url: string, dir: string, i: number): Report {
     ],
     { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } },
   );
-  return JSON.parse(readFileSync(out, "utf8")) as Report;
+  const report = JSON.parse(readFileSync(out, "utf8")) as Report;
+  // A page that hung still gets a report (scores 0, no TBT): a failed run, not a figure.
+  if (report.runtimeError) throw new Error(`${report.runtimeError.code ?? "runtime error"}: ${report.runtimeError.message ?? ""}`);
+  return report;
 }
 
 const median = (xs: number[]) => {
