@@ -72,7 +72,7 @@ function runOnce(url: string, dir: string, i: number): Report | null {
       return runLighthouse(url, dir, i);
     } catch (err) {
       if (attempt >= ATTEMPTS) {
-        console.error(`[lighthouse] ${url} run ${i + 1} failed ${ATTEMPTS} times, left out: ${String(err).split("\n")[0].replace(/Cookie[^}]*/, "Cookie…")}`);
+        console.error(`[lighthouse] ${url} run ${i + 1} failed ${ATTEMPTS} times, left out: ${(String(err).split("\n")[0] ?? "").replace(/Cookie[^}]*/, "Cookie…")}`);
         return null;
       }
       console.error(`[lighthouse] ${url} run ${i + 1} failed (attempt ${attempt}), retrying`);
