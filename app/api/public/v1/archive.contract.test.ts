@@ -15,7 +15,7 @@ import { createEmbeddedTwin, type EmbeddedTwin } from "@/lib/twin/sources/embedd
 import { embeddedPort } from "@/lib/twin/sources/embedded-port";
 import { GET as series } from "../../twin/v1/series/route";
 import { GET as archive } from "./archive/[file]/route";
-import { get, problemOf } from "./contract-helpers";
+import { get, problemOf } from "@/test/public-api";
 import { GET as dataset } from "./datasets/[file]/route";
 import { GET as boundaries } from "./districts.geojson/route";
 import { GET as catalog } from "./catalog.jsonld/route";

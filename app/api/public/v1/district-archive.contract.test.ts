@@ -23,7 +23,7 @@ import { openPgTwin } from "@/lib/twin/sources/pg-port";
 import { dropSchema, freshSchemaName, testPgUrl } from "@/test/pg";
 import { GET as series } from "../../twin/v1/series/route";
 import { GET as archive } from "./archive/[file]/route";
-import { get, problemOf } from "./contract-helpers";
+import { get, problemOf } from "@/test/public-api";
 
 const NOW = new Date("2026-07-15T01:00:00+08:00");
 const DAY = "2026-07-14";
