@@ -313,27 +313,24 @@ function parameters(op: Operation): JsonSchema[] {
   return out;
 }
 
+/**
+ * The component schemas: our operations' bodies and responses and every named schema they
+ * reference, converted from those roots only. Not from zod's global registry: a production
+ * bundle can hold a second copy of a schema module (another route's chunk), whose schemas carry
+ * the same ids and would make the registry's conversion fail with "Duplicate schema id".
+ */
 function components(): Record<string, JsonSchema> {
-  const wanted = new Set<string>(["Problem"]);
+  const roots = new Map<string, z.ZodType>([["Problem", S.ProblemSchema]]);
   for (const op of OPERATIONS) {
-    if (op.response) wanted.add(componentName(op.response));
-    if (op.body) wanted.add(componentName(op.body));
+    for (const s of [op.response, op.body]) if (s) roots.set(componentName(s), s);
   }
-  const all = z.toJSONSchema(z.globalRegistry, {
-    uri: (id) => `#/components/schemas/${id}`,
-    unrepresentable: "any",
-  }).schemas as Record<string, JsonSchema>;
-  // The global registry may hold other modules' schemas; keep ours and what they reference.
-  const keep = new Set<string>();
-  const visit = (name: string) => {
-    if (keep.has(name) || !all[name]) return;
-    keep.add(name);
-    for (const m of JSON.stringify(all[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) {
-      if (m[1]) visit(m[1]);
-    }
-  };
-  wanted.forEach(visit);
-  return Object.fromEntries([...keep].sort().map((k) => [k, strip(all[k] as JsonSchema)]));
+  const doc = z.toJSONSchema(z.object(Object.fromEntries(roots)), { unrepresentable: "any", reused: "inline" }) as JsonSchema;
+  const defs = JSON.parse(JSON.stringify(doc.$defs ?? {}).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, JsonSchema>;
+  return Object.fromEntries(
+    Object.keys(defs)
+      .sort()
+      .map((k) => [k, strip(defs[k] as JsonSchema)]),
+  );
 }
 
 const problemContent = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
