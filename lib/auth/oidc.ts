@@ -15,7 +15,6 @@ import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { z } from "zod";
-import { env, type Env } from "@/lib/config/env";
 import { log, type LogFields } from "@/lib/log";
 import type { OperationsStore, UserRecord } from "@/lib/ops/port";
 import { getOpsStore } from "@/lib/ops/runtime";
@@ -23,7 +22,9 @@ import { cleanText } from "@/lib/security/text";
 import type { Domain } from "@/lib/twin/types";
 import { isLocalHttpIssuer, oidcSettings, type OidcSettings } from "./oidc-config";
 import { ROLES, type Role } from "./roles";
-import { HOST, isHttps, parseDomainList, readCookie, safeNext } from "./server";
+import { isHttps, parseDomainList, publicOrigin, readCookie, safeNext } from "./server";
+
+export { publicOrigin };
 import { auditSignIn } from "./signin";
 
 /** Cookie holding the sealed flow between the redirect to the provider and its answer. */
@@ -107,22 +108,6 @@ export function flowCookie(value: string, request: Request, maxAgeMs: number): s
   const parts = [`${FLOW_COOKIE}=${value}`, `Path=${FLOW_COOKIE_PATH}`, "HttpOnly", "SameSite=Lax", `Max-Age=${Math.floor(maxAgeMs / 1000)}`];
   if (isHttps(request) || publicOrigin(request).startsWith("https:")) parts.push("Secure");
   return parts.join("; ");
-}
-
-/**
- * Origin of the redirect URI: TWINOPS_PUBLIC_URL when set (the way to name the public host behind
- * a proxy), else the host the browser asked for, i.e. the Host header. Not `request.url`: `next
- * start` builds it from the address it listens on (`localhost`), not the name the browser used,
- * so the flow cookie and the redirect URI would name another site than the sign-in form. Never
- * X-Forwarded-Host: any client can put any host there. A forged Host only misleads the forger's
- * own flow, and the provider refuses a redirect URI it has not registered.
- */
-export function publicOrigin(request: Request, source: Pick<Env, "TWINOPS_PUBLIC_URL"> = env()): string {
-  const explicit = source.TWINOPS_PUBLIC_URL;
-  if (explicit) return new URL(explicit).origin;
-  const url = new URL(request.url);
-  const host = request.headers.get("host");
-  return host && HOST.test(host) ? new URL(`${isHttps(request) ? "https" : url.protocol.slice(0, -1)}://${host}`).origin : url.origin;
 }
 
 // ---- claims to an account

@@ -158,6 +158,22 @@ export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
+/**
+ * Origin of this site as a person reached it (the sign-in redirect URI, public metadata links): TWINOPS_PUBLIC_URL when set (the way to name the public host behind
+ * a proxy), else the host the browser asked for, i.e. the Host header. Not `request.url`: `next
+ * start` builds it from the address it listens on (`localhost`), not the name the browser used,
+ * so the flow cookie and the redirect URI would name another site than the sign-in form. Never
+ * X-Forwarded-Host: any client can put any host there. A forged Host only misleads the forger's
+ * own flow, and the provider refuses a redirect URI it has not registered.
+ */
+export function publicOrigin(request: Request, source: Pick<Env, "TWINOPS_PUBLIC_URL"> = env()): string {
+  const explicit = source.TWINOPS_PUBLIC_URL;
+  if (explicit) return new URL(explicit).origin;
+  const url = new URL(request.url);
+  const host = request.headers.get("host");
+  return host && HOST.test(host) ? new URL(`${isHttps(request) ? "https" : url.protocol.slice(0, -1)}://${host}`).origin : url.origin;
+}
+
 export function cookieHeader(name: string, value: string, request: Request, maxAgeMs: number | null): string {
   const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
   if (isHttps(request)) parts.push("Secure");

@@ -1,4 +1,4 @@
-import { publicOrigin } from "@/lib/auth/oidc";
+import { publicOrigin } from "@/lib/auth/server";
 import { json, withPublicApi } from "@/lib/public/http";
 import { dcatCatalog } from "@/lib/public/metadata";
 import { datasetsOf } from "@/lib/public/open-data";

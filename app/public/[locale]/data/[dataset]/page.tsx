@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { publicOrigin } from "@/lib/auth/oidc";
+import { publicOrigin } from "@/lib/auth/server";
 import { env } from "@/lib/config/env";
 import { pick, type Locale } from "@/lib/i18n/locale";
 import { pt } from "@/lib/i18n/public-messages";

@@ -1,5 +1,5 @@
 import { datasetsOf, toCsv, toJsonDocument } from "@/lib/public/open-data";
-import { publicOrigin } from "@/lib/auth/oidc";
+import { publicOrigin } from "@/lib/auth/server";
 import { json, withPublicApi } from "@/lib/public/http";
 import { dataPackage, dcatDataset } from "@/lib/public/metadata";
 
