@@ -36,6 +36,8 @@ export interface AssetLayer {
    * the first page of each abnormal status (an attention list shows a few dozen).
    */
   abnormal?: AssetFeature[];
+  /** How many assets of the layer are not in normal state (`abnormal` may hold only the first). */
+  abnormalTotal?: number;
 }
 
 function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Domain; limit: number; view: MapView | null; attention: boolean; onChange: (d: Domain, l: AssetLayer) => void }) {
@@ -52,8 +54,11 @@ function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Doma
   const o = useAssets(attention && dense ? qo! : null).data;
   const abnormal = useMemo(() => {
     if (!attention) return undefined;
-    if (!dense) return full.data?.features.filter((f) => f.properties.status !== "normal");
-    return c && w && o ? [...c.features, ...w.features, ...o.features] : undefined;
+    if (!dense) {
+      const features = full.data?.features.filter((f) => f.properties.status !== "normal");
+      return features ? { features, total: features.length } : undefined;
+    }
+    return c && w && o ? { features: [...c.features, ...w.features, ...o.features], total: c.total + w.total + o.total } : undefined;
   }, [attention, dense, full.data, c, w, o]);
   useEffect(() => {
     onChange(domain, {
@@ -61,7 +66,8 @@ function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Doma
       dense,
       clusters: clusters.data,
       layer: dense ? clusters.data : full.data,
-      abnormal,
+      abnormal: abnormal?.features,
+      abnormalTotal: abnormal?.total,
     });
   }, [domain, onChange, answer.data, answer.error, dense, clusters.data, full.data, abnormal]);
   return null;

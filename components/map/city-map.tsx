@@ -139,6 +139,7 @@ export function CityMap({ layers, alertDomain, variant = "page", ...frame }: Cit
         data={{ "data-context-losses": contextLosses, "data-map-generation": generation }}
         legendPlacement={wall ? "strip" : "corner"}
         attention={attention}
+        attentionTotal={wall ? undefined : fetched.every((d) => assets[d]?.abnormalTotal !== undefined) ? fetched.reduce((n, d) => n + (assets[d]?.abnormalTotal ?? 0), 0) : null}
         map={{
           groups,
           data,
