@@ -9,14 +9,17 @@
  *   PAGE=/     (default) the app page whose map is measured: / (overview, every domain) or a
  *              department page such as /energy (the choropleth and one domain's assets)
  *
- * Start the server with TWINOPS_INVENTORY_SCALE=34 for ~90 k assets (1: the pack's 2,950).
+ * Start the server with TWINOPS_INVENTORY_SCALE=38 for ~100 k assets (101,039; 1: the pack's
+ * 2,950); TWINOPS_BACKFILL_DAYS=0 TWINOPS_HISTORY_DAYS=0 start it in about a minute.
  * It prints frame-time p50/p95/max (ms between animation frames while the script runs) per page,
- * the app ÷ bare ratio of p95, and how many features each page was given. The bare page's assets
+ * the app ÷ bare ratio of p95, how many features each page was given, the WebGL renderer the
+ * browser used (SwiftShader: software) and the load average before and after. The bare page's assets
  * are every asset of the twin, read page by page from /assets (that is also what a map without
  * server-side aggregation would have to load). Target (issue 19): p95 ratio ≤ 1.2.
  */
 import { chromium, type Page } from "@playwright/test";
 import { createServer } from "node:http";
+import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -101,6 +104,11 @@ async function bareServer(assets: Collection, bounds: number[], box: () => Box) 
 const FRAME_RECORDER = `window.__frames = []; window.__record = false;
 (function loop(t) { if (window.__record) window.__frames.push(t); requestAnimationFrame(loop); })(performance.now());`;
 
+/** The WebGL renderer the page's browser uses (a string, as FRAME_RECORDER: see there). */
+const WEBGL_RENDERER = `(() => { const gl = document.createElement("canvas").getContext("webgl2");
+  const ext = gl && gl.getExtension("WEBGL_debug_renderer_info");
+  return gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : "no WebGL2"; })()`;
+
 /** The scripted pan and zoom: the same mouse input on both pages. */
 async function script(page: Page, box: Box): Promise<number[]> {
   const cx = box.x + box.width / 2;
@@ -153,6 +161,8 @@ async function main(): Promise<void> {
   const bare = await bareServer(assets, bounds, () => box);
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
   const results = { app: [] as number[], bare: [] as number[] };
+  const loadBefore = loadavg();
+  let renderer = "unknown";
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const which of ["app", "bare"] as const) {
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
           await page.waitForSelector('body[data-loaded="true"]', { state: "attached", timeout: 120_000 });
         }
         await page.waitForTimeout(1500);
+        if (which === "bare") renderer = await page.evaluate(WEBGL_RENDERER);
         results[which].push(...(await script(page, box)));
         await context.close();
       }
@@ -188,6 +199,8 @@ async function main(): Promise<void> {
   console.log(`Map frame time, ${ROUNDS} rounds, map ${Math.round(box.width)}×${Math.round(box.height)} px in a ${VIEWPORT.width}×${VIEWPORT.height} page, ${BASE_URL}: twin has ${assets.features.length.toLocaleString("en")} assets`);
   console.table([row(`app (${PAGE === "/" ? "overview" : PAGE} map)`, results.app), row(`bare MapLibre (${assets.features.length.toLocaleString("en")} features, one GeoJSON source)`, results.bare)]);
   console.log(`p95 ratio app ÷ bare: ${(pct(results.app, 95) / pct(results.bare, 95)).toFixed(2)} (target ≤ 1.2)`);
+  const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+  console.log(`WebGL renderer: ${renderer} · load average before ${la(loadBefore)}, after ${la(loadavg())}`);
 }
 
 main().catch((err: unknown) => {

@@ -7,7 +7,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { colourStats } from "./helpers";
 import { removeDatabase, signal, signIn, startOwnServer, waitUp, type OwnServer } from "./own-server";
-import { TEST_IDS } from "@/lib/test-ids";
+import { DEPT_IDS, TEST_IDS } from "@/lib/test-ids";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 50;
 const DB = `data/e2e-scale-${PORT}.db`;
@@ -34,11 +34,13 @@ async function openMap(browser: Browser, path: string) {
   const context = await browser.newContext({ storageState: undefined, viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ name, value, url: server.base }]);
   const page = await context.newPage();
+  const asked: string[] = [];
+  page.on("request", (r) => asked.push(r.url()));
   const clusters = page.waitForResponse((r) => r.url().includes("/api/twin/v1/assets/clusters?domain=energy") && r.status() === 200, { timeout: 60_000 });
   await page.goto(`${server.base}${path}`);
   const map = page.getByTestId(TEST_IDS.mapRoot);
   await expect(map).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
-  return { cookie, context, page, map, clusters };
+  return { cookie, context, page, map, clusters, asked };
 }
 
 test("at scale 4 the wall map draws energy as server-side clusters and open alerts as alarm markers", async ({ browser }) => {
@@ -61,12 +63,37 @@ test("at scale 4 the wall map draws energy as server-side clusters and open aler
   await context.close();
 });
 
-test("at scale 4 the energy department map draws its assets as clusters of the view too", async ({ browser }) => {
+test("at scale 4 the energy department map draws its assets as clusters of the view too; its list and export ask the server", async ({ browser }) => {
   test.setTimeout(120_000);
-  const { context, map, clusters } = await openMap(browser, "/energy");
+  const { cookie, context, page, map, clusters, asked } = await openMap(browser, "/energy");
   const body = (await (await clusters).json()) as { total: number; features: unknown[] };
   expect(body.total).toBeGreaterThan(5000);
   expect(body.features.length).toBeLessThan(body.total / 4);
   await expect(map).toHaveAttribute("data-sources-fed", /assets-energy/);
+
+  // Never the whole layer: the count, then small filtered reads for the list.
+  expect(asked.filter((u) => /\/api\/twin\/v1\/assets\?domain=energy&limit=5000/.test(u))).toEqual([]);
+  const energy = (await (await page.request.get(`${server.base}/api/twin/v1/assets?domain=energy&limit=1`, { headers: { cookie } })).json()) as { total: number };
+  const abnormal = await Promise.all(
+    ["critical", "warning", "offline"].map(async (s) => ((await (await page.request.get(`${server.base}/api/twin/v1/assets?domain=energy&status=${s}&limit=1`, { headers: { cookie } })).json()) as { total: number }).total),
+  );
+  // The list says how many need attention in the whole domain (at least the abnormal own statuses) and shows the first few dozen.
+  const summary = page.getByTestId(TEST_IDS.mapList).locator("xpath=..").locator("summary");
+  await expect(summary).toHaveText(/\(\d+\)/, { timeout: 30_000 });
+  const count = Number(/\((\d+)\)/.exec((await summary.textContent()) ?? "")?.[1]);
+  // (A tick between the two reads may move a few: not an exact match.)
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeGreaterThanOrEqual(Math.floor(0.8 * abnormal.reduce((a, b) => a + b, 0)));
+  await summary.click();
+  const rows = page.getByTestId(TEST_IDS.mapList).locator("li");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeLessThanOrEqual(40);
+
+  // The GeoJSON export holds every asset of the domain, more than one /assets answer.
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(DEPT_IDS.mapExportGeojson).click()]);
+  const fc = JSON.parse(Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8")) as { features: unknown[]; asOf: string };
+  expect(fc.features).toHaveLength(energy.total);
+  expect(energy.total).toBeGreaterThan(5000);
+  expect(fc.asOf).toMatch(/^\d{4}-\d\d-\d\dT/);
   await context.close();
 });

@@ -10,9 +10,10 @@
  * data: a domain added to DOMAINS just appears.
  */
 import type { FeatureCollection } from "geojson";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useAssetClusters, useAssets } from "@/lib/twin-client/hooks";
 import type { AssetClustersResponse, AssetsResponse } from "@/lib/twin-client/schemas";
+import { abnormalQueries, type AssetFeature } from "@/lib/views/map-attention/attention";
 import type { Domain } from "@/lib/twin/types";
 import type { MapView } from "./twin-map";
 
@@ -20,37 +21,70 @@ import type { MapView } from "./twin-map";
 export const ASSET_LIMIT = 5000;
 
 export interface AssetLayer {
-  /** The assets as listed (at most `limit`): the attention list and the selection read them. */
+  /**
+   * The assets as listed: all of them (at most `limit`) when the layer is not dense, else only
+   * the first, for `total` and `asOf` (a city-scale domain is never read whole).
+   */
   answer: { data?: AssetsResponse; error?: unknown };
   /** More assets than one answer holds: the layer draws `clusters`. */
   dense: boolean;
   clusters?: AssetClustersResponse;
   /** What the map draws: the clusters of the view when dense, else the assets. */
   layer?: FeatureCollection;
+  /**
+   * Assets not in normal state (own status), when asked for: all of them when not dense, else
+   * the first page of each abnormal status (an attention list shows a few dozen).
+   */
+  abnormal?: AssetFeature[];
+  /** How many assets of the layer are not in normal state (`abnormal` may hold only the first). */
+  abnormalTotal?: number;
 }
 
-function DomainFeed({ domain, limit, view, onChange }: { domain: Domain; limit: number; view: MapView | null; onChange: (d: Domain, l: AssetLayer) => void }) {
-  const answer = useAssets({ domain, limit });
-  const dense = answer.data !== undefined && answer.data.total > answer.data.features.length;
+function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Domain; limit: number; view: MapView | null; attention: boolean; onChange: (d: Domain, l: AssetLayer) => void }) {
+  // The count first: the whole list is read only when it fits one answer.
+  const probe = useAssets({ domain, limit: 1 });
+  const dense = probe.data !== undefined && probe.data.total > limit;
+  const full = useAssets(probe.data && !dense ? { domain, limit } : null);
+  // Before the count is in (or when it failed) and when dense: the probe; else the whole list.
+  const answer = dense || !probe.data ? probe : full;
   const clusters = useAssetClusters(view && dense ? { domain, bbox: view.bbox, zoom: view.zoom } : null);
+  const [qc, qw, qo] = abnormalQueries(domain, null);
+  const c = useAssets(attention && dense ? qc! : null).data;
+  const w = useAssets(attention && dense ? qw! : null).data;
+  const o = useAssets(attention && dense ? qo! : null).data;
+  const abnormal = useMemo(() => {
+    if (!attention) return undefined;
+    if (!dense) {
+      const features = full.data?.features.filter((f) => f.properties.status !== "normal");
+      return features ? { features, total: features.length } : undefined;
+    }
+    return c && w && o ? { features: [...c.features, ...w.features, ...o.features], total: c.total + w.total + o.total } : undefined;
+  }, [attention, dense, full.data, c, w, o]);
   useEffect(() => {
     onChange(domain, {
       answer: { data: answer.data, error: answer.error },
       dense,
       clusters: clusters.data,
-      layer: (dense ? clusters.data : answer.data) as FeatureCollection | undefined,
+      layer: dense ? clusters.data : full.data,
+      abnormal: abnormal?.features,
+      abnormalTotal: abnormal?.total,
     });
-  }, [domain, onChange, answer.data, answer.error, dense, clusters.data]);
+  }, [domain, onChange, answer.data, answer.error, dense, clusters.data, full.data, abnormal]);
   return null;
 }
 
 /**
  * The asset layers of `domains` for the map's current `view` (null before the map has loaded).
- * Render `feeds` anywhere in the tree; `layers` fills in as answers arrive.
+ * Render `feeds` anywhere in the tree; `layers` fills in as answers arrive. `attention`: also
+ * ask for each layer's assets not in normal state (`abnormal`).
  */
-export function useAssetLayers(domains: readonly Domain[], view: MapView | null, limit = ASSET_LIMIT): { layers: Partial<Record<Domain, AssetLayer>>; feeds: ReactNode } {
+export function useAssetLayers(
+  domains: readonly Domain[],
+  view: MapView | null,
+  { limit = ASSET_LIMIT, attention = false }: { limit?: number; attention?: boolean } = {},
+): { layers: Partial<Record<Domain, AssetLayer>>; feeds: ReactNode } {
   const [layers, setLayers] = useState<Partial<Record<Domain, AssetLayer>>>({});
   const onChange = useCallback((d: Domain, l: AssetLayer) => setLayers((prev) => ({ ...prev, [d]: l })), []);
-  const feeds = domains.map((d) => <DomainFeed key={d} domain={d} limit={limit} view={view} onChange={onChange} />);
+  const feeds = domains.map((d) => <DomainFeed key={d} domain={d} limit={limit} view={view} attention={attention} onChange={onChange} />);
   return { layers, feeds };
 }

@@ -57,7 +57,7 @@ export function CityMap({ layers, alertDomain, variant = "page", ...frame }: Cit
   const fetched = useMemo(() => DOMAINS.filter((d) => readable.includes(d)), [readable]);
   const fetchedKey = fetched.join(",");
   const [view, setView] = useState<MapView | null>(null);
-  const { layers: assets, feeds } = useAssetLayers(fetched, view);
+  const { layers: assets, feeds } = useAssetLayers(fetched, view, { attention: variant !== "wall" });
   // One list for every board, filtered here: a wall keeps this map across boards.
   const alertsRes = useAlerts(ACTIVE_ALERTS);
   const alertsData = useMemo(() => (alertsRes.data ? ofDomain(alertsRes.data, alertDomain) : undefined), [alertsRes.data, alertDomain]);
@@ -102,11 +102,12 @@ export function CityMap({ layers, alertDomain, variant = "page", ...frame }: Cit
     } else setSelection(sel);
   };
 
-  // What needs attention, as a list: every listed asset not in normal state, worst first.
+  // What needs attention, as a list: each layer's assets not in normal state, worst first (at
+  // city scale the first page of each status: the list shows a few dozen).
   const attention = useMemo<AttentionRow[] | null>(() => {
     if (wall) return null;
     return fetched
-      .flatMap((d) => (assets[d]?.answer.data?.features ?? []).filter((f) => f.properties.status !== "normal").map((f) => ({ domain: d, f })))
+      .flatMap((d) => (assets[d]?.abnormal ?? []).map((f) => ({ domain: d, f })))
       .sort((a, b) => STATUS_ORDER[a.f.properties.status] - STATUS_ORDER[b.f.properties.status])
       .map(({ domain, f }) => {
         const pt = anchorOf(f.geometry);
@@ -138,6 +139,7 @@ export function CityMap({ layers, alertDomain, variant = "page", ...frame }: Cit
         data={{ "data-context-losses": contextLosses, "data-map-generation": generation }}
         legendPlacement={wall ? "strip" : "corner"}
         attention={attention}
+        attentionTotal={wall ? undefined : fetched.every((d) => assets[d]?.abnormalTotal !== undefined) ? fetched.reduce((n, d) => n + (assets[d]?.abnormalTotal ?? 0), 0) : null}
         map={{
           groups,
           data,

@@ -14,12 +14,16 @@ import { useDistrictName, useView } from "@/components/live/view-context";
 import { useColorScheme } from "@/components/ui/use-color-scheme";
 import { alertsQuery, districtValuesQuery, type ViewInput } from "@/lib/views/department/queries";
 import { assetsWithAlertStatus, choroplethCollection, geometryBounds, selectionCollection, statusFromAlerts } from "@/lib/views/department/map-state";
-import { useAlerts, useDistrictValues, useKpis } from "@/lib/twin-client/hooks";
+import { twinFetcher, useAlerts, useAssets, useDistrictValues, useKpis } from "@/lib/twin-client/hooks";
+import { assetsKey } from "@/lib/twin-client/keys";
+import type { AssetsResponse } from "@/lib/twin-client/schemas";
+import { abnormalQueries, attentionRows, namedQueries, type AssetFeature } from "@/lib/views/map-attention/attention";
 import { fileSlug } from "@/lib/export/csv";
 import { downloadFile } from "@/lib/export/download";
 import { formatQuantity } from "@/lib/format/number";
 import { formatClock } from "@/lib/format/time";
 import type { Locale } from "@/lib/i18n/locale";
+import type { AssetStatus, Domain } from "@/lib/twin/types";
 import { pick } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
@@ -30,7 +34,8 @@ import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { cityFileUrl } from "./layers/basemap";
 import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
-import { LayerToggle, MapPanel, STATUS_ORDER, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
+import { ASSET_LIMIT } from "./asset-layers";
+import { LayerToggle, MapPanel, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
 import { choroplethScale, legendClasses, type ChoroplethScale } from "@/lib/views/department/map-scale";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
 
@@ -91,7 +96,14 @@ export function DepartmentMap(frame: DepartmentMapProps) {
     [scaleKey],
   );
   const choropleth = useMemo(() => (scaleReady ? choroplethCollection(shapes, values.data, scale) : undefined), [shapes, values.data, scale, scaleReady]);
-  const selectedAsset = useMemo(() => (state.asset ? (shown?.features.find((f) => f.id === state.asset) ?? null) : null), [shown, state.asset]);
+  // The selected asset: from the layer when it holds every asset, else asked for by id (city scale).
+  const inLayer = useMemo(() => (state.asset ? (shown?.features.find((f) => f.id === state.asset) ?? null) : null), [shown, state.asset]);
+  const asked = useAssets(state.asset && !inLayer && layer ? { domain, ids: [state.asset], limit: 1 } : null);
+  const askedAsset = state.asset && !inLayer ? asked.data : undefined;
+  const selectedAsset = useMemo(() => {
+    if (inLayer || !askedAsset) return inLayer;
+    return assetsWithAlertStatus(askedAsset, byAlert, !cursor)?.features.find((f) => f.id === state.asset) ?? null;
+  }, [inLayer, askedAsset, byAlert, cursor, state.asset]);
   const selection = useMemo(() => selectionCollection(shapes, state.district, selectedAsset as Feature<Geometry> | null), [shapes, state.district, selectedAsset]);
 
   const groups = useMemo<MapLayerGroup[]>(() => {
@@ -137,11 +149,11 @@ export function DepartmentMap(frame: DepartmentMapProps) {
     return c ? ([c[0] ?? 0, c[1] ?? 0] as [number, number]) : null;
   })();
 
-  // What needs attention at the cursor, worst first, within the district filter.
-  const attention: AttentionRow[] = (shown?.features ?? [])
-    .filter((f) => f.properties.status !== "normal" && (!state.district || f.properties.district === state.district))
-    .sort((a, b) => STATUS_ORDER[a.properties.status] - STATUS_ORDER[b.properties.status])
-    .map((f) => ({
+  // What needs attention at the cursor, worst first, within the district filter: asked of the
+  // server (the first rows of each abnormal status and the alerts' assets by id), never read from
+  // the whole layer, which at city scale is tens of thousands of assets.
+  const needs = useAttention(domain, state.district, byAlert, !cursor);
+  const attention: AttentionRow[] = needs.rows.map((f) => ({
       id: f.properties.id,
       name: f.properties.name,
       districtName: districtName(f.properties.district),
@@ -151,18 +163,30 @@ export function DepartmentMap(frame: DepartmentMapProps) {
   const choroplethCount = values.data?.districts.filter((d) => d.value !== null).length ?? 0;
   const unit = metricUnit ?? "";
 
-  const exportGeojson = () => {
-    const feats = (selectedAsset ? [selectedAsset] : (shown?.features ?? []).filter((f) => !state.district || f.properties.district === state.district)).map((f) => ({
+  const [exporting, setExporting] = useState(false);
+  const exportGeojson = async () => {
+    setExporting(true);
+    let listed: AssetsResponse | undefined;
+    try {
+      listed = selectedAsset ? undefined : assetsWithAlertStatus(await allAssets(domain, state.district), byAlert, !cursor);
+    } catch {
+      // The button comes back; the map's as-of line already says when the twin cannot be read.
+      return;
+    } finally {
+      setExporting(false);
+    }
+    const asOfLive = listed?.asOf ?? shown?.asOf ?? null;
+    const feats = (selectedAsset ? [selectedAsset] : (listed?.features ?? [])).map((f) => ({
       type: "Feature" as const,
       id: f.id,
       geometry: f.geometry,
       properties: {
         ...f.properties,
-        statusAt: cursor ? cursor.toISOString() : (shown?.asOf ?? null),
+        statusAt: cursor ? cursor.toISOString() : asOfLive,
         simulated,
       },
     }));
-    const asOf = cursor ? cursor.toISOString() : (shown?.asOf ?? "");
+    const asOf = cursor ? cursor.toISOString() : (asOfLive ?? "");
     const fc = {
       type: "FeatureCollection",
       // RFC 7946 has no metadata member: foreign members carry what a reader needs to trust the file.
@@ -184,6 +208,7 @@ export function DepartmentMap(frame: DepartmentMapProps) {
         mapKey={`${scheme}-${locale}-${domain}`}
         boxData={{ "data-choropleth-count": choroplethCount, "data-selected-asset": state.asset ?? "" }}
         attention={attention}
+        attentionTotal={needs.total}
         map={{
           groups,
           data,
@@ -210,7 +235,7 @@ export function DepartmentMap(frame: DepartmentMapProps) {
               {pick(department.title, locale)} <span className="tabular ml-auto text-muted">{layer?.answer.data?.total ?? ""}</span>
             </LayerToggle>
             <StatusKey palette={palette} offline={false} className="pl-5 text-[0.6875rem]" />
-            <button type="button" data-testid={DEPT_IDS.mapExportGeojson} onClick={exportGeojson} className="mt-1 self-start rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg">
+            <button type="button" data-testid={DEPT_IDS.mapExportGeojson} disabled={exporting} aria-busy={exporting} onClick={() => void exportGeojson()} className="mt-1 self-start rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg">
               GeoJSON ↓
             </button>
           </>
@@ -236,6 +261,47 @@ export function DepartmentMap(frame: DepartmentMapProps) {
       />
     </>
   );
+}
+
+/** Every asset of the domain (in the district), page by page from GET /assets: an export's read. */
+async function allAssets(domain: Domain, district: string | null): Promise<AssetsResponse> {
+  const features: AssetFeature[] = [];
+  let page: AssetsResponse | undefined;
+  let cursor: string | undefined;
+  do {
+    page = await twinFetcher<AssetsResponse>(assetsKey({ domain, ...(district ? { district } : {}), limit: ASSET_LIMIT, ...(cursor ? { cursor } : {}) }));
+    features.push(...page.features);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { ...page, features, total: features.length, nextCursor: null };
+}
+
+/**
+ * The attention list's rows and total (lib/views/map-attention): live, the first rows of each
+ * abnormal own status; at any instant, the assets the alerts name (their names and own status).
+ */
+function useAttention(domain: Domain, district: string | null, byAlert: Map<string, AssetStatus> | null, live: boolean) {
+  const [qc, qw, qo] = abnormalQueries(domain, district);
+  const c = useAssets(live ? qc! : null);
+  const w = useAssets(live ? qw! : null);
+  const o = useAssets(live ? qo! : null);
+  const [q1, q2] = namedQueries(domain, byAlert);
+  const n1 = useAssets(q1 ?? null);
+  const n2 = useAssets(q2 ?? null);
+  // A query switched off keeps its last answer in SWR (keepPreviousData): read only those asked.
+  const n1Data = q1 ? n1.data : null;
+  const n2Data = q2 ? n2.data : null;
+  return useMemo(() => {
+    const abnormal = live ? [c.data, w.data, o.data] : [];
+    const named = [n1Data, n2Data];
+    return attentionRows({
+      live,
+      abnormal: abnormal.filter((a): a is AssetsResponse => a !== undefined),
+      named: named.filter((a): a is AssetsResponse => !!a),
+      byAlert,
+      complete: byAlert !== null && !abnormal.includes(undefined) && !named.includes(undefined),
+    });
+  }, [live, byAlert, c.data, w.data, o.data, n1Data, n2Data]);
 }
 
 /**

@@ -67,6 +67,8 @@ export interface MapPanelProps extends CityMapFrame {
   overlay?: ReactNode;
   /** The attention list; null = none (walls: nobody opens it). */
   attention: AttentionRow[] | null;
+  /** How many need attention in all when the rows are only the first of them; null = not known yet. */
+  attentionTotal?: number | null;
   /** data-* attributes of the panel and of the map's box, read by tests and benchmarks. */
   data?: Record<`data-${string}`, string | number>;
   boxData?: Record<`data-${string}`, string | number>;
@@ -106,7 +108,7 @@ export function MapPanel(props: MapPanelProps) {
         </fieldset>
         {props.overlay}
       </div>
-      {attention ? <AttentionList rows={attention} locale={locale} /> : null}
+      {attention ? <AttentionList rows={attention} total={props.attentionTotal === undefined ? attention.length : props.attentionTotal} locale={locale} /> : null}
     </section>
   );
 }
@@ -115,11 +117,11 @@ const STATUS_LABEL = { critical: "statusCritical", warning: "statusWarning", off
 const STATUS_TEXT = { critical: "text-critical", warning: "text-warning", offline: "text-muted", normal: "text-muted" } as const;
 
 /** What needs attention on the map, as a list: the keyboard's and the screen reader's way in. */
-function AttentionList({ rows, locale }: { rows: AttentionRow[]; locale: Locale }) {
+function AttentionList({ rows, total, locale }: { rows: AttentionRow[]; total: number | null; locale: Locale }) {
   return (
     <details className="border-t border-line px-3 py-1.5 text-sm">
       <summary className="cursor-pointer text-xs text-muted">
-        {t(locale, "mapList")} ({rows.length})
+        {t(locale, "mapList")} ({total ?? "…"})
       </summary>
       <ul data-testid={TEST_IDS.mapList} className="m-0 max-h-48 list-none overflow-y-auto p-0">
         {rows.slice(0, LIST_LIMIT).map((r) => (

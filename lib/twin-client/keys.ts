@@ -44,6 +44,7 @@ export function assetsKey(q: AssetsQuery = {}): string {
     ["bbox", q.bbox],
     ["q", q.q],
     ["status", q.status],
+    ["ids", q.ids],
     ["limit", q.limit],
     ["cursor", q.cursor],
   ]);

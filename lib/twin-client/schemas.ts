@@ -45,6 +45,8 @@ export const LIMITS = {
   /** Default series range ending at the twin's now, hours. */
   seriesDefaultHours: 24,
   qLength: 100,
+  /** Most ids of one GET /assets `ids` filter (a URL of ~100 URNs stays under 8 KB). */
+  assetIds: 100,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -370,6 +372,9 @@ export const AssetsQuerySchema = z
     bbox: BBoxParam.optional(),
     q: z.string().min(1).max(LIMITS.qLength, `must be at most ${LIMITS.qLength} characters`).optional(),
     status: AssetStatusSchema.optional(),
+    ids: csv(IdSchema, 1, LIMITS.assetIds, "asset ids")
+      .optional()
+      .meta({ description: `Only these assets (comma-separated, at most ${LIMITS.assetIds}); unknown ids are left out` }),
     limit: intParam(LIMITS.assetsLimit.min, LIMITS.assetsLimit.max)
       .meta({ default: LIMITS.assetsLimit.default })
       .optional(),

@@ -44,6 +44,8 @@ export interface AssetQuery {
   /** Case-insensitive match on id or either name. */
   q?: string;
   status?: AssetStatus;
+  /** Only these asset ids (unknown ones match nothing). */
+  ids?: readonly string[];
   /** Page size. */
   limit: number;
   /** Opaque cursor returned as `nextCursor` by the previous page. */

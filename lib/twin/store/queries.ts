@@ -49,6 +49,11 @@ export function assetQueries(f: AssetFilter, columns: string, d: SqlDialect): { 
     where.push(f.domains.length ? `domain IN (${f.domains.map(() => "?").join(",")})` : "0 = 1");
     args.push(...f.domains);
   }
+  if (f.ids) {
+    // An empty list matches nothing, like an empty scope.
+    where.push(f.ids.length ? `id${d.collate} IN (${f.ids.map(() => "?").join(",")})` : "0 = 1");
+    args.push(...f.ids);
+  }
   if (f.bbox) {
     where.push("maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?");
     args.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);

@@ -59,6 +59,7 @@ export interface AssetFilter {
   bbox?: [number, number, number, number];
   q?: string;
   status?: string;
+  ids?: readonly string[];
   afterId?: string;
   /** Rows before this id, nearest first (id descending). */
   beforeId?: string;

@@ -274,6 +274,20 @@ function contract(backend: Backend) {
       expect(p2.features.map((f) => f.id).some((id) => p1.features.some((g) => g.id === id))).toBe(false);
     });
 
+    it("answers only the assets listed in ids (unknown ones left out), with the other filters applied", async () => {
+      const some = await ok(await call(assets, assetsKey({ limit: 5 })), AssetsResponseSchema, "geo+json");
+      const wanted = some.features.map((f) => f.id);
+      const unknown = "urn:ngsi-ld:Substation:shenzhen:no-such-asset";
+      const listed = await ok(await call(assets, assetsKey({ ids: [...wanted].reverse().concat(unknown), limit: 100 })), AssetsResponseSchema, "geo+json");
+      expect(listed.features.map((f) => f.id)).toEqual(wanted);
+      expect(listed.total).toBe(wanted.length);
+      const first = some.features[0]!;
+      const other = DOMAINS.find((d) => d !== first.properties.domain)!;
+      const filtered = await ok(await call(assets, assetsKey({ ids: wanted, domain: other, limit: 100 })), AssetsResponseSchema, "geo+json");
+      expect(filtered.features.every((f) => f.properties.domain === other)).toBe(true);
+      expect(filtered.total).toBe(some.features.filter((f) => f.properties.domain === other).length);
+    });
+
     it.each([
       ["domain=water", "domain"],
       ["limit=0", "limit"],
@@ -288,6 +302,9 @@ function contract(backend: Backend) {
       ["status=broken", "status"],
       ["cursor=nonsense", "cursor"],
       ["limit=1&limit=2", "limit"],
+      ["ids=", "ids"],
+      ["ids=a,,b", "ids"],
+      [`ids=${Array.from({ length: 101 }, (_, i) => `urn:ngsi-ld:X:y:${i}`).join(",")}`, "ids"],
     ])("answers 400 naming the parameter for %s", async (qs, name) => {
       const p = await problemOf(await call(assets, `/api/twin/v1/assets?${qs}`), 400);
       expect(params(p)).toContain(name);
