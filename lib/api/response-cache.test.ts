@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ResponseCache, SLOT_MS, cacheKey, stableJson } from "./response-cache";
+import { gunzipSync } from "node:zlib";
+import { GZIP_MIN_BYTES, ResponseCache, SLOT_MS, acceptsGzip, cacheKey, cachedBody, cachedResponse, stableJson } from "./response-cache";
 
 const parts = { twin: 1, version: 7, now: 1_000_000, scope: ["energy"], method: "GET", path: "/api/twin/v1/kpis", input: { query: { domain: "energy" } } };
 
@@ -50,18 +51,18 @@ describe("ResponseCache", () => {
     };
     const settled = await Promise.allSettled([cache.get("k", failing), cache.get("k", failing)]);
     expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
-    expect((await cache.get("k", async () => "ok")).body).toBe("ok");
+    expect(Buffer.from((await cache.get("k", async () => "ok")).bytes).toString()).toBe("ok");
   });
 
   it("stays within its size, dropping the least recently used entries first", async () => {
     const cache = new ResponseCache(4000);
-    const body = "x".repeat(400); // ~0.9 KB each as counted
+    const body = "x".repeat(800); // ~0.9 KB each as counted
     for (const k of ["a", "b", "c", "d"]) await cache.get(k, async () => body);
     await cache.get("a", async () => "recomputed"); // a is now the most recently used
     await cache.get("e", async () => body);
     expect(cache.snapshot().bytes).toBeLessThanOrEqual(4000);
-    expect((await cache.get("a", async () => "again")).body).toBe(body);
-    expect((await cache.get("b", async () => "new b")).body).toBe("new b");
+    expect(Buffer.from((await cache.get("a", async () => "again")).bytes).toString()).toBe(body);
+    expect(Buffer.from((await cache.get("b", async () => "new b")).bytes).toString()).toBe("new b");
   });
 
   it("does not cache one answer larger than a quarter of its size", async () => {
@@ -69,4 +70,71 @@ describe("ResponseCache", () => {
     await cache.get("big", async () => "y".repeat(1000));
     expect(cache.snapshot().entries).toBe(0);
   });
+});
+
+describe("cachedResponse", () => {
+  const json = JSON.stringify({ values: Array.from({ length: 200 }, (_, i) => ({ id: `urn:ngsi-ld:Substation:shenzhen:${i}`, v: i / 7 })) });
+  const entry = cachedBody(json);
+  const ask = (headers: Record<string, string>) =>
+    cachedResponse(new Request("http://x/api/twin/v1/kpis", { headers }), entry, "application/json", "private, no-cache");
+
+  it("sends the bytes gzipped once to a caller that accepts gzip, the same bytes as the plain answer", async () => {
+    const zipped = ask({ "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toBe("Accept-Encoding");
+    const wire = Buffer.from(await zipped.arrayBuffer());
+    expect(Number(zipped.headers.get("content-length"))).toBe(wire.length);
+    expect(wire.length).toBeLessThan(entry.bytes.length);
+    expect(gunzipSync(wire).toString("utf8")).toBe(json);
+
+    const plain = ask({});
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("content-type")).toBe("application/json");
+    expect(await plain.text()).toBe(json);
+    expect(Number(plain.headers.get("content-length"))).toBe(Buffer.byteLength(json));
+    // One representation, one validator whatever the coding (as Next's own compression keeps it).
+    expect(plain.headers.get("etag")).toBe(zipped.headers.get("etag"));
+    // Every request gets the entry's own gzip, not a new compression.
+    expect(cachedBody(json).gzip).not.toBe(entry.gzip);
+    expect(Buffer.from(await ask({ "accept-encoding": "gzip" }).arrayBuffer()).equals(Buffer.from(entry.gzip!))).toBe(true);
+  });
+
+  it("answers 304 with no body to a caller holding the ETag, in either coding", async () => {
+    const conditional: Record<string, string>[] = [{ "if-none-match": entry.etag }, { "if-none-match": `"other", W/${entry.etag}`, "accept-encoding": "gzip" }];
+    for (const headers of conditional) {
+      const res = ask(headers);
+      expect(res.status).toBe(304);
+      expect(res.headers.get("etag")).toBe(entry.etag);
+      expect(await res.text()).toBe("");
+    }
+    expect(ask({ "if-none-match": '"other"' }).status).toBe(200);
+  });
+
+  it("leaves small answers uncompressed", async () => {
+    const small = cachedBody('{"ok":true}');
+    expect(small.gzip).toBeNull();
+    const res = cachedResponse(new Request("http://x/", { headers: { "accept-encoding": "gzip" } }), small, "application/json", "no-cache");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(await res.text()).toBe('{"ok":true}');
+    expect(Buffer.byteLength(json)).toBeGreaterThan(GZIP_MIN_BYTES);
+  });
+});
+
+describe("acceptsGzip", () => {
+  it.each([
+    ["gzip, deflate, br", true],
+    ["GZIP", true],
+    ["br;q=1.0, gzip;q=0.8", true],
+    ["*", true],
+    ["gzip;q=0", false],
+    ["gzip;q=0, *", false],
+    ["*;q=0", false],
+    ["identity", false],
+    ["br, deflate", false],
+    ["", false],
+  ])("%j -> %s", (header, ok) => {
+    expect(acceptsGzip(header)).toBe(ok);
+  });
+  it("is false without the header", () => expect(acceptsGzip(null)).toBe(false));
 });
