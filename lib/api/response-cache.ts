@@ -13,67 +13,34 @@ import "server-only";
  * used first when the cache passes its size (TWINOPS_RESPONSE_CACHE_MB).
  */
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 
 /** Twin-clock slot of a cache entry, ms: one simulator tick. */
 export const SLOT_MS = 5000;
 
 export interface CachedBody {
-  /** The answer as UTF-8, encoded once: every client gets this Buffer, not a new encoding of a string. */
+  /**
+   * The answer as UTF-8, encoded once: every client gets these bytes, not a new encoding of a
+   * string. (Compression stays Next's, per response: Next 16 drops a route handler's own
+   * Content-Encoding and Content-Length headers, so pre-compressed bytes cannot be sent from one.)
+   */
   bytes: Uint8Array<ArrayBuffer>;
   /** Strong ETag: a hash of the exact bytes. */
   etag: string;
-  /**
-   * The same bytes gzipped once, for callers that accept gzip (null below GZIP_MIN_BYTES, where
-   * the header costs more than it saves). Sent as they are, so no response of the entry is
-   * compressed again per request.
-   */
-  gzip: Uint8Array<ArrayBuffer> | null;
 }
 
-/** Answers smaller than this go out as they are (the threshold of Next's own compression). */
-export const GZIP_MIN_BYTES = 1024;
-
-/** A body and its encodings, computed once for every client that asks for it. */
+/** A body as it is kept: its bytes and ETag, computed once for every client that asks for it. */
 export function cachedBody(body: string): CachedBody {
-  const bytes = new TextEncoder().encode(body);
-  return { bytes, etag: etagOf(body), gzip: bytes.length >= GZIP_MIN_BYTES ? new Uint8Array(gzipSync(bytes)) : null };
-}
-
-/**
- * True when an Accept-Encoding header accepts gzip: named (or `*`) with a q-value above 0, and
- * not refused by name (`gzip;q=0` wins over `*`).
- */
-export function acceptsGzip(header: string | null): boolean {
-  if (!header) return false;
-  let named: boolean | undefined;
-  let star = false;
-  for (const part of header.split(",")) {
-    const [coding = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith("q="));
-    const ok = q === undefined || Number(q.slice(2)) > 0;
-    if (coding === "gzip" || coding === "x-gzip") named = named === false ? false : ok;
-    else if (coding === "*") star = ok;
-  }
-  return named ?? star;
+  return { bytes: new TextEncoder().encode(body), etag: etagOf(body) };
 }
 
 /**
  * The HTTP answer for a cached entry: a 304 when the client holds these bytes (If-None-Match),
- * else the gzipped bytes to a caller that accepts them, or the plain bytes, with their length.
- * The ETag names the entry whatever its coding (as Next's compression keeps it); `Vary:
- * Accept-Encoding` tells caches the coding depends on the request.
+ * else the entry's bytes as they are.
  */
 export function cachedResponse(request: Request, entry: CachedBody, contentType: string, cacheControl: string): Response {
-  const headers: Record<string, string> = { ETag: entry.etag, "Cache-Control": cacheControl, Vary: "Accept-Encoding" };
+  const headers = { ETag: entry.etag, "Cache-Control": cacheControl };
   if (matchesEtag(request.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers });
-  const gzip = entry.gzip && acceptsGzip(request.headers.get("accept-encoding")) ? entry.gzip : null;
-  const bytes = gzip ?? entry.bytes;
-  if (gzip) headers["Content-Encoding"] = "gzip";
-  return new Response(bytes, {
-    status: 200,
-    headers: { ...headers, "Content-Type": contentType, "Content-Length": String(bytes.length) },
-  });
+  return new Response(entry.bytes, { status: 200, headers: { ...headers, "Content-Type": contentType } });
 }
 
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for it). */
@@ -113,7 +80,7 @@ export function stableJson(value: unknown): string {
 }
 
 /** Bytes an entry costs: its encodings and its key (UTF-16 in memory). */
-const sizeOf = (key: string, e: CachedBody) => 2 * key.length + e.bytes.length + (e.gzip?.length ?? 0) + 64;
+const sizeOf = (key: string, e: CachedBody) => 2 * key.length + e.bytes.length + 64;
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedBody>();
