@@ -10,6 +10,10 @@
  * TWINOPS_RATE_LIMIT=off: at full speed one client is far over the default 50 requests a second,
  * and the bench measures the API, not the limiter's 429s.
  *
+ * The bare server sends the body as it is; the app's answer goes gzip-encoded where the client
+ * accepts it (Next compresses each response: the `body` column names the app's coding), so the
+ * bare figure is the floor of HTTP + the same JSON without compression.
+ *
  * Between two data changes the shared response cache answers repeated reads (docs/fan-out.md):
  * the plain cases measure that path (the first request of each data version computes; the
  * embedded twin's data changes every 5 s). The `If-None-Match` cases send the ETag a browser's
@@ -18,6 +22,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { assetKey, assetsKey, kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
 import { deviceToken, signInAdmin } from "./auth";
@@ -35,6 +40,8 @@ interface Captured {
   contentType: string;
   body: Buffer;
   etag: string | null;
+  /** The app's Content-Encoding (fetch decodes the body). */
+  encoding: string | null;
 }
 
 /** Authorization of every request (set in main). */
@@ -48,6 +55,7 @@ async function get(url: string, init?: RequestInit): Promise<Captured> {
     contentType: res.headers.get("content-type") ?? "application/json",
     body: Buffer.from(await res.arrayBuffer()),
     etag: res.headers.get("etag"),
+    encoding: res.headers.get("content-encoding"),
   };
 }
 
@@ -119,7 +127,7 @@ async function datastreamIds(count: number): Promise<string[]> {
 }
 
 async function main() {
-  console.log(`twin API bench: ${BASE_URL}, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}`);
+  console.log(`twin API bench: ${BASE_URL}, ${REQUESTS} requests per case at concurrency ${CONCURRENCY}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   auth = { authorization: `Bearer ${await deviceToken(BASE_URL, await signInAdmin(BASE_URL), ["city"], "api bench")}` };
   const ids = await datastreamIds(LATEST_IDS);
   if (ids.length < LATEST_IDS) console.log(`note: only ${ids.length} datastreams exist; latest uses all of them`);
@@ -158,7 +166,7 @@ async function main() {
       const rps = (r: { wallMs: number }) => (REQUESTS / r.wallMs) * 1000;
       rows.push([
         name,
-        `${(captured.body.length / 1024).toFixed(1)} KiB`,
+        `${(captured.body.length / 1024).toFixed(1)} KiB${captured.encoding ? ` ${captured.encoding}` : ""}`,
         pct(a, 50).toFixed(1),
         pct(a, 95).toFixed(1),
         pct(a, 99).toFixed(1),
@@ -180,6 +188,7 @@ async function main() {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   rows.forEach((r) => console.log(line(r)));
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
 
 main().catch((err: unknown) => {

@@ -15,7 +15,8 @@
  * Target (issue 19): p95 <= 2 s with no errors at 1,000 browsers.
  *
  *   BASE_URL=http://127.0.0.1:3000 TWINOPS_ADMIN_PASSWORD=… npx tsx bench/fanout.ts
- *   (CLIENTS=250,500,1000,1500 SECONDS=20 to change the steps; BARE=0 skips the baseline;
+ *   (SERVER_PID=<pid of the app server> to print its CPU share beside the bench's own;
+ *   CLIENTS=250,500,1000,1500 SECONDS=20 to change the steps; BARE=0 skips the baseline;
  *   VALUES=0 makes the browsers refetch instead of using the values events carry: the old hooks)
  *
  * The largest step whose p95 all-hold is <= 2 s with no errors is printed last ("holds").
@@ -24,6 +25,8 @@
  * browsers. The embedded twin raises an observation and a kpi event every 5 s.
  */
 import { setMaxListeners } from "node:events";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -44,6 +47,8 @@ const BARE = process.env.BARE !== "0";
 /** VALUES=0: browsers ignore the values events carry and refetch, as the hooks did before. */
 const USE_VALUES = process.env.VALUES !== "0";
 const PER_TOKEN = 8;
+/** The app server's process id (`ss -ltnp`): its CPU share is printed beside the bench's own. */
+const SERVER_PID = process.env.SERVER_PID;
 /** The hooks' windows (lib/twin-client/hooks.ts COALESCE_MS, OBSERVATION_COALESCE_MS). */
 const COALESCE_MS = 2000;
 const OBSERVATION_COALESCE_MS = 10_000;
@@ -261,12 +266,16 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
   }
   const startSeen = Math.max(0, ...run.firstSeen.keys());
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const server0 = serverCpuSeconds();
   run.responses = { ok: 0, notModified: 0 };
   run.filled = 0;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   // Let refetches started by the last events finish.
   await new Promise((r) => setTimeout(r, 3000));
   const wallS = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const server1 = serverCpuSeconds();
   run.stop.abort();
   browsers.forEach((b) => b.dispose());
   if (run.firstError) console.log(`first error (${run.errors + failedOpen} in all): ${run.firstError}; by cause: ${[...run.causes].map(([c, n]) => `${c} ${n}`).join(", ")}`);
@@ -285,7 +294,23 @@ async function measure(base: string, tokens: string[], keys: string[], clients: 
     (((run.responses.ok + run.responses.notModified) / wallS) || 0).toFixed(0),
     `${run.responses.notModified}/${run.responses.ok + run.responses.notModified}`,
     String(run.errors + failedOpen),
+    `${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} %`,
+    server0 !== null && server1 !== null && base === BASE_URL ? `${(((server1 - server0) / wallS) * 100).toFixed(0)} %` : "-",
+    loadavg()[0]!.toFixed(1),
   ];
+}
+
+/** CPU seconds the app server (SERVER_PID) has used, from /proc; null without SERVER_PID. */
+function serverCpuSeconds(): number | null {
+  if (!SERVER_PID) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${SERVER_PID}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -361,7 +386,7 @@ async function bareServer(tokenForUpstream: string, keys: string[]): Promise<{ u
 
 async function main() {
   const most = Math.max(...STEPS);
-  const files = /Max open files\s+(\d+|unlimited)/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/limits", "utf8")))?.[1];
+  const files = /Max open files\s+(\d+|unlimited)/.exec(readFileSync("/proc/self/limits", "utf8"))?.[1];
   console.log(`fan-out bench: open files limit ${files ?? "?"}, ${BASE_URL}, browsers ${STEPS.join(", ")}, ${SECONDS} s each, ${PER_TOKEN} browsers per device token, ${USE_VALUES ? "using the values events carry" : "refetching (VALUES=0)"}`);
   const session = await signInAdmin(BASE_URL);
   const tokens: string[] = [];
@@ -386,7 +411,7 @@ async function main() {
     assetKey(assets.features[0]!.id),
   ];
   console.log(`keys per browser: ${keys.length}`);
-  const header = ["browsers", "events", "refetches timed", "p50 ms", "p95 ms", "p95 all-hold ms", "deferred", "filled", "req/s", "304/all", "errors"];
+  const header = ["browsers", "events", "refetches timed", "p50 ms", "p95 ms", "p95 all-hold ms", "deferred", "filled", "req/s", "304/all", "errors", "bench CPU", "server CPU", "load 1m"];
   const rows: string[][] = [];
   for (const n of STEPS) {
     rows.push(["app", ...(await measure(BASE_URL, tokens, keys, n))]);
@@ -406,6 +431,7 @@ async function main() {
   console.log(`\n${line(h)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   rows.forEach((r) => console.log(line(r)));
   console.log("p95 all-hold: per event, the time until the last browser held the new data; p95 over events.");
+  console.log("bench CPU: this process (the browsers, and in the bare rows the bare server too) over the timed window, % of one core; server CPU: SERVER_PID's.");
   const held = rows.filter((r) => r[0] === "app" && Number(r[6]) <= 2000 && r[11] === "0").map((r) => Number(r[1]));
   console.log(`holds (app, p95 all-hold <= 2 s, no errors): ${held.length > 0 ? `${Math.max(...held)} browsers` : "none of the steps"}`);
   process.exit(0);

@@ -7,7 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
 import { HEAVY_COST, HeavyGate } from "./limits";
-import { ResponseCache, cacheKey, etagOf, twinIdentity } from "./response-cache";
+import { ResponseCache, cacheKey, cachedResponse, etagOf, matchesEtag, twinIdentity } from "./response-cache";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
 import { scopeOf } from "@/lib/auth/scope";
 import { getTwin } from "@/lib/twin/runtime";
@@ -189,14 +189,6 @@ function decodeSegment(v: string): string {
   }
 }
 
-function matchesEtag(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((t) => {
-    const tag = t.trim();
-    return tag === "*" || tag === etag || tag === `W/${etag}`;
-  });
-}
-
 /** A 200 with a strong ETag, or a 304 when the client already holds these bytes. */
 function etagged(request: Request, body: string, etag: string, contentType: string, cacheControl: string): Response {
   const headers = { ETag: etag, "Cache-Control": cacheControl };
@@ -344,7 +336,7 @@ export function withApi<
           input: { query, params, body: input },
         });
         const entry = await withTimeout(cache.get(key, async () => checkBytes(serialize(await compute()))));
-        return etagged(request, entry.body, entry.etag, contentType, "private, no-cache");
+        return cachedResponse(request, entry, contentType, "private, no-cache");
       }
       const result = await withTimeout(compute());
       if (result instanceof Response) return result;

@@ -18,9 +18,38 @@ import { createHash } from "node:crypto";
 export const SLOT_MS = 5000;
 
 export interface CachedBody {
-  body: string;
+  /**
+   * The answer as UTF-8, encoded once: every client gets these bytes, not a new encoding of a
+   * string. (Compression stays Next's, per response: Next 16 drops a route handler's own
+   * Content-Encoding and Content-Length headers, so pre-compressed bytes cannot be sent from one.)
+   */
+  bytes: Uint8Array<ArrayBuffer>;
   /** Strong ETag: a hash of the exact bytes. */
   etag: string;
+}
+
+/** A body as it is kept: its bytes and ETag, computed once for every client that asks for it. */
+export function cachedBody(body: string): CachedBody {
+  return { bytes: new TextEncoder().encode(body), etag: etagOf(body) };
+}
+
+/**
+ * The HTTP answer for a cached entry: a 304 when the client holds these bytes (If-None-Match),
+ * else the entry's bytes as they are.
+ */
+export function cachedResponse(request: Request, entry: CachedBody, contentType: string, cacheControl: string): Response {
+  const headers = { ETag: entry.etag, "Cache-Control": cacheControl };
+  if (matchesEtag(request.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers });
+  return new Response(entry.bytes, { status: 200, headers: { ...headers, "Content-Type": contentType } });
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for it). */
+export function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
 }
 
 export interface CacheStats {
@@ -50,8 +79,8 @@ export function stableJson(value: unknown): string {
   });
 }
 
-/** Bytes an entry costs: the body (UTF-16 in memory, counted as its length twice) and its key. */
-const sizeOf = (key: string, e: CachedBody) => 2 * (key.length + e.body.length) + 64;
+/** Bytes an entry costs: its encodings and its key (UTF-16 in memory). */
+const sizeOf = (key: string, e: CachedBody) => 2 * key.length + e.bytes.length + 64;
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedBody>();
@@ -81,8 +110,7 @@ export class ResponseCache {
     }
     this.stats.misses++;
     const work = (async () => {
-      const body = await compute();
-      const entry = { body, etag: etagOf(body) };
+      const entry = cachedBody(await compute());
       this.put(key, entry);
       return entry;
     })();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TwinEvents } from "@/lib/twin/source";
 import type { TwinEvent } from "@/lib/twin/types";
-import { eventStreamResponse, renderEvent, setSseHeartbeatMsForTesting } from "./sse";
+import { eventStreamResponse, frameBytes, renderEvent, setSseHeartbeatMsForTesting } from "./sse";
 
 const sub = (n: number) => `urn:ngsi-ld:Substation:shenzhen:s${n}:load`;
 const bed = (n: number) => `urn:ngsi-ld:Building:shenzhen:h${n}:bedsOccupied`;
@@ -78,5 +78,19 @@ describe("eventStreamResponse: the caller's still-allowed check", () => {
     const r = await heartbeats(() => Promise.reject(Object.assign(new Error("gone"), { name: "StoreUnavailableError" })));
     expect(r.ended).toBe(false);
     expect(r.beats).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("frameBytes", () => {
+  it("encodes an event's frame once for every stream that sends it, and each heartbeat as it goes", () => {
+    const big = { ...ev, id: 8, data: { ...ev.data, observations: Array.from({ length: 40 }, (_, i) => ({ datastreamId: sub(i), t, v: i })) } } as TwinEvent;
+    const text = renderEvent(big, { domains: null, datastreams: new Set(Array.from({ length: 40 }, (_, i) => sub(i))) })!;
+    const bytes = frameBytes(text);
+    expect(new TextDecoder().decode(bytes)).toBe(text);
+    // Another stream with the same frame (a string equal in content) gets the same bytes.
+    expect(frameBytes(`${text.slice(0, 10)}${text.slice(10)}`)).toBe(bytes);
+    const beat = 'event: heartbeat\ndata: {"t":"2026-07-15T04:00:05.000Z"}\n\n';
+    expect(new TextDecoder().decode(frameBytes(beat))).toBe(beat);
+    expect(frameBytes(beat)).not.toBe(frameBytes(beat));
   });
 });

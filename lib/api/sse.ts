@@ -170,8 +170,29 @@ export function endAllEventStreams(retryMs = SHUTDOWN_RETRY_MS): number {
   return n;
 }
 
+/**
+ * The bytes of the frames sent last, shared by every stream that sends the same frame: an event's
+ * frame is encoded once per event (per set of domains), not once per stream. Small frames
+ * (heartbeats, each with its own time) are encoded as they go.
+ */
+const ENCODED_KEY = Symbol.for("twinops.sse.encoded");
+const encoded = ((globalThis as { [ENCODED_KEY]?: Map<string, Uint8Array> })[ENCODED_KEY] ??= new Map());
+const SHARED_FRAME_CHARS = 512;
+const encoder = new TextEncoder();
+
+export function frameBytes(text: string): Uint8Array {
+  if (text.length < SHARED_FRAME_CHARS) return encoder.encode(text);
+  let bytes = encoded.get(text);
+  if (bytes === undefined) {
+    bytes = encoder.encode(text);
+    encoded.set(text, bytes);
+    // The frames of the last few events; older ones are no longer sent.
+    if (encoded.size > 64) encoded.delete(encoded.keys().next().value!);
+  }
+  return bytes;
+}
+
 export function eventStreamResponse(twin: TwinEvents, options: EventStreamOptions): Response {
-  const encoder = new TextEncoder();
   const filter: EventFilter = {
     domains: options.domains ? new Set(options.domains) : null,
     datastreams: options.datastreams ? new Set(options.datastreams) : null,
@@ -196,7 +217,7 @@ export function eventStreamResponse(twin: TwinEvents, options: EventStreamOption
             cleanup();
             return;
           }
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(frameBytes(text));
         };
         const emit = (ev: TwinEvent) => {
           if (ev.id <= lastSent) return;

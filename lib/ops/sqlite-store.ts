@@ -56,6 +56,8 @@ export class SqliteOpsStore implements OperationsStore {
   readonly db: Database.Database;
   readonly notifications: SqliteNotifyStore;
   private readonly signer: Signer;
+  /** Statements of the per-request credential checks, prepared once (preparing cost more than running them). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string, secrets: AuthSecrets = {}) {
     this.db = openSqlite(file);
@@ -92,8 +94,14 @@ export class SqliteOpsStore implements OperationsStore {
 
   // ---- users
 
+  private prepared<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st as Database.Statement<P, R>;
+  }
+
   private user(where: string, ...params: string[]): UserRow | undefined {
-    return this.db.prepare<string[], UserRow>(`${USER_SELECT} WHERE ${where}`).get(...params);
+    return this.prepared<string[], UserRow>(`${USER_SELECT} WHERE ${where}`).get(...params);
   }
 
   private userById(id: string): UserRecord | null {
@@ -260,7 +268,7 @@ export class SqliteOpsStore implements OperationsStore {
 
   sessionUser(sid: string, now = Date.now()): Promise<UserRecord | null> {
     return run(() => {
-      const s = this.db.prepare<[string], { user_id: string; expires_at: number }>("SELECT user_id, expires_at FROM auth_sessions WHERE id_hash = ?").get(sha256(sid));
+      const s = this.prepared<[string], { user_id: string; expires_at: number }>("SELECT user_id, expires_at FROM auth_sessions WHERE id_hash = ?").get(sha256(sid));
       if (!s || s.expires_at <= now) return null;
       const u = this.userById(s.user_id);
       return u && !u.disabled ? u : null;
@@ -274,7 +282,7 @@ export class SqliteOpsStore implements OperationsStore {
   // ---- device and feed tokens
 
   private tokenRow(id: string): TokenRow | undefined {
-    return this.db.prepare<[string], TokenRow>("SELECT * FROM auth_tokens WHERE id = ?").get(id);
+    return this.prepared<[string], TokenRow>("SELECT * FROM auth_tokens WHERE id = ?").get(id);
   }
 
   issueToken(...[kind, name, scope, by, now = Date.now(), opts = {}]: Parameters<OperationsStore["issueToken"]>) {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
 import { sharedForTesting } from "@/lib/api/handler";
 import { HEAVY_COST } from "@/lib/api/limits";
+import { etagOf } from "@/lib/api/response-cache";
 import { KpisResponseSchema, LatestResponseSchema, ProblemSchema } from "@/lib/twin-client/schemas";
 import { kpisKey, latestKey, seriesKey } from "@/lib/twin-client/keys";
 import type { OperationsStore } from "@/lib/ops/port";
@@ -110,6 +111,30 @@ export function cachingContract(ctx: CachingContext) {
       expect((await ctx.call(latest, url, { headers: city })).status).toBe(200);
       const p = await problemOf(await ctx.call(latest, url, { headers: energy }), 403);
       expect(p.code).toBe("forbidden");
+    });
+  });
+
+  describe("cached answers sent as encoded once", () => {
+    it("sends every caller of a scope the same bytes, whose hash is the ETag, and keeps scopes apart", async () => {
+      const { kpis } = ctx.routes;
+      const [a, b, energy] = await Promise.all([bearer(["city"], "bytes wall a"), bearer(["city"], "bytes wall b"), bearer(["energy"], "bytes energy")]);
+      const first = await ctx.call(kpis, kpisKey(), { headers: a });
+      const bytes = Buffer.from(await first.arrayBuffer());
+      const second = await ctx.call(kpis, kpisKey(), { headers: b });
+      expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+      expect(Buffer.from(await second.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(first.headers.get("etag")).toBe(etagOf(bytes.toString("utf8")));
+      expect(first.headers.get("content-type")).toBe("application/json");
+      KpisResponseSchema.parse(JSON.parse(bytes.toString("utf8")));
+
+      const held = await ctx.call(kpis, kpisKey(), { headers: { ...b, "If-None-Match": first.headers.get("etag")! } });
+      expect(held.status).toBe(304);
+      expect(await held.text()).toBe("");
+
+      const mine = await ctx.call(kpis, kpisKey(), { headers: energy });
+      const body = KpisResponseSchema.parse(await mine.json());
+      expect(mine.headers.get("etag")).not.toBe(first.headers.get("etag"));
+      expect(body.kpis.every((k) => k.definition.domain === "energy")).toBe(true);
     });
   });
 
