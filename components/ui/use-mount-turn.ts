@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 
 /**
  * Takes turns for expensive first renders (an ECharts instance costs tens of milliseconds to
@@ -34,7 +34,8 @@ export function useMountTurn(wanted: boolean): boolean {
     if (!wanted || turn) return;
     let live = true;
     const go = () => {
-      if (live) setTurn(true);
+      // A transition: the chart's render is sliced; only its commit (ECharts init) is one task.
+      if (live) startTransition(() => setTurn(true));
     };
     waiting.push(go);
     if (!busy) {
