@@ -281,7 +281,7 @@ const DataTableRows = memo(function DataTableRows({
                   j === 0 ? (
                     <th key={j} scope="row" className="pr-2 font-normal">
                       {href ? (
-                        <Link href={href} className="inline-block py-1 underline underline-offset-2 hover:text-fg">
+                        <Link href={href} prefetch={false} className="inline-block py-1 underline underline-offset-2 hover:text-fg">
                           {c ?? ""}
                         </Link>
                       ) : (
