@@ -73,7 +73,7 @@ export function DeptPanel(props: DeptPanelProps) {
   // Derived state, updated during render (React's pattern for it): no extra effect pass.
   if (visible.now && option !== shown) setShown(option);
   // Charts first drawn together take turns, one per task (see use-mount-turn.ts).
-  const turn = useMountTurn(visible.ever && shown !== null);
+  const [turn, drawn] = useMountTurn(visible.ever && shown !== null);
   const title = props.title ?? pick(panel.title, locale);
   const file: PanelExport = {
     department: department.domain,
@@ -194,6 +194,7 @@ export function DeptPanel(props: DeptPanelProps) {
               onClick={props.onClick}
               bandClick={props.bandClick}
               onSnapshot={(s) => (snapshot.current = s)}
+              onDrawn={drawn}
             />
           ) : shown ? (
             <div className="skeleton h-full w-full" />
