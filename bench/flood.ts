@@ -13,6 +13,10 @@
  * Also prints the flood's own throughput: the expensive reads must still be served (200s per
  * second, MiB/s, their p50/p95), just not at everyone else's expense.
  *
+ * The flood behaves as a real client: a refusal (429 or 503) with Retry-After is waited out and
+ * the same read asked again, so what is measured is the reads, not a storm of refusals. Its
+ * read latency counts from the first attempt to the 200, waits included.
+ *
  * Start the server with TWINOPS_RATE_LIMIT=off: the per-caller rate limit would turn most of the
  * flood into cheap 429s before it reaches the heavy-read line this bench is about.
  */
@@ -130,17 +134,28 @@ async function measure(probes: Probe[], heavy: (i: number) => string, viewer: st
   const served: number[] = [];
   let bytes = 0;
   const started = performance.now();
+  let waits = 0;
   const flood = Array.from({ length: FLOOD }, async () => {
     while (!stop) {
+      const url = heavy(next++);
       const t0 = performance.now();
-      const res = await fetch(heavy(next++), { headers: { cookie: viewer } });
-      const size = (await res.arrayBuffer()).byteLength;
-      if (res.status === 200) {
-        served.push(performance.now() - t0);
-        bytes += size;
+      for (;;) {
+        const res = await fetch(url, { headers: { cookie: viewer, "accept-encoding": "gzip, deflate, br" } });
+        const size = (await res.arrayBuffer()).byteLength;
+        const k = res.status === 200 ? "200" : res.status === 422 ? "422" : res.status === 429 ? "429" : `other ${res.status}`;
+        statuses.set(k, (statuses.get(k) ?? 0) + 1);
+        const retryAfter = Number(res.headers.get("retry-after") ?? Number.NaN);
+        if ((res.status === 429 || res.status === 503) && Number.isFinite(retryAfter) && !stop) {
+          waits++;
+          await new Promise((r) => setTimeout(r, retryAfter * 1000));
+          continue;
+        }
+        if (res.status === 200) {
+          served.push(performance.now() - t0);
+          bytes += size;
+        }
+        break;
       }
-      const k = res.status === 200 ? "200" : res.status === 422 ? "422" : res.status === 429 ? "429" : `other ${res.status}`;
-      statuses.set(k, (statuses.get(k) ?? 0) + 1);
     }
   });
   const busy = await probe(probes, SECONDS * 1000);
@@ -159,10 +174,12 @@ async function measure(probes: Probe[], heavy: (i: number) => string, viewer: st
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   rows.forEach((r) => console.log(line(r)));
-  console.log(`flood answers in ${elapsed.toFixed(1)} s: ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
+  console.log(
+    `flood answers in ${elapsed.toFixed(1)} s: ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(", ")} (${waits} Retry-After waits honoured)`,
+  );
   const ms = served.sort((x, y) => x - y);
   console.log(
-    `flood served: ${(ms.length / elapsed).toFixed(2)} expensive reads/s, ${(bytes / 1024 / 1024 / elapsed).toFixed(1)} MiB/s, each p50 ${pct(ms, 50).toFixed(0)} ms p95 ${pct(ms, 95).toFixed(0)} ms (client-side)`,
+    `flood served: ${(ms.length / elapsed).toFixed(2)} expensive reads/s, ${(bytes / 1024 / 1024 / elapsed).toFixed(1)} MiB/s (decoded), each p50 ${pct(ms, 50).toFixed(0)} ms p95 ${pct(ms, 95).toFixed(0)} ms (client-side)`,
   );
 }
 
