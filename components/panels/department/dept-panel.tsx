@@ -145,26 +145,8 @@ export function DeptPanel(props: DeptPanelProps) {
   const actions = (
     <span className="flex items-center gap-1">
       {props.kpi ? <KpiExplain kpi={props.kpi} /> : null}
-      <button
-        type="button"
-        data-testid={exportTestId("csv", panel.id)}
-        onClick={exportCsv}
-        disabled={!table}
-        title={ot(locale, "exportCsvHint")}
-        className="rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg disabled:opacity-40"
-      >
-        {ot(locale, "exportCsv")}
-      </button>
-      <button
-        type="button"
-        data-testid={exportTestId("png", panel.id)}
-        onClick={exportPng}
-        disabled={!option}
-        title={ot(locale, "exportPngHint")}
-        className="rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg disabled:opacity-40"
-      >
-        {ot(locale, "exportPng")}
-      </button>
+      <ExportButton kind="csv" panelId={panel.id} onClick={exportCsv} disabled={!table} />
+      <ExportButton kind="png" panelId={panel.id} onClick={exportPng} disabled={!option} />
     </span>
   );
 
@@ -236,17 +218,33 @@ function DataTableView({
         {ot(locale, "dataTable")} ({table.rows.length})
       </summary>
       {/* The CSV's data dictionary: what its columns are, in which unit, from which view. */}
-      <button
-        type="button"
-        data-testid={exportTestId("metadata", panelId)}
-        onClick={onMetadata}
-        title={ot(locale, "exportMetadataHint")}
-        className="mb-1 rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg"
-      >
-        {ot(locale, "exportMetadata")}
-      </button>
+      <ExportButton kind="metadata" panelId={panelId} onClick={onMetadata} className="mb-1" />
       {open ? <DataTableRows table={table} caption={caption} rowHref={rowHref} /> : null}
     </details>
+  );
+}
+
+const EXPORT_LABELS = {
+  csv: ["exportCsv", "exportCsvHint"],
+  png: ["exportPng", "exportPngHint"],
+  metadata: ["exportMetadata", "exportMetadataHint"],
+} as const;
+
+/** One export of a panel (CSV, PNG or the CSV's data dictionary): a small bordered button with its hint. */
+function ExportButton({ kind, panelId, onClick, disabled = false, className = "" }: { kind: keyof typeof EXPORT_LABELS; panelId: string; onClick: () => void; disabled?: boolean; className?: string }) {
+  const { locale } = useView();
+  const [label, hint] = EXPORT_LABELS[kind];
+  return (
+    <button
+      type="button"
+      data-testid={exportTestId(kind, panelId)}
+      onClick={onClick}
+      disabled={disabled}
+      title={ot(locale, hint)}
+      className={`${className} rounded border border-line px-1.5 py-0.5 text-[0.7rem] text-muted hover:text-fg disabled:opacity-40`.trim()}
+    >
+      {ot(locale, label)}
+    </button>
   );
 }
 
