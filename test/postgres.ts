@@ -178,7 +178,9 @@ export async function startCluster(binDir: string, settings: readonly string[] =
         "-c listen_addresses=127.0.0.1",
         `-c unix_socket_directories=${dir}`,
         "-c fsync=off",
-        "-c synchronous_commit=off",
+        // Commits stay synchronous (cheap with fsync off): after an asynchronous commit, hint bits
+        // wait for the WAL writer, and a VACUUM before it cannot mark pages all-visible (on a
+        // loaded machine pg/store.test.ts then saw heap fetches in an index-only scan).
         "-c full_page_writes=off",
         "-c shared_buffers=64MB",
         ...(settings.some((x) => x.startsWith("max_connections=")) ? [] : ["-c max_connections=60"]),
@@ -229,9 +231,8 @@ export async function setup(project: TestProject): Promise<void> {
   const workers = Math.max(1, project.config.maxWorkers);
   const names = Array.from({ length: workers }, (_, i) => `${STEM}_${i + 1}`);
   // Each worker's files open a few pools at once (two twin instances, writer, readers).
-  // No autovacuum: its ANALYZE of a table a test has just filled holds back the database's xmin
-  // horizon, so a VACUUM a test runs meanwhile (pg/store.test.ts) cannot mark pages all-visible;
-  // on a loaded machine (two workers, CI) the two overlap often enough to fail a run.
+  // No autovacuum: a test that vacuums itself (pg/store.test.ts, the writer's finished days)
+  // must find the rows it wrote still unvacuumed, whenever the launcher comes by.
   cluster = await startCluster(binDir, [`max_connections=${20 + 40 * workers}`, "autovacuum=off"], names);
   project.provide("pgUrl", cluster.url.replace(/[^/]+$/, STEM));
   project.provide("pgPerWorker", true);
