@@ -120,6 +120,9 @@ test.describe("wall runtime", () => {
   });
 
   test("a cut shows the banner and stale marks within seconds, and heals without a reload", async ({ page, context }) => {
+    // A full wall load (its map included), the cut and the heal: the other wall tests that wait
+    // for the map have this budget too.
+    test.setTimeout(120_000);
     await page.goto("/wall/city");
     await expect(page.getByTestId(TEST_IDS.connectionState)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
     await page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 1));
