@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request as pwRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, request as pwRequest, test, type APIRequestContext, type Browser, type Request as PwRequest } from "@playwright/test";
 import { TEST_IDS } from "@/lib/test-ids";
 
 test.describe.configure({ mode: "serial" });
@@ -401,6 +401,13 @@ test.describe("devices and feeds", () => {
     page.on("response", (r) => {
       if (r.status() === 403) refused.push(r.url());
     });
+    // Its API requests still unanswered (the event stream stays open by design).
+    const pending = new Set<PwRequest>();
+    page.on("request", (r) => {
+      if (r.url().includes("/api/") && !r.url().includes("/api/twin/v1/events")) pending.add(r);
+    });
+    page.on("requestfinished", (r) => pending.delete(r));
+    page.on("requestfailed", (r) => pending.delete(r));
     await page.goto("/device");
     await page.getByRole("textbox", { name: "Device token" }).fill(token);
     await page.getByRole("button", { name: "Start the wall" }).click();
@@ -408,7 +415,8 @@ test.describe("devices and feeds", () => {
     await expect(page.locator("[data-wall-panel]").first()).toBeVisible();
     await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
     await expect(page.getByTestId(TEST_IDS.mapAsOf)).toHaveAttribute("data-stale", "false");
-    await page.waitForTimeout(1500); // the map's first fetches have all answered by now
+    // The map's first fetches have all answered.
+    await expect.poll(() => pending.size).toBe(0);
     expect(refused).toEqual([]);
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=transport")).status()).toBe(200);
     expect((await ctx.request.get("/api/twin/v1/kpis?domain=energy")).status()).toBe(403);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { TEST_IDS } from "@/lib/test-ids";
 import { DOMAINS } from "@/lib/twin/types";
 
@@ -9,6 +9,15 @@ import { DOMAINS } from "@/lib/twin/types";
  */
 
 const BOARDS = ["city", ...DOMAINS];
+
+/**
+ * The board is drawn: its map has rendered style, data and tiles ("idle"; a tile of a multi-screen
+ * wall holds the whole board, translated), and the fonts are in.
+ */
+async function drawn(page: Page): Promise<void> {
+  await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
 const SHOTS = process.env.WALL_SHOTS_DIR ?? "";
 test.skip(!SHOTS, "screenshots for people: set WALL_SHOTS_DIR to take them");
 
@@ -22,20 +31,18 @@ for (const size of [
       test(board, async ({ page }) => {
         test.setTimeout(120_000);
         await page.goto(`/wall/${board}`);
-        await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
-        await page.waitForTimeout(1500);
+        await drawn(page);
         await page.screenshot({ path: `${SHOTS}/${board}-${size.width}x${size.height}.png` });
       });
     }
     test("the city board in Chinese", async ({ page }) => {
       await page.goto("/wall/city?lang=zh");
-      await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 60_000 });
-      await page.waitForTimeout(1500);
+      await drawn(page);
       await page.screenshot({ path: `${SHOTS}/city-zh-${size.width}x${size.height}.png` });
     });
     test("a 2x2 tile", async ({ page }) => {
       await page.goto("/wall/city?tiles=2x2&tile=1,0");
-      await page.waitForTimeout(3000);
+      await drawn(page);
       await page.screenshot({ path: `${SHOTS}/city-tile10-${size.width}x${size.height}.png` });
     });
   });

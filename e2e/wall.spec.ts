@@ -69,9 +69,8 @@ test.describe("a wall PC set to a light theme", () => {
   test("still shows a dark wall, its map included", async ({ page }) => {
     await page.goto("/wall/health");
     await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
-    await page.waitForTimeout(1000);
     // The light basemap is mostly near-white land and pale sea (mean luminance ≈ 0.8).
-    expect(meanLuminance(await page.getByTestId(TEST_IDS.mapRoot).screenshot())).toBeLessThan(0.3);
+    await expect.poll(async () => meanLuminance(await page.getByTestId(TEST_IDS.mapRoot).screenshot()), { timeout: 10_000 }).toBeLessThan(0.3);
     // Status colours are the dark theme's (the light theme's accent is #1a64b4).
     await expect(page.getByTestId(TEST_IDS.simulatedBadge)).toHaveCSS("color", "rgb(106, 168, 232)");
   });
@@ -121,11 +120,18 @@ test.describe("wall runtime", () => {
   });
 
   test("a cut shows the banner and stale marks within seconds, and heals without a reload", async ({ page, context }) => {
+    // A full wall load (its map included), the cut and the heal: the other wall tests that wait
+    // for the map have this budget too.
+    test.setTimeout(120_000);
     await page.goto("/wall/city");
     await expect(page.getByTestId(TEST_IDS.connectionState)).toHaveAttribute("data-state", "live", { timeout: 30_000 });
     await page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 1));
     const energy = page.getByTestId(panelTestId("energy"));
     await expect(energy).toHaveAttribute("data-stale", "false");
+    // The cut comes to a wall that is up: its map too, whose code loads after the stream is live
+    // (a cut before that leaves a map panel that failed to load, with no figures to keep).
+    await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
+    await expect(page.getByTestId(TEST_IDS.mapAsOf)).toHaveAttribute("data-stale", "false");
 
     await page.route("**/api/twin/v1/**", (route) => route.abort("internetdisconnected"));
     await context.setOffline(true);
@@ -177,8 +183,8 @@ test.describe("wall runtime", () => {
     await expect(section).toHaveAttribute("data-context-losses", "2");
     await expect(section).toHaveAttribute("data-map-generation", "1", { timeout: 20_000 });
     await expect(page.getByTestId(TEST_IDS.mapRoot)).toHaveAttribute("data-map-loaded", "true", { timeout: 45_000 });
-    await page.waitForTimeout(1000);
-    expect(colourStats(await page.getByTestId(TEST_IDS.mapRoot).screenshot()).distinct).toBeGreaterThan(8);
+    // A drawn basemap, not a blank canvas.
+    await expect.poll(async () => colourStats(await page.getByTestId(TEST_IDS.mapRoot).screenshot()).distinct, { timeout: 10_000 }).toBeGreaterThan(8);
   });
 
   test("a multi-screen tile shows its part of the board", async ({ page }) => {

@@ -6,9 +6,18 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 
-/** URL of the test server, or null when the PostgreSQL tests are skipped (loudly, by the setup). */
+/**
+ * URL of this worker's test database, or null when the PostgreSQL tests are skipped (loudly, by
+ * the setup). In the throwaway cluster every vitest worker has a database of its own.
+ */
 export function testPgUrl(): string | null {
-  return inject("pgUrl");
+  const url = inject("pgUrl");
+  if (!url || !inject("pgPerWorker")) return url;
+  const worker = process.env.VITEST_POOL_ID;
+  if (!worker) throw new Error("VITEST_POOL_ID is not set: testPgUrl() runs inside a vitest worker");
+  const u = new URL(url);
+  u.pathname = `${u.pathname}_${worker}`;
+  return u.toString();
 }
 
 /** A fresh, empty schema name; `dropSchema` removes it. */

@@ -12,7 +12,12 @@
  * - No server can be had: the PostgreSQL tests are skipped with a loud message, and under CI the
  *   run fails instead (a green CI must not hide a missing store).
  *
- * Tests read the URL with `inject("pgUrl")` (null when skipped); see test/pg.ts.
+ * Vitest runs test files on several workers at once. Each worker gets a database of its own in the
+ * throwaway cluster (`twinops_test_<n>`, n = VITEST_POOL_ID), so a file that looks at the whole
+ * database (statistics, vacuum, pg_stat_activity) never sees another worker's file; files on one
+ * worker run one after another. A server given in TWINOPS_TEST_DATABASE_URL is shared as it is.
+ *
+ * Tests read their URL with `testPgUrl()` (null when skipped); see test/pg.ts.
  */
 import { execFileSync, spawnSync, type SpawnSyncOptionsWithStringEncoding } from "node:child_process";
 import fs from "node:fs";
@@ -25,10 +30,14 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** URL of the test PostgreSQL server, or null when none could be had. */
     pgUrl: string | null;
+    /** Whether `pgUrl`'s database is a stem: each worker uses `<database>_<VITEST_POOL_ID>`. */
+    pgPerWorker: boolean;
   }
 }
 
 const PREFIX = "twinops-pg-";
+/** Database name stem in the throwaway cluster: worker n uses `${STEM}_n`. */
+const STEM = "twinops_test";
 const APT_LOG = path.join(os.tmpdir(), "twinops-apt-postgresql.log");
 
 const log = (line: string) => process.stderr.write(`[pg] ${line}\n`);
@@ -134,8 +143,11 @@ export interface Cluster {
   stop(): void;
 }
 
-/** Starts a throwaway cluster of the PostgreSQL in `binDir`; `settings` are extra `-c` options. */
-export async function startCluster(binDir: string, settings: readonly string[] = []): Promise<Cluster> {
+/**
+ * Starts a throwaway cluster of the PostgreSQL in `binDir`; `settings` are extra `-c` options.
+ * `databases` (default: the one `twinops_test`) are created in it; the URL names the first.
+ */
+export async function startCluster(binDir: string, settings: readonly string[] = [], databases: readonly string[] = ["twinops_test"]): Promise<Cluster> {
   const asPostgres = isRoot();
   reapStale(binDir, asPostgres);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), PREFIX));
@@ -166,10 +178,12 @@ export async function startCluster(binDir: string, settings: readonly string[] =
         "-c listen_addresses=127.0.0.1",
         `-c unix_socket_directories=${dir}`,
         "-c fsync=off",
-        "-c synchronous_commit=off",
+        // Commits stay synchronous (cheap with fsync off): after an asynchronous commit, hint bits
+        // wait for the WAL writer, and a VACUUM before it cannot mark pages all-visible (on a
+        // loaded machine pg/store.test.ts then saw heap fetches in an index-only scan).
         "-c full_page_writes=off",
-        "-c max_connections=60",
         "-c shared_buffers=64MB",
+        ...(settings.some((x) => x.startsWith("max_connections=")) ? [] : ["-c max_connections=60"]),
         ...settings.map((x) => `-c ${x}`),
       ].join(" ");
       try {
@@ -178,9 +192,9 @@ export async function startCluster(binDir: string, settings: readonly string[] =
         if (attempt < 3) continue;
         throw e;
       }
-      runPg(bin("createdb"), ["-h", dir, "-p", String(port), "-U", "postgres", "twinops_test"], asPostgres);
-      log(`throwaway PostgreSQL on 127.0.0.1:${port} (${dir}) ready in ${Math.round(performance.now() - t0)} ms`);
-      return { url: `postgres://postgres@127.0.0.1:${port}/twinops_test`, stop };
+      for (const db of databases) runPg(bin("createdb"), ["-h", dir, "-p", String(port), "-U", "postgres", db], asPostgres);
+      log(`throwaway PostgreSQL on 127.0.0.1:${port} (${dir}) with ${databases.join(", ")} ready in ${Math.round(performance.now() - t0)} ms`);
+      return { url: `postgres://postgres@127.0.0.1:${port}/${databases[0]}`, stop };
     }
   } catch (e) {
     const serverLog = path.join(dir, "server.log");
@@ -197,6 +211,7 @@ export async function setup(project: TestProject): Promise<void> {
   if (given) {
     log("using the server in TWINOPS_TEST_DATABASE_URL");
     project.provide("pgUrl", given);
+    project.provide("pgPerWorker", false);
     return;
   }
   let binDir = findPgBin();
@@ -209,10 +224,18 @@ export async function setup(project: TestProject): Promise<void> {
     if (process.env.CI) throw new Error(`[pg] ${reason} (CI must run the PostgreSQL tests)`);
     loud(reason);
     project.provide("pgUrl", null);
+    project.provide("pgPerWorker", false);
     return;
   }
-  cluster = await startCluster(binDir);
-  project.provide("pgUrl", cluster.url);
+  // VITEST_POOL_ID runs from 1 to maxWorkers.
+  const workers = Math.max(1, project.config.maxWorkers);
+  const names = Array.from({ length: workers }, (_, i) => `${STEM}_${i + 1}`);
+  // Each worker's files open a few pools at once (two twin instances, writer, readers).
+  // No autovacuum: a test that vacuums itself (pg/store.test.ts, the writer's finished days)
+  // must find the rows it wrote still unvacuumed, whenever the launcher comes by.
+  cluster = await startCluster(binDir, [`max_connections=${20 + 40 * workers}`, "autovacuum=off"], names);
+  project.provide("pgUrl", cluster.url.replace(/[^/]+$/, STEM));
+  project.provide("pgPerWorker", true);
 }
 
 export function teardown(): void {

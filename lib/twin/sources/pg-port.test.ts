@@ -138,7 +138,7 @@ describe.skipIf(!url)("PostgreSQL twin, two instances", () => {
     try {
       const before = Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".observations`)).rows[0]!.n);
       // What the server sees of a writer process killed with -9: its connections go away.
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'twinops-writer'");
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'twinops-writer' AND datname = current_database()");
       await expect.poll(() => a.health.writer, { timeout: 5000 }).toBe(false);
       expect(await b.writer.tryTakeOver()).toBe(true);
       expect(b.health.writer).toBe(true);

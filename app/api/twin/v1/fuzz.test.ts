@@ -11,6 +11,7 @@
  * Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run app/api/twin/v1/fuzz.test.ts
  * (FUZZ_RUNS raises the runs per operation; the default keeps the file well under a minute).
  */
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Access, RouteHandler } from "@/lib/api/handler";
@@ -537,6 +538,8 @@ async function send(op: Op, req: FuzzRequest, auth: Record<string, string>, sign
 // ---------------------------------------------------------------------------------------------
 
 const stats = new Map<string, Map<number, number>>();
+/** Per operation: requests sent, and repeats of a request already answered (not sent again). */
+const sent = new Map<string, { sent: number; repeats: number }>();
 
 function count(op: Op, status: number): void {
   const m = stats.get(label(op)) ?? new Map<number, number>();
@@ -596,6 +599,35 @@ async function check(op: Op, req: FuzzRequest, who: string, res: Response, expec
   return res.status;
 }
 
+type Answer = (req: FuzzRequest, who: string, headers: Record<string, string>, answer: () => Promise<number>) => Promise<number>;
+
+/**
+ * Generated requests to GET operations repeat: every clean request to one without parameters is
+ * the same one (openapi.json: 4 ms each), and small domains (enums, real ids, credentials) recur.
+ * A GET changes nothing on this twin, whose clock stands still, so the same request and credential
+ * get the same answer: a repeat gets the status its first sending got, checked as before, instead
+ * of being sent and parsed again. A POST is always sent (it may change the twin; its bodies seldom
+ * repeat, and hashing them would cost more than it saves).
+ */
+function answered(op: Op, property: string): Answer {
+  if (op.method !== "GET") return (_req, _who, _headers, answer) => answer();
+  const seen = new Map<string, number>();
+  const tally = sent.get(label(op)) ?? { sent: 0, repeats: 0 };
+  sent.set(label(op), tally);
+  return async (req, who, headers, answer) => {
+    const key = createHash("sha256").update(JSON.stringify([property, who, headers, req])).digest("base64");
+    const known = seen.get(key);
+    if (known !== undefined) {
+      tally.repeats++;
+      return known;
+    }
+    tally.sent++;
+    const status = await answer();
+    seen.set(key, status);
+    return status;
+  };
+}
+
 /** Credentials the operation's security admits at its access level, each with the headers it needs. */
 function admitted(op: Op): { name: string; headers: Record<string, string>; scoped: boolean }[] {
   const access = op.doc["x-twinops-access"];
@@ -623,12 +655,16 @@ describe(`fuzzing /api/twin/v1 from its OpenAPI document (seed ${SEED}, ${RUNS} 
   it.each(OPS.map((op) => [label(op), op] as const))("%s: never 5xx; 200 matches its schema; 4xx are documented problems", async (_name, op) => {
     const who = admitted(op);
     expect(who.length, `no credential fits the security of ${label(op)}`).toBeGreaterThan(0);
+    const once = answered(op, "valid");
     await fc.assert(
       fc.asyncProperty(requestArb(op), fc.constantFrom(...who), async (req, cred) => {
-        const ac = new AbortController();
-        const res = await send(op, req, cred.headers, ac.signal);
-        const status = await check(op, req, cred.name, res);
-        ac.abort();
+        const status = await once(req, cred.name, cred.headers, async () => {
+          const ac = new AbortController();
+          const res = await send(op, req, cred.headers, ac.signal);
+          const got = await check(op, req, cred.name, res);
+          ac.abort();
+          return got;
+        });
         count(op, status);
         if (status === 401) throw new FuzzFailure(`401 with a valid credential\n  request: ${describeRequest(op, req, cred.name)}`);
         if (status === 403 && !cred.scoped) throw new FuzzFailure(`403 for an unscoped credential\n  request: ${describeRequest(op, req, cred.name)}`);
@@ -648,9 +684,11 @@ describe(`fuzzing /api/twin/v1 from its OpenAPI document (seed ${SEED}, ${RUNS} 
   const guarded = OPS.filter((op) => op.doc["x-twinops-access"] !== "public");
 
   it.each(guarded.map((op) => [label(op), op] as const))("%s: without a valid credential answers 401", async (_name, op) => {
+    const once = answered(op, "401");
     await fc.assert(
       fc.asyncProperty(requestArb(op), fc.nat(invalid.length - 1), async (req, i) => {
-        const status = await check(op, req, `invalid credential #${i}`, await send(op, req, invalid[i]!), true);
+        const who = `invalid credential #${i}`;
+        const status = await once(req, who, invalid[i]!, async () => check(op, req, who, await send(op, req, invalid[i]!), true));
         expect(status).toBe(401);
       }),
       { numRuns: RUNS, seed: SEED },
@@ -664,9 +702,10 @@ describe(`fuzzing /api/twin/v1 from its OpenAPI document (seed ${SEED}, ${RUNS} 
       ...credentials.filter((c) => !c.grants.includes(access)).map((c) => ({ name: c.name, headers: c.headers })),
       ...(op.method === "POST" ? credentials.filter((c) => c.scheme === "cookieAuth").map((c) => ({ name: `${c.name} without CSRF`, headers: c.headers })) : []),
     ];
+    const once = answered(op, "403");
     await fc.assert(
       fc.asyncProperty(requestArb(op), fc.constantFrom(...below), async (req, cred) => {
-        const status = await check(op, req, cred.name, await send(op, req, cred.headers));
+        const status = await once(req, cred.name, cred.headers, async () => check(op, req, cred.name, await send(op, req, cred.headers)));
         if (status !== 403) throw new FuzzFailure(`expected 403, got ${status}\n  request: ${describeRequest(op, req, cred.name)}`);
       }),
       { numRuns: RUNS, seed: SEED },
@@ -676,5 +715,8 @@ describe(`fuzzing /api/twin/v1 from its OpenAPI document (seed ${SEED}, ${RUNS} 
   afterAll(() => {
     const rows = [...stats].map(([op, m]) => `  ${op.padEnd(40)} ${[...m].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join("  ")}`);
     console.info(`fuzz status counts (seed ${SEED}):\n${rows.join("\n")}`);
+    const repeats = [...sent.values()].reduce((n, t) => n + t.repeats, 0);
+    const total = [...sent.values()].reduce((n, t) => n + t.sent + t.repeats, 0);
+    console.info(`fuzz: ${repeats} of ${total} requests to GET operations repeated one already answered`);
   });
 });
