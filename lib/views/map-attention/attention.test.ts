@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssetsResponse } from "@/lib/twin-client/schemas";
-import { LIMITS } from "@/lib/twin-client/schemas";
+import { LIMITS } from "@/lib/twin-client/limits";
 import type { AssetStatus } from "@/lib/twin/types";
 import { ATTENTION_ROWS, abnormalQueries, attentionRows, namedQueries, type AssetFeature } from "./attention";
 

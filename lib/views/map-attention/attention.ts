@@ -5,7 +5,7 @@
  * rows (`attentionRows`) merge their answers with the status the alerts give. Pure; tested beside.
  */
 import type { AssetsQuery, AssetsResponse } from "@/lib/twin-client/schemas";
-import { LIMITS } from "@/lib/twin-client/schemas";
+import { LIMITS } from "@/lib/twin-client/limits";
 import type { AssetStatus, Domain } from "@/lib/twin/types";
 
 export type AssetFeature = AssetsResponse["features"][number];
