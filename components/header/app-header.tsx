@@ -70,7 +70,7 @@ export function AppHeader() {
           </span>
         ) : null}
         <ConnectionBadge />
-        <Link data-testid="language-switch" href={otherLangHref} prefetch={false} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
+        <Link data-testid="language-switch" href={otherLangHref} hrefLang={otherLang === "zh" ? "zh-Hans" : "en"} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
           {t(locale, "language")}
         </Link>
         <SessionMenu />

@@ -41,10 +41,6 @@ export function SectionNav() {
         <Link
           key={i.href}
           href={i.href}
-          // No prefetch: each of these is a dynamic page (a department's is its whole seeded view),
-          // so prefetching them on sight cost every page load a server render per link and the
-          // parsing of their payloads on the main thread (issue 19). A click loads it as before.
-          prefetch={false}
           aria-current={i.active ? "page" : undefined}
           className={`rounded px-2 py-1 ${i.active ? "bg-surface-2 font-semibold text-fg" : "text-muted hover:bg-surface-2 hover:text-fg"}`}
         >

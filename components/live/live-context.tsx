@@ -3,7 +3,7 @@
  * Opens the page's one event stream and shares its state (header badge, offline banner), the
  * twin clock as the browser sees it, and the city's "today".
  */
-import { createContext, startTransition, useContext, useDeferredValue, useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { browserTwinOffsetMs } from "@/lib/views/overview/clock";
 import { useTwinEvents, type TwinEventsState } from "@/lib/twin-client/hooks";
 import { CityDayProvider } from "./city-day";
@@ -18,16 +18,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   // browser's own clock, so a browser whose clock is off does not shift every age and stale mark.
   const [hydrationOffset, setHydrationOffset] = useState<number | null>(null);
   useEffect(() => {
-    const id = window.setTimeout(() => {
-      const measured = browserTwinOffsetMs({ renderedAt, twinOffsetMs }, renderedAt, Date.now());
-      startTransition(() => setHydrationOffset(measured));
-    }, 0);
+    const id = window.setTimeout(() => setHydrationOffset(browserTwinOffsetMs({ renderedAt, twinOffsetMs }, renderedAt, Date.now())), 0);
     return () => window.clearTimeout(id);
   }, [renderedAt, twinOffsetMs]);
   // A heartbeat's server time is a fresher reading than the page payload: it takes over.
-  // Deferred: a new clock reading re-renders every clock reader (each panel's age, a department's
-  // window) in an interruptible background pass, never in the task that received the heartbeat.
-  const serverClock = useDeferredValue(state.serverClock);
+  const { serverClock } = state;
   const offset = serverClock
     ? browserTwinOffsetMs({ renderedAt, twinOffsetMs }, serverClock.serverMs, serverClock.browserMs)
     : hydrationOffset;

@@ -1,7 +1,7 @@
 "use client";
 /** The page's language, the city's time zone and names: read by every panel, set once per page. */
 import type { SessionView } from "@/lib/auth/session-view";
-import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { twinNowMs } from "@/lib/views/overview/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import type { LocalizedText } from "@/lib/twin/types";
@@ -72,12 +72,9 @@ export function useTwinNow(intervalMs: number): number {
   useEffect(() => {
     if (offsetMs === null) return;
     // A zero delay takes the first reading right after the offset arrives (not one interval
-    // later), outside the effect body so hydration is not re-rendered synchronously. A tick is a
-    // transition: the re-render it causes (every panel of a page, when the minute moves) is done
-    // in slices between input and paint, not in one task that blocks the page.
-    const tick = () => startTransition(() => setBrowserNow(Date.now()));
-    const first = window.setTimeout(tick, 0);
-    const id = window.setInterval(tick, intervalMs);
+    // later), outside the effect body so hydration is not re-rendered synchronously.
+    const first = window.setTimeout(() => setBrowserNow(Date.now()), 0);
+    const id = window.setInterval(() => setBrowserNow(Date.now()), intervalMs);
     return () => {
       window.clearTimeout(first);
       window.clearInterval(id);

@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 
 /**
  * True once the page has loaded and the main thread has had an idle moment (or after `timeoutMs`
@@ -13,12 +13,10 @@ export function useIdleStart(timeoutMs = 2000): boolean {
     if (ready) return;
     let idle: number | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    // A transition: what mounts then (MapLibre's owner) renders in slices, not one long task.
-    const start = () => startTransition(() => setReady(true));
     const go = () => {
       // Safari has no requestIdleCallback: a short timeout after load stands in for it.
-      if (typeof window.requestIdleCallback === "function") idle = window.requestIdleCallback(start, { timeout: timeoutMs });
-      else timer = setTimeout(start, 50);
+      if (typeof window.requestIdleCallback === "function") idle = window.requestIdleCallback(() => setReady(true), { timeout: timeoutMs });
+      else timer = setTimeout(() => setReady(true), 50);
     };
     if (document.readyState === "complete") go();
     else window.addEventListener("load", go, { once: true });

@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * Whether the element is within `margin` of the viewport now, and whether it ever was. Charts
@@ -18,9 +18,7 @@ export function useVisible<T extends Element>(margin = "150px"): [React.RefObjec
     const io = new IntersectionObserver(
       (entries) => {
         const now = entries.some((e) => e.isIntersecting);
-        // Every panel of a page learns it is visible in the same callback: as a transition their
-        // renders are sliced instead of one long task for all of them.
-        startTransition(() => setState((s) => (s.now === now && (s.ever || !now) ? s : { now, ever: s.ever || now })));
+        setState((s) => (s.now === now && (s.ever || !now) ? s : { now, ever: s.ever || now }));
       },
       { rootMargin: margin },
     );

@@ -17,7 +17,6 @@ import { kpiThresholds } from "@/lib/views/overview/view";
 import { districtBars, groupBars, histogram, rankBars, type BarsFrame, type DataTable } from "@/lib/views/department/frames";
 import { districtValuesQuery, rankQuery } from "@/lib/views/department/queries";
 import { useDistrictValues, useRank } from "@/lib/twin-client/hooks";
-import { useDeferredAnswer } from "./use-deferred-answer";
 import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
@@ -36,7 +35,7 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
   const { locale } = useView();
   const { state } = useDepartmentView();
   const select = useSelectDistrict();
-  const res = useDeferredAnswer(useDistrictValues(districtValuesQuery(panel.metric, useViewInput())));
+  const res = useDistrictValues(districtValuesQuery(panel.metric, useViewInput()));
   const kpi = useViewKpi(panel.kpi);
   const built = useMemo(() => districtBars(res.data, panel.better, state.district), [res.data, panel.better, state.district]);
   const frame = useMemo(() => (built ? { ...built.frame, marks: kpiThresholds(kpi) } : undefined), [built, kpi]);
@@ -71,7 +70,7 @@ export function DistrictsBarPanel({ panel }: { panel: DistrictsPanel }) {
 export function RankBarPanel({ panel }: { panel: RankPanel }) {
   const { locale } = useView();
   const { state, update, query } = useDepartmentView();
-  const res = useDeferredAnswer(useRank(rankQuery(panel, useViewInput())));
+  const res = useRank(rankQuery(panel, useViewInput()));
   const built = useMemo(() => rankBars(res.data, state.asset, { en: panel.property, zh: panel.property }), [res.data, state.asset, panel.property]);
   const title = pick(panel.title, locale);
   const option = useBarsOption(built?.frame, title);
@@ -99,7 +98,7 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
       footer={
         linked ? (
           <p className="mt-1 truncate text-xs text-muted">
-            <Link className="inline-block py-1 underline-offset-2 hover:text-fg hover:underline" href={hrefOf(linked.id)} prefetch={false}>
+            <Link className="inline-block py-1 underline-offset-2 hover:text-fg hover:underline" href={hrefOf(linked.id)}>
               {ot(locale, "assetPage")}: {pick(linked.name, locale)} →
             </Link>
           </p>
@@ -111,7 +110,7 @@ export function RankBarPanel({ panel }: { panel: RankPanel }) {
 
 export function DistributionBarPanel({ panel }: { panel: DistributionPanel }) {
   const { locale } = useView();
-  const res = useDeferredAnswer(useRank(rankQuery(panel, useViewInput())));
+  const res = useRank(rankQuery(panel, useViewInput()));
   const mark = panel.marks?.[0];
   // The standard falls on a bin edge: bins past it are coloured, and the share within it is said.
   const built = useMemo(() => histogram(res.data, panel.binWidth, mark?.value), [res.data, panel.binWidth, mark?.value]);
@@ -137,7 +136,7 @@ export function DistributionBarPanel({ panel }: { panel: DistributionPanel }) {
 
 export function GroupBarPanel({ panel }: { panel: GroupPanel }) {
   const { locale } = useView();
-  const res = useDeferredAnswer(useRank(rankQuery(panel, useViewInput())));
+  const res = useRank(rankQuery(panel, useViewInput()));
   const lineName = (g: string) => ({ en: `Line ${g}`, zh: `${g}号线` });
   const built = useMemo(() => groupBars(res.data, panel.groupBy, panel.agg, lineName), [res.data, panel.groupBy, panel.agg]);
   const title = pick(panel.title, locale);

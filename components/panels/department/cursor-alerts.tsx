@@ -11,7 +11,6 @@ import { PanelFrame } from "@/components/frame/panel-frame";
 import { alertsQuery } from "@/lib/views/department/queries";
 import { assetLabel, sortAlerts } from "@/lib/views/overview/alerts";
 import { useAlerts } from "@/lib/twin-client/hooks";
-import { useDeferredAnswer } from "./use-deferred-answer";
 import { formatQuantity } from "@/lib/format/number";
 import { formatDateTime } from "@/lib/format/time";
 import { pick } from "@/lib/i18n/locale";
@@ -31,7 +30,7 @@ export function CursorAlerts({ className }: { className?: string }) {
   const { locale, timezone } = useView();
   const districtName = useDistrictName();
   const { department, cursor, state, update } = useDepartmentView();
-  const res = useDeferredAnswer(useAlerts(alertsQuery(department.domain, useViewInput())));
+  const res = useAlerts(alertsQuery(department.domain, useViewInput()));
   const alerts = useMemo(() => sortAlerts((res.data?.features ?? []).map((f) => f.properties)), [res.data]);
   const total = res.data?.total ?? 0;
   return (

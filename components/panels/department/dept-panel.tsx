@@ -73,7 +73,7 @@ export function DeptPanel(props: DeptPanelProps) {
   // Derived state, updated during render (React's pattern for it): no extra effect pass.
   if (visible.now && option !== shown) setShown(option);
   // Charts first drawn together take turns, one per task (see use-mount-turn.ts).
-  const [turn, drawn] = useMountTurn(visible.ever && shown !== null);
+  const turn = useMountTurn(visible.ever && shown !== null);
   const title = props.title ?? pick(panel.title, locale);
   const file: PanelExport = {
     department: department.domain,
@@ -176,7 +176,6 @@ export function DeptPanel(props: DeptPanelProps) {
               onClick={props.onClick}
               bandClick={props.bandClick}
               onSnapshot={(s) => (snapshot.current = s)}
-              onDrawn={drawn}
             />
           ) : shown ? (
             <div className="skeleton h-full w-full" />
@@ -280,7 +279,7 @@ const DataTableRows = memo(function DataTableRows({
                   j === 0 ? (
                     <th key={j} scope="row" className="pr-2 font-normal">
                       {href ? (
-                        <Link href={href} prefetch={false} className="inline-block py-1 underline underline-offset-2 hover:text-fg">
+                        <Link href={href} className="inline-block py-1 underline underline-offset-2 hover:text-fg">
                           {c ?? ""}
                         </Link>
                       ) : (

@@ -14,7 +14,6 @@ import { panelFreshness } from "@/lib/views/overview/freshness";
 import { pickKpis } from "@/lib/views/overview/view";
 import { kpisQuery } from "@/lib/views/department/queries";
 import { useKpis } from "@/lib/twin-client/hooks";
-import { useDeferredAnswer } from "./use-deferred-answer";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
 import { DEPT_IDS } from "@/lib/test-ids";
@@ -26,10 +25,10 @@ export function KpiStrip() {
   const districtName = useDistrictName();
   const { department, state, cursor, nowMs, shiftMs } = useDepartmentView();
   const v = useViewInput();
-  const res = useDeferredAnswer(useKpis(kpisQuery(department.domain, v)));
+  const res = useKpis(kpisQuery(department.domain, v));
   // The KPIs at the compared moment (same district): one more request, only with a comparison.
   const againstMs = comparisonAt(state, cursor?.getTime() ?? nowMs, shiftMs);
-  const against = useDeferredAnswer(useKpis(againstMs === null ? null : { ...kpisQuery(department.domain, v), at: new Date(againstMs) }));
+  const against = useKpis(againstMs === null ? null : { ...kpisQuery(department.domain, v), at: new Date(againstMs) });
   const label = comparisonLabel(state, locale);
   const values = pickKpis(res.data, department.kpis);
   const previous = (id: string, own: number | null) =>

@@ -14,7 +14,6 @@ import type { BreakdownPanel, SchedulePanel } from "@/lib/config/departments";
 import { breakdown, mostBehind, scheduleAdherence, scheduleFrame, SCHEDULE_TOLERANCE } from "@/lib/views/department/frames";
 import { typeAssetsQuery } from "@/lib/views/department/queries";
 import { useAssets } from "@/lib/twin-client/hooks";
-import { useDeferredAnswer } from "./use-deferred-answer";
 import { formatQuantity } from "@/lib/format/number";
 import { pick } from "@/lib/i18n/locale";
 import { ot } from "@/lib/i18n/ops-messages";
@@ -33,7 +32,7 @@ const VALUE_NAMES: Record<string, { en: string; zh: string }> = {
 const valueName = (v: string) => VALUE_NAMES[v] ?? { en: v, zh: v };
 
 function useAssetRecords(type: BreakdownPanel["type"]) {
-  const res = useDeferredAnswer(useAssets(typeAssetsQuery(type, useViewInput())));
+  const res = useAssets(typeAssetsQuery(type, useViewInput()));
   const records = useMemo(() => res.data?.features.map((f) => f.properties), [res.data]);
   return { res, records };
 }

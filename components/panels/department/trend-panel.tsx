@@ -22,7 +22,6 @@ import { t } from "@/lib/i18n/messages";
 import { ot } from "@/lib/i18n/ops-messages";
 import { changeText, comparisonLabel, trendChangePercent } from "./comparison";
 import { DeptPanel } from "./dept-panel";
-import { useDeferredAnswer } from "./use-deferred-answer";
 import { useViewInput, useViewKpi } from "./use-view-input";
 
 export function TrendPanel({ panel }: { panel: TrendSpec }) {
@@ -32,9 +31,9 @@ export function TrendPanel({ panel }: { panel: TrendSpec }) {
   const { update, shiftMs, state } = useDepartmentView();
   const v = useViewInput();
   const q = trendQueries(panel, v);
-  const main = useDeferredAnswer(useSeries(q.main));
-  const overlay = useDeferredAnswer(useSeries(q.overlay));
-  const compare = useDeferredAnswer(useSeries(q.compare));
+  const main = useSeries(q.main);
+  const overlay = useSeries(q.overlay);
+  const compare = useSeries(q.compare);
   const kpi = useViewKpi(panel.kpi);
   const name = state.district ? districtName(state.district) : { en: "City", zh: "全市" };
   const built = useMemo(

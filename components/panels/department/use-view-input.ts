@@ -1,6 +1,5 @@
 "use client";
 /** The department view as the query builders take it, and the KPIs of the view (one shared key). */
-import { useDeferredValue } from "react";
 import { useDepartmentView } from "@/components/department/department-view";
 import { kpisQuery, type ViewInput } from "@/lib/views/department/queries";
 import { useKpis } from "@/lib/twin-client/hooks";
@@ -15,6 +14,6 @@ export function useViewInput(): ViewInput {
 export function useViewKpi(id: string | undefined): KpiValue | undefined {
   const v = useViewInput();
   const { department } = useDepartmentView();
-  const data = useDeferredValue(useKpis(kpisQuery(department.domain, v)).data);
+  const { data } = useKpis(kpisQuery(department.domain, v));
   return id ? (data?.kpis.find((k) => k.definition.id === id) as KpiValue | undefined) : undefined;
 }
