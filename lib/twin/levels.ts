@@ -49,4 +49,10 @@ export const levelStatus = (level: Level): AssetStatus => level;
 export const levelKpiStatus = (level: Level | null): KpiStatus => (level === null ? "unknown" : level === "normal" ? "ok" : level);
 
 /** An alert's severity as an asset status: the status an open alert gives its asset. */
+/** Asset statuses from best to worst: normal, offline, warning, critical. */
+export const STATUS_RANK: Record<AssetStatus, number> = { normal: 0, offline: 1, warning: 2, critical: 3 };
+
+/** The worse of an asset's status and another (e.g. its open alerts'); `other` undefined = none. */
+export const worseStatus = (own: AssetStatus, other: AssetStatus | undefined): AssetStatus => (other && STATUS_RANK[other] > STATUS_RANK[own] ? other : own);
+
 export const severityStatus = (severity: AlertSeverity): AssetStatus => levelStatus(SEVERITY_LEVEL[severity]);

@@ -6,12 +6,11 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { AlertsResponse, AssetsResponse, DistrictValuesResponse } from "@/lib/twin-client/schemas";
 import { classIndex, type ChoroplethScale } from "./map-scale";
-import { severityStatus } from "@/lib/twin/levels";
+import { STATUS_RANK, severityStatus, worseStatus } from "@/lib/twin/levels";
 import { ALERT_SEVERITIES, type AlertSeverity, type AssetStatus } from "@/lib/twin/types";
 
 /** Alert severity as an asset status (lib/twin/levels.ts): the alert list, the map and the KPI strip agree on it. */
 export const SEVERITY_STATUS = Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, severityStatus(s)])) as Record<AlertSeverity, AssetStatus>;
-const STATUS_RANK: Record<AssetStatus, number> = { normal: 0, offline: 1, warning: 2, critical: 3 };
 
 /** Worst status per asset from the alerts active at an instant. */
 export function statusFromAlerts(alerts: AlertsResponse | undefined): Map<string, AssetStatus> {
@@ -35,8 +34,7 @@ export function assetsWithAlertStatus(assets: AssetsResponse | undefined, byAler
   if (!assets || !byAlert) return assets;
   const statusOf = (own: AssetStatus, id: string): AssetStatus => {
     const a = byAlert.get(id);
-    if (!live) return a ?? "normal";
-    return a && STATUS_RANK[a] > STATUS_RANK[own] ? a : own;
+    return live ? worseStatus(own, a) : (a ?? "normal");
   };
   if (live && !assets.features.some((f) => statusOf(f.properties.status, f.properties.id) !== f.properties.status)) return assets;
   return {

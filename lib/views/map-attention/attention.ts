@@ -6,6 +6,7 @@
  */
 import type { AssetsQuery, AssetsResponse } from "@/lib/twin-client/schemas";
 import { LIMITS } from "@/lib/twin-client/limits";
+import { STATUS_RANK, worseStatus } from "@/lib/twin/levels";
 import type { AssetStatus, Domain } from "@/lib/twin/types";
 
 export type AssetFeature = AssetsResponse["features"][number];
@@ -17,8 +18,6 @@ export const ABNORMAL: readonly AssetStatus[] = ["critical", "warning", "offline
 /** How many `ids` queries the alerts' assets are spread over (alert lists hold at most 200). */
 export const NAMED_QUERIES = 2;
 
-const RANK: Record<AssetStatus, number> = { normal: 0, offline: 1, warning: 2, critical: 3 };
-const worse = (a: AssetStatus, b: AssetStatus | undefined): AssetStatus => (b && RANK[b] > RANK[a] ? b : a);
 
 /** One query per abnormal status: the first rows of each and, through `total`, how many there are. */
 export function abnormalQueries(domain: Domain, district: string | null): AssetsQuery[] {
@@ -30,7 +29,7 @@ export function abnormalQueries(domain: Domain, district: string | null): Assets
  * `LIMITS.assetIds` ids (null where there are no more): their names and own status.
  */
 export function namedQueries(domain: Domain, byAlert: ReadonlyMap<string, AssetStatus> | null): (AssetsQuery | null)[] {
-  const ids = [...(byAlert?.entries() ?? [])].sort((a, b) => RANK[b[1]] - RANK[a[1]] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+  const ids = [...(byAlert?.entries() ?? [])].sort((a, b) => STATUS_RANK[b[1]] - STATUS_RANK[a[1]] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   return Array.from({ length: NAMED_QUERIES }, (_, i) => {
     const chunk = ids.slice(i * LIMITS.assetIds, (i + 1) * LIMITS.assetIds);
     return chunk.length ? { domain, ids: chunk, limit: chunk.length } : null;
@@ -68,7 +67,7 @@ export function attentionRows(input: {
   for (const answer of named) {
     for (const f of answer.features) {
       const alert = byAlert?.get(f.id);
-      const status = live ? worse(f.properties.status, alert) : (alert ?? "normal");
+      const status = live ? worseStatus(f.properties.status, alert) : (alert ?? "normal");
       add(f, status);
       // Live, the own-status totals below count every asset that is not normal by itself.
       if (status !== "normal" && (!live || f.properties.status === "normal")) total += 1;
@@ -77,9 +76,9 @@ export function attentionRows(input: {
   if (live) {
     for (const answer of abnormal) {
       total += answer.total;
-      for (const f of answer.features) add(f, worse(f.properties.status, byAlert?.get(f.id)));
+      for (const f of answer.features) add(f, worseStatus(f.properties.status, byAlert?.get(f.id)));
     }
   }
-  const rows = [...seen.values()].sort((a, b) => RANK[b.properties.status] - RANK[a.properties.status] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = [...seen.values()].sort((a, b) => STATUS_RANK[b.properties.status] - STATUS_RANK[a.properties.status] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rows: rows.slice(0, ATTENTION_ROWS), total: complete ? total : null };
 }
