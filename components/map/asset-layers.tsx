@@ -48,10 +48,7 @@ function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Doma
   // Before the count is in (or when it failed) and when dense: the probe; else the whole list.
   const answer = dense || !probe.data ? probe : full;
   const clusters = useAssetClusters(view && dense ? { domain, bbox: view.bbox, zoom: view.zoom } : null);
-  const [qc, qw, qo] = abnormalQueries(domain, null);
-  const c = useAssets(attention && dense ? qc! : null).data;
-  const w = useAssets(attention && dense ? qw! : null).data;
-  const o = useAssets(attention && dense ? qo! : null).data;
+  const [c, w, o] = useAbnormalAnswers(domain, null, attention && dense);
   const abnormal = useMemo(() => {
     if (!attention) return undefined;
     if (!dense) {
@@ -71,6 +68,19 @@ function DomainFeed({ domain, limit, view, attention, onChange }: { domain: Doma
     });
   }, [domain, onChange, answer.data, answer.error, dense, clusters.data, full.data, abnormal]);
   return null;
+}
+
+/**
+ * The first rows of each abnormal own status of a domain (`abnormalQueries`: critical, warning,
+ * offline), when `enabled`; an answer is undefined until it is in, and always when not enabled
+ * (SWR keeps a switched-off key's last answer).
+ */
+export function useAbnormalAnswers(domain: Domain, district: string | null, enabled: boolean): (AssetsResponse | undefined)[] {
+  const [qc, qw, qo] = abnormalQueries(domain, district);
+  const c = useAssets(enabled ? qc! : null).data;
+  const w = useAssets(enabled ? qw! : null).data;
+  const o = useAssets(enabled ? qo! : null).data;
+  return useMemo(() => (enabled ? [c, w, o] : [undefined, undefined, undefined]), [enabled, c, w, o]);
 }
 
 /**

@@ -17,7 +17,7 @@ import { assetsWithAlertStatus, choroplethCollection, geometryBounds, selectionC
 import { twinFetcher, useAlerts, useAssets, useDistrictValues, useKpis } from "@/lib/twin-client/hooks";
 import { assetsKey } from "@/lib/twin-client/keys";
 import type { AssetsResponse } from "@/lib/twin-client/schemas";
-import { abnormalQueries, attentionRows, namedQueries, type AssetFeature } from "@/lib/views/map-attention/attention";
+import { attentionRows, namedQueries, type AssetFeature } from "@/lib/views/map-attention/attention";
 import { fileSlug } from "@/lib/export/csv";
 import { downloadFile } from "@/lib/export/download";
 import { formatQuantity } from "@/lib/format/number";
@@ -34,7 +34,7 @@ import { assetLayers, assetSourceId, STATUS_STATE_KEY } from "./layers/assets";
 import { cityFileUrl } from "./layers/basemap";
 import { CHOROPLETH_SOURCE, CHOROPLETH_STATE_KEY, SELECTION_SOURCE, choroplethLayers, selectionLayers } from "./layers/choropleth";
 import { mapPalette } from "./layers/palette";
-import { ASSET_LIMIT } from "./asset-layers";
+import { ASSET_LIMIT, useAbnormalAnswers } from "./asset-layers";
 import { LayerToggle, MapPanel, StatusKey, type AttentionRow, type CityMapFrame } from "./map-panel";
 import { choroplethScale, legendClasses, type ChoroplethScale } from "@/lib/views/department/map-scale";
 import type { MapLayerGroup, MapSelection, MapView } from "./twin-map";
@@ -281,10 +281,7 @@ async function allAssets(domain: Domain, district: string | null): Promise<Asset
  * abnormal own status; at any instant, the assets the alerts name (their names and own status).
  */
 function useAttention(domain: Domain, district: string | null, byAlert: Map<string, AssetStatus> | null, live: boolean) {
-  const [qc, qw, qo] = abnormalQueries(domain, district);
-  const c = useAssets(live ? qc! : null);
-  const w = useAssets(live ? qw! : null);
-  const o = useAssets(live ? qo! : null);
+  const abnormalAnswers = useAbnormalAnswers(domain, district, live);
   const [q1, q2] = namedQueries(domain, byAlert);
   const n1 = useAssets(q1 ?? null);
   const n2 = useAssets(q2 ?? null);
@@ -292,7 +289,7 @@ function useAttention(domain: Domain, district: string | null, byAlert: Map<stri
   const n1Data = q1 ? n1.data : null;
   const n2Data = q2 ? n2.data : null;
   return useMemo(() => {
-    const abnormal = live ? [c.data, w.data, o.data] : [];
+    const abnormal = live ? abnormalAnswers : [];
     const named = [n1Data, n2Data];
     return attentionRows({
       live,
@@ -301,7 +298,7 @@ function useAttention(domain: Domain, district: string | null, byAlert: Map<stri
       byAlert,
       complete: byAlert !== null && !abnormal.includes(undefined) && !named.includes(undefined),
     });
-  }, [live, byAlert, c.data, w.data, o.data, n1Data, n2Data]);
+  }, [live, byAlert, abnormalAnswers, n1Data, n2Data]);
 }
 
 /**
