@@ -7,7 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError, forbidden, problemResponse, toProblem, unauthorized } from "./errors";
 import { HEAVY_COST, HeavyGate } from "./limits";
-import { ResponseCache, cacheKey, cachedResponse, etagOf, matchesEtag, twinIdentity } from "./response-cache";
+import { ResponseCache, cacheKey, cachedBody, cachedResponse, twinIdentity } from "./response-cache";
 import { canOperate, isAdmin, readableDomains, type Principal } from "@/lib/auth/roles";
 import { scopeOf } from "@/lib/auth/scope";
 import { getTwin } from "@/lib/twin/runtime";
@@ -189,13 +189,6 @@ function decodeSegment(v: string): string {
   }
 }
 
-/** A 200 with a strong ETag, or a 304 when the client already holds these bytes. */
-function etagged(request: Request, body: string, etag: string, contentType: string, cacheControl: string): Response {
-  const headers = { ETag: etag, "Cache-Control": cacheControl };
-  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "Content-Type": contentType } });
-}
-
 /** Body fields are named by their JSON path; problems with the body as a whole by `body`. */
 function parseBody(schema: z.ZodType, raw: unknown): unknown {
   const result = schema.safeParse(raw);
@@ -343,7 +336,7 @@ export function withApi<
 
       const body = checkBytes(serialize(result));
       if (options.cache === "metadata" || options.cache === "shared") {
-        return etagged(request, body, etagOf(body), contentType, options.cache === "shared" ? "private, no-cache" : "no-cache");
+        return cachedResponse(request, cachedBody(body), contentType, options.cache === "shared" ? "private, no-cache" : "no-cache");
       }
       return new Response(body, {
         status: 200,

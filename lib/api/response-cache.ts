@@ -30,7 +30,8 @@ export interface CachedBody {
 
 /** A body as it is kept: its bytes and ETag, computed once for every client that asks for it. */
 export function cachedBody(body: string): CachedBody {
-  return { bytes: new TextEncoder().encode(body), etag: etagOf(body) };
+  const bytes = new TextEncoder().encode(body);
+  return { bytes, etag: etagOf(bytes) };
 }
 
 /**
@@ -61,7 +62,7 @@ export interface CacheStats {
   bytes: number;
 }
 
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash("sha1").update(body).digest("base64url")}"`;
 }
 
